@@ -1,0 +1,67 @@
+"""Shared personas: a province with two communes, and people holding each role in them."""
+
+import pytest
+from django.core.cache import cache
+
+from thanthien.units.models import Membership, Role, Unit, User
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.OTP_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_unit(code: str, name: str, level: str, parent: Unit | None = None, **extra) -> Unit:
+    kind = {"province": "province", "commune": "commune", "village": "village", "district": "district"}[level]
+    path = f"{parent.path}/{code}" if parent else code
+    return Unit.objects.create(code=code, name=name, level=level, kind=kind, parent=parent, path=path, **extra)
+
+
+def make_person(username: str, unit: Unit, role: str | None, full_name: str = "") -> User:
+    user = User.objects.create_user(username=username, password="mật-khẩu-thử-1", full_name=full_name or username)
+    if role:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def province(db) -> Unit:
+    return make_unit("38", "Tỉnh Thanh Hóa", "province")
+
+
+@pytest.fixture
+def commune(province) -> Unit:
+    return make_unit("38-hc", "Xã Hoằng Cát", "commune", province, slug="hoang-cat")
+
+
+@pytest.fixture
+def other_commune(province) -> Unit:
+    return make_unit("38-hx", "Xã Hoằng Xuân", "commune", province, slug="hoang-xuan")
+
+
+@pytest.fixture
+def officer(commune) -> User:
+    return make_person("canbo", commune, Role.DESK_OFFICER, "Lê Thị Một Cửa")
+
+
+@pytest.fixture
+def leader(commune) -> User:
+    return make_person("chutich", commune, Role.LEADER, "Nguyễn Văn Chủ Tịch")
+
+
+@pytest.fixture
+def outsider_officer(other_commune) -> User:
+    return make_person("canbo_xa_khac", other_commune, Role.DESK_OFFICER, "Trần Văn Khác")
+
+
+@pytest.fixture
+def reviewer(province) -> User:
+    return make_person("thamdinh", province, Role.REVIEWER, "Phạm Thẩm Định")

@@ -1,0 +1,32 @@
+"""The calendar in force: the package's statutory holidays plus the adjustments an administrator keeps."""
+
+from django.core.cache import cache
+
+from thanthien.core.models import CalendarAdjustment
+from thanthien.core.workdays import WorkCalendar, statutory_holidays
+
+FIRST_YEAR, LAST_YEAR = 2015, 2040
+_CACHE_KEY = "core:work-calendar:v1"
+
+
+def default_calendar() -> WorkCalendar:
+    """Return the working-day calendar built from `holidays` (VN) and the CalendarAdjustment table."""
+    calendar = cache.get(_CACHE_KEY)
+    if calendar is None:
+        calendar = _build_calendar()
+        cache.set(_CACHE_KEY, calendar, timeout=300)
+    return calendar
+
+
+def forget_calendar() -> None:
+    """Drop the cached calendar after an adjustment changed."""
+    cache.delete(_CACHE_KEY)
+
+
+def _build_calendar() -> WorkCalendar:
+    rows = list(CalendarAdjustment.objects.values_list("date", "kind"))
+    return WorkCalendar(
+        holidays=frozenset(statutory_holidays(FIRST_YEAR, LAST_YEAR)),
+        extra_working_days=frozenset(day for day, kind in rows if kind == CalendarAdjustment.Kind.WORKING_DAY),
+        extra_days_off=frozenset(day for day, kind in rows if kind == CalendarAdjustment.Kind.DAY_OFF),
+    )

@@ -1,0 +1,46 @@
+"""Request-wide middleware: login required by default, and the request facts the audit log needs."""
+
+from collections.abc import Callable
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import HttpRequest, HttpResponse
+
+from thanthien.core.context import RequestInfo, current_request
+
+
+class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
+    """Django's LoginRequiredMiddleware, except for /api/, which authenticates itself.
+
+    django-ninja does not work with that middleware out of the box (vitalik/django-ninja#1461).
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+        if request.path_info.startswith("/api/"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class RequestContextMiddleware:
+    """Remember the client address, browser and path of the current request for the audit log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        info = RequestInfo(
+            ip_address=client_ip(request),
+            user_agent=request.headers.get("user-agent", "")[:255],
+            path=request.path[:255],
+        )
+        token = current_request.set(info)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """Return the client's address as django-axes resolves it (honours PROXY_COUNT)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or None

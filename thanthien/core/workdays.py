@@ -1,0 +1,81 @@
+"""Working days: weekends, statutory holidays (lunar ones included), and announced swaps.
+
+Pure rules: no database, no clock. Statutory holidays and in-lieu days off come from the `holidays`
+package (country VN); the government's announced make-up Saturdays (làm bù) and one-off extra days off
+are passed in (the admin-editable `CalendarAdjustment` table, see `core.calendars`).
+
+Counting rule (LAW.md §1e): the day of receipt is not counted; N working days from a date is the Nth
+working day after it.
+"""
+
+import re
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+SATURDAY = 5
+# The package labels an in-lieu day off "Day off (substituted from MM/DD/YYYY)": that Saturday was worked.
+_SUBSTITUTED_FROM = re.compile(r"substituted from (\d{2})/(\d{2})/(\d{4})")
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """A calendar of working days: Monday–Friday, minus holidays and extra days off, plus make-up days."""
+
+    holidays: Container[date] = field(default_factory=frozenset)
+    extra_working_days: frozenset[date] = frozenset()
+    extra_days_off: frozenset[date] = frozenset()
+
+    def is_working_day(self, day: date) -> bool:
+        """Return True when offices are open on `day`."""
+        if day in self.extra_working_days:
+            return True
+        if day in self.extra_days_off or day.weekday() >= SATURDAY:
+            return False
+        return day not in self.holidays
+
+    def next_working_day(self, day: date) -> date:
+        """Return the first working day strictly after `day`."""
+        return self.add_working_days(day, 1)
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """Return the `days`-th working day after `start` (`start` itself is not counted; 0 gives `start`)."""
+        if days < 0:
+            raise ValueError("days must not be negative")
+        current, counted = start, 0
+        while counted < days:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                counted += 1
+        return current
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Return how many working days lie after `start` up to and including `end` (negative if reversed)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        return sum(1 for offset in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(offset)))
+
+    def working_days_in(self, first: date, last: date) -> list[date]:
+        """Return the working days from `first` to `last`, both included."""
+        return [first + timedelta(n) for n in range((last - first).days + 1) if self.is_working_day(first + timedelta(n))]
+
+
+@lru_cache(maxsize=4)
+def statutory_holidays(first_year: int, last_year: int) -> holidays.HolidayBase:
+    """Return Vietnam's statutory holidays and in-lieu days off for the years (package `holidays`, VN)."""
+    return holidays.country_holidays("VN", years=range(first_year, last_year + 1), language="en_US")
+
+
+def announced_make_up_days(years: Iterable[int]) -> dict[date, str]:
+    """Return the Saturdays worked in exchange for a day off that the package names, with that day off's name."""
+    years = list(years)
+    found: dict[date, str] = {}
+    for day_off, name in statutory_holidays(min(years), max(years)).items():
+        match = _SUBSTITUTED_FROM.search(name)
+        if match:
+            month, day, year = (int(part) for part in match.groups())
+            found[date(year, month, day)] = f"Make-up working day for the day off on {day_off:%d/%m/%Y}"
+    return found

@@ -1,0 +1,72 @@
+"""Admin for reference data of units and people; every change is audited, lists are scoped by unit."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from thanthien.core.admin import AuditedAdmin
+from thanthien.core.scoping import unit_scope
+from thanthien.units.models import CommuneProfile, Membership, Office, Official, Unit, User
+
+
+class ScopedAdmin(AuditedAdmin):
+    """Staff who are not superusers see only the rows of the units they administer."""
+
+    unit_path_lookup = "unit__path"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(unit_scope(request.user, self.unit_path_lookup, {"administrator", "leader"}))
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    unit_path_lookup = "path"
+    list_display = ["name", "code", "level", "kind", "parent", "valid_from", "valid_to"]
+    list_filter = ["level", "kind", "is_demo"]
+    search_fields = ["name", "code", "slug"]
+    raw_id_fields = ["parent"]
+    filter_horizontal = ["predecessors"]
+    readonly_fields = ["path"]
+
+
+@admin.register(CommuneProfile)
+class CommuneProfileAdmin(ScopedAdmin):
+    list_display = ["unit", "as_of", "households", "population", "party_cells"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Office)
+class OfficeAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "unit"]
+    list_filter = ["kind"]
+    raw_id_fields = ["unit"]
+    search_fields = ["name"]
+
+
+@admin.register(Official)
+class OfficialAdmin(ScopedAdmin):
+    list_display = ["full_name", "title", "unit", "office", "badge_number", "is_phone_published", "is_active"]
+    list_filter = ["is_active", "is_leader", "is_phone_published"]
+    search_fields = ["full_name", "badge_number"]
+    raw_id_fields = ["unit", "office", "user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdmin):
+    list_display = ["user", "role", "unit", "is_active"]
+    list_filter = ["role", "is_active"]
+    raw_id_fields = ["user", "unit"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, AuditedAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Profile"), {"fields": ("full_name",)}))
+    list_display = ["username", "full_name", "email", "is_active", "is_staff", "last_login"]
+    search_fields = ["username", "full_name", "email"]

@@ -1,0 +1,22 @@
+"""Navigation for the back office, chosen by the user's roles."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thanthien.units import permissions
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [{"url": reverse("home"), "label": _("Today"), "name": "home"}]
+    items.append({"url": reverse("units:commune_list"), "label": _("Communes"), "name": "units"})
+    if permissions.can_view_audit_log(user):
+        items.append({"url": reverse("units:audit_log"), "label": _("Audit log"), "name": "audit"})
+    if user.is_staff:
+        items.append({"url": reverse("admin:index"), "label": _("Administration"), "name": "admin"})
+    return {"nav_items": items, "user_roles": sorted(permissions.roles_of(user))}

@@ -1,0 +1,34 @@
+"""Two-factor login for the roles that change or approve a commune's data."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+from thanthien.units.permissions import needs_two_factor
+
+_OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/x/")
+
+
+class TwoFactorRequiredMiddleware:
+    """Send a leader, reviewer or administrator who has not passed TOTP to set it up or verify it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._must_verify(request):
+            target = "accounts:otp_verify" if user_has_device(request.user) else "accounts:otp_setup"
+            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    def _must_verify(self, request: HttpRequest) -> bool:
+        if not settings.OTP_REQUIRED or request.path.startswith(_OPEN_PREFIXES):
+            return False
+        if request.path in {reverse(name) for name in ("accounts:otp_setup", "accounts:otp_verify", "accounts:logout")}:
+            return False
+        user = request.user
+        return bool(user.is_authenticated and not user.is_verified() and needs_two_factor(user))

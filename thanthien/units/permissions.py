@@ -1,0 +1,100 @@
+"""Who may read and change units, offices, officials, memberships and the audit log.
+
+Built on `thanthien.core.scoping`; every list, detail, API and export of this app goes through here.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from thanthien.core.models import AuditEvent
+from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
+from thanthien.units.models import Membership, Official, Role, Unit
+
+EVERY_ROLE = frozenset(Role.values)
+EDITORS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
+ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+# Roles that can change or approve a commune's data: they must use two-factor login.
+TWO_FACTOR_ROLES = frozenset({Role.LEADER, Role.REVIEWER, Role.ADMINISTRATOR})
+# Who may read an official's unpublished phone number (protected personal data; every read is audited).
+PRIVATE_PHONE_READERS = frozenset({Role.LEADER, Role.ADMINISTRATOR, Role.DESK_OFFICER})
+
+
+def roles_of(user: Any) -> set[str]:
+    """Return every role the user holds anywhere."""
+    return {role for _path, role in memberships_of(user)}
+
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    """Return the units the user belongs to and every unit below them."""
+    return Unit.objects.filter(unit_scope(user, "path"))
+
+
+def get_unit_for_user(user: Any, pk: int) -> Unit:
+    """Return the unit, or raise Http404 for 'missing' and 'not yours' alike."""
+    return get_object_or_404(visible_units(user), pk=pk)
+
+
+def home_units(user: Any) -> QuerySet[Unit]:
+    """Return the units the user holds a membership in (not those below)."""
+    if user.is_superuser:
+        return Unit.objects.filter(level=Unit.Level.PROVINCE)
+    return Unit.objects.filter(memberships__user=user, memberships__is_active=True).distinct()
+
+
+def can_change_unit(user: Any, unit: Unit) -> bool:
+    """Leaders and administrators change their unit's profile, villages and offices."""
+    return has_role_at(user, unit.path, EDITORS)
+
+
+def visible_officials(user: Any) -> QuerySet[Official]:
+    """Return the officials of the units the user may see."""
+    return Official.objects.filter(unit_scope(user, "unit__path"))
+
+
+def get_official_for_user(user: Any, pk: int) -> Official:
+    """Return the official, or raise Http404 for 'missing' and 'not yours' alike."""
+    return get_object_or_404(visible_officials(user).select_related("unit", "office"), pk=pk)
+
+
+def can_manage_officials(user: Any, unit: Unit) -> bool:
+    """Leaders and administrators add, change and retire the officials of their unit."""
+    return has_role_at(user, unit.path, EDITORS)
+
+
+def can_view_private_phone(user: Any, official: Official) -> bool:
+    """Colleagues who need it may read an unpublished phone; the read is audited by the caller."""
+    return official.is_phone_published or has_role_at(user, official.unit.path, PRIVATE_PHONE_READERS)
+
+
+def visible_memberships(user: Any) -> QuerySet[Membership]:
+    """Return the memberships an administrator manages."""
+    return Membership.objects.filter(unit_scope(user, "unit__path", ADMINISTRATORS))
+
+
+def can_manage_memberships(user: Any, unit: Unit) -> bool:
+    """Only administrators grant and withdraw roles, within their unit."""
+    return has_role_at(user, unit.path, ADMINISTRATORS)
+
+
+def visible_audit_events(user: Any) -> QuerySet[AuditEvent]:
+    """Return the audit events of the units the user administers (everything for a superuser)."""
+    if user.is_superuser and user.is_active:
+        return AuditEvent.objects.all()
+    scope = unit_scope(user, "unit_path", ADMINISTRATORS)
+    if scope == Q(pk__in=[]):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(scope)
+
+
+def can_view_audit_log(user: Any) -> bool:
+    """Administrators (and superusers) read the audit log."""
+    return (user.is_superuser and user.is_active) or bool(roles_of(user) & ADMINISTRATORS)
+
+
+def needs_two_factor(user: Any) -> bool:
+    """Return True when the user's roles require a second factor at login."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.is_staff or bool(roles_of(user) & TWO_FACTOR_ROLES)

@@ -1,0 +1,192 @@
+"""Every write about units, officials, memberships and logins: one transaction each, checked, audited."""
+
+import base64
+from datetime import date
+from typing import Any
+
+import segno
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from thanthien.core import audit
+from thanthien.core.models import AuditEvent
+from thanthien.core.scoping import forget_memberships
+from thanthien.units import permissions
+from thanthien.units.models import CommuneProfile, Membership, Official, Role, Unit
+
+OFFICIAL_FIELDS = ["full_name", "title", "office", "phone", "is_phone_published", "badge_number", "is_leader",
+                   "is_active", "sort_order", "user"]
+
+
+# --- Commune profile and villages ---------------------------------------------------------------------
+@transaction.atomic
+def record_commune_profile(
+    commune: Unit, *, by: Any, as_of: date, households: int, population: int, party_cells: int
+) -> CommuneProfile:
+    """Record a commune's households, population and Party cells as of a date (replacing that date's)."""
+    if not permissions.can_change_unit(by, commune):
+        raise PermissionDenied
+    if commune.level != Unit.Level.COMMUNE:
+        raise ValidationError(_("Only a commune has a profile."))
+    if households > population:
+        raise ValidationError(_("A commune cannot have more households than people."))
+    profile, created = CommuneProfile.objects.update_or_create(
+        unit=commune,
+        as_of=as_of,
+        defaults={"households": households, "population": population, "party_cells": party_cells},
+    )
+    changes = {"households": households, "population": population, "party_cells": party_cells}
+    audit.record(AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, profile, by=by, changes=changes)
+    return profile
+
+
+@transaction.atomic
+def add_village(commune: Unit, *, by: Any, name: str, valid_from: date | None = None) -> Unit:
+    """Add a village (thôn, xóm, tổ dân phố) under a commune; its code is the commune's plus a number."""
+    if not permissions.can_change_unit(by, commune):
+        raise PermissionDenied
+    village = _create_village(commune, name=name, valid_from=valid_from)
+    audit.record(AuditEvent.Action.CREATE, village, by=by)
+    return village
+
+
+def _create_village(commune: Unit, *, name: str, valid_from: date | None) -> Unit:
+    name = " ".join(name.split())
+    if commune.level != Unit.Level.COMMUNE:
+        raise ValidationError(_("Villages can only be added to a commune."))
+    if not name:
+        raise ValidationError(_("The village name is empty."))
+    if commune.children.filter(level=Unit.Level.VILLAGE, name__iexact=name).exists():
+        raise ValidationError(_("%(commune)s already has a village named %(name)s.") % {"commune": commune, "name": name})
+    number = Unit.objects.select_for_update().filter(parent=commune, level=Unit.Level.VILLAGE).count() + 1
+    while Unit.objects.filter(code=f"{commune.code}-{number:02d}").exists():
+        number += 1
+    code = f"{commune.code}-{number:02d}"
+    kind = Unit.Kind.RESIDENTIAL_GROUP if commune.kind == Unit.Kind.WARD else Unit.Kind.VILLAGE
+    return Unit.objects.create(
+        code=code,
+        name=name,
+        level=Unit.Level.VILLAGE,
+        kind=kind,
+        parent=commune,
+        path=f"{commune.path}/{code}",
+        valid_from=valid_from,
+    )
+
+
+# --- Officials ----------------------------------------------------------------------------------------
+@transaction.atomic
+def add_official(unit: Unit, *, by: Any, **fields: Any) -> Official:
+    """Add an official to a unit's staff list."""
+    if not permissions.can_manage_officials(by, unit):
+        raise PermissionDenied
+    _check_office_belongs(unit, fields.get("office"))
+    official = Official.objects.create(unit=unit, **fields)
+    audit.record(AuditEvent.Action.CREATE, official, by=by)
+    return official
+
+
+@transaction.atomic
+def update_official(official: Official, *, by: Any, **fields: Any) -> Official:
+    """Change an official's details; the audit log keeps the old and new values."""
+    official = Official.objects.select_for_update().get(pk=official.pk)
+    if not permissions.can_manage_officials(by, official.unit):
+        raise PermissionDenied
+    _check_office_belongs(official.unit, fields.get("office", official.office))
+    unknown = set(fields) - set(OFFICIAL_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    before = {name: getattr(official, name) for name in fields}
+    for name, value in fields.items():
+        setattr(official, name, value)
+    official.save(update_fields=[*fields, "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, official, by=by, changes=audit.diff(official, before, list(fields)))
+    return official
+
+
+def reveal_official_phone(official: Official, *, by: Any) -> str:
+    """Return an official's phone to a colleague allowed to read it, auditing reads of unpublished ones."""
+    if not permissions.can_view_private_phone(by, official):
+        raise PermissionDenied
+    if not official.is_phone_published:
+        audit.record(AuditEvent.Action.VIEW, official, by=by, changes={"field": "phone"})
+    return official.phone
+
+
+def _check_office_belongs(unit: Unit, office: Any) -> None:
+    if office is not None and office.unit_id != unit.pk:
+        raise ValidationError(_("The office does not belong to this unit."))
+
+
+# --- Memberships --------------------------------------------------------------------------------------
+@transaction.atomic
+def grant_role(user: Any, *, unit: Unit, role: str, by: Any) -> Membership:
+    """Give `user` a role in `unit` (and so in every unit below it)."""
+    if not permissions.can_manage_memberships(by, unit):
+        raise PermissionDenied
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if not created and not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active", "updated_at"])
+    audit.record(AuditEvent.Action.CREATE, membership, by=by, changes={"role": role})
+    forget_memberships(user)
+    return membership
+
+
+@transaction.atomic
+def withdraw_role(membership: Membership, *, by: Any) -> Membership:
+    """Withdraw a role; the row stays, closed, for the audit trail."""
+    membership = Membership.objects.select_for_update().select_related("unit").get(pk=membership.pk)
+    if not permissions.can_manage_memberships(by, membership.unit):
+        raise PermissionDenied
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, membership, by=by, changes={"is_active": [True, False]})
+    forget_memberships(membership.user)
+    return membership
+
+
+# --- Two-factor login (TOTP) --------------------------------------------------------------------------
+def pending_totp_device(user: Any) -> TOTPDevice:
+    """Return the user's unconfirmed authenticator device, creating it the first time."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def totp_secret(device: TOTPDevice) -> str:
+    """Return the device key as base32, for typing into an authenticator app by hand."""
+    return base64.b32encode(device.bin_key).decode("ascii")
+
+
+def totp_qr_svg(device: TOTPDevice) -> str:
+    """Return an SVG data URI of the device's otpauth:// link, for scanning with a phone."""
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=5)
+
+
+@transaction.atomic
+def confirm_totp_device(request: HttpRequest, device: TOTPDevice, *, token: str) -> bool:
+    """Confirm a new authenticator with a first valid code, and mark this login as verified."""
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    audit.record(AuditEvent.Action.OTP, request.user, by=request.user, changes={"device": "confirmed"})
+    return True
+
+
+def verify_totp(request: HttpRequest, *, token: str) -> bool:
+    """Check a code against the user's confirmed devices and mark this login as verified."""
+    device = match_token(request.user, token)
+    if device is None:
+        audit.record(AuditEvent.Action.LOGIN_FAILED, request.user, by=request.user, changes={"second_factor": True})
+        return False
+    otp_login(request, device)
+    return True

@@ -1,0 +1,73 @@
+"""Back-office pages: today's home, communes, and the audit log."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from thanthien.core.calendars import default_calendar
+from thanthien.units import permissions, services
+from thanthien.units.models import Unit
+from thanthien.units.selectors import latest_profile
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    calendar = default_calendar()
+    context = {
+        "units": permissions.home_units(request.user).select_related("parent"),
+        "today": today,
+        "is_working_day": calendar.is_working_day(today),
+        "next_working_day": calendar.add_working_days(today, 1),
+    }
+    return render(request, "units/home.html", context)
+
+
+@require_GET
+def commune_list(request: HttpRequest) -> HttpResponse:
+    communes = permissions.visible_units(request.user).filter(level=Unit.Level.COMMUNE).select_related("parent")
+    query = request.GET.get("q", "").strip()
+    if query:
+        communes = communes.filter(name__icontains=query)
+    page = Paginator(communes.order_by("parent__name", "name"), 50).get_page(request.GET.get("page"))
+    return render(request, "units/commune_list.html", {"page": page, "q": query})
+
+
+@require_GET
+def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commune = permissions.get_unit_for_user(request.user, pk)
+    officials = commune.officials.select_related("office").filter(is_active=True)
+    context = {
+        "commune": commune,
+        "profile": latest_profile(commune),
+        "villages": commune.children.filter(level=Unit.Level.VILLAGE).order_by("name"),
+        "offices": commune.offices.all(),
+        "officials": officials,
+        "can_change": permissions.can_change_unit(request.user, commune),
+    }
+    return render(request, "units/commune_detail.html", context)
+
+
+@require_POST
+def official_phone(request: HttpRequest, pk: int) -> HttpResponse:
+    official = permissions.get_official_for_user(request.user, pk)
+    try:
+        phone = services.reveal_official_phone(official, by=request.user)
+    except PermissionDenied:
+        return render(request, "units/_phone.html", {"denied": True}, status=403)
+    return render(request, "units/_phone.html", {"phone": phone})
+
+
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_view_audit_log(request.user):
+        raise PermissionDenied
+    events = permissions.visible_audit_events(request.user).select_related("actor")
+    action = request.GET.get("action", "")
+    if action:
+        events = events.filter(action=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "units/audit_log.html", {"page": page, "action": action})
