@@ -13,7 +13,9 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(settings):
+    # A per-process cache, emptied around every test: cached state never leaks between tests.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()

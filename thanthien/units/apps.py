@@ -6,3 +6,8 @@ class UnitsConfig(AppConfig):
     name = "thanthien.units"
     label = "units"
     verbose_name = _("Units and people")
+
+    def ready(self) -> None:
+        from thanthien.units import auth_audit
+
+        auth_audit.connect()
