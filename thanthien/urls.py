@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from thanthien.api import api
 
@@ -9,5 +11,6 @@ urlpatterns = [
     path("x/", include("thanthien.portal.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Anyone may switch language, logged in or not (the public site has the switch too).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -1,9 +1,11 @@
-"""Request-wide middleware: login required by default, and the request facts the audit log needs."""
+"""Request-wide middleware: login required by default, the language, and the request facts for the audit log."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from thanthien.core.context import RequestInfo, current_request
 
@@ -44,3 +46,24 @@ def client_ip(request: HttpRequest) -> str | None:
     from axes.helpers import get_client_ip_address
 
     return get_client_ip_address(request) or None
+
+
+class ChosenLanguageMiddleware:
+    """Speak Vietnamese unless the user chose another language with the switch (a cookie).
+
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is ignored: a commune's PC often
+    runs an English browser, and the system's language is Vietnamese by default.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

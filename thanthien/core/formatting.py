@@ -1,0 +1,21 @@
+"""How numbers, money and dates are written for Vietnamese readers, whatever the interface language."""
+
+from datetime import date
+from decimal import Decimal
+
+
+def format_number(value: int | float | Decimal) -> str:
+    """Return a whole number grouped by dots: 5856 → "5.856"."""
+    return f"{round(value):,}".replace(",", ".")
+
+
+def format_money(value: int | float | Decimal | None) -> str:
+    """Return an amount in đồng: 100000000 → "100.000.000 đ"; None → ""."""
+    if value is None:
+        return ""
+    return f"{format_number(value)} đ"
+
+
+def format_date(value: date | None) -> str:
+    """Return a date as dd/mm/yyyy; None → ""."""
+    return value.strftime("%d/%m/%Y") if value else ""
