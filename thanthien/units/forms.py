@@ -13,3 +13,20 @@ class TokenForm(forms.Form):
 
 class VillageImportForm(forms.Form):
     file = forms.FileField(label=_("XLSX file"))
+
+
+class AccountCreateForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        regex=r"^[a-zA-Z0-9_.-]{3,40}$",
+        error_messages={"invalid": _("Use 3 to 40 letters without diacritics, digits, dots, dashes or underscores.")},
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)  # type: ignore[arg-type]
+    role = forms.ChoiceField(label=_("Role"), choices=())
+
+    def __init__(self, *args, units=None, roles=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["role"].choices = roles

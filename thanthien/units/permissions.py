@@ -88,6 +88,11 @@ def visible_audit_events(user: Any) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(scope)
 
 
+def can_manage_accounts(user: Any) -> bool:
+    """Administrators (and superusers) create logins and grant roles within their units."""
+    return (user.is_superuser and user.is_active) or bool(roles_of(user) & ADMINISTRATORS)
+
+
 def can_view_audit_log(user: Any) -> bool:
     """Administrators (and superusers) read the audit log."""
     return (user.is_superuser and user.is_active) or bool(roles_of(user) & ADMINISTRATORS)

@@ -1,5 +1,7 @@
 """Reads about a commune that several screens share (public site, back office, reports)."""
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from thanthien.units.models import CommuneProfile, Official, Unit
@@ -18,3 +20,34 @@ def village_names(commune: Unit) -> list[str]:
 def latest_profile(commune: Unit) -> CommuneProfile | None:
     """Return the commune's most recent profile figures, if any."""
     return commune.profiles.order_by("-as_of").first()
+
+
+def unit_on(unit: Unit, day: date) -> Unit | None:
+    """Return the unit that stood for `unit` on `day`: itself, or a predecessor or successor valid then.
+
+    Records from before the 1/7/2025 reform (e.g. seed 003, 2023) resolve to the commune of their date.
+    """
+    seen: set[int] = set()
+    frontier = [unit]
+    while frontier:
+        candidate = frontier.pop(0)
+        if candidate.pk in seen:
+            continue
+        seen.add(candidate.pk)
+        if candidate.is_valid_on(day):
+            return candidate
+        if candidate.valid_from is not None and day < candidate.valid_from:
+            frontier.extend(candidate.predecessors.all())
+        else:
+            frontier.extend(candidate.successors.all())
+    return None
+
+
+def ancestors_on(unit: Unit, day: date) -> list[Unit]:
+    """Return the chain province > [district] > commune that `unit` belonged to on `day`, top first."""
+    resolved = unit_on(unit, day)
+    chain: list[Unit] = []
+    while resolved is not None:
+        chain.append(resolved)
+        resolved = resolved.parent
+    return list(reversed(chain))

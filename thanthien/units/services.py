@@ -1,6 +1,7 @@
 """Every write about units, officials, memberships and logins: one transaction each, checked, audited."""
 
 import base64
+import secrets
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.scoping import forget_memberships
 from thanthien.units import permissions
-from thanthien.units.models import CommuneProfile, Membership, Official, Role, Unit
+from thanthien.units.models import CommuneProfile, Membership, Official, Role, Unit, User
 
 OFFICIAL_FIELDS = ["full_name", "title", "office", "phone", "is_phone_published", "badge_number", "is_leader",
                    "is_active", "sort_order", "user"]
@@ -190,3 +191,32 @@ def verify_totp(request: HttpRequest, *, token: str) -> bool:
         return False
     otp_login(request, device)
     return True
+
+
+# --- Accounts made by an administrator ----------------------------------------------------------------
+@transaction.atomic
+def create_account(*, by: Any, unit: Unit, role: str, username: str, full_name: str, email: str = "") -> tuple[Any, str]:
+    """Create a login with a role in `unit`; return it with a one-time password to hand over."""
+    if not permissions.can_manage_memberships(by, unit):
+        raise PermissionDenied
+    username = username.strip().lower()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("The username %(username)s is already taken.") % {"username": username})
+    password = secrets.token_urlsafe(9)
+    user = User.objects.create_user(username=username, password=password, full_name=full_name.strip(), email=email)
+    audit.record(AuditEvent.Action.CREATE, user, by=by, changes={"unit": unit.code, "role": role})
+    grant_role(user, unit=unit, role=role, by=by)
+    return user, password
+
+
+@transaction.atomic
+def reset_password(user: Any, *, by: Any) -> str:
+    """Give a user a new one-time password; only an administrator of one of the user's units may."""
+    units = [membership.unit for membership in user.memberships.select_related("unit")]
+    if not units or not any(permissions.can_manage_memberships(by, unit) for unit in units):
+        raise PermissionDenied
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(AuditEvent.Action.UPDATE, user, by=by, changes={"password": "reset"})
+    return password

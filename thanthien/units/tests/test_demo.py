@@ -90,3 +90,15 @@ def test_demo_command_prints_logins_once(thanh_hoa, capsys):
 def test_demo_without_units_loaded_says_what_to_do(db):
     with pytest.raises(CommandError, match="units load"):
         call_command("demo")
+
+
+def test_a_2023_record_of_the_commune_resolves_to_the_commune_and_district_of_that_date(thanh_hoa):
+    from thanthien.units.selectors import ancestors_on, unit_on
+
+    commune = create_demo().commune
+
+    then = unit_on(commune, date(2023, 11, 15))
+    assert then != commune and then.name == "Xã Hoằng Cát"
+    assert [u.name for u in ancestors_on(commune, date(2023, 11, 15))] == ["Tỉnh Thanh Hóa", "Huyện Hoằng Hóa", "Xã Hoằng Cát"]
+    assert [u.name for u in ancestors_on(commune, date(2026, 3, 1))] == ["Tỉnh Thanh Hóa", "Xã Hoằng Cát"]
+    assert unit_on(then, date(2026, 3, 1)) == commune
