@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.units import permissions
+from thanthien.units.models import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -21,4 +22,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append({"url": reverse("units:audit_log"), "label": _("Audit log"), "name": "audit"})
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Administration"), "name": "admin"})
-    return {"nav_items": items, "user_roles": sorted(permissions.roles_of(user))}
+    return {"nav_items": items, "user_roles": [Role(role).label for role in sorted(permissions.roles_of(user))]}
