@@ -115,10 +115,11 @@ if REDIS_URL:
         "immediate": False,
     }
 else:
+    # Shared by the web server and the worker on one machine, with no table to create.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "thanthien_cache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
         }
     }
     HUEY = {

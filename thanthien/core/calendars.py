@@ -1,10 +1,12 @@
 """The calendar in force: the package's statutory holidays plus the adjustments an administrator keeps."""
 
 from django.core.cache import cache
+from django.db import transaction
 
 from thanthien.core.models import CalendarAdjustment
 from thanthien.core.workdays import WorkCalendar, statutory_holidays
 
+# The years whose holidays the calendar knows; outside them every weekday counts as a working day.
 FIRST_YEAR, LAST_YEAR = 2015, 2040
 _CACHE_KEY = "core:work-calendar:v1"
 
@@ -19,14 +21,21 @@ def default_calendar() -> WorkCalendar:
 
 
 def forget_calendar() -> None:
-    """Drop the cached calendar after an adjustment changed."""
+    """Drop the cached calendar after an adjustment changed.
+
+    Drops it now, for readers in the same transaction, and again once the transaction commits, in case
+    another request cached the old table in between.
+    """
     cache.delete(_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(_CACHE_KEY))
 
 
 def _build_calendar() -> WorkCalendar:
     rows = list(CalendarAdjustment.objects.values_list("date", "kind"))
     return WorkCalendar(
         holidays=frozenset(statutory_holidays(FIRST_YEAR, LAST_YEAR)),
-        extra_working_days=frozenset(day for day, kind in rows if kind == CalendarAdjustment.Kind.WORKING_DAY),
+        extra_working_days=frozenset(
+            day for day, kind in rows if kind == CalendarAdjustment.Kind.WORKING_DAY
+        ),
         extra_days_off=frozenset(day for day, kind in rows if kind == CalendarAdjustment.Kind.DAY_OFF),
     )

@@ -1,4 +1,4 @@
-"""Request-wide middleware: login required by default, the language, and the request facts for the audit log."""
+"""Request-wide middleware: login required by default, the language, and the facts the audit log needs."""
 
 from collections.abc import Callable
 

@@ -8,6 +8,7 @@ Counting rule (LAW.md §1e): the day of receipt is not counted; N working days f
 working day after it.
 """
 
+import enum
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
@@ -17,13 +18,29 @@ from functools import lru_cache
 import holidays
 
 SATURDAY = 5
-# The package labels an in-lieu day off "Day off (substituted from MM/DD/YYYY)": that Saturday was worked.
+# The package labels an in-lieu day off "Day off (substituted from MM/DD/YYYY)" in en_US: that Saturday
+# was worked. The label is the only place the package names the make-up Saturday.
 _SUBSTITUTED_FROM = re.compile(r"substituted from (\d{2})/(\d{2})/(\d{4})")
+_PARSED_LANGUAGE = "en_US"
+
+
+class DayKind(enum.Enum):
+    """Why a day is, or is not, a working day."""
+
+    WORKING_DAY = "working_day"
+    MAKE_UP_DAY = "make_up_day"  # an announced working day (làm bù), usually a Saturday
+    DAY_OFF = "day_off"  # a one-off extra day off
+    HOLIDAY = "holiday"  # a statutory holiday or in-lieu day off, even when it falls on a weekend
+    WEEKEND = "weekend"
+
+    @property
+    def is_working(self) -> bool:
+        return self in (DayKind.WORKING_DAY, DayKind.MAKE_UP_DAY)
 
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    """A calendar of working days: Monday–Friday, minus holidays and extra days off, plus make-up days."""
+    """A calendar of working days: Monday to Friday, minus holidays and extra days off, plus make-up days."""
 
     holidays: Container[date] = field(default_factory=frozenset)
     extra_working_days: frozenset[date] = frozenset()
@@ -36,6 +53,18 @@ class WorkCalendar:
         if day in self.extra_days_off or day.weekday() >= SATURDAY:
             return False
         return day not in self.holidays
+
+    def classify(self, day: date) -> DayKind:
+        """Return why `day` is or is not a working day; agrees with `is_working_day`."""
+        if day in self.extra_working_days:
+            return DayKind.MAKE_UP_DAY
+        if day in self.extra_days_off:
+            return DayKind.DAY_OFF
+        if day in self.holidays:
+            return DayKind.HOLIDAY
+        if day.weekday() >= SATURDAY:
+            return DayKind.WEEKEND
+        return DayKind.WORKING_DAY
 
     def next_working_day(self, day: date) -> date:
         """Return the first working day strictly after `day`."""
@@ -56,26 +85,58 @@ class WorkCalendar:
         """Return how many working days lie after `start` up to and including `end` (negative if reversed)."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for offset in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(offset)))
+        return sum(
+            1 for offset in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(offset))
+        )
 
     def working_days_in(self, first: date, last: date) -> list[date]:
         """Return the working days from `first` to `last`, both included."""
-        return [first + timedelta(n) for n in range((last - first).days + 1) if self.is_working_day(first + timedelta(n))]
+        return [
+            first + timedelta(n)
+            for n in range((last - first).days + 1)
+            if self.is_working_day(first + timedelta(n))
+        ]
 
 
-@lru_cache(maxsize=4)
-def statutory_holidays(first_year: int, last_year: int) -> holidays.HolidayBase:
-    """Return Vietnam's statutory holidays and in-lieu days off for the years (package `holidays`, VN)."""
-    return holidays.country_holidays("VN", years=range(first_year, last_year + 1), language="en_US")
+@lru_cache(maxsize=32)
+def statutory_holidays(
+    first_year: int, last_year: int, *, language: str = _PARSED_LANGUAGE
+) -> holidays.HolidayBase:
+    """Return Vietnam's statutory holidays and in-lieu days off for the years (package `holidays`, VN).
+
+    The result is shared (cached): don't modify it. It never grows past the years asked for, so a
+    lookup outside them answers "not a holiday" instead of silently adding years to the shared object.
+    """
+    return holidays.country_holidays(
+        "VN", years=range(first_year, last_year + 1), language=language, expand=False
+    )
+
+
+def holiday_name(day: date, *, language: str = "vi") -> str | None:
+    """Return the package's name of the holiday on `day` in `language` ("vi", "en_US"), or None."""
+    return statutory_holidays(day.year, day.year, language=language).get(day)
 
 
 def announced_make_up_days(years: Iterable[int]) -> dict[date, str]:
-    """Return the Saturdays worked in exchange for a day off that the package names, with that day off's name."""
+    """Return the Saturdays worked in exchange for a day off that the package names, with that day off's name.
+
+    The years are those of the days off; a make-up day may fall in the year before (27/12/2014 for 2/1/2015).
+    """
     years = list(years)
+    if not years:
+        return {}
     found: dict[date, str] = {}
     for day_off, name in statutory_holidays(min(years), max(years)).items():
         match = _SUBSTITUTED_FROM.search(name)
-        if match:
+        if match and day_off.year in years:
             month, day, year = (int(part) for part in match.groups())
             found[date(year, month, day)] = f"Make-up working day for the day off on {day_off:%d/%m/%Y}"
     return found
+
+
+def package_calendar(first_year: int, last_year: int) -> WorkCalendar:
+    """Return the calendar the package alone describes: its holidays, plus the make-up Saturdays it names."""
+    return WorkCalendar(
+        holidays=frozenset(statutory_holidays(first_year, last_year)),
+        extra_working_days=frozenset(announced_make_up_days(range(first_year, last_year + 1))),
+    )
