@@ -72,6 +72,14 @@ def test_running_the_fill_again_keeps_the_rows_an_administrator_edited():
     assert CalendarAdjustment.objects.get(date=date(2026, 8, 22)).legal_basis == "Thông báo số 123/TB-BNV"
 
 
+def test_new_year_2026_swaps_friday_the_second_for_saturday_the_tenth():
+    calendar = default_calendar()
+
+    assert not calendar.is_working_day(date(2026, 1, 2))
+    assert calendar.is_working_day(date(2026, 1, 10))
+    assert calendar.add_working_days(date(2025, 12, 31), 1) == date(2026, 1, 5)
+
+
 # --- The calendar in force -----------------------------------------------------------------------------
 
 
