@@ -24,11 +24,15 @@ def _empty_cache(settings):
 def make_unit(code: str, name: str, level: str, parent: Unit | None = None, **extra) -> Unit:
     kind = {"province": "province", "commune": "commune", "village": "village", "district": "district"}[level]
     path = f"{parent.path}/{code}" if parent else code
-    return Unit.objects.create(code=code, name=name, level=level, kind=kind, parent=parent, path=path, **extra)
+    return Unit.objects.create(
+        code=code, name=name, level=level, kind=kind, parent=parent, path=path, **extra
+    )
 
 
 def make_person(username: str, unit: Unit, role: str | None, full_name: str = "") -> User:
-    user = User.objects.create_user(username=username, password="mật-khẩu-thử-1", full_name=full_name or username)
+    user = User.objects.create_user(
+        username=username, password="mật-khẩu-thử-1", full_name=full_name or username
+    )
     if role:
         Membership.objects.create(user=user, unit=unit, role=role)
     return user

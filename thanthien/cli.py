@@ -1,4 +1,4 @@
-"""The `thanthien` console script: Django's commands and ours (`thanthien migrate`, `thanthien units load`)."""
+"""Console script `thanthien`: Django's commands and ours (`thanthien migrate`, `thanthien units load`)."""
 
 import os
 import sys

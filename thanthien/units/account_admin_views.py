@@ -19,13 +19,21 @@ def _require_administrator(request: HttpRequest) -> None:
 
 def membership_list(request: HttpRequest) -> HttpResponse:
     _require_administrator(request)
-    memberships = permissions.visible_memberships(request.user).select_related("user", "unit").order_by("unit__path", "role")
+    memberships = (
+        permissions.visible_memberships(request.user)
+        .select_related("user", "unit")
+        .order_by("unit__path", "role")
+    )
     return render(request, "units/membership_list.html", {"memberships": memberships})
 
 
 def account_create(request: HttpRequest) -> HttpResponse:
     _require_administrator(request)
-    units = permissions.visible_units(request.user).exclude(level=Unit.Level.VILLAGE).filter(valid_to__isnull=True)
+    units = (
+        permissions.visible_units(request.user)
+        .exclude(level=Unit.Level.VILLAGE)
+        .filter(valid_to__isnull=True)
+    )
     form = AccountCreateForm(request.POST or None, units=units, roles=Role.choices)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,4 +58,6 @@ def password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     managed = User.objects.filter(memberships__in=permissions.visible_memberships(request.user)).distinct()
     user = get_object_or_404(managed, pk=pk)
     password = services.reset_password(user, by=request.user)
-    return render(request, "units/account_created.html", {"new_user": user, "password": password, "is_reset": True})
+    return render(
+        request, "units/account_created.html", {"new_user": user, "password": password, "is_reset": True}
+    )

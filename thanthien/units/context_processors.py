@@ -17,9 +17,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [{"url": reverse("home"), "label": _("Today"), "name": "home"}]
     items.append({"url": reverse("units:commune_list"), "label": _("Communes"), "name": "units"})
     if permissions.can_manage_accounts(user):
-        items.append({"url": reverse("units:membership_list"), "label": _("Accounts"), "name": "membership_list"})
+        items.append(
+            {"url": reverse("units:membership_list"), "label": _("Accounts"), "name": "membership_list"}
+        )
     if permissions.can_view_audit_log(user):
         items.append({"url": reverse("units:audit_log"), "label": _("Audit log"), "name": "audit"})
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Administration"), "name": "admin"})
-    return {"nav_items": items, "user_roles": [Role(role).label for role in sorted(permissions.roles_of(user))]}
+    return {
+        "nav_items": items,
+        "user_roles": [Role(role).label for role in sorted(permissions.roles_of(user))],
+    }

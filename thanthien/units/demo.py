@@ -44,16 +44,56 @@ class DemoPerson:
 
 
 PEOPLE = [
-    DemoPerson("chutich", "Lê Văn Thành", "Chủ tịch UBND xã", Office.Kind.PEOPLES_COMMITTEE, Role.LEADER,
-               "0912000101", "HC-001", True),
-    DemoPerson("bithu", "Nguyễn Thị Hương", "Bí thư Đảng ủy xã", Office.Kind.PARTY_COMMITTEE, Role.LEADER,
-               "0912000102", "HC-002", True),
-    DemoPerson("mttq", "Hoàng Văn Đức", "Chủ tịch Ủy ban MTTQ xã", Office.Kind.FATHERLAND_FRONT, Role.SUPERVISOR,
-               "0912000103", "HC-003", True),
-    DemoPerson("motcua", "Phạm Thị Lan", "Công chức Văn phòng – Thống kê, Bộ phận Một cửa", Office.Kind.ONE_STOP_DESK,
-               Role.DESK_OFFICER, "0912000104", "HC-004", False),
-    DemoPerson("quantri", "Trịnh Minh Quân", "Công chức Văn phòng – quản trị hệ thống", Office.Kind.PEOPLES_COMMITTEE,
-               Role.ADMINISTRATOR, "0912000105", "HC-005", False),
+    DemoPerson(
+        "chutich",
+        "Lê Văn Thành",
+        "Chủ tịch UBND xã",
+        Office.Kind.PEOPLES_COMMITTEE,
+        Role.LEADER,
+        "0912000101",
+        "HC-001",
+        True,
+    ),
+    DemoPerson(
+        "bithu",
+        "Nguyễn Thị Hương",
+        "Bí thư Đảng ủy xã",
+        Office.Kind.PARTY_COMMITTEE,
+        Role.LEADER,
+        "0912000102",
+        "HC-002",
+        True,
+    ),
+    DemoPerson(
+        "mttq",
+        "Hoàng Văn Đức",
+        "Chủ tịch Ủy ban MTTQ xã",
+        Office.Kind.FATHERLAND_FRONT,
+        Role.SUPERVISOR,
+        "0912000103",
+        "HC-003",
+        True,
+    ),
+    DemoPerson(
+        "motcua",
+        "Phạm Thị Lan",
+        "Công chức Văn phòng – Thống kê, Bộ phận Một cửa",
+        Office.Kind.ONE_STOP_DESK,
+        Role.DESK_OFFICER,
+        "0912000104",
+        "HC-004",
+        False,
+    ),
+    DemoPerson(
+        "quantri",
+        "Trịnh Minh Quân",
+        "Công chức Văn phòng – quản trị hệ thống",
+        Office.Kind.PEOPLES_COMMITTEE,
+        Role.ADMINISTRATOR,
+        "0912000105",
+        "HC-005",
+        False,
+    ),
 ]
 
 
@@ -68,7 +108,9 @@ def find_province(name_part: str = "Thanh Hóa") -> Unit:
     """Return the province the demo commune belongs to; it must have been loaded by `thanthien units load`."""
     province = Unit.objects.filter(level=Unit.Level.PROVINCE, name__contains=name_part).first()
     if province is None:
-        raise ObjectDoesNotExist(_("Province %(name)s is not loaded: run `thanthien units load` first.") % {"name": name_part})
+        raise ObjectDoesNotExist(
+            _("Province %(name)s is not loaded: run `thanthien units load` first.") % {"name": name_part}
+        )
     return province
 
 
@@ -80,7 +122,9 @@ def create_demo(*, reset_passwords: bool = False) -> DemoResult:
     result = DemoResult(commune=commune, created=created)
     offices = {kind: _office(commune, kind, name) for kind, name in OFFICES}
     for person in PEOPLE:
-        user, user_created = User.objects.get_or_create(username=person.username, defaults={"full_name": person.full_name})
+        user, user_created = User.objects.get_or_create(
+            username=person.username, defaults={"full_name": person.full_name}
+        )
         if user_created or reset_passwords:
             password = secrets.token_urlsafe(9)
             user.set_password(password)
@@ -109,16 +153,35 @@ def _commune(province: Unit) -> tuple[Unit, bool]:
     if existing is not None:
         return existing, False
     district = Unit.objects.create(
-        code="demo-hoang-hoa", name="Huyện Hoằng Hóa", level=Unit.Level.DISTRICT, kind=Unit.Kind.DISTRICT,
-        parent=province, path=f"{province.path}/demo-hoang-hoa", valid_to=LAST_DAY_OF_DISTRICTS, is_demo=True,
+        code="demo-hoang-hoa",
+        name="Huyện Hoằng Hóa",
+        level=Unit.Level.DISTRICT,
+        kind=Unit.Kind.DISTRICT,
+        parent=province,
+        path=f"{province.path}/demo-hoang-hoa",
+        valid_to=LAST_DAY_OF_DISTRICTS,
+        is_demo=True,
     )
     before_reform = Unit.objects.create(
-        code="demo-hoang-cat-2019", name="Xã Hoằng Cát", level=Unit.Level.COMMUNE, kind=Unit.Kind.COMMUNE,
-        parent=district, path=f"{district.path}/demo-hoang-cat-2019", valid_to=LAST_DAY_OF_DISTRICTS, is_demo=True,
+        code="demo-hoang-cat-2019",
+        name="Xã Hoằng Cát",
+        level=Unit.Level.COMMUNE,
+        kind=Unit.Kind.COMMUNE,
+        parent=district,
+        path=f"{district.path}/demo-hoang-cat-2019",
+        valid_to=LAST_DAY_OF_DISTRICTS,
+        is_demo=True,
     )
     commune = Unit.objects.create(
-        code="demo-hoang-cat", name="Xã Hoằng Cát", level=Unit.Level.COMMUNE, kind=Unit.Kind.COMMUNE,
-        parent=province, path=f"{province.path}/demo-hoang-cat", slug=DEMO_SLUG, valid_from=REFORM_DAY, is_demo=True,
+        code="demo-hoang-cat",
+        name="Xã Hoằng Cát",
+        level=Unit.Level.COMMUNE,
+        kind=Unit.Kind.COMMUNE,
+        parent=province,
+        path=f"{province.path}/demo-hoang-cat",
+        slug=DEMO_SLUG,
+        valid_from=REFORM_DAY,
+        is_demo=True,
         address="Trụ sở UBND xã Hoằng Cát, tỉnh Thanh Hóa",
         office_hours="Thứ Hai – Thứ Sáu: sáng 7h00–11h30, chiều 13h30–17h00",
         phone="02373000000",
@@ -127,11 +190,18 @@ def _commune(province: Unit) -> tuple[Unit, bool]:
     for number in range(1, 6):
         code = f"{commune.code}-{number:02d}"
         Unit.objects.create(
-            code=code, name=f"Thôn {number}", level=Unit.Level.VILLAGE, kind=Unit.Kind.VILLAGE, parent=commune,
-            path=f"{commune.path}/{code}", is_demo=True,
+            code=code,
+            name=f"Thôn {number}",
+            level=Unit.Level.VILLAGE,
+            kind=Unit.Kind.VILLAGE,
+            parent=commune,
+            path=f"{commune.path}/{code}",
+            is_demo=True,
         )
     # Seed 003 §I: "5 thôn, Tổng số 1716 hộ, với 5856 nhân khẩu. Tổng số chi bộ Đảng 11 chi bộ".
-    CommuneProfile.objects.create(unit=commune, as_of=date(2023, 11, 15), households=1716, population=5856, party_cells=11)
+    CommuneProfile.objects.create(
+        unit=commune, as_of=date(2023, 11, 15), households=1716, population=5856, party_cells=11
+    )
     return commune, True
 
 

@@ -7,19 +7,32 @@ class TokenForm(forms.Form):
         label=_("6-digit code"),
         regex=r"^\d{6}$",
         error_messages={"invalid": _("Enter the 6 digits shown in your authenticator app.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
     )
 
 
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
 class VillageImportForm(forms.Form):
-    file = forms.FileField(label=_("XLSX file"))
+    file = forms.FileField(label=_("XLSX file"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
 
 
 class AccountCreateForm(forms.Form):
     username = forms.RegexField(
         label=_("Username"),
         regex=r"^[a-zA-Z0-9_.-]{3,40}$",
-        error_messages={"invalid": _("Use 3 to 40 letters without diacritics, digits, dots, dashes or underscores.")},
+        error_messages={
+            "invalid": _("Use 3 to 40 letters without diacritics, digits, dots, dashes or underscores.")
+        },
     )
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)

@@ -28,7 +28,9 @@ class TwoFactorRequiredMiddleware:
     def _must_verify(self, request: HttpRequest) -> bool:
         if not settings.OTP_REQUIRED or request.path.startswith(_OPEN_PREFIXES):
             return False
-        if request.path in {reverse(name) for name in ("accounts:otp_setup", "accounts:otp_verify", "accounts:logout")}:
+        if request.path in {
+            reverse(name) for name in ("accounts:otp_setup", "accounts:otp_verify", "accounts:logout")
+        }:
             return False
         user = request.user
         return bool(user.is_authenticated and not user.is_verified() and needs_two_factor(user))

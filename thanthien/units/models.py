@@ -71,7 +71,12 @@ class Unit(TimeStampedModel):
     level = models.CharField(_("level"), max_length=20, choices=Level)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # "<province code>/<commune code>/...": "this unit and below" is one indexed prefix filter.
     path = models.CharField(_("path"), max_length=255, unique=True)
@@ -95,7 +100,9 @@ class Unit(TimeStampedModel):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_range",
             ),
         ]
@@ -105,13 +112,17 @@ class Unit(TimeStampedModel):
         return self.name
 
     def is_valid_on(self, day) -> bool:  # type: ignore[no-untyped-def]
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class CommuneProfile(TimeStampedModel):
     """A commune's figures as of a date (003 §I): households, population, Party cells."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="profiles")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="profiles"
+    )
     as_of = models.DateField(_("as of"))
     households = models.PositiveIntegerField(_("households"))
     population = models.PositiveIntegerField(_("population"))
@@ -158,7 +169,12 @@ class Official(TimeStampedModel):
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="officials")
     office = models.ForeignKey(
-        Office, verbose_name=_("office"), null=True, blank=True, on_delete=models.PROTECT, related_name="officials"
+        Office,
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officials",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -192,7 +208,9 @@ class Membership(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -14,7 +14,11 @@ def public_leaders(commune: Unit) -> QuerySet[Official]:
 
 def village_names(commune: Unit) -> list[str]:
     """Return the names of the commune's current villages."""
-    return list(commune.children.filter(level=Unit.Level.VILLAGE, valid_to__isnull=True).values_list("name", flat=True))
+    return list(
+        commune.children.filter(level=Unit.Level.VILLAGE, valid_to__isnull=True).values_list(
+            "name", flat=True
+        )
+    )
 
 
 def latest_profile(commune: Unit) -> CommuneProfile | None:

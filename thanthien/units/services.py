@@ -20,8 +20,18 @@ from thanthien.core.scoping import forget_memberships
 from thanthien.units import permissions
 from thanthien.units.models import CommuneProfile, Membership, Official, Role, Unit, User
 
-OFFICIAL_FIELDS = ["full_name", "title", "office", "phone", "is_phone_published", "badge_number", "is_leader",
-                   "is_active", "sort_order", "user"]
+OFFICIAL_FIELDS = [
+    "full_name",
+    "title",
+    "office",
+    "phone",
+    "is_phone_published",
+    "badge_number",
+    "is_leader",
+    "is_active",
+    "sort_order",
+    "user",
+]
 
 
 # --- Commune profile and villages ---------------------------------------------------------------------
@@ -42,7 +52,9 @@ def record_commune_profile(
         defaults={"households": households, "population": population, "party_cells": party_cells},
     )
     changes = {"households": households, "population": population, "party_cells": party_cells}
-    audit.record(AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, profile, by=by, changes=changes)
+    audit.record(
+        AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, profile, by=by, changes=changes
+    )
     return profile
 
 
@@ -62,8 +74,11 @@ def _create_village(commune: Unit, *, name: str, valid_from: date | None) -> Uni
         raise ValidationError(_("Villages can only be added to a commune."))
     if not name:
         raise ValidationError(_("The village name is empty."))
-    if commune.children.filter(level=Unit.Level.VILLAGE, name__iexact=name).exists():
-        raise ValidationError(_("%(commune)s already has a village named %(name)s.") % {"commune": commune, "name": name})
+    existing = commune.children.filter(level=Unit.Level.VILLAGE).values_list("name", flat=True)
+    if name.casefold() in {other.casefold() for other in existing}:  # SQLite's iexact folds ASCII only
+        raise ValidationError(
+            _("%(commune)s already has a village named %(name)s.") % {"commune": commune, "name": name}
+        )
     number = Unit.objects.select_for_update().filter(parent=commune, level=Unit.Level.VILLAGE).count() + 1
     while Unit.objects.filter(code=f"{commune.code}-{number:02d}").exists():
         number += 1
@@ -106,7 +121,9 @@ def update_official(official: Official, *, by: Any, **fields: Any) -> Official:
     for name, value in fields.items():
         setattr(official, name, value)
     official.save(update_fields=[*fields, "updated_at"])
-    audit.record(AuditEvent.Action.UPDATE, official, by=by, changes=audit.diff(official, before, list(fields)))
+    audit.record(
+        AuditEvent.Action.UPDATE, official, by=by, changes=audit.diff(official, before, list(fields))
+    )
     return official
 
 
@@ -187,7 +204,9 @@ def verify_totp(request: HttpRequest, *, token: str) -> bool:
     """Check a code against the user's confirmed devices and mark this login as verified."""
     device = match_token(request.user, token)
     if device is None:
-        audit.record(AuditEvent.Action.LOGIN_FAILED, request.user, by=request.user, changes={"second_factor": True})
+        audit.record(
+            AuditEvent.Action.LOGIN_FAILED, request.user, by=request.user, changes={"second_factor": True}
+        )
         return False
     otp_login(request, device)
     return True
@@ -195,7 +214,9 @@ def verify_totp(request: HttpRequest, *, token: str) -> bool:
 
 # --- Accounts made by an administrator ----------------------------------------------------------------
 @transaction.atomic
-def create_account(*, by: Any, unit: Unit, role: str, username: str, full_name: str, email: str = "") -> tuple[Any, str]:
+def create_account(
+    *, by: Any, unit: Unit, role: str, username: str, full_name: str, email: str = ""
+) -> tuple[Any, str]:
     """Create a login with a role in `unit`; return it with a one-time password to hand over."""
     if not permissions.can_manage_memberships(by, unit):
         raise PermissionDenied
@@ -203,7 +224,9 @@ def create_account(*, by: Any, unit: Unit, role: str, username: str, full_name: 
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username %(username)s is already taken.") % {"username": username})
     password = secrets.token_urlsafe(9)
-    user = User.objects.create_user(username=username, password=password, full_name=full_name.strip(), email=email)
+    user = User.objects.create_user(
+        username=username, password=password, full_name=full_name.strip(), email=email
+    )
     audit.record(AuditEvent.Action.CREATE, user, by=by, changes={"unit": unit.code, "role": role})
     grant_role(user, unit=unit, role=role, by=by)
     return user, password

@@ -28,7 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def commune_list(request: HttpRequest) -> HttpResponse:
-    communes = permissions.visible_units(request.user).filter(level=Unit.Level.COMMUNE).select_related("parent")
+    communes = (
+        permissions.visible_units(request.user).filter(level=Unit.Level.COMMUNE).select_related("parent")
+    )
     query = request.GET.get("q", "").strip()
     if query:
         communes = communes.filter(name__icontains=query)

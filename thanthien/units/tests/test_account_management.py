@@ -44,7 +44,8 @@ def test_a_taken_username_gets_a_clear_error_and_nothing_is_written(client, admi
     client.force_login(administrator)
 
     response = client.post(
-        "/units/accounts/new/", {"username": "canbo", "full_name": "Trùng Tên", "unit": commune.pk, "role": Role.LEADER}
+        "/units/accounts/new/",
+        {"username": "canbo", "full_name": "Trùng Tên", "unit": commune.pk, "role": Role.LEADER},
     )
 
     assert "canbo" in str(response.context["form"].non_field_errors())
@@ -60,7 +61,9 @@ def test_other_roles_cannot_open_account_management(client, commune, role):
     assert client.get("/units/accounts/new/").status_code == 403
 
 
-def test_administrator_withdraws_a_role_in_their_commune_but_not_elsewhere(client, administrator, officer, outsider_officer):
+def test_administrator_withdraws_a_role_in_their_commune_but_not_elsewhere(
+    client, administrator, officer, outsider_officer
+):
     client.force_login(administrator)
     own = officer.memberships.get()
     foreign = outsider_officer.memberships.get()
@@ -73,7 +76,9 @@ def test_administrator_withdraws_a_role_in_their_commune_but_not_elsewhere(clien
     assert not own.is_active and foreign.is_active
 
 
-def test_administrator_resets_a_password_of_their_commune_only(client, administrator, officer, outsider_officer):
+def test_administrator_resets_a_password_of_their_commune_only(
+    client, administrator, officer, outsider_officer
+):
     client.force_login(administrator)
 
     assert client.post(f"/units/accounts/{officer.pk}/password/").status_code == 200

@@ -32,7 +32,9 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, db):
 
 
 def test_login_is_written_to_the_audit_log_with_the_address(client, officer):
-    response = client.post("/accounts/login/", {"username": "canbo", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    response = client.post(
+        "/accounts/login/", {"username": "canbo", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
 
     assert response.status_code == 302
     event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN)
@@ -44,7 +46,9 @@ def test_five_failed_logins_lock_the_account_even_for_the_right_password(client,
     for _attempt in range(5):
         client.post("/accounts/login/", {"username": "canbo", "password": "sai"}, REMOTE_ADDR="10.0.0.9")
 
-    response = client.post("/accounts/login/", {"username": "canbo", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(
+        "/accounts/login/", {"username": "canbo", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -133,7 +137,9 @@ def test_changing_an_official_keeps_old_and_new_values(leader, commune):
 
 
 def test_reading_an_unpublished_phone_is_audited_and_a_published_one_is_not(client, officer, commune):
-    private = Official.objects.create(unit=commune, full_name="Bùi Văn Kín", title="Công an xã", phone="0900000001")
+    private = Official.objects.create(
+        unit=commune, full_name="Bùi Văn Kín", title="Công an xã", phone="0900000001"
+    )
     public = Official.objects.create(
         unit=commune, full_name="Lê Văn Thành", title="Chủ tịch", phone="0900000002", is_phone_published=True
     )
@@ -148,7 +154,9 @@ def test_reading_an_unpublished_phone_is_audited_and_a_published_one_is_not(clie
 
 
 def test_another_communes_officer_cannot_read_the_phone(client, outsider_officer, commune):
-    private = Official.objects.create(unit=commune, full_name="Bùi Văn Kín", title="Công an xã", phone="0900000001")
+    private = Official.objects.create(
+        unit=commune, full_name="Bùi Văn Kín", title="Công an xã", phone="0900000001"
+    )
     client.force_login(outsider_officer)
 
     assert client.post(f"/units/officials/{private.pk}/phone/").status_code == 404
@@ -163,10 +171,17 @@ def test_pages_carry_security_headers(client, db):
 
 
 def test_the_public_site_needs_no_login_and_shows_only_published_phones(client, commune):
-    Official.objects.create(unit=commune, full_name="Lê Văn Thành", title="Chủ tịch UBND xã", phone="0912000101",
-                            is_phone_published=True, is_leader=True)
-    Official.objects.create(unit=commune, full_name="Bùi Văn Kín", title="Phó Chủ tịch", phone="0912000199",
-                            is_leader=True)
+    Official.objects.create(
+        unit=commune,
+        full_name="Lê Văn Thành",
+        title="Chủ tịch UBND xã",
+        phone="0912000101",
+        is_phone_published=True,
+        is_leader=True,
+    )
+    Official.objects.create(
+        unit=commune, full_name="Bùi Văn Kín", title="Phó Chủ tịch", phone="0912000199", is_leader=True
+    )
 
     page = client.get("/x/hoang-cat/").content.decode()
 
@@ -211,20 +226,32 @@ def test_deploy_check_is_clean_once_production_variables_are_set(tmp_path):
 
     result = subprocess.run(  # noqa: S603
         [sys.executable, str(manage), "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_refuses_the_development_key(tmp_path):
-    env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "x.vn", "HTTPS": "true", "THANTHIEN_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "x.vn",
+        "HTTPS": "true",
+        "THANTHIEN_DATA_DIR": str(tmp_path),
+    }
     env.pop("SECRET_KEY", None)
     manage = Path(__file__).resolve().parents[3] / "manage.py"
 
     result = subprocess.run(  # noqa: S603
         [sys.executable, str(manage), "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
     assert result.returncode != 0

@@ -34,7 +34,12 @@ def test_demo_creates_the_four_people_of_the_issue_with_their_roles(thanh_hoa):
     assert roles["chutich"] == Role.LEADER
     assert roles["bithu"] == Role.LEADER
     assert roles["mttq"] == Role.SUPERVISOR
-    assert {username for username, _password, _title in result.logins} >= {"motcua", "chutich", "bithu", "mttq"}
+    assert {username for username, _password, _title in result.logins} >= {
+        "motcua",
+        "chutich",
+        "bithu",
+        "mttq",
+    }
 
 
 def test_demo_logins_work_with_the_printed_passwords(thanh_hoa, client):
@@ -99,6 +104,10 @@ def test_a_2023_record_of_the_commune_resolves_to_the_commune_and_district_of_th
 
     then = unit_on(commune, date(2023, 11, 15))
     assert then != commune and then.name == "Xã Hoằng Cát"
-    assert [u.name for u in ancestors_on(commune, date(2023, 11, 15))] == ["Tỉnh Thanh Hóa", "Huyện Hoằng Hóa", "Xã Hoằng Cát"]
+    assert [u.name for u in ancestors_on(commune, date(2023, 11, 15))] == [
+        "Tỉnh Thanh Hóa",
+        "Huyện Hoằng Hóa",
+        "Xã Hoằng Cát",
+    ]
     assert [u.name for u in ancestors_on(commune, date(2026, 3, 1))] == ["Tỉnh Thanh Hóa", "Xã Hoằng Cát"]
     assert unit_on(then, date(2026, 3, 1)) == commune

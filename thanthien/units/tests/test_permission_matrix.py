@@ -1,4 +1,4 @@
-"""For every role, what it can and cannot see or change in its own commune, another commune, and its province."""
+"""For every role: what it can see or change in its own commune, another commune, and its province."""
 
 import itertools
 
@@ -10,8 +10,15 @@ from thanthien.core.models import AuditEvent
 from thanthien.units import permissions
 from thanthien.units.models import Official, Role
 
-ACTIONS = ["see_unit", "change_unit", "see_officials", "manage_officials", "read_private_phone",
-           "manage_memberships", "see_audit"]
+ACTIONS = [
+    "see_unit",
+    "change_unit",
+    "see_officials",
+    "manage_officials",
+    "read_private_phone",
+    "manage_memberships",
+    "see_audit",
+]
 EVERYTHING = set(ACTIONS)
 READ = {"see_unit", "see_officials"}
 
@@ -24,7 +31,8 @@ EXPECTED = {
     (Role.ADMINISTRATOR, "own"): {"own": EVERYTHING},
     (Role.DESK_OFFICER, "province"): {t: READ | {"read_private_phone"} for t in ("own", "other", "province")},
     (Role.LEADER, "province"): {
-        t: READ | {"change_unit", "manage_officials", "read_private_phone"} for t in ("own", "other", "province")
+        t: READ | {"change_unit", "manage_officials", "read_private_phone"}
+        for t in ("own", "other", "province")
     },
     (Role.SUPERVISOR, "province"): {t: READ for t in ("own", "other", "province")},
     (Role.REVIEWER, "province"): {t: READ for t in ("own", "other", "province")},
@@ -41,10 +49,14 @@ def world(db):
         "province": province,
         "own": make_unit("38-hc", "Xã Hoằng Cát", "commune", province),
         "other": make_unit("38-hx", "Xã Hoằng Xuân", "commune", province),
-        "elsewhere": make_unit("01-hk", "Phường Hoàn Kiếm", "commune", make_unit("01", "Thành phố Hà Nội", "province")),
+        "elsewhere": make_unit(
+            "01-hk", "Phường Hoàn Kiếm", "commune", make_unit("01", "Thành phố Hà Nội", "province")
+        ),
     }
     for key, unit in units.items():
-        Official.objects.create(unit=unit, full_name=f"Cán bộ {unit.name}", title="Công chức", phone="0987654321")
+        Official.objects.create(
+            unit=unit, full_name=f"Cán bộ {unit.name}", title="Công chức", phone="0987654321"
+        )
         audit.record(AuditEvent.Action.UPDATE, unit, by=None, object_repr=key)
     return units
 
@@ -57,8 +69,10 @@ def allowed(user, action: str, unit) -> bool:
         "change_unit": lambda: permissions.can_change_unit(user, unit),
         "see_officials": lambda: permissions.visible_officials(user).filter(pk=official.pk).exists(),
         "manage_officials": lambda: permissions.can_manage_officials(user, unit),
-        "read_private_phone": lambda: permissions.visible_officials(user).filter(pk=official.pk).exists()
-        and permissions.can_view_private_phone(user, official),
+        "read_private_phone": lambda: (
+            permissions.visible_officials(user).filter(pk=official.pk).exists()
+            and permissions.can_view_private_phone(user, official)
+        ),
         "manage_memberships": lambda: permissions.can_manage_memberships(user, unit),
         "see_audit": lambda: permissions.visible_audit_events(user).filter(unit_path=unit.path).exists(),
     }
@@ -120,7 +134,9 @@ def test_commune_page_answers_not_found_for_units_out_of_scope(client, world, ro
     assert response.status_code == status
 
 
-@pytest.mark.parametrize(("role", "status"), [(Role.ADMINISTRATOR, 200), (Role.LEADER, 403), (Role.DESK_OFFICER, 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [(Role.ADMINISTRATOR, 200), (Role.LEADER, 403), (Role.DESK_OFFICER, 403)]
+)
 def test_only_administrators_open_the_audit_log(client, world, role, status):
     client.force_login(make_person(f"{role}-audit", world["own"], role))
 

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Create the demo commune (seed 003) with its villages, officials and logins; safe to run again."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--reset-passwords", action="store_true", help="Give the demo logins new passwords.")
+        parser.add_argument(
+            "--reset-passwords", action="store_true", help="Give the demo logins new passwords."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -23,10 +25,14 @@ class Command(BaseCommand):
         if result.created:
             self.stdout.write(_("Demo commune created: %(name)s.") % {"name": result.commune.name})
         else:
-            self.stdout.write(_("Demo commune already exists: %(name)s (data kept).") % {"name": result.commune.name})
+            self.stdout.write(
+                _("Demo commune already exists: %(name)s (data kept).") % {"name": result.commune.name}
+            )
         if result.logins:
             self.stdout.write(_("Demo logins (shown only this once; keep them):"))
             for username, password, title in result.logins:
                 self.stdout.write(f"  {username:<10} {password:<16} {title}")
         else:
-            self.stdout.write(_("Logins were printed when they were created; `thanthien demo --reset-passwords` makes new ones."))
+            self.stdout.write(
+                _("Logins were shown when they were made; `thanthien demo --reset-passwords` makes new ones.")
+            )
