@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import TimeStampedModel
 
@@ -53,17 +54,17 @@ class Unit(TimeStampedModel):
         VILLAGE = "village", _("Village")
 
     class Kind(models.TextChoices):
-        CENTRAL_CITY = "central_city", _("Centrally-run city")
-        PROVINCE = "province", _("Province")
-        DISTRICT = "district", _("District")
+        CENTRAL_CITY = "central_city", pgettext_lazy("unit kind", "Centrally-run city")
+        PROVINCE = "province", pgettext_lazy("unit kind", "Province")
+        DISTRICT = "district", pgettext_lazy("unit kind", "District")
         TOWN = "town", _("Town")
         PROVINCIAL_CITY = "provincial_city", _("Provincial city")
         URBAN_DISTRICT = "urban_district", _("Urban district")
-        COMMUNE = "commune", _("Commune")
+        COMMUNE = "commune", pgettext_lazy("unit kind", "Commune")
         WARD = "ward", _("Ward")
         TOWNSHIP = "township", _("Township")
         SPECIAL_ZONE = "special_zone", _("Special zone")
-        VILLAGE = "village", _("Village")
+        VILLAGE = "village", pgettext_lazy("unit kind", "Village")
         RESIDENTIAL_GROUP = "residential_group", _("Residential group")
 
     code = models.CharField(_("code"), max_length=40, unique=True)

@@ -16,9 +16,9 @@ def test_every_message_is_translated_and_none_is_fuzzy():
 
 
 def test_the_compiled_catalogue_holds_every_translation():
-    source = {entry.msgid: entry.msgstr for entry in polib.pofile(str(LOCALE / "django.po")) if entry.msgstr}
+    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(LOCALE / "django.po")) if e.msgstr}
 
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(LOCALE / "django.mo")) if entry.msgid}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(LOCALE / "django.mo")) if e.msgid}
 
     assert compiled == source, "run: cd thanthien && django-admin compilemessages -l vi"
 
