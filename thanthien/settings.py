@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "thanthien.core",
     "thanthien.units",
+    "thanthien.notifications",
+    "thanthien.procedures",
+    "thanthien.dossiers",
     "thanthien.portal",
 ]
 
@@ -214,5 +217,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "huey": {"propagate": False}},  # run_huey adds its own handler,
 }

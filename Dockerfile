@@ -1,0 +1,38 @@
+# One image for the web processes, the Huey workers and the migrate job (see compose.yaml).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=thanthien.settings \
+    DEBUG=false \
+    THANTHIEN_DATA_DIR=/data \
+    STATIC_ROOT=/app/staticfiles \
+    GRANIAN_WORKERS=2
+
+# Install from a copy of the source, then drop it: the code runs from site-packages.
+COPY pyproject.toml /src/
+COPY thanthien /src/thanthien
+RUN pip install /src && rm -rf /src
+
+# Translations (.po -> .mo, with gettext only for this step) and static files are part of the image;
+# the key is a throwaway that only lets the settings load.
+WORKDIR /app
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && cd "$(python -c 'import pathlib, thanthien; print(pathlib.Path(thanthien.__file__).parent)')" \
+    && SECRET_KEY=build-only-not-a-secret thanthien compilemessages \
+    && apt-get purge -y --auto-remove gettext \
+    && rm -rf /var/lib/apt/lists/*
+RUN SECRET_KEY=build-only-not-a-secret thanthien collectstatic --noinput \
+    && useradd --system --uid 10001 --no-create-home --home-dir /app thanthien \
+    && mkdir -p /data \
+    && chown thanthien /data
+
+USER thanthien
+VOLUME ["/data"]
+EXPOSE 8000
+
+# Behind a reverse proxy that terminates TLS; GRANIAN_WORKERS sets the processes per container.
+CMD ["granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "thanthien.wsgi:application"]

@@ -1,0 +1,55 @@
+"""Smoke tests in a real browser: Debian's Chromium against the live server, through Playwright."""
+
+import pytest
+from playwright.sync_api import expect
+
+from thanthien.browser import page_fixture  # noqa: F401  (the `page` fixture)
+from thanthien.units.demo import create_demo
+from thanthien.units.models import Unit
+
+pytestmark = pytest.mark.browser
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _demo_logins() -> dict[str, str]:
+    Unit.objects.create(
+        level=Unit.Level.PROVINCE, name="Tỉnh Thanh Hóa", code="38", path="38", kind="province"
+    )
+    result = create_demo()
+    return {username: password for username, password, _title in result.logins}
+
+
+def test_chairman_logs_in_and_sees_his_commune_on_the_home_page(
+    transactional_db, live_server, page, tmp_path
+):
+    password = _demo_logins()["chutich"]
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "chutich")
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+
+    expect(page.locator("h1")).to_contain_text("Lê Văn Thành")
+    expect(page.locator("main, body").first).to_contain_text("Xã Hoằng Cát")
+    screenshot = tmp_path / "home.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 0
+    assert screenshot.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_public_page_on_a_phone_shows_leaders_phones_but_not_unpublished_ones(
+    transactional_db, live_server, page
+):
+    _demo_logins()
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(live_server.url + "/x/hoang-cat/")
+
+    body = page.locator("body")
+    expect(body).to_contain_text("Xã Hoằng Cát")
+    expect(body).to_contain_text("Lê Văn Thành")
+    expect(body).to_contain_text("Nguyễn Thị Hương")
+    expect(page.locator('a[href="tel:0912000101"]')).to_be_visible()
+    expect(body).to_contain_text("0912000101")
+    expect(body).not_to_contain_text("0912000104")
