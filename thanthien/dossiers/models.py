@@ -1,0 +1,315 @@
+"""One-stop dossiers: receipt, deadlines, supplements, rejection, apology and new date, hand-overs, return."""
+
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thanthien.core.models import TimeStampedModel
+
+
+class IntakeRule(TimeStampedModel):
+    """The one-stop rules in force from a date (LAW.md §1d), kept as data because they change by decree.
+
+    A dossier keeps the rule set in force on the day it was received.
+    """
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=500)
+    office_opens = models.TimeField(_("office opens"), default=time(7, 0))
+    office_closes = models.TimeField(_("office closes"), default=time(17, 0))
+    paper_cutoff = models.TimeField(
+        _("paper dossiers after this hour count from the next working day"), default=time(15, 0)
+    )
+    online_after_hours_next_day = models.BooleanField(
+        _("online dossiers filed outside working hours count from the next working day"), default=True
+    )
+    clock_stops_for_supplement = models.BooleanField(
+        _("the clock stops while the applicant supplements"), default=True
+    )
+    apology_days_before_due = models.PositiveSmallIntegerField(
+        _("apology slip issued at least this many working days before the due date"), default=1
+    )
+    max_postponements = models.PositiveSmallIntegerField(_("new return dates allowed"), default=1)
+    max_supplement_requests = models.PositiveSmallIntegerField(
+        _("supplement requests allowed per office"), default=1
+    )
+    at_risk_days = models.PositiveSmallIntegerField(
+        _("a dossier not ready this many working days before its due date is at risk"), default=1
+    )
+
+    class Meta:
+        verbose_name = _("one-stop rule set")
+        verbose_name_plural = _("one-stop rule sets")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d/%m/%Y} — {self.legal_basis}"
+
+
+class Dossier(TimeStampedModel):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("In progress")
+        AWAITING_SUPPLEMENT = "awaiting_supplement", _("Waiting for supplements")
+        READY = "ready", _("Result ready")
+        RETURNED = "returned", _("Returned")
+        REJECTED = "rejected", _("Rejected")
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        POST = "post", _("By post")
+        AT_HOME = "at_home", _("At home")
+
+    class Timeliness(models.TextChoices):
+        EARLY = "early", _("Early")
+        ON_TIME = "on_time", _("On time")
+        LATE = "late", _("Late")
+
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    intake_rule = models.ForeignKey(
+        IntakeRule, verbose_name=_("rule set"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("dossier code"), max_length=40, unique=True)
+    applicant_name = models.CharField(_("applicant"), max_length=150)
+    applicant_phone = models.CharField(_("applicant's phone"), max_length=20, blank=True)
+    applicant_address = models.CharField(_("applicant's address"), max_length=255, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel, default=Channel.IN_PERSON)
+    status = models.CharField(_("status"), max_length=30, choices=Status, default=Status.RECEIVED)
+    received_at = models.DateTimeField(_("received at"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("received by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    counted_from = models.DateField(_("counted from"))
+    # The legal due date: moved by stopped clocks (supplements), never by a postponement.
+    statutory_due_date = models.DateField(_("legal due date"))
+    # The date promised to the applicant: the legal one, or the new date of an apology slip.
+    due_date = models.DateField(_("due date"))
+    ready_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    timeliness = models.CharField(_("timeliness"), max_length=10, choices=Timeliness, blank=True)
+    postponement_count = models.PositiveSmallIntegerField(_("new dates given"), default=0)
+    is_imported = models.BooleanField(_("imported"), default=False)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["commune", "status", "due_date"], name="dossier_commune_status_due"),
+            models.Index(fields=["commune", "received_at"], name="dossier_commune_received"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_date__gte=models.F("statutory_due_date")), name="dossier_due_not_before_legal"
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_at__isnull=True) | Q(status="returned"),
+                name="dossier_returned_at_only_when_returned",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in {self.Status.RETURNED, self.Status.REJECTED}
+
+    @property
+    def is_home_service(self) -> bool:
+        return self.channel == self.Channel.AT_HOME
+
+    @property
+    def applicant_initials(self) -> str:
+        """Return the initials, all the public look-up shows of the applicant: "Nguyễn Văn An" → "N.V.A."."""
+        return "".join(f"{word[0].upper()}." for word in self.applicant_name.split())
+
+
+class DossierEvent(models.Model):
+    """One step in a dossier's history. Written only by dossiers.services; never changed."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        HANDED_OVER = "handed_over", _("Handed over")
+        SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+        SUPPLEMENTED = "supplemented", _("Supplemented")
+        REJECTED = "rejected", _("Rejected")
+        READY = "ready", _("Result ready")
+        RETURNED = "returned", _("Returned")
+        POSTPONEMENT_DRAFTED = "postponement_drafted", _("Apology slip drafted")
+        POSTPONED = "postponed", _("New date given with an apology")
+        IMPORTED = "imported", _("Imported")
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    old_status = models.CharField(_("old status"), max_length=30, blank=True)
+    new_status = models.CharField(_("new status"), max_length=30, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("dossier event")
+        verbose_name_plural = _("dossier events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} {self.kind}"
+
+
+class Handover(models.Model):
+    """One line of the control slip (phiếu kiểm soát): who gave the dossier to whom, when, and how timely."""
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="handovers"
+    )
+    step = models.PositiveSmallIntegerField(_("step"))
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("giver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("receiver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    receiver_office = models.CharField(_("receiving office"), max_length=200, blank=True)
+    handed_at = models.DateTimeField(_("handed over at"))
+    step_due_date = models.DateField(_("step due date"))
+    timeliness = models.CharField(_("timeliness"), max_length=10, choices=Dossier.Timeliness)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("hand-over")
+        verbose_name_plural = _("hand-overs")
+        ordering = ["dossier", "step"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "step"], name="handover_unique_step")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} #{self.step}"
+
+
+class SupplementRequest(TimeStampedModel):
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: what is missing, once and fully."""
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="supplement_requests"
+    )
+    office = models.CharField(_("requesting office"), max_length=200)
+    missing_items = models.TextField(_("missing or to be corrected"))
+    reason = models.TextField(_("reason"))
+    requested_at = models.DateTimeField(_("requested at"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    supplied_at = models.DateTimeField(_("supplied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supplement request")
+        verbose_name_plural = _("supplement requests")
+        ordering = ["dossier", "requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} — {self.office}"
+
+
+class Rejection(TimeStampedModel):
+    """Phiếu từ chối tiếp nhận, giải quyết hồ sơ."""
+
+    dossier = models.OneToOneField(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="rejection"
+    )
+    reasons = models.TextField(_("reasons"))
+    rejected_at = models.DateTimeField(_("rejected at"))
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rejected by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("rejection")
+        verbose_name_plural = _("rejections")
+
+    def __str__(self) -> str:
+        return str(self.dossier)
+
+
+class Postponement(TimeStampedModel):
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả: drafted (often by the sweep), then issued by an official."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="postponements"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    reason = models.TextField(_("reason"), blank=True)
+    old_due_date = models.DateField(_("old due date"))
+    new_due_date = models.DateField(_("new due date"))
+    drafted_at = models.DateTimeField(_("drafted at"))
+    is_drafted_by_sweep = models.BooleanField(_("drafted by the system"), default=False)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("apology slip")
+        verbose_name_plural = _("apology slips")
+        ordering = ["dossier", "drafted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(status="draft"), name="postponement_one_draft"
+            ),
+            models.CheckConstraint(
+                condition=Q(new_due_date__gt=models.F("old_due_date")), name="postponement_moves_later"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} → {self.new_due_date:%d/%m/%Y}"

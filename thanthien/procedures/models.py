@@ -1,0 +1,75 @@
+"""The catalogue of administrative procedures (thủ tục hành chính) a commune handles."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thanthien.core.models import TimeStampedModel
+
+
+class Procedure(TimeStampedModel):
+    class OnlineLevel(models.TextChoices):
+        FULL_ONLINE = "full_online", _("Full online")
+        PARTLY_ONLINE = "partly_online", _("Partly online")
+        IN_PERSON = "in_person", _("In person only")
+
+    class ResultKind(models.TextChoices):
+        OTHER = "other", _("Other result")
+        BIRTH = "birth_registration", _("Birth registration")
+        MARRIAGE = "marriage_registration", _("Marriage registration")
+        DEATH = "death_registration", _("Death registration")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    field = models.CharField(_("field"), max_length=150)
+    # Folded code, name and field ("dang ky ket hon"): the same search on SQLite and PostgreSQL.
+    search_key = models.CharField(_("search key"), max_length=800, db_index=True, editable=False)
+    # Working days; 0 = returned the same day, 0.5 = half a working day.
+    time_limit_days = models.DecimalField(_("time limit (working days)"), max_digits=5, decimal_places=1)
+    fee = models.PositiveBigIntegerField(_("fee (đồng)"), null=True, blank=True)
+    charge = models.PositiveBigIntegerField(_("charge (đồng)"), null=True, blank=True)
+    fee_note = models.CharField(_("fee note"), max_length=500, blank=True)
+    required_papers = models.TextField(_("required papers"), blank=True, help_text=_("One paper per line."))
+    online_level = models.CharField(
+        _("online level"), max_length=20, choices=OnlineLevel, default=OnlineLevel.IN_PERSON
+    )
+    result_kind = models.CharField(
+        _("result kind"), max_length=30, choices=ResultKind, default=ResultKind.OTHER
+    )
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        ordering = ["field", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(time_limit_days__gte=0), name="procedure_time_limit_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def papers(self) -> list[str]:
+        return [line.strip() for line in self.required_papers.splitlines() if line.strip()]
+
+
+class ProcedureForm(TimeStampedModel):
+    """A blank form (tờ khai, mẫu đơn) an applicant fills for a procedure."""
+
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="forms"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="procedure-forms/")
+
+    class Meta:
+        verbose_name = _("procedure form")
+        verbose_name_plural = _("procedure forms")
+        ordering = ["procedure", "title"]
+
+    def __str__(self) -> str:
+        return self.title
