@@ -12,6 +12,19 @@ def _fast_passwords(settings):
     settings.OTP_REQUIRED = False
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once():
+    # Background tasks run in the test's own process and memory, never in the data folder's queue.
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+
+
+@pytest.fixture(autouse=True)
+def _outbox_in_tmp(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache(settings):
     # A per-process cache, emptied around every test: cached state never leaks between tests.

@@ -210,6 +210,13 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Message channels: dotted paths of adapters (thanthien.notifications.channels). SMS and Zalo gateways
+# come with the letters issue; until then messages go to data/outbox.jsonl and the log.
+NOTIFICATION_CHANNELS = {
+    "default": "thanthien.notifications.channels.FileChannel",
+    "sms": env("SMS_CHANNEL", default="thanthien.notifications.channels.FileChannel"),
+}
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {

@@ -1,0 +1,44 @@
+"""Who may see and handle which dossiers: the desk, leaders and administrators handle; others read."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from thanthien.core.scoping import has_role_at, unit_scope
+from thanthien.dossiers.models import Dossier
+from thanthien.units.models import Role, Unit
+
+HANDLERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
+APOLOGY_SIGNERS = frozenset({Role.DESK_OFFICER, Role.LEADER})
+
+
+def visible_dossiers(user: Any) -> QuerySet[Dossier]:
+    """Return the dossiers of the units the user belongs to, and below (any role reads)."""
+    return Dossier.objects.filter(unit_scope(user, "commune__path"))
+
+
+def get_dossier_for_user(user: Any, code: str) -> Dossier:
+    """Return the dossier by its code, or raise Http404 for 'missing' and 'not yours' alike."""
+    return get_object_or_404(visible_dossiers(user).select_related("procedure", "commune"), code=code)
+
+
+def can_receive_dossier(user: Any, commune: Unit) -> bool:
+    """The commune's desk officers, leaders and administrators receive dossiers."""
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, HANDLERS)
+
+
+def can_process_dossier(user: Any, dossier: Dossier) -> bool:
+    """The commune's desk officers, leaders and administrators move a dossier along."""
+    return has_role_at(user, dossier.commune.path, HANDLERS)
+
+
+def can_issue_postponement(user: Any, dossier: Dossier) -> bool:
+    """A desk officer or a leader signs the apology slip with a new date."""
+    return has_role_at(user, dossier.commune.path, APOLOGY_SIGNERS)
+
+
+def handled_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes where the user may receive dossiers."""
+    scope = unit_scope(user, "path", HANDLERS)
+    return Unit.objects.filter(scope, level=Unit.Level.COMMUNE, valid_to__isnull=True)
