@@ -1,12 +1,17 @@
 """The one HTTP API, under /api/v1/. Each app adds a router; errors are mapped here once."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.security import django_auth
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaError
 
-api = NinjaAPI(title="Thân Thiện API", version="1", urls_namespace="api", auth=django_auth)
+from thanthien.dossiers.api import router as dossiers_router
+from thanthien.units.tokens import api_auth
+
+# An integration sends `Authorization: Bearer <API key>`; a signed-in official's browser, its session.
+api = NinjaAPI(title="Thân Thiện API", version="1", urls_namespace="api", auth=api_auth)
 
 
 @api.exception_handler(ValidationError)
@@ -19,6 +24,48 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
     return api.create_response(request, {"errors": [_("You are not allowed to do this.")]}, status=403)
 
 
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"errors": [_("Not found.")]}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = _("Send a valid API key (Authorization: Bearer …) or sign in.")
+    return api.create_response(request, {"errors": [message]}, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja's own messages are English; ours (raised with gettext) are already translated.
+    known = {
+        400: _("The request could not be read: send JSON (Content-Type: application/json)."),
+        403: _("You are not allowed to do this."),
+        429: _("Too many requests; wait a moment and try again."),
+    }
+    message = known.get(exc.status_code, str(exc))
+    return api.create_response(request, {"errors": [message]}, status=exc.status_code)
+
+
+@api.exception_handler(SchemaError)
+def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    """Say which fields are wrong in Vietnamese; `detail` keeps pydantic's own report for developers."""
+    messages = []
+    for error in exc.errors:
+        names = [str(part) for part in error.get("loc", ()) if part not in {"body", "payload", "header"}]
+        field = ".".join(names) or "?"
+        if error.get("type") == "missing":
+            messages.append(_("%(field)s is required.") % {"field": field})
+        elif "expected" in error.get("ctx", {}):
+            messages.append(
+                _("%(field)s is not valid; expected %(expected)s.")
+                % {"field": field, "expected": error["ctx"]["expected"]}
+            )
+        else:
+            messages.append(_("%(field)s is not valid.") % {"field": field})
+    return api.create_response(request, {"errors": messages, "detail": exc.errors}, status=422)
+
+
 @api.get("/health", auth=None, tags=["system"])
 def health(request: HttpRequest) -> dict[str, str]:
     """Return "ok" when the web process and its database answer."""
@@ -27,3 +74,6 @@ def health(request: HttpRequest) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return {"status": "ok"}
+
+
+api.add_router("/dossiers", dossiers_router)

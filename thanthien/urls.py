@@ -4,11 +4,15 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from thanthien.api import api
+from thanthien.reports.views import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("thanthien.units.urls")),
     path("accounts/", include("thanthien.units.account_urls")),
+    path("dossiers/", include("thanthien.dossiers.urls")),
     path("x/", include("thanthien.portal.urls")),
+    path("procedures/", include("thanthien.procedures.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     # Anyone may switch language, logged in or not (the public site has the switch too).

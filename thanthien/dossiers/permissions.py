@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import has_role_at, unit_scope
@@ -42,3 +44,21 @@ def handled_communes(user: Any) -> QuerySet[Unit]:
     """Return the communes where the user may receive dossiers."""
     scope = unit_scope(user, "path", HANDLERS)
     return Unit.objects.filter(scope, level=Unit.Level.COMMUNE, valid_to__isnull=True)
+
+
+def get_handled_commune_for_user(user: Any, pk: str | None = None) -> Unit:
+    """Return the commune `pk` among those the user handles (404 otherwise), or the user's first one.
+
+    A user who handles no commune at all gets PermissionDenied.
+    """
+    communes = handled_communes(user).order_by("name")
+    if pk:
+        return get_object_or_404(communes, pk=pk) if str(pk).isdigit() else _not_found()
+    commune = communes.first()
+    if commune is None:
+        raise PermissionDenied
+    return commune
+
+
+def _not_found() -> Unit:
+    raise Http404

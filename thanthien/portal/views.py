@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from thanthien.procedures.permissions import public_procedures
+from thanthien.procedures.search import search_procedures
 from thanthien.units.models import Unit
 from thanthien.units.selectors import public_leaders, village_names
 
@@ -17,4 +19,32 @@ def commune_home(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "portal/commune_home.html",
         {"commune": commune, "leaders": public_leaders(commune), "villages": village_names(commune)},
+    )
+
+
+def _public_commune(slug: str) -> Unit:
+    return get_object_or_404(Unit.objects.select_related("parent"), slug=slug, level=Unit.Level.COMMUNE)
+
+
+@login_not_required
+@require_GET
+def procedure_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The procedures a citizen can do at the commune, searchable without diacritics."""
+    commune = _public_commune(slug)
+    query = request.GET.get("q", "").strip()
+    procedures = search_procedures(public_procedures(), query)
+    return render(
+        request, "portal/procedure_list.html", {"commune": commune, "procedures": procedures, "q": query}
+    )
+
+
+@login_not_required
+@require_GET
+def procedure_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    commune = _public_commune(slug)
+    procedure = get_object_or_404(public_procedures(), code=code)
+    return render(
+        request,
+        "portal/procedure_detail.html",
+        {"commune": commune, "procedure": procedure, "forms": procedure.forms.all()},
     )

@@ -20,6 +20,5 @@ unit_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("units/", include((unit_patterns, "units"))),
 ]

@@ -1,29 +1,14 @@
-"""Back-office pages: today's home, communes, and the audit log."""
+"""Back-office pages: communes, officials' phones, and the audit log."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from thanthien.core.calendars import default_calendar
 from thanthien.units import permissions, services
 from thanthien.units.models import Unit
 from thanthien.units.selectors import latest_profile
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    calendar = default_calendar()
-    context = {
-        "units": permissions.home_units(request.user).select_related("parent"),
-        "today": today,
-        "is_working_day": calendar.is_working_day(today),
-        "next_working_day": calendar.add_working_days(today, 1),
-    }
-    return render(request, "units/home.html", context)
 
 
 @require_GET

@@ -84,7 +84,7 @@ def test_a_desk_officer_of_another_commune_cannot_receive_here(commune, outsider
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"applicant_name": "  "}, "name"),
+        ({"applicant_name": "  "}, "họ tên"),
         ({"applicant_phone": "12345"}, "12345"),
         ({"channel": "fax"}, "fax"),
     ],

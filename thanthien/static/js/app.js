@@ -7,3 +7,19 @@ document.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector("input[name=csrfmiddlewaretoken]");
   if (token) event.detail.headers["X-CSRFToken"] = token.value;
 });
+document.addEventListener("click", (event) => {
+  const printer = event.target.closest("[data-print]");
+  if (printer) { window.print(); return; }
+  const option = event.target.closest("[data-procedure-id]");
+  if (!option) return;
+  event.preventDefault();
+  const hidden = document.getElementById("id_procedure");
+  if (!hidden) return;
+  hidden.value = option.dataset.procedureId;
+  const chosen = document.getElementById("procedure-chosen");
+  if (chosen) chosen.textContent = "✓ " + option.textContent.trim().replace(/\s+/g, " ");
+  const list = document.getElementById("procedure-options");
+  if (list) list.innerHTML = "";
+  const next = document.getElementById("id_applicant_name");
+  if (next) next.focus();
+});

@@ -7,7 +7,9 @@ from thanthien.browser import page_fixture  # noqa: F401  (the `page` fixture)
 from thanthien.units.demo import create_demo
 from thanthien.units.models import Unit
 
-pytestmark = pytest.mark.browser
+# serialized_rollback: a browser test commits for real and the database is emptied after it; the rows the
+# migrations put in (calendar swaps, rule sets, the starter catalogue) are put back for the tests after it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -20,9 +22,7 @@ def _demo_logins() -> dict[str, str]:
     return {username: password for username, password, _title in result.logins}
 
 
-def test_chairman_logs_in_and_sees_his_commune_on_the_home_page(
-    transactional_db, live_server, page, tmp_path
-):
+def test_chairman_logs_in_and_sees_his_commune_on_the_home_page(live_server, page, tmp_path):
     password = _demo_logins()["chutich"]
 
     page.goto(live_server.url + "/accounts/login/")
@@ -38,9 +38,7 @@ def test_chairman_logs_in_and_sees_his_commune_on_the_home_page(
     assert screenshot.read_bytes().startswith(PNG_SIGNATURE)
 
 
-def test_public_page_on_a_phone_shows_leaders_phones_but_not_unpublished_ones(
-    transactional_db, live_server, page
-):
+def test_public_page_on_a_phone_shows_leaders_phones_but_not_unpublished_ones(live_server, page):
     _demo_logins()
     page.set_viewport_size({"width": 390, "height": 844})
 

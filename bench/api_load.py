@@ -1,0 +1,411 @@
+"""Dossier creation through the HTTP API under concurrent load, next to the one-INSERT floor.
+
+    .venv/bin/python bench/api_load.py            # SQLite, then PostgreSQL; about 2 minutes
+    DBS=sqlite DURATION=5 .venv/bin/python bench/api_load.py
+
+For each database: a fresh database (SQLite in a temp dir; PostgreSQL `bench_api` on 127.0.0.1:5432,
+created and dropped here), `migrate`, a province, a commune, a desk officer, a procedure and an API key
+(`manage.py api_token`); granian (WSGI, 2 workers) on a free loopback port; a warm-up, then CONCURRENCY
+closed-loop clients for DURATION seconds POSTing /api/v1/dossiers with wrk (the shared kit's
+loadtest.sh); granian stopped gracefully; rows counted. Then the shared floor app (/insert/ does one
+INSERT), served and loaded the same way. Prints one line per database on stdout:
+
+    db=sqlite api_create_rps=… p50_ms=… p99_ms=… ok=… errors=… rows=… lost=… floor_insert_rps=…
+    ratio_vs_floor=…   (on the same line)
+
+lost = 201 answers without a new dossier (must be 0). rows may exceed ok by at most CONCURRENCY: requests
+in flight when the clock ran out commit, but their answer is not counted. Each new dossier must also
+have its "received" event and audit line (checked; a mismatch is reported as lost).
+
+Everything runs on 127.0.0.1; every process started here is stopped by PID (its own process group) at
+exit, also on Ctrl-C or SIGTERM. Environment: DURATION=20 CONCURRENCY=16 WARMUP=3 WORKERS=2 DBS="sqlite
+postgres" PG_URL=postgres://postgres@127.0.0.1:5432 KEEP=0 (1 keeps the temp dir with logs and JSON)
+OURS_SETTINGS=thanthien.settings. granian's own GRANIAN_* variables (e.g. GRANIAN_BLOCKING_THREADS) reach
+both servers.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+PYTHON = VENV_BIN / "python"
+GRANIAN = VENV_BIN / "granian"
+KIT = Path(os.environ.get("BENCH_KIT", ROOT.parent / "shared" / "bench"))
+LOADTEST = KIT / "loadtest.sh"
+FLOOR_APP = KIT / "floor_app"
+
+DURATION = int(os.environ.get("DURATION", "20"))
+CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
+WARMUP = int(os.environ.get("WARMUP", "3"))
+WORKERS = int(os.environ.get("WORKERS", "2"))
+DBS = os.environ.get("DBS", "sqlite postgres").split()
+PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+KEEP = os.environ.get("KEEP", "0") == "1"
+# To try a settings change before making it: a module on PYTHONPATH that imports thanthien.settings.
+OURS_SETTINGS = os.environ.get("OURS_SETTINGS", "thanthien.settings")
+OURS_DB, FLOOR_DB = "bench_api", "bench_api_floor"
+# The same SQLite options as thanthien/settings.py, so the floor gets no easier lock than we do.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
+
+SETUP = """
+from decimal import Decimal
+from thanthien.core.text import fold_vietnamese
+from thanthien.procedures.models import Procedure
+from thanthien.units.models import Membership, Role, Unit, User
+province = Unit.objects.create(
+    code="bench", name="Tỉnh Thử Tải", level="province", kind="province", path="bench"
+)
+commune = Unit.objects.create(
+    code="bench-xa", name="Xã Thử Tải", level="commune", kind="commune", parent=province,
+    path="bench/bench-xa",
+)
+user = User.objects.create_user(username="bench_desk", full_name="Cán Bộ Thử Tải")
+Membership.objects.create(user=user, unit=commune, role=Role.DESK_OFFICER)
+name = "Chứng thực bản sao từ bản chính (thử tải)"
+Procedure.objects.create(
+    code="BENCH-CT", name=name, field="Chứng thực", search_key=fold_vietnamese(name),
+    time_limit_days=Decimal(1),
+)
+"""
+BODY = json.dumps(
+    {
+        "commune_code": "bench-xa",
+        "procedure_code": "BENCH-CT",
+        "applicant_name": "Nguyễn Thị Thử Tải",
+        "applicant_phone": "0912345678",
+        "channel": "in_person",
+    },
+    ensure_ascii=False,
+)
+COUNT_SQL = {
+    "dossiers": "SELECT count(*) FROM dossiers_dossier",
+    "received_events": "SELECT count(*) FROM dossiers_dossierevent WHERE kind = 'received'",
+    "audit_lines": "SELECT count(*) FROM core_auditevent WHERE object_type = 'dossiers.Dossier'",
+}
+
+running: list[subprocess.Popen[bytes]] = []
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run(command: list[str], *, env: dict[str, str], cwd: Path, logfile: Path) -> str:
+    """Run a command to completion; return its stdout; its stderr goes to `logfile`."""
+    with logfile.open("ab") as err:
+        done = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=err, timeout=600)  # noqa: S603
+    if done.returncode != 0:
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}; see {logfile}")
+    return done.stdout.decode()
+
+
+def start(command: list[str], *, env: dict[str, str], cwd: Path, logfile: Path) -> subprocess.Popen[bytes]:
+    """Start a process in its own process group (so its workers can be stopped with it) and remember it."""
+    with logfile.open("ab") as out:
+        process = subprocess.Popen(  # noqa: S603
+            command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    running.append(process)
+    return process
+
+
+def stop(process: subprocess.Popen[bytes], grace: float = 30) -> None:
+    """SIGTERM (granian drains in-flight requests), wait, then SIGKILL what is left of its group."""
+    if process.poll() is None:
+        with suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            log(f"pid {process.pid} did not stop in {grace} s; killing its process group")
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)  # leftover workers, if any; the group is ours alone
+    with suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
+    if process in running:
+        running.remove(process)
+
+
+def serve(app: str, *, env: dict[str, str], cwd: Path, logfile: Path, ready: str) -> tuple[Any, str]:
+    port = free_port()
+    command = [str(GRANIAN), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(WORKERS), "--no-ws", "--log-level", "warning", app]
+    process = start(command, env=env, cwd=cwd, logfile=logfile)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"granian exited ({process.returncode}); see {logfile}")
+        try:
+            with urllib.request.urlopen(base + ready, timeout=5) as response:  # noqa: S310 (loopback)
+                if response.status < 500:
+                    return process, base
+        except urllib.error.HTTPError as exc:
+            if exc.code < 500:
+                return process, base
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"granian did not answer {base}{ready}; see {logfile}")
+
+
+def load(url: str, body: str, *, content_type: str, headers: str, seconds: int, out: Path) -> dict[str, Any]:
+    """Run the shared kit's bounded wrk load against one loopback URL; return its JSON result."""
+    env = {
+        **os.environ,
+        "DURATION": str(seconds),
+        "CONCURRENCY": str(CONCURRENCY),
+        "THREADS": "1",
+        "EXPECT": "201",
+        "CONTENT_TYPE": content_type,
+        "EXTRA_HEADERS": headers,
+        "LABEL": out.stem,
+        "OUT_JSON": str(out),
+    }
+    process = start(
+        ["bash", str(LOADTEST), url, "POST", body], env=env, cwd=KIT, logfile=out.with_suffix(".txt")
+    )
+    try:
+        process.wait(timeout=seconds + 60)
+    finally:
+        stop(process, grace=5)
+    if process.returncode != 0 or not out.exists():
+        raise SystemExit(f"load test failed; see {out.with_suffix('.txt')}")
+    return json.loads(out.read_text())
+
+
+# --- Databases ------------------------------------------------------------------------------------------
+def pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def counts(db: str, location: str, queries: dict[str, str]) -> dict[str, int]:
+    if db == "sqlite":
+        import sqlite3
+
+        with sqlite3.connect(location) as conn:
+            return {name: conn.execute(sql).fetchone()[0] for name, sql in queries.items()}
+    import psycopg
+
+    with psycopg.connect(location) as conn:
+        return {name: conn.execute(sql).fetchone()[0] for name, sql in queries.items()}  # type: ignore[index]
+
+
+# --- One database ---------------------------------------------------------------------------------------
+def measure_ours(db: str, work: Path) -> dict[str, Any]:
+    data = work / "ours-data"
+    data.mkdir()
+    if db == "sqlite":
+        location = str(work / "db.sqlite3")
+        database_url = f"sqlite:///{location}"
+    else:
+        pg_admin(f'DROP DATABASE IF EXISTS "{OURS_DB}" WITH (FORCE)')
+        pg_admin(f'CREATE DATABASE "{OURS_DB}"')
+        location = database_url = f"{PG_URL}/{OURS_DB}"
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE=OURS_SETTINGS,
+        DATABASE_URL=database_url,
+        THANTHIEN_DATA_DIR=str(data),
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        HTTPS="false",
+        OTP_REQUIRED="false",
+        CONN_MAX_AGE="60",
+        LOG_LEVEL="WARNING",
+        PYTHONPYCACHEPREFIX=str(work / "pycache"),
+    )
+    logfile = work / "ours-setup.log"
+    log(f"ours on {db}: migrate")
+    run([str(PYTHON), "manage.py", "migrate", "--noinput"], env=env, cwd=ROOT, logfile=logfile)
+    run([str(PYTHON), "manage.py", "shell", "-c", SETUP], env=env, cwd=ROOT, logfile=logfile)
+    command = [str(PYTHON), "manage.py", "api_token", "bench_desk", "--name", "Thử tải"]
+    key = run(command, env=env, cwd=ROOT, logfile=logfile).strip().splitlines()[-1]
+
+    server, base = serve(
+        "thanthien.wsgi:application",
+        env=env,
+        cwd=ROOT,
+        logfile=work / "ours-granian.log",
+        ready="/api/v1/health",
+    )
+    url, headers = f"{base}/api/v1/dossiers", f"Authorization: Bearer {key}"
+    try:
+        log(f"ours on {db}: warm-up {WARMUP} s, then {DURATION} s with {CONCURRENCY} clients")
+        load(
+            url,
+            BODY,
+            content_type="application/json",
+            headers=headers,
+            seconds=WARMUP,
+            out=work / "ours-warmup.json",
+        )
+        time.sleep(1)  # warm-up requests still in flight commit before the count
+        before = counts(db, location, COUNT_SQL)
+        result = load(
+            url,
+            BODY,
+            content_type="application/json",
+            headers=headers,
+            seconds=DURATION,
+            out=work / "ours.json",
+        )
+    finally:
+        stop(server)  # graceful: in-flight requests finish and commit before we count
+    after = counts(db, location, COUNT_SQL)
+    new = {name: after[name] - before[name] for name in COUNT_SQL}
+    lost = max(0, result["ok"] - new["dossiers"])
+    half_written = abs(new["received_events"] - new["dossiers"]) + abs(new["audit_lines"] - new["dossiers"])
+    log(
+        f"ours on {db}: {result['ok']} answered 201, {new['dossiers']} new dossiers, "
+        f"{new['received_events']} receipt events, {new['audit_lines']} audit lines; "
+        f"statuses {result['statuses']}; unacknowledged extra rows {max(0, new['dossiers'] - result['ok'])}"
+    )
+    if db == "postgres" and not KEEP:
+        pg_admin(f'DROP DATABASE IF EXISTS "{OURS_DB}" WITH (FORCE)')
+    return {**result, "rows": new["dossiers"], "lost": lost + half_written}
+
+
+def measure_floor(db: str, work: Path) -> dict[str, Any]:
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update(PYTHONPYCACHEPREFIX=str(work / "pycache"), BENCH_DB_CONN_MAX_AGE="60")
+    if db == "sqlite":
+        location = str(work / "floor.sqlite3")
+        settings = work / "floor_sqlite_settings.py"
+        # CONN_MAX_AGE as the kit's floor has on PostgreSQL: the floor is the best case.
+        database = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": location,
+            "OPTIONS": SQLITE_OPTIONS,
+            "CONN_MAX_AGE": 60,
+        }
+        settings.write_text(
+            f"from floor_site.settings import *  # noqa\n\nDATABASES = {{'default': {database!r}}}\n"
+        )
+        env.update(DJANGO_SETTINGS_MODULE="floor_sqlite_settings", PYTHONPATH=f"{FLOOR_APP}:{work}")
+    else:
+        pg_admin(f'DROP DATABASE IF EXISTS "{FLOOR_DB}" WITH (FORCE)')
+        pg_admin(f'CREATE DATABASE "{FLOOR_DB}"')
+        location = f"{PG_URL}/{FLOOR_DB}"
+        host_port = PG_URL.rsplit("@", 1)[-1]
+        env.update(
+            DJANGO_SETTINGS_MODULE="floor_site.settings",
+            PYTHONPATH=str(FLOOR_APP),
+            BENCH_DB_HOST=host_port.split(":")[0],
+            BENCH_DB_PORT=host_port.split(":")[1] if ":" in host_port else "5432",
+            BENCH_DB_NAME=FLOOR_DB,
+            BENCH_DB_USER="postgres",
+        )
+    log(f"floor on {db}: migrate")
+    run(
+        [str(PYTHON), "manage.py", "migrate", "--noinput"],
+        env=env,
+        cwd=FLOOR_APP,
+        logfile=work / "floor-setup.log",
+    )
+    server, base = serve(
+        "floor_site.wsgi:application",
+        env=env,
+        cwd=FLOOR_APP,
+        logfile=work / "floor-granian.log",
+        ready="/ping/",
+    )
+    url, body, form = (
+        f"{base}/insert/",
+        "note=Streetlight+out+on+Elm+Street",
+        "application/x-www-form-urlencoded",
+    )
+    queries = {"rows": "SELECT count(*) FROM floor_hit"}
+    try:
+        log(f"floor on {db}: warm-up {WARMUP} s, then {DURATION} s with {CONCURRENCY} clients")
+        load(url, body, content_type=form, headers="", seconds=WARMUP, out=work / "floor-warmup.json")
+        time.sleep(1)
+        before = counts(db, location, queries)["rows"]
+        result = load(url, body, content_type=form, headers="", seconds=DURATION, out=work / "floor.json")
+    finally:
+        stop(server)
+    new = counts(db, location, queries)["rows"] - before
+    log(f"floor on {db}: {result['ok']} answered 201, {new} new rows; statuses {result['statuses']}")
+    if db == "postgres" and not KEEP:
+        pg_admin(f'DROP DATABASE IF EXISTS "{FLOOR_DB}" WITH (FORCE)')
+    return {**result, "rows": new, "lost": max(0, result["ok"] - new)}
+
+
+def summary(db: str, ours: dict[str, Any], floor: dict[str, Any]) -> str:
+    ratio = ours["ok_rps"] / floor["ok_rps"] if floor["ok_rps"] else 0.0
+    return (
+        f"db={db} api_create_rps={ours['ok_rps']:.1f} "
+        f"p50_ms={ours['p50_ms']:.2f} p99_ms={ours['p99_ms']:.2f} "
+        f"ok={ours['ok']} errors={ours['errors']} rows={ours['rows']} lost={ours['lost']} "
+        f"floor_insert_rps={floor['ok_rps']:.1f} ratio_vs_floor={ratio:.3f}"
+    )
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def main() -> int:
+    for tool in (GRANIAN, PYTHON, LOADTEST):
+        if not tool.exists():
+            raise SystemExit(f"missing {tool}")
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk not found: apt-get install -y wrk")
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGINT, _exit_on_signal)
+    work_root = Path(tempfile.mkdtemp(prefix="bench-api."))
+    log(f"work dir {work_root}; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
+    lines = []
+    try:
+        for db in DBS:
+            work = work_root / db
+            work.mkdir()
+            ours = measure_ours(db, work)
+            floor = measure_floor(db, work)
+            lines.append(summary(db, ours, floor))
+            log(lines[-1])
+    finally:
+        for process in list(running):
+            stop(process, grace=10)
+        if "postgres" in DBS and not KEEP:
+            for name in (OURS_DB, FLOOR_DB):
+                with suppress(Exception):
+                    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if KEEP:
+            log(f"kept {work_root}")
+        else:
+            shutil.rmtree(work_root, ignore_errors=True)
+    print("\n".join(lines), flush=True)
+    return 0 if all(" lost=0 " in line for line in lines) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""The one-stop desk over HTTP, for integrations: receive a dossier, read it, record what happens to it.
+
+Every write goes through `dossiers.services`; every read through `dossiers.permissions`. Errors are turned
+into JSON once, in `thanthien/api.py`.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import field_validator
+
+from thanthien.dossiers import permissions, services
+from thanthien.dossiers.models import Dossier, DossierEvent
+from thanthien.procedures.models import Procedure
+from thanthien.units.models import Unit
+
+router = Router(tags=["dossiers"])
+
+# Idempotency-Key → dossier code, kept in the Django cache, which every web process shares (the file
+# cache in data/cache on one machine, Redis when REDIS_URL is set). A retry within a day gets the same
+# dossier. Limits: the file cache's add() is not atomic, so two *simultaneous* first attempts with one
+# key could both create (Redis's is atomic); and if a process dies between the commit and noting the
+# code, a retry after IN_FLIGHT_SECONDS creates a second dossier.
+IDEMPOTENCY_SECONDS = 24 * 3600
+IN_FLIGHT_SECONDS = 60
+IN_FLIGHT = "-"
+MAX_IDEMPOTENCY_KEY = 255
+
+EventKind = Literal["supplement", "supplemented", "reject", "ready", "return", "hand_over", "postpone"]
+EVENT_FIELDS = ("office", "missing_items", "reason", "note", "new_due_date")
+FIELDS_OF_KIND: dict[str, frozenset[str]] = {
+    "supplement": frozenset({"office", "missing_items", "reason"}),
+    "supplemented": frozenset({"note"}),
+    "reject": frozenset({"reason"}),
+    "ready": frozenset(),
+    "return": frozenset(),
+    "hand_over": frozenset({"office", "note"}),
+    "postpone": frozenset({"new_due_date", "reason"}),
+}
+
+
+# --- Schemas --------------------------------------------------------------------------------------------
+class DossierIn(Schema):
+    commune_code: str = Field(max_length=40, description="The commune's code, e.g. 16279.")
+    procedure_code: str = Field(max_length=30, description="The procedure's code in the catalogue.")
+    applicant_name: str = Field(max_length=150)
+    applicant_phone: str = Field("", max_length=20, description="Vietnamese mobile number; gets SMS.")
+    applicant_address: str = Field("", max_length=255)
+    channel: Dossier.Channel = Dossier.Channel.IN_PERSON
+    received_at: datetime | None = Field(
+        None, description="When the desk received it (default: now); without an offset, Vietnam time."
+    )
+
+    @field_validator("received_at")
+    @classmethod
+    def _vietnam_time_when_naive(cls, value: datetime | None) -> datetime | None:
+        if value is not None and timezone.is_naive(value):
+            return timezone.make_aware(value)
+        return value
+
+
+class EventIn(Schema):
+    kind: EventKind = Field(
+        description="supplement (ask for missing papers), supplemented (they came), reject, ready, "
+        "return (the applicant took the result), hand_over (to an office), postpone (apology slip)."
+    )
+    office: str = Field("", max_length=200, description="supplement: the asking office; hand_over: receiver.")
+    missing_items: str = Field("", description="supplement: what is missing or must be corrected.")
+    reason: str = Field("", description="supplement, reject, postpone: why.")
+    note: str = Field("", max_length=500, description="supplemented, hand_over: a note.")
+    new_due_date: date | None = Field(None, description="postpone: the new return date.")
+
+
+class EventOut(Schema):
+    kind: str
+    kind_label: str
+    at: datetime
+    old_status: str
+    new_status: str
+    note: str
+    by: str | None
+
+    @staticmethod
+    def resolve_kind_label(obj: DossierEvent) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_by(obj: DossierEvent) -> str | None:
+        return str(obj.actor) if obj.actor_id else None
+
+
+class DossierOut(Schema):
+    code: str
+    status: str
+    status_label: str
+    commune_code: str
+    procedure_code: str
+    procedure_name: str
+    applicant_name: str
+    channel: str
+    received_at: datetime
+    counted_from: date
+    due_date: date
+    statutory_due_date: date = Field(description="The legal due date; a postponement moves only due_date.")
+    timeliness: str | None = Field(description="early, on_time or late once the result is ready.")
+    ready_at: datetime | None
+    returned_at: datetime | None
+    events: list[EventOut]
+
+    @staticmethod
+    def resolve_status_label(obj: Dossier) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_commune_code(obj: Dossier) -> str:
+        return obj.commune.code
+
+    @staticmethod
+    def resolve_procedure_code(obj: Dossier) -> str:
+        return obj.procedure.code
+
+    @staticmethod
+    def resolve_procedure_name(obj: Dossier) -> str:
+        return obj.procedure.name
+
+    @staticmethod
+    def resolve_timeliness(obj: Dossier) -> str | None:
+        return obj.timeliness or None
+
+    @staticmethod
+    def resolve_events(obj: Dossier) -> list[DossierEvent]:
+        return list(obj.events.all())
+
+
+class ErrorOut(Schema):
+    errors: list[str]
+
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+# --- Endpoints ------------------------------------------------------------------------------------------
+@router.post(
+    "",
+    response={200: DossierOut, 201: DossierOut, **ERRORS},
+    url_name="dossier_create",
+    summary="Receive a dossier",
+)
+def create_dossier(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: DossierIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status[Dossier]:
+    """Receive a complete dossier: it gets a code and a due date, and the applicant an SMS receipt.
+
+    Send an `Idempotency-Key` header to retry safely: a retry with the same key and body within 24 hours
+    returns the dossier made the first time (status 200, header `Idempotent-Replayed: true`).
+    """
+    user = request.auth  # type: ignore[attr-defined]
+    dossier, created = _create_once(user, idempotency_key, payload, lambda: _receive(payload, by=user))
+    if not created:
+        response.headers["Idempotent-Replayed"] = "true"
+    return Status(201 if created else 200, _with_events(dossier))
+
+
+@router.get("/{code}", response={200: DossierOut, **ERRORS}, url_name="dossier_detail", summary="Read")
+def get_dossier(request: HttpRequest, code: str) -> Dossier:
+    """Return a dossier of the caller's communes with its history; any other code is 404."""
+    return _with_events(permissions.get_dossier_for_user(request.auth, code))  # type: ignore[attr-defined]
+
+
+@router.post(
+    "/{code}/events",
+    response={200: DossierOut, **ERRORS},
+    url_name="dossier_event",
+    summary="Record a step",
+)
+def add_event(request: HttpRequest, code: str, payload: EventIn) -> Dossier:
+    """Move the dossier along (see `kind`) and return it; a step its status does not allow is 422."""
+    user = request.auth  # type: ignore[attr-defined]
+    dossier = permissions.get_dossier_for_user(user, code)
+    _check_event(payload)
+    STEPS[payload.kind](dossier, payload, user)
+    return _with_events(permissions.get_dossier_for_user(user, code))
+
+
+# --- Helpers --------------------------------------------------------------------------------------------
+def _receive(payload: DossierIn, *, by: Any) -> Dossier:
+    commune = Unit.objects.communes().valid_on(timezone.localdate()).filter(code=payload.commune_code).first()
+    if commune is None:
+        raise ValidationError(
+            _("There is no commune with the code %(code)s.") % {"code": payload.commune_code}
+        )
+    procedure = Procedure.objects.filter(code=payload.procedure_code).first()
+    if procedure is None:
+        raise ValidationError(
+            _("There is no procedure with the code %(code)s in the catalogue.")
+            % {"code": payload.procedure_code}
+        )
+    return services.receive_dossier(
+        commune,
+        procedure=procedure,
+        applicant_name=payload.applicant_name,
+        applicant_phone=payload.applicant_phone,
+        applicant_address=payload.applicant_address,
+        channel=payload.channel,
+        received_at=payload.received_at,
+        by=by,
+    )
+
+
+def _create_once(
+    user: Any, key: str | None, payload: DossierIn, create: Callable[[], Dossier]
+) -> tuple[Dossier, bool]:
+    """Run `create` once per (caller, Idempotency-Key); return the dossier and whether it is new."""
+    if key is None:
+        return create(), True
+    if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY:
+        raise ValidationError(
+            _("The Idempotency-Key header must have 1 to %(max)d characters.") % {"max": MAX_IDEMPOTENCY_KEY}
+        )
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    cache_key = f"api:v1:dossier-create:{user.pk}:{digest}"
+    fingerprint = hashlib.sha256(payload.model_dump_json().encode()).hexdigest()
+    if not cache.add(cache_key, f"{IN_FLIGHT}|{fingerprint}", IN_FLIGHT_SECONDS):
+        code, _sep, earlier_fingerprint = (cache.get(cache_key) or f"{IN_FLIGHT}|{fingerprint}").partition(
+            "|"
+        )
+        if earlier_fingerprint != fingerprint:
+            raise ValidationError(_("This Idempotency-Key was already used for a different dossier."))
+        if code == IN_FLIGHT:
+            raise HttpError(
+                409, _("A request with this Idempotency-Key is still being processed; try again shortly.")
+            )
+        return permissions.get_dossier_for_user(user, code), False
+    try:
+        dossier = create()
+    except BaseException:
+        cache.delete(cache_key)  # nothing was made: a corrected retry with the same key may go ahead
+        raise
+    cache.set(cache_key, f"{dossier.code}|{fingerprint}", IDEMPOTENCY_SECONDS)
+    return dossier, True
+
+
+def _with_events(dossier: Dossier) -> Dossier:
+    events = DossierEvent.objects.select_related("actor")
+    prefetch_related_objects([dossier], Prefetch("events", queryset=events))
+    return dossier
+
+
+def _check_event(payload: EventIn) -> None:
+    given = {name for name in EVENT_FIELDS if getattr(payload, name) not in ("", None)}
+    problems = []
+    unused = sorted(given - FIELDS_OF_KIND[payload.kind])
+    if unused:
+        problems.append(
+            _("The event %(kind)s does not take %(fields)s.")
+            % {"kind": payload.kind, "fields": ", ".join(unused)}
+        )
+    missing = {
+        "supplement": {
+            "missing_items": _("Say what is missing or must be corrected (missing_items)."),
+            "reason": _("Say why it is needed (reason)."),
+        },
+        "reject": {"reason": _("Give the reasons for refusing the dossier (reason).")},
+        "hand_over": {"office": _("Say which office receives the dossier (office).")},
+        "postpone": {
+            "new_due_date": _("Give the new return date (new_due_date)."),
+            "reason": _("Tell the applicant why the dossier is late (reason)."),
+        },
+    }.get(payload.kind, {})
+    problems += [message for name, message in missing.items() if name not in given]
+    if problems:
+        raise ValidationError(problems)
+
+
+def _request_supplement(dossier: Dossier, payload: EventIn, by: Any) -> None:
+    services.request_supplement(
+        dossier, by=by, office=payload.office, missing_items=payload.missing_items, reason=payload.reason
+    )
+
+
+def _postpone(dossier: Dossier, payload: EventIn, by: Any) -> None:
+    assert payload.new_due_date is not None  # checked by _check_event  # noqa: S101
+    services.postpone_dossier(dossier, by=by, reason=payload.reason, new_due_date=payload.new_due_date)
+
+
+STEPS: dict[str, Callable[[Dossier, EventIn, Any], object]] = {
+    "supplement": _request_supplement,
+    "supplemented": lambda dossier, payload, by: services.record_supplement(
+        dossier, by=by, note=payload.note
+    ),
+    "reject": lambda dossier, payload, by: services.reject_dossier(dossier, by=by, reasons=payload.reason),
+    "ready": lambda dossier, _payload, by: services.mark_ready(dossier, by=by),
+    "return": lambda dossier, _payload, by: services.return_dossier(dossier, by=by),
+    "hand_over": lambda dossier, payload, by: services.hand_over(
+        dossier, by=by, receiver_office=payload.office, note=payload.note
+    ),
+    "postpone": _postpone,
+}

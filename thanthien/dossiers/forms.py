@@ -1,0 +1,80 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thanthien.dossiers.models import Dossier
+from thanthien.procedures.models import Procedure
+
+
+class ReceiveForm(forms.Form):
+    procedure = forms.ModelChoiceField(
+        label=_("Procedure"),
+        queryset=Procedure.objects.filter(is_active=True),
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose the procedure."), "invalid_choice": _("Choose the procedure.")},
+    )
+    applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=150)
+    applicant_phone = forms.CharField(
+        label=_("Phone (for messages and look-up)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    applicant_address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=Dossier.Channel.choices,
+        initial=Dossier.Channel.IN_PERSON,
+        widget=forms.RadioSelect,
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at (leave empty for now)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+    )
+
+
+class HandOverForm(forms.Form):
+    prefix = "handover"  # several action forms share one page: keep their field ids apart
+
+    receiver_office = forms.CharField(label=_("To (office or official)"), max_length=200)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class SupplementForm(forms.Form):
+    prefix = "supplement"  # several action forms share one page: keep their field ids apart
+
+    office = forms.CharField(label=_("Requesting office"), max_length=200, initial=_("One-stop desk"))
+    missing_items = forms.CharField(
+        label=_("What is missing or must be corrected"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RejectForm(forms.Form):
+    prefix = "reject"  # several action forms share one page: keep their field ids apart
+
+    reasons = forms.CharField(label=_("Reasons for rejection"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PostponeForm(forms.Form):
+    prefix = "postpone"  # several action forms share one page: keep their field ids apart
+
+    reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 2}))
+    new_due_date = forms.DateField(
+        label=_("New return date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+
+
+class BookFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *list(Dossier.Status.choices)], required=False
+    )
+    timeliness = forms.ChoiceField(
+        label=_("Timeliness"), choices=[("", _("All")), *list(Dossier.Timeliness.choices)], required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", _("All")), *list(Dossier.Channel.choices)], required=False
+    )
+    received_from = forms.DateField(label=_("Received from"), required=False)
+    received_to = forms.DateField(label=_("Received to"), required=False)
+    q = forms.CharField(label=_("Code or procedure"), required=False)

@@ -1,0 +1,73 @@
+"""Back-office pages for importing dossiers from the province's one-stop system (XLSX or CSV)."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from thanthien.dossiers import permissions
+from thanthien.dossiers.importing import XLSX_CONTENT_TYPE, dossier_template_xlsx, import_dossier_file
+
+MAX_UPLOAD_MB = 10  # bigger files go through `thanthien import_dossiers` on the server
+
+
+class DossierImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSX or CSV file"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
+    )
+    only_good_rows = forms.BooleanField(
+        label=_("Import only the good rows and list the others"), required=False
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _(
+                    "The file is larger than %(size)d MB; an administrator can import it on the server "
+                    "with the import_dossiers command."
+                )
+                % {"size": MAX_UPLOAD_MB}
+            )
+        return upload
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_import(request: HttpRequest) -> HttpResponse:
+    communes = list(permissions.handled_communes(request.user).order_by("name"))
+    commune = permissions.get_handled_commune_for_user(request.user, request.GET.get("commune"))
+    form = DossierImportForm(request.POST, request.FILES) if request.method == "POST" else DossierImportForm()
+    report = None
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_dossier_file(
+                upload,
+                commune=commune,
+                by=request.user,
+                filename=upload.name,
+                only_good_rows=form.cleaned_data["only_good_rows"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+    context = {
+        "commune": commune,
+        "communes": communes,
+        "form": form,
+        "report": report,
+        "max_upload_mb": MAX_UPLOAD_MB,
+    }
+    return render(request, "dossiers/dossier_import.html", context)
+
+
+@require_GET
+def dossier_import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(dossier_template_xlsx(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="ho-so-mot-cua.xlsx"'
+    return response

@@ -1,0 +1,903 @@
+"""Import dossiers from the province's one-stop system: an XLSX or CSV file, checked whole, then written.
+
+Columns are found by their header (case, diacritics and punctuation ignored; Vietnamese as the province
+systems export them, or English), in a header row within the first rows of the file. The whole file is
+checked before anything is written: the report lists each wrong row with its number and the reason. Nothing
+is written unless the file is clean, or the caller asked to import only the good rows. The dossier code is
+the key: a code the commune already has is skipped, so importing the same file twice changes nothing.
+
+Memory stays bounded whatever the file size: rows are read one at a time (openpyxl read-only, csv), checked
+into compact tuples that are spooled to a temporary file, then written in batches inside one transaction.
+"""
+
+import contextlib
+import csv
+import dataclasses
+import functools
+import io
+import itertools
+import pickle
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+import openpyxl
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import reset_queries, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from thanthien.core import audit
+from thanthien.core.calendars import default_calendar
+from thanthien.core.models import AuditEvent
+from thanthien.core.workdays import WorkCalendar
+from thanthien.dossiers import deadlines, intake, permissions
+from thanthien.dossiers.models import Dossier, DossierEvent
+from thanthien.procedures.models import Procedure
+from thanthien.units.models import Unit
+from thanthien.units.village_import import header_key
+
+Status = Dossier.Status
+Channel = Dossier.Channel
+
+BATCH_SIZE = 2000
+MAX_LISTED = 1000  # error and skipped lines kept for the report; every one is counted
+HEADER_SEARCH_ROWS = 10  # exports often put a title and a blank line above the header
+CLOCK_SKEW = timedelta(minutes=5)
+PHONE_DIGITS = (9, 11)
+CODE_MAX_LENGTH = Dossier._meta.get_field("code").max_length or 40
+NAME_MAX_LENGTH = Dossier._meta.get_field("applicant_name").max_length or 150
+ADDRESS_MAX_LENGTH = Dossier._meta.get_field("applicant_address").max_length or 255
+DELIMITERS = ",;\t"  # a comma wins a tie
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Promise  # the template's header; its translation is recognised too
+    is_required: bool
+    aliases: frozenset[str]  # folded with header_key()
+    help: Promise
+    is_date: bool = False
+
+
+COLUMNS = (
+    Column(
+        "code",
+        gettext_lazy("Dossier code"),
+        True,
+        frozenset({"ma ho so", "so ho so", "ma so ho so", "so bien nhan", "code", "dossier code"}),
+        gettext_lazy("The code given by the one-stop system; a code already imported is skipped."),
+    ),
+    Column(
+        "procedure",
+        gettext_lazy("Procedure code"),
+        True,
+        frozenset({"ma thu tuc", "ma thu tuc hanh chinh", "ma tthc", "procedure code", "procedure"}),
+        gettext_lazy("The procedure's code in the catalogue."),
+    ),
+    Column(
+        "applicant",
+        gettext_lazy("Applicant / dossier owner"),
+        True,
+        frozenset(
+            {
+                "nguoi nop",
+                "chu ho so",
+                "nguoi nop chu ho so",
+                "ten nguoi nop",
+                "ho ten nguoi nop",
+                "ho va ten nguoi nop",
+                "ten chu ho so",
+                "applicant",
+                "applicant name",
+            }
+        ),
+        gettext_lazy("The applicant's full name."),
+    ),
+    Column(
+        "phone",
+        gettext_lazy("Phone number"),
+        False,
+        frozenset({"so dien thoai", "dien thoai", "sdt", "so dt", "phone", "phone number"}),
+        gettext_lazy("Digits; +84 is read as 0."),
+    ),
+    Column(
+        "address",
+        gettext_lazy("Address"),
+        False,
+        frozenset({"dia chi", "dia chi nguoi nop", "dia chi chu ho so", "address"}),
+        gettext_lazy("The applicant's address."),
+    ),
+    Column(
+        "channel",
+        gettext_lazy("Submission channel"),
+        False,
+        frozenset({"hinh thuc nop", "hinh thuc tiep nhan", "kenh nop", "kenh tiep nhan", "channel"}),
+        gettext_lazy("One of: %(choices)s. Empty means in person."),
+    ),
+    Column(
+        "received",
+        gettext_lazy("Received on"),
+        True,
+        frozenset(
+            {
+                "ngay tiep nhan",
+                "ngay nhan",
+                "ngay nhan ho so",
+                "thoi gian tiep nhan",
+                "ngay gio tiep nhan",
+                "received at",
+                "received on",
+                "received",
+            }
+        ),
+        gettext_lazy("dd/mm/yyyy HH:MM; a date without an hour is taken as the office opening hour."),
+        is_date=True,
+    ),
+    Column(
+        "due",
+        gettext_lazy("Promised return date"),
+        False,
+        frozenset(
+            {
+                "ngay hen tra",
+                "ngay hen tra ket qua",
+                "han tra ket qua",
+                "han giai quyet",
+                "due date",
+                "due on",
+                "promised return date",
+            }
+        ),
+        gettext_lazy("dd/mm/yyyy; when empty it is computed from the procedure's time limit."),
+        is_date=True,
+    ),
+    Column(
+        "ready",
+        gettext_lazy("Result date"),
+        False,
+        frozenset({"ngay co ket qua", "result date", "result ready at", "ready at", "ready on"}),
+        gettext_lazy("dd/mm/yyyy or dd/mm/yyyy HH:MM: when the result was ready."),
+        is_date=True,
+    ),
+    Column(
+        "returned",
+        gettext_lazy("Return date"),
+        False,
+        frozenset({"ngay tra ket qua", "ngay tra", "return date", "returned at", "returned on"}),
+        gettext_lazy("dd/mm/yyyy or dd/mm/yyyy HH:MM: when the applicant received the result."),
+        is_date=True,
+    ),
+    Column(
+        "status",
+        gettext_lazy("Status"),
+        False,
+        frozenset({"trang thai", "tinh trang", "trang thai ho so", "status"}),
+        gettext_lazy("One of: %(choices)s. Empty: taken from the dates."),
+    ),
+)
+
+# Folded labels the province systems use; the model's own labels, in the current language, are added.
+CHANNEL_WORDS = {
+    Channel.IN_PERSON: {"truc tiep", "nop truc tiep", "tai bo phan mot cua", "in person", "direct"},
+    Channel.ONLINE: {"truc tuyen", "nop truc tuyen", "qua mang", "dich vu cong truc tuyen", "online"},
+    Channel.POST: {"buu chinh", "qua buu chinh", "buu chinh cong ich", "dich vu buu chinh cong ich", "post"},
+    Channel.AT_HOME: {"tai nha", "tiep nhan tai nha", "at home"},
+}
+STATUS_WORDS = {
+    Status.RECEIVED: {"moi tiep nhan", "da tiep nhan", "tiep nhan", "cho xu ly", "moi"},
+    Status.IN_PROGRESS: {"dang xu ly", "dang giai quyet", "dang thu ly"},
+    Status.AWAITING_SUPPLEMENT: {"cho bo sung", "yeu cau bo sung", "bo sung ho so", "cho bo sung ho so"},
+    Status.READY: {"da co ket qua", "co ket qua", "cho tra ket qua", "da giai quyet", "ready"},
+    Status.RETURNED: {"da tra ket qua", "da tra", "hoan thanh", "da hoan thanh"},
+    Status.REJECTED: {"tu choi", "da tu choi", "tu choi tiep nhan", "khong du dieu kien", "tra lai ho so"},
+}
+
+_DATE = (
+    r"(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
+)
+_TIME = r"(?P<hh>\d{1,2})[:hH](?P<mm>\d{2})(?::(?P<ss>\d{2})(?:\.\d+)?)?"
+DATE_FIRST = re.compile(rf"{_DATE}(?:(?:\s+|T|\s*,\s*){_TIME})?")
+TIME_FIRST = re.compile(rf"{_TIME}\s+{_DATE}")
+
+
+class ImportRow(NamedTuple):
+    """One checked row, as compact as a tuple: what a Dossier needs, with ids instead of objects."""
+
+    line: int
+    code: str
+    procedure_id: int
+    intake_rule_id: int
+    applicant_name: str
+    applicant_phone: str
+    applicant_address: str
+    channel: str
+    status: str
+    received_at: datetime
+    counted_from: date
+    due_date: date
+    ready_at: datetime | None
+    returned_at: datetime | None
+    timeliness: str
+
+
+@dataclass
+class ImportReport:
+    filename: str = ""
+    total: int = 0  # data rows read (blank rows are not counted)
+    valid: int = 0  # rows without an error, new or already there
+    skipped_existing: int = 0  # valid rows whose code the commune already has
+    created: int = 0
+    bad_rows: int = 0
+    error_count: int = 0  # every error, also those not listed
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message), the first ones
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, code), the first ones
+    is_written: bool = False  # False when the file was only checked, or rejected
+
+    @property
+    def is_clean(self) -> bool:
+        return self.error_count == 0
+
+    @property
+    def errors_not_listed(self) -> int:
+        return self.error_count - len(self.errors)
+
+    @property
+    def to_create(self) -> int:
+        return self.valid - self.skipped_existing
+
+    def add_errors(self, line: int, messages: list[str]) -> None:
+        self.bad_rows += 1
+        self.error_count += len(messages)
+        room = MAX_LISTED - len(self.errors)
+        self.errors.extend((line, message) for message in messages[: max(room, 0)])
+
+    def add_skipped(self, line: int, code: str) -> None:
+        self.skipped_existing += 1
+        if len(self.skipped) < MAX_LISTED:
+            self.skipped.append((line, code))
+
+
+# --- Permission and entry points -------------------------------------------------------------------------
+def validate_dossier_file(file: Any, *, commune: Unit, filename: str = "") -> ImportReport:
+    """Check every row of a dossier file against the catalogue and the commune's dossiers; write nothing.
+
+    `file` is a path or a binary file object (an upload). Raise ValidationError when the file as a whole
+    cannot be read (not XLSX or CSV, no header row, a required column missing).
+    """
+    _check_commune(commune)
+    return _check_file(file, commune=commune, filename=filename or _name_of(file), spool=None)
+
+
+def import_dossier_file(
+    file: Any, *, commune: Unit, by: Any, filename: str = "", only_good_rows: bool = False
+) -> ImportReport:
+    """Import the dossiers of an XLSX or CSV file into a commune: all rows, or none if one is wrong.
+
+    With `only_good_rows` the rows without errors are imported and the others reported. Codes the commune
+    already has are skipped. Each new dossier gets an "imported" event; the whole import is one audit
+    event. `by` is None when an administrator runs the import on the server.
+    """
+    if by is not None and not permissions.can_receive_dossier(by, commune):  # importing = receiving in bulk
+        raise PermissionDenied
+    _check_commune(commune)
+    filename = filename or _name_of(file)
+    with tempfile.TemporaryFile() as spool:
+        report = _check_file(file, commune=commune, filename=filename, spool=spool)
+        if report.error_count and not only_good_rows:
+            return report
+        _write(spool, commune=commune, by=by, report=report, only_good_rows=only_good_rows)
+    return report
+
+
+def _check_commune(commune: Unit) -> None:
+    if commune.level != Unit.Level.COMMUNE:
+        raise ValidationError(_("Dossiers can only be imported into a commune."))
+
+
+def _name_of(file: Any) -> str:
+    name = file if isinstance(file, str | Path) else getattr(file, "name", "")
+    return Path(str(name or "")).name
+
+
+# --- Reading ---------------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _binary(file: Any) -> Iterator[IO[bytes]]:
+    if isinstance(file, str | Path):
+        with open(file, "rb") as stream:
+            yield stream
+        return
+    if hasattr(file, "seek"):
+        file.seek(0)
+    yield file
+
+
+@contextlib.contextmanager
+def _rows_of(file: Any, filename: str) -> Iterator[Iterator[tuple[int, Sequence[Any]]]]:
+    """Yield the file's rows as (row number, cells), read one at a time from XLSX or CSV."""
+    with _binary(file) as stream:
+        head = stream.read(8)
+        stream.seek(0)
+        if head.startswith(b"PK\x03\x04"):
+            with _xlsx_rows(stream) as rows:
+                yield rows
+        elif head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ValidationError(_("The old Excel format (.xls) cannot be read; save the file as .xlsx."))
+        elif filename.lower().endswith((".xlsx", ".xlsm")):
+            raise ValidationError(_("The file is not an Excel workbook (.xlsx)."))
+        else:
+            with _csv_rows(stream, head) as rows:
+                yield rows
+
+
+@contextlib.contextmanager
+def _xlsx_rows(stream: IO[bytes]) -> Iterator[Iterator[tuple[int, Sequence[Any]]]]:
+    try:
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except Exception as exc:  # whatever fails to open an uploaded file, it is not a workbook we can read
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    try:
+        sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
+        yield _guard_xlsx(enumerate(sheet.iter_rows(values_only=True), start=1))
+    finally:
+        workbook.close()
+
+
+def _guard_xlsx(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    try:
+        yield from rows
+    except ValidationError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a valid archive
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+
+
+@contextlib.contextmanager
+def _csv_rows(stream: IO[bytes], head: bytes) -> Iterator[Iterator[tuple[int, Sequence[Any]]]]:
+    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    try:
+        try:
+            first_lines = list(itertools.islice(text, HEADER_SEARCH_ROWS))
+        except UnicodeDecodeError as exc:
+            raise ValidationError(_("The file is neither an Excel workbook nor UTF-8 CSV text.")) from exc
+        reader = csv.reader(itertools.chain(first_lines, text), delimiter=_delimiter(first_lines))
+        yield _guard_csv(enumerate(reader, start=1))
+    finally:
+        text.detach()  # the caller owns the stream (an upload, or the file opened above)
+
+
+def _delimiter(lines: list[str]) -> str:
+    """Return the CSV delimiter (semicolon, comma or tab): the one that splits a header row best.
+
+    Vietnamese addresses hold commas, so counting characters alone would mislead on semicolon files.
+    """
+    known = _known_headers()
+
+    def recognised(delimiter: str) -> int:
+        rows = csv.reader(lines, delimiter=delimiter)
+        return max(
+            (len({known[key] for cell in row if (key := header_key(cell)) in known}) for row in rows),
+            default=0,
+        )
+
+    best = max(DELIMITERS, key=recognised)
+    if recognised(best):
+        return best
+    counts = {delimiter: sum(line.count(delimiter) for line in lines) for delimiter in DELIMITERS}
+    return max(DELIMITERS, key=lambda delimiter: counts[delimiter]) if any(counts.values()) else ","
+
+
+def _guard_csv(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    try:
+        yield from rows
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("The file is neither an Excel workbook nor UTF-8 CSV text.")) from exc
+    except csv.Error as exc:
+        raise ValidationError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+
+
+def _known_headers() -> dict[str, str]:
+    """Return {folded header: column key}, the template's headers in the current language included."""
+    known = {}
+    for column in COLUMNS:
+        for alias in column.aliases | {header_key(str(column.label))}:
+            known.setdefault(alias, column.key)
+    return known
+
+
+def _find_columns(rows: Iterator[tuple[int, Sequence[Any]]]) -> dict[str, int]:
+    """Consume the rows up to the header row and return {column key: cell index}."""
+    known = _known_headers()
+    for _line, cells in itertools.islice(rows, HEADER_SEARCH_ROWS):
+        found: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            key = known.get(header_key(cell))
+            if key is not None:
+                found.setdefault(key, index)
+        if "code" not in found:
+            continue
+        missing = [str(column.label) for column in COLUMNS if column.is_required and column.key not in found]
+        if missing:
+            raise ValidationError(
+                _("The header row has no column for: %(columns)s.") % {"columns": ", ".join(missing)}
+            )
+        return found
+    raise ValidationError(
+        _("No header row with a “%(header)s” column was found in the first %(rows)d rows of the first sheet.")
+        % {"header": str(COLUMNS[0].label), "rows": HEADER_SEARCH_ROWS}
+    )
+
+
+# --- Checking --------------------------------------------------------------------------------------------
+def clean_text(value: Any) -> str:
+    """Return a cell as text in NFC with single spaces ("1.0" from Excel numbers becomes "1")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", " ".join(str(value).split()))
+
+
+def parse_phone(value: Any) -> str:
+    """Return a Vietnamese phone number as digits starting with 0 ("+84 912 000 101" → "0912000101").
+
+    A number Excel stored as a number lost its leading 0; it is put back. Raise ValueError when the
+    result is not a phone number.
+    """
+    if _is_blank(value):
+        return ""
+    text = clean_text(value)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) != len(re.sub(r"[\s.()+-]", "", text)):
+        raise ValueError(text)
+    if digits.startswith("84") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    elif not digits.startswith("0") and len(digits) == 9:
+        digits = "0" + digits
+    if not PHONE_DIGITS[0] <= len(digits) <= PHONE_DIGITS[1] or not digits.startswith("0"):
+        raise ValueError(text)
+    return digits
+
+
+def parse_moment(value: Any) -> tuple[date, time | None] | None:
+    """Return the day and, when given, the hour in a cell, or None when blank; raise ValueError.
+
+    Accepts an Excel date cell, "dd/mm/yyyy", "dd/mm/yyyy HH:MM[:SS]", "HH:MM dd/mm/yyyy" and ISO dates.
+    An Excel date at midnight is read as a date without an hour.
+    """
+    if _is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        moment = value.time().replace(microsecond=0)
+        return value.date(), (moment if moment != time(0, 0) else None)
+    if isinstance(value, date):
+        return value, None
+    if not isinstance(value, str):
+        raise ValueError(value)
+    text = value.strip()
+    match = DATE_FIRST.fullmatch(text) or TIME_FIRST.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    parts = match.groupdict()
+    if parts["y"]:
+        day = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+    else:
+        day = date(int(parts["iy"]), int(parts["im"]), int(parts["id"]))
+    if parts["hh"] is None:
+        return day, None
+    return day, time(int(parts["hh"]), int(parts["mm"]), int(parts["ss"] or 0))
+
+
+def remembering(calendar: WorkCalendar) -> WorkCalendar:
+    """Return a copy of `calendar` that remembers its answers, for the many rows of one file."""
+    copy = dataclasses.replace(calendar)
+    for name in ("is_working_day", "add_working_days"):
+        object.__setattr__(copy, name, functools.lru_cache(maxsize=8192)(getattr(copy, name)))
+    return copy
+
+
+def _choice_words(words: dict[str, set[str]], choices: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    folded = {word: value for value, values in words.items() for word in values}
+    for value, label in choices:
+        folded.setdefault(header_key(value), value)
+        folded.setdefault(header_key(str(label)), value)
+    return folded
+
+
+class RowChecker:
+    """Check data rows one at a time; holds the catalogue, the rule sets and the codes seen so far."""
+
+    def __init__(self, columns: dict[str, int]) -> None:
+        self.columns = columns
+        self.procedures: dict[str, tuple[int, Decimal]] = {
+            code.strip().upper(): (pk, limit)
+            for pk, code, limit in Procedure.objects.values_list("pk", "code", "time_limit_days")
+        }
+        self.calendar = remembering(default_calendar())
+        self.tz = timezone.get_current_timezone()
+        self.latest = timezone.now() + CLOCK_SKEW
+        self.rules: dict[date, tuple[int, deadlines.IntakeTerms] | None] = {}
+        self.channels = _choice_words(CHANNEL_WORDS, Channel.choices)
+        self.statuses = _choice_words(STATUS_WORDS, Status.choices)
+        self.labels = {column.key: str(column.label) for column in COLUMNS}
+        self.seen: dict[str, int] = {}  # code → first row number
+        self.folded: dict[str, str] = {}  # the few channel and status words, folded once
+
+    def _cell(self, cells: Sequence[Any], key: str) -> Any:
+        index = self.columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def _rule(self, day: date) -> tuple[int, deadlines.IntakeTerms] | None:
+        if day not in self.rules:
+            try:
+                rule = intake.rule_in_force(day)
+            except ValidationError:
+                self.rules[day] = None
+            else:
+                self.rules[day] = (rule.pk, intake.terms_of(rule))
+        return self.rules[day]
+
+    def _moment(self, cells: Sequence[Any], key: str, problems: list[str]) -> tuple[date, time | None] | None:
+        value = self._cell(cells, key)
+        try:
+            return parse_moment(value)
+        except ValueError:
+            not_a_date = _(
+                "“%(value)s” in the column “%(column)s” is not a date; write it as dd/mm/yyyy or "
+                "dd/mm/yyyy HH:MM."
+            )
+            problems.append(not_a_date % {"value": clean_text(value), "column": self.labels[key]})
+            return None
+
+    def _choice(
+        self, cells: Sequence[Any], key: str, words: dict[str, str], problems: list[str]
+    ) -> str | None:
+        text = clean_text(self._cell(cells, key))
+        if not text:
+            return None
+        if text not in self.folded:
+            self.folded[text] = header_key(text)
+        value = words.get(self.folded[text])
+        if value is None:
+            problems.append(
+                _("“%(value)s” is not a known value of the column “%(column)s”.")
+                % {"value": text, "column": self.labels[key]}
+            )
+        return value
+
+    def check(self, line: int, cells: Sequence[Any]) -> tuple[ImportRow | None, list[str]]:
+        """Return the checked row, or None and every problem of the row, in the user's language."""
+        problems: list[str] = []
+        code = self._code(line, cells, problems)
+        procedure = self._procedure(cells, problems)
+        name = clean_text(self._cell(cells, "applicant"))
+        if not name:
+            problems.append(_("The applicant's name is empty."))
+        elif len(name) > NAME_MAX_LENGTH:
+            problems.append(
+                _("The applicant's name is longer than %(max)d characters.") % {"max": NAME_MAX_LENGTH}
+            )
+        phone_cell = self._cell(cells, "phone")
+        try:
+            phone = parse_phone(phone_cell)
+        except ValueError:
+            phone = ""
+            problems.append(
+                _("The phone number “%(value)s” is not valid.") % {"value": clean_text(phone_cell)}
+            )
+        address = clean_text(self._cell(cells, "address"))
+        if len(address) > ADDRESS_MAX_LENGTH:
+            problems.append(_("The address is longer than %(max)d characters.") % {"max": ADDRESS_MAX_LENGTH})
+        channel = self._choice(cells, "channel", self.channels, problems) or Channel.IN_PERSON
+        status = self._choice(cells, "status", self.statuses, problems)
+        received = self._moment(cells, "received", problems)
+        due = self._moment(cells, "due", problems)
+        ready = self._moment(cells, "ready", problems)
+        returned = self._moment(cells, "returned", problems)
+        if received is None:
+            if _is_blank(self._cell(cells, "received")):
+                problems.append(_("The receipt date is empty."))
+            return None, problems
+        rule = self._rule(received[0])
+        if rule is None:
+            problems.append(
+                _("No one-stop rule set is in force on %(day)s.") % {"day": f"{received[0]:%d/%m/%Y}"}
+            )
+            return None, problems
+        rule_id, terms = rule
+        received_at = self._aware(received, terms)
+        ready_at = self._aware(ready, terms) if ready else None
+        returned_at = self._aware(returned, terms) if returned else None
+        self._check_order(received_at, due, ready_at, returned_at, problems)
+        status = status or (Status.RETURNED if returned_at else Status.READY if ready_at else Status.RECEIVED)
+        if (returned_at and status != Status.RETURNED) or (
+            ready_at and status not in {Status.READY, Status.RETURNED}
+        ):
+            problems.append(
+                _("The status “%(status)s” does not agree with the result or return date.")
+                % {"status": Status(status).label}
+            )
+        if problems or procedure is None or code is None:
+            return None, problems
+        procedure_id, time_limit = procedure
+        dates = intake.dates_for(
+            received_at, channel=channel, time_limit_days=time_limit, terms=terms, calendar=self.calendar
+        )
+        due_date = due[0] if due else dates.due_date
+        done_at = ready_at or returned_at
+        timeliness = ""
+        if done_at is not None and status in {Status.READY, Status.RETURNED}:
+            timeliness = deadlines.timeliness(done_at.date(), due_date)  # already in local time
+        row = ImportRow(
+            line,
+            code,
+            procedure_id,
+            rule_id,
+            name,
+            phone,
+            address,
+            str(channel),
+            str(status),
+            received_at,
+            dates.counted_from,
+            due_date,
+            ready_at,
+            returned_at,
+            timeliness,
+        )
+        return row, problems
+
+    def _code(self, line: int, cells: Sequence[Any], problems: list[str]) -> str | None:
+        code = clean_text(self._cell(cells, "code"))
+        if not code:
+            problems.append(_("The dossier code is empty."))
+        elif len(code) > CODE_MAX_LENGTH:
+            problems.append(
+                _("The dossier code is longer than %(max)d characters.") % {"max": CODE_MAX_LENGTH}
+            )
+        elif code in self.seen:
+            problems.append(_("The same dossier code as row %(row)d.") % {"row": self.seen[code]})
+        else:
+            self.seen[code] = line
+            return code
+        return None
+
+    def _procedure(self, cells: Sequence[Any], problems: list[str]) -> tuple[int, Decimal] | None:
+        code = clean_text(self._cell(cells, "procedure"))
+        if not code:
+            problems.append(_("The procedure code is empty."))
+            return None
+        procedure = self.procedures.get(code.upper())
+        if procedure is None:
+            problems.append(_("The procedure code “%(code)s” is not in the catalogue.") % {"code": code})
+        return procedure
+
+    def _aware(self, moment: tuple[date, time | None], terms: deadlines.IntakeTerms) -> datetime:
+        day, hour = moment
+        return datetime.combine(day, hour or terms.office_opens, tzinfo=self.tz)
+
+    def _check_order(
+        self,
+        received_at: datetime,
+        due: tuple[date, time | None] | None,
+        ready_at: datetime | None,
+        returned_at: datetime | None,
+        problems: list[str],
+    ) -> None:
+        for key, moment in (("received", received_at), ("ready", ready_at), ("returned", returned_at)):
+            if moment is not None and moment > self.latest:
+                problems.append(
+                    _("The date in the column “%(column)s” is in the future.") % {"column": self.labels[key]}
+                )
+        received_on = received_at.date()
+        for key, moment in (("due", due[0] if due else None), ("ready", ready_at), ("returned", returned_at)):
+            day = moment.date() if isinstance(moment, datetime) else moment
+            if day is not None and day < received_on:
+                problems.append(
+                    _("The date in the column “%(column)s” is before the receipt date.")
+                    % {"column": self.labels[key]}
+                )
+        if ready_at and returned_at and returned_at < ready_at:
+            problems.append(_("The return date is before the result date."))
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _is_blank_row(cells: Sequence[Any]) -> bool:
+    return all(_is_blank(cell) for cell in cells)
+
+
+def _check_file(file: Any, *, commune: Unit, filename: str, spool: IO[bytes] | None) -> ImportReport:
+    """Check every row; spool the rows to create, in batches, when `spool` is given."""
+    report = ImportReport(filename=filename)
+    with _rows_of(file, filename) as rows:
+        checker = RowChecker(_find_columns(rows))
+        pending: list[ImportRow] = []
+        for line, cells in rows:
+            if _is_blank_row(cells):
+                continue
+            report.total += 1
+            row, problems = checker.check(line, cells)
+            if problems or row is None:
+                report.add_errors(line, problems)
+                continue
+            pending.append(row)
+            if len(pending) >= BATCH_SIZE:
+                _sort_out(pending, commune=commune, report=report, spool=spool)
+                pending = []
+        _sort_out(pending, commune=commune, report=report, spool=spool)
+    if report.total == 0:
+        raise ValidationError(_("The file has no dossier rows below its header."))
+    return report
+
+
+def _sort_out(rows: list[ImportRow], *, commune: Unit, report: ImportReport, spool: IO[bytes] | None) -> None:
+    """Skip the codes the commune has, refuse those of other communes, and spool the new rows."""
+    if not rows:
+        return
+    taken = dict(
+        Dossier.objects.filter(code__in=[row.code for row in rows]).values_list("code", "commune_id")
+    )
+    new = []
+    for row in rows:
+        owner = taken.get(row.code)
+        if owner is None:
+            report.valid += 1
+            new.append(tuple(row))
+        elif owner == commune.pk:
+            report.valid += 1
+            report.add_skipped(row.line, row.code)
+        else:
+            report.add_errors(
+                row.line,
+                [_("The dossier code %(code)s belongs to another commune's dossier.") % {"code": row.code}],
+            )
+    if spool is not None and new:
+        pickle.dump(new, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    reset_queries()
+
+
+# --- Writing ---------------------------------------------------------------------------------------------
+def _spooled_batches(spool: IO[bytes]) -> Iterator[list[ImportRow]]:
+    spool.seek(0)
+    while True:
+        try:
+            batch = pickle.load(spool)  # noqa: S301 — our own temporary file, written by _sort_out above
+        except EOFError:
+            return
+        yield [ImportRow._make(values) for values in batch]
+
+
+def _write(spool: IO[bytes], *, commune: Unit, by: Any, report: ImportReport, only_good_rows: bool) -> None:
+    actor = by if getattr(by, "is_authenticated", False) else None
+    now = timezone.now()
+    note = _("Imported from %(file)s") % {"file": report.filename}
+    with transaction.atomic():
+        # Lock the commune so that two imports into it run one after the other.
+        Unit.objects.select_for_update().filter(pk=commune.pk).exists()
+        for rows in _spooled_batches(spool):
+            # A dossier created since the check (another import, the desk) is skipped, not duplicated.
+            taken = set(
+                Dossier.objects.filter(code__in=[row.code for row in rows]).values_list("code", flat=True)
+            )
+            for row in rows:
+                if row.code in taken:
+                    report.add_skipped(row.line, row.code)
+            fresh = [row for row in rows if row.code not in taken]
+            dossiers = Dossier.objects.bulk_create(
+                [_dossier(row, commune) for row in fresh], batch_size=BATCH_SIZE
+            )
+            ids = _ids_of(dossiers)
+            DossierEvent.objects.bulk_create(
+                [
+                    DossierEvent(
+                        dossier_id=ids[row.code],
+                        at=now,
+                        actor=actor,
+                        kind=DossierEvent.Kind.IMPORTED,
+                        new_status=row.status,
+                        note=note,
+                    )
+                    for row in fresh
+                ],
+                batch_size=BATCH_SIZE,
+            )
+            report.created += len(dossiers)
+            reset_queries()  # with DEBUG on, the logged SQL of each batch would otherwise pile up
+        report.is_written = True
+        audit.record(
+            AuditEvent.Action.CREATE,
+            commune,
+            by=by,
+            changes={
+                "import": "dossiers",
+                "file": report.filename,
+                "rows": report.total,
+                "created": report.created,
+                "skipped_existing": report.skipped_existing,
+                "bad_rows": report.bad_rows,
+                "errors": report.error_count,
+                "only_good_rows": only_good_rows,
+            },
+            object_repr=_("Dossiers imported from %(file)s") % {"file": report.filename},
+        )
+
+
+def _dossier(row: ImportRow, commune: Unit) -> Dossier:
+    return Dossier(
+        commune=commune,
+        procedure_id=row.procedure_id,
+        intake_rule_id=row.intake_rule_id,
+        code=row.code,
+        applicant_name=row.applicant_name,
+        applicant_phone=row.applicant_phone,
+        applicant_address=row.applicant_address,
+        channel=row.channel,
+        status=row.status,
+        received_at=row.received_at,
+        counted_from=row.counted_from,
+        statutory_due_date=row.due_date,
+        due_date=row.due_date,
+        ready_at=row.ready_at,
+        returned_at=row.returned_at,
+        timeliness=row.timeliness,
+        is_imported=True,
+    )
+
+
+def _ids_of(dossiers: list[Dossier]) -> dict[str, int]:
+    if all(dossier.pk is not None for dossier in dossiers):
+        return {dossier.code: dossier.pk for dossier in dossiers}
+    codes = [dossier.code for dossier in dossiers]  # a database that returns no ids from a bulk insert
+    return dict(Dossier.objects.filter(code__in=codes).values_list("code", "pk"))
+
+
+# --- The template ----------------------------------------------------------------------------------------
+def dossier_template_xlsx() -> bytes:
+    """Return an empty import sheet with the headers the import recognises, and a sheet explaining them."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("Dossiers")[:31]
+    sheet.append([str(column.label) for column in COLUMNS])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[letter].width = 22 if column.is_date else 28
+        # Codes and phones stay text, so Excel keeps their leading zeros.
+        sheet.column_dimensions[letter].number_format = "DD/MM/YYYY HH:MM" if column.is_date else "@"
+    guide = workbook.create_sheet(_("Instructions")[:31])
+    guide.append([_("Column"), _("Required"), _("What to write")])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    choices = {
+        "channel": ", ".join(str(label) for label in Channel.labels),
+        "status": ", ".join(str(label) for label in Status.labels),
+    }
+    for column in COLUMNS:
+        help_text = str(column.help)
+        if column.key in choices:
+            help_text %= {"choices": choices[column.key]}
+        guide.append([str(column.label), _("required") if column.is_required else _("optional"), help_text])
+    guide.column_dimensions["A"].width = 28
+    guide.column_dimensions["B"].width = 12
+    guide.column_dimensions["C"].width = 90
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

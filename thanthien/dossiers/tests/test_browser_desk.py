@@ -1,0 +1,92 @@
+"""The one-stop desk in a real browser: receive, print, look up by the QR link, return; the sweep's slip."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from thanthien.browser import page_fixture  # noqa: F401  (the `page` fixture)
+from thanthien.core.calendars import default_calendar
+from thanthien.dossiers import services
+from thanthien.dossiers.models import Dossier
+from thanthien.dossiers.tests.factories import make_procedure
+from thanthien.units.demo import create_demo
+from thanthien.units.models import Unit, User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _demo() -> dict[str, str]:
+    Unit.objects.get_or_create(
+        code="38", defaults={"level": "province", "name": "Tỉnh Thanh Hóa", "path": "38", "kind": "province"}
+    )
+    return {username: password for username, password, _title in create_demo().logins}
+
+
+def _log_in(page, live_server, username: str, password: str) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+
+
+def test_officer_receives_prints_citizen_looks_up_officer_returns(live_server, page, tmp_path):
+    logins = _demo()
+    make_procedure("TEST-CTBS", "Chứng thực bản sao từ bản chính", "1", field="Chứng thực")
+    _log_in(page, live_server, "motcua", logins["motcua"])
+
+    page.goto(live_server.url + "/dossiers/receive/")
+    page.locator("#procedure-search").press_sequentially("chung thuc ban sao", delay=20)  # as a person types
+    page.locator("[data-procedure-id]").filter(has_text="Chứng thực bản sao").first.click()
+    page.fill("#id_applicant_name", "Nguyễn Văn An")
+    page.fill("#id_applicant_phone", "0912 345 678")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_test_id("receipt")).to_be_visible()
+    code = page.get_by_test_id("dossier-code").inner_text().strip()
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A5")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    page.emulate_media(media="screen")
+    lookup_url = page.get_by_test_id("lookup-link").get_attribute("href")
+    assert Dossier.objects.get(code=code).applicant_phone == "0912345678"
+
+    citizen = page.context.browser.new_context(locale="vi-VN").new_page()
+    citizen.goto(lookup_url)
+    citizen.fill("#so", "5678")
+    citizen.click("button[type=submit]")
+    expect(citizen.get_by_test_id("lookup-status")).to_have_text("Đã tiếp nhận")
+    expect(citizen.get_by_test_id("lookup-result")).not_to_contain_text("Nguyễn Văn An")
+
+    page.goto(live_server.url + f"/dossiers/{code}/")
+    page.get_by_test_id("mark-ready").click()
+    page.get_by_test_id("return-result").click()
+    expect(page.get_by_test_id("status")).to_have_text("Đã trả kết quả")
+
+    citizen.reload()
+    expect(citizen.get_by_test_id("lookup-status")).to_have_text("Đã trả kết quả")
+    citizen.context.close()
+
+
+def test_the_sweep_drafts_an_apology_slip_the_officer_issues(live_server, page):
+    logins = _demo()
+    officer = User.objects.get(username="motcua")
+    commune = Unit.objects.get(slug="hoang-cat")
+    procedure = make_procedure("TEST-XN", "Xác nhận tình trạng hôn nhân", "3")
+    dossier = services.receive_dossier(
+        commune, procedure=procedure, applicant_name="Lê Thị Hoa", applicant_phone="0987000111", by=officer
+    )
+    tomorrow = default_calendar().add_working_days(timezone.localdate(), 1)
+    Dossier.objects.filter(pk=dossier.pk).update(due_date=tomorrow, statutory_due_date=tomorrow)  # almost due
+
+    drafted = services.sweep_at_risk_dossiers()
+
+    assert [p.dossier_id for p in drafted] == [dossier.pk]
+    _log_in(page, live_server, "motcua", logins["motcua"])
+    page.goto(live_server.url + "/dossiers/")
+    expect(page.get_by_test_id("section-at_risk")).to_contain_text(dossier.code)
+    page.get_by_test_id("section-at_risk").get_by_text(dossier.code).click()
+    page.fill("#id_postpone-reason", "Cần xác minh thêm thông tin tại nơi cư trú trước đây")
+    page.get_by_test_id("issue-apology").click()
+    expect(page.locator(".messages")).to_contain_text("Đã phát hành phiếu xin lỗi")
+    dossier.refresh_from_db()
+    assert dossier.postponement_count == 1 and dossier.due_date > tomorrow

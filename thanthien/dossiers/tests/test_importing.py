@@ -1,0 +1,504 @@
+"""Importing dossiers from the province's one-stop system: checked whole, all or nothing, safe to repeat."""
+
+import csv
+from datetime import date, datetime, time
+from decimal import Decimal
+from io import BytesIO, StringIO
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from conftest import make_person
+from thanthien.core.models import AuditEvent
+from thanthien.dossiers.importing import (
+    MAX_LISTED,
+    dossier_template_xlsx,
+    import_dossier_file,
+    parse_moment,
+    parse_phone,
+    validate_dossier_file,
+)
+from thanthien.dossiers.models import Dossier, DossierEvent
+from thanthien.procedures.models import Procedure
+from thanthien.units.models import Role
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# The routes under test, until the project's urls.py includes the app's (then this adds nothing).
+
+
+HEADER = (
+    "STT",
+    "Mã hồ sơ",
+    "Mã thủ tục",
+    "Người nộp / Chủ hồ sơ",
+    "Số điện thoại",
+    "Địa chỉ",
+    "Hình thức nộp",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày có kết quả",
+    "Ngày trả kết quả",
+    "Trạng thái",
+)
+KS = "1.001193.000.00.00.H56"  # birth registration: 3 working days in these tests
+
+
+@pytest.fixture
+def birth(db) -> Procedure:
+    return Procedure.objects.create(
+        code=KS,
+        name="Đăng ký khai sinh",
+        field="Hộ tịch",
+        search_key="dang ky khai sinh ho tich",
+        time_limit_days=Decimal("3"),
+    )
+
+
+@pytest.fixture
+def certify(db) -> Procedure:
+    return Procedure.objects.create(
+        code="2.000815.000.00.00.H56",
+        name="Chứng thực bản sao từ bản chính",
+        field="Chứng thực",
+        search_key="chung thuc ban sao tu ban chinh chung thuc",
+        time_limit_days=Decimal("0.5"),
+    )
+
+
+def row(number, code, *, procedure=KS, name="Nguyễn Văn An", phone="", address="", channel="", received="",
+        due="", ready="", returned="", status=""):  # fmt: skip
+    return (number, code, procedure, name, phone, address, channel, received, due, ready, returned, status)
+
+
+def csv_file(*rows, delimiter=";") -> BytesIO:
+    """Return CSV bytes as Excel saves "CSV UTF-8": with a byte-order mark."""
+    text = StringIO()
+    csv.writer(text, delimiter=delimiter).writerows(rows)
+    return BytesIO(text.getvalue().encode("utf-8-sig"))
+
+
+def xlsx_file(*rows) -> BytesIO:
+    workbook = openpyxl.Workbook()
+    for cells in rows:
+        workbook.active.append(list(cells))
+    buffer = BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def local(year, month, day, hour=0, minute=0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=VN)
+
+
+def excel(year, month, day, hour=0, minute=0) -> datetime:
+    """Return what an Excel date cell holds: a datetime without a time zone."""
+    return local(year, month, day, hour, minute).replace(tzinfo=None)
+
+
+GOOD = [
+    HEADER,
+    row(
+        1,
+        "H56.22-260210-0001",
+        phone="+84 912 345 678",
+        address="Thôn Đông, xã Hoằng Cát",
+        received="10/02/2026 08:15",
+    ),
+    row(2, "H56.22-260210-0002", name="Trần Thị Bích", channel="Trực tuyến", received="10/02/2026 09:00"),
+]
+
+
+# --- Pure rules ------------------------------------------------------------------------------------------
+def test_dates_are_read_day_first_with_or_without_an_hour():
+    assert parse_moment("13/02/2026 10:00") == (date(2026, 2, 13), time(10, 0))
+    assert parse_moment("13/02/2026") == (date(2026, 2, 13), None)
+    assert parse_moment("10:00:05 13/02/2026")[1] == time(10, 0, 5)
+    assert parse_moment(excel(2026, 2, 13)) == (date(2026, 2, 13), None)  # an Excel date cell
+    assert parse_moment("  ") is None
+
+
+def test_a_date_that_does_not_exist_is_refused():
+    with pytest.raises(ValueError):
+        parse_moment("30/02/2026")
+
+
+def test_phone_numbers_become_digits_starting_with_zero():
+    assert parse_phone("+84 912 345 678") == "0912345678"
+    assert parse_phone("0912.345.678") == "0912345678"
+    assert parse_phone(912345678) == "0912345678"  # Excel dropped the leading zero
+    assert parse_phone(None) == ""
+    with pytest.raises(ValueError):
+        parse_phone("gọi sau")
+
+
+# --- Importing -------------------------------------------------------------------------------------------
+def test_a_clean_csv_file_imports_every_dossier(commune, officer, birth):
+    report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    assert (report.total, report.created, report.error_count) == (2, 2, 0)
+    first = Dossier.objects.get(code="H56.22-260210-0001")
+    assert first.commune == commune
+    assert first.procedure == birth
+    assert first.applicant_phone == "0912345678"
+    assert first.applicant_address == "Thôn Đông, xã Hoằng Cát"
+    assert first.channel == Dossier.Channel.IN_PERSON
+    assert first.status == Dossier.Status.RECEIVED
+    assert first.received_at == local(2026, 2, 10, 8, 15)
+    assert first.intake_rule.valid_from == date(2025, 7, 1)
+    assert first.is_imported
+    assert Dossier.objects.get(code="H56.22-260210-0002").channel == Dossier.Channel.ONLINE
+
+
+def test_each_imported_dossier_gets_one_event_and_the_import_one_audit_entry(commune, officer, birth):
+    import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    events = DossierEvent.objects.filter(dossier__commune=commune)
+    assert events.count() == 2
+    assert set(events.values_list("kind", "actor")) == {(DossierEvent.Kind.IMPORTED, officer.pk)}
+    audit = AuditEvent.objects.get(actor=officer)
+    assert audit.unit_path == commune.path
+    assert audit.changes["file"] == "mot-cua.csv"
+    assert audit.changes["created"] == 2
+
+
+def test_a_clean_xlsx_file_with_real_excel_dates_imports(commune, officer, birth):
+    rows = [
+        HEADER,
+        row(
+            1,
+            "H56.22-1",
+            received=excel(2026, 2, 10, 8, 15),
+            ready=excel(2026, 2, 12, 16, 0),
+            returned=excel(2026, 2, 13, 9, 30),
+        ),
+    ]
+
+    report = import_dossier_file(xlsx_file(*rows), commune=commune, by=officer, filename="mot-cua.xlsx")
+
+    assert report.created == 1
+    dossier = Dossier.objects.get(code="H56.22-1")
+    assert dossier.received_at == local(2026, 2, 10, 8, 15)
+    assert dossier.due_date == date(2026, 2, 13)
+    assert dossier.status == Dossier.Status.RETURNED
+    assert dossier.returned_at == local(2026, 2, 13, 9, 30)
+    assert dossier.timeliness == Dossier.Timeliness.EARLY  # ready on the 12th, due on the 13th
+
+
+def test_without_a_promised_date_the_due_date_is_counted_across_tet_2026(commune, officer, birth):
+    rows = [HEADER, row(1, "H56.22-TET", received="13/02/2026 10:00", channel="Trực tiếp")]
+
+    import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="tet.csv")
+
+    dossier = Dossier.objects.get(code="H56.22-TET")
+    assert dossier.counted_from == date(2026, 2, 13)
+    assert dossier.due_date == dossier.statutory_due_date == date(2026, 2, 25)
+
+
+def test_a_paper_dossier_received_after_the_cut_off_counts_from_the_next_working_day(commune, officer, birth):
+    rows = [HEADER, row(1, "H56.22-LATE", received="13/02/2026 15:30")]
+
+    import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="chieu.csv")
+
+    dossier = Dossier.objects.get(code="H56.22-LATE")
+    assert dossier.counted_from == date(2026, 2, 23)
+    assert dossier.due_date == date(2026, 2, 26)
+
+
+def test_a_promised_date_in_the_file_is_kept(commune, officer, birth):
+    rows = [HEADER, row(1, "H56.22-HEN", received="13/02/2026 10:00", due="27/02/2026")]
+
+    import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="hen.csv")
+
+    assert Dossier.objects.get(code="H56.22-HEN").due_date == date(2026, 2, 27)
+
+
+def test_a_result_after_the_due_date_is_late(commune, officer, certify):
+    rows = [
+        HEADER,
+        row(
+            1,
+            "CT-1",
+            procedure=certify.code,
+            received="02/03/2026 08:00",
+            ready="04/03/2026 10:00",
+            status="Đã có kết quả",
+        ),
+    ]
+
+    import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="ct.csv")
+
+    dossier = Dossier.objects.get(code="CT-1")
+    assert dossier.status == Dossier.Status.READY
+    assert dossier.due_date == date(2026, 3, 2)
+    assert dossier.timeliness == Dossier.Timeliness.LATE
+
+
+def test_one_bad_row_writes_nothing_and_names_the_row(commune, officer, birth):
+    rows = [*GOOD, row(3, "H56.22-260210-0003", procedure="9.999999.000.00.00.H56", received="10/02/2026")]
+
+    report = import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="loi.csv")
+
+    assert not Dossier.objects.exists()
+    assert not report.is_written
+    assert report.errors == [(4, "Mã thủ tục “9.999999.000.00.00.H56” không có trong danh mục thủ tục.")]
+
+
+def test_every_problem_of_a_row_is_reported(commune, officer, birth):
+    rows = [HEADER, row(1, "", name="", phone="123", channel="Fax", received="31/02/2026")]
+
+    report = import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="loi.csv")
+
+    assert report.bad_rows == 1
+    assert report.error_count == 5  # code, name, phone, channel, date
+    assert {line for line, _message in report.errors} == {2}
+
+
+def test_only_good_rows_imports_the_rest_and_reports_the_bad_ones(commune, officer, birth):
+    rows = [*GOOD, row(3, "H56.22-260210-0003", received="hôm qua")]
+
+    report = import_dossier_file(
+        csv_file(*rows), commune=commune, by=officer, filename="loi.csv", only_good_rows=True
+    )
+
+    assert report.created == 2
+    assert [line for line, _message in report.errors] == [4]
+    assert sorted(Dossier.objects.values_list("code", flat=True)) == [
+        "H56.22-260210-0001",
+        "H56.22-260210-0002",
+    ]
+
+
+def test_importing_the_same_file_twice_creates_no_duplicates(commune, officer, birth):
+    import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    assert (report.created, report.skipped_existing, report.error_count) == (0, 2, 0)
+    assert Dossier.objects.count() == 2
+    assert DossierEvent.objects.count() == 2
+
+
+def test_a_code_twice_in_the_file_is_an_error(commune, officer, birth):
+    rows = [*GOOD, row(3, "H56.22-260210-0001", received="10/02/2026")]
+
+    report = import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="trung.csv")
+
+    assert report.errors == [(4, _("The same dossier code as row %(row)d.") % {"row": 2})]
+    assert not Dossier.objects.exists()
+
+
+def test_a_code_of_another_communes_dossier_is_an_error(
+    commune, other_commune, officer, outsider_officer, birth
+):
+    import_dossier_file(csv_file(*GOOD), commune=other_commune, by=outsider_officer, filename="khac.csv")
+
+    report = validate_dossier_file(csv_file(*GOOD), commune=commune, filename="mot-cua.csv")
+
+    assert [line for line, _message in report.errors] == [2, 3]
+    assert report.skipped_existing == 0
+
+
+def test_checking_a_file_writes_nothing(commune, birth):
+    report = validate_dossier_file(csv_file(*GOOD), commune=commune, filename="mot-cua.csv")
+
+    assert (report.valid, report.error_count, report.is_written) == (2, 0, False)
+    assert not Dossier.objects.exists()
+
+
+def test_an_outsider_officer_may_not_import_into_another_commune(commune, outsider_officer, birth):
+    with pytest.raises(PermissionDenied):
+        import_dossier_file(csv_file(*GOOD), commune=commune, by=outsider_officer, filename="mot-cua.csv")
+
+
+@pytest.mark.parametrize("role", [Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR])
+def test_the_communes_desk_leaders_and_administrators_import(commune, birth, role):
+    user = make_person(f"nguoi-{role}", commune, role)
+
+    report = import_dossier_file(csv_file(*GOOD), commune=commune, by=user, filename="mot-cua.csv")
+
+    assert report.created == 2
+
+
+def test_a_supervisor_may_not_import(commune, birth):
+    supervisor = make_person("giam-sat", commune, Role.SUPERVISOR)
+
+    with pytest.raises(PermissionDenied):
+        import_dossier_file(csv_file(*GOOD), commune=commune, by=supervisor, filename="mot-cua.csv")
+
+
+def test_headers_are_found_below_a_title_in_english_and_comma_separated(commune, officer, birth):
+    rows = [
+        ("DANH SÁCH HỒ SƠ TIẾP NHẬN THÁNG 02/2026",),
+        (),
+        ("Dossier code", "PROCEDURE CODE", "applicant", "Received at"),
+        ("EN-1", KS.lower(), "Lê Văn Bình", "2026-02-10 08:00"),
+    ]
+
+    report = import_dossier_file(
+        csv_file(*rows, delimiter=","), commune=commune, by=officer, filename="en.csv"
+    )
+
+    assert (report.created, report.errors) == (1, [])
+
+
+def test_a_file_without_a_required_column_is_refused(commune, officer, birth):
+    rows = [("Mã hồ sơ", "Người nộp", "Ngày tiếp nhận"), ("H56-1", "Nguyễn Văn An", "10/02/2026")]
+
+    with pytest.raises(ValidationError):
+        import_dossier_file(xlsx_file(*rows), commune=commune, by=officer, filename="thieu.xlsx")
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(commune, officer, birth):
+    with pytest.raises(ValidationError):
+        import_dossier_file(BytesIO(b"\x89PNG\r\n"), commune=commune, by=officer, filename="anh.xlsx")
+
+
+def test_the_error_list_is_capped_but_every_error_is_counted(commune, birth):
+    rows = [HEADER, *(row(i, f"X-{i}", procedure="KHONG-CO", received="10/02/2026") for i in range(1, 1201))]
+
+    report = validate_dossier_file(csv_file(*rows), commune=commune, filename="nhieu.csv")
+
+    assert report.error_count == 1200
+    assert len(report.errors) == MAX_LISTED
+    assert report.errors_not_listed == 200
+
+
+def test_the_template_filled_in_imports(commune, officer, birth):
+    workbook = openpyxl.load_workbook(BytesIO(dossier_template_xlsx()))
+    sheet = workbook.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    values = {
+        0: "MAU-1",
+        1: KS,
+        2: "Phạm Thị Hoa",
+        3: "0987654321",
+        6: excel(2026, 2, 10, 9, 0),
+    }
+    sheet.append([values.get(index) for index in range(len(headers))])
+    buffer = BytesIO()
+    workbook.save(buffer)
+
+    report = import_dossier_file(BytesIO(buffer.getvalue()), commune=commune, by=officer, filename="mau.xlsx")
+
+    assert (report.created, report.errors) == (1, [])
+    assert Dossier.objects.get(code="MAU-1").applicant_phone == "0987654321"
+
+
+# --- The command ----------------------------------------------------------------------------------------
+def test_the_command_imports_a_file(commune, birth, tmp_path):
+    file = tmp_path / "mot-cua.csv"
+    file.write_bytes(csv_file(*GOOD).getvalue())
+    out = StringIO()
+
+    call_command("import_dossiers", commune.code, str(file), stdout=out)
+
+    assert Dossier.objects.count() == 2
+    assert "mot-cua.csv" in out.getvalue()
+
+
+def test_the_command_rejects_a_file_with_errors(commune, birth, tmp_path):
+    file = tmp_path / "loi.xlsx"
+    file.write_bytes(xlsx_file(*GOOD, row(3, "H56-3", received="hôm qua")).getvalue())
+
+    with pytest.raises(CommandError):
+        call_command("import_dossiers", commune.code, str(file), stdout=StringIO(), stderr=StringIO())
+
+    assert not Dossier.objects.exists()
+
+
+def test_the_command_imports_only_the_good_rows_when_asked(commune, birth, tmp_path):
+    file = tmp_path / "loi.csv"
+    file.write_bytes(csv_file(*GOOD, row(3, "H56-3", received="hôm qua")).getvalue())
+    err = StringIO()
+
+    call_command(
+        "import_dossiers", commune.code, str(file), "--only-good-rows", stdout=StringIO(), stderr=err
+    )
+
+    assert Dossier.objects.count() == 2
+    assert "4" in err.getvalue()
+
+
+# --- Pages -----------------------------------------------------------------------------------------------
+def upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def test_the_desk_officer_opens_the_import_page(client, officer):
+    client.force_login(officer)
+
+    response = client.get(reverse("dossiers:import"))
+
+    assert response.status_code == 200
+    assert response.context["commune"] == officer.memberships.get().unit
+
+
+def test_someone_without_a_desk_role_gets_403(client, commune):
+    supervisor = make_person("giam-sat", commune, Role.SUPERVISOR)
+    client.force_login(supervisor)
+
+    response = client.get(reverse("dossiers:import"))
+
+    assert response.status_code == 403
+
+
+def test_another_commune_cannot_be_chosen(client, officer, other_commune):
+    client.force_login(officer)
+
+    response = client.get(reverse("dossiers:import"), {"commune": other_commune.pk})
+
+    assert response.status_code == 404
+
+
+def test_the_downloaded_template_filled_in_imports_through_the_page(client, commune, officer, birth):
+    client.force_login(officer)
+    template = client.get(reverse("dossiers:import_template"))
+    workbook = openpyxl.load_workbook(BytesIO(template.content))
+    workbook.worksheets[0].append(["WEB-1", KS, "Đỗ Văn Cường", None, None, None, "13/02/2026 10:00"])
+    buffer = BytesIO()
+    workbook.save(buffer)
+
+    response = client.post(reverse("dossiers:import"), {"file": upload("mau.xlsx", buffer.getvalue())})
+
+    assert response.status_code == 200
+    assert response.context["report"].created == 1
+    assert Dossier.objects.get(code="WEB-1").due_date == date(2026, 2, 25)
+
+
+def test_the_page_lists_the_bad_rows_and_imports_nothing(client, commune, officer, birth):
+    client.force_login(officer)
+    content = csv_file(*GOOD, row(3, "H56-3", procedure="KHONG-CO", received="10/02/2026")).getvalue()
+
+    response = client.post(reverse("dossiers:import"), {"file": upload("loi.csv", content)})
+
+    assert response.status_code == 200
+    assert response.context["report"].errors[0][0] == 4
+    assert "KHONG-CO" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_the_page_imports_only_the_good_rows_when_ticked(client, commune, officer, birth):
+    client.force_login(officer)
+    content = csv_file(*GOOD, row(3, "H56-3", procedure="KHONG-CO", received="10/02/2026")).getvalue()
+
+    client.post(reverse("dossiers:import"), {"file": upload("loi.csv", content), "only_good_rows": "on"})
+
+    assert Dossier.objects.count() == 2
+
+
+def test_the_page_refuses_other_file_types(client, officer):
+    client.force_login(officer)
+
+    response = client.post(reverse("dossiers:import"), {"file": upload("ho-so.pdf", b"%PDF-1.4")})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]

@@ -1,0 +1,159 @@
+"""The desk's pages through the test client: receive, act, refuse, print, book, public look-up."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from thanthien.dossiers.models import Dossier
+from thanthien.dossiers.tests.factories import local, make_procedure, receive_at
+
+Status = Dossier.Status
+
+
+@pytest.fixture
+def desk(client, officer):
+    client.force_login(officer)
+    return client
+
+
+def test_a_desk_officer_receives_a_dossier_and_lands_on_its_receipt(desk, commune):
+    procedure = make_procedure()
+
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
+        response = desk.post(
+            "/dossiers/receive/",
+            {"procedure": procedure.pk, "applicant_name": "Trần Thị Bình", "applicant_phone": "0987 654 321",
+             "channel": "in_person"},
+        )  # fmt: skip
+
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302 and response.url == f"/dossiers/{dossier.code}/receipt/"
+    receipt = desk.get(response.url).content.decode()
+    assert dossier.code in receipt and "05/03/2026" in receipt and "data:image/svg+xml" in receipt
+    assert f"/x/hoang-cat/tra-cuu/?ma={dossier.code}" in receipt
+
+
+def test_the_receive_form_says_what_is_missing_in_vietnamese(desk, commune):
+    response = desk.post("/dossiers/receive/", {"applicant_name": "", "channel": "in_person"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Hãy chọn thủ tục" in page
+    assert not Dossier.objects.exists()
+
+
+def test_a_user_who_handles_no_commune_cannot_open_the_receive_form(client, reviewer):
+    client.force_login(reviewer)
+
+    assert client.get("/dossiers/receive/").status_code == 403
+
+
+def test_an_illegal_step_from_the_page_shows_the_reason_and_changes_nothing(desk, commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    response = desk.post(f"/dossiers/{dossier.code}/return/")
+
+    assert response.status_code == 400
+    assert "không thể" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED
+
+
+def test_the_whole_path_from_the_page_ready_then_returned(desk, commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    assert desk.post(f"/dossiers/{dossier.code}/ready/").status_code == 302
+    assert desk.post(f"/dossiers/{dossier.code}/return/").status_code == 302
+
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RETURNED
+
+
+def test_another_communes_dossier_is_not_found(client, commune, officer, outsider_officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+    client.force_login(outsider_officer)
+
+    assert client.get(f"/dossiers/{dossier.code}/").status_code == 404
+    assert client.post(f"/dossiers/{dossier.code}/ready/").status_code == 404
+
+
+def test_today_shows_late_dossiers_without_a_slip_in_red(desk, commune, officer):
+    late = receive_at(local(2026, 3, 2), commune, officer)
+
+    with time_machine.travel(local(2026, 3, 9, 8), tick=False):
+        page = desk.get("/dossiers/").content.decode()
+
+    section = page.split('data-testid="section-late"')[1].split("</section>")[0]
+    assert late.code in section and 'class="late"' in section
+
+
+def test_the_home_page_counts_late_dossiers(desk, commune, officer):
+    receive_at(local(2026, 3, 2), commune, officer)
+
+    with time_machine.travel(local(2026, 3, 9, 8), tick=False):
+        response = desk.get("/")
+
+    assert response.context["desk"].late_without_slip == 1
+
+
+def test_the_tracking_book_filters_and_exports_to_excel(desk, commune, officer):
+    first = receive_at(local(2026, 3, 2), commune, officer)
+    receive_at(
+        local(2026, 3, 3), commune, officer, procedure=make_procedure("TEST-CT", "Chứng thực bản sao", "1")
+    )
+
+    page = desk.get("/dossiers/book/", {"q": "chung thuc"}).content.decode()
+    export = desk.get("/dossiers/book/", {"format": "xlsx"})
+
+    assert "Chứng thực bản sao" in page and first.code not in page
+    sheet = load_workbook(filename=__import__("io").BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 3 and rows[0][1] == "Mã hồ sơ"
+
+
+def test_the_apology_slip_is_issued_from_the_page(desk, commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    with time_machine.travel(local(2026, 3, 3, 9), tick=False):
+        response = desk.post(
+            f"/dossiers/{dossier.code}/postpone/",
+            {"postpone-reason": "Chờ xác minh", "postpone-new_due_date": "10/03/2026"},
+        )
+
+    dossier.refresh_from_db()
+    assert response.status_code == 302
+    assert dossier.due_date == date(2026, 3, 10)
+
+
+# --- Public look-up -------------------------------------------------------------------------------------
+def test_a_citizen_looks_up_a_dossier_with_code_and_last_phone_digits(client, commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer, applicant_name="Nguyễn Văn An")
+
+    page = client.get("/x/hoang-cat/tra-cuu/", {"ma": dossier.code.lower(), "so": "5678"}).content.decode()
+
+    assert "Đăng ký khai sinh" in page and "N.V.A." in page and "05/03/2026" in page
+    assert "Nguyễn Văn An" not in page and "0912345678" not in page
+
+
+def test_a_wrong_phone_and_a_wrong_code_answer_alike(client, commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    wrong_phone = client.get("/x/hoang-cat/tra-cuu/", {"ma": dossier.code, "so": "0000"})
+    wrong_code = client.get("/x/hoang-cat/tra-cuu/", {"ma": "KHONG-CO", "so": "5678"})
+
+    assert wrong_phone.status_code == wrong_code.status_code == 404
+    assert wrong_phone.context["error"] == wrong_code.context["error"]
+
+
+def test_look_ups_are_rate_limited_per_address(client, commune, officer, settings):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+    for _attempt in range(20):
+        client.get("/x/hoang-cat/tra-cuu/", {"ma": dossier.code, "so": "0000"}, REMOTE_ADDR="10.9.9.9")
+
+    blocked = client.get("/x/hoang-cat/tra-cuu/", {"ma": dossier.code, "so": "5678"}, REMOTE_ADDR="10.9.9.9")
+    other = client.get("/x/hoang-cat/tra-cuu/", {"ma": dossier.code, "so": "5678"}, REMOTE_ADDR="10.9.9.10")
+
+    assert blocked.status_code == 429
+    assert other.status_code == 200

@@ -1,0 +1,222 @@
+"""The one-stop desk's screens: today's work, receive, a dossier's page and its actions, receipt, book."""
+
+from collections.abc import Callable
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from thanthien.core import audit
+from thanthien.core.models import AuditEvent
+from thanthien.dossiers import exports, permissions, queries, services
+from thanthien.dossiers.forms import (
+    BookFilterForm,
+    HandOverForm,
+    PostponeForm,
+    ReceiveForm,
+    RejectForm,
+    SupplementForm,
+)
+from thanthien.dossiers.models import Dossier, Postponement
+
+
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    dossiers = permissions.visible_dossiers(request.user).select_related("procedure")
+    day = timezone.localdate()
+    sections = [
+        ("late", _("Late, no apology slip"), queries.late_without_slip(dossiers, day)),
+        ("at_risk", _("At risk: apology slip drafted"), queries.with_draft_slip(dossiers)),
+        ("due", _("Due today"), queries.due_on(dossiers, day)),
+        ("waiting", _("Waiting for supplements"), queries.waiting_for_supplements(dossiers)),
+        ("received", _("Received today"), queries.received_on(dossiers, day)),
+    ]
+    context = {
+        "sections": [(key, title, list(rows.order_by("due_date")[:50])) for key, title, rows in sections],
+        "can_receive": permissions.handled_communes(request.user).exists(),
+    }
+    return render(request, "dossiers/today.html", context)
+
+
+def receive(request: HttpRequest) -> HttpResponse:
+    chosen = request.GET.get("commune") or request.POST.get("commune")
+    commune = permissions.get_handled_commune_for_user(request.user, chosen)
+    form = ReceiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.receive_dossier(commune, by=request.user, **_without_empty(form.cleaned_data))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dossier %(code)s received.") % {"code": dossier.code})
+            return redirect("dossiers:receipt", code=dossier.code)
+    return render(request, "dossiers/receive.html", {"form": form, "commune": commune})
+
+
+def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+@require_GET
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = permissions.get_dossier_for_user(request.user, code)
+    return render(request, "dossiers/detail.html", _detail_context(request, dossier))
+
+
+def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dict[str, Any]:
+    can_process = permissions.can_process_dossier(request.user, dossier)
+    draft = dossier.postponements.filter(status=Postponement.Status.DRAFT).first()
+    postpone_initial = {"new_due_date": draft.new_due_date} if draft else {}
+    return {
+        "dossier": dossier,
+        "events": dossier.events.select_related("actor"),
+        "handovers": dossier.handovers.select_related("giver", "receiver"),
+        "supplements": dossier.supplement_requests.all(),
+        "postponements": dossier.postponements.exclude(status=Postponement.Status.CANCELLED),
+        "draft": draft,
+        "can_process": can_process,
+        "can_postpone": can_process and permissions.can_issue_postponement(request.user, dossier),
+        "handover_form": forms.get("handover_form") or HandOverForm(),
+        "supplement_form": forms.get("supplement_form") or SupplementForm(),
+        "reject_form": forms.get("reject_form") or RejectForm(),
+        "postpone_form": forms.get("postpone_form") or PostponeForm(initial=postpone_initial),
+        "error": forms.get("error"),
+    }
+
+
+def _act(
+    request: HttpRequest,
+    code: str,
+    form_class: type | None,
+    action: Callable[..., Any],
+    form_name: str,
+    done: str,
+) -> HttpResponse:
+    """Run one action form of a dossier's page; on a refused step show the page again with the reason."""
+    dossier = permissions.get_dossier_for_user(request.user, code)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        return render(
+            request,
+            "dossiers/detail.html",
+            _detail_context(request, dossier, **{form_name: form}),
+            status=400,
+        )
+    try:
+        action(dossier, by=request.user, **(form.cleaned_data if form else {}))
+    except ValidationError as error:
+        context = _detail_context(request, dossier, error=" ".join(error.messages))
+        return render(request, "dossiers/detail.html", context, status=400)
+    messages.success(request, done)
+    return redirect("dossiers:detail", code=dossier.code)
+
+
+@require_POST
+def hand_over(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(request, code, HandOverForm, services.hand_over, "handover_form", _("Hand-over recorded."))
+
+
+@require_POST
+def request_supplement(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(
+        request,
+        code,
+        SupplementForm,
+        services.request_supplement,
+        "supplement_form",
+        _("Supplement request recorded."),
+    )
+
+
+@require_POST
+def record_supplement(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(
+        request, code, None, services.record_supplement, "", _("Supplements recorded; processing goes on.")
+    )
+
+
+@require_POST
+def reject(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(request, code, RejectForm, services.reject_dossier, "reject_form", _("Dossier rejected."))
+
+
+@require_POST
+def mark_ready(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(request, code, None, services.mark_ready, "", _("Result ready; the applicant is told."))
+
+
+@require_POST
+def return_result(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(request, code, None, services.return_dossier, "", _("Result returned to the applicant."))
+
+
+@require_POST
+def postpone(request: HttpRequest, code: str) -> HttpResponse:
+    return _act(
+        request, code, PostponeForm, services.postpone_dossier, "postpone_form", _("Apology slip issued.")
+    )
+
+
+@require_GET
+def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = permissions.get_dossier_for_user(request.user, code)
+    if not dossier.commune.slug:
+        raise Http404
+    lookup_url = request.build_absolute_uri(
+        reverse("portal:lookup", kwargs={"slug": dossier.commune.slug}) + f"?ma={dossier.code}"
+    )
+    qr = segno.make(lookup_url, error="m").svg_data_uri(scale=4)
+    return render(request, "dossiers/receipt.html", {"dossier": dossier, "qr": qr, "lookup_url": lookup_url})
+
+
+@require_GET
+def book(request: HttpRequest) -> HttpResponse:
+    form = BookFilterForm(request.GET or None)
+    dossiers = _filtered_book(permissions.visible_dossiers(request.user), form)
+    if request.GET.get("format") == "xlsx":
+        audit.record(AuditEvent.Action.EXPORT, None, by=request.user, object_repr=_("Dossier tracking book"))
+        return exports.book_xlsx_response(dossiers)
+    page = Paginator(dossiers.select_related("procedure"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "dossiers/book.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _filtered_book(dossiers: Any, form: BookFilterForm) -> Any:
+    if not form.is_valid():
+        return dossiers
+    data = form.cleaned_data
+    for field in ("status", "timeliness", "channel"):
+        if data[field]:
+            dossiers = dossiers.filter(**{field: data[field]})
+    if data["received_from"]:
+        dossiers = dossiers.filter(received_at__date__gte=data["received_from"])
+    if data["received_to"]:
+        dossiers = dossiers.filter(received_at__date__lte=data["received_to"])
+    if data["q"]:
+        dossiers = queries.search(dossiers, data["q"])
+    return dossiers.order_by("-received_at", "-id")
+
+
+@require_GET
+def home_service(request: HttpRequest) -> HttpResponse:
+    dossiers = queries.home_service(permissions.visible_dossiers(request.user)).select_related("procedure")
+    rows = dossiers.filter(status__in=queries.OPEN).order_by("due_date")
+    return render(request, "dossiers/home_service.html", {"dossiers": rows})
+
+
+@require_GET
+def postponement_slip(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    dossier = permissions.get_dossier_for_user(request.user, code)
+    postponement = get_object_or_404(dossier.postponements, pk=pk)
+    return render(
+        request, "dossiers/postponement_slip.html", {"dossier": dossier, "postponement": postponement}
+    )

@@ -1,0 +1,53 @@
+"""The public look-up of a dossier: its code plus the last 4 digits of the applicant's phone.
+
+Shows the procedure, status, due date and steps, and of the applicant only the initials. Rate-limited
+per address, and a wrong code and a wrong phone answer the same, so codes cannot be probed.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from thanthien.core.middleware import client_ip
+from thanthien.core.ratelimit import allow
+from thanthien.dossiers.models import Dossier
+from thanthien.units.models import Unit
+
+LOOKUPS_PER_WINDOW = getattr(settings, "LOOKUP_RATE_LIMIT", 20)
+WINDOW_SECONDS = 600
+
+
+@login_not_required
+@require_GET
+def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
+    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    code = request.GET.get("ma", "").strip()
+    last_digits = request.GET.get("so", "").strip()
+    context = {"commune": commune, "code": code, "last_digits": last_digits}
+    if not (code and last_digits):
+        return render(request, "portal/lookup.html", context)
+    if not allow(
+        "lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW, window_seconds=WINDOW_SECONDS
+    ):
+        context["error"] = _("Too many look-ups from your connection. Please wait 10 minutes and try again.")
+        return render(request, "portal/lookup.html", context, status=429)
+    dossier = _find(commune, code, last_digits)
+    if dossier is None:
+        context["error"] = _(
+            "No dossier matches this code and phone number. Check the receipt and try again."
+        )
+        return render(request, "portal/lookup.html", context, status=404)
+    context.update(dossier=dossier, events=dossier.events.only("at", "kind").order_by("at", "id"))
+    return render(request, "portal/lookup.html", context)
+
+
+def _find(commune: Unit, code: str, last_digits: str) -> Dossier | None:
+    if len(last_digits) != 4 or not last_digits.isdigit():
+        return None
+    dossier = Dossier.objects.select_related("procedure").filter(commune=commune, code__iexact=code).first()
+    if dossier is None or not dossier.applicant_phone.endswith(last_digits):
+        return None
+    return dossier

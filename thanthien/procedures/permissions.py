@@ -1,0 +1,52 @@
+"""Who may read and change the procedure catalogue.
+
+The catalogue is public reference data shared by every commune: everyone logged in reads the procedures in
+use, the public site lists them, and only province administrators change it.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from thanthien.core.scoping import memberships_of
+from thanthien.procedures.models import Procedure, ProcedureForm
+from thanthien.units.permissions import ADMINISTRATORS
+
+
+def can_manage_catalogue(user: Any) -> bool:
+    """Province administrators (and superusers) add, change, import and retire procedures.
+
+    The catalogue is shared by every commune, so a commune's administrator cannot change it for all.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or any(
+        role in ADMINISTRATORS and "/" not in path for path, role in memberships_of(user)
+    )
+
+
+def visible_procedures(user: Any) -> QuerySet[Procedure]:
+    """Return the procedures this user may look up: those in use, and the retired ones for administrators."""
+    if not getattr(user, "is_authenticated", False):
+        return Procedure.objects.none()
+    if can_manage_catalogue(user):
+        return Procedure.objects.all()
+    return Procedure.objects.filter(is_active=True)
+
+
+def get_procedure_for_user(user: Any, pk: int) -> Procedure:
+    """Return the procedure, or raise Http404 for 'missing' and 'not visible' alike."""
+    return get_object_or_404(visible_procedures(user), pk=pk)
+
+
+def public_procedures() -> QuerySet[Procedure]:
+    """Return the procedures the public site lists: those in use."""
+    return Procedure.objects.filter(is_active=True)
+
+
+def get_public_form(pk: int) -> ProcedureForm:
+    """Return a blank form of a procedure in use (anyone may download it), or raise Http404."""
+    return get_object_or_404(
+        ProcedureForm.objects.select_related("procedure"), pk=pk, procedure__is_active=True
+    )

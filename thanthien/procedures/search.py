@@ -1,0 +1,24 @@
+"""Searching the catalogue without diacritics: "dang ky ket hon" finds "Đăng ký kết hôn".
+
+`Procedure.search_key` holds the folded code, name and field, so a plain substring filter on it behaves the
+same on SQLite and PostgreSQL whatever the query's accents or case.
+"""
+
+import re
+
+from django.db.models import QuerySet
+
+from thanthien.core.text import fold_vietnamese
+from thanthien.procedures.models import Procedure
+
+
+def search_words(query: str) -> list[str]:
+    """Return the folded words of a query: "Kết hôn, XA-HT" → ["ket", "hon", "xa", "ht"]."""
+    return re.findall(r"[0-9a-z]+", fold_vietnamese(query))
+
+
+def search_procedures(queryset: QuerySet[Procedure], query: str) -> QuerySet[Procedure]:
+    """Return the procedures whose code, name or field contain every word of `query`, by field and name."""
+    for word in search_words(query):
+        queryset = queryset.filter(search_key__icontains=word)
+    return queryset.order_by("field", "name")

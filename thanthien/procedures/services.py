@@ -1,0 +1,709 @@
+"""Every write to the procedure catalogue, one transaction each, checked and audited; and its XLSX exchange.
+
+The XLSX import is all-or-nothing: the whole sheet is checked before anything is written, a sheet with
+any wrong row writes nothing, and the procedure code is the key, so importing a sheet again changes nothing.
+The export writes the headers the import reads, so an exported sheet can be edited and imported back.
+"""
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import openpyxl
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import override as language_override
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from thanthien.core import audit
+from thanthien.core.models import AuditEvent
+from thanthien.core.text import fold_vietnamese
+from thanthien.procedures import permissions
+from thanthien.procedures.models import Procedure
+from thanthien.units.village_import import header_key
+
+EDITABLE_FIELDS = (
+    "code",
+    "name",
+    "field",
+    "time_limit_days",
+    "fee",
+    "charge",
+    "fee_note",
+    "required_papers",
+    "online_level",
+    "result_kind",
+    "legal_basis",
+    "is_active",
+)
+REQUIRED_FIELDS = ("code", "name", "field", "time_limit_days")
+MAX_TIME_LIMIT = Decimal("9999.5")  # the column holds 5 digits with one decimal
+MAX_AMOUNT = 9_223_372_036_854_775_807  # PositiveBigIntegerField
+HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
+MAX_ROWS = 2000  # a commune handles a few hundred procedures; a bigger sheet is the wrong file
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def procedure_search_key(code: str, name: str, field: str) -> str:
+    """Return the folded text the search looks in: "XA-HT-02 Đăng ký kết hôn Hộ tịch" → "xa-ht-02 dang …"."""
+    return fold_vietnamese(f"{code} {name} {field}")
+
+
+# --- Cleaning values (no database) -------------------------------------------------------------------------
+def _max_length(name: str) -> int:
+    return Procedure._meta.get_field(name).max_length or 0
+
+
+def _one_line(value: Any) -> str:
+    """Return text in NFC with single spaces (Excel and some keyboards write decomposed Vietnamese)."""
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFC", " ".join(str(value).split()))
+
+
+def _lines(value: Any, *, keep_blank: bool) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple) else str(value).splitlines()
+    lines = [_one_line(item) for item in items]
+    if not keep_blank:
+        return [line for line in lines if line]
+    return lines
+
+
+def _required_line(label: Promise, max_length: int) -> Callable[[Any], str]:
+    def clean(value: Any) -> str:
+        text = _one_line(value)
+        if not text:
+            raise ValidationError(_("“%(column)s” is empty.") % {"column": label})
+        if len(text) > max_length:
+            raise ValidationError(_too_long(label, max_length))
+        return text
+
+    return clean
+
+
+def _too_long(label: Promise, max_length: int) -> str:
+    return _("“%(column)s” is longer than %(max)d characters.") % {"column": label, "max": max_length}
+
+
+def _clean_code(value: Any) -> str:
+    code = _required_line(gettext_lazy("Code"), _max_length("code"))(value)
+    # The code is printed on receipts and is part of the public page's address (no "/" or spaces there).
+    if not re.fullmatch(r"[\w.\-]+", code):
+        raise ValidationError(_("The code may hold only letters, digits, dots, dashes and underscores."))
+    return code
+
+
+def _clean_fee_note(value: Any) -> str:
+    text = _one_line(value)
+    if len(text) > _max_length("fee_note"):
+        raise ValidationError(_too_long(FEE_NOTE_LABEL, _max_length("fee_note")))
+    return text
+
+
+def _clean_papers(value: Any) -> str:
+    return "\n".join(_lines(value, keep_blank=False))
+
+
+def _clean_legal_basis(value: Any) -> str:
+    return "\n".join(_lines(value, keep_blank=True)).strip("\n")
+
+
+def _clean_time_limit(value: Any) -> Decimal:
+    if value is None or value == "":
+        raise ValidationError(_("The time limit is empty."))
+    try:
+        days = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        days = Decimal("NaN")
+    if not days.is_finite():
+        raise ValidationError(
+            _("The time limit “%(value)s” is not a number of working days.") % {"value": value}
+        )
+    if days < 0:
+        raise ValidationError(_("The time limit cannot be negative."))
+    if days * 2 != (days * 2).to_integral_value():
+        raise ValidationError(_("The time limit must be a whole or half number of working days."))
+    if days > MAX_TIME_LIMIT:
+        raise ValidationError(_("The time limit is longer than %(max)d working days.") % {"max": 9999})
+    return days.quantize(Decimal("0.1"))
+
+
+def _amount(label: Promise) -> Callable[[Any], int | None]:
+    def clean(value: Any) -> int | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | float) or value != int(value):
+            raise ValidationError(_("“%(column)s” must be a whole number of đồng.") % {"column": label})
+        if value < 0:
+            raise ValidationError(_("“%(column)s” cannot be negative.") % {"column": label})
+        if value > MAX_AMOUNT:
+            raise ValidationError(_("“%(column)s” is too large.") % {"column": label})
+        return int(value)
+
+    return clean
+
+
+def _choice(choices: type[Any], message: Callable[[], str]) -> Callable[[Any], str]:
+    def clean(value: Any) -> str:
+        if value not in choices.values:
+            raise ValidationError(
+                message() % {"value": value, "choices": ", ".join(map(str, choices.labels))}
+            )
+        return str(value)
+
+    return clean
+
+
+def _clean_flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(_("“%(column)s” must be yes or no.") % {"column": IN_USE_LABEL})
+    return value
+
+
+FEE_NOTE_LABEL = gettext_lazy("Fee note")
+IN_USE_LABEL = gettext_lazy("In use")
+
+CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "code": _clean_code,
+    "name": _required_line(gettext_lazy("Name"), _max_length("name")),
+    "field": _required_line(gettext_lazy("Field"), _max_length("field")),
+    "time_limit_days": _clean_time_limit,
+    "fee": _amount(gettext_lazy("Fee (đồng)")),
+    "charge": _amount(gettext_lazy("Charge (đồng)")),
+    "fee_note": _clean_fee_note,
+    "required_papers": _clean_papers,
+    "online_level": _choice(
+        Procedure.OnlineLevel, lambda: _("Unknown online level “%(value)s”; write one of: %(choices)s.")
+    ),
+    "result_kind": _choice(
+        Procedure.ResultKind, lambda: _("Unknown result kind “%(value)s”; write one of: %(choices)s.")
+    ),
+    "legal_basis": _clean_legal_basis,
+    "is_active": _clean_flag,
+}
+
+
+def clean_procedure_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Return the values normalised (NFC, single spaces, one paper per line), or raise ValidationError.
+
+    Checks each value on its own; whether a code is already taken is checked by the callers.
+    """
+    unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(unknown)})
+    cleaned, errors = {}, {}
+    for name, value in fields.items():
+        try:
+            cleaned[name] = CLEANERS[name](value)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+# --- Writing ------------------------------------------------------------------------------------------------
+def _require_manager(by: Any) -> None:
+    if not permissions.can_manage_catalogue(by):
+        raise PermissionDenied
+
+
+def is_code_taken(code: str, *, other_than: int | None = None) -> bool:
+    """Return True when another procedure has this code, in any letter case."""
+    # Codes are matched without case: "xa-ht-01" and "XA-HT-01" would print the same on a receipt.
+    taken = Procedure.objects.filter(code__iexact=code)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than)
+    return taken.exists()
+
+
+def _insert(values: dict[str, Any]) -> Procedure:
+    procedure = Procedure(**values)
+    procedure.search_key = procedure_search_key(procedure.code, procedure.name, procedure.field)
+    procedure.save()
+    return procedure
+
+
+def _apply(procedure: Procedure, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set the values that differ and save them with the search key; return {field: [old, new]}."""
+    before = {name: getattr(procedure, name) for name in values}
+    for name, value in values.items():
+        setattr(procedure, name, value)
+    changes = audit.diff(procedure, before, list(values))
+    if changes:
+        procedure.search_key = procedure_search_key(procedure.code, procedure.name, procedure.field)
+        procedure.save(update_fields=[*changes, "search_key", "updated_at"])
+    return changes
+
+
+@transaction.atomic
+def create_procedure(*, by: Any, **fields: Any) -> Procedure:
+    """Add a procedure to the catalogue; code, name, field and time limit are required."""
+    _require_manager(by)
+    missing = [name for name in REQUIRED_FIELDS if name not in fields]
+    if missing:
+        raise ValidationError(dict.fromkeys(missing, _("This field is required.")))
+    values = clean_procedure_fields(fields)
+    if is_code_taken(values["code"]):
+        raise ValidationError({"code": _("A procedure with the code %(code)s already exists.") % values})
+    procedure = _insert(values)
+    audit.record(AuditEvent.Action.CREATE, procedure, by=by, changes={"code": procedure.code})
+    return procedure
+
+
+@transaction.atomic
+def update_procedure(procedure: Procedure, *, by: Any, **fields: Any) -> Procedure:
+    """Change fields of a procedure, keeping its search key in step; a change to nothing writes nothing."""
+    _require_manager(by)
+    values = clean_procedure_fields(fields)
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    if "code" in values and is_code_taken(values["code"], other_than=procedure.pk):
+        raise ValidationError({"code": _("A procedure with the code %(code)s already exists.") % values})
+    changes = _apply(procedure, values)
+    if changes:
+        audit.record(AuditEvent.Action.UPDATE, procedure, by=by, changes=changes)
+    return procedure
+
+
+# --- The XLSX sheet: columns --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    """One column of the sheet: its field, its header (in the current language) and the headers it accepts."""
+
+    field: str
+    label: Promise
+    aliases: frozenset[str]  # folded with header_key(), in Vietnamese and English
+    width: int = 20
+    wrap: bool = False
+
+    def accepts(self, key: str) -> bool:
+        """Return True when a folded header names this column."""
+        return key in self.aliases or key == header_key(self.label)
+
+
+COLUMNS = (
+    Column("code", gettext_lazy("Code"), frozenset({"ma", "ma thu tuc", "ma tthc", "ma so", "code"}), 18),
+    Column(
+        "name",
+        gettext_lazy("Name"),
+        frozenset({"ten", "ten thu tuc", "ten tthc", "ten thu tuc hanh chinh", "name", "procedure"}),
+        60,
+        wrap=True,
+    ),
+    Column("field", gettext_lazy("Field"), frozenset({"linh vuc", "field"}), 24),
+    Column(
+        "time_limit_days",
+        gettext_lazy("Time limit (working days)"),
+        frozenset(
+            {
+                "thoi han",
+                "thoi han giai quyet",
+                "thoi han ngay lam viec",
+                "thoi han giai quyet ngay lam viec",
+                "time limit",
+                "time limit working days",
+            }
+        ),
+        14,
+    ),
+    Column(
+        "fee", gettext_lazy("Fee (đồng)"), frozenset({"phi", "phi dong", "muc phi", "fee", "fee dong"}), 14
+    ),
+    Column(
+        "charge",
+        gettext_lazy("Charge (đồng)"),
+        frozenset({"le phi", "le phi dong", "muc le phi", "charge", "charge dong"}),
+        14,
+    ),
+    Column(
+        "fee_note",
+        FEE_NOTE_LABEL,
+        frozenset({"ghi chu phi le phi", "ghi chu phi", "ghi chu le phi", "fee note"}),
+        40,
+        wrap=True,
+    ),
+    Column(
+        "required_papers",
+        gettext_lazy("Required papers (one per line)"),
+        frozenset(
+            {
+                "thanh phan ho so",
+                "thanh phan ho so moi dong mot giay to",
+                "giay to",
+                "ho so",
+                "required papers",
+                "required papers one per line",
+            }
+        ),
+        60,
+        wrap=True,
+    ),
+    Column(
+        "online_level",
+        gettext_lazy("Online level"),
+        frozenset(
+            {
+                "muc do",
+                "muc do truc tuyen",
+                "muc do dich vu cong truc tuyen",
+                "dich vu cong truc tuyen",
+                "online level",
+            }
+        ),
+        22,
+    ),
+    Column(
+        "result_kind", gettext_lazy("Result kind"), frozenset({"loai ket qua", "ket qua", "result kind"}), 22
+    ),
+    Column(
+        "legal_basis",
+        gettext_lazy("Legal basis"),
+        frozenset({"can cu phap ly", "co so phap ly", "legal basis"}),
+        50,
+        wrap=True,
+    ),
+    Column("is_active", IN_USE_LABEL, frozenset({"dang ap dung", "con ap dung", "in use", "active"}), 12),
+)
+COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
+HEADER_REQUIRED = ("code", "name", "field", "time_limit_days")
+
+# Cell words accepted besides the choice values and their labels in Vietnamese and English (folded).
+CHOICE_WORDS = {
+    "online_level": {
+        "toan trinh": Procedure.OnlineLevel.FULL_ONLINE,
+        "truc tuyen toan trinh": Procedure.OnlineLevel.FULL_ONLINE,
+        "mot phan": Procedure.OnlineLevel.PARTLY_ONLINE,
+        "truc tuyen mot phan": Procedure.OnlineLevel.PARTLY_ONLINE,
+        "truc tiep": Procedure.OnlineLevel.IN_PERSON,
+        "chi nop truc tiep": Procedure.OnlineLevel.IN_PERSON,
+        "in person": Procedure.OnlineLevel.IN_PERSON,
+    },
+    "result_kind": {
+        "khac": Procedure.ResultKind.OTHER,
+        "ket qua khac": Procedure.ResultKind.OTHER,
+        "khai sinh": Procedure.ResultKind.BIRTH,
+        "dang ky khai sinh": Procedure.ResultKind.BIRTH,
+        "ket hon": Procedure.ResultKind.MARRIAGE,
+        "dang ky ket hon": Procedure.ResultKind.MARRIAGE,
+        "khai tu": Procedure.ResultKind.DEATH,
+        "dang ky khai tu": Procedure.ResultKind.DEATH,
+    },
+}
+YES_WORDS = {"co", "x", "1", "yes", "true", "dang ap dung", "con ap dung"}
+NO_WORDS = {"khong", "0", "no", "false", "ngung ap dung", "het hieu luc"}
+FREE_WORDS = {"mien", "mien phi", "mien le phi", "khong", "khong thu", "khong thu phi", "free"}
+
+
+# --- The XLSX sheet: reading (no database) ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProcedureRow:
+    """One checked data row: the values of the columns the sheet has, and its row number in Excel."""
+
+    line: int
+    values: dict[str, Any]
+
+
+@dataclass
+class ImportReport:
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row, message): then nothing was written
+    unchanged: list[tuple[int, str]] = field(default_factory=list)  # (row, code) already as in the sheet
+    to_create: list[ProcedureRow] = field(default_factory=list)
+    to_update: list[tuple[ProcedureRow, Procedure]] = field(default_factory=list)
+    created: list[Procedure] = field(default_factory=list)
+    updated: list[Procedure] = field(default_factory=list)
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value)
+
+
+def _parse_time_limit(value: Any) -> Decimal | None:
+    if _is_blank(value):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Decimal(str(value))
+    text = fold_vietnamese(str(value))
+    if text in {"trong ngay", "ngay trong ngay", "same day"}:
+        return Decimal(0)
+    if text in {"nua ngay", "half a day", "half day"}:
+        return Decimal("0.5")
+    if match := re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(ngay( lam viec)?|working days?)?", text):
+        return Decimal(match.group(1).replace(",", "."))
+    raise ValueError(_("The time limit “%(value)s” is not a number of working days.") % {"value": value})
+
+
+def _parse_amount(value: Any, label: Promise) -> Any:
+    if _is_blank(value):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Decimal(str(value))
+    text = fold_vietnamese(str(value))
+    if text in FREE_WORDS:
+        return 0
+    digits = re.sub(r"\s*(d|dong|vnd)\.?$", "", text).replace(".", "").replace(",", "").replace(" ", "")
+    if not re.fullmatch(r"-?\d+", digits):
+        message = _("“%(column)s”: “%(value)s” is not an amount in đồng.")
+        raise ValueError(message % {"column": label, "value": value})
+    return int(digits)
+
+
+def _parse_choice(value: Any, name: str) -> str:
+    if _is_blank(value):
+        return str(Procedure._meta.get_field(name).default)
+    choices = Procedure.OnlineLevel if name == "online_level" else Procedure.ResultKind
+    words = dict(CHOICE_WORDS[name])
+    for choice in choices:
+        words[header_key(choice.value)] = choice.value
+        words[header_key(choice.label)] = choice.value
+        with language_override("en"):
+            words[header_key(choice.label)] = choice.value
+    return words.get(header_key(value), _cell_text(value).strip())
+
+
+def _parse_flag(value: Any) -> bool:
+    if _is_blank(value):
+        return True
+    if isinstance(value, bool):
+        return value
+    key = header_key(value)
+    if key in YES_WORDS or key == header_key(_("Yes")):
+        return True
+    if key in NO_WORDS or key == header_key(_("No")):
+        return False
+    message = _("“%(column)s”: write “%(yes)s” or “%(no)s”, not “%(value)s”.")
+    raise ValueError(message % {"column": IN_USE_LABEL, "yes": _("Yes"), "no": _("No"), "value": value})
+
+
+def _parse_cell(name: str, value: Any) -> Any:
+    """Return a cell's value in the type its field takes, or raise ValueError with the row's message."""
+    if name == "time_limit_days":
+        return _parse_time_limit(value)
+    if name in {"fee", "charge"}:
+        return _parse_amount(value, COLUMN_BY_FIELD[name].label)
+    if name in {"online_level", "result_kind"}:
+        return _parse_choice(value, name)
+    if name == "is_active":
+        return _parse_flag(value)
+    return _cell_text(value)
+
+
+def read_procedure_sheet(file: Any) -> list[tuple[int, dict[str, Any]]]:
+    """Return (row number, {field: cell}) for each data row of an XLSX file, below its recognised header."""
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # whatever fails to open an uploaded file, it is not a workbook we can read
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
+        values = list(_limited_rows(sheet.iter_rows(values_only=True)))
+    except ValidationError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a valid archive
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    finally:
+        workbook.close()
+    return _rows_below_header(values)
+
+
+def _limited_rows(rows: Iterable[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]]:
+    filled = 0
+    for row in rows:
+        filled += not all(_is_blank(cell) for cell in row)
+        if filled > MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+        yield row
+
+
+def _header_columns(row: tuple[Any, ...]) -> dict[int, str]:
+    """Return {column index: field} for the cells of a row that are headers we know (first one wins)."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        key = header_key(cell)
+        for column in COLUMNS:
+            if key and column.field not in found and column.accepts(key):
+                found[column.field] = index
+                break
+    return {index: name for name, index in found.items()}
+
+
+def _rows_below_header(values: list[tuple[Any, ...]]) -> list[tuple[int, dict[str, Any]]]:
+    for index, row in enumerate(values[:HEADER_SEARCH_ROWS]):
+        columns = _header_columns(row)
+        if not {"code", "name"} <= set(columns.values()):
+            continue
+        missing = [COLUMN_BY_FIELD[name].label for name in HEADER_REQUIRED if name not in columns.values()]
+        if missing:
+            raise ValidationError(
+                _("The header row has no column for: %(columns)s.")
+                % {"columns": ", ".join(map(str, missing))}
+            )
+        rows = []
+        for line, cells in enumerate(values[index + 1 :], start=index + 2):
+            cells_by_field = {name: cells[i] if i < len(cells) else None for i, name in columns.items()}
+            # Other columns (No., notes) may be filled on a row without a procedure.
+            if not all(_is_blank(cell) for cell in cells_by_field.values()):
+                rows.append((line, cells_by_field))
+        if not rows:
+            raise ValidationError(_("The file has no procedure rows below its header."))
+        return rows
+    raise ValidationError(
+        _(
+            "No header row with “%(code)s” and “%(name)s” columns was found in the first %(rows)d rows "
+            "of the first sheet."
+        )
+        % {
+            "code": COLUMN_BY_FIELD["code"].label,
+            "name": COLUMN_BY_FIELD["name"].label,
+            "rows": HEADER_SEARCH_ROWS,
+        }
+    )
+
+
+def check_procedure_rows(
+    rows: list[tuple[int, dict[str, Any]]], *, existing: dict[str, Procedure]
+) -> ImportReport:
+    """Sort the rows into new, changed and unchanged procedures, and list every row's errors.
+
+    `existing` maps each catalogue code, case-folded, to its procedure: the code is the key of a row.
+    """
+    report = ImportReport()
+    first_line: dict[str, int] = {}
+    for line, cells in rows:
+        problems, parsed = [], {}
+        for name, cell in cells.items():
+            try:
+                parsed[name] = _parse_cell(name, cell)
+            except ValueError as exc:
+                problems.append(str(exc))
+        try:
+            values = clean_procedure_fields(parsed)
+        except ValidationError as exc:
+            values = {}
+            problems = [
+                message for name in EDITABLE_FIELDS for message in exc.message_dict.get(name, [])
+            ] + problems
+        code_key = _one_line(cells.get("code")).casefold()
+        if code_key and code_key in first_line:
+            problems.insert(0, _("The same code as row %(row)d.") % {"row": first_line[code_key]})
+        elif code_key:
+            first_line[code_key] = line
+        report.errors.extend((line, problem) for problem in problems)
+        if problems:
+            continue
+        row = ProcedureRow(line, values)
+        procedure = existing.get(code_key)
+        if procedure is None:
+            report.to_create.append(row)
+        else:
+            del values["code"]  # the key: a row never renames a procedure, whatever the letter case
+            if any(getattr(procedure, name) != value for name, value in values.items()):
+                report.to_update.append((row, procedure))
+            else:
+                report.unchanged.append((line, procedure.code))
+    return report
+
+
+# --- The XLSX sheet: writing --------------------------------------------------------------------------------
+def import_procedures_xlsx(file: Any, *, by: Any) -> ImportReport:
+    """Create and update procedures from an XLSX sheet in one transaction, or write nothing if a row is wrong.
+
+    The report lists each wrong row with its number (then nothing was written), the rows already as in the
+    catalogue, and the procedures created and updated. Each procedure written gets its audit event.
+    """
+    _require_manager(by)
+    rows = read_procedure_sheet(file)
+    with transaction.atomic():
+        # Lock the catalogue so that two imports run one after the other.
+        existing = {
+            procedure.code.casefold(): procedure for procedure in Procedure.objects.select_for_update()
+        }
+        report = check_procedure_rows(rows, existing=existing)
+        if report.errors:
+            return report
+        for row in report.to_create:
+            procedure = _insert(row.values)
+            audit.record(
+                AuditEvent.Action.CREATE, procedure, by=by, changes={"source": "xlsx", "row": row.line}
+            )
+            report.created.append(procedure)
+        for row, procedure in report.to_update:
+            changes = _apply(procedure, row.values)
+            audit.record(
+                AuditEvent.Action.UPDATE,
+                procedure,
+                by=by,
+                changes={**changes, "source": "xlsx", "row": row.line},
+            )
+            report.updated.append(procedure)
+    return report
+
+
+def _new_sheet() -> tuple[openpyxl.Workbook, Any]:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("Procedures")[:31]
+    sheet.append([str(column.label) for column in COLUMNS])
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    return workbook, sheet
+
+
+def _workbook_bytes(workbook: openpyxl.Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _export_value(procedure: Procedure, name: str) -> Any:
+    value = getattr(procedure, name)
+    if name == "time_limit_days":
+        return int(value) if value == value.to_integral_value() else float(value)
+    if name == "online_level":
+        return str(Procedure.OnlineLevel(value).label)
+    if name == "result_kind":
+        return str(Procedure.ResultKind(value).label)
+    if name == "is_active":
+        return _("Yes") if value else _("No")
+    return value
+
+
+def export_procedures_xlsx(queryset: QuerySet[Procedure]) -> bytes:
+    """Return the procedures as an XLSX sheet with the import's headers, one procedure per row."""
+    workbook, sheet = _new_sheet()
+    for line, procedure in enumerate(queryset, start=2):
+        for index, column in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row=line, column=index, value=_export_value(procedure, column.field))
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text typed by someone, never a formula Excel would run
+            if column.wrap:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif column.field == "code":
+                cell.number_format = "@"
+    return _workbook_bytes(workbook)
+
+
+def procedure_template_xlsx() -> bytes:
+    """Return an empty import sheet with the headers the import recognises, as XLSX bytes."""
+    workbook, sheet = _new_sheet()
+    sheet.column_dimensions["A"].number_format = "@"  # keep typed codes like 2.000815 as text, not numbers
+    return _workbook_bytes(workbook)
