@@ -40,12 +40,12 @@ from openpyxl.utils import get_column_letter
 from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
+from thanthien.core.spreadsheets import header_key, is_blank
 from thanthien.core.workdays import WorkCalendar
 from thanthien.dossiers import deadlines, intake, permissions
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Unit
-from thanthien.units.village_import import header_key
 
 Status = Dossier.Status
 Channel = Dossier.Channel
@@ -458,7 +458,7 @@ def parse_phone(value: Any) -> str:
     A number Excel stored as a number lost its leading 0; it is put back. Raise ValueError when the
     result is not a phone number.
     """
-    if _is_blank(value):
+    if is_blank(value):
         return ""
     text = clean_text(value)
     digits = "".join(ch for ch in text if ch.isdigit())
@@ -479,7 +479,7 @@ def parse_moment(value: Any) -> tuple[date, time | None] | None:
     Accepts an Excel date cell, "dd/mm/yyyy", "dd/mm/yyyy HH:MM[:SS]", "HH:MM dd/mm/yyyy" and ISO dates.
     An Excel date at midnight is read as a date without an hour.
     """
-    if _is_blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, datetime):
         moment = value.time().replace(microsecond=0)
@@ -609,7 +609,7 @@ class RowChecker:
         ready = self._moment(cells, "ready", problems)
         returned = self._moment(cells, "returned", problems)
         if received is None:
-            if _is_blank(self._cell(cells, "received")):
+            if is_blank(self._cell(cells, "received")):
                 problems.append(_("The receipt date is empty."))
             return None, problems
         rule = self._rule(received[0])
@@ -715,12 +715,8 @@ class RowChecker:
             problems.append(_("The return date is before the result date."))
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _is_blank_row(cells: Sequence[Any]) -> bool:
-    return all(_is_blank(cell) for cell in cells)
+    return all(is_blank(cell) for cell in cells)
 
 
 def _check_file(file: Any, *, commune: Unit, filename: str, spool: IO[bytes] | None) -> ImportReport:

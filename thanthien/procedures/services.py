@@ -8,7 +8,7 @@ The export writes the headers the import reads, so an exported sheet can be edit
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -26,10 +26,10 @@ from openpyxl.utils import get_column_letter
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
 from thanthien.core.text import fold_vietnamese
 from thanthien.procedures import permissions
 from thanthien.procedures.models import Procedure
-from thanthien.units.village_import import header_key
 
 EDITABLE_FIELDS = (
     "code",
@@ -48,7 +48,6 @@ EDITABLE_FIELDS = (
 REQUIRED_FIELDS = ("code", "name", "field", "time_limit_days")
 MAX_TIME_LIMIT = Decimal("9999.5")  # the column holds 5 digits with one decimal
 MAX_AMOUNT = 9_223_372_036_854_775_807  # PositiveBigIntegerField
-HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
 MAX_ROWS = 2000  # a commune handles a few hundred procedures; a bigger sheet is the wrong file
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -424,10 +423,6 @@ class ImportReport:
     updated: list[Procedure] = field(default_factory=list)
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -435,7 +430,7 @@ def _cell_text(value: Any) -> str:
 
 
 def _parse_time_limit(value: Any) -> Decimal | None:
-    if _is_blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return Decimal(str(value))
@@ -450,7 +445,7 @@ def _parse_time_limit(value: Any) -> Decimal | None:
 
 
 def _parse_amount(value: Any, label: Promise) -> Any:
-    if _is_blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return Decimal(str(value))
@@ -465,7 +460,7 @@ def _parse_amount(value: Any, label: Promise) -> Any:
 
 
 def _parse_choice(value: Any, name: str) -> str:
-    if _is_blank(value):
+    if is_blank(value):
         return str(Procedure._meta.get_field(name).default)
     choices = Procedure.OnlineLevel if name == "online_level" else Procedure.ResultKind
     words = dict(CHOICE_WORDS[name])
@@ -478,7 +473,7 @@ def _parse_choice(value: Any, name: str) -> str:
 
 
 def _parse_flag(value: Any) -> bool:
-    if _is_blank(value):
+    if is_blank(value):
         return True
     if isinstance(value, bool):
         return value
@@ -506,30 +501,7 @@ def _parse_cell(name: str, value: Any) -> Any:
 
 def read_procedure_sheet(file: Any) -> list[tuple[int, dict[str, Any]]]:
     """Return (row number, {field: cell}) for each data row of an XLSX file, below its recognised header."""
-    try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # whatever fails to open an uploaded file, it is not a workbook we can read
-        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
-        values = list(_limited_rows(sheet.iter_rows(values_only=True)))
-    except ValidationError:
-        raise
-    except Exception as exc:  # a damaged sheet inside a valid archive
-        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    finally:
-        workbook.close()
-    return _rows_below_header(values)
-
-
-def _limited_rows(rows: Iterable[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]]:
-    filled = 0
-    for row in rows:
-        filled += not all(_is_blank(cell) for cell in row)
-        if filled > MAX_ROWS + HEADER_SEARCH_ROWS:
-            raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
-        yield row
+    return _rows_below_header(read_first_sheet(file, max_rows=MAX_ROWS))
 
 
 def _header_columns(row: tuple[Any, ...]) -> dict[int, str]:
@@ -559,7 +531,7 @@ def _rows_below_header(values: list[tuple[Any, ...]]) -> list[tuple[int, dict[st
         for line, cells in enumerate(values[index + 1 :], start=index + 2):
             cells_by_field = {name: cells[i] if i < len(cells) else None for i, name in columns.items()}
             # Other columns (No., notes) may be filled on a row without a procedure.
-            if not all(_is_blank(cell) for cell in cells_by_field.values()):
+            if not all(is_blank(cell) for cell in cells_by_field.values()):
                 rows.append((line, cells_by_field))
         if not rows:
             raise ValidationError(_("The file has no procedure rows below its header."))

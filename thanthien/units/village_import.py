@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
-from thanthien.core.text import fold_vietnamese
+from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
 from thanthien.units import permissions
 from thanthien.units.models import Unit
 
@@ -44,7 +44,6 @@ NAME_HEADERS = {
     "village or residential group name",
 }
 VALID_FROM_HEADERS = {"ngay hieu luc", "hieu luc tu ngay", "valid from"}
-HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
 MAX_ROWS = 1000  # a commune has tens of villages; a bigger sheet is the wrong file
 NAME_MAX_LENGTH = Unit._meta.get_field("name").max_length or 150
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,39 +74,11 @@ class ImportReport:
 
 
 # --- Reading and checking (no database) --------------------------------------------------------------------
-def header_key(value: Any) -> str:
-    """Return a header cell folded for matching: "Tên thôn, tổ dân phố (*)" → "ten thon to dan pho"."""
-    if value is None:
-        return ""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold_vietnamese(str(value))).split())
 
 
 def read_sheet_rows(file: Any) -> list[SheetRow]:
     """Return the data rows of an XLSX file (a path or a file object), below its recognised header row."""
-    try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # whatever fails to open an uploaded file, it is not a workbook we can read
-        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
-        values = list(_limited_rows(sheet.iter_rows(values_only=True)))
-    except ValidationError:
-        raise
-    except Exception as exc:  # a damaged sheet inside a valid archive
-        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    finally:
-        workbook.close()
-    return _rows_below_header(values)
-
-
-def _limited_rows(rows: Any) -> Any:
-    filled = 0
-    for row in rows:
-        filled += not all(_is_blank(cell) for cell in row)
-        if filled > MAX_ROWS + HEADER_SEARCH_ROWS:
-            raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
-        yield row
+    return _rows_below_header(read_first_sheet(file, max_rows=MAX_ROWS))
 
 
 def _rows_below_header(values: list[tuple[Any, ...]]) -> list[SheetRow]:
@@ -123,7 +94,7 @@ def _rows_below_header(values: list[tuple[Any, ...]]) -> list[SheetRow]:
         for line, cells in enumerate(values[index + 1 :], start=index + 2):
             row = SheetRow(line, _cell(cells, name_column), _cell(cells, date_column))
             if not (
-                _is_blank(row.name) and _is_blank(row.valid_from)
+                is_blank(row.name) and is_blank(row.valid_from)
             ):  # other columns (No., notes) may be filled
                 rows.append(row)
         if not rows:
@@ -137,10 +108,6 @@ def _rows_below_header(values: list[tuple[Any, ...]]) -> list[SheetRow]:
 
 def _cell(cells: tuple[Any, ...], column: int | None) -> Any:
     return cells[column] if column is not None and column < len(cells) else None
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def clean_name(value: Any) -> str:
@@ -159,7 +126,7 @@ def name_key(name: str) -> str:
 
 def parse_day(value: Any) -> date | None:
     """Return the date in a cell (Excel date, dd/mm/yyyy or yyyy-mm-dd) or None if blank; raise ValueError."""
-    if _is_blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, datetime):
         return value.date()

@@ -1,0 +1,55 @@
+"""Reading the spreadsheets officials upload: the first sheet, headers matched without accents or case."""
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
+
+
+def header_key(value: Any) -> str:
+    """Return a header cell folded for matching: "Tên thôn, tổ dân phố (*)" → "ten thon to dan pho"."""
+    from thanthien.core.text import fold_vietnamese
+
+    if value is None:
+        return ""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold_vietnamese(str(value))).split())
+
+
+def is_blank(value: Any) -> bool:
+    """Return True for an empty cell or one holding only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_first_sheet(file: Any, *, max_rows: int) -> list[tuple[Any, ...]]:
+    """Return the cell values of an XLSX file's first sheet, refusing a file with more than `max_rows` rows.
+
+    Raise ValidationError, in words an official understands, for anything that is not a readable workbook.
+    """
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # whatever fails to open an uploaded file, it is not a workbook we can read
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
+        return list(_limited_rows(sheet.iter_rows(values_only=True), max_rows))
+    except ValidationError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a valid archive
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    finally:
+        workbook.close()
+
+
+def _limited_rows(rows: Iterable[tuple[Any, ...]], max_rows: int) -> Iterable[tuple[Any, ...]]:
+    filled = 0
+    for row in rows:
+        filled += not all(is_blank(cell) for cell in row)
+        if filled > max_rows + HEADER_SEARCH_ROWS:
+            raise ValidationError(_("The file has more than %(max)d rows.") % {"max": max_rows})
+        yield row
