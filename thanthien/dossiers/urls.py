@@ -21,4 +21,6 @@ urlpatterns = [
     path("<str:code>/return/", views.return_result, name="return_result"),
     path("<str:code>/postpone/", views.postpone, name="postpone"),
     path("<str:code>/apology/<int:pk>/", views.postponement_slip, name="postponement_slip"),
+    path("<str:code>/supplement/<int:pk>/", views.supplement_slip, name="supplement_slip"),
+    path("<str:code>/rejection/", views.rejection_slip, name="rejection_slip"),
 ]

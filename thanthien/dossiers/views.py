@@ -25,7 +25,7 @@ from thanthien.dossiers.forms import (
     RejectForm,
     SupplementForm,
 )
-from thanthien.dossiers.models import Dossier, Postponement
+from thanthien.dossiers.models import Dossier, Postponement, Rejection
 
 
 @require_GET
@@ -220,3 +220,17 @@ def postponement_slip(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return render(
         request, "dossiers/postponement_slip.html", {"dossier": dossier, "postponement": postponement}
     )
+
+
+@require_GET
+def supplement_slip(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    dossier = permissions.get_dossier_for_user(request.user, code)
+    supplement = get_object_or_404(dossier.supplement_requests.select_related("requested_by"), pk=pk)
+    return render(request, "dossiers/supplement_slip.html", {"dossier": dossier, "supplement": supplement})
+
+
+@require_GET
+def rejection_slip(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = permissions.get_dossier_for_user(request.user, code)
+    rejection = get_object_or_404(Rejection.objects.select_related("rejected_by"), dossier=dossier)
+    return render(request, "dossiers/rejection_slip.html", {"dossier": dossier, "rejection": rejection})

@@ -157,3 +157,23 @@ def test_look_ups_are_rate_limited_per_address(client, commune, officer, setting
 
     assert blocked.status_code == 429
     assert other.status_code == 200
+
+
+def test_the_supplement_and_rejection_slips_print_what_the_applicant_must_know(desk, commune, officer):
+    from thanthien.dossiers import services
+
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+    request = services.request_supplement(
+        dossier,
+        by=officer,
+        office="Tư pháp – Hộ tịch",
+        missing_items="Bản sao giấy chứng sinh",
+        reason="Thiếu giấy",
+    )
+    services.reject_dossier(dossier, by=officer, reasons="Người nộp không bổ sung hồ sơ")
+
+    supplement = desk.get(f"/dossiers/{dossier.code}/supplement/{request.pk}/").content.decode()
+    rejection = desk.get(f"/dossiers/{dossier.code}/rejection/").content.decode()
+
+    assert "PHIẾU YÊU CẦU BỔ SUNG" in supplement and "Bản sao giấy chứng sinh" in supplement
+    assert "Người nộp không bổ sung hồ sơ" in rejection
