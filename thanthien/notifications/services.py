@@ -24,7 +24,18 @@ def queue_notification(
     return notification
 
 
+WAKE_WINDOW_SECONDS = 2
+
+
 def _wake_the_sender() -> None:
+    """Ask the worker to send, at most once per window: one run sends everything queued by then.
+
+    A message queued just after a run is picked up by the next wake or by the every-minute retry, so a
+    burst of dossiers costs one task, not one task per message.
+    """
+    from django.core.cache import cache
+
     from thanthien.notifications.tasks import deliver_outbox
 
-    deliver_outbox()
+    if cache.add("notifications:wake", True, timeout=WAKE_WINDOW_SECONDS):
+        deliver_outbox()
