@@ -80,3 +80,29 @@ class CalendarAdjustment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class IdempotencyRecord(models.Model):
+    """A request that must take effect once: its key, what it asked, and what it made (e.g. a dossier code).
+
+    Written in the same transaction as the effect, so a retry after a crash, a resend from a kiosk, or two
+    simultaneous attempts with one key all end with one effect.
+    """
+
+    scope = models.CharField(_("scope"), max_length=50)
+    # The caller's user id, "" for none: a plain column, because a NULL would never collide in a unique index.
+    actor_key = models.CharField(_("actor"), max_length=40, blank=True)
+    key_hash = models.CharField(_("key hash"), max_length=64)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    result = models.CharField(_("result"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "actor_key", "key_hash"], name="idempotency_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key_hash[:8]}"

@@ -4,21 +4,19 @@ Every write goes through `dossiers.services`; every read through `dossiers.permi
 into JSON once, in `thanthien/api.py`.
 """
 
-import hashlib
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import field_validator
 
+from thanthien.core import idempotency
 from thanthien.dossiers import permissions, services
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
@@ -26,15 +24,6 @@ from thanthien.units.models import Unit
 
 router = Router(tags=["dossiers"])
 
-# Idempotency-Key → dossier code, kept in the Django cache, which every web process shares (the file
-# cache in data/cache on one machine, Redis when REDIS_URL is set). A retry within a day gets the same
-# dossier. Limits: the file cache's add() is not atomic, so two *simultaneous* first attempts with one
-# key could both create (Redis's is atomic); and if a process dies between the commit and noting the
-# code, a retry after IN_FLIGHT_SECONDS creates a second dossier.
-IDEMPOTENCY_SECONDS = 24 * 3600
-IN_FLIGHT_SECONDS = 60
-IN_FLIGHT = "-"
-MAX_IDEMPOTENCY_KEY = 255
 
 EventKind = Literal["supplement", "supplemented", "reject", "ready", "return", "hand_over", "postpone"]
 EVENT_FIELDS = ("office", "missing_items", "reason", "note", "new_due_date")
@@ -226,31 +215,14 @@ def _create_once(
     """Run `create` once per (caller, Idempotency-Key); return the dossier and whether it is new."""
     if key is None:
         return create(), True
-    if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY:
-        raise ValidationError(
-            _("The Idempotency-Key header must have 1 to %(max)d characters.") % {"max": MAX_IDEMPOTENCY_KEY}
-        )
-    digest = hashlib.sha256(key.encode()).hexdigest()
-    cache_key = f"api:v1:dossier-create:{user.pk}:{digest}"
-    fingerprint = hashlib.sha256(payload.model_dump_json().encode()).hexdigest()
-    if not cache.add(cache_key, f"{IN_FLIGHT}|{fingerprint}", IN_FLIGHT_SECONDS):
-        code, _sep, earlier_fingerprint = (cache.get(cache_key) or f"{IN_FLIGHT}|{fingerprint}").partition(
-            "|"
-        )
-        if earlier_fingerprint != fingerprint:
-            raise ValidationError(_("This Idempotency-Key was already used for a different dossier."))
-        if code == IN_FLIGHT:
-            raise HttpError(
-                409, _("A request with this Idempotency-Key is still being processed; try again shortly.")
-            )
-        return permissions.get_dossier_for_user(user, code), False
-    try:
-        dossier = create()
-    except BaseException:
-        cache.delete(cache_key)  # nothing was made: a corrected retry with the same key may go ahead
-        raise
-    cache.set(cache_key, f"{dossier.code}|{fingerprint}", IDEMPOTENCY_SECONDS)
-    return dossier, True
+    outcome = idempotency.run_once(
+        "api:dossier-create",
+        actor=user,
+        key=key,
+        fingerprint=idempotency.fingerprint_of(payload.model_dump_json()),
+        action=lambda: create().code,
+    )
+    return permissions.get_dossier_for_user(user, outcome.result), not outcome.replayed
 
 
 def _with_events(dossier: Dossier) -> Dossier:
