@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "thanthien.notifications",
     "thanthien.procedures",
     "thanthien.dossiers",
+    "thanthien.ratings",
     "thanthien.reports",
     "thanthien.portal",
 ]

@@ -1,0 +1,37 @@
+"""Admin for the rating scales (data with a start date), and the ratings read-only."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from thanthien.core.admin import AuditedAdmin
+from thanthien.ratings.models import Rating, RatingLevel, RatingScale
+
+
+class RatingLevelInline(admin.TabularInline):
+    model = RatingLevel
+    extra = 0
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(AuditedAdmin):
+    list_display = ["name", "unit", "valid_from"]
+    inlines = [RatingLevelInline]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["rated_at", "unit", "level", "sentiment", "channel", "official"]
+    list_filter = ["sentiment", "channel"]
+    date_hierarchy = "rated_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

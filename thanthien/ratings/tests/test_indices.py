@@ -1,0 +1,116 @@
+"""The indices: pure arithmetic, then the same figures from the database against a plain SQL query."""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from thanthien.ratings import indices, queries, services
+from thanthien.ratings.models import Rating
+from thanthien.units.models import Official
+
+
+def test_rates_follow_their_definitions():
+    tally = indices.Tally(satisfied=90, neutral=6, dissatisfied=4, very_satisfied=50, level_sum=336)
+
+    assert indices.satisfaction_rate(tally) == Decimal("90.0")
+    assert indices.decision_766_rate(tally) == Decimal("96.0")
+    assert indices.average_score(tally) == Decimal("3.36")
+
+
+def test_no_rating_gives_no_rate_rather_than_zero():
+    assert indices.satisfaction_rate(indices.Tally()) is None
+    assert indices.average_score(indices.Tally()) is None
+
+
+def test_sipas_index_is_the_mean_of_the_element_shares():
+    pairs = [("official", "satisfied"), ("official", "neutral"), ("time", "satisfied"), ("time", "satisfied")]
+
+    per_element, mean = indices.sipas_index(pairs)
+
+    assert per_element == {"official": Decimal("50.0"), "time": Decimal("100.0")}
+    assert mean == Decimal("75.0")
+
+
+@pytest.mark.django_db
+def test_a_kiosk_rating_copies_what_its_level_counts_as(commune):
+    rating = services.record_rating(commune, level=2, channel="kiosk", details={"official": 4, "time": 1})
+
+    assert (rating.sentiment, rating.is_top, rating.scale.levels.count()) == ("neutral", False, 4)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"level": 7},
+        {"level": 3, "channel": "fax"},
+        {"level": 3, "details": {"weather": 3}},
+        {"level": 3, "details": {"time": 9}},
+    ],
+)
+def test_a_rating_off_the_scale_is_refused_and_nothing_is_written(commune, fields):
+    with pytest.raises(ValidationError):
+        services.record_rating(commune, **{"channel": "kiosk", **fields})
+
+    assert not Rating.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_paper_slip_needs_an_official_of_the_commune(commune, officer, outsider_officer):
+    with pytest.raises(PermissionDenied):
+        services.record_rating(commune, level=4, channel="paper", by=outsider_officer)
+
+    rating = services.record_rating(commune, level=4, channel="paper", by=officer)
+    assert rating.entered_by == officer
+
+
+@pytest.mark.django_db
+def test_an_official_of_another_commune_cannot_be_rated_here(commune, other_commune):
+    stranger = Official.objects.create(unit=other_commune, full_name="Trần Văn Khác", title="Công chức")
+
+    with pytest.raises(ValidationError):
+        services.record_rating(commune, level=4, channel="kiosk", official=stranger)
+
+
+@pytest.mark.django_db
+def test_the_tally_equals_a_plain_sql_count_on_a_generated_data_set(commune, other_commune):
+    generator = random.Random(20261122)  # noqa: S311 - test data, not security
+    officials = [
+        Official.objects.create(unit=commune, full_name=f"Cán bộ {n}", title="Công chức") for n in range(3)
+    ]
+    start = timezone.now() - timedelta(days=90)
+    for number in range(400):
+        unit = commune if number % 5 else other_commune
+        services.record_rating(
+            unit,
+            level=generator.choice([1, 2, 3, 3, 4, 4, 4]),
+            channel=generator.choice(["kiosk", "link", "api"]),
+            official=generator.choice(officials) if unit == commune else None,
+            details={"official": generator.choice([1, 3, 4]), "time": generator.choice([2, 4])},
+            rated_at=start + timedelta(hours=5 * number),
+        )
+    since = start + timedelta(days=30)
+
+    ours = queries.tally(Rating.objects.filter(unit=commune, rated_at__gte=since))
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT SUM(CASE WHEN sentiment = 'satisfied' THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN sentiment = 'dissatisfied' THEN 1 ELSE 0 END), COUNT(*), SUM(level)"
+            " FROM ratings_rating WHERE unit_id = %s AND rated_at >= %s",
+            [commune.pk, connection.ops.adapt_datetimefield_value(since)],
+        )
+        satisfied, dissatisfied, total, level_sum = cursor.fetchone()
+    assert (ours.satisfied, ours.dissatisfied, ours.total, ours.level_sum) == (
+        satisfied,
+        dissatisfied,
+        total,
+        level_sum,
+    )
+    assert indices.satisfaction_rate(ours) == (Decimal(satisfied) * 100 / total).quantize(Decimal("0.1"))
+    assert sum(ours.by_level.values()) == total
