@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from thanthien.dossiers.api import router as dossiers_router
+from thanthien.ratings.api import router as ratings_router
 from thanthien.units.tokens import api_auth
 
 # An integration sends `Authorization: Bearer <API key>`; a signed-in official's browser, its session.
@@ -77,3 +78,4 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 
 api.add_router("/dossiers", dossiers_router)
+api.add_router("/ratings", ratings_router)

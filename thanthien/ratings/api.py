@@ -1,0 +1,133 @@
+"""Ratings over HTTP: kiosks and other systems post them, never counted twice; units in scope read figures."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.responses import Status
+
+from thanthien.core import idempotency
+from thanthien.dossiers.permissions import get_dossier_for_user
+from thanthien.ratings import indices, permissions, queries, services
+from thanthien.units.models import Official, Unit
+from thanthien.units.permissions import visible_units
+
+router = Router(tags=["ratings"])
+
+
+class RatingIn(Schema):
+    commune_code: str
+    level: int
+    channel: Literal["kiosk", "api"] = "api"
+    official_id: int | None = None
+    dossier_code: str | None = None
+    details: dict[str, int] = {}
+    reasons: list[str] = []
+    comment: str = ""
+    idempotency_key: str
+    rated_at: datetime | None = None
+
+
+class RatingOut(Schema):
+    id: int
+    sentiment: str
+    replayed: bool
+
+
+class SummaryOut(Schema):
+    unit: str
+    date_from: date | None
+    date_to: date | None
+    total: int
+    by_level: dict[int, int]
+    satisfied: int
+    neutral: int
+    dissatisfied: int
+    satisfaction_rate: Decimal | None
+    decision_766_rate: Decimal | None
+    average_score: Decimal | None
+
+
+class SummaryQuery(Schema):
+    unit: str
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@router.post(
+    "", response={200: RatingOut, 201: RatingOut}, url_name="rating_create", summary="Record a rating"
+)
+def create_rating(request: HttpRequest, response: HttpResponse, payload: RatingIn) -> Status[dict[str, Any]]:
+    """Record one rating; the same `idempotency_key` again returns the first one (200), never a second."""
+    user = request.auth  # type: ignore[attr-defined]
+    outcome = idempotency.run_once(
+        "api:rating-create",
+        actor=user,
+        key=payload.idempotency_key,
+        fingerprint=idempotency.fingerprint_of(payload.model_dump_json(exclude={"idempotency_key"})),
+        action=lambda: str(_record(payload, user).pk),
+    )
+    rating = permissions.visible_ratings(user).get(pk=int(outcome.result))
+    body = {"id": rating.pk, "sentiment": rating.sentiment, "replayed": outcome.replayed}
+    return Status(200 if outcome.replayed else 201, body)
+
+
+@router.get("/summary", response=SummaryOut, url_name="rating_summary", summary="Figures of a unit")
+def rating_summary(request: HttpRequest, filters: Query[SummaryQuery]) -> dict[str, Any]:
+    """Counts per level and the rates of a unit (and the units below it) over an optional period."""
+    unit = get_object_or_404(visible_units(request.auth), code=filters.unit)  # type: ignore[attr-defined]
+    ratings = permissions.visible_ratings(request.auth).filter(  # type: ignore[attr-defined]
+        unit__path__startswith=unit.path
+    )
+    if filters.date_from:
+        ratings = ratings.filter(rated_at__date__gte=filters.date_from)
+    if filters.date_to:
+        ratings = ratings.filter(rated_at__date__lte=filters.date_to)
+    tally = queries.tally(ratings)
+    return {
+        "unit": unit.code,
+        "date_from": filters.date_from,
+        "date_to": filters.date_to,
+        "total": tally.total,
+        "by_level": dict(tally.by_level),
+        "satisfied": tally.satisfied,
+        "neutral": tally.neutral,
+        "dissatisfied": tally.dissatisfied,
+        "satisfaction_rate": indices.satisfaction_rate(tally),
+        "decision_766_rate": indices.decision_766_rate(tally),
+        "average_score": indices.average_score(tally),
+    }
+
+
+def _record(payload: RatingIn, user: Any) -> Any:
+    commune = Unit.objects.communes().filter(code=payload.commune_code).first()
+    if commune is None:
+        raise ValidationError(
+            _("There is no commune with the code %(code)s.") % {"code": payload.commune_code}
+        )
+    if not permissions.can_record_rating(user, commune):
+        raise PermissionDenied
+    official = None
+    if payload.official_id is not None:
+        official = Official.objects.filter(pk=payload.official_id, unit=commune, is_active=True).first()
+        if official is None:
+            raise ValidationError(_("The official works for another commune."))
+    dossier = get_dossier_for_user(user, payload.dossier_code) if payload.dossier_code else None
+    return services.record_rating(
+        commune,
+        level=payload.level,
+        channel=payload.channel,
+        dossier=dossier,
+        official=official,
+        details=payload.details,
+        reasons=payload.reasons,
+        comment=payload.comment,
+        rated_at=min(payload.rated_at, timezone.now()) if payload.rated_at else None,
+        by=user,
+    )

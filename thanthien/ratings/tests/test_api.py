@@ -1,0 +1,90 @@
+"""POST /api/v1/ratings (never counted twice) and GET /api/v1/ratings/summary."""
+
+import pytest
+
+from thanthien.ratings.models import Rating
+from thanthien.units.models import Official
+from thanthien.units.tokens import issue_api_token
+
+
+@pytest.fixture
+def kiosk(client, officer):
+    key = issue_api_token(officer, name="Máy đánh giá quầy 1", by=None)
+    headers = {"Authorization": f"Bearer {key}"}
+
+    class Caller:
+        def post(self, body):
+            return client.post("/api/v1/ratings", body, content_type="application/json", headers=headers)
+
+        def get(self, path, **params):
+            return client.get(f"/api/v1{path}", params, headers=headers)
+
+    return Caller()
+
+
+def test_a_rating_is_recorded_once_however_often_the_kiosk_resends_it(kiosk, commune):
+    body = {"commune_code": commune.code, "level": 4, "channel": "kiosk", "idempotency_key": "kiosk-1-000001"}
+
+    first = kiosk.post(body)
+    again = kiosk.post(body)
+
+    assert first.status_code == 201 and again.status_code == 200
+    assert first.json()["id"] == again.json()["id"] and again.json()["replayed"] is True
+    assert Rating.objects.count() == 1
+
+
+def test_the_same_key_with_another_rating_is_refused(kiosk, commune):
+    kiosk.post({"commune_code": commune.code, "level": 4, "idempotency_key": "k"})
+
+    response = kiosk.post({"commune_code": commune.code, "level": 1, "idempotency_key": "k"})
+
+    assert response.status_code == 422
+    assert Rating.objects.count() == 1
+
+
+def test_a_level_off_the_scale_is_refused_in_vietnamese(kiosk, commune):
+    response = kiosk.post({"commune_code": commune.code, "level": 9, "idempotency_key": "k-9"})
+
+    assert response.status_code == 422
+    assert "không có trong thang" in response.json()["errors"][0]
+
+
+def test_an_official_of_another_commune_cannot_be_rated(kiosk, commune, other_commune):
+    stranger = Official.objects.create(unit=other_commune, full_name="Trần Văn Khác", title="Công chức")
+
+    response = kiosk.post(
+        {"commune_code": commune.code, "level": 4, "official_id": stranger.pk, "idempotency_key": "x"}
+    )
+
+    assert response.status_code == 422
+    assert not Rating.objects.exists()
+
+
+def test_a_kiosk_of_another_commune_cannot_post_here(client, outsider_officer, commune):
+    key = issue_api_token(outsider_officer, name="Kiosk", by=None)
+
+    response = client.post(
+        "/api/v1/ratings",
+        {"commune_code": commune.code, "level": 4, "idempotency_key": "y"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+
+    assert response.status_code == 403
+
+
+def test_the_summary_counts_levels_and_rates(kiosk, commune):
+    for number, level in enumerate([4, 4, 3, 2, 1]):
+        kiosk.post({"commune_code": commune.code, "level": level, "idempotency_key": f"s-{number}"})
+
+    summary = kiosk.get("/ratings/summary", unit=commune.code).json()
+
+    assert summary["total"] == 5
+    assert summary["by_level"] == {"4": 2, "3": 1, "2": 1, "1": 1}
+    assert summary["satisfaction_rate"] == "60.0"
+    assert summary["decision_766_rate"] == "80.0"
+    assert summary["average_score"] == "2.80"
+
+
+def test_the_summary_of_a_unit_out_of_scope_is_not_found(kiosk, other_commune):
+    assert kiosk.get("/ratings/summary", unit=other_commune.code).status_code == 404
