@@ -214,6 +214,9 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
+# The address citizens reach the site at, for links in SMS messages (receipts carry the request's own).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Message channels: dotted paths of adapters (thanthien.notifications.channels). SMS and Zalo gateways
 # come with the letters issue; until then messages go to data/outbox.jsonl and the log.
 NOTIFICATION_CHANNELS = {

@@ -3,9 +3,11 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from thanthien.dossiers.links import rating_token
 from thanthien.dossiers.models import Dossier
 
 
@@ -34,9 +36,19 @@ def rejection_text(dossier: Dossier) -> str:
 
 
 def ready_text(dossier: Dossier) -> str:
-    return _("The result of dossier %(code)s is ready at the one-stop desk of %(commune)s.") % _params(
+    text = _("The result of dossier %(code)s is ready at the one-stop desk of %(commune)s.") % _params(
         dossier
     )
+    link = rating_url(dossier)
+    return f"{text} " + _("Rate the service: %(link)s") % {"link": link} if link else text
+
+
+def rating_url(dossier: Dossier, base: str | None = None) -> str:
+    """Return the absolute link where the applicant rates this dossier once ("" without a public site)."""
+    if not dossier.commune.slug:
+        return ""
+    path = reverse("portal:rate", kwargs={"slug": dossier.commune.slug, "token": rating_token(dossier)})
+    return f"{base or settings.SITE_URL}{path}"
 
 
 def postponement_text(dossier: Dossier) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.dossiers import exports, permissions, queries, services
+from thanthien.dossiers import messages as dossier_messages
 from thanthien.dossiers.forms import (
     BookFilterForm,
     HandOverForm,
@@ -173,8 +174,15 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     lookup_url = request.build_absolute_uri(
         reverse("portal:lookup", kwargs={"slug": dossier.commune.slug}) + f"?ma={dossier.code}"
     )
-    qr = segno.make(lookup_url, error="m").svg_data_uri(scale=4)
-    return render(request, "dossiers/receipt.html", {"dossier": dossier, "qr": qr, "lookup_url": lookup_url})
+    rate_url = dossier_messages.rating_url(dossier, base=request.build_absolute_uri("/").rstrip("/"))
+    context = {
+        "dossier": dossier,
+        "qr": segno.make(lookup_url, error="m").svg_data_uri(scale=4),
+        "lookup_url": lookup_url,
+        "rate_qr": segno.make(rate_url, error="l").svg_data_uri(scale=3),
+        "rate_url": rate_url,
+    }
+    return render(request, "dossiers/receipt.html", context)
 
 
 @require_GET
