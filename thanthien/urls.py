@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("thanthien.units.urls")),
     path("accounts/", include("thanthien.units.account_urls")),
     path("dossiers/", include("thanthien.dossiers.urls")),
+    path("ratings/", include("thanthien.ratings.urls")),
     path("x/", include("thanthien.portal.urls")),
     path("procedures/", include("thanthien.procedures.urls")),
     path("admin/", admin.site.urls),
