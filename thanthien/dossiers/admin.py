@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from thanthien.core.admin import AuditedAdmin
+from thanthien.core.admin import AuditedAdmin, ReadOnlyAdmin
 from thanthien.core.scoping import unit_scope
 from thanthien.dossiers.models import Dossier, IntakeRule
 
@@ -29,7 +29,7 @@ class IntakeRuleAdmin(AuditedAdmin):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ReadOnlyAdmin):
     list_display = ["code", "procedure", "commune", "status", "received_at", "due_date", "timeliness"]
     list_filter = ["status", "timeliness", "channel"]
     search_fields = ["code"]
@@ -43,12 +43,3 @@ class DossierAdmin(admin.ModelAdmin):
             if request.user.is_superuser
             else queryset.filter(unit_scope(request.user, "commune__path"))
         )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -1,11 +1,8 @@
 """Admin for the rating scales (data with a start date), and the ratings read-only."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from thanthien.core.admin import AuditedAdmin
+from thanthien.core.admin import AuditedAdmin, ReadOnlyAdmin
 from thanthien.ratings.models import Rating, RatingLevel, RatingScale
 
 
@@ -22,16 +19,7 @@ class RatingScaleAdmin(AuditedAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ReadOnlyAdmin):
     list_display = ["rated_at", "unit", "level", "sentiment", "channel", "official"]
     list_filter = ["sentiment", "channel"]
     date_hierarchy = "rated_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
