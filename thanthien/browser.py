@@ -65,3 +65,22 @@ def page_fixture() -> Iterator["Page"]:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def demo_logins() -> dict[str, str]:
+    """Create the demo commune (with its province) and return {username: password} of its logins."""
+    from thanthien.units.demo import create_demo
+    from thanthien.units.models import Unit
+
+    Unit.objects.get_or_create(
+        code="38", defaults={"level": "province", "name": "Tỉnh Thanh Hóa", "path": "38", "kind": "province"}
+    )
+    return {username: password for username, password, _title in create_demo().logins}
+
+
+def log_in(page: "Page", base_url: str, username: str, password: str) -> None:
+    """Log in through the login form, as a person would."""
+    page.goto(base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").click()

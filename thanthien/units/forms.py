@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.core.forms import XlsxUploadForm
+
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
@@ -13,17 +15,8 @@ class TokenForm(forms.Form):
     )
 
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-class VillageImportForm(forms.Form):
-    file = forms.FileField(label=_("XLSX file"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-
-    def clean_file(self):  # type: ignore[no-untyped-def]
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
+class VillageImportForm(XlsxUploadForm):
+    """A commune's villages, one per row."""
 
 
 class AccountCreateForm(forms.Form):

@@ -4,35 +4,20 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from thanthien.browser import page_fixture  # noqa: F401  (the `page` fixture)
+from thanthien.browser import demo_logins, log_in, page_fixture  # noqa: F401  (the `page` fixture)
 from thanthien.core.calendars import default_calendar
 from thanthien.dossiers import services
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import make_procedure
-from thanthien.units.demo import create_demo
 from thanthien.units.models import Unit, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def _demo() -> dict[str, str]:
-    Unit.objects.get_or_create(
-        code="38", defaults={"level": "province", "name": "Tỉnh Thanh Hóa", "path": "38", "kind": "province"}
-    )
-    return {username: password for username, password, _title in create_demo().logins}
-
-
-def _log_in(page, live_server, username: str, password: str) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-
-
 def test_officer_receives_prints_citizen_looks_up_officer_returns(live_server, page, tmp_path):
-    logins = _demo()
+    logins = demo_logins()
     make_procedure("TEST-CTBS", "Chứng thực bản sao từ bản chính", "1", field="Chứng thực")
-    _log_in(page, live_server, "motcua", logins["motcua"])
+    log_in(page, live_server.url, "motcua", logins["motcua"])
 
     page.goto(live_server.url + "/dossiers/receive/")
     page.locator("#procedure-search").press_sequentially("chung thuc ban sao", delay=20)  # as a person types
@@ -68,7 +53,7 @@ def test_officer_receives_prints_citizen_looks_up_officer_returns(live_server, p
 
 
 def test_the_sweep_drafts_an_apology_slip_the_officer_issues(live_server, page):
-    logins = _demo()
+    logins = demo_logins()
     officer = User.objects.get(username="motcua")
     commune = Unit.objects.get(slug="hoang-cat")
     procedure = make_procedure("TEST-XN", "Xác nhận tình trạng hôn nhân", "3")
@@ -81,7 +66,7 @@ def test_the_sweep_drafts_an_apology_slip_the_officer_issues(live_server, page):
     drafted = services.sweep_at_risk_dossiers()
 
     assert [p.dossier_id for p in drafted] == [dossier.pk]
-    _log_in(page, live_server, "motcua", logins["motcua"])
+    log_in(page, live_server.url, "motcua", logins["motcua"])
     page.goto(live_server.url + "/dossiers/")
     expect(page.get_by_test_id("section-at_risk")).to_contain_text(dossier.code)
     page.get_by_test_id("section-at_risk").get_by_text(dossier.code).click()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from conftest import make_person
 from thanthien.core.models import AuditEvent
+from thanthien.core.testing import xlsx_file
 from thanthien.dossiers.importing import (
     MAX_LISTED,
     dossier_template_xlsx,
@@ -83,16 +84,6 @@ def csv_file(*rows, delimiter=";") -> BytesIO:
     text = StringIO()
     csv.writer(text, delimiter=delimiter).writerows(rows)
     return BytesIO(text.getvalue().encode("utf-8-sig"))
-
-
-def xlsx_file(*rows) -> BytesIO:
-    workbook = openpyxl.Workbook()
-    for cells in rows:
-        workbook.active.append(list(cells))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
 
 
 def local(year, month, day, hour=0, minute=0) -> datetime:

@@ -3,10 +3,10 @@
 from decimal import Decimal
 from io import BytesIO
 
-import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import make_person
+from thanthien.core.testing import xlsx_file
 from thanthien.procedures.models import Procedure
 from thanthien.procedures.services import procedure_search_key
 from thanthien.units.models import Role
@@ -27,13 +27,7 @@ def make_administrator(commune, username: str = "quantri"):
 
 def xlsx(*rows) -> BytesIO:
     """Return a real XLSX file holding `rows`, the first being the header."""
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(list(row))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return xlsx_file(*rows)
 
 
 def upload(*rows) -> SimpleUploadedFile:

@@ -3,33 +3,17 @@
 import pytest
 from playwright.sync_api import expect
 
-from thanthien.browser import page_fixture  # noqa: F401  (the `page` fixture)
+from thanthien.browser import demo_logins, log_in, page_fixture  # noqa: F401  (the `page` fixture)
 from thanthien.ratings.models import Rating
-from thanthien.units.demo import create_demo
-from thanthien.units.models import Unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def _demo() -> dict[str, str]:
-    Unit.objects.get_or_create(
-        code="38", defaults={"level": "province", "name": "Tỉnh Thanh Hóa", "path": "38", "kind": "province"}
-    )
-    return {username: password for username, password, _title in create_demo().logins}
-
-
-def _log_in(page, live_server, username: str, password: str) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-
-
 def test_kiosk_rates_resets_keeps_a_rating_offline_and_sends_each_once(live_server, page):
-    logins = _demo()
+    logins = demo_logins()
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
-    _log_in(page, live_server, "motcua", logins["motcua"])
+    log_in(page, live_server.url, "motcua", logins["motcua"])
     page.goto(live_server.url + "/ratings/kiosk/")
     pending = page.get_by_test_id("kiosk-pending")
     thanks = page.get_by_test_id("kiosk-thanks")

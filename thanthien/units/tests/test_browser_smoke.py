@@ -3,9 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from thanthien.browser import page_fixture  # noqa: F401  (the `page` fixture)
-from thanthien.units.demo import create_demo
-from thanthien.units.models import Unit
+from thanthien.browser import demo_logins, log_in, page_fixture  # noqa: F401  (the `page` fixture)
 
 # serialized_rollback: a browser test commits for real and the database is emptied after it; the rows the
 # migrations put in (calendar swaps, rule sets, the starter catalogue) are put back for the tests after it.
@@ -14,21 +12,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _demo_logins() -> dict[str, str]:
-    Unit.objects.create(
-        level=Unit.Level.PROVINCE, name="Tỉnh Thanh Hóa", code="38", path="38", kind="province"
-    )
-    result = create_demo()
-    return {username: password for username, password, _title in result.logins}
-
-
 def test_chairman_logs_in_and_sees_his_commune_on_the_home_page(live_server, page, tmp_path):
-    password = _demo_logins()["chutich"]
+    password = demo_logins()["chutich"]
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "chutich")
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "chutich", password)
 
     expect(page.locator("h1")).to_contain_text("Lê Văn Thành")
     expect(page.locator("main, body").first).to_contain_text("Xã Hoằng Cát")
@@ -39,7 +26,7 @@ def test_chairman_logs_in_and_sees_his_commune_on_the_home_page(live_server, pag
 
 
 def test_public_page_on_a_phone_shows_leaders_phones_but_not_unpublished_ones(live_server, page):
-    _demo_logins()
+    demo_logins()
     page.set_viewport_size({"width": 390, "height": 844})
 
     page.goto(live_server.url + "/x/hoang-cat/")

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from conftest import make_person
 from thanthien.core.models import AuditEvent
+from thanthien.core.testing import xlsx_file
 from thanthien.units.models import Role, Unit
 from thanthien.units.village_import import (
     header_key,
@@ -24,14 +25,7 @@ from thanthien.units.village_import import (
 
 
 def xlsx(*rows) -> BytesIO:
-    """Return a real XLSX file holding `rows`, the first being the header."""
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(list(row))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return xlsx_file(*rows)
 
 
 def upload(*rows) -> SimpleUploadedFile:
