@@ -1,6 +1,7 @@
 """Citizens' satisfaction: the scale a commune uses, and every rating of a service and of an official."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -134,3 +135,116 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.level} {self.rated_at:%d/%m/%Y}"
+
+
+class SatisfactionPolicy(TimeStampedModel):
+    """A commune's satisfaction target and when an official's ratings alert the leader, from a date.
+
+    `unit` empty is the default for communes without their own row; a later row replaces an earlier one.
+    """
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    valid_from = models.DateField(_("valid from"))
+    target_rate = models.DecimalField(_("target satisfaction rate (%)"), max_digits=4, decimal_places=1)
+    alert_window = models.PositiveSmallIntegerField(
+        _("ratings counted for an official"),
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_("The alert looks at this many of the official's latest ratings."),
+    )
+    alert_threshold = models.DecimalField(
+        _("alert below this rate (%)"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    alert_on_dissatisfied_comment = models.BooleanField(
+        _("alert on every dissatisfied rating with a comment"), default=True
+    )
+    basis = models.CharField(_("basis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("satisfaction policy")
+        verbose_name_plural = _("satisfaction policies")
+        ordering = ["unit", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="satisfaction_policy_unique_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit or _('Default')} {self.valid_from:%d/%m/%Y}"
+
+
+class RatingAlert(TimeStampedModel):
+    """Something in the ratings the leader must see and act on; recording the action closes it."""
+
+    class Kind(models.TextChoices):
+        LOW_RATE = "low_rate", _("Official rated low")
+        DISSATISFIED_COMMENT = "dissatisfied_comment", _("Dissatisfied, with a comment")
+
+    class Action(models.TextChoices):
+        TALKED_TO = "talked_to", _("Talked to the official")
+        RETRAINED = "retrained", _("Retrained")
+        HANDLED = "handled", _("Handled under the rules")
+        ANSWERED_CITIZEN = "answered_citizen", _("Answered the citizen")
+        NO_ACTION = "no_action", _("Checked, nothing to do")
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    official = models.ForeignKey(
+        "units.Official", verbose_name=_("official"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="rating_alerts",
+    )  # fmt: skip
+    rating = models.ForeignKey(
+        Rating, verbose_name=_("rating that raised it"), on_delete=models.PROTECT, related_name="alerts"
+    )
+    rate = models.DecimalField(
+        _("rate when raised (%)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    window = models.PositiveSmallIntegerField(_("ratings counted"), null=True, blank=True)
+    threshold = models.DecimalField(_("threshold (%)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("what was done"), max_length=20, choices=Action, blank=True)
+    action_note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("rating alert")
+        verbose_name_plural = _("rating alerts")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["unit", "closed_at"], name="rating_alert_unit_open")]
+        constraints = [
+            # One open low-rate alert per official at a time; one comment alert per rating.
+            models.UniqueConstraint(
+                fields=["official"],
+                condition=Q(kind="low_rate", closed_at__isnull=True),
+                name="rating_alert_one_open_low_rate_per_official",
+            ),
+            models.UniqueConstraint(
+                fields=["rating"],
+                condition=Q(kind="dissatisfied_comment"),
+                name="rating_alert_one_comment_alert_per_rating",
+            ),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%d/%m/%Y}"

@@ -1,28 +1,36 @@
 """Recording ratings, however they arrive: kiosk, link on the receipt or SMS, a paper slip, another system."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
-from thanthien.core.scoping import has_role_at
-from thanthien.ratings.models import Rating, RatingLevel, RatingScale
-from thanthien.units.models import Role, Unit
+from thanthien.notifications.services import queue_notification
+from thanthien.ratings.alerting import is_dissatisfied_with_comment, low_rate_over_window
+from thanthien.ratings.models import Rating, RatingAlert, RatingLevel, RatingScale, SatisfactionPolicy
+from thanthien.ratings.permissions import can_close_alert, can_enter_paper_slip
+from thanthien.units.models import Membership, Role, Unit
 
-PAPER_ENTRY_ROLES = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMINISTRATOR})
 MAX_COMMENT = 2000
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
+    """Return the commune's own row in force on a day, else the default row (`unit` empty), else None."""
+    rows = model.objects.filter(Q(unit=unit) | Q(unit__isnull=True), valid_from__lte=day)  # type: ignore[attr-defined]
+    return rows.order_by(F("unit_id").asc(nulls_last=True), "-valid_from").first()  # own before default
 
 
 def scale_for(unit: Unit, day: date) -> RatingScale:
     """Return the scale in force for a commune on a day: its own, else the default one."""
-    scales = RatingScale.objects.filter(Q(unit=unit) | Q(unit__isnull=True), valid_from__lte=day)
-    scale = scales.order_by("unit_id", "-valid_from").first()  # the commune's own sorts before the default
+    scale = in_force(RatingScale, unit, day)
     if scale is None:
         raise ValidationError(_("No rating scale is in force on %(day)s.") % {"day": f"{day:%d/%m/%Y}"})
     return scale
@@ -45,7 +53,7 @@ def record_rating(
     """Record one rating in the commune's scale; a paper slip is entered by an official of the commune."""
     if channel not in Rating.Channel.values:
         raise ValidationError(_("Unknown channel: %(channel)s") % {"channel": channel})
-    if channel == Rating.Channel.PAPER and not has_role_at(by, unit.path, PAPER_ENTRY_ROLES):
+    if channel == Rating.Channel.PAPER and not can_enter_paper_slip(by, unit):
         raise PermissionDenied
     rated_at = rated_at or timezone.now()
     scale = scale_for(unit, timezone.localtime(rated_at).date())
@@ -69,6 +77,7 @@ def record_rating(
     )
     if channel == Rating.Channel.PAPER:
         audit.record(AuditEvent.Action.CREATE, rating, by=by, changes={"level": chosen.value})
+    raise_alerts_for(rating)
     return rating
 
 
@@ -98,3 +107,112 @@ def _check_subjects(unit: Unit, dossier: Any, official: Any) -> None:
         raise ValidationError(_("The dossier belongs to another commune."))
     if official is not None and official.unit_id != unit.pk:
         raise ValidationError(_("The official works for another commune."))
+
+
+def raise_alerts_for(rating: Rating) -> list[RatingAlert]:
+    """Open the alerts a new rating calls for, in the rating's transaction, and tell the leaders by SMS."""
+    policy = in_force(SatisfactionPolicy, rating.unit, timezone.localtime(rating.rated_at).date())
+    if policy is None:
+        return []
+    raised = []
+    if policy.alert_on_dissatisfied_comment and is_dissatisfied_with_comment(
+        rating.sentiment, rating.comment
+    ):
+        raised.append(_open_alert(rating, RatingAlert.Kind.DISSATISFIED_COMMENT))
+    if rating.official_id is not None:
+        rate = low_rate_over_window(
+            _latest_sentiments_since_last_action(rating.official_id, policy.alert_window),
+            window=policy.alert_window,
+            threshold=policy.alert_threshold,
+        )
+        if rate is not None:
+            raised.append(_open_alert(
+                rating, RatingAlert.Kind.LOW_RATE, rate=rate, window=policy.alert_window,
+                threshold=policy.alert_threshold))  # fmt: skip
+    opened = [alert for alert in raised if alert is not None]
+    for alert in opened:
+        _tell_the_leaders(alert)
+    return opened
+
+
+def _latest_sentiments_since_last_action(official_id: int, window: int) -> list[str]:
+    """The official's latest sentiments, newest first; a closed alert starts the count afresh."""
+    ratings = Rating.objects.filter(official_id=official_id)
+    closed = RatingAlert.objects.filter(
+        official_id=official_id, kind=RatingAlert.Kind.LOW_RATE, closed_at__isnull=False
+    )
+    last_closed = closed.order_by("-closed_at").values_list("closed_at", flat=True).first()
+    if last_closed is not None:
+        ratings = ratings.filter(rated_at__gt=last_closed)
+    return list(ratings.order_by("-rated_at", "-id").values_list("sentiment", flat=True)[:window])
+
+
+def _open_alert(rating: Rating, kind: str, **figures: Any) -> RatingAlert | None:
+    """Open one alert; None when the same one is already open (the constraints keep them single)."""
+    if (
+        kind == RatingAlert.Kind.LOW_RATE
+        and RatingAlert.objects.filter(
+            official_id=rating.official_id, kind=kind, closed_at__isnull=True
+        ).exists()
+    ):
+        return None
+    try:
+        with transaction.atomic():
+            return RatingAlert.objects.create(
+                unit=rating.unit, kind=kind, official=rating.official, rating=rating, **figures
+            )
+    except IntegrityError:  # raised at the same moment by a concurrent rating
+        return None
+
+
+def _tell_the_leaders(alert: RatingAlert) -> None:
+    for user_id, phone in _leader_phones(alert.unit):
+        queue_notification(
+            unit=alert.unit,
+            recipient=phone,
+            body=alert_text(alert),
+            dedupe_key=f"rating-alert:{alert.pk}:user:{user_id}",
+        )
+
+
+def _leader_phones(commune: Unit) -> list[tuple[int, str]]:
+    """The leaders of the commune who have a phone on their official's record."""
+    leaders = Membership.objects.filter(
+        unit=commune, role=Role.LEADER, is_active=True, user__official__isnull=False
+    )
+    return [
+        (user_id, phone)
+        for user_id, phone in leaders.values_list("user_id", "user__official__phone")
+        if phone
+    ]
+
+
+def alert_text(alert: RatingAlert) -> str:
+    """The SMS to a leader, in the system's language; no citizen's words or data in it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if alert.kind == RatingAlert.Kind.LOW_RATE:
+            return _(
+                "Satisfaction alert, %(commune)s: %(official)s has %(rate)s%% satisfied over the latest "
+                "%(window)s ratings (alert below %(threshold)s%%)."
+            ) % {"commune": alert.unit.name, "official": alert.official, "rate": alert.rate,
+                 "window": alert.window, "threshold": alert.threshold}  # fmt: skip
+        return _("Satisfaction alert, %(commune)s: a citizen was dissatisfied and left a comment.") % {
+            "commune": alert.unit.name
+        }
+
+
+@transaction.atomic
+def close_alert(alert: RatingAlert, *, by: Any, action: str, note: str = "") -> RatingAlert:
+    """The leader records what was done about an alert; that closes it."""
+    alert = RatingAlert.objects.select_for_update().get(pk=alert.pk)
+    if not can_close_alert(by, alert):
+        raise PermissionDenied
+    if alert.closed_at is not None:
+        raise ValidationError(_("This alert was already closed."))
+    if action not in RatingAlert.Action.values:
+        raise ValidationError(_("Choose what was done."))
+    alert.action, alert.action_note = action, note.strip()[:MAX_COMMENT]
+    alert.closed_at, alert.closed_by = timezone.now(), by
+    alert.save(update_fields=["action", "action_note", "closed_at", "closed_by", "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, alert, by=by, changes={"action": action})
+    return alert
