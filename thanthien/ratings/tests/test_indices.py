@@ -1,13 +1,15 @@
 """The indices: pure arithmetic, then the same figures from the database against a plain SQL query."""
 
 import random
-from datetime import timedelta
+from collections import Counter
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from thanthien.ratings import indices, queries, services
 from thanthien.ratings.models import Rating
@@ -77,8 +79,9 @@ def test_an_official_of_another_commune_cannot_be_rated_here(commune, other_comm
         services.record_rating(commune, level=4, channel="kiosk", official=stranger)
 
 
-@pytest.mark.django_db
-def test_the_tally_equals_a_plain_sql_count_on_a_generated_data_set(commune, other_commune):
+@pytest.fixture
+def generated_ratings(commune, other_commune):
+    """400 ratings over 90 days: four in five in the commune, by three officials, on three channels."""
     generator = random.Random(20261122)  # noqa: S311 - test data, not security
     officials = [
         Official.objects.create(unit=commune, full_name=f"Cán bộ {n}", title="Công chức") for n in range(3)
@@ -94,8 +97,12 @@ def test_the_tally_equals_a_plain_sql_count_on_a_generated_data_set(commune, oth
             details={"official": generator.choice([1, 3, 4]), "time": generator.choice([2, 4])},
             rated_at=start + timedelta(hours=5 * number),
         )
-    since = start + timedelta(days=30)
+    return start
 
+
+@pytest.mark.django_db
+def test_the_tally_equals_a_plain_sql_count_on_a_generated_data_set(commune, generated_ratings):
+    since = generated_ratings + timedelta(days=30)
     ours = queries.tally(Rating.objects.filter(unit=commune, rated_at__gte=since))
 
     with connection.cursor() as cursor:
@@ -114,3 +121,36 @@ def test_the_tally_equals_a_plain_sql_count_on_a_generated_data_set(commune, oth
     )
     assert indices.satisfaction_rate(ours) == (Decimal(satisfied) * 100 / total).quantize(Decimal("0.1"))
     assert sum(ours.by_level.values()) == total
+
+
+def _plain_rows(commune):
+    """(official id, channel, local month, sentiment) of every rating of the commune, read with plain SQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT official_id, channel, rated_at, sentiment FROM ratings_rating WHERE unit_id = %s",
+            [commune.pk],
+        )
+        rows = cursor.fetchall()
+    for official_id, channel, rated_at, sentiment in rows:
+        moment = rated_at if isinstance(rated_at, datetime) else parse_datetime(rated_at)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, UTC)
+        yield official_id, channel, timezone.localdate(moment).replace(day=1), sentiment
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("grouping, position", [("official", 0), ("channel", 1), ("month", 2)])
+def test_each_breakdown_equals_plain_sql_grouped_by_hand(commune, generated_ratings, grouping, position):
+    expected = Counter()
+    for row in _plain_rows(commune):
+        expected[(row[position], row[3])] += 1
+
+    ours = queries.tallies_by(Rating.objects.filter(unit=commune), grouping)
+
+    assert {
+        (key, sentiment): getattr(counted, sentiment)
+        for key, counted in ours.items()
+        for sentiment in ("satisfied", "neutral", "dissatisfied")
+        if getattr(counted, sentiment)
+    } == dict(expected)
+    assert len(ours) >= 3
