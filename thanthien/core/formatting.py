@@ -19,3 +19,10 @@ def format_money(value: int | float | Decimal | None) -> str:
 def format_date(value: date | None) -> str:
     """Return a date as dd/mm/yyyy; None → ""."""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_percent(value: Decimal | float | None) -> str:
+    """Return a rate with a decimal comma: 96.5 → "96,5%"; None (nothing counted) → "–"."""
+    if value is None:
+        return "–"
+    return f"{Decimal(value):.1f}%".replace(".", ",")

@@ -1,23 +1,33 @@
-"""The kiosk at the desk: a tablet, signed in as the desk officer, on which citizens rate the service."""
+"""Screens of the ratings: the kiosk citizens touch at the desk, paper slips typed in, the leader's alerts."""
 
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
-from thanthien.dossiers.permissions import get_handled_commune_for_user
+from thanthien.core import idempotency
+from thanthien.dossiers.permissions import get_dossier_for_user, get_handled_commune_for_user
+from thanthien.ratings import permissions, services
+from thanthien.ratings.forms import CloseAlertForm, PaperSlipForm
+from thanthien.ratings.models import Rating
 from thanthien.ratings.services import scale_for
-from thanthien.units.models import Official
+from thanthien.units.models import Official, Unit
 
 # Stored as these stable keys in Rating.reasons, so that counting them does not depend on the language.
 KIOSK_REASONS = [
-    ("friendly", _("Friendly attitude")),
-    ("clear_guidance", _("Clear guidance")),
-    ("quick", _("Dealt with quickly")),
-    ("long_wait", _("Had to wait long")),
-    ("unclear_guidance", _("Guidance was unclear")),
+    ("friendly", gettext_lazy("Friendly attitude")),
+    ("clear_guidance", gettext_lazy("Clear guidance")),
+    ("quick", gettext_lazy("Dealt with quickly")),
+    ("long_wait", gettext_lazy("Had to wait long")),
+    ("unclear_guidance", gettext_lazy("Guidance was unclear")),
 ]
 
 
@@ -41,3 +51,95 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         "api_url": reverse("api:api-root") + "ratings",
     }
     return render(request, "ratings/kiosk.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def paper_slip(request: HttpRequest) -> HttpResponse:
+    """Type in paper rating slips one after another; a double click or a resend saves a slip once."""
+    commune = get_handled_commune_for_user(request.user, request.GET.get("commune"))
+    if not permissions.can_enter_paper_slip(request.user, commune):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form_kwargs = {
+        "officials": Official.objects.filter(unit=commune, is_active=True),
+        "levels": scale_for(commune, today).levels.order_by("-value"),
+        "today": today,
+    }
+    form = PaperSlipForm(request.POST or None, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = _save_paper_slip(request, commune, form)
+        except Http404:
+            form.add_error("dossier_code", _("There is no such dossier in your commune."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if outcome.replayed:
+                messages.info(request, _("This slip was already saved."))
+            else:
+                messages.success(request, _("Slip saved. Enter the next one."))
+            return redirect(f"{reverse('ratings:paper_slip')}?commune={commune.pk}")
+    entered_today = Rating.objects.filter(
+        unit=commune, channel=Rating.Channel.PAPER, entered_by=request.user, rated_at__date=today
+    ).count()  # a running count for the person typing
+    return render(
+        request, "ratings/paper_slip.html", {"commune": commune, "form": form, "entered_today": entered_today}
+    )
+
+
+def _save_paper_slip(request: HttpRequest, commune: Unit, form: PaperSlipForm) -> idempotency.Outcome:
+    data = form.cleaned_data
+    dossier = (
+        get_dossier_for_user(request.user, data["dossier_code"].strip()) if data["dossier_code"] else None
+    )
+    rated_at = timezone.make_aware(datetime.combine(data["rated_on"], time(12)))
+    return idempotency.run_once(
+        "web:paper-slip",
+        actor=request.user,
+        key=data["submission_key"],
+        fingerprint=idempotency.fingerprint_of(repr(sorted(request.POST.items()))),
+        action=lambda: str(
+            services.record_rating(
+                commune,
+                level=data["level"],
+                channel=Rating.Channel.PAPER,
+                dossier=dossier,
+                official=data["official"],
+                details=form.details(),
+                comment=data["comment"],
+                rated_at=min(rated_at, timezone.now()),
+                by=request.user,
+            ).pk
+        ),
+    )
+
+
+@require_GET
+def alert_list(request: HttpRequest) -> HttpResponse:
+    """The leader's inbox of rating alerts: open ones first, newest first."""
+    show = request.GET.get("show", "open")
+    alerts = permissions.visible_alerts(request.user).select_related("unit", "official", "rating")
+    if show == "open":
+        alerts = alerts.filter(closed_at__isnull=True)
+    elif show == "closed":
+        alerts = alerts.filter(closed_at__isnull=False)
+    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    return render(request, "ratings/alert_list.html", {"page": page, "show": show})
+
+
+@require_http_methods(["GET", "POST"])
+def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One alert, with the rating that raised it; the leader records what was done, which closes it."""
+    alert = permissions.get_alert_for_user(request.user, pk)
+    can_close = alert.is_open and permissions.can_close_alert(request.user, alert)
+    form = CloseAlertForm(request.POST or None)
+    if request.method == "POST":
+        if not can_close:
+            raise PermissionDenied
+        if form.is_valid():
+            services.close_alert(alert, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The alert is closed."))
+            return redirect("ratings:alert_list")
+    level = alert.rating.scale.levels.filter(value=alert.rating.level).first()
+    context = {"alert": alert, "form": form if can_close else None, "level": level}
+    return render(request, "ratings/alert_detail.html", context)

@@ -2,9 +2,10 @@
 
 from django import template
 
-from thanthien.core.formatting import format_date, format_money, format_number
+from thanthien.core.formatting import format_date, format_money, format_number, format_percent
 
 register = template.Library()
 register.filter("money", format_money)
 register.filter("number", format_number)
 register.filter("vndate", format_date)
+register.filter("percent", format_percent)

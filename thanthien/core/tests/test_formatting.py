@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.template import Context, Template
 
-from thanthien.core.formatting import format_date, format_money, format_number
+from thanthien.core.formatting import format_date, format_money, format_number, format_percent
 from thanthien.core.text import fold_vietnamese
 
 
@@ -34,3 +34,9 @@ def test_template_filters_use_the_same_formats():
 def test_folding_removes_diacritics_and_d_stroke():
     assert fold_vietnamese("Đăng ký  kết hôn") == "dang ky ket hon"
     assert fold_vietnamese("XÃ HOẰNG CÁT") == "xa hoang cat"
+
+
+def test_rates_have_a_decimal_comma_and_nothing_counted_shows_a_dash():
+    assert format_percent(Decimal("96.5")) == "96,5%"
+    assert format_percent(100) == "100,0%"
+    assert format_percent(None) == "–"
