@@ -28,7 +28,10 @@ class PaperSlipForm(forms.Form):
         label=_("Date on the slip"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
     comment = forms.CharField(
-        label=_("Citizen's comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Citizen's comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     submission_key = forms.CharField(widget=forms.HiddenInput)
 

@@ -12,7 +12,9 @@ from thanthien.units.models import Unit
 
 class SatisfactionFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
-    date_from = forms.DateField(label=_("From date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    date_from = forms.DateField(
+        label=_("From date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
     date_to = forms.DateField(label=_("To date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     period = forms.ChoiceField(
         label=_("By"),
