@@ -43,6 +43,7 @@ def record_rating(
     level: int,
     channel: str,
     dossier: Any = None,
+    procedure: Any = None,
     official: Any = None,
     details: dict[str, int] | None = None,
     reasons: list[str] | None = None,
@@ -62,7 +63,7 @@ def record_rating(
     rating = Rating.objects.create(
         unit=unit,
         dossier=dossier,
-        procedure=dossier.procedure if dossier is not None else None,
+        procedure=dossier.procedure if dossier is not None else procedure,
         official=official,
         channel=channel,
         scale=scale,

@@ -104,6 +104,7 @@ def _save_paper_slip(request: HttpRequest, commune: Unit, form: PaperSlipForm) -
                 level=data["level"],
                 channel=Rating.Channel.PAPER,
                 dossier=dossier,
+                procedure=data["procedure"],
                 official=data["official"],
                 details=form.details(),
                 comment=data["comment"],

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thanthien.core.models import AuditEvent
+from thanthien.procedures.models import Procedure
 from thanthien.ratings import services
 from thanthien.ratings.models import Rating, RatingAlert
 from thanthien.units.models import Official
@@ -24,16 +25,18 @@ def slip(key="slip-1", **fields):
 
 
 def test_an_officer_types_in_a_slip_and_a_double_click_saves_it_once(client, officer, clerk):
+    procedure = Procedure.objects.filter(is_active=True).first()
     client.force_login(officer)
     url = reverse("ratings:paper_slip")
+    fields = {"official": clerk.pk, "procedure": procedure.pk, "element_time": "1", "comment": "Hơi lâu"}
 
-    first = client.post(url, slip(official=clerk.pk, element_time="1", comment="Hơi lâu"))
-    second = client.post(url, slip(official=clerk.pk, element_time="1", comment="Hơi lâu"))
+    first = client.post(url, slip(**fields))
+    second = client.post(url, slip(**fields))
 
     assert first.status_code == second.status_code == 302
     rating = Rating.objects.get()
-    assert (rating.channel, rating.level, rating.official, rating.details, rating.entered_by) == (
-        "paper", 3, clerk, {"time": 1}, officer)  # fmt: skip
+    assert (rating.channel, rating.level, rating.official, rating.procedure) == ("paper", 3, clerk, procedure)
+    assert (rating.details, rating.entered_by) == ({"time": 1}, officer)
     assert AuditEvent.objects.filter(action="create", object_id=str(rating.pk)).count() == 1
     page = client.get(url)
     assert page.context["entered_today"] == 1
