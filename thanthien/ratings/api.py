@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from thanthien.core import idempotency
@@ -55,9 +55,21 @@ class SummaryOut(Schema):
 
 
 class SummaryQuery(Schema):
+    """`from` and `to` (as the issue spells them) or `date_from` and `date_to`: the same dates."""
+
     unit: str
     date_from: date | None = None
     date_to: date | None = None
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+
+    @property
+    def start(self) -> date | None:
+        return self.date_from or self.from_
+
+    @property
+    def end(self) -> date | None:
+        return self.date_to or self.to
 
 
 @router.post(
@@ -85,15 +97,15 @@ def rating_summary(request: HttpRequest, filters: Query[SummaryQuery]) -> dict[s
     ratings = permissions.visible_ratings(request.auth).filter(  # type: ignore[attr-defined]
         unit__path__startswith=unit.path
     )
-    if filters.date_from:
-        ratings = ratings.filter(rated_at__date__gte=filters.date_from)
-    if filters.date_to:
-        ratings = ratings.filter(rated_at__date__lte=filters.date_to)
+    if filters.start:
+        ratings = ratings.filter(rated_at__date__gte=filters.start)
+    if filters.end:
+        ratings = ratings.filter(rated_at__date__lte=filters.end)
     tally = queries.tally(ratings)
     return {
         "unit": unit.code,
-        "date_from": filters.date_from,
-        "date_to": filters.date_to,
+        "date_from": filters.start,
+        "date_to": filters.end,
         "total": tally.total,
         "by_level": dict(tally.by_level),
         "satisfied": tally.satisfied,

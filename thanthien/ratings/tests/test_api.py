@@ -1,7 +1,11 @@
 """POST /api/v1/ratings (never counted twice) and GET /api/v1/ratings/summary."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from thanthien.ratings import services
 from thanthien.ratings.models import Rating
 from thanthien.units.models import Official
 from thanthien.units.tokens import issue_api_token
@@ -88,3 +92,18 @@ def test_the_summary_counts_levels_and_rates(kiosk, commune):
 
 def test_the_summary_of_a_unit_out_of_scope_is_not_found(kiosk, other_commune):
     assert kiosk.get("/ratings/summary", unit=other_commune.code).status_code == 404
+
+
+def test_the_summary_takes_from_and_to_as_well_as_date_from_and_date_to(kiosk, commune):
+    now = timezone.now()
+    services.record_rating(commune, level=4, channel="kiosk", rated_at=now - timedelta(days=10))
+    services.record_rating(commune, level=1, channel="kiosk", rated_at=now)
+    today = timezone.localdate()
+
+    short = kiosk.get(
+        "/ratings/summary", unit=commune.code, **{"from": f"{today:%Y-%m-%d}", "to": f"{today}"}
+    )
+    long = kiosk.get("/ratings/summary", unit=commune.code, date_from=f"{today - timedelta(days=30)}")
+
+    assert (short.json()["total"], short.json()["date_from"]) == (1, f"{today}")
+    assert long.json()["total"] == 2
