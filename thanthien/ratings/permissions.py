@@ -1,14 +1,19 @@
-"""Who may record ratings through the API and read their figures."""
+"""Who may record ratings, read their figures, and run or fill in survey campaigns."""
 
 from typing import Any
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import has_role_at, unit_scope
-from thanthien.ratings.models import Rating
+from thanthien.ratings.models import Rating, SurveyCampaign
 from thanthien.units.models import Role, Unit
 
 RECORDERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
+# The Fatherland Front and the mass-mobilisation bloc (supervisors) run the surveys, with the commune's
+# leaders and administrators; the commune's officers help by entering the paper slips.
+CAMPAIGN_RUNNERS = frozenset({Role.SUPERVISOR, Role.LEADER, Role.ADMINISTRATOR})
+SLIP_ENTERERS = CAMPAIGN_RUNNERS | {Role.DESK_OFFICER}
 
 
 def can_record_rating(user: Any, commune: Unit) -> bool:
@@ -19,3 +24,30 @@ def can_record_rating(user: Any, commune: Unit) -> bool:
 def visible_ratings(user: Any) -> QuerySet[Rating]:
     """Return the ratings of the units the user belongs to, and below (any role reads the figures)."""
     return Rating.objects.filter(unit_scope(user, "unit__path"))
+
+
+def can_run_campaign(user: Any, commune: Unit) -> bool:
+    """The commune's Fatherland Front (supervisor), leaders and administrators run its survey campaigns."""
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, CAMPAIGN_RUNNERS)
+
+
+def can_enter_slips(user: Any, campaign: SurveyCampaign) -> bool:
+    """Those who run the campaign and the commune's desk officers enter paper slips and import sheets."""
+    return has_role_at(user, campaign.commune.path, SLIP_ENTERERS)
+
+
+def campaign_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes where the user may run survey campaigns."""
+    scope = unit_scope(user, "path", CAMPAIGN_RUNNERS)
+    return Unit.objects.filter(scope, level=Unit.Level.COMMUNE, valid_to__isnull=True).order_by("name")
+
+
+def visible_campaigns(user: Any) -> QuerySet[SurveyCampaign]:
+    """Return the campaigns of the units the user belongs to, and below (any role reads the results)."""
+    return SurveyCampaign.objects.filter(unit_scope(user, "commune__path"))
+
+
+def get_campaign_for_user(user: Any, pk: int) -> SurveyCampaign:
+    """Return the campaign, or raise Http404 for 'missing' and 'not yours' alike."""
+    related = ("commune", "questionnaire", "scale")
+    return get_object_or_404(visible_campaigns(user).select_related(*related), pk=pk)
