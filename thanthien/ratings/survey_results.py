@@ -20,6 +20,7 @@ from thanthien.ratings.models import (
     Answer,
     Question,
     QuestionChoice,
+    Rating,
     SurveyCampaign,
     SurveyResponse,
     VillageQuota,
@@ -96,6 +97,11 @@ class CampaignResults:
     @property
     def average_score(self) -> Decimal | None:
         return indices.average_score(self.overall)
+
+    @property
+    def sipas_elements(self) -> list[tuple[str, Decimal]]:
+        """Return (element's name, % satisfied) for each element rated, for display."""
+        return [(Rating.Element(element).label, rate) for element, rate in self.sipas_by_element.items()]
 
     @property
     def meets_target(self) -> bool | None:
@@ -192,12 +198,17 @@ class ComparedQuestion:
     endline: QuestionResult | None
 
     @property
+    def baseline_rate(self) -> Decimal | None:
+        return self.baseline.satisfaction_rate if self.baseline else None
+
+    @property
+    def endline_rate(self) -> Decimal | None:
+        return self.endline.satisfaction_rate if self.endline else None
+
+    @property
     def change(self) -> Decimal | None:
         """The change of the satisfaction rate, in percentage points (endline minus baseline)."""
-        return change_in_points(
-            self.baseline.satisfaction_rate if self.baseline else None,
-            self.endline.satisfaction_rate if self.endline else None,
-        )
+        return change_in_points(self.baseline_rate, self.endline_rate)
 
 
 @dataclass(frozen=True)
