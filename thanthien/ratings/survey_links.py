@@ -38,7 +38,7 @@ def survey_url(campaign: SurveyCampaign, village: Unit, base: str | None = None)
         return ""
     token = survey_token(campaign, village)
     path = reverse("portal:survey", kwargs={"slug": campaign.commune.slug, "token": token})
-    return f"{base or settings.SITE_URL}{path}"
+    return f"{settings.SITE_URL if base is None else base}{path}"
 
 
 def qr_data_uri(url: str) -> str:
