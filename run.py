@@ -286,6 +286,7 @@ def serve(options: argparse.Namespace) -> int:
     manage(env, "units", "load")
     demo = manage(env, "demo", capture=True)
     manage(env, "demo_dossiers")
+    manage(env, "demo_surveys")
     logins = [line.rstrip() for line in demo.stdout.splitlines() if line.startswith("  ") and line.strip()]
     debug, usernames = django_facts(env)
     if not debug:

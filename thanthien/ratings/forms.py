@@ -19,7 +19,7 @@ DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "
 
 class CampaignForm(forms.Form):
     commune = forms.ModelChoiceField(label=_("Commune"), queryset=Unit.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Name of the campaign"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind of campaign"), choices=SurveyCampaign.Kind.choices)
     run_by = forms.ChoiceField(label=_("Run by"), choices=SurveyCampaign.RunBy.choices)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE_WIDGET)
@@ -234,6 +234,8 @@ class CompareForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         baseline, endline = data.get("baseline"), data.get("endline")
+        if baseline and endline and baseline == endline:
+            raise forms.ValidationError(_("Choose two different campaigns."))
         if baseline and endline and baseline.commune_id != endline.commune_id:
             raise forms.ValidationError(_("Compare two campaigns of the same commune."))
         return data

@@ -147,7 +147,7 @@ class Questionnaire(TimeStampedModel):
     commune = models.ForeignKey(
         "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("name"), max_length=200)
 
     class Meta:
         verbose_name = _("questionnaire")
@@ -232,7 +232,7 @@ class SurveyCampaign(TimeStampedModel):
     scale = models.ForeignKey(
         RatingScale, verbose_name=_("scale"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     run_by = models.CharField(_("run by"), max_length=30, choices=RunBy)
     starts_on = models.DateField(_("starts on"))
