@@ -22,11 +22,9 @@ def survey_from_token(token: str) -> tuple[SurveyCampaign, Unit] | None:
         campaign_pk, village_pk = signing.loads(token, salt=SALT)
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    campaign = SurveyCampaign.objects.select_related("commune", "scale", "questionnaire").filter(
-        pk=campaign_pk
-    )
+    related = ("commune", "scale", "questionnaire")
+    found = SurveyCampaign.objects.select_related(*related).filter(pk=campaign_pk).first()
     village = Unit.objects.filter(pk=village_pk, level=Unit.Level.VILLAGE).first()
-    found = campaign.first()
     if found is None or village is None or village.parent_id != found.commune_id:
         return None
     return found, village

@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -472,7 +472,6 @@ def _create_response(
     key: str,
     slip_number: int | None,
     by: Any,
-    submitted_at: datetime | None = None,
 ) -> SurveyResponse:
     if village.parent_id != campaign.commune_id or village.level != Unit.Level.VILLAGE:
         raise ValidationError(_("%(village)s is not a village of the commune.") % {"village": village.name})
@@ -484,7 +483,7 @@ def _create_response(
         channel=channel,
         slip_number=slip_number,
         idempotency_key=idempotency.fingerprint_of(key),  # fixed length, whatever the client sent
-        submitted_at=submitted_at or timezone.now(),
+        submitted_at=timezone.now(),
         entered_by=by if channel != SurveyResponse.Channel.PHONE else None,
     )
     _write_answers(response, answers)

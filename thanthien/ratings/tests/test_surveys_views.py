@@ -71,6 +71,20 @@ def test_the_list_shows_a_progress_bar_per_village_and_needs_a_login(client, cam
     assert 'href="/ratings/surveys/"' in html  # the menu links to the surveys
 
 
+def test_the_list_reads_a_fixed_number_of_queries_however_many_campaigns(
+    client, campaign, commune, leader, django_assert_max_num_queries
+):
+    for number in range(3):
+        more = make_campaign(commune, leader, title=f"Khảo sát định kỳ {number}")
+        surveys.set_quotas(more, targets={campaign.quotas.first().village: 10}, by=leader)
+    client.force_login(leader)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("ratings:campaign_list"))
+
+    assert len(response.context["campaigns"]) == 4
+
+
 def test_the_fatherland_front_builds_a_campaign_with_its_questions(client, commune):
     make_villages(commune, 1)
     client.force_login(make_supervisor(commune))
