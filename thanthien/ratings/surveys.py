@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -475,17 +475,22 @@ def _create_response(
 ) -> SurveyResponse:
     if village.parent_id != campaign.commune_id or village.level != Unit.Level.VILLAGE:
         raise ValidationError(_("%(village)s is not a village of the commune.") % {"village": village.name})
+    taken = _("Slip number %(number)d was already entered.") % {"number": slip_number or 0}
     if slip_number is not None and campaign.responses.filter(slip_number=slip_number).exists():
-        raise ValidationError(_("Slip number %(number)d was already entered.") % {"number": slip_number})
-    response = SurveyResponse.objects.create(
-        campaign=campaign,
-        village=village,
-        channel=channel,
-        slip_number=slip_number,
-        idempotency_key=idempotency.fingerprint_of(key),  # fixed length, whatever the client sent
-        submitted_at=timezone.now(),
-        entered_by=by if channel != SurveyResponse.Channel.PHONE else None,
-    )
+        raise ValidationError(taken)
+    try:
+        with transaction.atomic():  # two officers typing the same slip number at the same moment
+            response = SurveyResponse.objects.create(
+                campaign=campaign,
+                village=village,
+                channel=channel,
+                slip_number=slip_number,
+                idempotency_key=idempotency.fingerprint_of(key),  # fixed length, whatever the client sent
+                submitted_at=timezone.now(),
+                entered_by=by if channel != SurveyResponse.Channel.PHONE else None,
+            )
+    except IntegrityError as error:
+        raise ValidationError(taken) from error
     _write_answers(response, answers)
     if channel != SurveyResponse.Channel.PHONE:
         changes = {"channel": channel, "village": village.name, "slip": slip_number, "answers": len(answers)}
