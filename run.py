@@ -287,6 +287,7 @@ def serve(options: argparse.Namespace) -> int:
     demo = manage(env, "demo", capture=True)
     manage(env, "demo_dossiers")
     manage(env, "demo_ratings")
+    manage(env, "demo_surveys")
     logins = [line.rstrip() for line in demo.stdout.splitlines() if line.startswith("  ") and line.strip()]
     debug, usernames = django_facts(env)
     if not debug:

@@ -1,9 +1,26 @@
-"""Admin for the scales and satisfaction policies (data with a start date); ratings and alerts read-only."""
+"""Admin for scales and satisfaction policies (data with a start date); ratings, alerts and surveys read-only.
+
+Campaigns, their questions and their slips change only through the services (questions lock once a slip
+is entered, every slip is counted once), so the admin shows them without letting anyone edit them.
+"""
 
 from django.contrib import admin
 
 from thanthien.core.admin import AuditedAdmin, ReadOnlyAdmin
-from thanthien.ratings.models import Rating, RatingAlert, RatingLevel, RatingScale, SatisfactionPolicy
+from thanthien.ratings.models import (
+    Answer,
+    Question,
+    QuestionChoice,
+    Questionnaire,
+    Rating,
+    RatingAlert,
+    RatingLevel,
+    RatingScale,
+    SatisfactionPolicy,
+    SurveyCampaign,
+    SurveyResponse,
+    VillageQuota,
+)
 
 
 class RatingLevelInline(admin.TabularInline):
@@ -35,3 +52,58 @@ class SatisfactionPolicyAdmin(AuditedAdmin):
 class RatingAlertAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "unit", "kind", "official", "rate", "closed_at", "action"]
     list_filter = ["kind", "action"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class QuestionInline(ReadOnlyInline):
+    model = Question
+    fields = ["number", "text", "kind", "element"]
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(ReadOnlyAdmin):
+    list_display = ["title", "commune", "created_at"]
+    search_fields = ["title"]
+    inlines = [QuestionInline]
+
+
+@admin.register(QuestionChoice)
+class QuestionChoiceAdmin(ReadOnlyAdmin):
+    list_display = ["question", "number", "label"]
+
+
+class VillageQuotaInline(ReadOnlyInline):
+    model = VillageQuota
+    fields = ["village", "target"]
+
+
+@admin.register(SurveyCampaign)
+class SurveyCampaignAdmin(ReadOnlyAdmin):
+    list_display = ["title", "commune", "kind", "run_by", "starts_on", "ends_on", "status", "target_rate"]
+    list_filter = ["kind", "status", "run_by"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_on"
+    inlines = [VillageQuotaInline]
+
+
+class AnswerInline(ReadOnlyInline):
+    model = Answer
+    fields = ["question", "level", "sentiment", "text"]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(ReadOnlyAdmin):
+    list_display = ["campaign", "slip_number", "village", "channel", "submitted_at", "entered_by"]
+    list_filter = ["channel"]
+    date_hierarchy = "submitted_at"
+    inlines = [AnswerInline]

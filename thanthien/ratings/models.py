@@ -1,5 +1,7 @@
 """Citizens' satisfaction: the scale a commune uses, and every rating of a service and of an official."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -248,3 +250,227 @@ class RatingAlert(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%d/%m/%Y}"
+
+
+# --- Survey campaigns (C5): paper slips, imports and phones, counted against a quota per village ----------
+
+
+class Questionnaire(TimeStampedModel):
+    """The questions of a survey slip, built by a commune; its campaigns share it so they compare."""
+
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["commune", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SCALE = "scale", _("Rating scale")
+        SINGLE = "single", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+        TEXT = "text", _("Free text")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="questions"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))  # 1, 2, 3 … as printed on the slip
+    text = models.CharField(_("question"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    # A scale question may stand for one SIPAS element, so the campaign's SIPAS-style index can be computed.
+    element = models.CharField(_("SIPAS element"), max_length=20, choices=Rating.Element, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "number"], name="question_unique_number"),
+            models.CheckConstraint(
+                condition=Q(element="") | Q(kind="scale"), name="question_element_on_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text}"
+
+
+class QuestionChoice(models.Model):
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    label = models.CharField(_("label"), max_length=200)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["question", "number"]
+        constraints = [models.UniqueConstraint(fields=["question", "number"], name="choice_unique_number")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class SurveyCampaign(TimeStampedModel):
+    """One round of a survey in a commune: baseline before the model starts, endline after, or periodic."""
+
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", _("Baseline")
+        ENDLINE = "endline", _("Endline")
+        PERIODIC = "periodic", _("Periodic")
+
+    class RunBy(models.TextChoices):
+        FATHERLAND_FRONT = "fatherland_front", _("Fatherland Front")
+        MASS_MOBILISATION_BLOC = "mass_mobilisation_bloc", _("Mass-mobilisation bloc")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    # The levels every scale answer of the campaign is read in: fixed when the campaign is created.
+    scale = models.ForeignKey(
+        RatingScale, verbose_name=_("scale"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    run_by = models.CharField(_("run by"), max_length=30, choices=RunBy)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    # The commune's target, e.g. 97% satisfied in seed 003; empty when none was set.
+    target_rate = models.DecimalField(
+        _("target satisfaction rate (%)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("survey campaign")
+        verbose_name_plural = _("survey campaigns")
+        ordering = ["commune", "-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="campaign_period"),
+            models.CheckConstraint(
+                condition=Q(target_rate__isnull=True) | Q(target_rate__gte=0, target_rate__lte=100),
+                name="campaign_target_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open_on(self, day: date) -> bool:
+        """Return True when citizens may answer by phone on `day`: the campaign is open and in its period."""
+        return self.status == self.Status.OPEN and self.starts_on <= day <= self.ends_on
+
+
+class VillageQuota(models.Model):
+    """How many slips a campaign collects in one village (seed 003: 50 at the start, 100 at the end)."""
+
+    campaign = models.ForeignKey(
+        SurveyCampaign, verbose_name=_("survey campaign"), on_delete=models.CASCADE, related_name="quotas"
+    )
+    village = models.ForeignKey(
+        "units.Unit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
+    target = models.PositiveIntegerField(_("slips wanted"))
+
+    class Meta:
+        verbose_name = _("village quota")
+        verbose_name_plural = _("village quotas")
+        ordering = ["campaign", "village__name"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "village"], name="quota_unique_village")]
+
+    def __str__(self) -> str:
+        return f"{self.village}: {self.target}"
+
+
+class SurveyResponse(models.Model):
+    """One filled slip. Nothing about the respondent is kept: only the village and the answers."""
+
+    class Channel(models.TextChoices):
+        PAPER = "paper", _("Paper slip entered by an official")
+        IMPORT = "import", _("Spreadsheet import")
+        PHONE = "phone", _("Phone (QR code or link)")
+
+    campaign = models.ForeignKey(
+        SurveyCampaign, verbose_name=_("survey campaign"), on_delete=models.PROTECT, related_name="responses"
+    )
+    village = models.ForeignKey(
+        "units.Unit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    slip_number = models.PositiveIntegerField(_("slip number"), null=True, blank=True)
+    # Chosen by the client (the form's hidden field, "slip:<number>" for an import): a resend counts once.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("survey slip")
+        verbose_name_plural = _("survey slips")
+        ordering = ["campaign", "-submitted_at", "-id"]
+        indexes = [models.Index(fields=["campaign", "village"], name="response_campaign_village")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "idempotency_key"], name="response_unique_key"),
+            models.UniqueConstraint(fields=["campaign", "slip_number"], name="response_unique_slip"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} #{self.slip_number or self.pk}"
+
+    @property
+    def unit_path(self) -> str:
+        """The village's path, so the audit log files the slip under its commune."""
+        return self.village.path
+
+
+class Answer(models.Model):
+    """The answer to one question on one slip: a level of the campaign's scale, choices, or text."""
+
+    response = models.ForeignKey(
+        SurveyResponse, verbose_name=_("survey slip"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+    )
+    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    # Copied from the scale, as for ratings: a later change of the scale never rewrites past answers.
+    sentiment = models.CharField(_("counts as"), max_length=20, choices=Sentiment, blank=True)
+    is_top = models.BooleanField(_("very satisfied"), default=False)
+    choices = models.ManyToManyField(QuestionChoice, verbose_name=_("choices"), blank=True, related_name="+")
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["response", "question__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="answer_unique_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.number}: {self.level or self.text[:40]}"

@@ -1,4 +1,4 @@
-"""Who may record ratings through the API and read their figures."""
+"""Who may record ratings, read their figures, and run or fill in survey campaigns."""
 
 from typing import Any
 
@@ -6,13 +6,17 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import has_role_at, unit_scope
-from thanthien.ratings.models import Rating, RatingAlert
+from thanthien.ratings.models import Rating, RatingAlert, SurveyCampaign
 from thanthien.units.models import Role, Unit
 
 # Who closes an alert and who enters paper slips: the rules the services enforce.
 ALERT_CLOSERS = frozenset({Role.LEADER})
 PAPER_ENTRY_ROLES = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMINISTRATOR})
 RECORDERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
+# The Fatherland Front and the mass-mobilisation bloc (supervisors) run the surveys, with the commune's
+# leaders and administrators; the commune's officers help by entering the paper slips.
+CAMPAIGN_RUNNERS = frozenset({Role.SUPERVISOR, Role.LEADER, Role.ADMINISTRATOR})
+SLIP_ENTERERS = CAMPAIGN_RUNNERS | {Role.DESK_OFFICER}
 
 
 def can_record_rating(user: Any, commune: Unit) -> bool:
@@ -44,3 +48,30 @@ def can_close_alert(user: Any, alert: RatingAlert) -> bool:
 
 def can_enter_paper_slip(user: Any, commune: Unit) -> bool:
     return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, PAPER_ENTRY_ROLES)
+
+
+def can_run_campaign(user: Any, commune: Unit) -> bool:
+    """The commune's Fatherland Front (supervisor), leaders and administrators run its survey campaigns."""
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, CAMPAIGN_RUNNERS)
+
+
+def can_enter_slips(user: Any, campaign: SurveyCampaign) -> bool:
+    """Those who run the campaign and the commune's desk officers enter paper slips and import sheets."""
+    return has_role_at(user, campaign.commune.path, SLIP_ENTERERS)
+
+
+def campaign_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes where the user may run survey campaigns."""
+    scope = unit_scope(user, "path", CAMPAIGN_RUNNERS)
+    return Unit.objects.filter(scope, level=Unit.Level.COMMUNE, valid_to__isnull=True).order_by("name")
+
+
+def visible_campaigns(user: Any) -> QuerySet[SurveyCampaign]:
+    """Return the campaigns of the units the user belongs to, and below (any role reads the results)."""
+    return SurveyCampaign.objects.filter(unit_scope(user, "commune__path"))
+
+
+def get_campaign_for_user(user: Any, pk: int) -> SurveyCampaign:
+    """Return the campaign, or raise Http404 for 'missing' and 'not yours' alike."""
+    related = ("commune", "questionnaire", "scale")
+    return get_object_or_404(visible_campaigns(user).select_related(*related), pk=pk)

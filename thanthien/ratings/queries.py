@@ -1,6 +1,7 @@
-"""Counting ratings in the database, for the indices: one aggregate query per tally."""
+"""Counting ratings (and survey answers) in the database, for the indices: aggregate queries only."""
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Hashable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from thanthien.ratings.indices import Tally
 from thanthien.ratings.models import Rating, RatingLevel, Sentiment
 
-# What the ratings can be grouped by: a column, or the local month, quarter or year of the rating.
+# Named groupings of ratings: a column, or the local month, quarter or year of the rating.
 GROUPINGS: dict[str, Any] = {
     "official": F("official_id"),
     "procedure": F("procedure_id"),
@@ -22,7 +23,7 @@ GROUPINGS: dict[str, Any] = {
 }
 
 
-def _counts() -> dict[str, Any]:
+def _sums() -> dict[str, Any]:
     return {
         "satisfied": Count("pk", filter=Q(sentiment=Sentiment.SATISFIED)),
         "neutral": Count("pk", filter=Q(sentiment=Sentiment.NEUTRAL)),
@@ -32,31 +33,42 @@ def _counts() -> dict[str, Any]:
     }
 
 
-def _tally_of(row: dict[str, Any], by_level: dict[int, int] | None = None) -> Tally:
+def _tally_of(sums: dict[str, Any], by_level: dict[int, int]) -> Tally:
     return Tally(
-        satisfied=row["satisfied"],
-        neutral=row["neutral"],
-        dissatisfied=row["dissatisfied"],
-        very_satisfied=row["very_satisfied"],
-        level_sum=row["level_sum"] or 0,
-        by_level=by_level or {},
+        satisfied=sums["satisfied"],
+        neutral=sums["neutral"],
+        dissatisfied=sums["dissatisfied"],
+        very_satisfied=sums["very_satisfied"],
+        level_sum=sums["level_sum"] or 0,
+        by_level=by_level,
     )
 
 
-def tally(ratings: QuerySet[Rating]) -> Tally:
-    """Count the ratings by sentiment and by raw level, in two aggregate queries."""
-    by_level = dict(ratings.order_by().values_list("level").annotate(n=Count("pk")).values_list("level", "n"))
-    return _tally_of(ratings.aggregate(**_counts()), by_level)
+def tally(ratings: QuerySet[Any]) -> Tally:
+    """Count the ratings by sentiment and by raw level, in two aggregate queries.
 
-
-def tallies_by(ratings: QuerySet[Rating], grouping: str) -> dict[Any, Tally]:
-    """Count the ratings per official, procedure, channel, month, quarter or year, in one grouped query.
-
-    Keys are the official's or procedure's id (None for ratings without one), the channel's value, or the
-    first day of the period (a local date).
+    Any rows with `sentiment`, `is_top` and `level` columns count the same way (ratings, survey answers).
     """
-    rows = ratings.order_by().annotate(group=GROUPINGS[grouping]).values("group").annotate(**_counts())
-    return {_as_date(row["group"]): _tally_of(row) for row in rows.order_by("group")}
+    by_level = dict(ratings.order_by().values_list("level").annotate(n=Count("pk")).values_list("level", "n"))
+    return _tally_of(ratings.aggregate(**_sums()), by_level)
+
+
+def tallies_by(rows: QuerySet[Any], key: str) -> dict[Hashable, Tally]:
+    """Count rows as `tally` does for each group, in two grouped queries.
+
+    `key` is a named grouping of ratings ("official", "procedure", "channel", "month", "quarter", "year")
+    or any column (e.g. "question_id" of survey answers). Keys of the result are the column's values (None
+    for rows without one) or the first local day of each period.
+    """
+    grouped = rows.order_by().annotate(group=GROUPINGS.get(key, F(key)))
+    by_level: dict[Hashable, dict[int, int]] = defaultdict(dict)
+    for group, level, count in grouped.values_list("group", "level").annotate(n=Count("pk")):
+        by_level[_as_date(group)][level] = count
+    tallies = {}
+    for sums in grouped.values("group").annotate(**_sums()).order_by("group"):
+        group = _as_date(sums.pop("group"))
+        tallies[group] = _tally_of(sums, by_level[group])
+    return tallies
 
 
 def _as_date(value: Any) -> Any:

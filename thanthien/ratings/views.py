@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thanthien.core import idempotency
 from thanthien.dossiers.permissions import get_dossier_for_user, get_handled_commune_for_user
 from thanthien.ratings import permissions, services
-from thanthien.ratings.forms import CloseAlertForm, PaperSlipForm
+from thanthien.ratings.forms import CloseAlertForm, RatingSlipForm
 from thanthien.ratings.models import Rating
 from thanthien.ratings.services import scale_for
 from thanthien.units.models import Official, Unit
@@ -65,7 +65,7 @@ def paper_slip(request: HttpRequest) -> HttpResponse:
         "levels": scale_for(commune, today).levels.order_by("-value"),
         "today": today,
     }
-    form = PaperSlipForm(request.POST or None, **form_kwargs)
+    form = RatingSlipForm(request.POST or None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = _save_paper_slip(request, commune, form)
@@ -87,7 +87,7 @@ def paper_slip(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_paper_slip(request: HttpRequest, commune: Unit, form: PaperSlipForm) -> idempotency.Outcome:
+def _save_paper_slip(request: HttpRequest, commune: Unit, form: RatingSlipForm) -> idempotency.Outcome:
     data = form.cleaned_data
     dossier = (
         get_dossier_for_user(request.user, data["dossier_code"].strip()) if data["dossier_code"] else None
