@@ -28,7 +28,7 @@ def receipt_problem(kind: str, sender: Sender) -> str | None:
     """
     if kind == CaseKind.COMPLAINT and sender.is_anonymous:
         return "anonymous_complaint"
-    if not sender.is_anonymous and not sender.has_name:
+    if kind == CaseKind.COMPLAINT and not sender.has_name:
         return "no_name"
     return None
 

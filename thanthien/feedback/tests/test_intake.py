@@ -15,7 +15,8 @@ ANONYMOUS = Sender(is_anonymous=True, is_signed=False, has_name=False, has_addre
         ("complaint", SIGNED, None),
         ("denunciation", ANONYMOUS, None),  # received as information (art. 25), never accepted
         ("reflection", ANONYMOUS, None),
-        ("reflection", Sender(False, False, False, False, False), "no_name"),
+        ("reflection", Sender(False, False, False, False, False), None),
+        ("complaint", Sender(False, True, False, True, True), "no_name"),
     ],
 )
 def test_what_may_be_received(kind, sender, problem):
