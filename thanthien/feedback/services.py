@@ -202,7 +202,12 @@ def _unused_tracking_code() -> str:
 
 
 def _locked(item: FeedbackItem) -> FeedbackItem:
-    return FeedbackItem.objects.select_for_update().select_related("unit", "assignee").get(pk=item.pk)
+    # Lock the case's row only: PostgreSQL refuses FOR UPDATE on the nullable side of the assignee join.
+    return (
+        FeedbackItem.objects.select_for_update(of=("self",))
+        .select_related("unit", "assignee")
+        .get(pk=item.pk)
+    )
 
 
 def _check_status(item: FeedbackItem, allowed: set[str]) -> None:
