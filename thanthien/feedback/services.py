@@ -153,8 +153,15 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
         raise PermissionDenied
     if not is_official and fields["channel"] != FeedbackItem.Channel.WEB_FORM:
         raise PermissionDenied
-    if fields["kind"] not in Kind.values or fields["channel"] not in FeedbackItem.Channel.values:
-        raise ValidationError(_("Unknown kind or channel."))
+    if (
+        fields["kind"] not in Kind.values
+        or fields["channel"] not in FeedbackItem.Channel.values
+        or fields["topic"] not in FeedbackItem.Topic.values
+        or fields["instance"] not in LegalTimeLimit.Instance.values
+    ):
+        raise ValidationError(_("Unknown kind, channel, topic or instance."))
+    if fields["received_on"] and fields["received_on"] > timezone.localdate():
+        raise ValidationError(_("A submission cannot be received in the future."))
     if not fields["content"].strip():
         raise ValidationError(_("The content is empty."))
     village = fields["village"]
@@ -297,6 +304,37 @@ def assign_case(item: FeedbackItem, *, by: Any, assignee: Official) -> FeedbackI
     item.assignee, item.status = assignee, Status.IN_PROGRESS
     item.save(update_fields=["assignee", "status", "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"assignee": [before, str(assignee)]})
+    return item
+
+
+@transaction.atomic
+def extend_initial_handling(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
+    """Give a received denunciation's initial handling the longer limit, once, with the reason.
+
+    Law on Denunciations art. 24(1): 7 working days, 10 when verification is needed at several places or
+    the handling is delegated.
+    """
+    item = _locked(item)
+    if not permissions.can_decide_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.RECEIVED})
+    if item.kind != Kind.DENUNCIATION or item.is_initial_handling_extended:
+        raise ValidationError(
+            _("Only a denunciation's initial handling is extended, and only once."),
+            code="too_many_extensions",
+        )
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the extension."), code="reason")
+    before = item.accept_due_on
+    item.is_initial_handling_extended = True
+    _refresh_due_dates(item)
+    item.save(update_fields=["is_initial_handling_extended", *DUE_FIELDS, "updated_at"])
+    audit.record(
+        AuditEvent.Action.UPDATE,
+        item,
+        by=by,
+        changes={"accept_due_on": [str(before), str(item.accept_due_on)], "reason": reason.strip()},
+    )
     return item
 
 

@@ -274,3 +274,21 @@ def test_a_village_of_another_commune_is_refused(officer, commune, other_commune
         services.receive_feedback(
             commune, by=officer, kind="reflection", channel="hotline", content="Rác thải", village=village
         )
+
+
+def test_a_leader_gives_a_denunciations_initial_handling_10_working_days_once(officer, leader, commune):
+    item = denunciation(officer, commune, received_on=date(2026, 8, 24))
+    assert item.accept_due_on == date(2026, 9, 7)
+
+    item = services.extend_initial_handling(item, by=leader, reason="Xác minh tại ba thôn")
+
+    assert item.accept_due_on == date(2026, 9, 10)
+    with pytest.raises(ValidationError):
+        services.extend_initial_handling(item, by=leader, reason="Lần hai")
+
+
+def test_a_submission_dated_in_the_future_is_refused(officer, commune):
+    with pytest.raises(ValidationError):
+        services.receive_feedback(
+            commune, by=officer, kind="question", channel="zalo", content="Hỏi", received_on=date(2099, 1, 1)
+        )
