@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "thanthien.notifications",
     "thanthien.procedures",
     "thanthien.dossiers",
+    "thanthien.feedback",
     "thanthien.ratings",
     "thanthien.reports",
     "thanthien.portal",
@@ -215,6 +216,14 @@ MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
 # The address citizens reach the site at, for links in SMS messages (receipts carry the request's own).
+# The key(s) that encrypt a denouncer's or complainant's identity at rest (Fernet; Law on Denunciations
+# arts. 8(3), 56). Comma-separated: the first encrypts, all decrypt (key rotation). A development key is
+# used only while DEBUG is on; production must set it, or reading and writing identities fails.
+_DEV_IDENTITY_KEY = (
+    "dGhhbnRoaWVuLWRldi1vbmx5LWlkZW50aXR5LWtleSE="  # base64 of "thanthien-dev-only-identity-key!"
+)
+FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=_DEV_IDENTITY_KEY if DEBUG else "")
+
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Message channels: dotted paths of adapters (thanthien.notifications.channels). SMS and Zalo gateways

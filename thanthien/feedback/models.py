@@ -1,0 +1,261 @@
+"""Feedback, complaints and denunciations: the legal time limits, the cases, and the senders' identities."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thanthien.core.models import TimeStampedModel
+from thanthien.feedback import deadlines
+
+
+class LegalTimeLimit(TimeStampedModel):
+    """One legal time limit in force from a date (LAW.md §1a–§1c), kept as data because decrees change it.
+
+    A case keeps the limits in force on the day it was received.
+    """
+
+    class CaseKind(models.TextChoices):
+        COMPLAINT = deadlines.CaseKind.COMPLAINT.value, _("Complaint")
+        DENUNCIATION = deadlines.CaseKind.DENUNCIATION.value, _("Denunciation")
+        RECEPTION = deadlines.CaseKind.RECEPTION.value, _("Citizen reception")
+        FEEDBACK = deadlines.CaseKind.FEEDBACK.value, _("Reflection or recommendation")
+
+    class Step(models.TextChoices):
+        ACCEPT = deadlines.Step.ACCEPT.value, _("Accept or decline")
+        RESOLVE = deadlines.Step.RESOLVE.value, _("Resolve")
+        RESOLVE_COMPLEX = deadlines.Step.RESOLVE_COMPLEX.value, _("Resolve a complex case")
+        SEND_DECISION = deadlines.Step.SEND_DECISION.value, _("Send the decision")
+        INITIAL_HANDLING = deadlines.Step.INITIAL_HANDLING.value, _("Initial handling")
+        INITIAL_HANDLING_EXTENDED = (
+            deadlines.Step.INITIAL_HANDLING_EXTENDED.value,
+            _("Initial handling, verified at several places"),
+        )
+        FORWARD = deadlines.Step.FORWARD.value, _("Forward to the competent body")
+        NOTIFY = deadlines.Step.NOTIFY.value, _("Notify the acceptance")
+        EXTENSION = deadlines.Step.EXTENSION.value, _("Extension")
+        ANSWER_VISITOR = deadlines.Step.ANSWER_VISITOR.value, _("Answer the visitor")
+        ANSWER = deadlines.Step.ANSWER.value, _("Answer")
+
+    class Instance(models.TextChoices):
+        NONE = "", _("Not applicable")
+        FIRST = deadlines.Instance.FIRST.value, _("First instance")
+        SECOND = deadlines.Instance.SECOND.value, _("Second instance")
+
+    class Area(models.TextChoices):
+        NORMAL = deadlines.Area.NORMAL.value, _("Normal area")
+        REMOTE = deadlines.Area.REMOTE.value, _("Remote or hard-to-reach area")
+
+    class Counting(models.TextChoices):
+        WORKING_DAYS = deadlines.Counting.WORKING_DAYS.value, _("Working days")
+        CALENDAR_DAYS = (
+            deadlines.Counting.CALENDAR_DAYS.value,
+            _("Days (next working day if the last is a day off)"),
+        )
+
+    class Certainty(models.TextChoices):
+        A = "A", _("[A] read in the legal text")
+        B = "B", _("[B] good secondary source")
+        B_MINUS = "B-", _("[B-] weak secondary source")
+        C = "C", _("[C] not verified")
+
+    case_kind = models.CharField(_("case kind"), max_length=20, choices=CaseKind)
+    step = models.CharField(_("step"), max_length=30, choices=Step)
+    instance = models.CharField(_("instance"), max_length=10, choices=Instance, blank=True, default="")
+    area = models.CharField(_("area"), max_length=10, choices=Area, default=Area.NORMAL)
+    days = models.PositiveSmallIntegerField(_("length (days)"))
+    counting = models.CharField(_("counting"), max_length=20, choices=Counting)
+    repeats = models.PositiveSmallIntegerField(
+        _("times it may be applied"),
+        default=1,
+        help_text=_("For extensions: how many the law allows at most."),
+    )
+    valid_from = models.DateField(_("valid from"))
+    legal_basis = models.CharField(_("legal basis"), max_length=500)
+    certainty = models.CharField(_("certainty"), max_length=2, choices=Certainty)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("legal time limit")
+        verbose_name_plural = _("legal time limits")
+        ordering = ["case_kind", "step", "instance", "area", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_kind", "step", "instance", "area", "valid_from"], name="legal_time_limit_unique"
+            ),
+            models.CheckConstraint(condition=Q(repeats__gte=1), name="legal_time_limit_repeats_positive"),
+        ]
+
+    def __str__(self) -> str:
+        kind, step = self.get_case_kind_display(), self.get_step_display()
+        return f"{kind} — {step}: {self.days} ({self.valid_from:%d/%m/%Y})"
+
+    def as_row(self) -> deadlines.LimitRow:
+        """Return the row as the plain value the pure rules take."""
+        return deadlines.LimitRow(
+            case_kind=self.case_kind,
+            step=self.step,
+            days=self.days,
+            counting=self.counting,
+            valid_from=self.valid_from,
+            instance=self.instance,
+            area=self.area,
+            repeats=self.repeats,
+        )
+
+
+class FeedbackItem(TimeStampedModel):
+    """One submission to a commune: a reflection, recommendation, complaint, denunciation, question or praise.
+
+    The sender's identity is never stored here in clear: it sits encrypted in `SenderIdentity`.
+    """
+
+    class Channel(models.TextChoices):
+        SUGGESTION_BOX = "suggestion_box", _("Suggestion box")
+        HOTLINE = "hotline", _("Hotline")
+        LEADER_PHONE = "leader_phone", _("Leader's phone")
+        EMAIL = "email", _("E-mail")
+        ZALO = "zalo", _("Zalo")
+        FACEBOOK = "facebook", _("Facebook")
+        WEB_FORM = "web_form", _("Web form")
+        DESK = "desk", _("At the desk")
+        RECEPTION_SESSION = "reception_session", _("Citizen reception session")
+        DIALOGUE = "dialogue", _("Dialogue conference")
+        FIELD_VISIT = "field_visit", _("Field visit")
+
+    class Kind(models.TextChoices):
+        REFLECTION = "reflection", _("Reflection")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        COMPLAINT = "complaint", _("Complaint")
+        DENUNCIATION = "denunciation", _("Denunciation")
+        QUESTION = "question", _("Question")
+        PRAISE = "praise", _("Praise")
+
+    class Topic(models.TextChoices):
+        LAND = "land", _("Land")
+        SOCIAL_POLICY = "social_policy", _("Social policy")
+        ENVIRONMENT = "environment", _("Environment")
+        PUBLIC_ORDER = "public_order", _("Public order")
+        INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+        ADMINISTRATIVE_PROCEDURE = "administrative_procedure", _("Administrative procedure")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Not accepted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Answered or resolved")
+        CLOSED = "closed", _("Closed")
+        TRANSFERRED = "transferred", _("Transferred")
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="feedback_items"
+    )
+    village = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("village"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Printed on the receipt and typed by the citizen to look the case up: never the primary key.
+    tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic, default=Topic.OTHER)
+    instance = models.CharField(
+        _("instance"), max_length=10, choices=LegalTimeLimit.Instance, blank=True, default=""
+    )
+    content = models.TextField(_("content"))
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    is_signed = models.BooleanField(_("signed or finger-printed"), default=False)
+    # How to send the answer (a phone or an e-mail), only what the purpose needs. Never for a denunciation:
+    # a denouncer's means of contact is part of the encrypted identity.
+    contact = models.CharField(_("contact for the answer"), max_length=120, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
+    received_on = models.DateField(_("received on"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("received by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    is_complex = models.BooleanField(_("complex case"), default=False)
+    is_remote_area = models.BooleanField(_("remote or hard-to-reach area"), default=False)
+    is_initial_handling_extended = models.BooleanField(_("verified at several places"), default=False)
+    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    # Due dates computed by feedback.services from the limits in force on `received_on` (deadlines.py).
+    accept_due_on = models.DateField(_("accept or answer by"), null=True, blank=True)
+    forward_due_on = models.DateField(_("forward by, if not competent"), null=True, blank=True)
+    notify_due_on = models.DateField(_("notify the acceptance by"), null=True, blank=True)
+    resolve_due_on = models.DateField(_("resolve by"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        "units.Official",
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="feedback_items",
+    )
+    decline_reason = models.TextField(_("reason for not accepting"), blank=True)
+    decline_legal_basis = models.CharField(_("legal basis for not accepting"), max_length=255, blank=True)
+    public_answer = models.TextField(_("public answer"), blank=True)
+    is_published = models.BooleanField(_("answer published"), default=False)
+
+    class Meta:
+        verbose_name = _("feedback item")
+        verbose_name_plural = _("feedback items")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "status", "resolve_due_on"], name="feedback_unit_status_due"),
+            models.Index(fields=["unit", "received_on"], name="feedback_unit_received"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="complaint") | Q(is_anonymous=False),
+                name="feedback_complaint_not_anonymous",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="denunciation") | Q(contact=""),
+                name="feedback_denunciation_contact_encrypted",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""), name="feedback_declined_has_reason"
+            ),
+            models.CheckConstraint(condition=Q(extensions__lte=2), name="feedback_at_most_two_extensions"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in {self.Status.DECLINED, self.Status.RESOLVED, self.Status.CLOSED}
+
+
+class SenderIdentity(TimeStampedModel):
+    """A sender's name, address and contact, encrypted at rest (feedback.crypto).
+
+    Read only through `services.reveal_identity`, which checks the reader and audits the reading.
+    Law on Denunciations arts. 8(3), 9(1), 56: a denouncer's identity is kept secret.
+    """
+
+    item = models.OneToOneField(
+        FeedbackItem, verbose_name=_("feedback item"), on_delete=models.PROTECT, related_name="identity"
+    )
+    name_encrypted = models.TextField(_("name (encrypted)"))
+    address_encrypted = models.TextField(_("address (encrypted)"), blank=True)
+    contact_encrypted = models.TextField(_("contact (encrypted)"), blank=True)
+
+    class Meta:
+        verbose_name = _("sender's identity")
+        verbose_name_plural = _("senders' identities")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

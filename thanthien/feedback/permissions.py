@@ -1,0 +1,64 @@
+"""Who may see, receive, handle and resolve feedback, and who may read a sender's identity."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
+from thanthien.feedback.models import FeedbackItem
+from thanthien.units.models import Role, Unit
+
+RECEIVERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
+HANDLERS = frozenset({Role.DESK_OFFICER, Role.LEADER})
+DECIDERS = frozenset({Role.LEADER})  # assigning and extending are the head's decisions
+READERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.REVIEWER, Role.ADMINISTRATOR})
+
+
+def visible_feedback(user: Any) -> QuerySet[FeedbackItem]:
+    """Return the feedback items of the units the user belongs to, and below."""
+    return FeedbackItem.objects.filter(unit_scope(user, "unit__path", READERS))
+
+
+def get_feedback_for_user(user: Any, pk: int) -> FeedbackItem:
+    """Return a feedback item the user may see; 404 for a missing one and for another unit's alike."""
+    return get_object_or_404(visible_feedback(user).select_related("unit", "assignee"), pk=pk)
+
+
+def can_receive_feedback(user: Any, commune: Unit) -> bool:
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, RECEIVERS)
+
+
+def can_handle_case(user: Any, item: FeedbackItem) -> bool:
+    """Record acceptance or refusal: the commune's desk officers and leaders."""
+    return has_role_at(user, item.unit.path, HANDLERS)
+
+
+def can_decide_case(user: Any, item: FeedbackItem) -> bool:
+    """Assign and extend: the commune's leaders."""
+    return has_role_at(user, item.unit.path, DECIDERS)
+
+
+def is_assignee(user: Any, item: FeedbackItem) -> bool:
+    return (
+        item.assignee is not None
+        and item.assignee.user_id is not None
+        and item.assignee.user_id == getattr(user, "pk", None)
+    )
+
+
+def can_resolve_case(user: Any, item: FeedbackItem) -> bool:
+    """The official the case is assigned to, or a leader of the commune."""
+    return is_assignee(user, item) or has_role_at(user, item.unit.path, DECIDERS)
+
+
+def can_reveal_identity(user: Any, item: FeedbackItem) -> bool:
+    """Only the assignee and a leader of the commune itself: not a superuser, nor anyone above the commune.
+
+    Law on Denunciations arts. 8(3), 56: the identity is the resolver's to know, and no one else's.
+    """
+    if not getattr(user, "is_active", False):
+        return False
+    if is_assignee(user, item):
+        return True
+    return any(path == item.unit.path and role == Role.LEADER for path, role in memberships_of(user))
