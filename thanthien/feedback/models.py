@@ -128,7 +128,7 @@ class FeedbackItem(TimeStampedModel):
         RECOMMENDATION = "recommendation", _("Recommendation")
         COMPLAINT = "complaint", _("Complaint")
         DENUNCIATION = "denunciation", _("Denunciation")
-        QUESTION = "question", _("Question")
+        QUESTION = "question", _("Question to the commune")
         PRAISE = "praise", _("Praise")
 
     class Topic(models.TextChoices):
