@@ -123,17 +123,15 @@ def ours_env(*, database_url: str, data_dir: Path, work: Path, settings: str) ->
     return env
 
 
-def set_up_ours(env: dict[str, str], logfile: Path, extra_setup: str = "") -> str:
-    """Migrate, make the bench units and desk officer (plus `extra_setup`), and return its new API key."""
+def set_up_ours(env: dict[str, str], logfile: Path, extra_setup: str = "") -> tuple[str, str]:
+    """Migrate, make the bench units and desk officer (plus `extra_setup`); return a new API key for the
+    desk officer and the last line `extra_setup` printed ("" if none)."""
     run([str(PYTHON), "manage.py", "migrate", "--noinput"], env=env, cwd=ROOT, logfile=logfile)
-    run(
-        [str(PYTHON), "manage.py", "shell", "-c", SETUP_UNITS + extra_setup],
-        env=env,
-        cwd=ROOT,
-        logfile=logfile,
-    )
+    shell = [str(PYTHON), "manage.py", "shell", "-c", SETUP_UNITS + extra_setup]
+    printed = run(shell, env=env, cwd=ROOT, logfile=logfile).strip().splitlines()
     command = [str(PYTHON), "manage.py", "api_token", "bench_desk", "--name", "Thử tải"]
-    return run(command, env=env, cwd=ROOT, logfile=logfile).strip().splitlines()[-1]
+    key = run(command, env=env, cwd=ROOT, logfile=logfile).strip().splitlines()[-1]
+    return key, printed[-1] if printed else ""
 
 
 def kit_sh(script: str, *, env: dict[str, str]) -> str:

@@ -182,7 +182,7 @@ def measure_ours(db: str, work: Path) -> dict[str, Any]:
         location = database_url = f"{PG_URL}/{OURS_DB}"
     env = ours_env(database_url=database_url, data_dir=data, work=work, settings=OURS_SETTINGS)
     log(f"ours on {db}: migrate")
-    key = set_up_ours(env, work / "ours-setup.log", SETUP_PROCEDURE)
+    key, _ = set_up_ours(env, work / "ours-setup.log", SETUP_PROCEDURE)
 
     server, base = serve(
         "thanthien.wsgi:application",
