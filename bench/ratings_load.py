@@ -24,7 +24,7 @@ traced to its key.
 Prints one summary line on stdout and a table on stderr; exits 1 if anything was lost or doubled.
 Environment: DURATION=20 CONCURRENCY=16 WARMUP=3 KEEP=0 (1 keeps the temp dir: logs, JSON, acks)
 TARGETS="peer floor ours" RESEND=1000 RACE=200 MAX_REQUESTS=500000 GUNICORN_WORKERS=2 DB_CONN_MAX_AGE=60
-PG_DIR=$TMPDIR/ratings-bench-pg PEER_DIR=$TMPDIR/peer-helpdesk OURS_SETTINGS=thanthien.settings.
+PG_DIR=$TMPDIR/ratings-bench-pg.PID PEER_DIR=$TMPDIR/peer-helpdesk OURS_SETTINGS=thanthien.settings.
 Every process started here is stopped by PID at exit, also on Ctrl-C or SIGTERM.
 """
 
@@ -74,7 +74,8 @@ RESEND = int(os.environ.get("RESEND", "1000"))
 RACE = int(os.environ.get("RACE", "200"))
 MAX_REQUESTS = int(os.environ.get("MAX_REQUESTS", "500000"))
 REQ_TIMEOUT = 10  # s, as the kit's loadtest.sh
-PG_DIR = os.environ.get("PG_DIR", str(SCRATCH / "ratings-bench-pg"))
+# This run's own (the kit deletes it at the end), so a concurrent run on the machine is not touched.
+PG_DIR = os.environ.get("PG_DIR", str(SCRATCH / f"ratings-bench-pg.{os.getpid()}"))
 PEER_DIR = os.environ.get("PEER_DIR", str(SCRATCH / "peer-helpdesk"))
 OURS_SETTINGS = os.environ.get("OURS_SETTINGS", "thanthien.settings")
 KIT_ENV = {  # the knobs run_peer.sh and lib/common.sh read, the same for every target
@@ -142,9 +143,12 @@ class Ours:
         self.work = work
         self.env = {**os.environ, **KIT_ENV, "WORK": str(work)}
         self.pg_port = ""
-        self.gunicorn: tuple[str, str] | None = None  # (pid, port)
+        self.pg_tried = False
+        self.pidfile = work / "ours-gunicorn.pid"
+        self.gunicorn_tried = False
 
     def pg_up(self) -> str:
+        self.pg_tried = True  # from here on pg_down runs, even if pg_up is interrupted half-way
         self.pg_port = kit_sh('pg_up; echo "$PG_PORT"', env=self.env).split()[-1]
         self.env["PG_PORT"] = self.pg_port
         kit_sh("pg_createdb ours", env=self.env)
@@ -172,23 +176,34 @@ class Ours:
         return database_url
 
     def pg_down(self) -> None:
-        if self.pg_port:
+        """The kit's pg_down: stop the cluster and delete PG_DIR (this run's own, see PG_DIR)."""
+        if self.pg_tried:
             kit_sh("PG_STARTED=1; pg_down", env=self.env)
-            self.pg_port = ""
+            self.pg_tried = False
 
     def gunicorn_up(self) -> str:
         script = 'gunicorn_up ours "$OURS_VENV" "$OURS_APP_DIR" thanthien.wsgi:application /api/v1/health\n'
-        script += 'echo "$GUNI_PID $GUNI_PORT"'
+        script += 'echo "$GUNI_PORT"'
+        # A pidfile changes nothing in how gunicorn serves; it lets us stop it by PID even when we are
+        # interrupted while gunicorn_up still waits for it (the shell that knows the PID is gone then).
         env = {**self.env, "OURS_VENV": str(VENV_BIN.parent), "OURS_APP_DIR": str(ROOT)}
-        pid, port = kit_sh(script, env=env).split()[-2:]
-        self.gunicorn = (pid, port)
+        env["GUNICORN_CMD_ARGS"] = f"--pid {self.pidfile}"
+        self.pidfile.unlink(missing_ok=True)
+        self.gunicorn_tried = True
+        port = kit_sh(script, env=env).split()[-1]
         return f"http://127.0.0.1:{port}"
 
     def gunicorn_down(self) -> None:
-        """Graceful (the kit's): workers finish in-flight requests, so they have committed when it returns."""
-        if self.gunicorn:
-            kit_sh(f"GUNI_PID={self.gunicorn[0]}; gunicorn_down", env=self.env)
-            self.gunicorn = None
+        """The kit's graceful stop: workers finish in-flight requests, so those have committed after it."""
+        if not self.gunicorn_tried:
+            return
+        for _ in range(30):  # interrupted right after the start: gunicorn writes its pidfile within ~1 s
+            text = self.pidfile.read_text().strip() if self.pidfile.exists() else ""
+            if text.isdigit():
+                kit_sh(f"GUNI_PID={text}; gunicorn_down", env=self.env)
+                break
+            time.sleep(0.1)
+        self.gunicorn_tried = False
 
 
 def load(url: str, body: str, headers: str, *, seconds: int, prefix: str, out: Path) -> dict[str, Any]:
