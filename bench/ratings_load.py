@@ -193,6 +193,11 @@ class Ours:
         port = kit_sh(script, env=env).split()[-1]
         return f"http://127.0.0.1:{port}"
 
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU time used so far by our gunicorn (master and workers) and by this cluster's PostgreSQL."""
+        postmaster = int((Path(PG_DIR) / "data" / "postmaster.pid").read_text().split()[0])
+        return tree_cpu_seconds(int(self.pidfile.read_text())), tree_cpu_seconds(postmaster)
+
     def gunicorn_down(self) -> None:
         """The kit's graceful stop: workers finish in-flight requests, so those have committed after it."""
         if not self.gunicorn_tried:
@@ -239,6 +244,21 @@ def acknowledged(out: Path) -> list[str]:
     return [
         line for path in sorted(out.parent.glob(out.stem + ".acks.*")) for line in path.read_text().split()
     ]
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds of a process, of its live children, and of the children it has reaped (Linux /proc)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError, IndexError):
+                # After "(comm)" field 3 (state) is index 0: ppid 1, utime 11, stime 12, cutime 13, cstime 14.
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(entry.name) == root:
+                    ticks += sum(int(value) for value in fields[11:15])
+                elif int(fields[1]) == root:
+                    ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def ratings_by_id(database_url: str, prefix: str) -> dict[int, str]:
@@ -347,12 +367,21 @@ def measure_ours(work: Path) -> dict[str, Any]:
                 out=work / "ours-warmup.json",
             )
             time.sleep(2)
+            cpu_before = ours.cpu_seconds()
             result = load(
                 url, body, f"Authorization: {auth}", seconds=DURATION, prefix=main, out=work / "ours.json"
             )
+            cpu_after = ours.cpu_seconds()
         finally:
             ours.gunicorn_down()
         checked = check(database_url, main, result, acknowledged(work / "ours.json"))
+        per_rating = [
+            (after - before) * 1000 / max(1, checked["rows"])
+            for before, after in zip(cpu_before, cpu_after, strict=True)
+        ]
+        log(
+            f"ours: server CPU per rating: gunicorn {per_rating[0]:.1f} ms, PostgreSQL {per_rating[1]:.1f} ms"
+        )
         log(
             f"ours: {result['ok']} answered 201 ({checked['acked_keys']} distinct keys), "
             f"{checked['rows']} new ratings, {checked['unacked']} unacknowledged (in flight at the cut-off); "
@@ -377,6 +406,8 @@ def measure_ours(work: Path) -> dict[str, Any]:
             **checked,
             **second,
             "rows_after_resend": rows_after,
+            "cpu_ms_gunicorn": per_rating[0],
+            "cpu_ms_postgres": per_rating[1],
             "race_rows": raced["rows"],
             "doubled": checked["doubled"] + raced["doubled"],
             "orphans": checked["orphans"] + raced["orphans"],
@@ -431,6 +462,8 @@ def report(kit: dict[str, str], ours: dict[str, Any] | None) -> tuple[str, bool]
         for key in ("rows", "acked", "unacked", "lost", "doubled", "orphans", "resent", "resent_ok", "race"):
             parts.append(f"{key}={ours[key]}")
         parts.append(f"race_ok={ours['race_ok']}")
+        parts.append(f"ours_cpu_ms_gunicorn={ours['cpu_ms_gunicorn']:.1f}")
+        parts.append(f"ours_cpu_ms_postgres={ours['cpu_ms_postgres']:.1f}")
         moved = ours["rows_after_resend"] - ours["rows"]
         parts.append(f"rows_moved_by_resend={moved}")
         good = good and ours["lost"] == 0 and ours["doubled"] == 0 and ours["orphans"] == 0 and moved == 0
