@@ -7,10 +7,12 @@ is on `sys.path`).
 
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import ExitStack, suppress
 from pathlib import Path
@@ -102,6 +104,20 @@ def exit_on_signals() -> None:
     """Turn Ctrl-C and SIGTERM into SystemExit, so that `finally` blocks stop what was started."""
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGINT, _exit_on_signal)
+
+
+def begin(prefix: str, tools: tuple[Path, ...], hint: str = "") -> Path:
+    """Check the tools and wrk, turn signals into exits, make and return the run's temp dir."""
+    for tool in tools:
+        if not tool.exists():
+            raise SystemExit(f"missing {tool}{hint}")
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk not found: run ../shared/bench/setup_peer.sh (or apt-get install -y wrk)")
+    exit_on_signals()
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    load_average = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    log(f"work dir {work}; {os.cpu_count()} cores, load average {load_average}")
+    return work
 
 
 def ours_env(*, database_url: str, data_dir: Path, work: Path, settings: str) -> dict[str, str]:

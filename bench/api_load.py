@@ -28,7 +28,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -43,7 +42,7 @@ from _kit import (
     PYTHON,
     ROOT,
     VENV_BIN,
-    exit_on_signals,
+    begin,
     free_port,
     log,
     ours_env,
@@ -304,14 +303,7 @@ def summary(db: str, ours: dict[str, Any], floor: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    for tool in (GRANIAN, PYTHON, LOADTEST):
-        if not tool.exists():
-            raise SystemExit(f"missing {tool}")
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk not found: apt-get install -y wrk")
-    exit_on_signals()
-    work_root = Path(tempfile.mkdtemp(prefix="bench-api."))
-    log(f"work dir {work_root}; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
+    work_root = begin("bench-api.", (GRANIAN, PYTHON, LOADTEST))
     lines = []
     try:
         for db in DBS:

@@ -49,7 +49,7 @@ from _kit import (
     KIT,
     ROOT,
     VENV_BIN,
-    exit_on_signals,
+    begin,
     kit_sh,
     log,
     ours_env,
@@ -480,15 +480,8 @@ def report(kit: dict[str, str], ours: dict[str, Any] | None) -> tuple[str, bool]
 
 
 def main() -> int:
-    for tool in (VENV_BIN / "gunicorn", RUN_PEER, UNIQUE_KEY_LUA):
-        if not tool.exists():
-            raise SystemExit(f"missing {tool} (gunicorn: pip install -e '.[bench]')")
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk not found: run ../shared/bench/setup_peer.sh (apt-get install -y wrk)")
-    exit_on_signals()
-    work = Path(tempfile.mkdtemp(prefix="bench-ratings."))
-    load_average = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    log(f"work dir {work}; {os.cpu_count()} cores, load average {load_average}")
+    tools = (VENV_BIN / "gunicorn", RUN_PEER, UNIQUE_KEY_LUA)
+    work = begin("bench-ratings.", tools, " (gunicorn: pip install -e '.[bench]')")
     kit: dict[str, str] = {}
     ours = None
     try:
