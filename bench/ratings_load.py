@@ -319,7 +319,7 @@ def send(url: str, auth: str, body: str) -> tuple[int, dict[str, Any]]:
 
 def resend_and_race(
     base: str, auth: str, official: str, sample: list[tuple[int, str]], race_prefix: str
-) -> dict:
+) -> dict[str, int]:
     """Resend acknowledged keys (each must be a 200 replay of the same id); send fresh keys twice at once."""
     url = f"{base}/api/v1/ratings"
     with ThreadPoolExecutor(CONCURRENCY) as pool:
