@@ -13,6 +13,7 @@ created and dropped here.
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -90,6 +91,7 @@ def main() -> int:
         print(json.dumps(figures))
     finally:
         teardown_databases(names, verbosity=0)
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
