@@ -26,13 +26,8 @@ both servers.
 
 import json
 import os
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -40,13 +35,25 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-PYTHON = VENV_BIN / "python"
+from _kit import (
+    FLOOR_APP,
+    KIT,
+    LOADTEST,
+    PYTHON,
+    ROOT,
+    VENV_BIN,
+    begin,
+    free_port,
+    log,
+    ours_env,
+    run,
+    set_up_ours,
+    start,
+    stop,
+    stop_all,
+)
+
 GRANIAN = VENV_BIN / "granian"
-KIT = Path(os.environ.get("BENCH_KIT", ROOT.parent / "shared" / "bench"))
-LOADTEST = KIT / "loadtest.sh"
-FLOOR_APP = KIT / "floor_app"
 
 DURATION = int(os.environ.get("DURATION", "20"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
@@ -65,20 +72,11 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
 }
 
-SETUP = """
+SETUP_PROCEDURE = """
 from decimal import Decimal
 from thanthien.core.text import fold_vietnamese
 from thanthien.procedures.models import Procedure
-from thanthien.units.models import Membership, Role, Unit, User
-province = Unit.objects.create(
-    code="bench", name="Tỉnh Thử Tải", level="province", kind="province", path="bench"
-)
-commune = Unit.objects.create(
-    code="bench-xa", name="Xã Thử Tải", level="commune", kind="commune", parent=province,
-    path="bench/bench-xa",
-)
-user = User.objects.create_user(username="bench_desk", full_name="Cán Bộ Thử Tải")
-Membership.objects.create(user=user, unit=commune, role=Role.DESK_OFFICER)
+commune = Unit.objects.get(code="bench-xa")
 name = "Chứng thực bản sao từ bản chính (thử tải)"
 Procedure.objects.create(
     code="BENCH-CT", name=name, field="Chứng thực", search_key=fold_vietnamese(name),
@@ -100,54 +98,6 @@ COUNT_SQL = {
     "received_events": "SELECT count(*) FROM dossiers_dossierevent WHERE kind = 'received'",
     "audit_lines": "SELECT count(*) FROM core_auditevent WHERE object_type = 'dossiers.Dossier'",
 }
-
-running: list[subprocess.Popen[bytes]] = []
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def run(command: list[str], *, env: dict[str, str], cwd: Path, logfile: Path) -> str:
-    """Run a command to completion; return its stdout; its stderr goes to `logfile`."""
-    with logfile.open("ab") as err:
-        done = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=err, timeout=600)  # noqa: S603
-    if done.returncode != 0:
-        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}; see {logfile}")
-    return done.stdout.decode()
-
-
-def start(command: list[str], *, env: dict[str, str], cwd: Path, logfile: Path) -> subprocess.Popen[bytes]:
-    """Start a process in its own process group (so its workers can be stopped with it) and remember it."""
-    with logfile.open("ab") as out:
-        process = subprocess.Popen(  # noqa: S603
-            command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    running.append(process)
-    return process
-
-
-def stop(process: subprocess.Popen[bytes], grace: float = 30) -> None:
-    """SIGTERM (granian drains in-flight requests), wait, then SIGKILL what is left of its group."""
-    if process.poll() is None:
-        with suppress(ProcessLookupError):
-            process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            log(f"pid {process.pid} did not stop in {grace} s; killing its process group")
-    with suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)  # leftover workers, if any; the group is ours alone
-    with suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=5)
-    if process in running:
-        running.remove(process)
 
 
 def serve(app: str, *, env: dict[str, str], cwd: Path, logfile: Path, ready: str) -> tuple[Any, str]:
@@ -229,26 +179,9 @@ def measure_ours(db: str, work: Path) -> dict[str, Any]:
         pg_admin(f'DROP DATABASE IF EXISTS "{OURS_DB}" WITH (FORCE)')
         pg_admin(f'CREATE DATABASE "{OURS_DB}"')
         location = database_url = f"{PG_URL}/{OURS_DB}"
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(
-        DJANGO_SETTINGS_MODULE=OURS_SETTINGS,
-        DATABASE_URL=database_url,
-        THANTHIEN_DATA_DIR=str(data),
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        HTTPS="false",
-        OTP_REQUIRED="false",
-        CONN_MAX_AGE="60",
-        LOG_LEVEL="WARNING",
-        PYTHONPYCACHEPREFIX=str(work / "pycache"),
-    )
-    logfile = work / "ours-setup.log"
+    env = ours_env(database_url=database_url, data_dir=data, work=work, settings=OURS_SETTINGS)
     log(f"ours on {db}: migrate")
-    run([str(PYTHON), "manage.py", "migrate", "--noinput"], env=env, cwd=ROOT, logfile=logfile)
-    run([str(PYTHON), "manage.py", "shell", "-c", SETUP], env=env, cwd=ROOT, logfile=logfile)
-    command = [str(PYTHON), "manage.py", "api_token", "bench_desk", "--name", "Thử tải"]
-    key = run(command, env=env, cwd=ROOT, logfile=logfile).strip().splitlines()[-1]
+    key, _ = set_up_ours(env, work / "ours-setup.log", SETUP_PROCEDURE)
 
     server, base = serve(
         "thanthien.wsgi:application",
@@ -369,20 +302,8 @@ def summary(db: str, ours: dict[str, Any], floor: dict[str, Any]) -> str:
     )
 
 
-def _exit_on_signal(signum: int, _frame: object) -> None:
-    raise SystemExit(128 + signum)
-
-
 def main() -> int:
-    for tool in (GRANIAN, PYTHON, LOADTEST):
-        if not tool.exists():
-            raise SystemExit(f"missing {tool}")
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk not found: apt-get install -y wrk")
-    signal.signal(signal.SIGTERM, _exit_on_signal)
-    signal.signal(signal.SIGINT, _exit_on_signal)
-    work_root = Path(tempfile.mkdtemp(prefix="bench-api."))
-    log(f"work dir {work_root}; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
+    work_root = begin("bench-api.", (GRANIAN, PYTHON, LOADTEST))
     lines = []
     try:
         for db in DBS:
@@ -393,8 +314,7 @@ def main() -> int:
             lines.append(summary(db, ours, floor))
             log(lines[-1])
     finally:
-        for process in list(running):
-            stop(process, grace=10)
+        stop_all()
         if "postgres" in DBS and not KEEP:
             for name in (OURS_DB, FLOOR_DB):
                 with suppress(Exception):

@@ -93,6 +93,8 @@ def _level(scale: RatingScale, value: int) -> RatingLevel:
 
 
 def _checked_details(scale: RatingScale, details: dict[str, int]) -> dict[str, int]:
+    if not details:  # the kiosk sends none: spare the levels query (_level has just run the same one)
+        return {}
     values = {level.value for level in scale.levels.all()}
     for element, value in details.items():
         if element not in Rating.Element.values:

@@ -1,0 +1,508 @@
+"""Ratings through the HTTP API under load, next to the peer's ticket form and the one-INSERT floor.
+
+    .venv/bin/python bench/ratings_load.py               # about 3 minutes
+    TARGETS=ours DURATION=5 .venv/bin/python bench/ratings_load.py   # quick check of ours only
+
+One run, one machine, one after another, all on 127.0.0.1:
+
+* peer and floor: the shared kit's run_peer.sh (TARGETS="peer floor"): django-helpdesk's public ticket form
+  and the bare-Django one-INSERT view, each in a fresh database of a throwaway PostgreSQL cluster, gunicorn
+  with 2 sync workers, CONN_MAX_AGE=60, DEBUG off, wrk with CONCURRENCY closed-loop clients.
+* ours: POST /api/v1/ratings with an API key (Authorization: Bearer). The kit's wrk body is static, and a
+  static body would carry one idempotency key, so every request after the first would be a 200 replay.
+  So ours is loaded by bench/lua/unique_key.lua (the kit's wrk_report.lua plus a unique key per request),
+  and everything else uses the kit's own shell functions: pg_up (a throwaway cluster like run_peer.sh's),
+  pg_createdb, gunicorn_up / gunicorn_down (the same gunicorn flags), pg_down.
+
+Then, for ours, after gunicorn stopped gracefully: every 201 answer's rating must be there (lost=0), no key
+may have two ratings and every rating must have its idempotency record (doubled=0); rows may exceed the
+acknowledged keys only by requests in flight at the cut-off. A second phase resends RESEND acknowledged
+keys (each must be answered 200 with the same id) and sends RACE fresh keys twice at once (one 201, one
+200, one rating); the row count must not move. The rating's comment carries its key, so each row can be
+traced to its key.
+
+Prints one summary line on stdout and a table on stderr; exits 1 if anything was lost or doubled.
+Environment: DURATION=20 CONCURRENCY=16 WARMUP=3 KEEP=0 (1 keeps the temp dir: logs, JSON, acks)
+TARGETS="peer floor ours" RESEND=1000 RACE=200 MAX_REQUESTS=500000 GUNICORN_WORKERS=2 DB_CONN_MAX_AGE=60
+PG_DIR=$TMPDIR/ratings-bench-pg.PID PEER_DIR=$TMPDIR/peer-helpdesk OURS_SETTINGS=thanthien.settings.
+Every process started here is stopped by PID at exit, also on Ctrl-C or SIGTERM.
+"""
+
+import json
+import os
+import random
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from _kit import (
+    KIT,
+    ROOT,
+    VENV_BIN,
+    begin,
+    kit_sh,
+    log,
+    ours_env,
+    running,
+    set_up_ours,
+    start,
+    stop,
+)
+from _kit import stop_all as stop_children
+
+HERE = Path(__file__).resolve().parent
+UNIQUE_KEY_LUA = HERE / "lua" / "unique_key.lua"
+RUN_PEER = KIT / "run_peer.sh"
+SCRATCH = Path(tempfile.gettempdir())  # $TMPDIR or /tmp, as the kit's scripts
+
+DURATION = int(os.environ.get("DURATION", "20"))
+CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
+WARMUP = int(os.environ.get("WARMUP", "3"))
+KEEP = os.environ.get("KEEP", "0") == "1"
+TARGETS = os.environ.get("TARGETS", "peer floor ours").split()
+RESEND = int(os.environ.get("RESEND", "1000"))
+RACE = int(os.environ.get("RACE", "200"))
+MAX_REQUESTS = int(os.environ.get("MAX_REQUESTS", "500000"))
+REQ_TIMEOUT = 10  # s, as the kit's loadtest.sh
+# This run's own (the kit deletes it at the end), so a concurrent run on the machine is not touched.
+PG_DIR = os.environ.get("PG_DIR", str(SCRATCH / f"ratings-bench-pg.{os.getpid()}"))
+PEER_DIR = os.environ.get("PEER_DIR", str(SCRATCH / "peer-helpdesk"))
+OURS_SETTINGS = os.environ.get("OURS_SETTINGS", "thanthien.settings")
+KIT_ENV = {  # the knobs run_peer.sh and lib/common.sh read, the same for every target
+    "DURATION": str(DURATION),
+    "CONCURRENCY": str(CONCURRENCY),
+    "WARMUP": str(WARMUP),
+    "THREADS": "1",
+    "MAX_REQUESTS": str(MAX_REQUESTS),
+    "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2"),
+    "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
+    "PG_DIR": PG_DIR,
+    "PEER_DIR": PEER_DIR,
+}
+
+SETUP_OFFICIAL = """
+from thanthien.units.models import Official
+official = Official.objects.create(unit=commune, full_name="Trần Thị Một Cửa", title="Công chức một cửa")
+print(official.pk)
+"""
+SCOPE = "api:rating-create"  # thanthien/ratings/api.py
+
+
+def rating_body(official_id: str, key: str = "{key}") -> str:
+    """A kiosk's rating; `{key}` (both places) is filled per request. The comment carries the key."""
+    return json.dumps(
+        {
+            "commune_code": "bench-xa",
+            "level": 3,
+            "channel": "kiosk",
+            "official_id": int(official_id),
+            "reasons": [],
+            "comment": key,
+            "idempotency_key": key,
+        }
+    )
+
+
+# --- peer and floor: run_peer.sh --------------------------------------------------------------------------
+def run_peer_and_floor(work: Path, targets: list[str]) -> dict[str, str]:
+    """run_peer.sh for `targets`; return its summary line as a dict. Its logs land in `work` (TMPDIR)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("OURS_")}
+    env.update(KIT_ENV, TARGETS=" ".join(targets), TMPDIR=str(work))
+    out = work / "run_peer.out"
+    log(f"run_peer.sh TARGETS={' '.join(targets)} (its progress follows)")
+    with out.open("wb") as stdout:
+        process = subprocess.Popen(  # noqa: S603
+            ["/bin/bash", str(RUN_PEER)], env=env, cwd=KIT, stdout=stdout, start_new_session=True
+        )
+    running.append(process)
+    try:
+        process.wait(timeout=len(targets) * 4 * (DURATION + WARMUP + 60))
+    finally:
+        stop(process, grace=60)  # its EXIT trap stops its gunicorn and cluster
+    lines = out.read_text().strip().splitlines()
+    if process.returncode != 0 or not lines:
+        raise SystemExit(f"run_peer.sh failed ({process.returncode}); see its log above")
+    return dict(pair.split("=", 1) for pair in lines[-1].split())
+
+
+# --- ours: the kit's shell functions, our wrk script --------------------------------------------------------
+class Ours:
+    """Our project on a throwaway cluster made by the kit's pg_up, served by its gunicorn_up."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.env = {**os.environ, **KIT_ENV, "WORK": str(work)}
+        self.pg_port = ""
+        self.pg_tried = False
+        self.pidfile = work / "ours-gunicorn.pid"
+        self.gunicorn_tried = False
+
+    def pg_up(self) -> str:
+        self.pg_tried = True  # from here on pg_down runs, even if pg_up is interrupted half-way
+        self.pg_port = kit_sh('pg_up; echo "$PG_PORT"', env=self.env).split()[-1]
+        self.env["PG_PORT"] = self.pg_port
+        kit_sh("pg_createdb ours", env=self.env)
+        database_url = f"postgres://postgres@127.0.0.1:{self.pg_port}/ours"
+        data = self.work / "ours-data"
+        data.mkdir()
+        # As run_peer.sh's run_target exports them, then our bench settings.
+        self.env.update(
+            BENCH_DB_HOST="127.0.0.1",
+            BENCH_DB_PORT=self.pg_port,
+            BENCH_DB_NAME="ours",
+            BENCH_DB_USER="postgres",
+            BENCH_DB_CONN_MAX_AGE=KIT_ENV["DB_CONN_MAX_AGE"],
+            PGHOST="127.0.0.1",
+            PGPORT=self.pg_port,
+            PGUSER="postgres",
+            PGDATABASE="ours",
+        )
+        self.env.update(
+            ours_env(database_url=database_url, data_dir=data, work=self.work, settings=OURS_SETTINGS)
+        )
+        self.env.update(
+            KIT_ENV, WORK=str(self.work), PG_PORT=self.pg_port, CONN_MAX_AGE=KIT_ENV["DB_CONN_MAX_AGE"]
+        )
+        return database_url
+
+    def pg_down(self) -> None:
+        """The kit's pg_down: stop the cluster and delete PG_DIR (this run's own, see PG_DIR)."""
+        if self.pg_tried:
+            kit_sh("PG_STARTED=1; pg_down", env=self.env)
+            self.pg_tried = False
+
+    def gunicorn_up(self) -> str:
+        script = 'gunicorn_up ours "$OURS_VENV" "$OURS_APP_DIR" thanthien.wsgi:application /api/v1/health\n'
+        script += 'echo "$GUNI_PORT"'
+        # A pidfile changes nothing in how gunicorn serves; it lets us stop it by PID even when we are
+        # interrupted while gunicorn_up still waits for it (the shell that knows the PID is gone then).
+        env = {**self.env, "OURS_VENV": str(VENV_BIN.parent), "OURS_APP_DIR": str(ROOT)}
+        env["GUNICORN_CMD_ARGS"] = f"--pid {self.pidfile}"
+        self.pidfile.unlink(missing_ok=True)
+        self.gunicorn_tried = True
+        port = kit_sh(script, env=env).split()[-1]
+        return f"http://127.0.0.1:{port}"
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU time used so far by our gunicorn (master and workers) and by this cluster's PostgreSQL."""
+        postmaster = int((Path(PG_DIR) / "data" / "postmaster.pid").read_text().split()[0])
+        return tree_cpu_seconds(int(self.pidfile.read_text())), tree_cpu_seconds(postmaster)
+
+    def gunicorn_down(self) -> None:
+        """The kit's graceful stop: workers finish in-flight requests, so those have committed after it."""
+        if not self.gunicorn_tried:
+            return
+        for _ in range(30):  # interrupted right after the start: gunicorn writes its pidfile within ~1 s
+            text = self.pidfile.read_text().strip() if self.pidfile.exists() else ""
+            if text.isdigit():
+                kit_sh(f"GUNI_PID={text}; gunicorn_down", env=self.env)
+                break
+            time.sleep(0.1)
+        self.gunicorn_tried = False
+
+
+def load(url: str, body: str, headers: str, *, seconds: int, prefix: str, out: Path) -> dict[str, Any]:
+    """wrk with the kit's flags (1 thread, CONCURRENCY connections, 10 s timeout) and unique_key.lua."""
+    env = {
+        **os.environ,
+        "KIT_WRK_REPORT": str(KIT / "lib" / "wrk_report.lua"),
+        "UK_PREFIX": prefix,
+        "UK_ACKS": str(out.with_suffix(".acks")),
+        "LT_METHOD": "POST",
+        "LT_BODY": body,
+        "LT_CONTENT_TYPE": "application/json",
+        "LT_HEADERS": headers,
+        "LT_EXPECT": "201",
+        "LT_MAX_PER_THREAD": str(MAX_REQUESTS),
+        "LT_JSON": str(out),
+        "LT_LABEL": out.stem,
+    }
+    command = ["timeout", "--kill-after=5", str(seconds + REQ_TIMEOUT + 20), "wrk", "-t1", f"-c{CONCURRENCY}"]
+    command += [f"-d{seconds}s", "--timeout", f"{REQ_TIMEOUT}s", "--latency", "-s", str(UNIQUE_KEY_LUA), url]
+    process = start(command, env=env, cwd=ROOT, logfile=out.with_suffix(".txt"))
+    try:
+        process.wait(timeout=seconds + REQ_TIMEOUT + 60)
+    finally:
+        stop(process, grace=5)
+    if process.returncode != 0 or not out.exists():
+        raise SystemExit(f"wrk failed ({process.returncode}); see {out.with_suffix('.txt')}")
+    return json.loads(out.read_text())
+
+
+def acknowledged(out: Path) -> list[str]:
+    """The ids of the 201 answers, as unique_key.lua wrote them ("?" where the id was unreadable)."""
+    return [
+        line for path in sorted(out.parent.glob(out.stem + ".acks.*")) for line in path.read_text().split()
+    ]
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds of a process, of its live children, and of the children it has reaped (Linux /proc)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError, IndexError):
+                # After "(comm)" field 3 (state) is index 0: ppid 1, utime 11, stime 12, cutime 13, cstime 14.
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(entry.name) == root:
+                    ticks += sum(int(value) for value in fields[11:15])
+                elif int(fields[1]) == root:
+                    ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def ratings_by_id(database_url: str, prefix: str) -> dict[int, str]:
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute("SELECT id, comment FROM ratings_rating WHERE comment LIKE %s", [prefix + "-%"])
+        return dict(rows.fetchall())
+
+
+def without_record(database_url: str, prefix: str) -> int:
+    """Ratings of this prefix that no idempotency record of their own key points to."""
+    import psycopg
+
+    sql = """
+        SELECT count(*) FROM ratings_rating r WHERE r.comment LIKE %s AND NOT EXISTS (
+            SELECT 1 FROM core_idempotencyrecord i
+            WHERE i.scope = %s AND i.result = r.id::text
+              AND i.key_hash = encode(sha256(convert_to(r.comment, 'UTF8')), 'hex'))
+    """
+    with psycopg.connect(database_url) as conn:
+        return int(conn.execute(sql, [prefix + "-%", SCOPE]).fetchone()[0])  # type: ignore[index]
+
+
+def check(database_url: str, prefix: str, result: dict[str, Any], acks: list[str]) -> dict[str, int]:
+    """lost / doubled / orphans / unacknowledged for the keys of one wrk run (server stopped)."""
+    rows = ratings_by_id(database_url, prefix)
+    acked = {int(ack) for ack in acks if ack.isdigit()}
+    missing = [rating_id for rating_id in acked if rating_id not in rows]
+    per_key = Counter(rows.values())
+    acked_keys = {rows[rating_id] for rating_id in acked if rating_id in rows}
+    unacked = len(rows) - len(acked & rows.keys())
+    # A 201 whose rating is not there, an unreadable id, or fewer id lines than 201s counted by wrk.
+    lost = len(missing) + sum(not ack.isdigit() for ack in acks) + max(0, result["ok"] - len(acks))
+    lost += len(acks) - len(set(acks))  # the same rating answered 201 twice: a first attempt was replayed
+    return {
+        "rows": len(rows),
+        "acked": len(acked),
+        "acked_keys": len(acked_keys),
+        "unacked": unacked,
+        "lost": lost,
+        "doubled": sum(count - 1 for count in per_key.values() if count > 1),
+        "orphans": without_record(database_url, prefix),
+    }
+
+
+def send(url: str, auth: str, body: str) -> tuple[int, dict[str, Any]]:
+    headers = {"Content-Type": "application/json", "Authorization": auth}
+    request = urllib.request.Request(url, data=body.encode(), method="POST", headers=headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=REQ_TIMEOUT) as response:  # noqa: S310
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        return exc.code, {}
+    except OSError:
+        return 0, {}
+
+
+def resend_and_race(
+    base: str, auth: str, official: str, sample: list[tuple[int, str]], race_prefix: str
+) -> dict[str, int]:
+    """Resend acknowledged keys (each must be a 200 replay of the same id); send fresh keys twice at once."""
+    url = f"{base}/api/v1/ratings"
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        answers = list(pool.map(lambda item: send(url, auth, rating_body(official, item[1])), sample))
+        resent_ok = sum(
+            status == 200 and answer.get("id") == rating_id and answer.get("replayed") is True
+            for (rating_id, _key), (status, answer) in zip(sample, answers, strict=True)
+        )
+        race_keys = [f"{race_prefix}-{n}" for n in range(RACE)]
+        twice = [key for key in race_keys for _ in range(2)]  # neighbours go out together
+        raced = list(pool.map(lambda key: send(url, auth, rating_body(official, key)), twice))
+    race_ok = 0
+    for n in range(RACE):
+        (status_a, a), (status_b, b) = raced[2 * n], raced[2 * n + 1]
+        one_each = sorted((status_a, status_b)) == [200, 201]
+        race_ok += one_each and a.get("id") is not None and a.get("id") == b.get("id")
+    statuses = Counter(status for status, _ in answers)
+    log(
+        f"resent {len(sample)} acknowledged keys: {resent_ok} replayed with the same id; "
+        f"statuses {dict(statuses)}"
+    )
+    log(f"raced {RACE} fresh keys, each sent twice at once: {race_ok} gave one 201 and one 200 with one id")
+    return {"resent": len(sample), "resent_ok": resent_ok, "race": RACE, "race_ok": race_ok}
+
+
+def measure_ours(work: Path) -> dict[str, Any]:
+    ours = Ours(work)
+    run_id = secrets.token_hex(4)
+    main, warm, race = f"bench-{run_id}-main", f"bench-{run_id}-warm", f"bench-{run_id}-race"
+    try:
+        log("ours: throwaway PostgreSQL cluster (the kit's pg_up), migrate, set-up")
+        database_url = ours.pg_up()
+        key, official = set_up_ours(ours.env, work / "ours-setup.log", SETUP_OFFICIAL)
+        auth, body = f"Bearer {key}", rating_body(official)
+        base = ours.gunicorn_up()
+        url = f"{base}/api/v1/ratings"
+        try:
+            log(f"ours: warm-up {WARMUP} s, then {DURATION} s with {CONCURRENCY} clients (unique keys)")
+            load(
+                url,
+                body,
+                f"Authorization: {auth}",
+                seconds=WARMUP,
+                prefix=warm,
+                out=work / "ours-warmup.json",
+            )
+            time.sleep(2)
+            cpu_before = ours.cpu_seconds()
+            result = load(
+                url, body, f"Authorization: {auth}", seconds=DURATION, prefix=main, out=work / "ours.json"
+            )
+            cpu_after = ours.cpu_seconds()
+        finally:
+            ours.gunicorn_down()
+        checked = check(database_url, main, result, acknowledged(work / "ours.json"))
+        per_rating = [
+            (after - before) * 1000 / max(1, checked["rows"])
+            for before, after in zip(cpu_before, cpu_after, strict=True)
+        ]
+        log(
+            f"ours: server CPU per rating: gunicorn {per_rating[0]:.1f} ms, PostgreSQL {per_rating[1]:.1f} ms"
+        )
+        log(
+            f"ours: {result['ok']} answered 201 ({checked['acked_keys']} distinct keys), "
+            f"{checked['rows']} new ratings, {checked['unacked']} unacknowledged (in flight at the cut-off); "
+            f"statuses {result['statuses']}; lost={checked['lost']} doubled={checked['doubled']} "
+            f"without their idempotency record={checked['orphans']}"
+        )
+        rows = ratings_by_id(database_url, main)
+        acked = {int(ack) for ack in acknowledged(work / "ours.json") if ack.isdigit()}
+        pairs = sorted((rating_id, rows[rating_id]) for rating_id in acked if rating_id in rows)
+        sample = random.sample(pairs, min(RESEND, len(pairs)))
+        base = ours.gunicorn_up()
+        try:
+            second = resend_and_race(base, auth, official, sample, race)
+        finally:
+            ours.gunicorn_down()
+        raced = check(database_url, race, {"ok": 0}, [])
+        rows_after = len(ratings_by_id(database_url, main))
+        log(f"ours: ratings of the main run before the resends {checked['rows']}, after {rows_after}")
+        log(f"ours: raced keys {RACE}, their ratings {raced['rows']}, doubled {raced['doubled']}")
+        return {
+            **result,
+            **checked,
+            **second,
+            "rows_after_resend": rows_after,
+            "cpu_ms_gunicorn": per_rating[0],
+            "cpu_ms_postgres": per_rating[1],
+            "race_rows": raced["rows"],
+            "doubled": checked["doubled"] + raced["doubled"],
+            "orphans": checked["orphans"] + raced["orphans"],
+        }
+    finally:
+        ours.gunicorn_down()
+        ours.pg_down()
+
+
+# --- Report ---------------------------------------------------------------------------------------------
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.3f}" if b else "n/a"
+
+
+def report(kit: dict[str, str], ours: dict[str, Any] | None) -> tuple[str, bool]:
+    """The summary line, and whether the run proved nothing lost or doubled."""
+    parts: list[str] = []
+    good = kit.get("lost", "0") == "0"
+    table = [("target", "req/s", "p50 ms", "p99 ms", "errors", "rows", "lost")]
+    for label, name in (("peer", "post"), ("peer", "get"), ("floor", "insert"), ("floor", "get")):
+        if f"{label}_{name}_rps" in kit:
+            k = f"{label}_{name}"
+            rows = kit.get(f"{k}_rows", "")
+            lost = kit.get(f"{label}_lost", "") if rows else ""
+            table.append(
+                (k, kit[f"{k}_rps"], kit[f"{k}_p50_ms"], kit[f"{k}_p99_ms"], kit[f"{k}_errors"], rows, lost)
+            )
+    if ours is not None:
+        peer, floor = float(kit.get("peer_post_rps", 0)), float(kit.get("floor_insert_rps", 0))
+        parts += [
+            f"ours_post_rps={ours['ok_rps']:.1f}",
+            f"ours_p50_ms={ours['p50_ms']:.2f}",
+            f"ours_p99_ms={ours['p99_ms']:.2f}",
+            f"ours_errors={ours['errors']}",
+        ]
+        row = (f"{ours['ok_rps']:.1f}", f"{ours['p50_ms']:.2f}", f"{ours['p99_ms']:.2f}", str(ours["errors"]))
+        table.insert(1, ("ours_post", *row, str(ours["rows"]), str(ours["lost"])))
+    for key in (
+        "peer_post_rps",
+        "peer_post_p50_ms",
+        "peer_post_p99_ms",
+        "floor_insert_rps",
+        "floor_insert_p99_ms",
+    ):
+        if key in kit:
+            parts.append(f"{key}={kit[key]}")
+    if ours is not None:
+        parts += [
+            f"ratio_vs_floor={ratio(ours['ok_rps'], floor)}",
+            f"ratio_vs_peer={ratio(ours['ok_rps'], peer)}",
+        ]
+        for key in ("rows", "acked", "unacked", "lost", "doubled", "orphans", "resent", "resent_ok", "race"):
+            parts.append(f"{key}={ours[key]}")
+        parts.append(f"race_ok={ours['race_ok']}")
+        parts.append(f"ours_cpu_ms_gunicorn={ours['cpu_ms_gunicorn']:.1f}")
+        parts.append(f"ours_cpu_ms_postgres={ours['cpu_ms_postgres']:.1f}")
+        moved = ours["rows_after_resend"] - ours["rows"]
+        parts.append(f"rows_moved_by_resend={moved}")
+        good = good and ours["lost"] == 0 and ours["doubled"] == 0 and ours["orphans"] == 0 and moved == 0
+        good = good and ours["resent_ok"] == ours["resent"] and ours["race_ok"] == ours["race"]
+        good = good and ours["race_rows"] == ours["race"] and ours["unacked"] <= CONCURRENCY + ours["errors"]
+    parts += [f"peer_lost={kit.get('peer_lost', 'n/a')}", f"floor_lost={kit.get('floor_lost', 'n/a')}"]
+    widths = [max(len(str(line[i])) for line in table) for i in range(len(table[0]))]
+    for line in table:
+        print(
+            "  ".join(str(cell).rjust(width) for cell, width in zip(line, widths, strict=True)),
+            file=sys.stderr,
+        )
+    return " ".join(parts), good
+
+
+def main() -> int:
+    tools = (VENV_BIN / "gunicorn", RUN_PEER, UNIQUE_KEY_LUA)
+    work = begin("bench-ratings.", tools, " (gunicorn: pip install -e '.[bench]')")
+    kit: dict[str, str] = {}
+    ours = None
+    try:
+        kit_targets = [target for target in TARGETS if target in ("peer", "floor")]
+        if kit_targets:
+            kit = run_peer_and_floor(work, kit_targets)
+        if "ours" in TARGETS:
+            ours = measure_ours(work)
+    finally:
+        stop_children()
+        if KEEP:
+            log(f"kept {work}")
+        else:
+            with suppress(OSError):
+                shutil.rmtree(work)
+    line, good = report(kit, ours)
+    print(line, flush=True)
+    if not good:
+        log("FAILED: something was lost or doubled, a resend was not a replay, or a count moved (see above)")
+    return 0 if good else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
