@@ -78,14 +78,21 @@ class SummaryQuery(Schema):
 def create_rating(request: HttpRequest, response: HttpResponse, payload: RatingIn) -> Status[dict[str, Any]]:
     """Record one rating; the same `idempotency_key` again returns the first one (200), never a second."""
     user = request.auth  # type: ignore[attr-defined]
+    recorded: list[Any] = []
+
+    def record() -> str:
+        recorded.append(_record(payload, user))
+        return str(recorded[0].pk)
+
     outcome = idempotency.run_once(
         "api:rating-create",
         actor=user,
         key=payload.idempotency_key,
         fingerprint=idempotency.fingerprint_of(payload.model_dump_json(exclude={"idempotency_key"})),
-        action=lambda: str(_record(payload, user).pk),
+        action=record,
     )
-    rating = permissions.visible_ratings(user).get(pk=int(outcome.result))
+    # A fresh rating is answered from the row just written; a replay reads the first one back.
+    rating = recorded[0] if recorded else permissions.visible_ratings(user).get(pk=int(outcome.result))
     body = {"id": rating.pk, "sentiment": rating.sentiment, "replayed": outcome.replayed}
     return Status(200 if outcome.replayed else 201, body)
 

@@ -1,12 +1,13 @@
 """Recording ratings, however they arrive: kiosk, link on the receipt or SMS, a paper slip, another system."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from thanthien.ratings.permissions import can_close_alert, can_enter_paper_slip
 from thanthien.units.models import Membership, Role, Unit
 
 MAX_COMMENT = 2000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any rating: no closed alert yet
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 
@@ -139,14 +141,16 @@ def raise_alerts_for(rating: Rating) -> list[RatingAlert]:
 
 
 def _latest_sentiments_since_last_action(official_id: int, window: int) -> list[str]:
-    """The official's latest sentiments, newest first; a closed alert starts the count afresh."""
-    ratings = Rating.objects.filter(official_id=official_id)
-    closed = RatingAlert.objects.filter(
-        official_id=official_id, kind=RatingAlert.Kind.LOW_RATE, closed_at__isnull=False
+    """The official's latest sentiments, newest first; a closed alert starts the count afresh (one query)."""
+    last_closed = (
+        RatingAlert.objects.filter(
+            official_id=official_id, kind=RatingAlert.Kind.LOW_RATE, closed_at__isnull=False
+        )
+        .order_by("-closed_at")
+        .values("closed_at")[:1]
     )
-    last_closed = closed.order_by("-closed_at").values_list("closed_at", flat=True).first()
-    if last_closed is not None:
-        ratings = ratings.filter(rated_at__gt=last_closed)
+    since = Coalesce(Subquery(last_closed), Value(EPOCH, output_field=models.DateTimeField()))
+    ratings = Rating.objects.filter(official_id=official_id, rated_at__gt=since)
     return list(ratings.order_by("-rated_at", "-id").values_list("sentiment", flat=True)[:window])
 
 
