@@ -3,12 +3,12 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thanthien.core.uploads import import_upload
 from thanthien.dossiers import permissions
 from thanthien.dossiers.importing import XLSX_CONTENT_TYPE, dossier_template_xlsx, import_dossier_file
 
@@ -42,20 +42,14 @@ class DossierImportForm(forms.Form):
 def dossier_import(request: HttpRequest) -> HttpResponse:
     communes = list(permissions.handled_communes(request.user).order_by("name"))
     commune = permissions.get_handled_commune_for_user(request.user, request.GET.get("commune"))
-    form = DossierImportForm(request.POST, request.FILES) if request.method == "POST" else DossierImportForm()
-    report = None
-    if form.is_bound and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = import_dossier_file(
-                upload,
-                commune=commune,
-                by=request.user,
-                filename=upload.name,
-                only_good_rows=form.cleaned_data["only_good_rows"],
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc)
+    form, report = import_upload(
+        request,
+        DossierImportForm,
+        lambda data: import_dossier_file(
+            data["file"], commune=commune, by=request.user, filename=data["file"].name,
+            only_good_rows=data["only_good_rows"],
+        ),
+    )  # fmt: skip
     context = {
         "commune": commune,
         "communes": communes,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thanthien.core.uploads import import_upload
 from thanthien.procedures import permissions, services
 from thanthien.procedures.forms import ProcedureImportForm
 from thanthien.procedures.models import Procedure
@@ -75,27 +76,20 @@ def procedure_template(request: HttpRequest) -> HttpResponse:
 def procedure_import(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_catalogue(request.user):
         raise PermissionDenied
-    form = (
-        ProcedureImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else ProcedureImportForm()
+    form, report = import_upload(
+        request,
+        ProcedureImportForm,
+        lambda data: services.import_procedures_xlsx(data["file"], by=request.user),
     )
-    report = None
-    if form.is_bound and form.is_valid():
-        try:
-            report = services.import_procedures_xlsx(form.cleaned_data["file"], by=request.user)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            if not report.errors:
-                done = _("Procedures added: %(created)d; changed: %(updated)d; unchanged: %(unchanged)d.")
-                counts = {
-                    "created": len(report.created),
-                    "updated": len(report.updated),
-                    "unchanged": len(report.unchanged),
-                }
-                messages.success(request, done % counts)
-                return redirect("procedures:list")
+    if report is not None and not report.errors:
+        done = _("Procedures added: %(created)d; changed: %(updated)d; unchanged: %(unchanged)d.")
+        counts = {
+            "created": len(report.created),
+            "updated": len(report.updated),
+            "unchanged": len(report.unchanged),
+        }
+        messages.success(request, done % counts)
+        return redirect("procedures:list")
     return render(request, "procedures/procedure_import.html", {"form": form, "report": report})
 
 

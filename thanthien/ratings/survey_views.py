@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thanthien.core.uploads import import_upload
 from thanthien.ratings import permissions, surveys
 from thanthien.ratings.forms import (
     CampaignForm,
@@ -171,18 +172,13 @@ def _next_slip(campaign: SurveyCampaign, village: str | None) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def slip_import(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_to_fill(request, pk)
-    form = SlipImportForm(request.POST, request.FILES) if request.method == "POST" else SlipImportForm()
-    report = None
-    if form.is_bound and form.is_valid():
-        try:
-            report = import_survey_slips(campaign, form.cleaned_data["file"], by=request.user)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            if not report.errors:
-                done = _("Slips imported: %(created)d; already entered, skipped: %(skipped)d.")
-                messages.success(request, done % {"created": report.created, "skipped": len(report.skipped)})
-                return redirect("ratings:campaign_results", pk=campaign.pk)
+    form, report = import_upload(
+        request, SlipImportForm, lambda data: import_survey_slips(campaign, data["file"], by=request.user)
+    )
+    if report is not None and not report.errors:
+        done = _("Slips imported: %(created)d; already entered, skipped: %(skipped)d.")
+        messages.success(request, done % {"created": report.created, "skipped": len(report.skipped)})
+        return redirect("ratings:campaign_results", pk=campaign.pk)
     return render(request, "ratings/slip_import.html", {"campaign": campaign, "form": form, "report": report})
 
 
