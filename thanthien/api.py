@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from thanthien.dossiers.api import router as dossiers_router
+from thanthien.feedback.api import router as feedback_router
 from thanthien.ratings.api import router as ratings_router
 from thanthien.units.tokens import api_auth
 
@@ -79,3 +80,4 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/ratings", ratings_router)
+api.add_router("/feedback", feedback_router)
