@@ -1,0 +1,86 @@
+"""The public feedback form and its tracking page: no login, rate-limited, a honeypot for robots."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from thanthien.core.middleware import client_ip
+from thanthien.core.ratelimit import allow
+from thanthien.feedback import services
+from thanthien.feedback.forms import PublicFeedbackForm
+from thanthien.feedback.models import FeedbackItem
+from thanthien.units.models import Unit
+
+SUBMISSIONS_PER_WINDOW, LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 10, 60, 600
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
+    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    form = PublicFeedbackForm(request.POST or None, villages=commune.children.order_by("name"))
+    context = {"commune": commune, "form": form}
+    if not form.is_bound:
+        return render(request, "portal/feedback_form.html", context)
+    if form.is_robot:  # thank it and keep nothing
+        return render(request, "portal/feedback_form.html", {**context, "robot": True})
+    if not allow("feedback-form", client_ip(request) or "unknown", limit=SUBMISSIONS_PER_WINDOW,
+                 window_seconds=WINDOW_SECONDS):  # fmt: skip
+        context["error"] = _(
+            "Too many submissions from your connection. Please wait 10 minutes and try again."
+        )
+        return render(request, "portal/feedback_form.html", context, status=429)
+    if form.is_valid():
+        try:
+            item = _receive(commune, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("portal:feedback_status", slug=commune.slug, code=item.tracking_code)
+    return render(request, "portal/feedback_form.html", context, status=400)
+
+
+def _receive(commune: Unit, form: PublicFeedbackForm) -> FeedbackItem:
+    data = form.cleaned_data
+    name = data["name"].strip()
+    identity = services.Identity(name, data["address"].strip(), data["contact"].strip()) if name else None
+    return services.receive_feedback(
+        commune,
+        by=None,
+        kind=data["kind"],
+        channel=FeedbackItem.Channel.WEB_FORM,
+        content=data["content"],
+        topic=data["topic"],
+        village=data["village"],
+        is_anonymous=identity is None,
+        identity=identity,
+        client_key=data["client_key"],
+    )
+
+
+@login_not_required
+@require_GET
+def feedback_status(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The status and public answer of an item, for whoever holds its tracking code; never a name."""
+    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    if not allow("feedback-lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW,
+                 window_seconds=WINDOW_SECONDS):  # fmt: skip
+        return render(
+            request, "portal/feedback_status.html", {"commune": commune, "limited": True}, status=429
+        )
+    item = get_object_or_404(FeedbackItem, unit=commune, tracking_code=code.strip().upper())
+    return render(request, "portal/feedback_status.html", {"commune": commune, "item": item})
+
+
+@login_not_required
+@require_GET
+def feedback_lookup(request: HttpRequest, slug: str) -> HttpResponse:
+    """The box where a citizen types the tracking code."""
+    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    code = request.GET.get("ma", "").strip()
+    if code:
+        return redirect("portal:feedback_status", slug=commune.slug, code=code.upper()[:12])
+    return render(request, "portal/feedback_status.html", {"commune": commune})
