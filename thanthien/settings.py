@@ -224,6 +224,9 @@ _DEV_IDENTITY_KEY = (
 )
 FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=_DEV_IDENTITY_KEY if DEBUG else "")
 
+# Feedback cases: how many working days before a legal limit the sweep warns the assignee and the leaders.
+FEEDBACK_WARN_WORKING_DAYS = env.int("FEEDBACK_WARN_WORKING_DAYS", default=2)
+
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Message channels: dotted paths of adapters (thanthien.notifications.channels). SMS and Zalo gateways

@@ -232,3 +232,20 @@ def denunciation_resolution_due(
 def decision_dispatch_due(decided_on: date, limits: Limits, calendar: WorkCalendar) -> date:
     """Return the day a first-instance complaint decision must be sent by (Law on Complaints art. 32)."""
     return due(decided_on, limits.get(CaseKind.COMPLAINT, Step.SEND_DECISION, Instance.FIRST), calendar)
+
+
+class Reminder(enum.StrEnum):
+    WARNING = "warning"
+    BREACH = "breach"
+
+
+def reminder_due(
+    today: date, due_on: date, warn_working_days: int, calendar: WorkCalendar
+) -> Reminder | None:
+    """Return BREACH once a step's due day has passed, WARNING from `warn_working_days` working days before
+    it up to the day itself, else None."""
+    if today > due_on:
+        return Reminder.BREACH
+    if calendar.working_days_between(today, due_on) <= warn_working_days:
+        return Reminder.WARNING
+    return None

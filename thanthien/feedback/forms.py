@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.feedback.models import FeedbackItem
-from thanthien.units.models import Unit
+from thanthien.units.models import Official, Unit
 
 
 class PublicFeedbackForm(forms.Form):
@@ -45,3 +45,175 @@ class PublicFeedbackForm(forms.Form):
     @property
     def is_robot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+# --- Staff screens ----------------------------------------------------------------------------------------
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+STAFF_CHANNELS = [
+    (value, label)
+    for value, label in FeedbackItem.Channel.choices
+    if value not in {FeedbackItem.Channel.WEB_FORM, FeedbackItem.Channel.SUGGESTION_BOX}
+]
+
+
+def _all(choices: Any) -> list[tuple[str, Any]]:
+    return [("", _("All")), *list(choices)]
+
+
+class IntakeForm(forms.Form):
+    """What an officer types on the phone, at the desk, or reading an e-mail, Zalo or Facebook message."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=STAFF_CHANNELS, initial=FeedbackItem.Channel.HOTLINE
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=FeedbackItem.Kind.choices)
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=FeedbackItem.Topic.choices, initial=FeedbackItem.Topic.OTHER
+    )
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)
+    content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    received_on = forms.DateField(label=_("Received on (empty: today)"), required=False, widget=DATE_INPUT)
+    is_anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
+    is_signed = forms.BooleanField(label=_("Signed or finger-printed application"), required=False)
+    name = forms.CharField(label=_("Sender's full name (kept secret)"), max_length=150, required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    contact = forms.CharField(label=_("Phone or e-mail for the answer"), max_length=100, required=False)
+    client_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data: Any = None, *, villages: QuerySet[Unit]) -> None:
+        super().__init__(data, initial={"client_key": uuid.uuid4().hex})
+        self.fields["village"].queryset = villages
+
+
+class BoxOpeningForm(forms.Form):
+    opened_on = forms.DateField(label=_("Opened on"), widget=DATE_INPUT)
+    location = forms.CharField(label=_("Where the box is"), max_length=200)
+    opened_by = forms.CharField(label=_("Opened by (names and roles)"), max_length=300)
+
+
+class BoxItemForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=FeedbackItem.Kind.choices, initial=FeedbackItem.Kind.REFLECTION
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=FeedbackItem.Topic.choices, initial=FeedbackItem.Topic.OTHER
+    )
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)
+    content = forms.CharField(
+        label=_("Content"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    name = forms.CharField(label=_("Signed name, if any"), max_length=150, required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, villages: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+
+BoxItemFormSet = forms.formset_factory(BoxItemForm, extra=6, max_num=50)
+
+
+class CaseFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=_all(FeedbackItem.Kind.choices), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=_all(FeedbackItem.Status.choices), required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=_all(FeedbackItem.Channel.choices), required=False
+    )
+    topic = forms.ChoiceField(label=_("Topic"), choices=_all(FeedbackItem.Topic.choices), required=False)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    q = forms.CharField(label=_("Code or content"), required=False)
+
+    def __init__(self, data: Any = None, *, villages: QuerySet[Unit]) -> None:
+        super().__init__(data)
+        self.fields["village"].queryset = villages
+
+
+class ClassifyForm(forms.Form):
+    prefix = "classify"
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=FeedbackItem.Kind.choices)
+    topic = forms.ChoiceField(label=_("Topic"), choices=FeedbackItem.Topic.choices)
+    instance = forms.ChoiceField(
+        label=_("Instance"), choices=FeedbackItem._meta.get_field("instance").choices, required=False
+    )
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)
+    is_complex = forms.BooleanField(label=_("Complex case"), required=False)
+    is_remote_area = forms.BooleanField(label=_("Remote or hard-to-reach area"), required=False)
+
+    def __init__(self, *args: Any, villages: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+
+class DeclineForm(forms.Form):
+    prefix = "decline"
+
+    reason = forms.CharField(label=_("Reason for not accepting"), widget=forms.Textarea(attrs={"rows": 2}))
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=255)
+
+
+class AcceptForm(forms.Form):
+    prefix = "accept"
+
+    accepted_on = forms.DateField(label=_("Accepted on (empty: today)"), required=False, widget=DATE_INPUT)
+
+
+class AssignForm(forms.Form):
+    prefix = "assign"
+
+    assignee = forms.ModelChoiceField(label=_("Official"), queryset=Official.objects.none())
+
+    def __init__(self, *args: Any, officials: QuerySet[Official], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = officials
+
+
+class ReasonForm(forms.Form):
+    prefix = "extend"
+
+    reason = forms.CharField(label=_("Reason for the extension"), max_length=500)
+
+
+class VerificationForm(forms.Form):
+    prefix = "verify"
+
+    verified_on = forms.DateField(label=_("Verified on"), widget=DATE_INPUT)
+    result = forms.CharField(label=_("What the verification found"), widget=forms.Textarea(attrs={"rows": 3}))
+    is_demand_different = forms.BooleanField(
+        label=_("The complainant's demand still differs from the result"), required=False
+    )
+
+
+class DialogueForm(forms.Form):
+    prefix = "dialogue"
+
+    held_on = forms.DateField(label=_("Dialogue held on"), widget=DATE_INPUT)
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 3}))
+    is_minutes_signed = forms.BooleanField(
+        label=_("Signed by the participants, or refusals noted"), required=False
+    )
+
+
+class ResolveForm(forms.Form):
+    prefix = "resolve"
+
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
+    decision_on = forms.DateField(label=_("Decision date"), required=False, widget=DATE_INPUT)
+    decision_content = forms.CharField(
+        label=_("Decision content"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    public_answer = forms.CharField(
+        label=_("Answer to the person (no personal data)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    resolved_on = forms.DateField(label=_("Resolved on (empty: today)"), required=False, widget=DATE_INPUT)
+    publish = forms.BooleanField(label=_("Publish the answer on the commune's page"), required=False)
+
+
+class TransferForm(forms.Form):
+    prefix = "transfer"
+
+    mode = forms.ChoiceField(label=_("Transfer or guide"), choices=FeedbackItem.ReferralMode.choices)
+    referral_body = forms.CharField(label=_("Competent body"), max_length=255)
+    referral_number = forms.CharField(label=_("Referral letter number"), max_length=60, required=False)
+    referral_on = forms.DateField(label=_("Referral letter date"), widget=DATE_INPUT)

@@ -1,8 +1,11 @@
 """Feedback, complaints and denunciations: the legal time limits, the cases, and the senders' identities."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.models import TimeStampedModel
@@ -140,6 +143,10 @@ class FeedbackItem(TimeStampedModel):
         ADMINISTRATIVE_PROCEDURE = "administrative_procedure", _("Administrative procedure")
         OTHER = "other", _("Other")
 
+    class ReferralMode(models.TextChoices):
+        TRANSFER = "transfer", _("Transferred to the competent body")
+        GUIDE = "guide", _("Sender guided to the competent body")
+
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
         ACCEPTED = "accepted", _("Accepted")
@@ -207,6 +214,49 @@ class FeedbackItem(TimeStampedModel):
     decline_legal_basis = models.CharField(_("legal basis for not accepting"), max_length=255, blank=True)
     public_answer = models.TextField(_("public answer"), blank=True)
     is_published = models.BooleanField(_("answer published"), default=False)
+    # The steps of handling a case (feedback.services), each recorded once on the case itself.
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verification_result = models.TextField(_("verification result"), blank=True)
+    # Law on Complaints art. 30: a dialogue is mandatory when the demand and the verification still differ.
+    is_demand_different = models.BooleanField(
+        _("the demand differs from the verification result"), default=False
+    )
+    dialogue_on = models.DateField(_("dialogue held on"), null=True, blank=True)
+    dialogue_minutes = models.TextField(_("dialogue minutes"), blank=True)
+    is_dialogue_minutes_signed = models.BooleanField(_("minutes signed, or refusals noted"), default=False)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_on = models.DateField(_("decision date"), null=True, blank=True)
+    decision_content = models.TextField(_("decision content"), blank=True)
+    decision_send_due_on = models.DateField(_("send the decision by"), null=True, blank=True)
+    answer_sent_on = models.DateField(_("answer sent on"), null=True, blank=True)
+    answer_sent_via = models.CharField(_("answer sent via"), max_length=20, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    referral_mode = models.CharField(
+        _("transfer or guidance"), max_length=10, choices=ReferralMode, blank=True, default=""
+    )
+    referral_number = models.CharField(_("referral letter number"), max_length=60, blank=True)
+    referral_on = models.DateField(_("referral letter date"), null=True, blank=True)
+    referral_body = models.CharField(_("competent body"), max_length=255, blank=True)
+    is_useful_contribution = models.BooleanField(_("useful contribution"), default=False)
+    useful_marked_at = models.DateTimeField(_("marked useful at"), null=True, blank=True)
+    useful_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked useful by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The letters app records the thank-you letter it drafted here (see services.mark_useful_contribution).
+    thanks_letter_ref = models.CharField(_("thank-you letter"), max_length=60, blank=True)
+    box_opening = models.ForeignKey(
+        "feedback.SuggestionBoxOpening",
+        verbose_name=_("suggestion box opening"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
 
     class Meta:
         verbose_name = _("feedback item")
@@ -229,6 +279,10 @@ class FeedbackItem(TimeStampedModel):
                 condition=~Q(status="declined") | ~Q(decline_reason=""), name="feedback_declined_has_reason"
             ),
             models.CheckConstraint(condition=Q(extensions__lte=2), name="feedback_at_most_two_extensions"),
+            models.CheckConstraint(
+                condition=~Q(status="transferred") | ~Q(referral_body=""),
+                name="feedback_transferred_names_the_body",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -236,7 +290,104 @@ class FeedbackItem(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in {self.Status.DECLINED, self.Status.RESOLVED, self.Status.CLOSED}
+        return self.status not in CLOSED_STATUSES
+
+    @property
+    def current_due_on(self) -> date | None:
+        """The date the step the case waits for is due: acceptance while received, then resolution."""
+        if self.status == self.Status.RECEIVED:
+            return self.accept_due_on
+        if self.status in {self.Status.ACCEPTED, self.Status.IN_PROGRESS}:
+            return self.resolve_due_on
+        return None
+
+
+CLOSED_STATUSES = frozenset(
+    {
+        FeedbackItem.Status.DECLINED,
+        FeedbackItem.Status.RESOLVED,
+        FeedbackItem.Status.CLOSED,
+        FeedbackItem.Status.TRANSFERRED,
+    }
+)
+
+
+class SuggestionBoxOpening(TimeStampedModel):
+    """One opening of a suggestion box: when, where, who opened it, and the items found (entered as cases)."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="box_openings"
+    )
+    opened_on = models.DateField(_("opened on"))
+    location = models.CharField(_("where the box is"), max_length=200)
+    opened_by = models.CharField(_("opened by"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    item_count = models.PositiveSmallIntegerField(_("items found"), default=0)
+
+    class Meta:
+        verbose_name = _("suggestion box opening")
+        verbose_name_plural = _("suggestion box openings")
+        ordering = ["-opened_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.location} — {self.opened_on:%d/%m/%Y}"
+
+
+class FeedbackEvent(models.Model):
+    """One step in the timeline of a case. Never names the sender."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        CLASSIFIED = "classified", _("Classified")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Not accepted")
+        ASSIGNED = "assigned", _("Assigned")
+        EXTENDED = "extended", _("Extended")
+        VERIFIED = "verified", _("Verification recorded")
+        DIALOGUE = "dialogue", _("Dialogue recorded")
+        RESOLVED = "resolved", _("Resolved")
+        ANSWER_SENT = "answer_sent", _("Answer sent")
+        PUBLISHED = "published", _("Publication changed")
+        CLOSED = "closed", _("Closed")
+        TRANSFERRED = "transferred", _("Transferred or guided")
+        USEFUL = "useful", _("Marked as a useful contribution")
+        WARNING = "warning", _("Deadline warning sent")
+        BREACH = "breach", _("Deadline missed")
+
+    item = models.ForeignKey(
+        FeedbackItem, verbose_name=_("feedback item"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    # For warnings and breaches: which due date (field name) and which date, so each is recorded once.
+    limit = models.CharField(_("limit"), max_length=30, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "kind", "limit", "due_on"],
+                condition=Q(kind__in=["warning", "breach"]),
+                name="feedback_event_one_reminder_per_limit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.kind}"
 
 
 class SenderIdentity(TimeStampedModel):

@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
@@ -62,3 +64,32 @@ def can_reveal_identity(user: Any, item: FeedbackItem) -> bool:
     if is_assignee(user, item):
         return True
     return any(path == item.unit.path and role == Role.LEADER for path, role in memberships_of(user))
+
+
+def get_case_for_user(user: Any, tracking_code: str) -> FeedbackItem:
+    """Return the case with this tracking code if the user may see it; 404 otherwise, whatever the reason."""
+    return get_object_or_404(
+        visible_feedback(user).select_related("unit", "assignee", "village"),
+        tracking_code=tracking_code.upper(),
+    )
+
+
+def receiving_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes where the user may record feedback."""
+    return Unit.objects.filter(unit_scope(user, "path", RECEIVERS), level=Unit.Level.COMMUNE)
+
+
+def get_receiving_commune_for_user(user: Any, pk: str | None = None) -> Unit:
+    """Return the commune `pk` among those the user records feedback for (404 otherwise), or the first one.
+
+    A user who records feedback for no commune gets PermissionDenied.
+    """
+    communes = receiving_communes(user).order_by("name")
+    if pk:
+        if not str(pk).isdigit():
+            raise Http404
+        return get_object_or_404(communes, pk=pk)
+    commune = communes.first()
+    if commune is None:
+        raise PermissionDenied
+    return commune

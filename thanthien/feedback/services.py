@@ -16,7 +16,15 @@ from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.feedback import crypto, deadlines, intake, permissions
-from thanthien.feedback.models import FeedbackItem, LegalTimeLimit, SenderIdentity
+from thanthien.feedback.models import (
+    CLOSED_STATUSES,
+    FeedbackEvent,
+    FeedbackItem,
+    LegalTimeLimit,
+    SenderIdentity,
+    SuggestionBoxOpening,
+)
+from thanthien.notifications.services import queue_notification
 from thanthien.units.models import Official, Unit
 
 # Tracking codes: 8 characters without 0/O, 1/I/L, so a citizen can read them out and type them back.
@@ -197,6 +205,7 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
             contact_encrypted=crypto.encrypt(identity.contact.strip()),
         )
     audit.record(AuditEvent.Action.CREATE, item, by=by, changes={"kind": item.kind, "channel": item.channel})
+    _event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display())
     return item
 
 
@@ -267,6 +276,7 @@ def accept_case(item: FeedbackItem, *, by: Any, accepted_on: date | None = None)
     audit.record(
         AuditEvent.Action.UPDATE, item, by=by, changes={"status": [Status.RECEIVED, Status.ACCEPTED]}
     )
+    _event(item, FeedbackEvent.Kind.ACCEPTED, by=by)
     return item
 
 
@@ -288,6 +298,9 @@ def decline_case(item: FeedbackItem, *, by: Any, reason: str, legal_basis: str) 
         by=by,
         changes={"status": [Status.RECEIVED, Status.DECLINED], "legal_basis": item.decline_legal_basis},
     )
+    _event(
+        item, FeedbackEvent.Kind.DECLINED, by=by, note=f"{item.decline_reason} ({item.decline_legal_basis})"
+    )
     return item
 
 
@@ -304,6 +317,7 @@ def assign_case(item: FeedbackItem, *, by: Any, assignee: Official) -> FeedbackI
     item.assignee, item.status = assignee, Status.IN_PROGRESS
     item.save(update_fields=["assignee", "status", "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"assignee": [before, str(assignee)]})
+    _event(item, FeedbackEvent.Kind.ASSIGNED, by=by, note=str(assignee))
     return item
 
 
@@ -335,6 +349,7 @@ def extend_initial_handling(item: FeedbackItem, *, by: Any, reason: str) -> Feed
         by=by,
         changes={"accept_due_on": [str(before), str(item.accept_due_on)], "reason": reason.strip()},
     )
+    _event(item, FeedbackEvent.Kind.EXTENDED, by=by, note=reason.strip())
     return item
 
 
@@ -369,26 +384,74 @@ def extend_case(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
         by=by,
         changes={"resolve_due_on": [str(before), str(item.resolve_due_on)], "reason": reason.strip()},
     )
+    _event(item, FeedbackEvent.Kind.EXTENDED, by=by, note=reason.strip())
     return item
 
 
 @transaction.atomic
 def resolve_case(
-    item: FeedbackItem, *, by: Any, public_answer: str, publish: bool = False, resolved_on: date | None = None
+    item: FeedbackItem,
+    *,
+    by: Any,
+    public_answer: str,
+    publish: bool = False,
+    resolved_on: date | None = None,
+    decision_number: str = "",
+    decision_on: date | None = None,
+    decision_content: str = "",
 ) -> FeedbackItem:
-    """Answer or resolve a case; the answer may be published (it never names the sender)."""
+    """Answer or resolve a case; the answer may be published (it never names the sender).
+
+    A complaint is resolved by a decision, a denunciation by a conclusion: both need its number and date
+    (Law on Complaints art. 31, Law on Denunciations art. 35). A first-instance complaint whose demand
+    differs from the verification result needs a dialogue first, with signed minutes (art. 30).
+    """
     item = _locked(item)
     if not permissions.can_resolve_case(by, item):
         raise PermissionDenied
     _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
     if not public_answer.strip():
         raise ValidationError(_("Write the answer."), code="answer")
+    resolved_on = resolved_on or timezone.localdate()
+    if resolved_on > timezone.localdate() or (item.accepted_on and resolved_on < item.accepted_on):
+        raise ValidationError(_("The resolution date must lie between acceptance and today."), code="date")
+    if item.kind in {Kind.COMPLAINT, Kind.DENUNCIATION}:
+        if not decision_number.strip() or decision_on is None or not decision_content.strip():
+            raise ValidationError(
+                _("Give the number, date and content of the resolution decision."), code="decision"
+            )
+        if item.kind == Kind.COMPLAINT and item.is_demand_different and item.dialogue_on is None:
+            raise ValidationError(
+                _(
+                    "The demand differs from the verification result: record the dialogue before the "
+                    "decision (Law on Complaints art. 30)."
+                ),
+                code="dialogue",
+            )
     item.status, item.public_answer, item.is_published = Status.RESOLVED, public_answer.strip(), publish
-    item.resolved_on = resolved_on or timezone.localdate()
-    item.save(update_fields=["status", "public_answer", "is_published", "resolved_on", "updated_at"])
+    item.resolved_on = resolved_on
+    item.decision_number, item.decision_on = decision_number.strip()[:60], decision_on
+    item.decision_content = decision_content.strip()
+    if item.kind == Kind.COMPLAINT and decision_on is not None:
+        # Law on Complaints art. 32: the decision is sent within 3 working days of its date.
+        limits = limits_on(item.received_on)
+        if limits.has(deadlines.CaseKind.COMPLAINT, deadlines.Step.SEND_DECISION, deadlines.Instance.FIRST):
+            item.decision_send_due_on = deadlines.decision_dispatch_due(
+                decision_on, limits, default_calendar()
+            )
+    item.save(
+        update_fields=[
+            "status", "public_answer", "is_published", "resolved_on", "decision_number", "decision_on",
+            "decision_content", "decision_send_due_on", "updated_at",
+        ]
+    )  # fmt: skip
     audit.record(
-        AuditEvent.Action.UPDATE, item, by=by, changes={"status": [Status.IN_PROGRESS, Status.RESOLVED]}
+        AuditEvent.Action.UPDATE,
+        item,
+        by=by,
+        changes={"status": [Status.IN_PROGRESS, Status.RESOLVED], "decision_number": item.decision_number},
     )
+    _event(item, FeedbackEvent.Kind.RESOLVED, by=by, note=item.decision_number)
     return item
 
 
@@ -404,3 +467,424 @@ def reveal_identity(user: Any, item: FeedbackItem) -> Identity | None:
     identity = _identity_of(item)
     audit.record(AuditEvent.Action.VIEW, item, by=user, changes={"viewed": "sender_identity"})
     return identity
+
+
+# --- The later steps of a case ------------------------------------------------------------------------------
+def _event(item: FeedbackItem, kind: str, *, by: Any, note: str = "") -> FeedbackEvent:
+    """Append a step to the case's timeline. The note never carries the sender's identity."""
+    actor = by if getattr(by, "is_authenticated", False) else None
+    return FeedbackEvent.objects.create(item=item, kind=kind, actor=actor, note=note[:2000])
+
+
+def _check_date(day: date, *, not_before: date | None) -> None:
+    if day > timezone.localdate() or (not_before is not None and day < not_before):
+        raise ValidationError(_("The date must lie between the receipt of the case and today."), code="date")
+
+
+@transaction.atomic
+def classify_case(
+    item: FeedbackItem,
+    *,
+    by: Any,
+    kind: str,
+    topic: str,
+    instance: str = "",
+    is_complex: bool = False,
+    is_remote_area: bool = False,
+    village: Unit | None = None,
+) -> FeedbackItem:
+    """Set what the case is (kind, topic, instance, complex, remote area, village) and recompute its dates.
+
+    The kind and instance may change only before acceptance; a case made a complaint must name its sender,
+    and a case made a denunciation moves the sender's contact into the encrypted identity.
+    """
+    item = _locked(item)
+    if not permissions.can_handle_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS})
+    if kind not in Kind.values or topic not in FeedbackItem.Topic.values:
+        raise ValidationError(_("Unknown kind, channel, topic or instance."))
+    if instance not in LegalTimeLimit.Instance.values:
+        raise ValidationError(_("Unknown kind, channel, topic or instance."))
+    if kind == Kind.COMPLAINT and not instance:
+        instance = deadlines.Instance.FIRST
+    if item.status != Status.RECEIVED and (kind != item.kind or instance != item.instance):
+        raise ValidationError(
+            _("The kind and instance cannot change once the case is accepted."), code="kind"
+        )
+    if village is not None and village.parent_id != item.unit_id:
+        raise ValidationError(_("The village is not in this commune."))
+    identity = _identity_of(item)
+    problem = intake.receipt_problem(kind, _sender(item, identity))
+    if problem:
+        raise ValidationError(RECEIPT_MESSAGES[problem], code=problem)
+    before = {name: getattr(item, name) for name in CLASSIFY_FIELDS}
+    item.kind, item.topic, item.instance, item.village = kind, topic, instance, village
+    item.is_complex, item.is_remote_area = is_complex or item.extensions > 0, is_remote_area
+    if item.kind == Kind.DENUNCIATION and item.contact:
+        _protect_contact(item, identity)
+    _refresh_due_dates(item)
+    item.save(update_fields=[*CLASSIFY_FIELDS, "contact", *DUE_FIELDS, "updated_at"])
+    changes = audit.diff(item, before, CLASSIFY_FIELDS)
+    audit.record(AuditEvent.Action.UPDATE, item, by=by, changes=changes)
+    _event(
+        item,
+        FeedbackEvent.Kind.CLASSIFIED,
+        by=by,
+        note=f"{item.get_kind_display()}, {item.get_topic_display()}",
+    )
+    return item
+
+
+CLASSIFY_FIELDS = ["kind", "topic", "instance", "village", "is_complex", "is_remote_area"]
+
+
+def _protect_contact(item: FeedbackItem, identity: Identity | None) -> None:
+    # Law on Denunciations art. 56: a denouncer's means of contact is part of the protected identity.
+    contact = crypto.encrypt(item.contact.strip())
+    if identity is None:
+        SenderIdentity.objects.create(item=item, name_encrypted="", contact_encrypted=contact)
+    else:
+        SenderIdentity.objects.filter(item=item).update(contact_encrypted=contact)
+    item.contact = ""
+
+
+@transaction.atomic
+def record_verification(
+    item: FeedbackItem, *, by: Any, verified_on: date, result: str, is_demand_different: bool = False
+) -> FeedbackItem:
+    """Record what the verification found; flag a complaint whose demand still differs from it."""
+    item = _locked(item)
+    if not permissions.can_resolve_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
+    if not result.strip():
+        raise ValidationError(_("Write what the verification found."), code="verification")
+    _check_date(verified_on, not_before=item.accepted_on)
+    item.verified_on, item.verification_result = verified_on, result.strip()
+    item.is_demand_different = is_demand_different and item.kind == Kind.COMPLAINT
+    item.save(update_fields=["verified_on", "verification_result", "is_demand_different", "updated_at"])
+    audit.record(
+        AuditEvent.Action.UPDATE, item, by=by, changes={"verified_on": str(verified_on),
+                                                        "is_demand_different": item.is_demand_different}
+    )  # fmt: skip
+    _event(item, FeedbackEvent.Kind.VERIFIED, by=by, note=item.verification_result)
+    return item
+
+
+@transaction.atomic
+def record_dialogue(
+    item: FeedbackItem, *, by: Any, held_on: date, minutes: str, is_minutes_signed: bool
+) -> FeedbackItem:
+    """Record the dialogue of a complaint and its minutes (Law on Complaints art. 30).
+
+    The minutes are signed or finger-printed by the participants, or carry the note of who refused.
+    """
+    item = _locked(item)
+    if not permissions.can_resolve_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
+    if item.kind != Kind.COMPLAINT:
+        raise ValidationError(_("A dialogue is recorded for complaints only."), code="kind")
+    if not minutes.strip() or not is_minutes_signed:
+        raise ValidationError(
+            _("Write the minutes, signed by the participants or noting who refused to sign."), code="minutes"
+        )
+    _check_date(held_on, not_before=item.accepted_on)
+    item.dialogue_on, item.dialogue_minutes = held_on, minutes.strip()
+    item.is_dialogue_minutes_signed = True
+    item.save(update_fields=["dialogue_on", "dialogue_minutes", "is_dialogue_minutes_signed", "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"dialogue_on": str(held_on)})
+    _event(item, FeedbackEvent.Kind.DIALOGUE, by=by, note=item.dialogue_minutes)
+    return item
+
+
+ANSWER_VIA_OUTBOX = "outbox"
+ANSWER_VIA_LETTER = "letter"
+ANSWER_VIA_TRACKING = "tracking"
+ANSWER_VIA_LABELS = {
+    ANSWER_VIA_OUTBOX: gettext_lazy("by message to the contact the person left"),
+    ANSWER_VIA_LETTER: gettext_lazy("by letter (a denouncer's contact stays encrypted)"),
+    ANSWER_VIA_TRACKING: gettext_lazy("on the tracking page (no contact left)"),
+}
+
+
+@transaction.atomic
+def send_answer(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+    """Send the answer to the person: to their contact through the outbox when they left one.
+
+    A denouncer's contact stays encrypted and never enters the outbox (nor its log): the conclusion goes to
+    them by letter (Law on Denunciations art. 40). Without a contact, the answer waits on the tracking page.
+    Sending twice queues one message.
+    """
+    item = _locked(item)
+    if not permissions.can_resolve_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.RESOLVED})
+    if item.answer_sent_on is not None:
+        return item
+    if item.contact:
+        queue_notification(
+            unit=item.unit,
+            recipient=item.contact,
+            body=answer_text(item),
+            dedupe_key=f"feedback:{item.pk}:answer",
+            channel="email" if "@" in item.contact else "sms",
+        )
+        item.answer_sent_via = ANSWER_VIA_OUTBOX
+    elif item.kind == Kind.DENUNCIATION and not item.is_anonymous:
+        item.answer_sent_via = ANSWER_VIA_LETTER
+    else:
+        item.answer_sent_via = ANSWER_VIA_TRACKING
+    item.answer_sent_on = timezone.localdate()
+    item.save(update_fields=["answer_sent_on", "answer_sent_via", "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"answer_sent_via": item.answer_sent_via})
+    _event(item, FeedbackEvent.Kind.ANSWER_SENT, by=by, note=str(ANSWER_VIA_LABELS[item.answer_sent_via]))
+    return item
+
+
+def answer_text(item: FeedbackItem) -> str:
+    """The message that carries the answer: the commune, the tracking code and the public answer."""
+    return _("%(commune)s answers your submission %(code)s: %(answer)s") % {
+        "commune": item.unit.name,
+        "code": item.tracking_code,
+        "answer": item.public_answer,
+    }
+
+
+@transaction.atomic
+def close_case(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+    """Close a resolved case once its answer has gone out."""
+    item = _locked(item)
+    if not permissions.can_resolve_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.RESOLVED})
+    if item.answer_sent_on is None:
+        raise ValidationError(_("Send the answer to the person before closing the case."), code="answer")
+    item.status, item.closed_on = Status.CLOSED, timezone.localdate()
+    item.save(update_fields=["status", "closed_on", "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"status": [Status.RESOLVED, Status.CLOSED]})
+    _event(item, FeedbackEvent.Kind.CLOSED, by=by)
+    return item
+
+
+@transaction.atomic
+def set_publication(item: FeedbackItem, *, by: Any, publish: bool) -> FeedbackItem:
+    """Publish the answer on the commune's public page, or take it down. It never names the sender."""
+    item = _locked(item)
+    if not permissions.can_resolve_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.RESOLVED, Status.CLOSED})
+    if publish and item.kind == Kind.DENUNCIATION:
+        raise ValidationError(_("A denunciation's answer is not published."), code="publish")
+    item.is_published = publish
+    item.save(update_fields=["is_published", "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"is_published": publish})
+    _event(item, FeedbackEvent.Kind.PUBLISHED, by=by, note=_("published") if publish else _("taken down"))
+    return item
+
+
+@transaction.atomic
+def transfer_case(
+    item: FeedbackItem,
+    *,
+    by: Any,
+    mode: str,
+    referral_body: str,
+    referral_on: date,
+    referral_number: str = "",
+) -> FeedbackItem:
+    """Transfer a case outside the commune's competence to the competent body, or guide the sender there.
+
+    The referral letter is recorded: its number (required for a transfer), date and the body. Law on
+    Denunciations art. 24(1): a denunciation is forwarded within 5 working days; Law on Complaints art. 27,
+    Circular 05/2021: a complaint outside competence is answered with guidance.
+    """
+    item = _locked(item)
+    if not permissions.can_handle_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.RECEIVED})
+    if mode not in FeedbackItem.ReferralMode.values:
+        raise ValidationError(_("Choose transfer or guidance."), code="mode")
+    if not referral_body.strip() or (
+        mode == FeedbackItem.ReferralMode.TRANSFER and not referral_number.strip()
+    ):
+        raise ValidationError(
+            _("Give the competent body, and the number of the referral letter for a transfer."),
+            code="referral",
+        )
+    _check_date(referral_on, not_before=item.received_on)
+    item.status, item.referral_mode = Status.TRANSFERRED, mode
+    item.referral_number, item.referral_on = referral_number.strip()[:60], referral_on
+    item.referral_body = referral_body.strip()[:255]
+    item.save(
+        update_fields=[
+            "status",
+            "referral_mode",
+            "referral_number",
+            "referral_on",
+            "referral_body",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        AuditEvent.Action.UPDATE,
+        item,
+        by=by,
+        changes={"status": [Status.RECEIVED, Status.TRANSFERRED], "referral_body": item.referral_body,
+                 "referral_number": item.referral_number},
+    )  # fmt: skip
+    _event(item, FeedbackEvent.Kind.TRANSFERRED, by=by, note=f"{item.referral_number} → {item.referral_body}")
+    if item.contact:
+        queue_notification(
+            unit=item.unit,
+            recipient=item.contact,
+            body=_("%(commune)s: your submission %(code)s is for %(body)s; letter %(number)s of %(date)s.")
+            % {"commune": item.unit.name, "code": item.tracking_code, "body": item.referral_body,
+               "number": item.referral_number or "-", "date": f"{referral_on:%d/%m/%Y}"},
+            dedupe_key=f"feedback:{item.pk}:transferred",
+            channel="email" if "@" in item.contact else "sms",
+        )  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def mark_useful_contribution(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+    """Mark an item as a useful contribution, so that a thank-you letter is drafted for its sender.
+
+    Records the intent (who, when); the letters app drafts the letter and fills `thanks_letter_ref`. Marking
+    twice changes nothing.
+    """
+    item = _locked(item)
+    if not permissions.can_handle_case(by, item):
+        raise PermissionDenied
+    if item.is_useful_contribution:
+        return item
+    item.is_useful_contribution, item.useful_marked_at, item.useful_marked_by = True, timezone.now(), by
+    item.save(update_fields=["is_useful_contribution", "useful_marked_at", "useful_marked_by", "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"is_useful_contribution": True})
+    _event(item, FeedbackEvent.Kind.USEFUL, by=by)
+    return item
+
+
+# --- Suggestion boxes ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BoxItem:
+    """One item found in a suggestion box, as the officer types it in."""
+
+    kind: str
+    content: str
+    topic: str = FeedbackItem.Topic.OTHER
+    village: Unit | None = None
+    identity: Identity | None = None
+    is_signed: bool = False
+
+
+@transaction.atomic
+def record_box_opening(
+    unit: Unit, *, by: Any, opened_on: date, location: str, opened_by: str, items: list[BoxItem]
+) -> SuggestionBoxOpening:
+    """Record the opening of a suggestion box (when, where, who opened it) and every item found, at once.
+
+    Either the opening and all its items are recorded, or nothing is.
+    """
+    if not permissions.can_receive_feedback(by, unit):
+        raise PermissionDenied
+    if not location.strip() or not opened_by.strip():
+        raise ValidationError(_("Say where the box is and who opened it."), code="box")
+    _check_date(opened_on, not_before=None)
+    opening = SuggestionBoxOpening.objects.create(
+        unit=unit, opened_on=opened_on, location=location.strip()[:200], opened_by=opened_by.strip()[:300],
+        recorded_by=by, item_count=len(items),
+    )  # fmt: skip
+    for number, found in enumerate(items, start=1):
+        try:
+            item = _receive(
+                unit, by=by, identity=found.identity, kind=found.kind, content=found.content,
+                channel=FeedbackItem.Channel.SUGGESTION_BOX, topic=found.topic, received_on=opened_on,
+                village=found.village,
+                instance="", is_anonymous=found.identity is None, is_signed=found.is_signed, contact="",
+                is_remote_area=False,
+            )  # fmt: skip
+        except ValidationError as error:
+            raise ValidationError(
+                _("Item %(number)d: %(problem)s") % {"number": number, "problem": " ".join(error.messages)}
+            ) from error
+        item.box_opening = opening
+        item.save(update_fields=["box_opening"])
+    audit.record(AuditEvent.Action.CREATE, opening, by=by, changes={"items": len(items)})
+    return opening
+
+
+# --- The sweep ----------------------------------------------------------------------------------------------
+@dataclass
+class SweepResult:
+    warnings: int = 0
+    breaches: int = 0
+
+
+def sweep_feedback_deadlines(today: date | None = None) -> SweepResult:
+    """Warn the assignee and the commune's leaders before each limit of an open case; mark missed limits.
+
+    Safe to run twice, or after a crash: each warning and each breach of one limit on one date is recorded
+    once (a unique event) and each message has its dedupe key. The window is FEEDBACK_WARN_WORKING_DAYS.
+    """
+    from django.conf import settings
+
+    today = today or timezone.localdate()
+    calendar = default_calendar()
+    window = int(getattr(settings, "FEEDBACK_WARN_WORKING_DAYS", 2))
+    result = SweepResult()
+    cases = (
+        FeedbackItem.objects.exclude(status__in=CLOSED_STATUSES)
+        .select_related("unit", "assignee")
+        .order_by("pk")
+    )
+    for item in cases.iterator(chunk_size=500):
+        limit, due_on = _open_limit(item)
+        if due_on is None:
+            continue
+        reminder = deadlines.reminder_due(today, due_on, window, calendar)
+        if reminder is None:
+            continue
+        with transaction.atomic():
+            kind = (
+                FeedbackEvent.Kind.BREACH
+                if reminder == deadlines.Reminder.BREACH
+                else FeedbackEvent.Kind.WARNING
+            )
+            _event_row, created = FeedbackEvent.objects.get_or_create(
+                item=item, kind=kind, limit=limit, due_on=due_on, defaults={"note": f"{due_on:%d/%m/%Y}"}
+            )
+            if not created:
+                continue
+            _tell_handlers(item, kind, limit, due_on)
+        if kind == FeedbackEvent.Kind.BREACH:
+            result.breaches += 1
+        else:
+            result.warnings += 1
+    return result
+
+
+def _open_limit(item: FeedbackItem) -> tuple[str, date | None]:
+    if item.status == Status.RECEIVED:
+        return "accept_due_on", item.accept_due_on
+    return "resolve_due_on", item.resolve_due_on
+
+
+def _tell_handlers(item: FeedbackItem, kind: str, limit: str, due_on: date) -> None:
+    officials = list(item.unit.officials.filter(is_leader=True, is_active=True).exclude(phone=""))
+    if item.assignee is not None and item.assignee.phone and item.assignee not in officials:
+        officials.append(item.assignee)
+    text = (
+        _("Case %(code)s missed its limit of %(date)s. Handle it today.")
+        if kind == FeedbackEvent.Kind.BREACH
+        else _("Case %(code)s is due on %(date)s.")
+    ) % {"code": item.tracking_code, "date": f"{due_on:%d/%m/%Y}"}
+    for official in officials:
+        queue_notification(
+            unit=item.unit,
+            recipient=official.phone,
+            body=text,
+            dedupe_key=f"feedback:{item.pk}:{limit}:{due_on:%Y%m%d}:{kind}:official:{official.pk}",
+        )

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
-from thanthien.feedback import services
+from thanthien.feedback import queries, services
 from thanthien.feedback.forms import PublicFeedbackForm
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Unit
@@ -84,3 +85,14 @@ def feedback_lookup(request: HttpRequest, slug: str) -> HttpResponse:
     if code:
         return redirect("portal:feedback_status", slug=commune.slug, code=code.upper()[:12])
     return render(request, "portal/feedback_status.html", {"commune": commune})
+
+
+@login_not_required
+@require_GET
+def published_answers(request: HttpRequest, slug: str) -> HttpResponse:
+    """The answers the commune chose to publish: topic, village, dates and the answer; never the sender,
+    nor the submission's own words (they may name people)."""
+    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    items = queries.published_answers(commune).select_related("village")
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    return render(request, "portal/feedback_answers.html", {"commune": commune, "page": page})

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/khao-sat/<str:token>/", phone_survey, name="survey"),
     path("<slug:slug>/gop-y/", feedback.feedback_form, name="feedback_form"),
     path("<slug:slug>/gop-y/tra-cuu/", feedback.feedback_lookup, name="feedback_lookup"),
+    path("<slug:slug>/gop-y/tra-loi/", feedback.published_answers, name="feedback_answers"),
     path("<slug:slug>/gop-y/<str:code>/", feedback.feedback_status, name="feedback_status"),
     path("<slug:slug>/thu-tuc/", views.procedure_list, name="procedure_list"),
     path("<slug:slug>/thu-tuc/<str:code>/", views.procedure_detail, name="procedure_detail"),

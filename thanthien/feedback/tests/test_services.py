@@ -213,11 +213,19 @@ def test_the_assignee_resolves_with_a_public_answer(officer, leader, commune):
     item = services.assign_case(item, by=leader, assignee=official_for(officer, commune))
 
     item = services.resolve_case(
-        item, by=officer, public_answer="Giữ nguyên quyết định.", publish=True, resolved_on=date(2026, 7, 20)
+        item,
+        by=officer,
+        public_answer="Giữ nguyên quyết định.",
+        publish=True,
+        resolved_on=date(2026, 7, 20),
+        decision_number="15/QĐ-UBND",
+        decision_on=date(2026, 7, 20),
+        decision_content="Giữ nguyên Quyết định thu hồi đất số 3/QĐ-UBND.",
     )
 
     assert item.status == FeedbackItem.Status.RESOLVED
     assert item.is_published
+    assert item.decision_send_due_on == date(2026, 7, 23)  # 3 working days (Law on Complaints art. 32)
 
 
 def test_someone_else_cannot_resolve(officer, leader, commune):

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from thanthien.feedback import views
+
+app_name = "feedback"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("receive/", views.intake, name="intake"),
+    path("box/", views.box_opening, name="box_opening"),
+    # Tracking codes never collide with the words above: they are 8 capitals and digits.
+    path("<str:code>/", views.case_detail, name="detail"),
+    path("<str:code>/identity/", views.case_reveal, name="reveal"),
+    path("<str:code>/<slug:step>/", views.case_step, name="step"),
+]

@@ -1,0 +1,254 @@
+"""The officers' screens for feedback: intake from every channel, suggestion boxes, the case list and page.
+
+Every write goes through feedback.services; every read through feedback.permissions. No screen shows a
+sender's identity except the case page, after the assignee or a leader asks for it (and that is audited).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thanthien.core import audit
+from thanthien.core.models import AuditEvent
+from thanthien.feedback import exports, forms, permissions, queries, services
+from thanthien.feedback.models import FeedbackItem
+from thanthien.units.models import Official, Unit
+
+
+def _villages(commune: Unit) -> QuerySet[Unit]:
+    return commune.children.order_by("name")
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    """One form for the hotline, a leader's phone, e-mail, Zalo, Facebook and the desk."""
+    commune = permissions.get_receiving_commune_for_user(request.user, request.GET.get("commune"))
+    form = forms.IntakeForm(request.POST or None, villages=_villages(commune))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        name = data["name"].strip()
+        identity = services.Identity(name, data["address"].strip(), data["contact"].strip()) if name else None
+        anonymous = data["is_anonymous"] or identity is None
+        try:
+            item = services.receive_feedback(
+                commune, by=request.user, kind=data["kind"], channel=data["channel"], content=data["content"],
+                topic=data["topic"], received_on=data["received_on"], village=data["village"],
+                is_anonymous=anonymous, is_signed=data["is_signed"], identity=identity,
+                contact="" if anonymous else data["contact"].strip(), client_key=data["client_key"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Recorded as %(code)s.") % {"code": item.tracking_code})
+            return redirect(f"{request.path}?commune={commune.pk}")
+    status = 400 if form.is_bound else 200
+    return render(request, "feedback/intake.html", {"form": form, "commune": commune}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def box_opening(request: HttpRequest) -> HttpResponse:
+    """Record a suggestion box's opening and the items found in it, in one go."""
+    commune = permissions.get_receiving_commune_for_user(request.user, request.GET.get("commune"))
+    villages = _villages(commune)
+    form = forms.BoxOpeningForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    formset = forms.BoxItemFormSet(request.POST or None, prefix="items", form_kwargs={"villages": villages})
+    error = ""
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        found = [_box_item(row) for row in formset.cleaned_data if row.get("content", "").strip()]
+        try:
+            opening = services.record_box_opening(commune, by=request.user, items=found, **form.cleaned_data)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request, _("Box opening recorded with %(count)d items.") % {"count": opening.item_count}
+            )
+            return redirect("feedback:list")
+    context = {"form": form, "formset": formset, "commune": commune, "error": error}
+    return render(request, "feedback/box_opening.html", context, status=400 if form.is_bound else 200)
+
+
+def _box_item(row: dict[str, Any]) -> services.BoxItem:
+    name = row.get("name", "").strip()
+    identity = services.Identity(name, row.get("address", "").strip()) if name else None
+    return services.BoxItem(
+        kind=row["kind"], content=row["content"], topic=row["topic"], village=row.get("village"),
+        identity=identity, is_signed=bool(name),
+    )  # fmt: skip
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    """The cases the user may see, filtered; as a page or an Excel file. No sender is ever named here."""
+    items = permissions.visible_feedback(request.user)
+    villages = Unit.objects.filter(parent__in=items.values("unit")).order_by("name")
+    form = forms.CaseFilterForm(request.GET or None, villages=villages)
+    items = _filtered(items, form)
+    if request.GET.get("format") == "xlsx":
+        audit.record(AuditEvent.Action.EXPORT, None, by=request.user, object_repr=_("Feedback cases"))
+        return exports.cases_xlsx_response(items)
+    page = Paginator(items.select_related("village", "assignee"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+        "can_receive": permissions.receiving_communes(request.user).exists(),
+    }
+    return render(request, "feedback/case_list.html", context)
+
+
+def _filtered(items: QuerySet[FeedbackItem], form: forms.CaseFilterForm) -> QuerySet[FeedbackItem]:
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        for name in ("kind", "status", "channel", "topic", "village"):
+            if data[name]:
+                items = items.filter(**{name: data[name]})
+        if data["overdue"]:
+            items = queries.overdue(items, timezone.localdate())
+        items = queries.search(items, data["q"])
+    return items.order_by("-received_on", "-id")
+
+
+@require_GET
+def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+    item = permissions.get_case_for_user(request.user, code)
+    return render(request, "feedback/case_detail.html", _case_context(request, item))
+
+
+def _case_context(request: HttpRequest, item: FeedbackItem, **bound: Any) -> dict[str, Any]:
+    user = request.user
+    villages = _villages(item.unit)
+    officials = Official.objects.filter(unit=item.unit, is_active=True).order_by("full_name")
+    classify_initial = {
+        "kind": item.kind, "topic": item.topic, "instance": item.instance, "village": item.village,
+        "is_complex": item.is_complex, "is_remote_area": item.is_remote_area,
+    }  # fmt: skip
+    return {
+        "item": item,
+        "events": item.events.select_related("actor"),
+        "today": timezone.localdate(),
+        "can_handle": permissions.can_handle_case(user, item),
+        "can_decide": permissions.can_decide_case(user, item),
+        "can_resolve": permissions.can_resolve_case(user, item),
+        "can_reveal": permissions.can_reveal_identity(user, item) and hasattr(item, "identity"),
+        "identity": bound.get("identity"),
+        "error": bound.get("error"),
+        "classify_form": bound.get("classify")
+        or forms.ClassifyForm(initial=classify_initial, villages=villages),
+        "accept_form": bound.get("accept") or forms.AcceptForm(),
+        "decline_form": bound.get("decline") or forms.DeclineForm(),
+        "assign_form": bound.get("assign") or forms.AssignForm(officials=officials),
+        "extend_form": bound.get("extend") or forms.ReasonForm(),
+        "verify_form": bound.get("verify")
+        or forms.VerificationForm(initial={"verified_on": timezone.localdate()}),
+        "dialogue_form": bound.get("dialogue")
+        or forms.DialogueForm(initial={"held_on": timezone.localdate()}),
+        "resolve_form": bound.get("resolve") or forms.ResolveForm(),
+        "transfer_form": bound.get("transfer")
+        or forms.TransferForm(initial={"referral_on": timezone.localdate()}),
+    }
+
+
+def _form_for(step: str, request: HttpRequest, item: FeedbackItem) -> Any:
+    data = request.POST
+    if step == "classify":
+        return forms.ClassifyForm(data, villages=_villages(item.unit))
+    if step == "assign":
+        officials = Official.objects.filter(unit=item.unit, is_active=True)
+        return forms.AssignForm(data, officials=officials)
+    form_class = STEP_FORMS.get(step)
+    return form_class(data) if form_class else None
+
+
+STEP_FORMS: dict[str, Any] = {
+    "accept": forms.AcceptForm,
+    "decline": forms.DeclineForm,
+    "extend": forms.ReasonForm,
+    "verify": forms.VerificationForm,
+    "dialogue": forms.DialogueForm,
+    "resolve": forms.ResolveForm,
+    "transfer": forms.TransferForm,
+}
+
+
+def _accept(item: FeedbackItem, *, by: Any, accepted_on: Any = None) -> FeedbackItem:
+    return services.accept_case(item, by=by, accepted_on=accepted_on)
+
+
+def _extend(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
+    # Before acceptance a denunciation's initial handling is extended; after, the resolution period.
+    if item.status == FeedbackItem.Status.RECEIVED:
+        return services.extend_initial_handling(item, by=by, reason=reason)
+    return services.extend_case(item, by=by, reason=reason)
+
+
+STEPS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "classify": (services.classify_case, gettext_lazy("Classification saved.")),
+    "accept": (_accept, gettext_lazy("Case accepted.")),
+    "decline": (services.decline_case, gettext_lazy("Case not accepted; the reason is recorded.")),
+    "assign": (services.assign_case, gettext_lazy("Case assigned.")),
+    "extend": (_extend, gettext_lazy("Limit extended.")),
+    "verify": (services.record_verification, gettext_lazy("Verification recorded.")),
+    "dialogue": (services.record_dialogue, gettext_lazy("Dialogue recorded.")),
+    "resolve": (services.resolve_case, gettext_lazy("Case resolved.")),
+    "send": (services.send_answer, gettext_lazy("Answer sent to the person.")),
+    "close": (services.close_case, gettext_lazy("Case closed.")),
+    "publish": (
+        lambda item, *, by: services.set_publication(item, by=by, publish=True),
+        gettext_lazy("Answer published."),
+    ),
+    "unpublish": (
+        lambda item, *, by: services.set_publication(item, by=by, publish=False),
+        gettext_lazy("Answer unpublished."),
+    ),
+    "transfer": (services.transfer_case, gettext_lazy("Referral recorded.")),
+    "useful": (services.mark_useful_contribution, gettext_lazy("Marked as a useful contribution.")),
+}
+
+
+@require_POST
+def case_step(request: HttpRequest, code: str, step: str) -> HttpResponse:
+    """Run one step of a case; a refused step shows the page again with the reason, nothing written."""
+    item = permissions.get_case_for_user(request.user, code)
+    if step not in STEPS:
+        return render(request, "404.html", status=404)
+    action, done = STEPS[step]
+    form = _form_for(step, request, item)
+    if form is not None and not form.is_valid():
+        context = _case_context(request, item, **{step: form})
+        return render(request, "feedback/case_detail.html", context, status=400)
+    try:
+        action(item, by=request.user, **(form.cleaned_data if form is not None else {}))
+    except ValidationError as error:
+        context = _case_context(
+            request, item, **({step: form} if form else {}), error=" ".join(error.messages)
+        )
+        return render(request, "feedback/case_detail.html", context, status=400)
+    except PermissionDenied:
+        context = _case_context(request, item, error=_("You are not allowed to do this."))
+        return render(request, "feedback/case_detail.html", context, status=403)
+    messages.success(request, done)
+    return redirect("feedback:detail", code=item.tracking_code)
+
+
+@require_POST
+def case_reveal(request: HttpRequest, code: str) -> HttpResponse:
+    """Show the sender's identity once, to the assignee or a leader; the reading is audited."""
+    item = permissions.get_case_for_user(request.user, code)
+    identity = services.reveal_identity(request.user, item)
+    response = render(request, "feedback/case_detail.html", _case_context(request, item, identity=identity))
+    response["Cache-Control"] = "no-store"
+    return response
