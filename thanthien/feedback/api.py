@@ -1,20 +1,22 @@
 """Feedback over HTTP: anyone may send it (rate-limited) and follow it by its tracking code."""
 
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
-from thanthien.feedback import services
+from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
-from thanthien.units.models import Unit
+from thanthien.units.models import Official, Unit
 
 router = Router(tags=["feedback"])
 
@@ -102,3 +104,255 @@ def feedback_status(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
 def _limit(request: HttpRequest, scope: str, limit: int) -> None:
     if not allow(scope, client_ip(request) or "unknown", limit=limit, window_seconds=WINDOW_SECONDS):
         raise HttpError(429, _("Too many requests; wait a moment and try again."))
+
+
+# --- Staff endpoints: the lifecycle of a case (API key or signed-in official) -----------------------------
+class ErrorOut(Schema):
+    errors: list[str]
+
+
+STAFF_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+StepName = Literal[
+    "classify", "accept", "decline", "assign", "extend", "verify", "dialogue", "resolve", "send", "close",
+    "publish", "unpublish", "transfer", "useful",
+]  # fmt: skip
+
+
+class StaffFeedbackIn(Schema):
+    commune_code: str
+    kind: str
+    channel: str
+    content: str = Field(max_length=5000)
+    topic: str = FeedbackItem.Topic.OTHER
+    village_code: str | None = None
+    received_on: date | None = None
+    is_anonymous: bool = True
+    is_signed: bool = False
+    name: str = Field("", max_length=150)
+    address: str = Field("", max_length=255)
+    contact: str = Field("", max_length=100)
+    client_key: str = Field("", max_length=100)
+
+
+class StepIn(Schema):
+    step: StepName = Field(description="The step to record; its fields are those of the matching screen.")
+    kind: str = ""
+    topic: str = ""
+    instance: str = ""
+    is_complex: bool = False
+    is_remote_area: bool = False
+    accepted_on: date | None = None
+    reason: str = ""
+    legal_basis: str = ""
+    assignee_id: int | None = None
+    verified_on: date | None = None
+    result: str = ""
+    is_demand_different: bool = False
+    held_on: date | None = None
+    minutes: str = ""
+    is_minutes_signed: bool = False
+    public_answer: str = ""
+    publish: bool = False
+    resolved_on: date | None = None
+    decision_number: str = ""
+    decision_on: date | None = None
+    decision_content: str = ""
+    mode: str = ""
+    referral_body: str = ""
+    referral_number: str = ""
+    referral_on: date | None = None
+
+
+class EventOut(Schema):
+    kind: str
+    kind_label: str
+    at: datetime
+    note: str
+
+
+class CaseOut(Schema):
+    """A case as officials see it: never the sender's name, address or (for a denunciation) contact."""
+
+    tracking_code: str
+    commune_code: str
+    village: str | None
+    channel: str
+    kind: str
+    topic: str
+    instance: str
+    content: str
+    status: str
+    status_label: str
+    is_anonymous: bool
+    received_on: date
+    accept_due_on: date | None
+    forward_due_on: date | None
+    notify_due_on: date | None
+    resolve_due_on: date | None
+    assignee: str | None
+    decision_number: str
+    decision_on: date | None
+    public_answer: str
+    is_published: bool
+    answer_sent_on: date | None
+    referral_body: str
+    is_useful_contribution: bool
+    events: list[EventOut] | None = None
+
+
+def _case_out(item: FeedbackItem, *, with_events: bool = False) -> dict[str, Any]:
+    fields = (
+        "tracking_code", "channel", "kind", "topic", "instance", "content", "status", "is_anonymous",
+        "received_on", "accept_due_on", "forward_due_on", "notify_due_on", "resolve_due_on",
+        "decision_number", "decision_on", "public_answer", "is_published", "answer_sent_on", "referral_body",
+        "is_useful_contribution",
+    )  # fmt: skip
+    out = {name: getattr(item, name) for name in fields}
+    out.update(
+        commune_code=item.unit.code,
+        village=item.village.name if item.village else None,
+        status_label=item.get_status_display(),
+        assignee=str(item.assignee) if item.assignee else None,
+    )
+    if with_events:
+        out["events"] = [
+            {"kind": event.kind, "kind_label": event.get_kind_display(), "at": event.at, "note": event.note}
+            for event in item.events.all()
+        ]
+    return out
+
+
+@router.get(
+    "/staff/cases",
+    response={200: list[CaseOut], **STAFF_ERRORS},
+    url_name="feedback_cases",
+    summary="List cases",
+)
+def list_cases(
+    request: HttpRequest,
+    kind: str = "",
+    status: str = "",
+    channel: str = "",
+    topic: str = "",
+    overdue: bool = False,
+    q: str = "",
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> list[dict[str, Any]]:
+    """The cases the caller may see, newest first; filters as on the list screen."""
+    items = permissions.visible_feedback(request.auth).select_related("unit", "village", "assignee")  # type: ignore[attr-defined]
+    for name, value in (("kind", kind), ("status", status), ("channel", channel), ("topic", topic)):
+        if value:
+            items = items.filter(**{name: value})
+    if overdue:
+        items = queries.overdue(items, timezone.localdate())
+    items = queries.search(items, q).order_by("-received_on", "-id")
+    return [_case_out(item) for item in items[offset : offset + limit]]
+
+
+@router.post(
+    "/staff/cases",
+    response={201: CaseOut, **STAFF_ERRORS},
+    url_name="feedback_case_create",
+    summary="Record a case from any channel",
+)
+def create_case(request: HttpRequest, payload: StaffFeedbackIn) -> Status[dict[str, Any]]:
+    """Record what came by phone, e-mail, Zalo, Facebook or the desk. A `client_key` makes a resend safe."""
+    user = request.auth  # type: ignore[attr-defined]
+    commune = permissions.get_receiving_commune_for_user(
+        user, str(get_object_or_404(Unit.objects.communes(), code=payload.commune_code).pk)
+    )
+    village = (
+        get_object_or_404(Unit, code=payload.village_code, parent=commune) if payload.village_code else None
+    )
+    named = bool(payload.name.strip()) and not payload.is_anonymous
+    identity = services.Identity(payload.name.strip(), payload.address.strip(), payload.contact.strip())
+    item = services.receive_feedback(
+        commune, by=user, kind=payload.kind, channel=payload.channel, content=payload.content,
+        topic=payload.topic, received_on=payload.received_on, village=village, is_anonymous=not named,
+        is_signed=payload.is_signed,
+        identity=identity if named else None, contact=payload.contact.strip() if named else "",
+        client_key=payload.client_key,
+    )  # fmt: skip
+    return Status(201, _case_out(item))
+
+
+@router.get(
+    "/staff/cases/{tracking_code}",
+    response={200: CaseOut, **STAFF_ERRORS},
+    url_name="feedback_case_detail",
+    summary="Read a case with its timeline",
+)
+def case_detail(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
+    item = permissions.get_case_for_user(request.auth, tracking_code)  # type: ignore[attr-defined]
+    return _case_out(item, with_events=True)
+
+
+@router.post(
+    "/staff/cases/{tracking_code}/steps",
+    response={200: CaseOut, **STAFF_ERRORS},
+    url_name="feedback_case_step",
+    summary="Record a step of a case",
+)
+def case_step(request: HttpRequest, tracking_code: str, payload: StepIn) -> dict[str, Any]:
+    """Classify, accept, decline, assign, extend, verify, dialogue, resolve, send, close, publish, unpublish,
+    transfer or mark useful. A step the law or the case's state refuses is answered 422 with the reason."""
+    user = request.auth  # type: ignore[attr-defined]
+    item = permissions.get_case_for_user(user, tracking_code)
+    item = _run_step(item, user, payload)
+    return _case_out(permissions.get_case_for_user(user, item.tracking_code), with_events=True)
+
+
+def _required(value: Any, name: str) -> Any:
+    if value in (None, ""):
+        raise ValidationError(_("%(field)s is required.") % {"field": name})
+    return value
+
+
+def _run_step(item: FeedbackItem, user: Any, p: StepIn) -> FeedbackItem:
+    step = p.step
+    if step == "classify":
+        village = item.village
+        return services.classify_case(
+            item, by=user, kind=p.kind or item.kind, topic=p.topic or item.topic, instance=p.instance,
+            is_complex=p.is_complex, is_remote_area=p.is_remote_area, village=village,
+        )  # fmt: skip
+    if step == "accept":
+        return services.accept_case(item, by=user, accepted_on=p.accepted_on)
+    if step == "decline":
+        return services.decline_case(item, by=user, reason=p.reason, legal_basis=p.legal_basis)
+    if step == "assign":
+        assignee = get_object_or_404(Official, pk=_required(p.assignee_id, "assignee_id"), unit=item.unit)
+        return services.assign_case(item, by=user, assignee=assignee)
+    if step == "extend":
+        if item.status == FeedbackItem.Status.RECEIVED:
+            return services.extend_initial_handling(item, by=user, reason=p.reason)
+        return services.extend_case(item, by=user, reason=p.reason)
+    if step == "verify":
+        return services.record_verification(
+            item, by=user, verified_on=_required(p.verified_on, "verified_on"), result=p.result,
+            is_demand_different=p.is_demand_different,
+        )  # fmt: skip
+    if step == "dialogue":
+        return services.record_dialogue(
+            item, by=user, held_on=_required(p.held_on, "held_on"), minutes=p.minutes,
+            is_minutes_signed=p.is_minutes_signed,
+        )  # fmt: skip
+    if step == "resolve":
+        return services.resolve_case(
+            item, by=user, public_answer=p.public_answer, publish=p.publish, resolved_on=p.resolved_on,
+            decision_number=p.decision_number, decision_on=p.decision_on, decision_content=p.decision_content,
+        )  # fmt: skip
+    if step in {"publish", "unpublish"}:
+        return services.set_publication(item, by=user, publish=step == "publish")
+    if step == "transfer":
+        return services.transfer_case(
+            item, by=user, mode=p.mode, referral_body=p.referral_body, referral_number=p.referral_number,
+            referral_on=_required(p.referral_on, "referral_on"),
+        )  # fmt: skip
+    simple = {
+        "send": services.send_answer,
+        "close": services.close_case,
+        "useful": services.mark_useful_contribution,
+    }
+    return simple[step](item, by=user)

@@ -294,11 +294,12 @@ class FeedbackItem(TimeStampedModel):
 
     @property
     def current_due_on(self) -> date | None:
-        """The date the step the case waits for is due: acceptance while received, then resolution."""
+        """The due date of the step the case waits for: acceptance (or the answer), then resolution."""
         if self.status == self.Status.RECEIVED:
             return self.accept_due_on
         if self.status in {self.Status.ACCEPTED, self.Status.IN_PROGRESS}:
-            return self.resolve_due_on
+            # A reflection, question or visitor's content has one limit only: its answer.
+            return self.resolve_due_on or self.accept_due_on
         return None
 
 

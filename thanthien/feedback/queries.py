@@ -19,12 +19,18 @@ WORKING = [Status.ACCEPTED, Status.IN_PROGRESS]
 DONE = [Status.RESOLVED, Status.CLOSED]
 
 
-def overdue(items: QuerySet[FeedbackItem], today: date) -> QuerySet[FeedbackItem]:
-    """Open cases past the limit of the step they wait for (acceptance, then resolution)."""
-    return items.filter(
+def late(today: date) -> Q:
+    """Open cases past the limit of the step they wait for (see FeedbackItem.current_due_on)."""
+    return (
         Q(status__in=WAITING_ACCEPTANCE, accept_due_on__lt=today)
         | Q(status__in=WORKING, resolve_due_on__lt=today)
+        | Q(status__in=WORKING, resolve_due_on=None, accept_due_on__lt=today)
     )
+
+
+def overdue(items: QuerySet[FeedbackItem], today: date) -> QuerySet[FeedbackItem]:
+    """Open cases past the limit of the step they wait for (acceptance, then resolution)."""
+    return items.filter(late(today))
 
 
 def in_progress(items: QuerySet[FeedbackItem]) -> QuerySet[FeedbackItem]:
@@ -96,14 +102,11 @@ class Counts:
 
 
 def _aggregates(today: date) -> dict[str, Any]:
-    late = Q(status__in=WAITING_ACCEPTANCE, accept_due_on__lt=today) | Q(
-        status__in=WORKING, resolve_due_on__lt=today
-    )
     return {
         "received": Count("id"),
         "resolved": Count("id", filter=Q(status__in=DONE)),
         "in_progress": Count("id", filter=~Q(status__in=CLOSED_STATUSES)),
-        "overdue": Count("id", filter=late),
+        "overdue": Count("id", filter=late(today)),
     }
 
 

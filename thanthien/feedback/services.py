@@ -867,7 +867,7 @@ def sweep_feedback_deadlines(today: date | None = None) -> SweepResult:
 
 
 def _open_limit(item: FeedbackItem) -> tuple[str, date | None]:
-    if item.status == Status.RECEIVED:
+    if item.status == Status.RECEIVED or item.resolve_due_on is None:
         return "accept_due_on", item.accept_due_on
     return "resolve_due_on", item.resolve_due_on
 

@@ -1,0 +1,251 @@
+"""The later steps of a case: classify, verify, dialogue, decision, answer, close, transfer, thanks, boxes."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from thanthien.core.models import AuditEvent
+from thanthien.feedback import queries, services
+from thanthien.feedback.models import FeedbackEvent, FeedbackItem, SuggestionBoxOpening
+from thanthien.feedback.services import BoxItem, Identity
+from thanthien.feedback.tests.helpers import (
+    accepted_and_assigned,
+    receive,
+    signed_complaint,
+    signed_denunciation,
+)
+from thanthien.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+Status = FeedbackItem.Status
+DECISION = {
+    "decision_number": "21/QĐ-UBND", "decision_on": date(2026, 11, 20),
+    "decision_content": "Giữ nguyên quyết định thu hồi đất.",
+}  # fmt: skip
+
+
+def test_classifying_a_reflection_as_a_complaint_gives_it_the_complaint_limits(officer, commune):
+    item = receive(officer, commune, identity=Identity("Lê Văn Đức", "Thôn Tây"), is_signed=True)
+    assert item.accept_due_on == date(2026, 11, 16)  # feedback answer: 10 WD
+
+    item = services.classify_case(item, by=officer, kind="complaint", topic="land")
+
+    # Received after 01/07/2026: 7 working days to accept (Decree 155/2026 [B-]), not 10.
+    assert (item.kind, item.instance, item.accept_due_on) == ("complaint", "first", date(2026, 11, 11))
+    assert item.events.filter(kind=FeedbackEvent.Kind.CLASSIFIED).exists()
+    assert AuditEvent.objects.filter(object_id=str(item.pk), changes__has_key="kind").exists()
+
+
+def test_an_anonymous_item_cannot_be_classified_as_a_complaint(officer, commune):
+    item = receive(officer, commune, is_anonymous=True)
+
+    with pytest.raises(ValidationError) as error:
+        services.classify_case(item, by=officer, kind="complaint", topic="land")
+
+    assert error.value.code == "anonymous_complaint"
+    item.refresh_from_db()
+    assert item.kind == "reflection"
+
+
+def test_classifying_as_a_denunciation_moves_the_contact_into_the_encrypted_identity(officer, commune):
+    item = receive(officer, commune, contact="0912 000 111", identity=Identity("Hà Văn Nam", "Thôn Bắc"))
+    assert item.contact == "0912 000 111"
+
+    item = services.classify_case(item, by=officer, kind="denunciation", topic="public_order")
+
+    item.refresh_from_db()
+    assert item.contact == ""
+    assert services._identity_of(item).contact == "0912 000 111"
+
+
+def test_the_kind_cannot_change_after_acceptance(officer, leader, commune):
+    item = services.accept_case(signed_complaint(officer, commune), by=leader, accepted_on=date(2026, 11, 3))
+
+    with pytest.raises(ValidationError):
+        services.classify_case(item, by=officer, kind="reflection", topic="land")
+
+
+def test_a_complaint_whose_demand_differs_needs_a_dialogue_before_the_decision(officer, leader, commune):
+    item = accepted_and_assigned(signed_complaint(officer, commune), leader, officer, commune)
+    item = services.record_verification(
+        item, by=officer, verified_on=date(2026, 11, 10), result="Đo đạc lại: diện tích đúng.",
+        is_demand_different=True,
+    )  # fmt: skip
+
+    with pytest.raises(ValidationError) as error:
+        services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
+    assert error.value.code == "dialogue"
+
+    services.record_dialogue(
+        item, by=officer, held_on=date(2026, 11, 16), minutes="Hai bên giữ ý kiến.", is_minutes_signed=True
+    )
+    item = services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
+
+    assert item.status == Status.RESOLVED
+    assert item.decision_send_due_on == date(2026, 11, 26)  # 3 WD after Fri 20/11: 23, 25, 26 (24 is off)
+    kinds = list(item.events.values_list("kind", flat=True))
+    assert kinds == ["received", "accepted", "assigned", "verified", "dialogue", "resolved"]
+
+
+def test_dialogue_minutes_must_be_signed_or_note_refusals(officer, leader, commune):
+    item = accepted_and_assigned(signed_complaint(officer, commune), leader, officer, commune)
+
+    with pytest.raises(ValidationError) as error:
+        services.record_dialogue(
+            item, by=officer, held_on=date(2026, 11, 16), minutes="Đối thoại", is_minutes_signed=False
+        )
+
+    assert error.value.code == "minutes"
+
+
+def test_a_complaint_decision_needs_its_number_date_and_content(officer, leader, commune):
+    item = accepted_and_assigned(signed_complaint(officer, commune), leader, officer, commune)
+
+    with pytest.raises(ValidationError) as error:
+        services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", decision_number="21/QĐ-UBND")
+
+    assert error.value.code == "decision"
+
+
+def test_a_refused_step_is_explained_in_vietnamese(officer, leader, commune):
+    item = services.accept_case(receive(officer, commune), by=leader, accepted_on=date(2026, 11, 3))
+
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        services.close_case(item, by=leader)
+
+    assert error.value.messages == ["Không thể thực hiện khi vụ việc đang ở trạng thái Đã thụ lý."]
+
+
+def test_the_answer_goes_to_the_contact_once_and_the_case_closes(officer, leader, commune):
+    item = receive(officer, commune, contact="0912 000 111", identity=Identity("Hà Văn Nam"))
+    item = accepted_and_assigned(item, leader, officer, commune)
+    item = services.resolve_case(item, by=officer, public_answer="Xã đã sửa đường ngày 20/11.")
+
+    with pytest.raises(ValidationError):
+        services.close_case(item, by=officer)
+    services.send_answer(item, by=officer)
+    services.send_answer(item, by=officer)
+    item = services.close_case(item, by=officer)
+
+    message = Notification.objects.get()
+    assert (message.recipient, message.channel) == ("0912 000 111", "sms")
+    assert item.tracking_code in message.body and "Xã đã sửa đường" in message.body
+    assert (item.status, item.answer_sent_via) == (Status.CLOSED, "outbox")
+
+
+def test_a_denouncers_answer_never_enters_the_outbox(officer, leader, commune):
+    item = accepted_and_assigned(signed_denunciation(officer, commune), leader, officer, commune)
+    item = services.resolve_case(item, by=officer, public_answer="Nội dung tố cáo đúng một phần.", **DECISION)
+
+    item = services.send_answer(item, by=officer)
+
+    assert item.answer_sent_via == "letter"
+    assert not Notification.objects.exists()
+
+
+def test_a_denunciations_answer_cannot_be_published(officer, leader, commune):
+    item = accepted_and_assigned(signed_denunciation(officer, commune), leader, officer, commune)
+    item = services.resolve_case(item, by=officer, public_answer="Kết luận.", **DECISION)
+
+    with pytest.raises(ValidationError):
+        services.set_publication(item, by=leader, publish=True)
+
+
+def test_a_published_answer_is_listed_for_the_commune_and_can_be_taken_down(officer, leader, commune):
+    item = accepted_and_assigned(receive(officer, commune), leader, officer, commune)
+    item = services.resolve_case(item, by=officer, public_answer="Đã sửa.")
+
+    services.set_publication(item, by=leader, publish=True)
+    assert list(queries.published_answers(commune)) == [item]
+    services.set_publication(item, by=leader, publish=False)
+
+    assert not queries.published_answers(commune).exists()
+
+
+def test_a_denunciation_outside_competence_is_transferred_with_the_referral_letter(officer, commune):
+    item = signed_denunciation(officer, commune)
+
+    item = services.transfer_case(
+        item, by=officer, mode="transfer", referral_body="Thanh tra tỉnh Thanh Hóa",
+        referral_number="45/UBND-TCD", referral_on=date(2026, 11, 5),
+    )  # fmt: skip
+
+    assert (item.status, item.referral_number, item.referral_body) == (
+        Status.TRANSFERRED, "45/UBND-TCD", "Thanh tra tỉnh Thanh Hóa"
+    )  # fmt: skip
+    assert not item.is_open
+    assert not Notification.objects.exists()  # the denouncer's contact is encrypted: no SMS
+
+
+def test_a_transfer_needs_the_letter_number_and_the_body(officer, commune):
+    item = signed_complaint(officer, commune)
+
+    with pytest.raises(ValidationError) as error:
+        services.transfer_case(
+            item, by=officer, mode="transfer", referral_body="Tòa án", referral_on=date(2026, 11, 5)
+        )
+
+    assert error.value.code == "referral"
+    item.refresh_from_db()
+    assert item.status == Status.RECEIVED
+
+
+def test_a_complaint_may_be_answered_with_guidance_and_the_person_is_told(officer, commune):
+    item = receive(officer, commune, contact="dan@example.vn", identity=Identity("Hà Văn Nam"))
+
+    services.transfer_case(
+        item, by=officer, mode="guide", referral_body="UBND tỉnh", referral_on=date(2026, 11, 5)
+    )
+
+    message = Notification.objects.get()
+    assert (message.channel, message.recipient) == ("email", "dan@example.vn")
+    assert "UBND tỉnh" in message.body
+
+
+def test_a_useful_contribution_is_recorded_once_and_waits_for_its_letter(officer, commune):
+    item = receive(officer, commune)
+
+    services.mark_useful_contribution(item, by=officer)
+    services.mark_useful_contribution(item, by=officer)
+
+    item.refresh_from_db()
+    assert item.is_useful_contribution and item.useful_marked_by == officer and item.useful_marked_at
+    assert list(queries.useful_without_letter(FeedbackItem.objects.all())) == [item]
+    assert item.events.filter(kind=FeedbackEvent.Kind.USEFUL).count() == 1
+    FeedbackItem.objects.filter(pk=item.pk).update(thanks_letter_ref="TC-2026-001")
+    assert not queries.useful_without_letter(FeedbackItem.objects.all()).exists()
+
+
+def test_an_outsider_cannot_take_any_step(officer, outsider_officer, leader, commune):
+    item = accepted_and_assigned(receive(officer, commune), leader, officer, commune)
+
+    with pytest.raises(PermissionDenied):
+        services.record_verification(item, by=outsider_officer, verified_on=date(2026, 11, 5), result="x")
+    with pytest.raises(PermissionDenied):
+        services.mark_useful_contribution(item, by=outsider_officer)
+
+
+def test_a_box_opening_records_every_item_or_none(officer, commune):
+    items = [
+        BoxItem(kind="reflection", content="Đèn đường thôn Đông hỏng", topic="infrastructure"),
+        BoxItem(kind="praise", content="Cán bộ một cửa nhiệt tình"),
+    ]
+
+    opening = services.record_box_opening(
+        commune, by=officer, opened_on=date(2026, 11, 30), location="Nhà văn hóa thôn Đông",
+        opened_by="Ông Nguyễn Văn A (MTTQ), bà Lê Thị B (công chức)", items=items,
+    )  # fmt: skip
+
+    assert opening.item_count == 2
+    assert set(opening.items.values_list("channel", "received_on")) == {
+        ("suggestion_box", date(2026, 11, 30))
+    }
+    with pytest.raises(ValidationError) as error:
+        services.record_box_opening(
+            commune, by=officer, opened_on=date(2026, 11, 30), location="Trụ sở xã", opened_by="Tổ mở",
+            items=[BoxItem(kind="reflection", content="Rác"), BoxItem(kind="complaint", content="Khiếu nại")],
+        )  # fmt: skip
+    assert "2" in error.value.messages[0]
+    assert SuggestionBoxOpening.objects.count() == 1 and FeedbackItem.objects.count() == 2
