@@ -1,6 +1,7 @@
 """Receiving feedback, complaints and denunciations, and taking each case to its answer in time."""
 
 import json
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,8 @@ from thanthien.feedback.models import (
 )
 from thanthien.notifications.services import queue_notification
 from thanthien.units.models import Official, Unit
+
+logger = logging.getLogger(__name__)
 
 # Tracking codes: 8 characters without 0/O, 1/I/L, so a citizen can read them out and type them back.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -206,6 +209,8 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
         )
     audit.record(AuditEvent.Action.CREATE, item, by=by, changes={"kind": item.kind, "channel": item.channel})
     _event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display())
+    # Operations log: the code, the kind and the channel; never a name, an address or a contact.
+    logger.info("feedback %s received: %s via %s", item.tracking_code, item.kind, item.channel)
     return item
 
 
@@ -466,6 +471,7 @@ def reveal_identity(user: Any, item: FeedbackItem) -> Identity | None:
         raise PermissionDenied
     identity = _identity_of(item)
     audit.record(AuditEvent.Action.VIEW, item, by=user, changes={"viewed": "sender_identity"})
+    logger.info("feedback %s: sender's identity read by user %s", item.tracking_code, user.pk)
     return identity
 
 
@@ -863,6 +869,7 @@ def sweep_feedback_deadlines(today: date | None = None) -> SweepResult:
             result.breaches += 1
         else:
             result.warnings += 1
+        logger.info("feedback %s: %s of %s due %s", item.tracking_code, kind, limit, due_on)
     return result
 
 
