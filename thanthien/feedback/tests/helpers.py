@@ -8,9 +8,10 @@ from thanthien.units.models import Official
 
 
 def official_for(user, commune, **extra):
-    return Official.objects.create(
-        unit=commune, user=user, full_name=user.full_name, title="Công chức", **extra
+    official, _created = Official.objects.update_or_create(
+        user=user, defaults={"unit": commune, "full_name": user.full_name, "title": "Công chức", **extra}
     )
+    return official
 
 
 def receive(officer, commune, kind="reflection", **extra):
