@@ -78,6 +78,7 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[st
         village=village,
         is_anonymous=not named,
         identity=identity if named else None,
+        contact=payload.contact.strip() if named else "",  # for the answer; a denouncer's is encrypted
         client_key=payload.client_key,
     )
     return Status(201, {"tracking_code": item.tracking_code})
