@@ -1,10 +1,11 @@
 """What the load benchmarks in this folder share: paths, child processes stopped by PID, our project's
 bench environment, its set-up (units, a desk officer, an API key) and the shared kit's shell functions.
 
-Not a benchmark itself; `api_load.py` and `ratings_load.py` import it (they run as scripts, so this folder
-is on `sys.path`).
+Not a benchmark itself; `api_load.py`, `ratings_load.py` and `feedback_load.py` import it (they run as
+scripts, so this folder is on `sys.path`).
 """
 
+import json
 import os
 import secrets
 import shutil
@@ -14,8 +15,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from contextlib import ExitStack, suppress
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -158,3 +162,243 @@ def kit_sh(script: str, *, env: dict[str, str]) -> str:
     """
     prelude = f'set -euo pipefail\n. "{KIT}/lib/common.sh"\n'
     return run(["bash", "-c", prelude + script], env=env, cwd=KIT, logfile=None)
+
+
+# --- What the load benchmarks of a public POST share (ratings_load.py, feedback_load.py) --------------------
+REQ_TIMEOUT = 10  # s, as the kit's loadtest.sh
+UNIQUE_KEY_LUA = Path(__file__).resolve().parent / "lua" / "unique_key.lua"
+RUN_PEER = KIT / "run_peer.sh"
+SCRATCH = Path(tempfile.gettempdir())  # $TMPDIR or /tmp, as the kit's scripts
+
+
+class Knobs:
+    """The environment knobs every load benchmark reads, and the kit's variables made from them."""
+
+    def __init__(self, pg_prefix: str) -> None:
+        self.duration = int(os.environ.get("DURATION", "20"))
+        self.concurrency = int(os.environ.get("CONCURRENCY", "16"))
+        self.warmup = int(os.environ.get("WARMUP", "3"))
+        self.keep = os.environ.get("KEEP", "0") == "1"
+        self.targets = os.environ.get("TARGETS", "peer floor ours").split()
+        self.max_requests = int(os.environ.get("MAX_REQUESTS", "500000"))
+        # This run's own (the kit deletes it at the end), so a concurrent run on the machine is not touched.
+        self.pg_dir = os.environ.get("PG_DIR", str(SCRATCH / f"{pg_prefix}.{os.getpid()}"))
+        self.peer_dir = os.environ.get("PEER_DIR", str(SCRATCH / "peer-helpdesk"))
+        self.ours_settings = os.environ.get("OURS_SETTINGS", "thanthien.settings")
+        self.kit_env = {  # the knobs run_peer.sh and lib/common.sh read, the same for every target
+            "DURATION": str(self.duration),
+            "CONCURRENCY": str(self.concurrency),
+            "WARMUP": str(self.warmup),
+            "THREADS": "1",
+            "MAX_REQUESTS": str(self.max_requests),
+            "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2"),
+            "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
+            "PG_DIR": self.pg_dir,
+            "PEER_DIR": self.peer_dir,
+        }
+
+
+def run_peer_and_floor(knobs: Knobs, work: Path, targets: list[str]) -> dict[str, str]:
+    """run_peer.sh for `targets`; return its summary line as a dict. Its logs land in `work` (TMPDIR)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("OURS_")}
+    env.update(knobs.kit_env, TARGETS=" ".join(targets), TMPDIR=str(work))
+    out = work / "run_peer.out"
+    log(f"run_peer.sh TARGETS={' '.join(targets)} (its progress follows)")
+    with out.open("wb") as stdout:
+        process = subprocess.Popen(  # noqa: S603
+            ["/bin/bash", str(RUN_PEER)], env=env, cwd=KIT, stdout=stdout, start_new_session=True
+        )
+    running.append(process)
+    try:
+        process.wait(timeout=len(targets) * 4 * (knobs.duration + knobs.warmup + 60))
+    finally:
+        stop(process, grace=60)  # its EXIT trap stops its gunicorn and cluster
+    lines = out.read_text().strip().splitlines()
+    if process.returncode != 0 or not lines:
+        raise SystemExit(f"run_peer.sh failed ({process.returncode}); see its log above")
+    return dict(pair.split("=", 1) for pair in lines[-1].split())
+
+
+class Ours:
+    """Our project on a throwaway cluster made by the kit's pg_up, served by its gunicorn_up."""
+
+    def __init__(self, knobs: Knobs, work: Path, extra_env: dict[str, str] | None = None) -> None:
+        self.knobs = knobs
+        self.work = work
+        self.env = {**os.environ, **knobs.kit_env, "WORK": str(work)}
+        self.extra_env = extra_env or {}
+        self.pg_port = ""
+        self.pg_tried = False
+        self.pidfile = work / "ours-gunicorn.pid"
+        self.gunicorn_tried = False
+
+    def pg_up(self) -> str:
+        self.pg_tried = True  # from here on pg_down runs, even if pg_up is interrupted half-way
+        self.pg_port = kit_sh('pg_up; echo "$PG_PORT"', env=self.env).split()[-1]
+        self.env["PG_PORT"] = self.pg_port
+        kit_sh("pg_createdb ours", env=self.env)
+        database_url = f"postgres://postgres@127.0.0.1:{self.pg_port}/ours"
+        data = self.work / "ours-data"
+        data.mkdir()
+        # As run_peer.sh's run_target exports them, then our bench settings.
+        self.env.update(
+            BENCH_DB_HOST="127.0.0.1",
+            BENCH_DB_PORT=self.pg_port,
+            BENCH_DB_NAME="ours",
+            BENCH_DB_USER="postgres",
+            BENCH_DB_CONN_MAX_AGE=self.knobs.kit_env["DB_CONN_MAX_AGE"],
+            PGHOST="127.0.0.1",
+            PGPORT=self.pg_port,
+            PGUSER="postgres",
+            PGDATABASE="ours",
+        )
+        settings = self.knobs.ours_settings
+        self.env.update(ours_env(database_url=database_url, data_dir=data, work=self.work, settings=settings))
+        self.env.update(
+            self.knobs.kit_env,
+            WORK=str(self.work),
+            PG_PORT=self.pg_port,
+            CONN_MAX_AGE=self.knobs.kit_env["DB_CONN_MAX_AGE"],
+        )
+        self.env.update(self.extra_env)
+        return database_url
+
+    def pg_down(self) -> None:
+        """The kit's pg_down: stop the cluster and delete PG_DIR (this run's own, see Knobs.pg_dir)."""
+        if self.pg_tried:
+            kit_sh("PG_STARTED=1; pg_down", env=self.env)
+            self.pg_tried = False
+
+    def gunicorn_up(self) -> str:
+        script = 'gunicorn_up ours "$OURS_VENV" "$OURS_APP_DIR" thanthien.wsgi:application /api/v1/health\n'
+        script += 'echo "$GUNI_PORT"'
+        # A pidfile changes nothing in how gunicorn serves; it lets us stop it by PID even when we are
+        # interrupted while gunicorn_up still waits for it (the shell that knows the PID is gone then).
+        env = {**self.env, "OURS_VENV": str(VENV_BIN.parent), "OURS_APP_DIR": str(ROOT)}
+        env["GUNICORN_CMD_ARGS"] = f"--pid {self.pidfile}"
+        self.pidfile.unlink(missing_ok=True)
+        self.gunicorn_tried = True
+        port = kit_sh(script, env=env).split()[-1]
+        return f"http://127.0.0.1:{port}"
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU time used so far by our gunicorn (master and workers) and by this cluster's PostgreSQL."""
+        postmaster = int((Path(self.knobs.pg_dir) / "data" / "postmaster.pid").read_text().split()[0])
+        return tree_cpu_seconds(int(self.pidfile.read_text())), tree_cpu_seconds(postmaster)
+
+    def gunicorn_down(self) -> None:
+        """The kit's graceful stop: workers finish in-flight requests, so those have committed after it."""
+        if not self.gunicorn_tried:
+            return
+        for _ in range(30):  # interrupted right after the start: gunicorn writes its pidfile within ~1 s
+            text = self.pidfile.read_text().strip() if self.pidfile.exists() else ""
+            if text.isdigit():
+                kit_sh(f"GUNI_PID={text}; gunicorn_down", env=self.env)
+                break
+            time.sleep(0.1)
+        self.gunicorn_tried = False
+
+
+def load(
+    knobs: Knobs,
+    url: str,
+    body: str,
+    headers: str,
+    *,
+    seconds: int,
+    prefix: str,
+    out: Path,
+    ack_field: str = "id",
+) -> dict[str, Any]:
+    """wrk with the kit's flags (1 thread, CONCURRENCY connections, 10 s timeout) and unique_key.lua.
+
+    Each 201 answer's `ack_field` is written to the acks files (see `acknowledged`).
+    """
+    env = {
+        **os.environ,
+        "KIT_WRK_REPORT": str(KIT / "lib" / "wrk_report.lua"),
+        "UK_PREFIX": prefix,
+        "UK_ACKS": str(out.with_suffix(".acks")),
+        "UK_ACK_FIELD": ack_field,
+        "LT_METHOD": "POST",
+        "LT_BODY": body,
+        "LT_CONTENT_TYPE": "application/json",
+        "LT_HEADERS": headers,
+        "LT_EXPECT": "201",
+        "LT_MAX_PER_THREAD": str(knobs.max_requests),
+        "LT_JSON": str(out),
+        "LT_LABEL": out.stem,
+    }
+    command = ["timeout", "--kill-after=5", str(seconds + REQ_TIMEOUT + 20), "wrk", "-t1"]
+    command += [f"-c{knobs.concurrency}", f"-d{seconds}s", "--timeout", f"{REQ_TIMEOUT}s", "--latency"]
+    command += ["-s", str(UNIQUE_KEY_LUA), url]
+    process = start(command, env=env, cwd=ROOT, logfile=out.with_suffix(".txt"))
+    try:
+        process.wait(timeout=seconds + REQ_TIMEOUT + 60)
+    finally:
+        stop(process, grace=5)
+    if process.returncode != 0 or not out.exists():
+        raise SystemExit(f"wrk failed ({process.returncode}); see {out.with_suffix('.txt')}")
+    return json.loads(out.read_text())
+
+
+def acknowledged(out: Path) -> list[str]:
+    """The ids of the 201 answers, as unique_key.lua wrote them ("?" where the id was unreadable)."""
+    return [
+        line for path in sorted(out.parent.glob(out.stem + ".acks.*")) for line in path.read_text().split()
+    ]
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds of a process, of its live children, and of the children it has reaped (Linux /proc)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError, IndexError):
+                # After "(comm)" field 3 (state) is index 0: ppid 1, utime 11, stime 12, cutime 13, cstime 14.
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(entry.name) == root:
+                    ticks += sum(int(value) for value in fields[11:15])
+                elif int(fields[1]) == root:
+                    ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def send_json(url: str, body: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+    """POST a JSON body; return the status and the JSON answer (0 and {} when the server did not answer)."""
+    all_headers = {"Content-Type": "application/json", **(headers or {})}
+    request = urllib.request.Request(url, data=body.encode(), method="POST", headers=all_headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=REQ_TIMEOUT) as response:  # noqa: S310
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        return exc.code, {}
+    except OSError:
+        return 0, {}
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.3f}" if b else "n/a"
+
+
+def kit_table(kit: dict[str, str]) -> list[tuple[str, ...]]:
+    """The table's header and the peer's and floor's rows, from run_peer.sh's summary."""
+    table = [("target", "req/s", "p50 ms", "p99 ms", "errors", "rows", "lost")]
+    for label, name in (("peer", "post"), ("peer", "get"), ("floor", "insert"), ("floor", "get")):
+        if f"{label}_{name}_rps" in kit:
+            k = f"{label}_{name}"
+            rows = kit.get(f"{k}_rows", "")
+            lost = kit.get(f"{label}_lost", "") if rows else ""
+            table.append(
+                (k, kit[f"{k}_rps"], kit[f"{k}_p50_ms"], kit[f"{k}_p99_ms"], kit[f"{k}_errors"], rows, lost)
+            )
+    return table
+
+
+def print_table(table: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(line[i])) for line in table) for i in range(len(table[0]))]
+    for line in table:
+        print(
+            "  ".join(str(cell).rjust(width) for cell, width in zip(line, widths, strict=True)),
+            file=sys.stderr,
+        )

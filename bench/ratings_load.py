@@ -33,12 +33,8 @@ import os
 import random
 import secrets
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -46,49 +42,29 @@ from pathlib import Path
 from typing import Any
 
 from _kit import (
-    KIT,
-    ROOT,
+    RUN_PEER,
+    UNIQUE_KEY_LUA,
     VENV_BIN,
+    Knobs,
+    Ours,
+    acknowledged,
     begin,
-    kit_sh,
+    kit_table,
     log,
-    ours_env,
-    running,
+    print_table,
+    ratio,
+    run_peer_and_floor,
+    send_json,
     set_up_ours,
-    start,
-    stop,
 )
+from _kit import load as kit_load
 from _kit import stop_all as stop_children
 
-HERE = Path(__file__).resolve().parent
-UNIQUE_KEY_LUA = HERE / "lua" / "unique_key.lua"
-RUN_PEER = KIT / "run_peer.sh"
-SCRATCH = Path(tempfile.gettempdir())  # $TMPDIR or /tmp, as the kit's scripts
-
-DURATION = int(os.environ.get("DURATION", "20"))
-CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
-WARMUP = int(os.environ.get("WARMUP", "3"))
-KEEP = os.environ.get("KEEP", "0") == "1"
-TARGETS = os.environ.get("TARGETS", "peer floor ours").split()
+KNOBS = Knobs("ratings-bench-pg")
+CONCURRENCY, TARGETS, KEEP = KNOBS.concurrency, KNOBS.targets, KNOBS.keep
+DURATION, WARMUP = KNOBS.duration, KNOBS.warmup
 RESEND = int(os.environ.get("RESEND", "1000"))
 RACE = int(os.environ.get("RACE", "200"))
-MAX_REQUESTS = int(os.environ.get("MAX_REQUESTS", "500000"))
-REQ_TIMEOUT = 10  # s, as the kit's loadtest.sh
-# This run's own (the kit deletes it at the end), so a concurrent run on the machine is not touched.
-PG_DIR = os.environ.get("PG_DIR", str(SCRATCH / f"ratings-bench-pg.{os.getpid()}"))
-PEER_DIR = os.environ.get("PEER_DIR", str(SCRATCH / "peer-helpdesk"))
-OURS_SETTINGS = os.environ.get("OURS_SETTINGS", "thanthien.settings")
-KIT_ENV = {  # the knobs run_peer.sh and lib/common.sh read, the same for every target
-    "DURATION": str(DURATION),
-    "CONCURRENCY": str(CONCURRENCY),
-    "WARMUP": str(WARMUP),
-    "THREADS": "1",
-    "MAX_REQUESTS": str(MAX_REQUESTS),
-    "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2"),
-    "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
-    "PG_DIR": PG_DIR,
-    "PEER_DIR": PEER_DIR,
-}
 
 SETUP_OFFICIAL = """
 from thanthien.units.models import Official
@@ -113,152 +89,8 @@ def rating_body(official_id: str, key: str = "{key}") -> str:
     )
 
 
-# --- peer and floor: run_peer.sh --------------------------------------------------------------------------
-def run_peer_and_floor(work: Path, targets: list[str]) -> dict[str, str]:
-    """run_peer.sh for `targets`; return its summary line as a dict. Its logs land in `work` (TMPDIR)."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("OURS_")}
-    env.update(KIT_ENV, TARGETS=" ".join(targets), TMPDIR=str(work))
-    out = work / "run_peer.out"
-    log(f"run_peer.sh TARGETS={' '.join(targets)} (its progress follows)")
-    with out.open("wb") as stdout:
-        process = subprocess.Popen(  # noqa: S603
-            ["/bin/bash", str(RUN_PEER)], env=env, cwd=KIT, stdout=stdout, start_new_session=True
-        )
-    running.append(process)
-    try:
-        process.wait(timeout=len(targets) * 4 * (DURATION + WARMUP + 60))
-    finally:
-        stop(process, grace=60)  # its EXIT trap stops its gunicorn and cluster
-    lines = out.read_text().strip().splitlines()
-    if process.returncode != 0 or not lines:
-        raise SystemExit(f"run_peer.sh failed ({process.returncode}); see its log above")
-    return dict(pair.split("=", 1) for pair in lines[-1].split())
-
-
-# --- ours: the kit's shell functions, our wrk script --------------------------------------------------------
-class Ours:
-    """Our project on a throwaway cluster made by the kit's pg_up, served by its gunicorn_up."""
-
-    def __init__(self, work: Path) -> None:
-        self.work = work
-        self.env = {**os.environ, **KIT_ENV, "WORK": str(work)}
-        self.pg_port = ""
-        self.pg_tried = False
-        self.pidfile = work / "ours-gunicorn.pid"
-        self.gunicorn_tried = False
-
-    def pg_up(self) -> str:
-        self.pg_tried = True  # from here on pg_down runs, even if pg_up is interrupted half-way
-        self.pg_port = kit_sh('pg_up; echo "$PG_PORT"', env=self.env).split()[-1]
-        self.env["PG_PORT"] = self.pg_port
-        kit_sh("pg_createdb ours", env=self.env)
-        database_url = f"postgres://postgres@127.0.0.1:{self.pg_port}/ours"
-        data = self.work / "ours-data"
-        data.mkdir()
-        # As run_peer.sh's run_target exports them, then our bench settings.
-        self.env.update(
-            BENCH_DB_HOST="127.0.0.1",
-            BENCH_DB_PORT=self.pg_port,
-            BENCH_DB_NAME="ours",
-            BENCH_DB_USER="postgres",
-            BENCH_DB_CONN_MAX_AGE=KIT_ENV["DB_CONN_MAX_AGE"],
-            PGHOST="127.0.0.1",
-            PGPORT=self.pg_port,
-            PGUSER="postgres",
-            PGDATABASE="ours",
-        )
-        self.env.update(
-            ours_env(database_url=database_url, data_dir=data, work=self.work, settings=OURS_SETTINGS)
-        )
-        self.env.update(
-            KIT_ENV, WORK=str(self.work), PG_PORT=self.pg_port, CONN_MAX_AGE=KIT_ENV["DB_CONN_MAX_AGE"]
-        )
-        return database_url
-
-    def pg_down(self) -> None:
-        """The kit's pg_down: stop the cluster and delete PG_DIR (this run's own, see PG_DIR)."""
-        if self.pg_tried:
-            kit_sh("PG_STARTED=1; pg_down", env=self.env)
-            self.pg_tried = False
-
-    def gunicorn_up(self) -> str:
-        script = 'gunicorn_up ours "$OURS_VENV" "$OURS_APP_DIR" thanthien.wsgi:application /api/v1/health\n'
-        script += 'echo "$GUNI_PORT"'
-        # A pidfile changes nothing in how gunicorn serves; it lets us stop it by PID even when we are
-        # interrupted while gunicorn_up still waits for it (the shell that knows the PID is gone then).
-        env = {**self.env, "OURS_VENV": str(VENV_BIN.parent), "OURS_APP_DIR": str(ROOT)}
-        env["GUNICORN_CMD_ARGS"] = f"--pid {self.pidfile}"
-        self.pidfile.unlink(missing_ok=True)
-        self.gunicorn_tried = True
-        port = kit_sh(script, env=env).split()[-1]
-        return f"http://127.0.0.1:{port}"
-
-    def cpu_seconds(self) -> tuple[float, float]:
-        """CPU time used so far by our gunicorn (master and workers) and by this cluster's PostgreSQL."""
-        postmaster = int((Path(PG_DIR) / "data" / "postmaster.pid").read_text().split()[0])
-        return tree_cpu_seconds(int(self.pidfile.read_text())), tree_cpu_seconds(postmaster)
-
-    def gunicorn_down(self) -> None:
-        """The kit's graceful stop: workers finish in-flight requests, so those have committed after it."""
-        if not self.gunicorn_tried:
-            return
-        for _ in range(30):  # interrupted right after the start: gunicorn writes its pidfile within ~1 s
-            text = self.pidfile.read_text().strip() if self.pidfile.exists() else ""
-            if text.isdigit():
-                kit_sh(f"GUNI_PID={text}; gunicorn_down", env=self.env)
-                break
-            time.sleep(0.1)
-        self.gunicorn_tried = False
-
-
 def load(url: str, body: str, headers: str, *, seconds: int, prefix: str, out: Path) -> dict[str, Any]:
-    """wrk with the kit's flags (1 thread, CONCURRENCY connections, 10 s timeout) and unique_key.lua."""
-    env = {
-        **os.environ,
-        "KIT_WRK_REPORT": str(KIT / "lib" / "wrk_report.lua"),
-        "UK_PREFIX": prefix,
-        "UK_ACKS": str(out.with_suffix(".acks")),
-        "LT_METHOD": "POST",
-        "LT_BODY": body,
-        "LT_CONTENT_TYPE": "application/json",
-        "LT_HEADERS": headers,
-        "LT_EXPECT": "201",
-        "LT_MAX_PER_THREAD": str(MAX_REQUESTS),
-        "LT_JSON": str(out),
-        "LT_LABEL": out.stem,
-    }
-    command = ["timeout", "--kill-after=5", str(seconds + REQ_TIMEOUT + 20), "wrk", "-t1", f"-c{CONCURRENCY}"]
-    command += [f"-d{seconds}s", "--timeout", f"{REQ_TIMEOUT}s", "--latency", "-s", str(UNIQUE_KEY_LUA), url]
-    process = start(command, env=env, cwd=ROOT, logfile=out.with_suffix(".txt"))
-    try:
-        process.wait(timeout=seconds + REQ_TIMEOUT + 60)
-    finally:
-        stop(process, grace=5)
-    if process.returncode != 0 or not out.exists():
-        raise SystemExit(f"wrk failed ({process.returncode}); see {out.with_suffix('.txt')}")
-    return json.loads(out.read_text())
-
-
-def acknowledged(out: Path) -> list[str]:
-    """The ids of the 201 answers, as unique_key.lua wrote them ("?" where the id was unreadable)."""
-    return [
-        line for path in sorted(out.parent.glob(out.stem + ".acks.*")) for line in path.read_text().split()
-    ]
-
-
-def tree_cpu_seconds(root: int) -> float:
-    """CPU seconds of a process, of its live children, and of the children it has reaped (Linux /proc)."""
-    ticks = 0
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with suppress(OSError, IndexError):
-                # After "(comm)" field 3 (state) is index 0: ppid 1, utime 11, stime 12, cutime 13, cstime 14.
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(entry.name) == root:
-                    ticks += sum(int(value) for value in fields[11:15])
-                elif int(fields[1]) == root:
-                    ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return kit_load(KNOBS, url, body, headers, seconds=seconds, prefix=prefix, out=out)
 
 
 def ratings_by_id(database_url: str, prefix: str) -> dict[int, str]:
@@ -306,15 +138,7 @@ def check(database_url: str, prefix: str, result: dict[str, Any], acks: list[str
 
 
 def send(url: str, auth: str, body: str) -> tuple[int, dict[str, Any]]:
-    headers = {"Content-Type": "application/json", "Authorization": auth}
-    request = urllib.request.Request(url, data=body.encode(), method="POST", headers=headers)  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=REQ_TIMEOUT) as response:  # noqa: S310
-            return response.status, json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as exc:
-        return exc.code, {}
-    except OSError:
-        return 0, {}
+    return send_json(url, body, {"Authorization": auth})
 
 
 def resend_and_race(
@@ -346,7 +170,7 @@ def resend_and_race(
 
 
 def measure_ours(work: Path) -> dict[str, Any]:
-    ours = Ours(work)
+    ours = Ours(KNOBS, work)
     run_id = secrets.token_hex(4)
     main, warm, race = f"bench-{run_id}-main", f"bench-{run_id}-warm", f"bench-{run_id}-race"
     try:
@@ -418,23 +242,11 @@ def measure_ours(work: Path) -> dict[str, Any]:
 
 
 # --- Report ---------------------------------------------------------------------------------------------
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:.3f}" if b else "n/a"
-
-
 def report(kit: dict[str, str], ours: dict[str, Any] | None) -> tuple[str, bool]:
     """The summary line, and whether the run proved nothing lost or doubled."""
     parts: list[str] = []
     good = kit.get("lost", "0") == "0"
-    table = [("target", "req/s", "p50 ms", "p99 ms", "errors", "rows", "lost")]
-    for label, name in (("peer", "post"), ("peer", "get"), ("floor", "insert"), ("floor", "get")):
-        if f"{label}_{name}_rps" in kit:
-            k = f"{label}_{name}"
-            rows = kit.get(f"{k}_rows", "")
-            lost = kit.get(f"{label}_lost", "") if rows else ""
-            table.append(
-                (k, kit[f"{k}_rps"], kit[f"{k}_p50_ms"], kit[f"{k}_p99_ms"], kit[f"{k}_errors"], rows, lost)
-            )
+    table = kit_table(kit)
     if ours is not None:
         peer, floor = float(kit.get("peer_post_rps", 0)), float(kit.get("floor_insert_rps", 0))
         parts += [
@@ -470,12 +282,7 @@ def report(kit: dict[str, str], ours: dict[str, Any] | None) -> tuple[str, bool]
         good = good and ours["resent_ok"] == ours["resent"] and ours["race_ok"] == ours["race"]
         good = good and ours["race_rows"] == ours["race"] and ours["unacked"] <= CONCURRENCY + ours["errors"]
     parts += [f"peer_lost={kit.get('peer_lost', 'n/a')}", f"floor_lost={kit.get('floor_lost', 'n/a')}"]
-    widths = [max(len(str(line[i])) for line in table) for i in range(len(table[0]))]
-    for line in table:
-        print(
-            "  ".join(str(cell).rjust(width) for cell, width in zip(line, widths, strict=True)),
-            file=sys.stderr,
-        )
+    print_table(table)
     return " ".join(parts), good
 
 
@@ -487,7 +294,7 @@ def main() -> int:
     try:
         kit_targets = [target for target in TARGETS if target in ("peer", "floor")]
         if kit_targets:
-            kit = run_peer_and_floor(work, kit_targets)
+            kit = run_peer_and_floor(KNOBS, work, kit_targets)
         if "ours" in TARGETS:
             ours = measure_ours(work)
     finally:

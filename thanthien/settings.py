@@ -226,6 +226,8 @@ FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=_DEV_IDENTITY_KEY i
 
 # Feedback cases: how many working days before a legal limit the sweep warns the assignee and the leaders.
 FEEDBACK_WARN_WORKING_DAYS = env.int("FEEDBACK_WARN_WORKING_DAYS", default=2)
+# Public feedback (web form and POST /api/v1/feedback): submissions allowed per address per 10 minutes.
+FEEDBACK_SUBMISSIONS_PER_WINDOW = env.int("FEEDBACK_SUBMISSIONS_PER_WINDOW", default=10)
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

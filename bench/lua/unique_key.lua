@@ -4,7 +4,8 @@
 --
 --   KIT_WRK_REPORT  path of the kit's wrk_report.lua (loaded as is, not copied)
 --   UK_PREFIX       start of every key of this run, e.g. "bench-3f9a1c-main"; keys are PREFIX-THREAD-N
---   UK_ACKS         file prefix: each wrk thread writes UK_ACKS.THREAD with the "id" of every 201 answer
+--   UK_ACKS         file prefix: each wrk thread writes UK_ACKS.THREAD with the id of every 201 answer
+--   UK_ACK_FIELD    the JSON field that carries that id (default "id"; a number or a string of letters/digits)
 --   LT_*            as for wrk_report.lua (LT_BODY is the template here)
 
 dofile(os.getenv("KIT_WRK_REPORT"))
@@ -12,6 +13,8 @@ dofile(os.getenv("KIT_WRK_REPORT"))
 local template = wrk.body
 local prefix = os.getenv("UK_PREFIX")
 local acks_prefix = os.getenv("UK_ACKS")
+local ack_pattern = '"' .. (os.getenv("UK_ACK_FIELD") or "id") .. '"%s*:%s*"?(%w+)'
+
 if template == nil or prefix == nil or acks_prefix == nil then
   error("unique_key.lua needs LT_BODY, UK_PREFIX and UK_ACKS")
 end
@@ -41,7 +44,7 @@ end
 
 function response(status, headers, body)
   if status == 201 then
-    acks:write(string.match(body or "", '"id"%s*:%s*(%d+)') or "?", "\n")
+    acks:write(string.match(body or "", ack_pattern) or "?", "\n")
   end
   kit_response(status, headers, body)  -- last: it may stop the thread at the request cap
 end

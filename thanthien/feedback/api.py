@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -20,8 +21,9 @@ from thanthien.units.models import Official, Unit
 
 router = Router(tags=["feedback"])
 
-# A person writes a few items an hour; a script posting hundreds is stopped at the door.
-SUBMISSIONS_PER_WINDOW, LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 10, 60, 600
+# A person writes a few items an hour; a script posting hundreds is stopped at the door (the number of
+# submissions is settings.FEEDBACK_SUBMISSIONS_PER_WINDOW).
+LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 
 
 class FeedbackIn(Schema):
@@ -61,7 +63,7 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[st
     information but cannot be accepted as a denunciation (the laws on complaints and denunciations). The
     name, address and contact are encrypted and shown only to the official handling the item.
     """
-    _limit(request, "feedback-submit", SUBMISSIONS_PER_WINDOW)
+    _limit(request, "feedback-submit", settings.FEEDBACK_SUBMISSIONS_PER_WINDOW)
     commune = get_object_or_404(Unit.objects.communes(), code=payload.commune_code)
     village = None
     if payload.village_code:

@@ -1,5 +1,6 @@
 """The public feedback form and its tracking page: no login, rate-limited, a honeypot for robots."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from thanthien.feedback.forms import PublicFeedbackForm
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Unit
 
-SUBMISSIONS_PER_WINDOW, LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 10, 60, 600
+LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 
 
 @login_not_required
@@ -28,8 +29,10 @@ def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "portal/feedback_form.html", context)
     if form.is_robot:  # thank it and keep nothing
         return render(request, "portal/feedback_form.html", {**context, "robot": True})
-    if not allow("feedback-form", client_ip(request) or "unknown", limit=SUBMISSIONS_PER_WINDOW,
-                 window_seconds=WINDOW_SECONDS):  # fmt: skip
+    limit = settings.FEEDBACK_SUBMISSIONS_PER_WINDOW
+    if not allow(
+        "feedback-form", client_ip(request) or "unknown", limit=limit, window_seconds=WINDOW_SECONDS
+    ):
         context["error"] = _(
             "Too many submissions from your connection. Please wait 10 minutes and try again."
         )
