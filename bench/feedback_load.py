@@ -20,6 +20,7 @@ Environment: as ratings_load.py (DURATION, CONCURRENCY, WARMUP, KEEP, TARGETS, R
 PG_DIR=$TMPDIR/feedback-bench-pg.PID.
 """
 
+import base64
 import json
 import os
 import random
@@ -56,8 +57,12 @@ KNOBS = Knobs("feedback-bench-pg")
 RESEND = int(os.environ.get("RESEND", "1000"))
 RACE = int(os.environ.get("RACE", "200"))
 SCOPE = "feedback.receive"  # thanthien/feedback/services.py
-# One address sends everything here; the limit is still looked up and counted on every request.
-OURS_EXTRA_ENV = {"FEEDBACK_SUBMISSIONS_PER_WINDOW": "1000000000"}
+OURS_EXTRA_ENV = {
+    # One address sends everything here; the limit is still looked up and counted on every request.
+    "FEEDBACK_SUBMISSIONS_PER_WINDOW": "1000000000",
+    # A fresh Fernet key for the identities (production sets its own; without DEBUG there is no default).
+    "FEEDBACK_IDENTITY_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode("ascii"),
+}
 
 
 def feedback_body(key: str = "{key}") -> str:

@@ -55,7 +55,11 @@ def new_tracking_code() -> str:
 
 def limits_on(day: date) -> deadlines.Limits:
     """Return the legal time limits in force on a day, from the LegalTimeLimit table."""
-    return deadlines.limits_in_force((row.as_row() for row in LegalTimeLimit.objects.all()), day)
+    rows = LegalTimeLimit.objects.values(*LIMIT_ROW_FIELDS)  # plain values: no model instances to build
+    return deadlines.limits_in_force((deadlines.LimitRow(**row) for row in rows), day)
+
+
+LIMIT_ROW_FIELDS = ("case_kind", "step", "days", "counting", "valid_from", "instance", "area", "repeats")
 
 
 def case_kind_of(item: FeedbackItem) -> str | None:
