@@ -1,4 +1,4 @@
-"""Fixtures of the reception tests: the commune's villages and leaders (the personas are in the root conftest)."""
+"""Fixtures of the reception tests: the commune's villages and leaders (personas: the root conftest)."""
 
 from datetime import date, time
 

@@ -125,10 +125,8 @@ def test_entries_are_numbered_from_1_each_year_per_commune(commune, other_commun
 
     late_2025 = make_session(commune, chairman, date(2025, 12, 30))
     this_year = make_session(commune, chairman, date(2026, 9, 17))
-    elsewhere = make_session(
-        other_commune, Official.objects.create(unit=other_commune, full_name="Phạm Văn Xuân", title="Chủ tịch"),
-        date(2026, 9, 17),
-    )  # fmt: skip
+    other_chairman = Official.objects.create(unit=other_commune, full_name="Phạm Văn Xuân", title="Chủ tịch")
+    elsewhere = make_session(other_commune, other_chairman, date(2026, 9, 17))
     from conftest import make_person
 
     other_leader = make_person("chutich_hx", other_commune, Role.LEADER)
@@ -300,7 +298,7 @@ def test_entries_written_at_once_get_numbers_without_gaps_or_duplicates(commune,
         try:
             for _ in range(5):
                 write_entry(session, leader)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:  # reported by the assertion below
             errors.append(error)
         finally:
             connection.close()
