@@ -83,9 +83,13 @@ def test_a_commitment_is_followed_until_its_owner_marks_it_done(commune, leader,
     dialogue = plan(commune, leader, chairman)
     services.record_dialogue_held(dialogue, by=leader, held_on=date(2026, 6, 15))
     issue = services.add_dialogue_issue(
-        dialogue, by=leader, raised_by="Thôn 3", content="Đường liên thôn xuống cấp",
-        answer="Xã đưa vào kế hoạch sửa chữa quý III", answered_by=chairman,
-    )  # fmt: skip
+        dialogue,
+        by=leader,
+        raised_by="Thôn 3",
+        content="Đường liên thôn xuống cấp",
+        answer="Xã đưa vào kế hoạch sửa chữa quý III",
+        answered_by=chairman,
+    )
     late = services.add_dialogue_commitment(
         dialogue,
         by=leader,
@@ -153,9 +157,13 @@ def test_the_minutes_open_in_word_with_the_decree_30_header(
         dialogue, by=leader, raised_by="Thôn 1", content="Ô nhiễm chuồng trại"
     )
     services.add_dialogue_commitment(
-        dialogue, by=leader, content="Kiểm tra các hộ chăn nuôi", owner=chairman, due_on=date(2026, 7, 5),
+        dialogue,
+        by=leader,
+        content="Kiểm tra các hộ chăn nuôi",
+        owner=chairman,
+        due_on=date(2026, 7, 5),
         issue=issue,
-    )  # fmt: skip
+    )
 
     document = Document(BytesIO(minutes.minutes_docx(dialogue)))
 
@@ -172,8 +180,11 @@ def test_the_minutes_open_in_word_with_the_decree_30_header(
     assert any(text == "1. Thôn 1: Ô nhiễm chuồng trại" for text in texts)
     commitments = document.tables[1]
     assert [cell.text for cell in commitments.rows[1].cells] == [
-        "1", "Kiểm tra các hộ chăn nuôi", "Nguyễn Văn Chủ Tịch", "05/07/2026"
-    ]  # fmt: skip
+        "1",
+        "Kiểm tra các hộ chăn nuôi",
+        "Nguyễn Văn Chủ Tịch",
+        "05/07/2026",
+    ]
     fonts = {run.font.name for paragraph in document.paragraphs for run in paragraph.runs}
     assert fonts == {"Times New Roman"}
     assert header[1].paragraphs[1].runs[0].bold and header[1].paragraphs[1].runs[0].underline
@@ -182,9 +193,13 @@ def test_the_minutes_open_in_word_with_the_decree_30_header(
 
 def test_what_a_field_visit_raises_becomes_feedback_items_of_its_village(commune, leader, chairman, villages):
     visit = services.record_field_visit(
-        commune, by=leader, village=villages[2], visited_on=date(2026, 11, 26), leaders=[chairman],
+        commune,
+        by=leader,
+        village=villages[2],
+        visited_on=date(2026, 11, 26),
+        leaders=[chairman],
         purpose="Kiểm tra tiến độ làm đường giao thông nông thôn",
-    )  # fmt: skip
+    )
 
     issue = services.add_field_visit_issue(
         visit, by=leader, content="Mương thoát nước bị tắc", topic="environment"
@@ -192,8 +207,11 @@ def test_what_a_field_visit_raises_becomes_feedback_items_of_its_village(commune
 
     item = issue.feedback_item
     assert (item.channel, item.kind, item.village, item.received_on) == (
-        "field_visit", "reflection", villages[2], date(2026, 11, 26)
-    )  # fmt: skip
+        "field_visit",
+        "reflection",
+        villages[2],
+        date(2026, 11, 26),
+    )
     assert FeedbackItem.objects.filter(channel="field_visit").count() == 1
 
 

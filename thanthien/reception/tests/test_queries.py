@@ -23,8 +23,11 @@ def test_the_counts_of_a_set_of_communes_in_a_period(commune, other_commune, lea
     )  # before the period
     make_session(commune, chairman, date(2026, 10, 15))  # planned, never held: not counted
     other_chairman = Official.objects.create(unit=other_commune, full_name="Phạm Văn Xuân", title="Chủ tịch")
-    write_entry(make_session(other_commune, other_chairman, date(2026, 10, 8)),
-                make_person("ct_hx", other_commune, Role.LEADER), people_count=7)  # fmt: skip
+    write_entry(
+        make_session(other_commune, other_chairman, date(2026, 10, 8)),
+        make_person("ct_hx", other_commune, Role.LEADER),
+        people_count=7,
+    )
     commitments = []
     for level, village, day in [
         ("commune", None, date(2026, 10, 20)),
@@ -33,9 +36,15 @@ def test_the_counts_of_a_set_of_communes_in_a_period(commune, other_commune, lea
         ("village", villages[2], date(2026, 11, 22)),  # after the period
     ]:
         dialogue = services.schedule_dialogue(
-            commune, by=leader, level=level, village=village, title="Đối thoại", planned_on=day,
-            place="Nhà văn hóa", chaired_by=chairman,
-        )  # fmt: skip
+            commune,
+            by=leader,
+            level=level,
+            village=village,
+            title="Đối thoại",
+            planned_on=day,
+            place="Nhà văn hóa",
+            chaired_by=chairman,
+        )
         services.record_dialogue_held(dialogue, by=leader, held_on=day)
         commitments.append(
             services.add_dialogue_commitment(
@@ -53,8 +62,11 @@ def test_the_counts_of_a_set_of_communes_in_a_period(commune, other_commune, lea
     )
 
     figures = queries.counts([commune], date(2026, 10, 1), date(2026, 10, 31))
-    both = queries.counts(type(commune).objects.filter(pk__in=[commune.pk, other_commune.pk]),
-                          date(2026, 10, 1), date(2026, 10, 31))  # fmt: skip
+    both = queries.counts(
+        type(commune).objects.filter(pk__in=[commune.pk, other_commune.pk]),
+        date(2026, 10, 1),
+        date(2026, 10, 31),
+    )
 
     assert figures == {
         "reception.sessions": 1,

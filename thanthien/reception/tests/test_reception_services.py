@@ -70,10 +70,17 @@ def test_a_schedule_without_the_chairman_is_warned_about_and_a_thursday_rule_cle
     commune, leader, chairman, secretary
 ):
     services.add_reception_rule(
-        commune, by=leader, leader=secretary, capacity="party_secretary", frequency="monthly",
-        month_days=[10, 25], place="Hội trường Đảng ủy", starts_at=time(8), ends_at=time(11),
+        commune,
+        by=leader,
+        leader=secretary,
+        capacity="party_secretary",
+        frequency="monthly",
+        month_days=[10, 25],
+        place="Hội trường Đảng ủy",
+        starts_at=time(8),
+        ends_at=time(11),
         valid_from=date(2026, 1, 1),
-    )  # fmt: skip
+    )
     services.generate_sessions(commune, by=leader, first=date(2026, 10, 1), last=date(2026, 10, 31))
 
     before = queries.reception_gaps(commune, date(2026, 10, 1), date(2026, 10, 31))
@@ -97,9 +104,13 @@ def test_the_duty_is_data_an_administrator_can_change(commune, leader, chairman)
     add_thursday_rule(commune, leader, chairman)
     services.generate_sessions(commune, by=leader, first=date(2026, 10, 1), last=date(2026, 10, 31))
     MeetingDuty.objects.create(
-        kind="reception", capacity="chairman", times=2, period="week", valid_from=date(2026, 10, 1),
+        kind="reception",
+        capacity="chairman",
+        times=2,
+        period="week",
+        valid_from=date(2026, 10, 1),
         legal_basis="Quy định thử",
-    )  # fmt: skip
+    )
 
     gaps = queries.reception_gaps(commune, date(2026, 10, 5), date(2026, 10, 11))
 
@@ -204,14 +215,19 @@ def test_an_answer_in_the_future_or_before_the_visit_is_refused(commune, leader,
 def test_mixed_content_is_split_into_an_entry_of_its_own_kind_with_the_next_number(commune, leader, chairman):
     session = make_session(commune, chairman, date(2026, 9, 17))
     record = write_entry(
-        session, leader, kind="complaint",
+        session,
+        leader,
+        kind="complaint",
         content="Khiếu nại quyết định thu hồi đất; tố cáo cán bộ địa chính nhận tiền",
-    )  # fmt: skip
+    )
 
     part = services.split_reception_entry(
-        record, by=leader, kind="denunciation", content="Tố cáo cán bộ địa chính nhận tiền",
+        record,
+        by=leader,
+        kind="denunciation",
+        content="Tố cáo cán bộ địa chính nhận tiền",
         remaining_content="Khiếu nại quyết định thu hồi đất",
-    )  # fmt: skip
+    )
 
     record.refresh_from_db()
     assert (str(record), record.kind, record.content) == (

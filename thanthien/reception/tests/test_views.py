@@ -88,9 +88,14 @@ def test_another_communes_officer_gets_404_for_every_reception_object(
     session = make_session(commune, chairman, date(2026, 9, 17))
     record = write_entry(session, leader)
     dialogue = services.schedule_dialogue(
-        commune, by=leader, level="commune", title="Đối thoại", planned_on=date(2026, 9, 1), place="Hội trường",
+        commune,
+        by=leader,
+        level="commune",
+        title="Đối thoại",
+        planned_on=date(2026, 9, 1),
+        place="Hội trường",
         chaired_by=chairman,
-    )  # fmt: skip
+    )
     commitment = services.add_dialogue_commitment(
         dialogue, by=leader, content="Sửa cầu", owner=chairman, due_on=date(2026, 10, 1)
     )
@@ -157,13 +162,25 @@ def test_a_leader_adds_a_thursday_rule_and_generates_the_sessions_from_the_scree
 ):
     client.force_login(leader)
 
-    client.post(reverse("reception:rule_add"), {
-        "commune": commune.pk, "leader": chairman.pk, "capacity": "chairman", "frequency": "weekly",
-        "weekdays": ["3"], "month_days": "", "place": "Trụ sở UBND xã", "starts_at": "07:30", "ends_at": "11:00",
-        "valid_from": "2026-09-01",
-    })  # fmt: skip
-    client.post(reverse("reception:sessions_generate"), {"commune": commune.pk, "first": "2026-09-14",
-                                                        "last": "2026-11-15"})  # fmt: skip
+    client.post(
+        reverse("reception:rule_add"),
+        {
+            "commune": commune.pk,
+            "leader": chairman.pk,
+            "capacity": "chairman",
+            "frequency": "weekly",
+            "weekdays": ["3"],
+            "month_days": "",
+            "place": "Trụ sở UBND xã",
+            "starts_at": "07:30",
+            "ends_at": "11:00",
+            "valid_from": "2026-09-01",
+        },
+    )
+    client.post(
+        reverse("reception:sessions_generate"),
+        {"commune": commune.pk, "first": "2026-09-14", "last": "2026-11-15"},
+    )
     page = client.get(reverse("reception:home")).content.decode()
 
     assert commune.reception_sessions.count() == 9  # Thursdays 17/9 to 12/11/2026
@@ -172,9 +189,14 @@ def test_a_leader_adds_a_thursday_rule_and_generates_the_sessions_from_the_scree
 
 def test_the_owner_marks_a_commitment_done_with_htmx(client, commune, leader, chairman):
     dialogue = services.schedule_dialogue(
-        commune, by=leader, level="commune", title="Đối thoại", planned_on=date(2026, 9, 1), place="Hội trường",
+        commune,
+        by=leader,
+        level="commune",
+        title="Đối thoại",
+        planned_on=date(2026, 9, 1),
+        place="Hội trường",
         chaired_by=chairman,
-    )  # fmt: skip
+    )
     commitment = services.add_dialogue_commitment(
         dialogue, by=leader, content="Sửa cầu", owner=chairman, due_on=date(2026, 9, 10)
     )
@@ -194,9 +216,14 @@ def test_the_owner_marks_a_commitment_done_with_htmx(client, commune, leader, ch
 
 def test_the_minutes_download_is_a_word_file(client, commune, leader, chairman):
     dialogue = services.schedule_dialogue(
-        commune, by=leader, level="commune", title="Đối thoại năm 2026", planned_on=date(2026, 9, 1),
-        place="Hội trường", chaired_by=chairman,
-    )  # fmt: skip
+        commune,
+        by=leader,
+        level="commune",
+        title="Đối thoại năm 2026",
+        planned_on=date(2026, 9, 1),
+        place="Hội trường",
+        chaired_by=chairman,
+    )
     client.force_login(leader)
 
     response = client.get(reverse("reception:dialogue_minutes", args=[dialogue.pk]))
