@@ -6,18 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.feedback.models import FeedbackItem
-from thanthien.reception.models import Capacity, Dialogue, ReceptionRecord, ReceptionRule
+from thanthien.reception.models import WEEKDAY_NAMES, Capacity, Dialogue, ReceptionRecord, ReceptionRule
 from thanthien.units.models import Office, Official, Unit
 
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
+WEEKDAYS = list(enumerate(WEEKDAY_NAMES))
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"})
 

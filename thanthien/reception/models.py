@@ -6,9 +6,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import TimeStampedModel
 from thanthien.reception import schedule
+
+WEEKDAY_NAMES = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
 
 
 class Capacity(models.TextChoices):
@@ -106,6 +117,10 @@ class ReceptionRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.leader.full_name}: {self.get_frequency_display()}"
+
+    @property
+    def weekday_names(self) -> list[str]:
+        return [str(WEEKDAY_NAMES[day]) for day in _numbers(self.weekdays) if 0 <= day < len(WEEKDAY_NAMES)]
 
     def as_spec(self) -> schedule.RuleSpec:
         return schedule.RuleSpec(
@@ -311,8 +326,8 @@ class Dialogue(TimeStampedModel):
     """
 
     class Level(models.TextChoices):
-        COMMUNE = "commune", _("Commune")
-        VILLAGE = "village", _("Village")
+        COMMUNE = "commune", pgettext_lazy("dialogue level", "Commune")
+        VILLAGE = "village", pgettext_lazy("dialogue level", "Village")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")

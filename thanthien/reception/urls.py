@@ -4,7 +4,7 @@ from thanthien.reception import views
 
 app_name = "reception"
 urlpatterns = [
-    path("", views.reception_home, name="home"),
+    path("", views.reception_home, name="reception_home"),
     path("rules/new/", views.rule_add, name="rule_add"),
     path("sessions/generate/", views.sessions_generate, name="sessions_generate"),
     path("sessions/new/", views.session_add, name="session_add"),

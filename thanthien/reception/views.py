@@ -95,7 +95,7 @@ def rule_add(request: HttpRequest) -> HttpResponse:
 
 
 def _home_url() -> str:
-    return reverse("reception:home")
+    return reverse("reception:reception_home")
 
 
 @require_POST

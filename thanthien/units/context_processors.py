@@ -21,7 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append({"url": reverse("reports:satisfaction"), "label": _("Satisfaction"), "name": "satisfaction"})
     items.append({"url": reverse("ratings:campaign_list"), "label": _("Surveys"), "name": "campaign_list"})
     if reception_permissions.can_use_reception(user):
-        items.append({"url": reverse("reception:home"), "label": _("Citizen reception"), "name": "reception"})
+        reception = reverse("reception:reception_home")
+        items.append({"url": reception, "label": _("Citizen reception"), "name": "reception_home"})
     items.append({"url": reverse("units:commune_list"), "label": _("Communes"), "name": "units"})
     if permissions.can_manage_accounts(user):
         items.append(

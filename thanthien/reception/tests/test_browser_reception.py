@@ -55,3 +55,33 @@ def test_a_leader_records_a_visit_and_makes_it_a_petition_in_one_click(live_serv
     record = ReceptionRecord.objects.get()
     assert (record.feedback_item, record.people_count, item.channel) == (item, 4, "reception_session")
     assert "Đỗ Thị Thu" not in item.content
+
+
+def test_a_leader_records_a_dialogue_commitment_and_marks_it_done(live_server, page):
+    logins = demo_logins()
+    chairman = Official.objects.select_related("user", "unit").get(user__username="chutich")
+    today = timezone.localdate()
+    dialogue = services.schedule_dialogue(
+        chairman.unit,
+        by=chairman.user,
+        level="commune",
+        title="Hội nghị đối thoại với Nhân dân",
+        planned_on=today,
+        place="Hội trường UBND xã",
+        chaired_by=chairman,
+    )
+    log_in(page, live_server.url, "chutich", logins["chutich"])
+
+    page.goto(f"{live_server.url}/reception/dialogues/{dialogue.pk}/")
+    page.get_by_text("Ghi nội dung cam kết").click()
+    page.locator("#id_content").last.fill("Lắp đèn chiếu sáng đường trục thôn 2")
+    page.locator("#id_owner").select_option(str(chairman.pk))
+    page.locator("#id_due_on").fill(today.isoformat())
+    page.get_by_test_id("commitment-save").click()
+    page.get_by_test_id("commitment-result").fill("Đã lắp 20 bóng đèn")
+    page.get_by_test_id("commitment-done").click()
+
+    expect(page.get_by_test_id("commitment-status")).to_contain_text("Đã hoàn thành")
+    expect(page.get_by_test_id("commitment-status")).to_contain_text("Đã lắp 20 bóng đèn")
+    commitment = dialogue.commitments.get()
+    assert (commitment.status, commitment.done_on, commitment.owner) == ("done", today, chairman)

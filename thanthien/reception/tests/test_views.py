@@ -75,7 +75,7 @@ def test_an_unanswered_entry_past_its_due_date_shows_late(client, leader, chairm
     record = write_entry(make_session(chairman.unit, chairman, date(2026, 8, 27)), leader)  # due 15/9/2026
     client.force_login(leader)
 
-    home = client.get(reverse("reception:home"))
+    home = client.get(reverse("reception:reception_home"))
     detail = client.get(reverse("reception:record_detail", args=[record.pk]))
 
     assert reverse("reception:record_detail", args=[record.pk]) in home.content.decode()
@@ -115,7 +115,7 @@ def test_another_communes_officer_gets_404_for_every_reception_object(
         reverse("reception:dialogue_detail", args=[dialogue.pk]),
         reverse("reception:dialogue_minutes", args=[dialogue.pk]),
         reverse("reception:field_visit_detail", args=[visit.pk]),
-        f"{reverse('reception:home')}?commune={commune.pk}",
+        f"{reverse('reception:reception_home')}?commune={commune.pk}",
         f"{reverse('reception:dialogue_list')}?commune={commune.pk}",
     ]
     posts = [
@@ -150,7 +150,7 @@ def test_the_home_page_warns_of_a_week_without_the_chairman_and_a_year_without_a
     commune.save(update_fields=["valid_from"])
     client.force_login(leader)
 
-    page = client.get(reverse("reception:home")).content.decode()
+    page = client.get(reverse("reception:reception_home")).content.decode()
 
     assert 'data-testid="schedule-gap"' in page
     assert 'data-testid="dialogue-missing-2025"' in page
@@ -181,7 +181,7 @@ def test_a_leader_adds_a_thursday_rule_and_generates_the_sessions_from_the_scree
         reverse("reception:sessions_generate"),
         {"commune": commune.pk, "first": "2026-09-14", "last": "2026-11-15"},
     )
-    page = client.get(reverse("reception:home")).content.decode()
+    page = client.get(reverse("reception:reception_home")).content.decode()
 
     assert commune.reception_sessions.count() == 9  # Thursdays 17/9 to 12/11/2026
     assert 'data-testid="schedule-gap"' not in page
