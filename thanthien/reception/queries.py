@@ -150,6 +150,17 @@ def missed_dialogue_years(commune: Unit, today: date) -> list[DialogueYear]:
     return [year for year in dialogue_years(commune, today) if year.is_past and year.is_missing]
 
 
+def missed_dialogues(units: Iterable[Unit], today: date) -> list[tuple[Unit, list[int]]]:
+    """Return the communes among `units` with past years lacking a dialogue conference, and those years."""
+    found = []
+    for unit in units:
+        if unit.level == Unit.Level.COMMUNE:
+            years = [year.year for year in missed_dialogue_years(unit, today)]
+            if years:
+                found.append((unit, years))
+    return found
+
+
 def open_commitments(commitments: QuerySet[DialogueCommitment], today: date, within_days: int = 30):  # type: ignore[no-untyped-def]
     """Return the open commitments overdue or due within `within_days`, soonest first."""
     return (

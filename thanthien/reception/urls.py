@@ -10,6 +10,7 @@ urlpatterns = [
     path("sessions/new/", views.session_add, name="session_add"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/held/", views.session_held, name="session_held"),
+    path("sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),
     path("records/<int:pk>/answer/", views.record_answer, name="record_answer"),
     path("records/<int:pk>/split/", views.record_split, name="record_split"),

@@ -149,6 +149,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "people": records.aggregate(total=Sum("people_count"))["total"] or 0,
         "form": form,
         "can_log": can_log,
+        "can_schedule": permissions.can_schedule_reception(request.user, session.commune),
         "today": timezone.localdate(),
     }
     return render(request, "reception/session_detail.html", context)
@@ -163,6 +164,18 @@ def session_held(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    return redirect("reception:session_detail", pk=session.pk)
+
+
+@require_POST
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = permissions.get_session_for_user(request.user, pk)
+    try:
+        services.cancel_session(session, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The session is cancelled; the public schedule shows it."))
     return redirect("reception:session_detail", pk=session.pk)
 
 

@@ -268,3 +268,36 @@ def test_the_ical_feed_parses_back_with_vietnam_times(client, commune, chairman)
 def test_an_unknown_commune_has_no_public_schedule(client):
     assert client.get(reverse("portal:reception_schedule", args=["khong-co"])).status_code == 404
     assert client.get(reverse("portal:reception_ics", args=["khong-co"])).status_code == 404
+
+
+def test_the_officials_home_page_flags_a_past_year_without_a_dialogue(client, commune, leader):
+    commune.valid_from = date(2025, 7, 1)
+    commune.save(update_fields=["valid_from"])
+    client.force_login(leader)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert page.count('data-testid="home-dialogue-missing"') == 1
+    assert "2025" in page.split('data-testid="home-dialogue-missing"')[1][:300]
+
+
+def test_a_planned_session_without_entries_is_cancelled_with_its_reason(client, commune, leader, chairman):
+    session = make_session(commune, chairman, date(2026, 9, 24))
+    client.force_login(leader)
+
+    client.post(reverse("reception:session_cancel", args=[session.pk]), {"reason": "Chủ tịch họp tại tỉnh"})
+
+    session.refresh_from_db()
+    assert (session.status, session.reason) == ("cancelled", "Chủ tịch họp tại tỉnh")
+    public = client.get(reverse("portal:reception_schedule", args=[commune.slug])).content.decode()
+    assert "24/09/2026" in public
+
+
+def test_a_session_with_entries_cannot_be_cancelled(commune, leader, chairman):
+    from django.core.exceptions import ValidationError
+
+    session = make_session(commune, chairman, date(2026, 9, 17))
+    write_entry(session, leader)
+
+    with pytest.raises(ValidationError):
+        services.cancel_session(session, by=leader, reason="Nhầm")
