@@ -142,7 +142,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if record is not None:
             return redirect("reception:record_detail", pk=record.pk)
-    records = permissions.visible_records(request.user).filter(session=session).order_by("number")
+    records = (
+        permissions.visible_records(request.user)
+        .filter(session=session)
+        .select_related("feedback_item")
+        .order_by("number")
+    )
     context = {
         "session": session,
         "records": records,

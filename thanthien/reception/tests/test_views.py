@@ -236,14 +236,14 @@ def test_the_minutes_download_is_a_word_file(client, commune, leader, chairman):
 def test_the_public_page_shows_the_schedule_and_never_a_visitor(client, commune, leader, chairman):
     write_entry(make_session(commune, chairman, date(2026, 9, 17)), leader)
     make_session(commune, chairman, date(2026, 9, 24))
-    moved = make_session(commune, chairman, date(2026, 10, 1))
-    moved.planned_on = date(2026, 9, 2)
+    make_session(commune, chairman, date(2026, 10, 1), planned_on=date(2026, 9, 30))
 
     home = client.get(reverse("portal:commune_home", args=[commune.slug])).content.decode()
     page = client.get(reverse("portal:reception_schedule", args=[commune.slug])).content.decode()
 
     assert reverse("portal:reception_schedule", args=[commune.slug]) in home
     assert "24/09/2026" in page and "07:30" in page and "Nguyễn Văn Chủ Tịch" in page
+    assert "chuyển từ ngày 30/09/2026" in page
     assert "Trần Thị Hoa" not in page and "Thôn 2, xã Hoằng Cát" not in page
 
 
