@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "thanthien.ratings",
     "thanthien.reports",
     "thanthien.portal",
+    "thanthien.reception",
 ]
 
 MIDDLEWARE = [

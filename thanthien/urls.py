@@ -14,6 +14,7 @@ urlpatterns = [
     path("ratings/", include("thanthien.ratings.urls")),
     path("feedback/", include("thanthien.feedback.urls")),
     path("reports/", include("thanthien.reports.urls")),
+    path("reception/", include("thanthien.reception.urls")),
     path("x/", include("thanthien.portal.urls")),
     path("procedures/", include("thanthien.procedures.urls")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from thanthien.core.calendars import default_calendar
 from thanthien.ratings.permissions import visible_alerts
+from thanthien.reception.queries import missed_dialogues
 from thanthien.reports.dashboard import desk_figures
 from thanthien.reports.forms import SatisfactionFilterForm
 from thanthien.reports.satisfaction import satisfaction_figures
@@ -19,13 +20,15 @@ from thanthien.units.models import Unit
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = default_calendar()
+    units = permissions.home_units(request.user).select_related("parent")
     context = {
-        "units": permissions.home_units(request.user).select_related("parent"),
+        "units": units,
         "today": today,
         "is_working_day": calendar.is_working_day(today),
         "next_working_day": calendar.add_working_days(today, 1),
         "desk": desk_figures(request.user, today),
         "open_rating_alerts": visible_alerts(request.user).filter(closed_at__isnull=True).count(),
+        "missed_dialogues": missed_dialogues(units, today),
     }
     return render(request, "reports/home.html", context)
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.reception import permissions as reception_permissions
 from thanthien.units import permissions
 from thanthien.units.models import Role
 
@@ -20,6 +21,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append({"url": reverse("procedures:list"), "label": _("Procedures"), "name": "procedures"})
     items.append({"url": reverse("reports:satisfaction"), "label": _("Satisfaction"), "name": "satisfaction"})
     items.append({"url": reverse("ratings:campaign_list"), "label": _("Surveys"), "name": "campaign_list"})
+    if reception_permissions.can_use_reception(user):
+        reception = reverse("reception:reception_home")
+        items.append({"url": reception, "label": _("Citizen reception"), "name": "reception_home"})
     items.append({"url": reverse("units:commune_list"), "label": _("Communes"), "name": "units"})
     if permissions.can_manage_accounts(user):
         items.append(

@@ -1,0 +1,126 @@
+"""The minutes of a dialogue conference as a Word file, laid out after Decree 30/2020/NĐ-CP (LAW.md §5).
+
+Times New Roman; the issuing body top left and the national name and motto top right; the place and date in
+italics; the type "BIÊN BẢN" upper case, bold, centred; the body justified; the signature block.
+"""
+
+from io import BytesIO
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from thanthien.reception.models import Dialogue
+
+FONT = "Times New Roman"
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+TITLE = "BIÊN BẢN HỘI NGHỊ ĐỐI THOẠI"
+
+
+def _date_line(place: str, day) -> str:  # type: ignore[no-untyped-def]
+    # Decree 30/2020 App. I: days below 10 and months 1, 2 get a leading zero.
+    return f"{place}, ngày {day:%d} tháng {day.month:02d} năm {day.year}"
+
+
+def _run(paragraph, text: str, *, size: int = 13, bold: bool = False, italic: bool = False):  # type: ignore[no-untyped-def]
+    run = paragraph.add_run(text)
+    run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
+    return run
+
+
+def _centred(cell_or_doc, text: str, **style) -> None:  # type: ignore[no-untyped-def]
+    paragraph = cell_or_doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, text, **style)
+
+
+def _body(document, text: str, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Mm(10)
+    paragraph.paragraph_format.space_after = Pt(6)
+    _run(paragraph, text, size=14, bold=bold)
+
+
+def minutes_docx(dialogue: Dialogue) -> bytes:
+    """Return the minutes of the conference as the bytes of a .docx file."""
+    commune = dialogue.commune
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(13)
+
+    header = document.add_table(rows=1, cols=2)
+    left, right = header.rows[0].cells
+    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(left.paragraphs[0], "ỦY BAN NHÂN DÂN", bold=True)
+    _centred(left, commune.name.upper(), bold=True)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(right.paragraphs[0], NATIONAL_NAME, size=12, bold=True)
+    motto = right.add_paragraph()
+    motto.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(motto, MOTTO, size=14, bold=True).underline = True
+    place = commune.name.removeprefix("Xã ").removeprefix("Phường ")
+    _centred(right, _date_line(place, dialogue.day), size=14, italic=True)
+
+    _centred(document, TITLE, size=14, bold=True)
+    _centred(document, dialogue.title, size=14, bold=True)
+
+    level = "cấp xã" if dialogue.level == Dialogue.Level.COMMUNE else f"tại {dialogue.village}"
+    _body(document, f"Hội nghị đối thoại {level} giữa chính quyền với Nhân dân.")
+    _body(document, f"Thời gian: {dialogue.day:%d/%m/%Y}. Địa điểm: {dialogue.place}.")
+    _body(document, f"Chủ trì: {dialogue.chaired_by.full_name}, {dialogue.chaired_by.title}.")
+    offices = ", ".join(office.name for office in dialogue.offices.all())
+    villages = ", ".join(village.name for village in dialogue.villages.all())
+    participants = "; ".join(part for part in (offices, villages, dialogue.other_participants) if part)
+    if participants:
+        _body(document, f"Thành phần tham dự: {participants}.")
+    if dialogue.attendance:
+        _body(document, f"Số người tham dự: {dialogue.attendance}.")
+    if dialogue.summary:
+        _body(document, dialogue.summary)
+
+    _body(document, "I. Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN VÀ TRẢ LỜI", bold=True)
+    for number, issue in enumerate(dialogue.issues.select_related("answered_by"), start=1):
+        _body(document, f"{number}. {issue.raised_by}: {issue.content}")
+        if issue.answer:
+            by = f" ({issue.answered_by.full_name})" if issue.answered_by else ""
+            _body(document, f"Trả lời{by}: {issue.answer}")
+
+    _body(document, "II. NỘI DUNG TIẾP THU, CAM KẾT GIẢI QUYẾT", bold=True)
+    commitments = list(dialogue.commitments.select_related("owner"))
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, heading in zip(
+        table.rows[0].cells, ("TT", "Nội dung", "Người chịu trách nhiệm", "Thời hạn"), strict=True
+    ):
+        _run(cell.paragraphs[0], heading, bold=True)
+    for number, commitment in enumerate(commitments, start=1):
+        cells = table.add_row().cells
+        values = (
+            str(number),
+            commitment.content,
+            commitment.owner.full_name,
+            f"{commitment.due_on:%d/%m/%Y}",
+        )
+        for cell, value in zip(cells, values, strict=True):
+            _run(cell.paragraphs[0], value)
+
+    _body(document, "Biên bản được lập và thông qua tại hội nghị.")
+    signatures = document.add_table(rows=1, cols=2)
+    for cell, (role, name) in zip(
+        signatures.rows[0].cells,
+        (("THƯ KÝ", ""), ("CHỦ TRÌ HỘI NGHỊ", dialogue.chaired_by.full_name)),
+        strict=True,
+    ):
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(cell.paragraphs[0], role, bold=True)
+        _centred(cell, "(Ký, ghi rõ họ tên)", italic=True)
+        _centred(cell, "\n\n" + name, bold=True)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

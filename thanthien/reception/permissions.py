@@ -1,0 +1,123 @@
+"""Who may see and keep the reception schedule and log, the dialogue conferences and the field visits."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from thanthien.core.scoping import has_role_at, scope_paths, unit_scope
+from thanthien.reception.models import (
+    Dialogue,
+    DialogueCommitment,
+    FieldVisit,
+    ReceptionRecord,
+    ReceptionSession,
+)
+from thanthien.units.models import Role, Unit
+
+# The schedule is the chairman's to issue (Law 42/2013 art. 15); an administrator keeps it for them.
+SCHEDULERS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
+# The log is kept by the reception staff and the leaders who receive; it names visitors, so only they read it.
+LOG_KEEPERS = frozenset({Role.DESK_OFFICER, Role.LEADER})
+# Dialogues are held by the People's Committee with the Fatherland Front (supervisor role).
+DIALOGUE_KEEPERS = frozenset({Role.LEADER, Role.SUPERVISOR, Role.ADMINISTRATOR})
+VISIT_KEEPERS = frozenset({Role.LEADER, Role.DESK_OFFICER, Role.ADMINISTRATOR})
+READERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.REVIEWER, Role.ADMINISTRATOR})
+
+
+def can_use_reception(user: Any) -> bool:
+    """Whether the menu shows the reception screens: a reader role somewhere (no query beyond the roles)."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return True
+    return bool(scope_paths(user, READERS))
+
+
+def reception_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes whose schedule, dialogues and visits the user may read."""
+    scope = unit_scope(user, "path", READERS)
+    return Unit.objects.filter(scope, level=Unit.Level.COMMUNE, valid_to__isnull=True).order_by("name")
+
+
+def get_commune_for_user(user: Any, pk: str | None = None) -> Unit:
+    """Return the commune `pk` among those the user reads (404 otherwise), or the user's first one."""
+    communes = reception_communes(user)
+    if pk:
+        if not str(pk).isdigit():
+            raise Http404
+        return get_object_or_404(communes, pk=pk)
+    commune = communes.first()
+    if commune is None:
+        raise PermissionDenied
+    return commune
+
+
+def can_schedule_reception(user: Any, commune: Unit) -> bool:
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, SCHEDULERS)
+
+
+def can_keep_reception_log(user: Any, commune: Unit) -> bool:
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, LOG_KEEPERS)
+
+
+def can_keep_dialogues(user: Any, commune: Unit) -> bool:
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, DIALOGUE_KEEPERS)
+
+
+def can_keep_field_visits(user: Any, commune: Unit) -> bool:
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, VISIT_KEEPERS)
+
+
+def can_complete_commitment(user: Any, commitment: DialogueCommitment) -> bool:
+    """The commitment's owner, or those who keep the commune's dialogues."""
+    owner_user = commitment.owner.user_id
+    if owner_user is not None and owner_user == getattr(user, "pk", None) and commitment.owner.is_active:
+        return True
+    return can_keep_dialogues(user, commitment.dialogue.commune)
+
+
+def visible_sessions(user: Any) -> QuerySet[ReceptionSession]:
+    return ReceptionSession.objects.filter(unit_scope(user, "commune__path", READERS))
+
+
+def get_session_for_user(user: Any, pk: int) -> ReceptionSession:
+    """Return a session the user may see; 404 for a missing one and for another commune's alike."""
+    return get_object_or_404(visible_sessions(user).select_related("commune", "leader"), pk=pk)
+
+
+def visible_records(user: Any) -> QuerySet[ReceptionRecord]:
+    """The reception log names visitors: only the commune's reception staff and leaders read it."""
+    return ReceptionRecord.objects.filter(unit_scope(user, "commune__path", LOG_KEEPERS))
+
+
+def get_record_for_user(user: Any, pk: int) -> ReceptionRecord:
+    related = ("commune", "session", "session__leader", "feedback_item", "village")
+    return get_object_or_404(visible_records(user).select_related(*related), pk=pk)
+
+
+def visible_dialogues(user: Any) -> QuerySet[Dialogue]:
+    return Dialogue.objects.filter(unit_scope(user, "commune__path", READERS))
+
+
+def get_dialogue_for_user(user: Any, pk: int) -> Dialogue:
+    return get_object_or_404(
+        visible_dialogues(user).select_related("commune", "village", "chaired_by"), pk=pk
+    )
+
+
+def visible_commitments(user: Any) -> QuerySet[DialogueCommitment]:
+    return DialogueCommitment.objects.filter(unit_scope(user, "dialogue__commune__path", READERS))
+
+
+def get_commitment_for_user(user: Any, pk: int) -> DialogueCommitment:
+    related = ("dialogue", "dialogue__commune", "owner")
+    return get_object_or_404(visible_commitments(user).select_related(*related), pk=pk)
+
+
+def visible_field_visits(user: Any) -> QuerySet[FieldVisit]:
+    return FieldVisit.objects.filter(unit_scope(user, "commune__path", READERS))
+
+
+def get_field_visit_for_user(user: Any, pk: int) -> FieldVisit:
+    return get_object_or_404(visible_field_visits(user).select_related("commune", "village"), pk=pk)
