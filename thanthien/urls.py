@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("thanthien.units.account_urls")),
     path("dossiers/", include("thanthien.dossiers.urls")),
     path("ratings/", include("thanthien.ratings.urls")),
+    path("letters/", include("thanthien.letters.urls")),
     path("reports/", include("thanthien.reports.urls")),
     path("x/", include("thanthien.portal.urls")),
     path("procedures/", include("thanthien.procedures.urls")),

@@ -25,6 +25,7 @@ from thanthien.dossiers.models import (
     Rejection,
     SupplementRequest,
 )
+from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Unit
@@ -262,6 +263,7 @@ def mark_ready(dossier: Dossier, *, by: Any) -> Dossier:
     audit.record(AuditEvent.Action.UPDATE, dossier, by=by, changes={"status": [old, dossier.status]})
     _cancel_drafts(dossier)
     _tell_applicant(dossier, "ready", messages.ready_text)
+    letters.draft_letter_for_dossier(dossier)  # births, marriages, deaths: the letter waits for signing
     return dossier
 
 
@@ -352,6 +354,7 @@ def issue_postponement(
         changes={"due_date": [str(postponement.old_due_date), str(new_due_date)]},
     )
     _tell_applicant(dossier, f"postponed-{postponement.pk}", messages.postponement_text)
+    letters.draft_apology_letter(postponement)
     return postponement
 
 
