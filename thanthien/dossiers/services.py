@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
+from thanthien.core.phones import normalise_phone
 from thanthien.dossiers import deadlines, intake, messages, permissions, workflow
 from thanthien.dossiers.models import (
     Dossier,
@@ -33,7 +34,6 @@ from thanthien.units.models import Unit
 Status = Dossier.Status
 CLOCK_SKEW = timedelta(minutes=5)
 CODE_ATTEMPTS = 8
-PHONE_DIGITS = (9, 11)
 MAX_SUGGESTED_DELAY = 10
 
 
@@ -98,18 +98,6 @@ def _check_new_dossier(
         raise ValidationError(_("Unknown channel: %(channel)s") % {"channel": channel})
     if received_at > now + CLOCK_SKEW:
         raise ValidationError(_("The time of receipt cannot be in the future."))
-
-
-def normalise_phone(raw: str) -> str:
-    """Return a Vietnamese phone number as digits starting with 0 ("+84 912 000 101" → "0912000101")."""
-    digits = "".join(ch for ch in raw if ch.isdigit())
-    if not digits:
-        return ""
-    if digits.startswith("84") and len(digits) >= 11:
-        digits = "0" + digits[2:]
-    if not PHONE_DIGITS[0] <= len(digits) <= PHONE_DIGITS[1] or not digits.startswith("0"):
-        raise ValidationError(_("The phone number %(phone)s is not valid.") % {"phone": raw})
-    return digits
 
 
 def _create_with_fresh_code(**fields: Any) -> Dossier:
