@@ -23,8 +23,8 @@ class QueueFilterForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False)
-    date_to = forms.DateField(label=_("To"), required=False)
+    date_from = forms.DateField(label=_("Issued from"), required=False)
+    date_to = forms.DateField(label=_("Issued until"), required=False)
 
 
 class TemplateUploadForm(forms.Form):

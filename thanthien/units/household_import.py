@@ -15,7 +15,7 @@ import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from openpyxl.styles import Font
 
 from thanthien.core import audit
@@ -36,11 +36,11 @@ COLUMNS = {
 }
 # The blank sheet's own headers, in the language it was made in, are recognised too.
 TEMPLATE_HEADERS = {
-    "village": _lazy("Village"),
-    "head_name": _lazy("Head of household"),
-    "address": _lazy("Address"),
-    "phone": _lazy("Phone"),
-    "consent": _lazy("Agrees to messages by SMS/Zalo"),
+    "village": gettext_lazy("Village"),
+    "head_name": gettext_lazy("Head of household"),
+    "address": gettext_lazy("Address"),
+    "phone": gettext_lazy("Phone"),
+    "consent": gettext_lazy("Agrees to messages by SMS/Zalo"),
 }
 YES = {"co", "x", "1", "dong y", "yes", "true"}
 NO = {"", "khong", "0", "no", "false"}

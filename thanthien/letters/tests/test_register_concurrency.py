@@ -15,7 +15,7 @@ from thanthien.letters.tests.concurrent_issue import issue_in_threads, make_draf
 LETTERS, THREADS = 40, 8
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_letters_issued_at_once_from_many_connections_get_every_number_once(tmp_path):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         # The suite's in-memory SQLite is one connection shared by every thread: run the same scenario in
