@@ -242,3 +242,59 @@ def test_another_communes_dossier_forms_are_not_found(client, commune, officer, 
     client.force_login(outsider_officer)
 
     assert client.get(reverse("letters:receipt_docx", args=[dossier.code])).status_code == 404
+
+
+# --- PDF, only with LibreOffice -------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_without_libreoffice_no_pdf_is_offered(client, commune, leader, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no soffice on it
+    letter = thanks_draft(commune)
+    client.force_login(leader)
+
+    page = client.get(reverse("letters:detail", args=[letter.pk])).content.decode()
+    pdf = client.get(reverse("letters:download", args=[letter.pk, "pdf"]))
+
+    assert "letter.pdf" not in page and pdf.status_code == 404
+
+
+@pytest.mark.django_db
+def test_with_soffice_on_the_path_the_letter_converts_to_pdf(client, commune, leader, monkeypatch, tmp_path):
+    # A stand-in for LibreOffice with its command line: `soffice --headless --convert-to pdf --outdir D F`.
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        '#!/bin/sh\nout="$5"; src="$6"; base=$(basename "$src" .docx)\n'
+        'printf "%%PDF-1.4 from %s" "$src" > "$out/$base.pdf"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    letter = thanks_draft(commune)
+    client.force_login(leader)
+
+    response = client.get(reverse("letters:download", args=[letter.pk, "pdf"]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-1.4 from ") and response.content.endswith(b"letter.docx")
+    assert 'filename="du-thao-' in response["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_the_templates_page_shows_the_template_in_force_for_every_kind(client, commune, leader):
+    client.force_login(leader)
+
+    response = client.get(reverse("letters:template_list"))
+
+    assert [kind for kind, _template in response.context["rows"]] == list(TemplateKind)
+    assert all(template.is_default for _kind, template in response.context["rows"])
+
+
+@pytest.mark.django_db
+def test_the_dossier_page_links_its_letter_and_the_word_receipt(client, commune, officer):
+    from thanthien.letters.tests.factories import ready_dossier
+
+    dossier = ready_dossier(commune, officer)
+    client.force_login(officer)
+
+    page = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+
+    assert reverse("letters:receipt_docx", args=[dossier.code]) in page
+    assert reverse("letters:detail", args=[dossier.letters.get().pk]) in page
