@@ -9,7 +9,9 @@ from thanthien.units.models import Unit
 
 
 class IssueForm(forms.Form):
-    capacity = forms.ChoiceField(label=_("Sign as"), choices=Letter.Capacity.choices, required=False)
+    capacity = forms.ChoiceField(
+        label=_("Sign as"), choices=[("", _("As my title says")), *Letter.Capacity.choices], required=False
+    )
 
 
 class CancelForm(forms.Form):
@@ -53,3 +55,9 @@ class NewYearForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages if villages is not None else Unit.objects.none()
         self.fields["year"].initial = timezone.localdate().year + 1
+
+
+class DraftForm(forms.ModelForm):
+    class Meta:
+        model = Letter
+        fields = ["recipient_name", "recipient_address", "recipient_phone", "has_sms_consent"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from thanthien.core import audit
 from thanthien.core.formatting import format_date
 from thanthien.core.models import AuditEvent
+from thanthien.core.phones import normalise_phone
 from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.letters import documents, messages, permissions, rendering
 from thanthien.letters.kinds import LETTER_KINDS, TemplateKind, allowed_fields
@@ -180,6 +181,41 @@ def draft_new_year_letters(village: Unit, *, year: int, by: Any) -> list[Letter]
         )
         for household in households
     ]
+
+
+@transaction.atomic
+def change_draft(
+    letter: Letter,
+    *,
+    by: Any,
+    recipient_name: str,
+    recipient_address: str = "",
+    recipient_phone: str = "",
+    has_sms_consent: bool = False,
+) -> Letter:
+    """Correct a draft's recipient before signing, and record whether they agreed to SMS/Zalo.
+
+    A dossier's applicant gives a phone for the dossier's messages, not for letters: the consent is asked
+    and ticked here (or comes with the household).
+    """
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("commune").get(pk=letter.pk)
+    if not permissions.can_draft_letter(by, letter.commune):
+        raise PermissionDenied
+    if letter.status != Letter.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be changed."))
+    if not recipient_name.strip():
+        raise ValidationError(_("Enter the recipient's name."))
+    phone = normalise_phone(recipient_phone)
+    if has_sms_consent and not phone:
+        raise ValidationError(_("Consent to messages needs a phone number."))
+    fields = ["recipient_name", "recipient_address", "recipient_phone", "has_sms_consent"]
+    before = {name: getattr(letter, name) for name in fields}
+    letter.recipient_name = " ".join(recipient_name.split())
+    letter.recipient_address, letter.recipient_phone = recipient_address.strip(), phone
+    letter.has_sms_consent = has_sms_consent
+    letter.save(update_fields=[*fields, "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, letter, by=by, changes=audit.diff(letter, before, fields))
+    return letter
 
 
 # --- Issuing: the register ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from thanthien.dossiers.models import Rejection
 from thanthien.letters import dossier_forms, permissions, queries, rendering, services
 from thanthien.letters.forms import (
     CancelForm,
+    DraftForm,
     IssueForm,
     NewYearForm,
     QueueFilterForm,
@@ -91,18 +92,30 @@ def cancel(request: HttpRequest) -> HttpResponse:
 
 
 # --- One letter, a batch --------------------------------------------------------------------------------
-@require_GET
+@require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = permissions.get_letter_for_user(request.user, pk)
+    draft_form = DraftForm(request.POST or None, instance=letter)
+    if request.method == "POST" and draft_form.is_valid():
+        try:
+            services.change_draft(letter, by=request.user, **draft_form.cleaned_data)
+        except ValidationError as error:
+            draft_form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("letters:detail", pk=letter.pk)
+    letter.refresh_from_db()  # the form wrote the posted values onto the instance; show the saved ones
+    is_draft = letter.status == Letter.Status.DRAFT
     context = {
         "letter": letter,
-        "can_issue": letter.status == Letter.Status.DRAFT
-        and permissions.can_issue_letter(request.user, letter),
+        "can_issue": is_draft and permissions.can_issue_letter(request.user, letter),
+        "can_change": is_draft and permissions.can_draft_letter(request.user, letter.commune),
+        "draft_form": draft_form,
         "has_pdf": rendering.soffice_path() is not None,
         "issue_form": IssueForm(),
         "cancel_form": CancelForm(),
     }
-    return render(request, "letters/letter_detail.html", context)
+    return render(request, "letters/letter_detail.html", context, status=400 if draft_form.errors else 200)
 
 
 @require_GET

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from conftest import make_person, make_unit
@@ -254,3 +255,47 @@ def test_a_letter_is_issued_with_the_communes_own_template_in_force(commune, lea
 
     assert before.template.is_default and before.symbol == "TCO-UBND"
     assert after.template == own and after.symbol == "TCƠ-UBND"
+
+
+@pytest.mark.django_db
+def test_a_draft_is_corrected_and_gets_the_citizens_consent_before_signing(commune, officer, leader):
+    draft = ready_dossier(commune, officer).letters.get()
+
+    services.change_draft(
+        draft,
+        by=officer,
+        recipient_name="Nguyễn  Thị Ánh Dương",
+        recipient_phone="+84 912 000 555",
+        has_sms_consent=True,
+    )
+    issued = services.issue_letter(draft, by=leader)
+
+    assert (issued.recipient_name, issued.recipient_phone) == ("Nguyễn Thị Ánh Dương", "0912000555")
+    assert Notification.objects.filter(
+        dedupe_key=f"letter:{draft.pk}:issued", recipient="0912000555"
+    ).exists()
+    with pytest.raises(ValidationError):
+        services.change_draft(issued, by=officer, recipient_name="Khác")
+
+
+@pytest.mark.django_db
+def test_consent_without_a_phone_is_refused(commune, officer):
+    draft = thanks_draft(commune)
+
+    with pytest.raises(ValidationError):
+        services.change_draft(draft, by=officer, recipient_name="Lê Văn Bảy", has_sms_consent=True)
+
+    draft.refresh_from_db()
+    assert not draft.has_sms_consent
+
+
+@pytest.mark.django_db
+def test_the_sweep_command_reports_what_it_drafted(commune, officer, capsys):
+    ready_dossier(commune, officer)
+    Letter.objects.all().delete()
+
+    call_command("sweep_letters")
+    call_command("sweep_letters")
+
+    out = capsys.readouterr().out
+    assert Letter.objects.count() == 1 and "Nguyễn Thị Ánh" in out

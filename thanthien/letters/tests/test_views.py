@@ -16,7 +16,14 @@ from thanthien.letters import services
 from thanthien.letters.builder import build_template
 from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import Letter, LetterTemplate
-from thanthien.letters.tests.factories import all_text, birth_procedure, cell_lines, read_docx, thanks_draft
+from thanthien.letters.tests.factories import (
+    all_text,
+    birth_procedure,
+    cell_lines,
+    read_docx,
+    ready_dossier,
+    thanks_draft,
+)
 from thanthien.units.models import Household
 
 
@@ -289,8 +296,6 @@ def test_the_templates_page_shows_the_template_in_force_for_every_kind(client, c
 
 @pytest.mark.django_db
 def test_the_dossier_page_links_its_letter_and_the_word_receipt(client, commune, officer):
-    from thanthien.letters.tests.factories import ready_dossier
-
     dossier = ready_dossier(commune, officer)
     client.force_login(officer)
 
@@ -298,3 +303,23 @@ def test_the_dossier_page_links_its_letter_and_the_word_receipt(client, commune,
 
     assert reverse("letters:receipt_docx", args=[dossier.code]) in page
     assert reverse("letters:detail", args=[dossier.letters.get().pk]) in page
+
+
+@pytest.mark.django_db
+def test_the_desk_officer_corrects_a_draft_on_its_page(client, commune, officer):
+    draft = thanks_draft(commune)
+    client.force_login(officer)
+    url = reverse("letters:detail", args=[draft.pk])
+
+    refused = client.post(url, {"recipient_name": "Lê Văn Bảy", "has_sms_consent": "on"})
+    saved = client.post(
+        url, {"recipient_name": "Lê Văn Bảy", "recipient_phone": "0912000666", "has_sms_consent": "on"}
+    )
+
+    assert (
+        refused.status_code == 400
+        and "Đồng ý nhận tin nhắn thì phải có số điện thoại." in refused.content.decode()
+    )
+    assert saved.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.recipient_phone, draft.has_sms_consent) == ("0912000666", True)
