@@ -1,4 +1,4 @@
-"""Issue many letters from many threads at once, each with its own database connection.
+"""Issue many letters, and fire one event's trigger, from many threads at once, each with its own connection.
 
 Used by test_register_concurrency.py in-process (PostgreSQL, or a file-based SQLite test database), and
 run as `python -m thanthien.letters.tests.concurrent_issue` on a fresh file-based SQLite database when the
@@ -43,6 +43,55 @@ def issue_in_threads(letter_ids: list[int], leader_pk: int, threads: int) -> lis
     return errors
 
 
+def draft_in_threads(commune_pk: int, threads: int) -> tuple[list[int], list[str]]:
+    """Fire the same event's trigger from `threads` threads at once; return the letter ids they got back."""
+    from thanthien.letters import services
+    from thanthien.units.models import Unit
+
+    start, got, errors = threading.Barrier(threads), [], []
+
+    def work() -> None:
+        try:
+            commune = Unit.objects.get(pk=commune_pk)
+            start.wait(timeout=30)
+            letter = services.draft_letter(
+                commune,
+                kind="condolence",
+                source_key="race:death:1",
+                recipient_name="Gia đình ông Lê Văn Tám",
+            )
+            got.append(letter.pk)
+        except Exception as error:  # reported to the test, which fails on any
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    return got, errors
+
+
+def scenario(letters: int, threads: int) -> dict:
+    """Run both races (numbers, and one event's trigger) on the current database; return what happened."""
+    from thanthien.letters.models import Letter, RegisterCounter
+
+    ids, leader_pk = make_drafts(letters)
+    issue_errors = issue_in_threads(ids, leader_pk, threads)
+    commune_pk = Letter.objects.get(pk=ids[0]).commune_id
+    got, draft_errors = draft_in_threads(commune_pk, threads)
+    return {
+        "vendor": connection.vendor,
+        "errors": issue_errors + draft_errors,
+        "numbers": numbers_issued(),
+        "last_number": RegisterCounter.objects.get().last_number,
+        "race_ids": got,
+        "race_letters": Letter.objects.filter(source_key="race:death:1").count(),
+    }
+
+
 def make_drafts(count: int) -> tuple[list[int], int]:
     """Create a commune, its leader and `count` drafts; return the drafts' ids and the leader's id."""
     from thanthien.letters import services
@@ -85,9 +134,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        ids, leader_pk = make_drafts(40)
-    errors = issue_in_threads(ids, leader_pk, threads=8)
-    print(json.dumps({"errors": errors, "numbers": numbers_issued(), "vendor": connection.vendor}))
+        print(json.dumps(scenario(40, 8)))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""Register numbers under concurrent issue: no gap, no duplicate, on PostgreSQL and on SQLite."""
+"""Races between connections, on PostgreSQL and on SQLite: register numbers have no gap and no duplicate,
+and one event's trigger fired from many workers at once drafts one letter.
+"""
 
 import json
 import os
@@ -9,35 +11,23 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from thanthien.letters.models import RegisterCounter
-from thanthien.letters.tests.concurrent_issue import issue_in_threads, make_drafts, numbers_issued
+from thanthien.letters.tests.concurrent_issue import scenario
 
 LETTERS, THREADS = 40, 8
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_letters_issued_at_once_from_many_connections_get_every_number_once(tmp_path):
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        # The suite's in-memory SQLite is one connection shared by every thread: run the same scenario in
-        # a child process on a fresh file-based SQLite database, where each thread has its own connection.
-        outcome = _run_on_file_sqlite(tmp_path)
-        errors, numbers = outcome["errors"], outcome["numbers"]
-        assert outcome["vendor"] == "sqlite"
-    else:
-        ids, leader_pk = make_drafts(LETTERS)
-        errors = issue_in_threads(ids, leader_pk, THREADS)
-        numbers = numbers_issued()
-        assert RegisterCounter.objects.get().last_number == LETTERS
+@pytest.fixture(scope="module")
+def file_sqlite_outcome(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The scenario in a child process on a fresh file-based SQLite database, run once for the module.
 
-    assert errors == []
-    assert sorted(numbers) == list(range(1, LETTERS + 1))
-
-
-def _run_on_file_sqlite(tmp_path) -> dict:  # type: ignore[no-untyped-def]
+    The suite's in-memory SQLite is one connection shared by every thread, so it cannot show a race; in
+    the child each thread has its own connection to the file.
+    """
+    folder = tmp_path_factory.mktemp("concurrency")
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'concurrency.sqlite3'}",
-        "THANTHIEN_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{folder / 'concurrency.sqlite3'}",
+        "THANTHIEN_DATA_DIR": str(folder),
         "DJANGO_SETTINGS_MODULE": "thanthien.settings",
         "HUEY_IMMEDIATE": "true",
     }
@@ -52,3 +42,24 @@ def _run_on_file_sqlite(tmp_path) -> dict:  # type: ignore[no-untyped-def]
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def outcome(request):  # type: ignore[no-untyped-def]
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return request.getfixturevalue("file_sqlite_outcome")
+    return scenario(LETTERS, THREADS)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # real commits from several connections
+def test_letters_issued_at_once_from_many_connections_get_every_number_once(outcome):
+    assert outcome["errors"] == []
+    assert sorted(outcome["numbers"]) == list(range(1, LETTERS + 1))
+    assert outcome["last_number"] == LETTERS
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_events_trigger_fired_by_many_workers_at_once_drafts_one_letter(outcome):
+    assert outcome["errors"] == []
+    assert outcome["race_letters"] == 1
+    assert len(outcome["race_ids"]) == THREADS and len(set(outcome["race_ids"])) == 1
