@@ -289,6 +289,7 @@ def serve(options: argparse.Namespace) -> int:
     manage(env, "demo_ratings")
     manage(env, "demo_surveys")
     manage(env, "demo_reception")
+    manage(env, "demo_letters")
     logins = [line.rstrip() for line in demo.stdout.splitlines() if line.startswith("  ") and line.strip()]
     debug, usernames = django_facts(env)
     if not debug:

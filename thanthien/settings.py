@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "thanthien.dossiers",
     "thanthien.feedback",
     "thanthien.ratings",
+    "thanthien.letters",
     "thanthien.reports",
     "thanthien.portal",
     "thanthien.reception",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dossiers/", include("thanthien.dossiers.urls")),
     path("ratings/", include("thanthien.ratings.urls")),
     path("feedback/", include("thanthien.feedback.urls")),
+    path("letters/", include("thanthien.letters.urls")),
     path("reports/", include("thanthien.reports.urls")),
     path("reception/", include("thanthien.reception.urls")),
     path("x/", include("thanthien.portal.urls")),

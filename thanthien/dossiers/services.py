@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
+from thanthien.core.phones import normalise_phone
 from thanthien.dossiers import deadlines, intake, messages, permissions, workflow
 from thanthien.dossiers.models import (
     Dossier,
@@ -25,6 +26,7 @@ from thanthien.dossiers.models import (
     Rejection,
     SupplementRequest,
 )
+from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Unit
@@ -32,7 +34,6 @@ from thanthien.units.models import Unit
 Status = Dossier.Status
 CLOCK_SKEW = timedelta(minutes=5)
 CODE_ATTEMPTS = 8
-PHONE_DIGITS = (9, 11)
 MAX_SUGGESTED_DELAY = 10
 
 
@@ -97,18 +98,6 @@ def _check_new_dossier(
         raise ValidationError(_("Unknown channel: %(channel)s") % {"channel": channel})
     if received_at > now + CLOCK_SKEW:
         raise ValidationError(_("The time of receipt cannot be in the future."))
-
-
-def normalise_phone(raw: str) -> str:
-    """Return a Vietnamese phone number as digits starting with 0 ("+84 912 000 101" → "0912000101")."""
-    digits = "".join(ch for ch in raw if ch.isdigit())
-    if not digits:
-        return ""
-    if digits.startswith("84") and len(digits) >= 11:
-        digits = "0" + digits[2:]
-    if not PHONE_DIGITS[0] <= len(digits) <= PHONE_DIGITS[1] or not digits.startswith("0"):
-        raise ValidationError(_("The phone number %(phone)s is not valid.") % {"phone": raw})
-    return digits
 
 
 def _create_with_fresh_code(**fields: Any) -> Dossier:
@@ -262,6 +251,7 @@ def mark_ready(dossier: Dossier, *, by: Any) -> Dossier:
     audit.record(AuditEvent.Action.UPDATE, dossier, by=by, changes={"status": [old, dossier.status]})
     _cancel_drafts(dossier)
     _tell_applicant(dossier, "ready", messages.ready_text)
+    letters.draft_letter_for_dossier(dossier)  # births, marriages, deaths: the letter waits for signing
     return dossier
 
 
@@ -352,6 +342,7 @@ def issue_postponement(
         changes={"due_date": [str(postponement.old_due_date), str(new_due_date)]},
     )
     _tell_applicant(dossier, f"postponed-{postponement.pk}", messages.postponement_text)
+    letters.draft_apology_letter(postponement)
     return postponement
 
 

@@ -82,6 +82,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dic
         "handovers": dossier.handovers.select_related("giver", "receiver"),
         "supplements": dossier.supplement_requests.all(),
         "postponements": dossier.postponements.exclude(status=Postponement.Status.CANCELLED),
+        "letters": dossier.letters.all(),
         "draft": draft,
         "can_process": can_process,
         "can_postpone": can_process and permissions.can_issue_postponement(request.user, dossier),

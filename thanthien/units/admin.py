@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.admin import AuditedAdmin
 from thanthien.core.scoping import unit_scope
-from thanthien.units.models import CommuneProfile, Membership, Office, Official, Unit, User
+from thanthien.units.models import CommuneProfile, Household, Membership, Office, Official, Unit, User
 
 
 class ScopedAdmin(AuditedAdmin):
@@ -70,3 +70,13 @@ class UserAdmin(DjangoUserAdmin, AuditedAdmin):
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Profile"), {"fields": ("full_name",)}))
     list_display = ["username", "full_name", "email", "is_active", "is_staff", "last_login"]
     search_fields = ["username", "full_name", "email"]
+
+
+@admin.register(Household)
+class HouseholdAdmin(ScopedAdmin):
+    unit_path_lookup = "village__path"
+    list_display = ["head_name", "village", "address", "has_sms_consent", "is_active"]
+    list_filter = ["has_sms_consent", "is_active"]
+    search_fields = ["head_name", "address"]
+    list_select_related = ["village"]
+    autocomplete_fields = ["village"]

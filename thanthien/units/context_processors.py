@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append({"url": reverse("dossiers:today"), "label": _("One-stop desk"), "name": "today"})
     items.append({"url": reverse("feedback:list"), "label": _("Feedback"), "name": "feedback"})
     items.append({"url": reverse("procedures:list"), "label": _("Procedures"), "name": "procedures"})
+    items.append({"url": reverse("letters:queue"), "label": _("Letters"), "name": "queue"})
     items.append({"url": reverse("reports:satisfaction"), "label": _("Satisfaction"), "name": "satisfaction"})
     items.append({"url": reverse("ratings:campaign_list"), "label": _("Surveys"), "name": "campaign_list"})
     if reception_permissions.can_use_reception(user):

@@ -12,7 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thanthien.units.models import CommuneProfile, Membership, Office, Official, Role, Unit, User
+from thanthien.units.models import CommuneProfile, Household, Membership, Office, Official, Role, Unit, User
 
 REFORM_DAY = date(2025, 7, 1)
 LAST_DAY_OF_DISTRICTS = date(2025, 6, 30)
@@ -208,3 +208,28 @@ def _commune(province: Unit) -> tuple[Unit, bool]:
 def _office(commune: Unit, kind: str, name: str) -> Office:
     office, _created = Office.objects.get_or_create(unit=commune, name=name, defaults={"kind": kind})
     return office
+
+
+# Four households per demo village; every second one gave a phone and agreed to messages.
+DEMO_HEADS = ["Nguyễn Văn Bình", "Lê Thị Cúc", "Trần Văn Dũng", "Phạm Thị Én"]
+
+
+@transaction.atomic
+def create_demo_households(commune: Unit) -> int:
+    """Give each village of the demo commune a few households, once; return how many were made."""
+    made = 0
+    villages = commune.children.filter(level=Unit.Level.VILLAGE).order_by("code")
+    for village_number, village in enumerate(villages, start=1):
+        for number, head in enumerate(DEMO_HEADS, start=1):
+            agrees = number % 2 == 0
+            _household, created = Household.objects.get_or_create(
+                village=village,
+                head_name=head,
+                address=f"Số nhà {number * 10}, {village.name}",
+                defaults={
+                    "phone": f"09130{village_number:02d}{number:03d}" if agrees else "",
+                    "has_sms_consent": agrees,
+                },
+            )
+            made += created
+    return made

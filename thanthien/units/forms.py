@@ -19,6 +19,10 @@ class VillageImportForm(XlsxUploadForm):
     """A commune's villages, one per row."""
 
 
+class HouseholdImportForm(XlsxUploadForm):
+    """A commune's households, one per row, each naming its village."""
+
+
 class AccountCreateForm(forms.Form):
     username = forms.RegexField(
         label=_("Username"),

@@ -245,3 +245,33 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Household(TimeStampedModel):
+    """A household of a village (hộ gia đình): whom the commune's New Year letters go to.
+
+    Least personal data: the head's name, the address and, only if given, a phone with the household's
+    consent to receive the commune's letters by SMS or Zalo.
+    """
+
+    village = models.ForeignKey(
+        Unit, verbose_name=_("village"), on_delete=models.PROTECT, related_name="households"
+    )
+    head_name = models.CharField(_("head of household"), max_length=150)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    has_sms_consent = models.BooleanField(_("agrees to messages by SMS/Zalo"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["village", "head_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "head_name", "address"], name="household_unique_head_and_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.head_name} — {self.village}"

@@ -7,6 +7,10 @@ unit_patterns = [
     path("communes/<int:pk>/", views.commune_detail, name="commune_detail"),
     path("communes/<int:pk>/villages/import/", village_views.village_import, name="village_import"),
     path("villages/template.xlsx", village_views.village_template, name="village_template"),
+    path(
+        "communes/<int:pk>/households/import/", village_views.household_import_view, name="household_import"
+    ),
+    path("households/template.xlsx", village_views.household_template, name="household_template"),
     path("officials/<int:pk>/phone/", views.official_phone, name="official_phone"),
     path("audit/", views.audit_log, name="audit_log"),
     path("accounts/", account_admin_views.membership_list, name="membership_list"),

@@ -23,3 +23,11 @@ document.addEventListener("click", (event) => {
   const next = document.getElementById("id_applicant_name");
   if (next) next.focus();
 });
+// A "select all" box ticks every box of its form named by data-check-all (the leader's queue of letters).
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-check-all]");
+  if (!all) return;
+  all.form.querySelectorAll(`input[type=checkbox][name="${all.dataset.checkAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});

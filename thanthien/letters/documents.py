@@ -1,0 +1,75 @@
+"""The parts of a document in the format of Decree 30/2020/NĐ-CP (LAW.md §5), as plain text.
+
+Pure functions: no database, no clock; the caller passes the dates and names in.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from thanthien.core.text import fold_vietnamese
+
+# Official names of a commune-level unit start with its kind; the place line names the place only.
+UNIT_KIND_PREFIXES = ("Thị trấn ", "Phường ", "Đặc khu ", "Xã ")
+STEMS = ("Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ")
+BRANCHES = ("Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi")
+
+
+def place_name(unit_name: str) -> str:
+    """Return the place of the date line: "Xã Hoằng Cát" → "Hoằng Cát"."""
+    name = " ".join(unit_name.split())
+    for prefix in UNIT_KIND_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def date_line(place: str, day: date) -> str:
+    """Return the place and date line: "Hoằng Cát, ngày 05 tháng 02 năm 2026".
+
+    Decree 30/2020, Appendix I: days below 10 and the months 1 and 2 get a leading zero.
+    """
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def number_symbol(number: int | None, symbol: str) -> str:
+    """Return "05/TCM-UBND": numbers below 10 get a leading zero; a draft has no number yet ("…/TCM-UBND")."""
+    shown = f"{number:02d}" if number is not None else "\u2026\u2026"
+    return f"{shown}/{symbol}" if symbol else shown
+
+
+def issuing_unit(unit_name: str) -> str:
+    """Return the issuing body's second line in upper case: "Xã Hoằng Cát" → "XÃ HOẰNG CÁT"."""
+    return " ".join(unit_name.split()).upper()
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    authority: str  # "TM. ỦY BAN NHÂN DÂN" or "KT. CHỦ TỊCH"
+    title: str  # "CHỦ TỊCH" or "PHÓ CHỦ TỊCH"
+
+
+CHAIRMAN = "chairman"
+VICE_CHAIRMAN = "vice_chairman"
+
+
+def signature_block(capacity: str) -> SignatureBlock:
+    """Return the signature lines of a letter the People's Committee sends (Decree 30/2020, Appendix I).
+
+    The chairman signs on behalf of the committee ("TM."); a vice-chairman signs for the chairman ("KT.").
+    """
+    if capacity == VICE_CHAIRMAN:
+        return SignatureBlock("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    if capacity == CHAIRMAN:
+        return SignatureBlock("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    raise ValueError(capacity)
+
+
+def capacity_for_title(title: str) -> str:
+    """Guess how an official signs from their title: a vice-chairman signs "KT.", anyone else "TM."."""
+    return VICE_CHAIRMAN if "pho chu tich" in fold_vietnamese(title) else CHAIRMAN
+
+
+def lunar_year_name(year: int) -> str:
+    """Return the sexagenary name of the lunar year that starts in `year`: 2026 → "Bính Ngọ"."""
+    return f"{STEMS[year % 10]} {BRANCHES[year % 12]}"

@@ -1,0 +1,69 @@
+"""Who may see, draft, sign and cancel letters, and change a commune's templates; built on core.scoping."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from thanthien.core.scoping import has_role_at, unit_scope
+from thanthien.letters.models import Letter, LetterTemplate
+from thanthien.units.models import Role, Unit
+
+DRAFTERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
+SIGNERS = frozenset({Role.LEADER})
+TEMPLATE_EDITORS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
+
+
+def visible_letters(user: Any) -> QuerySet[Letter]:
+    """Return the letters of the units the user belongs to, and below (any role reads)."""
+    return Letter.objects.filter(unit_scope(user, "commune__path"))
+
+
+def get_letter_for_user(user: Any, pk: int) -> Letter:
+    """Return the letter, or raise Http404 for 'missing' and 'not yours' alike."""
+    return get_object_or_404(visible_letters(user).select_related("commune", "template"), pk=pk)
+
+
+def can_draft_letter(user: Any, commune: Unit) -> bool:
+    """The commune's desk officers, leaders and administrators draft letters."""
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, DRAFTERS)
+
+
+def can_issue_letter(user: Any, letter: Letter) -> bool:
+    """Only a leader of the commune approves and signs a letter (and so numbers it)."""
+    return has_role_at(user, letter.commune.path, SIGNERS)
+
+
+def can_cancel_letter(user: Any, letter: Letter) -> bool:
+    """A leader drops a draft that should not be sent."""
+    return has_role_at(user, letter.commune.path, SIGNERS)
+
+
+def signing_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes where the user signs letters."""
+    return Unit.objects.filter(unit_scope(user, "path", SIGNERS), level=Unit.Level.COMMUNE)
+
+
+def drafting_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes where the user may draft letters (New Year batches)."""
+    return Unit.objects.filter(unit_scope(user, "path", DRAFTERS), level=Unit.Level.COMMUNE)
+
+
+def can_manage_templates(user: Any, commune: Unit) -> bool:
+    """Leaders and administrators upload their commune's own templates."""
+    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, TEMPLATE_EDITORS)
+
+
+def template_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes whose templates the user manages."""
+    return Unit.objects.filter(unit_scope(user, "path", TEMPLATE_EDITORS), level=Unit.Level.COMMUNE)
+
+
+def visible_templates(user: Any) -> QuerySet[LetterTemplate]:
+    """Return the default templates and those of the communes the user belongs to."""
+    return LetterTemplate.objects.filter(Q(commune__isnull=True) | unit_scope(user, "commune__path"))
+
+
+def get_template_for_user(user: Any, pk: int) -> LetterTemplate:
+    """Return a template the user may see, or raise Http404."""
+    return get_object_or_404(visible_templates(user).select_related("commune"), pk=pk)

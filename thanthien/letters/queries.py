@@ -1,0 +1,35 @@
+"""Figures about letters, for the register page and the reports (seed 003 counts letters by kind)."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from thanthien.letters.kinds import COUNT_GROUPS, count_group_of
+from thanthien.letters.models import Letter
+from thanthien.units.models import Unit
+
+
+def count_rows(letters: QuerySet[Letter]) -> dict[str, int]:
+    """Return {group: number of letters} for the groups of COUNT_GROUPS, every group present (0 if none)."""
+    counts = dict.fromkeys(COUNT_GROUPS, 0)
+    for row in letters.order_by().values("kind").annotate(total=Count("id")):
+        counts[count_group_of(row["kind"])] += row["total"]
+    return counts
+
+
+def letter_counts(unit_or_units: Unit | Iterable[Unit], date_from: date, date_to: date) -> dict[str, int]:
+    """Return the letters issued from `date_from` to `date_to` (both included) by the communes within the
+    given unit(s), counted per kind: {"apology", "congratulations", "condolence", "thanks", "new_year"}.
+
+    A letter counts on its issue date (the date it was signed and numbered in the register); drafts and
+    cancelled letters never count. Congratulations are those on births and on marriages together.
+    """
+    units = [unit_or_units] if isinstance(unit_or_units, Unit) else list(unit_or_units)
+    within = Q(pk__in=[])
+    for unit in units:
+        within |= Q(commune__path=unit.path) | Q(commune__path__startswith=unit.path + "/")
+    issued = Letter.objects.filter(
+        within, status=Letter.Status.ISSUED, issued_on__gte=date_from, issued_on__lte=date_to
+    )
+    return count_rows(issued)

@@ -1,0 +1,196 @@
+"""Word output: the template in force, a letter's fields, .docx per letter, a batch, a zip, PDF if possible.
+
+Rendering reads rows and writes nothing; the services decide what a letter says, this module prints it.
+"""
+
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docxcompose.composer import Composer
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+
+from thanthien.letters import documents
+from thanthien.letters.builder import TEMPLATES_DIR
+from thanthien.letters.kinds import allowed_fields, placeholder_problems
+from thanthien.letters.models import Letter, LetterTemplate
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TIMEOUT_SECONDS = 60
+ISSUING_BODY = "ỦY BAN NHÂN DÂN"
+
+
+# --- Templates ------------------------------------------------------------------------------------------
+def template_in_force(commune: Any, kind: str, on: date) -> LetterTemplate:
+    """Return the commune's own template of `kind` in force on `on`, else the default one in force."""
+    candidates = LetterTemplate.objects.filter(kind=kind, valid_from__lte=on).filter(
+        Q(commune=commune) | Q(commune__isnull=True)
+    )
+    own = candidates.filter(commune=commune).order_by("-valid_from", "-id").first()
+    template = own or candidates.filter(commune__isnull=True).order_by("-valid_from", "-id").first()
+    if template is None:
+        raise ValidationError(
+            _("No template of this kind is in force on %(day)s.") % {"day": f"{on:%d/%m/%Y}"}
+        )
+    return template
+
+
+def template_bytes(template: LetterTemplate) -> bytes:
+    """Return the Word file of a template: the uploaded one, or the default shipped with the package."""
+    if template.content:
+        return bytes(template.content)
+    return (TEMPLATES_DIR / f"{template.kind}.docx").read_bytes()
+
+
+def used_placeholders(content: bytes) -> set[str]:
+    """Return the placeholders a Word template uses; raise ValidationError if it is not a valid template."""
+    try:
+        return set(DocxTemplate(BytesIO(content)).get_undeclared_template_variables())
+    except TemplateError as error:
+        raise ValidationError(
+            _("The template has a placeholder that is not written correctly: %(error)s") % {"error": error}
+        ) from error
+    except Exception as error:  # whatever python-docx cannot open is not a Word file we can use
+        raise ValidationError(_("The file is not a Word document (.docx).")) from error
+
+
+def check_template(kind: str, content: bytes) -> None:
+    """Raise ValidationError listing unknown and missing placeholders of a template of `kind`."""
+    unknown, missing = placeholder_problems(kind, used_placeholders(content))
+    problems = []
+    if unknown:
+        problems.append(
+            _("Unknown fields (not filled for this kind of letter): %(fields)s")
+            % {"fields": ", ".join("{{ %s }}" % name for name in unknown)}  # noqa: UP031
+        )
+    if missing:
+        problems.append(
+            _("Missing fields (every letter of this kind needs them): %(fields)s")
+            % {"fields": ", ".join("{{ %s }}" % name for name in missing)}  # noqa: UP031
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
+def render(content: bytes, context: dict[str, Any]) -> bytes:
+    """Return the template filled with `context` as .docx bytes (values are escaped for Word's XML)."""
+    template = DocxTemplate(BytesIO(content))
+    template.render(context, autoescape=True)
+    buffer = BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+# --- A letter's fields ----------------------------------------------------------------------------------
+def head_fields(commune: Any, day: date) -> dict[str, str]:
+    """Return the fields of a document's head: issuing body, place and date line."""
+    place = documents.place_name(commune.name)
+    return {
+        "issuing_body": ISSUING_BODY,
+        "issuing_unit": documents.issuing_unit(commune.name),
+        "commune_name": commune.name,
+        "place": place,
+        "date_line": documents.date_line(place, day),
+    }
+
+
+def letter_context(letter: Letter, symbol: str, today: date) -> dict[str, Any]:
+    """Return everything a letter's template is filled with; a draft shows today's date and no number."""
+    day = letter.issued_on or today
+    block = documents.signature_block(letter.capacity or documents.CHAIRMAN)
+    return {
+        **letter.fields,
+        **head_fields(letter.commune, day),
+        "number_symbol": documents.number_symbol(letter.number, letter.symbol or symbol),
+        "recipient_name": letter.recipient_name,
+        "recipient_address": letter.recipient_address,
+        "event_label": letter.event_label,
+        "signer_authority": block.authority,
+        "signer_title": block.title,
+        "signer_name": letter.signer_name,
+    }
+
+
+def render_letter(letter: Letter, today: date) -> bytes:
+    """Return a letter as .docx bytes, with the template it was issued with (or the one in force today)."""
+    template = letter.template or template_in_force(letter.commune, letter.kind, letter.issued_on or today)
+    return render(template_bytes(template), letter_context(letter, template.symbol, today))
+
+
+def letter_file_name(letter: Letter, extension: str = "docx") -> str:
+    """Return a file name without spaces or slashes: "thu-05-2026.docx", or "du-thao-12.docx" for a draft."""
+    if letter.number is not None:
+        return f"thu-{letter.number:02d}-{letter.year}.{extension}"
+    return f"du-thao-{letter.pk}.{extension}"
+
+
+# --- Batches and PDF ------------------------------------------------------------------------------------
+def combine(documents_bytes: list[bytes]) -> bytes:
+    """Return one .docx holding every document in order, each starting on a new page."""
+    if not documents_bytes:
+        raise ValidationError(_("No letters chosen."))
+    master = Document(BytesIO(documents_bytes[0]))
+    composer = Composer(master)
+    for content in documents_bytes[1:]:
+        master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        composer.append(Document(BytesIO(content)))
+    buffer = BytesIO()
+    composer.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_of(files: list[tuple[str, bytes]]) -> bytes:
+    """Return a zip archive of (name, content) pairs."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def soffice_path() -> str | None:
+    """Return LibreOffice's `soffice` if it is installed; PDF output is offered only then."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_of(content: bytes) -> bytes:
+    """Convert a .docx to PDF with LibreOffice; raise ValidationError when it is missing or fails."""
+    soffice = soffice_path()
+    if soffice is None:
+        raise ValidationError(_("PDF needs LibreOffice, which is not installed on the server."))
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "letter.docx"
+        source.write_bytes(content)
+        try:
+            subprocess.run(  # noqa: S603 - fixed arguments, our own temporary file
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+                check=True,
+                capture_output=True,
+                timeout=PDF_TIMEOUT_SECONDS,
+            )
+        except (subprocess.SubprocessError, OSError) as error:
+            raise ValidationError(_("LibreOffice could not make the PDF.")) from error
+        return (Path(folder) / "letter.pdf").read_bytes()
+
+
+def preview_context(template: LetterTemplate, commune: Any, today: date) -> dict[str, Any]:
+    """Return fields for previewing a template: the commune's real head, and [name] where each field goes."""
+    block = documents.signature_block(documents.CHAIRMAN)
+    return {
+        **{name: f"[{name}]" for name in allowed_fields(template.kind)},
+        **head_fields(commune, today),
+        "number_symbol": documents.number_symbol(1, template.symbol),
+        "signer_authority": block.authority,
+        "signer_title": block.title,
+    }

@@ -1,0 +1,325 @@
+"""The pages through the test client: another commune's letters are 404, the leader signs, files download."""
+
+import zipfile
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from docx import Document
+
+from conftest import make_unit
+from thanthien.dossiers import services as dossier_services
+from thanthien.letters import services
+from thanthien.letters.builder import build_template
+from thanthien.letters.kinds import TemplateKind
+from thanthien.letters.models import Letter, LetterTemplate
+from thanthien.letters.tests.factories import (
+    all_text,
+    birth_procedure,
+    cell_lines,
+    read_docx,
+    ready_dossier,
+    thanks_draft,
+)
+from thanthien.units.models import Household
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    with translation.override("vi"):
+        yield
+
+
+# --- Scoping --------------------------------------------------------------------------------------------
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["letters:detail", "letters:download"])
+def test_another_communes_letter_is_not_found(client, commune, outsider_officer, name):
+    letter = thanks_draft(commune)
+    client.force_login(outsider_officer)
+    kwargs = {"pk": letter.pk, **({"extension": "docx"} if name == "letters:download" else {})}
+
+    assert client.get(reverse(name, kwargs=kwargs)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_batch_with_another_communes_letter_is_not_found_and_signs_nothing(
+    client, commune, other_commune, leader
+):
+    mine, theirs = thanks_draft(commune, key="k:1"), thanks_draft(other_commune, key="k:2")
+    client.force_login(leader)
+
+    response = client.post(reverse("letters:issue"), {"letter": [mine.pk, theirs.pk]})
+    download = client.get(reverse("letters:batch_download", args=["zip"]) + f"?ids={mine.pk},{theirs.pk}")
+
+    assert (response.status_code, download.status_code) == (404, 404)
+    assert set(Letter.objects.values_list("status", flat=True)) == {"draft"}
+
+
+@pytest.mark.django_db
+def test_the_queue_lists_only_the_users_communes_drafts(client, commune, other_commune, officer):
+    thanks_draft(commune, key="k:1", name="Người xã mình")
+    thanks_draft(other_commune, key="k:2", name="Người xã khác")
+    client.force_login(officer)
+
+    page = client.get(reverse("letters:queue")).content.decode()
+
+    assert "Người xã mình" in page and "Người xã khác" not in page
+    assert 'data-testid="issue-letters"' not in page  # a desk officer does not sign
+
+
+@pytest.mark.django_db
+def test_a_desk_officer_cannot_sign(client, commune, officer):
+    draft = thanks_draft(commune)
+    client.force_login(officer)
+
+    assert client.post(reverse("letters:issue"), {"letter": [draft.pk]}).status_code == 403
+    assert Letter.objects.get().status == "draft"
+
+
+# --- Signing, downloading, the register -----------------------------------------------------------------
+@pytest.mark.django_db
+def test_the_leader_signs_a_batch_and_downloads_it_as_one_file_and_as_a_zip(client, commune, leader):
+    drafts = [thanks_draft(commune, key=f"k:{n}", name=f"Người {n}") for n in range(3)]
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("letters:issue"), {"letter": [d.pk for d in drafts], "capacity": "chairman"}, follow=True
+    )
+    ids = ",".join(str(d.pk) for d in drafts)
+    one = client.get(reverse("letters:batch_download", args=["docx"]) + f"?ids={ids}")
+    archive = client.get(reverse("letters:batch_download", args=["zip"]) + f"?ids={ids}")
+
+    assert "Đã ký và vào số 3 thư." in response.content.decode()
+    assert all_text(read_docx(one.content)).count("TM. ỦY BAN NHÂN DÂN") == 3
+    with zipfile.ZipFile(BytesIO(archive.content)) as files:
+        year = Letter.objects.get(pk=drafts[0].pk).year
+        assert sorted(files.namelist()) == [f"thu-0{n}-{year}.docx" for n in (1, 2, 3)]
+        assert cell_lines(read_docx(files.read(f"thu-02-{year}.docx")), 0, 1, 0) == ["Số: 02/TCO-UBND"]
+
+
+@pytest.mark.django_db
+def test_the_register_lists_issued_letters_and_counts_them_by_kind(client, commune, leader):
+    services.issue_letter(
+        thanks_draft(commune, key="k:1", name="Lê Văn Bảy"), by=leader, today=date(2026, 3, 2)
+    )
+    thanks_draft(commune, key="k:2", name="Chưa ký")
+    client.force_login(leader)
+
+    page = client.get(reverse("letters:register"), {"date_from": "01/01/2026", "date_to": "31/12/2026"})
+
+    text = page.content.decode()
+    assert "01/TCO-UBND" in text and "Lê Văn Bảy" in text and "Chưa ký" not in text
+    assert page.context["counts"] == {
+        "apology": 0,
+        "congratulations": 0,
+        "condolence": 0,
+        "thanks": 1,
+        "new_year": 0,
+    }
+
+
+@pytest.mark.django_db
+def test_the_leader_cancels_a_draft_from_the_queue(client, commune, leader):
+    draft = thanks_draft(commune)
+    client.force_login(leader)
+
+    client.post(reverse("letters:cancel"), {"letter": [draft.pk], "reason": "Gửi nhầm"})
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.cancel_reason) == ("cancelled", "Gửi nhầm")
+
+
+@pytest.mark.django_db
+def test_new_year_letters_are_drafted_for_a_village_from_the_page(client, commune, officer):
+    village = make_unit("38-hc-01", "Thôn 1", "village", commune)
+    Household.objects.create(village=village, head_name="Nguyễn Văn Một")
+    client.force_login(officer)
+
+    client.post(reverse("letters:new_year"), {"village": village.pk, "year": 2027})
+
+    assert Letter.objects.get().fields["lunar_year"] == "Đinh Mùi"
+
+
+# --- Templates ------------------------------------------------------------------------------------------
+def _docx_with(*texts: str) -> bytes:
+    document = Document()
+    for text in texts:
+        document.add_paragraph(text)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _upload(client, commune, content: bytes, kind: str = "thanks"):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("letters:template_upload") + f"?commune={commune.pk}",
+        {
+            "commune": commune.pk,
+            "kind": kind,
+            "file": SimpleUploadedFile("mau.docx", content),
+            "valid_from": "01/01/2026",
+            "legal_basis": "Quyết định 05/QĐ-UBND",
+            "symbol": "TCO-UBND",
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_an_uploaded_template_with_unknown_and_missing_fields_is_refused_in_vietnamese(
+    client, commune, leader
+):
+    client.force_login(leader)
+    content = _docx_with("{{ recipient_name }} {{ so_tai_khoan }}", "{{ contribution }}")
+
+    page = _upload(client, commune, content).content.decode()
+
+    assert "Trường không có trong mẫu thư loại này: {{ so_tai_khoan }}" in page
+    assert "Thiếu trường bắt buộc" in page and "{{ signer_name }}" in page and "{{ date_line }}" in page
+    assert not LetterTemplate.objects.filter(commune=commune).exists()
+
+
+@pytest.mark.django_db
+def test_an_uploaded_file_that_is_not_word_is_refused(client, commune, leader):
+    client.force_login(leader)
+
+    page = _upload(client, commune, b"PK\x03\x04 not really a docx").content.decode()
+
+    assert "Tệp không phải văn bản Word (.docx)." in page
+    assert not LetterTemplate.objects.filter(commune=commune).exists()
+
+
+@pytest.mark.django_db
+def test_a_broken_placeholder_is_refused(client, commune, leader):
+    client.force_login(leader)
+
+    page = _upload(client, commune, _docx_with("{{ recipient_name }")).content.decode()
+
+    assert "viết sai" in page
+
+
+@pytest.mark.django_db
+def test_a_correct_template_is_saved_and_previewed(client, commune, leader):
+    client.force_login(leader)
+
+    response = _upload(client, commune, build_template(TemplateKind.THANKS))
+    template = LetterTemplate.objects.get(commune=commune)
+    preview = client.get(reverse("letters:template_preview", args=[template.pk]))
+
+    assert response.status_code == 302
+    document = read_docx(preview.content)
+    assert cell_lines(document, 0, 0, 0) == ["ỦY BAN NHÂN DÂN", "XÃ HOẰNG CÁT"]
+    assert "[contribution]" in all_text(document)
+
+
+@pytest.mark.django_db
+def test_a_desk_officer_may_not_upload_templates(client, commune, officer):
+    client.force_login(officer)
+
+    assert _upload(client, commune, build_template(TemplateKind.THANKS)).status_code == 404
+
+
+# --- The one-stop desk's forms --------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_the_receipt_and_the_rejection_slip_download_in_word(client, commune, officer):
+    dossier = dossier_services.receive_dossier(
+        commune, procedure=birth_procedure(), applicant_name="Phạm Thị Mai", by=officer
+    )
+    dossier_services.reject_dossier(dossier, by=officer, reasons="Thiếu tờ khai")
+    client.force_login(officer)
+
+    receipt = read_docx(client.get(reverse("letters:receipt_docx", args=[dossier.code])).content)
+    rejection = read_docx(client.get(reverse("letters:rejection_docx", args=[dossier.code])).content)
+
+    assert cell_lines(receipt, 0, 1, 0) == [f"Mã hồ sơ: {dossier.code}"]
+    assert "Phạm Thị Mai" in all_text(receipt) and "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in all_text(
+        receipt
+    )
+    assert "Thiếu tờ khai" in all_text(rejection)
+    assert cell_lines(rejection, 1, 0, 1)[-1] == "Lê Thị Một Cửa"
+
+
+@pytest.mark.django_db
+def test_another_communes_dossier_forms_are_not_found(client, commune, officer, outsider_officer):
+    dossier = dossier_services.receive_dossier(
+        commune, procedure=birth_procedure(), applicant_name="Phạm Thị Mai", by=officer
+    )
+    client.force_login(outsider_officer)
+
+    assert client.get(reverse("letters:receipt_docx", args=[dossier.code])).status_code == 404
+
+
+# --- PDF, only with LibreOffice -------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_without_libreoffice_no_pdf_is_offered(client, commune, leader, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no soffice on it
+    letter = thanks_draft(commune)
+    client.force_login(leader)
+
+    page = client.get(reverse("letters:detail", args=[letter.pk])).content.decode()
+    pdf = client.get(reverse("letters:download", args=[letter.pk, "pdf"]))
+
+    assert "letter.pdf" not in page and pdf.status_code == 404
+
+
+@pytest.mark.django_db
+def test_with_soffice_on_the_path_the_letter_converts_to_pdf(client, commune, leader, monkeypatch, tmp_path):
+    # A stand-in for LibreOffice with its command line: `soffice --headless --convert-to pdf --outdir D F`.
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        '#!/bin/sh\nout="$5"; src="$6"; base=$(basename "$src" .docx)\n'
+        'printf "%%PDF-1.4 from %s" "$src" > "$out/$base.pdf"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    letter = thanks_draft(commune)
+    client.force_login(leader)
+
+    response = client.get(reverse("letters:download", args=[letter.pk, "pdf"]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-1.4 from ") and response.content.endswith(b"letter.docx")
+    assert 'filename="du-thao-' in response["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_the_templates_page_shows_the_template_in_force_for_every_kind(client, commune, leader):
+    client.force_login(leader)
+
+    response = client.get(reverse("letters:template_list"))
+
+    assert [kind for kind, _template in response.context["rows"]] == list(TemplateKind)
+    assert all(template.is_default for _kind, template in response.context["rows"])
+
+
+@pytest.mark.django_db
+def test_the_dossier_page_links_its_letter_and_the_word_receipt(client, commune, officer):
+    dossier = ready_dossier(commune, officer)
+    client.force_login(officer)
+
+    page = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+
+    assert reverse("letters:receipt_docx", args=[dossier.code]) in page
+    assert reverse("letters:detail", args=[dossier.letters.get().pk]) in page
+
+
+@pytest.mark.django_db
+def test_the_desk_officer_corrects_a_draft_on_its_page(client, commune, officer):
+    draft = thanks_draft(commune)
+    client.force_login(officer)
+    url = reverse("letters:detail", args=[draft.pk])
+
+    refused = client.post(url, {"recipient_name": "Lê Văn Bảy", "has_sms_consent": "on"})
+    saved = client.post(
+        url, {"recipient_name": "Lê Văn Bảy", "recipient_phone": "0912000666", "has_sms_consent": "on"}
+    )
+
+    assert (
+        refused.status_code == 400
+        and "Đồng ý nhận tin nhắn thì phải có số điện thoại." in refused.content.decode()
+    )
+    assert saved.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.recipient_phone, draft.has_sms_consent) == ("0912000666", True)

@@ -1,0 +1,322 @@
+"""The leader's queue of drafts, the register, Word downloads, templates and New Year batches."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thanthien.core import audit
+from thanthien.core.models import AuditEvent
+from thanthien.core.uploads import import_upload
+from thanthien.dossiers import permissions as dossier_permissions
+from thanthien.dossiers.models import Rejection
+from thanthien.letters import dossier_forms, permissions, queries, rendering, services
+from thanthien.letters.forms import (
+    CancelForm,
+    DraftForm,
+    IssueForm,
+    NewYearForm,
+    QueueFilterForm,
+    RegisterFilterForm,
+    TemplateUploadForm,
+)
+from thanthien.letters.kinds import TemplateKind
+from thanthien.letters.models import Letter
+from thanthien.units.models import Unit
+
+MAX_IDS = services.MAX_BATCH
+
+
+# --- The queue of drafts --------------------------------------------------------------------------------
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    drafts = permissions.visible_letters(request.user).filter(status=Letter.Status.DRAFT)
+    if form.is_valid() and form.cleaned_data["kind"]:
+        drafts = drafts.filter(kind=form.cleaned_data["kind"])
+    context = {
+        "form": form,
+        "drafts": drafts.select_related("commune").order_by("kind", "drafted_at", "id")[:MAX_IDS],
+        "can_sign": permissions.signing_communes(request.user).exists(),
+        "issue_form": IssueForm(),
+        "cancel_form": CancelForm(),
+    }
+    return render(request, "letters/letter_queue.html", context)
+
+
+def _chosen(request: HttpRequest) -> QuerySet[Letter]:
+    """Return the letters whose ids the request names; 404 if any is missing or not the user's."""
+    raw = request.POST.getlist("letter") or request.GET.get("ids", "").split(",")
+    ids = {int(value) for value in raw if value.strip().isdigit()}
+    if not ids or len(ids) > MAX_IDS:
+        raise Http404
+    letters = permissions.visible_letters(request.user).filter(pk__in=ids)
+    if letters.count() != len(ids):
+        raise Http404
+    return letters
+
+
+@require_POST
+def issue(request: HttpRequest) -> HttpResponse:
+    letters = _chosen(request)
+    form = IssueForm(request.POST)
+    capacity = form.cleaned_data["capacity"] if form.is_valid() else ""
+    try:
+        issued = services.issue_letters(list(letters), by=request.user, capacity=capacity)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("letters:queue")
+    messages.success(request, _("Letters signed and numbered: %(count)d.") % {"count": len(issued)})
+    return redirect(reverse("letters:batch") + "?ids=" + ",".join(str(letter.pk) for letter in issued))
+
+
+@require_POST
+def cancel(request: HttpRequest) -> HttpResponse:
+    letters = _chosen(request)
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        cancelled = services.cancel_letters(list(letters), by=request.user, reason=reason)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Drafts cancelled: %(count)d.") % {"count": len(cancelled)})
+    return redirect("letters:queue")
+
+
+# --- One letter, a batch --------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = permissions.get_letter_for_user(request.user, pk)
+    draft_form = DraftForm(request.POST or None, instance=letter)
+    if request.method == "POST" and draft_form.is_valid():
+        try:
+            services.change_draft(letter, by=request.user, **draft_form.cleaned_data)
+        except ValidationError as error:
+            draft_form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("letters:detail", pk=letter.pk)
+    letter.refresh_from_db()  # the form wrote the posted values onto the instance; show the saved ones
+    is_draft = letter.status == Letter.Status.DRAFT
+    context = {
+        "letter": letter,
+        "can_issue": is_draft and permissions.can_issue_letter(request.user, letter),
+        "can_change": is_draft and permissions.can_draft_letter(request.user, letter.commune),
+        "draft_form": draft_form,
+        "has_pdf": rendering.soffice_path() is not None,
+        "issue_form": IssueForm(),
+        "cancel_form": CancelForm(),
+    }
+    return render(request, "letters/letter_detail.html", context, status=400 if draft_form.errors else 200)
+
+
+@require_GET
+def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    letter = permissions.get_letter_for_user(request.user, pk)
+    content = rendering.render_letter(letter, timezone.localdate())
+    audit.record(AuditEvent.Action.EXPORT, letter, by=request.user, changes={"format": extension})
+    return _file_response(content, rendering.letter_file_name(letter, extension), extension)
+
+
+@require_GET
+def batch(request: HttpRequest) -> HttpResponse:
+    letters = _chosen(request).order_by("number", "id")
+    ids = ",".join(str(letter.pk) for letter in letters)
+    context = {"letters": letters, "ids": ids, "has_pdf": rendering.soffice_path() is not None}
+    return render(request, "letters/letter_batch.html", context)
+
+
+@require_GET
+def batch_download(request: HttpRequest, extension: str) -> HttpResponse:
+    letters = list(_chosen(request).select_related("commune", "template").order_by("number", "id"))
+    today = timezone.localdate()
+    files = [
+        (rendering.letter_file_name(letter), rendering.render_letter(letter, today)) for letter in letters
+    ]
+    audit.record(
+        AuditEvent.Action.EXPORT,
+        None,
+        by=request.user,
+        object_repr=_("Letters for printing"),
+        changes={"letters": [letter.pk for letter in letters], "format": extension},
+    )
+    if extension == "zip":
+        return _file_response(rendering.zip_of(files), "thu.zip", "zip")
+    return _file_response(
+        rendering.combine([content for _name, content in files]), f"thu.{extension}", extension
+    )
+
+
+CONTENT_TYPES = {"docx": rendering.DOCX_CONTENT_TYPE, "pdf": "application/pdf", "zip": "application/zip"}
+
+
+def _file_response(content: bytes, name: str, extension: str) -> HttpResponse:
+    if extension not in CONTENT_TYPES:
+        raise Http404
+    if extension == "pdf":
+        if rendering.soffice_path() is None:
+            raise Http404
+        content = rendering.pdf_of(content)
+        name = name.rsplit(".", 1)[0] + ".pdf"
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- The register ---------------------------------------------------------------------------------------
+@require_GET
+def register(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = RegisterFilterForm(request.GET or None)
+    date_from, date_to = today.replace(month=1, day=1), today
+    if form.is_valid():
+        date_from = form.cleaned_data["date_from"] or date_from
+        date_to = form.cleaned_data["date_to"] or date_to
+    issued = permissions.visible_letters(request.user).filter(
+        status=Letter.Status.ISSUED, issued_on__range=(date_from, date_to)
+    )
+    context = {
+        "form": form,
+        "date_from": date_from,
+        "date_to": date_to,
+        "letters": issued.select_related("commune", "dossier").order_by("commune__name", "year", "number"),
+        "counts": queries.count_rows(issued),
+    }
+    return render(request, "letters/register.html", context)
+
+
+# --- Templates ------------------------------------------------------------------------------------------
+@require_GET
+def template_list(request: HttpRequest) -> HttpResponse:
+    communes = permissions.template_communes(request.user).order_by("name")
+    commune = _chosen_commune(communes, request.GET.get("commune"))
+    today = timezone.localdate()
+    rows = []
+    if commune is not None:
+        rows = [(kind, rendering.template_in_force(commune, kind, today)) for kind in TemplateKind]
+    history = permissions.visible_templates(request.user).filter(commune=commune) if commune else []
+    context = {"communes": communes, "commune": commune, "rows": rows, "history": history}
+    return render(request, "letters/template_list.html", context)
+
+
+def _chosen_commune(communes: QuerySet[Unit], pk: str | None) -> Unit | None:
+    if pk:
+        return get_object_or_404(communes, pk=pk) if pk.isdigit() else None
+    return communes.first()
+
+
+@require_http_methods(["GET", "POST"])
+def template_upload(request: HttpRequest) -> HttpResponse:
+    communes = permissions.template_communes(request.user).order_by("name")
+    commune = _chosen_commune(communes, request.GET.get("commune") or request.POST.get("commune"))
+    if commune is None:
+        raise Http404
+
+    def upload(data: dict[str, Any]) -> Any:
+        return services.upload_template(
+            commune,
+            kind=data["kind"],
+            content=data["file"].read(),
+            file_name=data["file"].name,
+            valid_from=data["valid_from"],
+            legal_basis=data["legal_basis"],
+            symbol=data["symbol"],
+            by=request.user,
+        )
+
+    form, template = import_upload(request, TemplateUploadForm, upload)
+    if template is not None:
+        messages.success(
+            request,
+            _("Template saved; it is in force from %(day)s.") % {"day": f"{template.valid_from:%d/%m/%Y}"},
+        )
+        return redirect(reverse("letters:template_list") + f"?commune={commune.pk}")
+    return render(request, "letters/template_upload.html", {"form": form, "commune": commune})
+
+
+@require_GET
+def template_file(request: HttpRequest, pk: int) -> HttpResponse:
+    template = permissions.get_template_for_user(request.user, pk)
+    return _file_response(rendering.template_bytes(template), f"mau-{template.kind}.docx", "docx")
+
+
+@require_GET
+def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    template = permissions.get_template_for_user(request.user, pk)
+    commune = template.commune or permissions.template_communes(request.user).order_by("name").first()
+    if commune is None:
+        raise Http404
+    context = rendering.preview_context(template, commune, timezone.localdate())
+    content = rendering.render(rendering.template_bytes(template), context)
+    return _file_response(content, f"xem-thu-{template.kind}.docx", "docx")
+
+
+# --- New Year letters -----------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def new_year(request: HttpRequest) -> HttpResponse:
+    communes = permissions.drafting_communes(request.user)
+    villages = Unit.objects.filter(parent__in=communes, level=Unit.Level.VILLAGE).order_by(
+        "parent__name", "name"
+    )
+    form = NewYearForm(request.POST or None, villages=villages)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafted = services.draft_new_year_letters(
+                form.cleaned_data["village"], year=form.cleaned_data["year"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("New Year letters drafted: %(count)d.") % {"count": len(drafted)})
+            return redirect(reverse("letters:queue") + f"?kind={TemplateKind.NEW_YEAR}")
+    return render(request, "letters/new_year.html", {"form": form})
+
+
+# --- The one-stop desk's forms in Word ------------------------------------------------------------------
+def _form_response(request: HttpRequest, kind: str, dossier: Any, context: dict[str, Any]) -> HttpResponse:
+    content = dossier_forms.render_form(kind, dossier, context, timezone.localdate())
+    name = f"{dossier_forms.FORM_FILE_NAMES[kind]}-{dossier.code}.docx"
+    return _file_response(content, name, "docx")
+
+
+@require_GET
+def receipt_docx(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = dossier_permissions.get_dossier_for_user(request.user, code)
+    lookup = ""
+    if dossier.commune.slug:
+        lookup = request.build_absolute_uri(reverse("portal:lookup", kwargs={"slug": dossier.commune.slug}))
+    context = dossier_forms.receipt_context(dossier, lookup_url=lookup)
+    return _form_response(request, TemplateKind.RECEIPT, dossier, context)
+
+
+@require_GET
+def supplement_docx(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    dossier = dossier_permissions.get_dossier_for_user(request.user, code)
+    supplement = get_object_or_404(dossier.supplement_requests.select_related("requested_by"), pk=pk)
+    context = dossier_forms.supplement_context(dossier, supplement)
+    return _form_response(request, TemplateKind.SUPPLEMENT, dossier, context)
+
+
+@require_GET
+def rejection_docx(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = dossier_permissions.get_dossier_for_user(request.user, code)
+    rejection = get_object_or_404(Rejection.objects.select_related("rejected_by"), dossier=dossier)
+    return _form_response(
+        request, TemplateKind.REJECTION, dossier, dossier_forms.rejection_context(dossier, rejection)
+    )
+
+
+@require_GET
+def postponement_docx(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    dossier = dossier_permissions.get_dossier_for_user(request.user, code)
+    postponement = get_object_or_404(dossier.postponements.select_related("issued_by"), pk=pk)
+    context = dossier_forms.postponement_context(dossier, postponement)
+    return _form_response(request, TemplateKind.POSTPONEMENT, dossier, context)
