@@ -25,6 +25,7 @@ import httpx
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -295,6 +296,10 @@ class EmailChannel:
     """
 
     def send(self, notification: Notification) -> Sent:
+        try:
+            validate_email(notification.recipient)
+        except ValidationError as error:
+            raise ChannelError(" ".join(error.messages), permanent=True) from error
         message_id = f"<{notification.idempotency_key}@{settings.NOTIFICATION_EMAIL_DOMAIN}>"
         email = EmailMessage(
             subject=_("Message from %(unit)s") % {"unit": notification.unit.name},

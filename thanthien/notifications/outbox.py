@@ -14,7 +14,7 @@ of threads; the database is only touched from the calling thread.
 import random
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -30,6 +30,7 @@ from thanthien.notifications.models import Notification, QuietHours
 from thanthien.notifications.schedule import QuietWindow, backoff_delay
 
 Status = Notification.Status
+RESULTS_WINDOW_SECONDS = 0.01
 
 
 def delivery_setting(name: str) -> Any:
@@ -73,8 +74,7 @@ class Worker:
         """Claim up to `limit` due messages, send them, record each result; return the counts."""
         outcome = Outcome()
         pending = self._claim_and_send(limit or delivery_setting("batch"), now or timezone.now(), outcome)
-        for future in as_completed(pending):
-            self._record(future, pending[future], outcome)
+        self._record_all(list(as_completed(pending)), pending, outcome)
         return outcome
 
     def deliver_all_due(self, *, max_seconds: float = 50) -> int:
@@ -108,10 +108,13 @@ class Worker:
                 time.sleep(max(0.0, min(idle, idle_until - time.monotonic())))
                 continue
             done, _ = wait(pending, timeout=idle, return_when=FIRST_COMPLETED)
+            if done:  # let the sends finishing about now join this write: one commit for several
+                time.sleep(RESULTS_WINDOW_SECONDS)
+                done = [future for future in pending if future.done()]
+            self._record_all(done, pending, outcome)
             for future in done:
-                self._record(future, pending.pop(future), outcome)
-        for future in as_completed(pending):  # finish what was started before stopping
-            self._record(future, pending[future], outcome)
+                del pending[future]
+        self._record_all(list(as_completed(pending)), pending, outcome)  # what was started before stopping
         return outcome
 
     def _claim_and_send(
@@ -130,16 +133,28 @@ class Worker:
             futures[future] = (notification, token)
         return futures
 
+    def _record_all(
+        self,
+        done: Iterable[Future[Sent]],
+        pending: dict[Future[Sent], tuple[Notification, str]],
+        outcome: Outcome,
+    ) -> None:
+        """Write the results of finished sends in one transaction (one commit, not one per message)."""
+        done = list(done)
+        if not done:
+            return
+        with transaction.atomic():
+            for future in done:
+                self._record(future, pending[future], outcome)
+
     def _record(self, future: Future[Sent], held: tuple[Notification, str], outcome: Outcome) -> None:
         notification, token = held
         try:
             result = future.result()
-        except ChannelError as error:
-            kind = record_failure(notification, token, error, now=timezone.now())
+        except Exception as error:  # a ChannelError, or a bug in an adapter: it must not stop the others
+            failure = error if isinstance(error, ChannelError) else ChannelError(repr(error))
+            kind = record_failure(notification, token, failure, now=timezone.now())
             setattr(outcome, kind, getattr(outcome, kind) + 1)
-        except Exception as error:
-            record_failure(notification, token, ChannelError(repr(error)), now=timezone.now())
-            outcome.retried += 1
         else:
             record_success(notification, token, result, now=timezone.now())
             outcome.sent += 1

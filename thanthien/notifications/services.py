@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -35,10 +36,11 @@ def queue_notification(
 
 
 def _recipient_problem(channel: str, recipient: str) -> str:
-    if channel != Notification.Channel.SMS:
-        return ""
+    """Why this recipient cannot receive on this channel ("" when it can)."""
+    check = {Notification.Channel.SMS: parse_mobile, Notification.Channel.EMAIL: validate_email}.get(channel)
     try:
-        parse_mobile(recipient)
+        if check:
+            check(recipient)
     except ValidationError as error:
         return " ".join(error.messages)
     return ""

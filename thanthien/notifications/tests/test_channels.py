@@ -220,3 +220,14 @@ def test_the_file_channel_writes_one_line_per_message(message, tmp_path):
         TEXT,
         message.idempotency_key,
     )
+
+
+def test_an_email_to_an_address_that_is_none_is_refused_for_good(commune):
+    note = Notification.objects.create(
+        unit=commune, channel="email", recipient="không-phải-địa-chỉ", body=TEXT, dedupe_key="e:2"
+    )
+
+    with pytest.raises(ChannelError) as failed:
+        EmailChannel().send(note)
+
+    assert failed.value.permanent and not mail.outbox

@@ -32,6 +32,11 @@ class BrokenChannel:
         raise ChannelError("cổng SMS không trả lời")
 
 
+class BuggyChannel:
+    def send(self, notification):
+        raise KeyError("body")
+
+
 class RefusingChannel:
     def send(self, notification):
         raise ChannelError("sai khóa API", permanent=True)
@@ -170,6 +175,20 @@ def test_a_permanent_refusal_fails_at_once(commune, settings):
 
     notification = Notification.objects.get()
     assert (notification.status, notification.attempts) == (Notification.Status.FAILED, 1)
+
+
+def test_a_bug_in_an_adapter_is_recorded_and_retried_and_the_other_messages_still_go(commune, settings):
+    settings.NOTIFICATION_CHANNELS = {
+        "default": f"{__name__}.RecordingChannel",
+        "sms": f"{__name__}.BuggyChannel",
+    }
+    queue(commune, "buggy")
+    queue_notification(unit=commune, recipient="an@example.vn", body="x", dedupe_key="mail", channel="email")
+
+    outcome = deliver(NOON)
+
+    assert (outcome.retried, outcome.sent) == (1, 1)
+    assert "KeyError" in Notification.objects.get(dedupe_key="buggy").last_error
 
 
 def test_two_workers_never_claim_the_same_message(commune):
