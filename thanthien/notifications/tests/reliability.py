@@ -11,6 +11,7 @@ Used by `test_reliability.py` (a few hundred messages, on the suite's database e
 
 import hashlib
 import os
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -57,6 +58,8 @@ class Figures:
     attempts_recorded: int
     killed_after_delivered: int
     killed_holding: int
+    workers_cpu_seconds: float  # user + system time of the worker processes (a busy machine's wall time lies)
+    gateway_cpu_seconds: float  # ...and of this process, which serves the fake gateway
 
     @property
     def gateway_requests(self) -> int:
@@ -164,6 +167,7 @@ def _run(database: Database, messages: int, workers: int, threads: int, time_lim
             *MANAGE, "deliver_outbox", "--loop", "--threads", str(threads), "--idle", "0.2",
             "--max-seconds", str(time_limit),
         ]  # fmt: skip
+        children_before, self_before = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF)
         processes = [_start(worker_command, env, log_file) for _ in range(workers)]
         stack.callback(lambda: [_stop(process) for process in processes])
         started = time.monotonic()
@@ -184,6 +188,8 @@ def _run(database: Database, messages: int, workers: int, threads: int, time_lim
         seconds = time.monotonic() - started
         for process in processes:
             _stop(process)
+        workers_cpu = _cpu(resource.RUSAGE_CHILDREN) - children_before
+        gateway_cpu = _cpu(resource.RUSAGE_SELF) - self_before
     outbox = dict(database.rows("SELECT dedupe_key, provider_message_id FROM notifications_notification"))
     by_key = {hashlib.sha256(key.encode()).hexdigest()[:32]: message_id for key, message_id in outbox.items()}
     (attempts,) = database.rows("SELECT SUM(attempts) FROM notifications_notification")[0]
@@ -201,7 +207,14 @@ def _run(database: Database, messages: int, workers: int, threads: int, time_lim
         attempts_recorded=int(attempts or 0),
         killed_after_delivered=killed_after,
         killed_holding=holding,
+        workers_cpu_seconds=round(workers_cpu, 1),
+        gateway_cpu_seconds=round(gateway_cpu, 1),
     )
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _manage(arguments: list[str], env: dict[str, str]) -> None:

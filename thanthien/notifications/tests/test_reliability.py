@@ -10,7 +10,7 @@ from django.conf import settings
 
 from thanthien.notifications.tests.reliability import run
 
-MESSAGES = int(os.environ.get("OUTBOX_RELIABILITY_MESSAGES", "400"))
+MESSAGES = int(os.environ.get("OUTBOX_RELIABILITY_MESSAGES", "300"))
 
 
 def _postgres_server() -> tuple[str, str]:
