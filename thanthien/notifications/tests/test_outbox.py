@@ -292,3 +292,23 @@ def test_the_admin_lists_failures_and_retries_them(commune, client, settings, dj
     assert response.status_code == 200
     assert Notification.objects.get().status in (Notification.Status.QUEUED, Notification.Status.FAILED)
     assert Notification.objects.get().attempts <= 1
+
+
+def test_the_command_sends_what_is_due_and_reports_the_outbox(commune, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.NOTIFICATION_CHANNELS = {
+        "default": f"{__name__}.RecordingChannel",
+        "zalo": f"{__name__}.BrokenChannel",
+    }
+    queue(commune, "fine")
+    queue(commune, "fine-too")
+    queue_notification(unit=commune, recipient="4242", body="x", dedupe_key="zalo", channel="zalo")
+    out = StringIO()
+
+    call_command("deliver_outbox", "--threads", "2", stdout=out)
+
+    assert "sent 2, to retry 1, failed 0" in out.getvalue()
+    assert "queued 1" in out.getvalue() and "sent 2" in out.getvalue()
