@@ -235,6 +235,10 @@ class EsmsChannel(_HttpGateway):
 
     def send(self, notification: Notification) -> Sent:
         config = self.config
+        if not (config.get("api_key") and config.get("secret_key") and config.get("brandname")):
+            raise ChannelError(
+                _("The eSMS account is not configured (ESMS_API_KEY, ESMS_SECRET_KEY, ESMS_BRANDNAME).")
+            )
         unicode = config.get("unicode", settings.SMS_UNICODE)
         text = _sms_text(notification, config)
         body = {

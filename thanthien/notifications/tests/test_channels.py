@@ -164,6 +164,14 @@ def test_esms_refusals_are_permanent_except_those_that_can_pass(message, code, p
     assert code in str(failed.value)
 
 
+def test_esms_without_an_account_sends_nothing_and_keeps_the_message_for_later(message):
+    with FakeGateway(script=[(200, {"CodeResult": "100"})]) as gateway, pytest.raises(ChannelError) as failed:
+        esms(gateway, api_key="").send(message)
+
+    assert not failed.value.permanent and not gateway.requests
+    assert "ESMS_API_KEY" in str(failed.value)
+
+
 # --- Zalo OA ---------------------------------------------------------------------------------------
 def zalo(gateway):
     return ZaloOAChannel({"url": f"{gateway.url}/v3.0/oa/message/cs", "access_token": "tok", "timeout": 2})
