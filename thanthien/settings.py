@@ -233,12 +233,66 @@ FEEDBACK_SUBMISSIONS_PER_WINDOW = env.int("FEEDBACK_SUBMISSIONS_PER_WINDOW", def
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Message channels: dotted paths of adapters (thanthien.notifications.channels). SMS and Zalo gateways
-# come with the letters issue; until then messages go to data/outbox.jsonl and the log.
+# Message channels: dotted paths of adapters (thanthien.notifications.channels): FileChannel (the demo:
+# data/outbox.jsonl and the log), HttpSmsChannel (any HTTP gateway, SMS_GATEWAY_*), EsmsChannel (eSMS.vn),
+# ZaloOAChannel (ZALO_OA_*), EmailChannel (EMAIL_BACKEND).
 NOTIFICATION_CHANNELS = {
     "default": "thanthien.notifications.channels.FileChannel",
     "sms": env("SMS_CHANNEL", default="thanthien.notifications.channels.FileChannel"),
+    "zalo": env("ZALO_CHANNEL", default="thanthien.notifications.channels.FileChannel"),
+    "email": env("EMAIL_CHANNEL", default="thanthien.notifications.channels.EmailChannel"),
 }
+# Seconds an HTTP gateway has to answer; past that the attempt counts as failed and is retried later
+# (with the same idempotency key, so a message the gateway did accept is not delivered twice).
+NOTIFICATION_HTTP_TIMEOUT = env.float("NOTIFICATION_HTTP_TIMEOUT", default=10)
+NOTIFICATION_DELIVERY = {
+    "max_attempts": env.int("NOTIFICATION_MAX_ATTEMPTS", default=8),
+    "backoff_base_seconds": env.float("NOTIFICATION_BACKOFF_SECONDS", default=30),  # 30 s, 1 min, 2 min …
+    "backoff_max_seconds": env.float("NOTIFICATION_BACKOFF_MAX_SECONDS", default=3600),
+    # A worker holds the messages it is sending this long; if it dies, others take them over after it.
+    "lease_seconds": env.float("NOTIFICATION_LEASE_SECONDS", default=300),
+    "batch": env.int("NOTIFICATION_BATCH", default=50),
+    "threads": env.int("NOTIFICATION_THREADS", default=4),
+}
+# Non-urgent messages wait through these local hours (HH:MM-HH:MM, empty = none); admin → "Giờ yên lặng"
+# rows, per commune and by date, take precedence.
+NOTIFICATION_QUIET_HOURS = env("NOTIFICATION_QUIET_HOURS", default="21:00-07:00")
+SMS_UNICODE = env.bool("SMS_UNICODE", default=False)  # False: sent without diacritics (GSM-7, 160/153)
+SMS_MAX_SEGMENTS = env.int("SMS_MAX_SEGMENTS", default=3)  # a longer text is cut, keeping a final link
+SMS_GATEWAY = {  # the generic HTTP SMS gateway (HttpSmsChannel)
+    "url": env("SMS_GATEWAY_URL", default=""),
+    "method": env("SMS_GATEWAY_METHOD", default="POST"),
+    "format": env("SMS_GATEWAY_FORMAT", default="json"),  # json | form
+    "body": env.json("SMS_GATEWAY_BODY", default={"to": "{phone}", "text": "{text}", "id": "{key}"}),
+    "headers": dict(
+        [header.split(":", 1)[0].strip(), header.split(":", 1)[1].strip()]
+        for header in env.list("SMS_GATEWAY_HEADERS", default=[])
+        if ":" in header
+    ),
+    "idempotency_header": env("SMS_GATEWAY_IDEMPOTENCY_HEADER", default="Idempotency-Key"),
+    "success_status": env.list("SMS_GATEWAY_SUCCESS_STATUS", cast=int, default=[200, 201, 202]),
+    "success_field": env("SMS_GATEWAY_SUCCESS_FIELD", default=""),
+    "success_values": env.list("SMS_GATEWAY_SUCCESS_VALUES", default=[]),
+    "message_id_field": env("SMS_GATEWAY_MESSAGE_ID_FIELD", default=""),
+    "phone_format": env("SMS_GATEWAY_PHONE_FORMAT", default="e164"),  # e164 | national | 84
+    "sender": env("SMS_SENDER", default=""),
+}
+ESMS = {  # eSMS.vn brandname SMS (EsmsChannel)
+    "url": env(
+        "ESMS_URL", default="https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+    ),
+    "api_key": env("ESMS_API_KEY", default=""),
+    "secret_key": env("ESMS_SECRET_KEY", default=""),
+    "brandname": env("ESMS_BRANDNAME", default=""),
+    "sms_type": env("ESMS_SMS_TYPE", default="2"),  # 2: customer care
+    "sandbox": env.bool("ESMS_SANDBOX", default=False),
+}
+ZALO_OA = {  # a Zalo Official Account (ZaloOAChannel)
+    "url": env("ZALO_OA_URL", default="https://openapi.zalo.me/v3.0/oa/message/cs"),
+    "access_token": env("ZALO_OA_ACCESS_TOKEN", default=""),
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thanthien@localhost")
+NOTIFICATION_EMAIL_DOMAIN = env("NOTIFICATION_EMAIL_DOMAIN", default="thanthien.local")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 

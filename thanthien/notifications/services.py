@@ -1,27 +1,81 @@
-"""Putting messages in the outbox. Anyone may call this; it calls nobody back."""
+"""Putting messages in the outbox, and sending them again. Anyone may call this; it calls nobody back."""
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from thanthien.core import audit
+from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
+from thanthien.notifications.phones import parse_mobile
 
 
 def queue_notification(
-    *, unit: Any, recipient: str, body: str, dedupe_key: str, channel: str = "sms"
+    *, unit: Any, recipient: str, body: str, dedupe_key: str, channel: str = "sms", urgent: bool = False
 ) -> Notification:
     """Queue one message, once: a second call with the same key returns the first row and queues nothing.
 
     Call it inside the caller's transaction, so the message exists exactly when the change it reports does;
-    the worker sends it after the commit.
+    the worker sends it after the commit. Non-urgent messages wait for the end of the quiet hours (the
+    worker decides, when it picks them up). An SMS to a number that is no Vietnamese mobile is kept as
+    failed, with the reason, and never breaks the caller's change.
     """
-    notification, created = Notification.objects.get_or_create(
-        dedupe_key=dedupe_key,
-        defaults={"unit": unit, "recipient": recipient, "body": body, "channel": channel},
-    )
-    if created:
+    defaults = {"unit": unit, "recipient": recipient, "body": body, "channel": channel, "urgent": urgent}
+    problem = _recipient_problem(channel, recipient)
+    if problem:
+        defaults.update(status=Notification.Status.FAILED, last_error=problem[:500])
+    notification, created = Notification.objects.get_or_create(dedupe_key=dedupe_key, defaults=defaults)
+    if created and not problem:
         transaction.on_commit(_wake_the_sender)
     return notification
+
+
+def _recipient_problem(channel: str, recipient: str) -> str:
+    """Why this recipient cannot receive on this channel ("" when it can)."""
+    check = {Notification.Channel.SMS: parse_mobile, Notification.Channel.EMAIL: validate_email}.get(channel)
+    try:
+        if check:
+            check(recipient)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+@transaction.atomic
+def retry_notifications(notifications: QuerySet[Notification], *, by: Any) -> int:
+    """Send these messages again at once (the admin's "retry now"); return how many were queued.
+
+    A message already sent is left alone: it reached the gateway, and sending it again is what the outbox
+    exists to prevent. A failed one gets a fresh set of attempts; one being sent is left to its worker.
+    """
+    now = timezone.now()
+    retried = 0
+    to_retry = notifications.select_for_update().filter(
+        status__in=[Notification.Status.QUEUED, Notification.Status.FAILED]
+    )
+    for notification in to_retry:
+        before = notification.status
+        notification.status = Notification.Status.QUEUED
+        notification.next_attempt_at = now
+        if before == Notification.Status.FAILED:
+            notification.attempts = 0
+        notification.save(update_fields=["status", "next_attempt_at", "attempts", "updated_at"])
+        audit.record(
+            AuditEvent.Action.UPDATE,
+            notification,
+            by=by,
+            changes={"status": [before, notification.status]},
+            object_repr=_("Message %(key)s sent again") % {"key": notification.dedupe_key},
+        )
+        retried += 1
+    if retried:
+        transaction.on_commit(_wake_the_sender)
+    return retried
 
 
 WAKE_WINDOW_SECONDS = 2
