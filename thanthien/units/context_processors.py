@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append({"url": reverse("procedures:list"), "label": _("Procedures"), "name": "procedures"})
     items.append({"url": reverse("reports:satisfaction"), "label": _("Satisfaction"), "name": "satisfaction"})
     items.append({"url": reverse("ratings:campaign_list"), "label": _("Surveys"), "name": "campaign_list"})
+    items.append({"url": reverse("reports:report_list"), "label": _("Reports"), "name": "report_list"})
+    items.append({"url": reverse("reports:ranking"), "label": _("Ranking"), "name": "ranking"})
     items.append({"url": reverse("units:commune_list"), "label": _("Communes"), "name": "units"})
     if permissions.can_manage_accounts(user):
         items.append(

@@ -1,0 +1,242 @@
+"""The figures of a unit over dates, counted from what the other parts recorded: one small function per
+section behind one entry point, `figures(...)`.
+
+A unit is a commune, or a province (or legacy district): then every commune under it, by materialised path;
+`None` is the whole country. Dates are local calendar days, both ends included. Each section counts the rows
+that started in the period (dossiers received, petitions received, ratings given, campaigns run) and reports
+where they stand now, which is how seed 003 counts ("received 903 … returned early or on time 903/903").
+
+Sections whose app has not landed yet (letters, reception, dialogues, field visits) return zeros explicitly;
+the app that lands supplies the function's body, and its keys stay the same.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from thanthien.dossiers import queries as dossier_queries
+from thanthien.dossiers.models import Dossier
+from thanthien.feedback.models import FeedbackItem
+from thanthien.ratings import indices
+from thanthien.ratings import queries as rating_queries
+from thanthien.ratings.models import Answer, Rating, SurveyCampaign
+from thanthien.units.models import Unit
+
+Figures = dict[str, dict[str, Any]]
+
+# "Đơn thư" (GLOSSARY: Petition) is the umbrella for the written submissions handled under a legal time
+# limit: reflections and recommendations (Law on Citizen Reception), complaints, denunciations. Seed 003
+# counts "đơn, thư khiếu nại, tố cáo" under it. A question to the commune and a praise are feedback, not
+# petitions: they appear under `feedback` only.
+PETITION_KINDS = [
+    FeedbackItem.Kind.REFLECTION,
+    FeedbackItem.Kind.RECOMMENDATION,
+    FeedbackItem.Kind.COMPLAINT,
+    FeedbackItem.Kind.DENUNCIATION,
+]
+RESOLVED = [FeedbackItem.Status.RESOLVED, FeedbackItem.Status.CLOSED]
+IN_PROGRESS = [FeedbackItem.Status.RECEIVED, FeedbackItem.Status.ACCEPTED, FeedbackItem.Status.IN_PROGRESS]
+
+
+@dataclass(frozen=True)
+class Period:
+    """Where and when to count: a unit (None: the whole country) and two local days, both included."""
+
+    unit: Unit | None
+    date_from: date
+    date_to: date
+    today: date
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.date_from, time.min, tzinfo=timezone.get_current_timezone())
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.date_to, time.max, tzinfo=timezone.get_current_timezone())
+
+
+def within(rows: QuerySet[Any], unit: Unit | None, commune_field: str) -> QuerySet[Any]:
+    """Keep the rows of a commune, or of every commune under a province or district (by path)."""
+    if unit is None:
+        return rows
+    if unit.level == Unit.Level.COMMUNE:
+        return rows.filter(**{f"{commune_field}_id": unit.pk})
+    communes = Unit.objects.within(unit.path).filter(level=Unit.Level.COMMUNE).values("pk")
+    return rows.filter(**{f"{commune_field}__in": communes})
+
+
+# --- Sections ----------------------------------------------------------------------------------------------
+
+
+def dossier_figures(period: Period) -> dict[str, int]:
+    """Dossiers received in the period: channel, where they stand, how timely, home service, postponed."""
+    dossiers = within(Dossier.objects.all(), period.unit, "commune").filter(
+        received_at__gte=period.start, received_at__lte=period.end
+    )
+    status, channel, timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
+    counts = dossiers.aggregate(
+        received=Count("pk"),
+        online=Count("pk", filter=Q(channel=channel.ONLINE)),
+        returned=Count("pk", filter=Q(status=status.RETURNED)),
+        ready=Count("pk", filter=Q(status=status.READY)),
+        early=Count("pk", filter=Q(timeliness=timeliness.EARLY)),
+        on_time=Count("pk", filter=Q(timeliness=timeliness.ON_TIME)),
+        late=Count("pk", filter=Q(timeliness=timeliness.LATE)),
+        in_progress=Count("pk", filter=Q(status__in=dossier_queries.OPEN)),
+        overdue=Count(
+            "pk", filter=Q(status__in=dossier_queries.WORKING, due_date__lt=period.today)
+        ),  # the same rows as dossier_queries.late()
+        rejected=Count("pk", filter=Q(status=status.REJECTED)),
+        home_service=Count("pk", filter=Q(channel=channel.AT_HOME)),
+        postponed=Count("pk", filter=Q(postponement_count__gt=0)),
+    )
+    counts["at_risk"] = dossier_queries.with_draft_slip(dossiers).count()
+    return counts
+
+
+def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
+    """Return the share of finished dossiers finished early or on time (%), None before any is finished."""
+    done = dossier_counts["early"] + dossier_counts["on_time"] + dossier_counts["late"]
+    return indices.percent(dossier_counts["early"] + dossier_counts["on_time"], done)
+
+
+def letter_figures(period: Period) -> dict[str, int]:
+    """Letters by kind: zero until the `letters` app lands and supplies `letter_counts` (issue 6)."""
+    return {"apology": 0, "congratulations": 0, "condolence": 0, "thanks": 0, "new_year": 0}
+
+
+def _petition_counts(items: QuerySet[FeedbackItem], today: date) -> dict[str, Any]:
+    counts = items.aggregate(
+        received=Count("pk"),
+        resolved=Count("pk", filter=Q(status__in=RESOLVED)),
+        in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS)),
+        overdue=Count("pk", filter=Q(status__in=IN_PROGRESS, resolve_due_on__lt=today)),
+        declined=Count("pk", filter=Q(status=FeedbackItem.Status.DECLINED)),
+        transferred=Count("pk", filter=Q(status=FeedbackItem.Status.TRANSFERRED)),
+    )
+    spans = [
+        (resolved - received).days
+        for received, resolved in items.filter(status__in=RESOLVED, resolved_on__isnull=False).values_list(
+            "received_on", "resolved_on"
+        )
+    ]
+    counts["average_days_to_resolve"] = (
+        (Decimal(sum(spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
+    )
+    return counts
+
+
+def petition_figures(period: Period) -> dict[str, Any]:
+    """Petitions ("đơn thư", PETITION_KINDS) received in the period: resolved, in progress, overdue today.
+
+    Overdue: still being handled and past its `resolve_due_on`. Declined and transferred ones are neither
+    resolved nor in progress; they have their own keys.
+    """
+    items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
+        received_on__gte=period.date_from, received_on__lte=period.date_to
+    )
+    petitions = items.filter(kind__in=PETITION_KINDS)
+    counts = _petition_counts(petitions, period.today)
+    counts["by_kind"] = {
+        str(kind): _petition_counts(petitions.filter(kind=kind), period.today) for kind in PETITION_KINDS
+    }
+    return counts
+
+
+def feedback_figures(period: Period) -> dict[str, int]:
+    """Everything citizens sent in the period, petitions or not, by kind (questions and praise included)."""
+    items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
+        received_on__gte=period.date_from, received_on__lte=period.date_to
+    )
+    by_kind = dict(items.order_by().values_list("kind").annotate(n=Count("pk")))
+    return {str(kind): by_kind.get(kind, 0) for kind in FeedbackItem.Kind.values} | {
+        "received": sum(by_kind.values())
+    }
+
+
+def reception_figures(period: Period) -> dict[str, int]:
+    """Citizen reception sessions and citizens received: zero until the `reception` app lands."""
+    return {"sessions": 0, "citizens": 0}
+
+
+def dialogue_figures(period: Period) -> dict[str, int]:
+    """Dialogue conferences by level and their commitments: zero until the `reception` app lands."""
+    return {"commune": 0, "village": 0, "commitments": 0, "commitments_done": 0}
+
+
+def field_visit_figures(period: Period) -> dict[str, int]:
+    """Leaders' visits to villages: zero until the `reception` app lands."""
+    return {"visits": 0}
+
+
+def tally_figures(tally: indices.Tally) -> dict[str, Any]:
+    """Spell a tally out on the four levels of Rating.Level, with its rates (from `indices`)."""
+    return {
+        "total": tally.total,
+        "very_satisfied": tally.very_satisfied,
+        # A tally's `satisfied` counts every satisfied rating, the top level included (indices.py).
+        "satisfied": tally.satisfied - tally.very_satisfied,
+        "neutral": tally.neutral,
+        "dissatisfied": tally.dissatisfied,
+        "satisfaction_rate": indices.satisfaction_rate(tally),
+        "very_satisfied_rate": indices.percent(tally.very_satisfied, tally.total),
+        "decision_766_rate": indices.decision_766_rate(tally),
+        "average_score": indices.average_score(tally),
+    }
+
+
+def rating_figures(period: Period) -> dict[str, Any]:
+    """Ratings given in the period, per level, and the satisfaction rate."""
+    ratings = within(Rating.objects.all(), period.unit, "unit").filter(
+        rated_at__gte=period.start, rated_at__lte=period.end
+    )
+    return tally_figures(rating_queries.tally(ratings))
+
+
+def survey_figures(period: Period) -> dict[str, Any]:
+    """Survey campaigns that started in the period: baseline beside endline, slips and rates of each.
+
+    The answers are counted as `survey_results.campaign_results` counts a campaign's overall rate.
+    """
+    campaigns = within(SurveyCampaign.objects.all(), period.unit, "commune").filter(
+        starts_on__gte=period.date_from, starts_on__lte=period.date_to
+    )
+    result: dict[str, Any] = {"campaigns": campaigns.count()}
+    for kind in (SurveyCampaign.Kind.BASELINE, SurveyCampaign.Kind.ENDLINE):
+        chosen = campaigns.filter(kind=kind)
+        answers = Answer.objects.filter(response__campaign__in=chosen).exclude(level=None)
+        slips = chosen.aggregate(n=Count("responses"))["n"]
+        result[str(kind)] = {"campaigns": chosen.count(), "slips": slips} | tally_figures(
+            rating_queries.tally(answers)
+        )
+    return result
+
+
+SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
+    "dossiers": dossier_figures,
+    "letters": letter_figures,
+    "petitions": petition_figures,
+    "feedback": feedback_figures,
+    "reception": reception_figures,
+    "dialogues": dialogue_figures,
+    "field_visits": field_visit_figures,
+    "ratings": rating_figures,
+    "surveys": survey_figures,
+}
+
+
+def figures(unit: Unit | None, date_from: date, date_to: date, *, today: date | None = None) -> Figures:
+    """Return every section's figures for a unit (None: the whole country) between two days, both included.
+
+    The caller has checked that the reader may see the unit (reports.permissions).
+    """
+    period = Period(unit, date_from, date_to, today or timezone.localdate())
+    result = {name: section(period) for name, section in SECTIONS.items()}
+    result["dossiers"]["on_time_rate"] = on_time_rate(result["dossiers"])
+    return result
