@@ -43,6 +43,14 @@ RESOLVED = [FeedbackItem.Status.RESOLVED, FeedbackItem.Status.CLOSED]
 IN_PROGRESS = [FeedbackItem.Status.RECEIVED, FeedbackItem.Status.ACCEPTED, FeedbackItem.Status.IN_PROGRESS]
 
 
+def overdue_petitions(today: date) -> Q:
+    """Still being handled and past the day it must be resolved by: `resolve_due_on`, or, for a case with
+    no resolution step (a reflection or recommendation is answered) or not accepted yet, `accept_due_on`."""
+    late_resolving = Q(resolve_due_on__lt=today)
+    late_answering = Q(resolve_due_on__isnull=True, accept_due_on__lt=today)
+    return Q(status__in=IN_PROGRESS) & (late_resolving | late_answering)
+
+
 @dataclass(frozen=True)
 class Period:
     """Where and when to count: a unit (None: the whole country) and two local days, both included."""
@@ -116,7 +124,7 @@ def _petition_counts(items: QuerySet[FeedbackItem], today: date) -> dict[str, An
         received=Count("pk"),
         resolved=Count("pk", filter=Q(status__in=RESOLVED)),
         in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS)),
-        overdue=Count("pk", filter=Q(status__in=IN_PROGRESS, resolve_due_on__lt=today)),
+        overdue=Count("pk", filter=overdue_petitions(today)),
         declined=Count("pk", filter=Q(status=FeedbackItem.Status.DECLINED)),
         transferred=Count("pk", filter=Q(status=FeedbackItem.Status.TRANSFERRED)),
     )
@@ -135,7 +143,7 @@ def _petition_counts(items: QuerySet[FeedbackItem], today: date) -> dict[str, An
 def petition_figures(period: Period) -> dict[str, Any]:
     """Petitions ("đơn thư", PETITION_KINDS) received in the period: resolved, in progress, overdue today.
 
-    Overdue: still being handled and past its `resolve_due_on`. Declined and transferred ones are neither
+    Overdue: see `overdue_petitions`. Declined and transferred ones are neither
     resolved nor in progress; they have their own keys.
     """
     items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(

@@ -18,7 +18,7 @@ from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Rating
 from thanthien.ratings.services import in_force
 from thanthien.reports import ranking
-from thanthien.reports.figures import IN_PROGRESS, PETITION_KINDS, Period
+from thanthien.reports.figures import PETITION_KINDS, Period, overdue_petitions
 from thanthien.reports.models import PeriodicReport, RankingWeights
 from thanthien.reports.monthly import months_between
 from thanthien.units.models import Unit
@@ -176,7 +176,7 @@ def _add_petitions(rows: dict[int, CommuneRow], period: Period) -> None:
         .values("unit_id")
         .annotate(
             received=Count("pk"),
-            overdue=Count("pk", filter=Q(status__in=IN_PROGRESS, resolve_due_on__lt=period.today)),
+            overdue=Count("pk", filter=overdue_petitions(period.today)),
         )
     )
     for row in counts:

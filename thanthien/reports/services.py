@@ -148,6 +148,8 @@ def reminder_text(commune: Unit, kind: str, due: date) -> str:
 def sweep_report_reminders(today: date | None = None) -> int:
     """Remind the leaders of every commune whose report is due soon and not submitted; safe to run twice.
 
+    Return how many reminders are due today; each is queued only once.
+
     The window opens `remind_days_before` days before the due day (the schedule's data); each reminder is
     queued once per commune, kind and year (the outbox's dedupe key).
     """
