@@ -38,7 +38,6 @@ def ranking_xlsx_response(rollup: Rollup) -> HttpResponse:
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="xep-hang-{rollup.unit.code}-{rollup.date_from:%Y%m%d}-{rollup.date_to:%Y%m%d}.xlsx"'
-    )
+    name = f"xep-hang-{rollup.unit.code}-{rollup.date_from:%Y%m%d}-{rollup.date_to:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -41,7 +41,9 @@ class SatisfactionFilterForm(forms.Form):
 
 
 class RankingFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Province or district"), queryset=Unit.objects.none(), empty_label=None)
+    unit = forms.ModelChoiceField(
+        label=_("Province or district"), queryset=Unit.objects.none(), empty_label=None
+    )
     date_from = forms.DateField(
         label=_("From date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
@@ -74,13 +76,29 @@ class StartReportForm(forms.Form):
 class ReportTextForm(forms.Form):
     number = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
     title = forms.CharField(label=_("Title"), max_length=300)
-    period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    period_end = forms.DateField(label=_("Period to"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    situation = forms.CharField(label=_("I. Situation"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    shortcomings = forms.CharField(label=_("Shortcomings"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    tasks_ahead = forms.CharField(label=_("Tasks ahead"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    proposals = forms.CharField(label=_("Proposals"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    recipients = forms.CharField(label=_("Recipients (one a line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    period_start = forms.DateField(
+        label=_("Period from"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    period_end = forms.DateField(
+        label=_("Period to"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    situation = forms.CharField(
+        label=_("I. Situation"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    strengths = forms.CharField(
+        label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    shortcomings = forms.CharField(
+        label=_("Shortcomings"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    tasks_ahead = forms.CharField(
+        label=_("Tasks ahead"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    proposals = forms.CharField(
+        label=_("Proposals"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    recipients = forms.CharField(
+        label=_("Recipients (one a line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     signer_title = forms.CharField(label=_("Signer's title"), max_length=100, required=False)
     signer_name = forms.CharField(label=_("Signer's name"), max_length=150, required=False)

@@ -16,7 +16,9 @@ def petitions_indicator(overdue: int, penalty: Decimal) -> Decimal:
     return max(Decimal(0), Decimal(100) - penalty * overdue)
 
 
-def composite_score(indicators: Mapping[str, Decimal | None], weights: Mapping[str, Decimal]) -> Decimal | None:
+def composite_score(
+    indicators: Mapping[str, Decimal | None], weights: Mapping[str, Decimal]
+) -> Decimal | None:
     """Return the weighted mean of the indicators present (one decimal); None when none is present."""
     present = [(weights[name], value) for name, value in indicators.items() if value is not None]
     total_weight = sum((weight for weight, _value in present), Decimal(0))

@@ -16,9 +16,9 @@ from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.ratings.permissions import visible_alerts
-from thanthien.reports.dashboard import desk_figures
 from thanthien.reports import exports, services
 from thanthien.reports import permissions as reports_permissions
+from thanthien.reports.dashboard import desk_figures
 from thanthien.reports.figures import figures
 from thanthien.reports.forms import RankingFilterForm, ReportTextForm, SatisfactionFilterForm, StartReportForm
 from thanthien.reports.models import PeriodicReport
@@ -66,7 +66,9 @@ def satisfaction(request: HttpRequest) -> HttpResponse:
 
 def _ranking_units(user: Any) -> QuerySet[Unit]:
     units = permissions_units.visible_units(user).filter(level__in=[Unit.Level.PROVINCE, Unit.Level.DISTRICT])
-    return units.filter(pk__in=[unit.pk for unit in units if reports_permissions.can_view_ranking(user, unit)])
+    return units.filter(
+        pk__in=[unit.pk for unit in units if reports_permissions.can_view_ranking(user, unit)]
+    )
 
 
 def _ranking_from(request: HttpRequest) -> tuple[RankingFilterForm, Any]:
@@ -78,12 +80,14 @@ def _ranking_from(request: HttpRequest) -> tuple[RankingFilterForm, Any]:
 def ranking(request: HttpRequest) -> HttpResponse:
     """Every commune of a province or district side by side, ranked by the composite score."""
     form, result = _ranking_from(request)
-    return render(request, "reports/ranking.html", {"form": form, "rollup": result, "query": request.GET.urlencode()})
+    return render(
+        request, "reports/ranking.html", {"form": form, "rollup": result, "query": request.GET.urlencode()}
+    )
 
 
 @require_GET
 def ranking_export(request: HttpRequest) -> HttpResponse:
-    form, result = _ranking_from(request)
+    _form, result = _ranking_from(request)
     if result is None:
         raise Http404
     audit.record(AuditEvent.Action.EXPORT, result.unit, by=request.user, changes={"what": "ranking"})
@@ -114,7 +118,7 @@ def _date_param(request: HttpRequest, name: str, default: date) -> date:
         return default
 
 
-# --- Periodic reports -----------------------------------------------------------------------------------------
+# --- Periodic reports ---------------------------------------------------------------------------------------
 
 
 def _writable_communes(user: Any) -> QuerySet[Unit]:
@@ -127,7 +131,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     """The reports the user may see (a province: every commune's, with who submitted on time)."""
     reports = reports_permissions.visible_reports(request.user).select_related("commune", "submitted_by")
     communes = _writable_communes(request.user)
-    form = StartReportForm(initial={"year": timezone.localdate().year}, communes=communes) if communes else None
+    form = (
+        StartReportForm(initial={"year": timezone.localdate().year}, communes=communes) if communes else None
+    )
     return render(request, "reports/report_list.html", {"reports": reports, "start_form": form})
 
 

@@ -1,4 +1,4 @@
-"""The province reviewer in a real browser: opens the ranking, sorts it, opens a commune, downloads its report."""
+"""The province reviewer in a real browser: opens the ranking, sorts it, opens a commune, gets its report."""
 
 import io
 from pathlib import Path

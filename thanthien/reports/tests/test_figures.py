@@ -29,9 +29,15 @@ def rate(commune, *levels):
 def feedback(commune, officer, kind, received_on=date(2026, 3, 2)):
     with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=VN), tick=False):
         return feedback_services.receive_feedback(
-            commune, by=officer, kind=kind, channel="desk", content="Đường thôn Đông bị ngập sau mưa lớn.",
-            received_on=received_on, is_signed=True, identity=Identity("Trần Văn Nam", "Thôn Đông", "0912000111"),
-        )  # fmt: skip
+            commune,
+            by=officer,
+            kind=kind,
+            channel="desk",
+            content="Đường thôn Đông bị ngập sau mưa lớn.",
+            received_on=received_on,
+            is_signed=True,
+            identity=Identity("Trần Văn Nam", "Thôn Đông", "0912000111"),
+        )
 
 
 def test_ratings_are_counted_on_the_four_levels_of_the_scale(commune):
@@ -39,9 +45,15 @@ def test_ratings_are_counted_on_the_four_levels_of_the_scale(commune):
 
     ratings = figures(commune, *YEAR)["ratings"]
 
-    assert {key: ratings[key] for key in ("total", "very_satisfied", "satisfied", "neutral", "dissatisfied")} == {
-        "total": 5, "very_satisfied": 2, "satisfied": 1, "neutral": 1, "dissatisfied": 1,
-    }  # fmt: skip
+    assert {
+        key: ratings[key] for key in ("total", "very_satisfied", "satisfied", "neutral", "dissatisfied")
+    } == {
+        "total": 5,
+        "very_satisfied": 2,
+        "satisfied": 1,
+        "neutral": 1,
+        "dissatisfied": 1,
+    }
     assert str(ratings["satisfaction_rate"]) == "60.0"
 
 

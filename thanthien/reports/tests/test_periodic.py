@@ -20,8 +20,15 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def seed_002_dates(province):
     for kind, month, day in (("six_monthly", 5, 30), ("yearly", 11, 15)):
-        ReportSchedule.objects.create(unit=province, kind=kind, due_month=month, due_day=day, remind_days_before=5,
-                                      valid_from=date(2024, 1, 1), legal_basis="Kế hoạch 2024 của UBND xã (seed 002)")  # fmt: skip
+        ReportSchedule.objects.create(
+            unit=province,
+            kind=kind,
+            due_month=month,
+            due_day=day,
+            remind_days_before=5,
+            valid_from=date(2024, 1, 1),
+            legal_basis="Kế hoạch 2024 của UBND xã (seed 002)",
+        )
 
 
 def test_a_province_without_its_own_dates_uses_15_june_and_15_december(commune):
@@ -88,8 +95,14 @@ def test_reminders_go_to_the_leaders_in_the_window_once_and_not_after_submission
 
 def test_the_word_document_has_the_decree_30_parts_in_times_new_roman(commune, leader):
     report = services.start_report(commune, kind="yearly", year=2026, by=leader)
-    report = services.update_report(report, by=leader, number="12/BC-UBND", situation="Xã có 5 thôn.",
-                                    signer_name="Nguyễn Văn Chủ Tịch", recipients="- UBND tỉnh (b/c);\n- Lưu: VT.")  # fmt: skip
+    report = services.update_report(
+        report,
+        by=leader,
+        number="12/BC-UBND",
+        situation="Xã có 5 thôn.",
+        signer_name="Nguyễn Văn Chủ Tịch",
+        recipients="- UBND tỉnh (b/c);\n- Lưu: VT.",
+    )
 
     document = Document(io.BytesIO(services.report_document(report)))
 
@@ -98,8 +111,14 @@ def test_the_word_document_has_the_decree_30_parts_in_times_new_roman(commune, l
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1] and "Độc lập - Tự do - Hạnh phúc" in header[1]
     assert "Hoằng Cát, ngày 15 tháng 12 năm 2026" in header[1]
     text = [paragraph.text for paragraph in document.paragraphs]
-    for heading in ("BÁO CÁO", "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG",
-                    "IV. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ"):  # fmt: skip
+    for heading in (
+        "BÁO CÁO",
+        "I. ĐẶC ĐIỂM TÌNH HÌNH",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    ):
         assert heading in text
     signature = [cell.text for cell in document.tables[-1].rows[0].cells]
     assert "Nơi nhận:" in signature[0] and "UBND tỉnh (b/c);" in signature[0]

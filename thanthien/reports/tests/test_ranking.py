@@ -16,8 +16,13 @@ from thanthien.reports.rollup import rollup
 from thanthien.units.models import Role
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-WEIGHTS = {"on_time": Decimal(30), "online": Decimal(15), "satisfaction": Decimal(30), "petitions": Decimal(15),
-           "reports": Decimal(10)}  # fmt: skip
+WEIGHTS = {
+    "on_time": Decimal(30),
+    "online": Decimal(15),
+    "satisfaction": Decimal(30),
+    "petitions": Decimal(15),
+    "reports": Decimal(10),
+}
 
 
 def rate(commune, *levels):
@@ -28,8 +33,13 @@ def rate(commune, *levels):
 
 
 def test_the_composite_leaves_out_what_a_commune_has_nothing_to_count():
-    indicators = {"on_time": Decimal(100), "online": Decimal(50), "satisfaction": None, "petitions": None,
-                  "reports": None}  # fmt: skip
+    indicators = {
+        "on_time": Decimal(100),
+        "online": Decimal(50),
+        "satisfaction": None,
+        "petitions": None,
+        "reports": None,
+    }
 
     assert ranking.composite_score(indicators, WEIGHTS) == Decimal("83.3")  # (30×100 + 15×50) ÷ 45
     assert ranking.composite_score(dict.fromkeys(WEIGHTS), WEIGHTS) is None
@@ -59,8 +69,16 @@ def test_the_communes_are_ranked_by_the_weights_in_force(province, commune, othe
 
 @pytest.mark.django_db
 def test_a_provinces_own_weights_replace_the_default(province, commune):
-    RankingWeights.objects.create(unit=province, valid_from=date(2026, 1, 1), on_time=1, online=0, satisfaction=0,
-                                  petitions=0, reports=0, legal_basis="Quyết định 3064/QĐ-UBND")  # fmt: skip
+    RankingWeights.objects.create(
+        unit=province,
+        valid_from=date(2026, 1, 1),
+        on_time=1,
+        online=0,
+        satisfaction=0,
+        petitions=0,
+        reports=0,
+        legal_basis="Quyết định 3064/QĐ-UBND",
+    )
 
     result = rollup(province, date(2026, 1, 1), date(2026, 12, 31))
 

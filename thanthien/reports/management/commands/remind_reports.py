@@ -1,4 +1,4 @@
-"""`thanthien remind_reports`: run the periodic-report reminder sweep now (the worker runs it every morning)."""
+"""`thanthien remind_reports`: run the periodic-report reminders now (the worker runs them every morning)."""
 
 from typing import Any
 
