@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("satisfaction/", views.satisfaction, name="satisfaction"),
     path("ranking/", views.ranking, name="ranking"),
+    path("petitions/overdue/", views.overdue_petition_list, name="overdue_petitions"),
     path("ranking/export.xlsx", views.ranking_export, name="ranking_export"),
     path("communes/<str:code>/", views.commune_overview, name="commune_overview"),
     path("periodic/", views.report_list, name="report_list"),

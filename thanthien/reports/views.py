@@ -18,7 +18,13 @@ from thanthien.core.models import AuditEvent
 from thanthien.ratings.permissions import visible_alerts
 from thanthien.reports import exports, services
 from thanthien.reports import permissions as reports_permissions
-from thanthien.reports.dashboard import desk_figures
+from thanthien.reports.dashboard import (
+    desk_figures,
+    leader_today,
+    month_columns,
+    overdue_petitions,
+    trend_chart_data,
+)
 from thanthien.reports.figures import figures
 from thanthien.reports.forms import RankingFilterForm, ReportTextForm, SatisfactionFilterForm, StartReportForm
 from thanthien.reports.models import PeriodicReport
@@ -43,8 +49,30 @@ def home(request: HttpRequest) -> HttpResponse:
         "next_working_day": calendar.add_working_days(today, 1),
         "desk": desk_figures(request.user, today),
         "open_rating_alerts": visible_alerts(request.user).filter(closed_at__isnull=True).count(),
+        **_leader_dashboard(request.user, today),
     }
     return render(request, "reports/home.html", context)
+
+
+def _leader_dashboard(user: Any, today: date) -> dict[str, Any]:
+    unit = permissions.home_units(user).order_by("path").first()
+    if unit is None:
+        return {}
+    return {
+        "dashboard_unit": unit,
+        "leader": leader_today(user, today),
+        "months": month_columns(unit, today),
+        "trend_data": trend_chart_data(unit, today),
+    }
+
+
+@require_GET
+def overdue_petition_list(request: HttpRequest) -> HttpResponse:
+    """The list behind the dashboard's number: petitions still being handled past their due day."""
+    items = (
+        overdue_petitions(request.user, timezone.localdate()).select_related("unit").order_by("received_on")
+    )
+    return render(request, "reports/overdue_petitions.html", {"items": items[:500]})
 
 
 @require_GET
