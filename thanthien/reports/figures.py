@@ -16,15 +16,15 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from thanthien.dossiers import queries as dossier_queries
-from thanthien.dossiers.models import Dossier
+from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
-from thanthien.ratings.models import Answer, Rating, SurveyCampaign
+from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
 from thanthien.units.models import Unit
 
 Figures = dict[str, dict[str, Any]]
@@ -83,12 +83,18 @@ def within(rows: QuerySet[Any], unit: Unit | None, commune_field: str) -> QueryS
 
 
 def dossier_figures(period: Period) -> dict[str, int]:
-    """Dossiers received in the period: channel, where they stand, how timely, home service, postponed."""
+    """Dossiers received in the period: channel, where they stand, how timely, home service, postponed.
+
+    One aggregate query; `at_risk` and `overdue` are the rows of dossiers.queries.with_draft_slip() and
+    dossiers.queries.late(), counted in the same pass.
+    """
     dossiers = within(Dossier.objects.all(), period.unit, "commune").filter(
         received_at__gte=period.start, received_at__lte=period.end
     )
     status, channel, timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
-    counts = dossiers.aggregate(
+    working = Q(status__in=dossier_queries.WORKING)
+    draft_slip = Exists(Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT))
+    return dossiers.aggregate(
         received=Count("pk"),
         online=Count("pk", filter=Q(channel=channel.ONLINE)),
         returned=Count("pk", filter=Q(status=status.RETURNED)),
@@ -97,15 +103,12 @@ def dossier_figures(period: Period) -> dict[str, int]:
         on_time=Count("pk", filter=Q(timeliness=timeliness.ON_TIME)),
         late=Count("pk", filter=Q(timeliness=timeliness.LATE)),
         in_progress=Count("pk", filter=Q(status__in=dossier_queries.OPEN)),
-        overdue=Count(
-            "pk", filter=Q(status__in=dossier_queries.WORKING, due_date__lt=period.today)
-        ),  # the same rows as dossier_queries.late()
+        overdue=Count("pk", filter=working & Q(due_date__lt=period.today)),
+        at_risk=Count("pk", filter=working & draft_slip),
         rejected=Count("pk", filter=Q(status=status.REJECTED)),
         home_service=Count("pk", filter=Q(channel=channel.AT_HOME)),
         postponed=Count("pk", filter=Q(postponement_count__gt=0)),
     )
-    counts["at_risk"] = dossier_queries.with_draft_slip(dossiers).count()
-    return counts
 
 
 def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
@@ -119,53 +122,59 @@ def letter_figures(period: Period) -> dict[str, int]:
     return {"apology": 0, "congratulations": 0, "condolence": 0, "thanks": 0, "new_year": 0}
 
 
-def _petition_counts(items: QuerySet[FeedbackItem], today: date) -> dict[str, Any]:
-    counts = items.aggregate(
-        received=Count("pk"),
-        resolved=Count("pk", filter=Q(status__in=RESOLVED)),
-        in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS)),
-        overdue=Count("pk", filter=overdue_petitions(today)),
-        declined=Count("pk", filter=Q(status=FeedbackItem.Status.DECLINED)),
-        transferred=Count("pk", filter=Q(status=FeedbackItem.Status.TRANSFERRED)),
+PETITION_COUNTS = ("received", "resolved", "in_progress", "overdue", "declined", "transferred")
+
+
+def _feedback_by_kind(period: Period) -> tuple[dict[str, dict[str, Any]], QuerySet[FeedbackItem]]:
+    """Count the feedback received in the period by kind and state, in one grouped query."""
+    items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
+        received_on__gte=period.date_from, received_on__lte=period.date_to
     )
-    spans = [
-        (resolved - received).days
-        for received, resolved in items.filter(status__in=RESOLVED, resolved_on__isnull=False).values_list(
-            "received_on", "resolved_on"
+    grouped = (
+        items.order_by()
+        .values("kind")
+        .annotate(
+            received=Count("pk"),
+            resolved=Count("pk", filter=Q(status__in=RESOLVED)),
+            in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS)),
+            overdue=Count("pk", filter=overdue_petitions(period.today)),
+            declined=Count("pk", filter=Q(status=FeedbackItem.Status.DECLINED)),
+            transferred=Count("pk", filter=Q(status=FeedbackItem.Status.TRANSFERRED)),
         )
-    ]
-    counts["average_days_to_resolve"] = (
-        (Decimal(sum(spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
     )
-    return counts
+    return {row.pop("kind"): row for row in grouped}, items
+
+
+def _average_days(spans: list[int]) -> Decimal | None:
+    return (Decimal(sum(spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
 
 
 def petition_figures(period: Period) -> dict[str, Any]:
     """Petitions ("đơn thư", PETITION_KINDS) received in the period: resolved, in progress, overdue today.
 
-    Overdue: see `overdue_petitions`. Declined and transferred ones are neither
-    resolved nor in progress; they have their own keys.
+    Overdue: see `overdue_petitions`. Declined and transferred ones are neither resolved nor in progress;
+    they have their own keys. Two queries: the counts by kind, and the days each resolved one took.
     """
-    items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
-        received_on__gte=period.date_from, received_on__lte=period.date_to
-    )
-    petitions = items.filter(kind__in=PETITION_KINDS)
-    counts = _petition_counts(petitions, period.today)
-    counts["by_kind"] = {
-        str(kind): _petition_counts(petitions.filter(kind=kind), period.today) for kind in PETITION_KINDS
-    }
-    return counts
+    by_kind, items = _feedback_by_kind(period)
+    spans: dict[str, list[int]] = {str(kind): [] for kind in PETITION_KINDS}
+    resolved = items.filter(kind__in=PETITION_KINDS, status__in=RESOLVED, resolved_on__isnull=False)
+    for kind, received, done in resolved.values_list("kind", "received_on", "resolved_on"):
+        spans[kind].append((done - received).days)
+    kinds = {}
+    for kind in PETITION_KINDS:
+        counts = by_kind.get(kind, dict.fromkeys(PETITION_COUNTS, 0))
+        kinds[str(kind)] = {**counts, "average_days_to_resolve": _average_days(spans[kind])}
+    totals: dict[str, Any] = {key: sum(kinds[kind][key] for kind in kinds) for key in PETITION_COUNTS}
+    totals["average_days_to_resolve"] = _average_days([days for values in spans.values() for days in values])
+    totals["by_kind"] = kinds
+    return totals
 
 
 def feedback_figures(period: Period) -> dict[str, int]:
     """Everything citizens sent in the period, petitions or not, by kind (questions and praise included)."""
-    items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
-        received_on__gte=period.date_from, received_on__lte=period.date_to
-    )
-    by_kind = dict(items.order_by().values_list("kind").annotate(n=Count("pk")))
-    return {str(kind): by_kind.get(kind, 0) for kind in FeedbackItem.Kind.values} | {
-        "received": sum(by_kind.values())
-    }
+    by_kind, _items = _feedback_by_kind(period)
+    counts = {str(kind): by_kind.get(kind, {}).get("received", 0) for kind in FeedbackItem.Kind.values}
+    return counts | {"received": sum(counts.values())}
 
 
 def reception_figures(period: Period) -> dict[str, int]:
@@ -215,12 +224,16 @@ def survey_figures(period: Period) -> dict[str, Any]:
     campaigns = within(SurveyCampaign.objects.all(), period.unit, "commune").filter(
         starts_on__gte=period.date_from, starts_on__lte=period.date_to
     )
-    result: dict[str, Any] = {"campaigns": campaigns.count()}
+    kinds = dict(campaigns.order_by().values_list("kind").annotate(n=Count("pk")))
+    result: dict[str, Any] = {"campaigns": sum(kinds.values())}
     for kind in (SurveyCampaign.Kind.BASELINE, SurveyCampaign.Kind.ENDLINE):
+        if not kinds.get(kind):
+            result[str(kind)] = {"campaigns": 0, "slips": 0} | tally_figures(indices.Tally())
+            continue
         chosen = campaigns.filter(kind=kind)
         answers = Answer.objects.filter(response__campaign__in=chosen).exclude(level=None)
-        slips = chosen.aggregate(n=Count("responses"))["n"]
-        result[str(kind)] = {"campaigns": chosen.count(), "slips": slips} | tally_figures(
+        slips = SurveyResponse.objects.filter(campaign__in=chosen).count()
+        result[str(kind)] = {"campaigns": kinds[kind], "slips": slips} | tally_figures(
             rating_queries.tally(answers)
         )
     return result
