@@ -16,11 +16,11 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from thanthien.dossiers import queries as dossier_queries
-from thanthien.dossiers.models import Dossier, Postponement
+from thanthien.dossiers.models import Dossier
 from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
@@ -85,16 +85,15 @@ def within(rows: QuerySet[Any], unit: Unit | None, commune_field: str) -> QueryS
 def dossier_figures(period: Period) -> dict[str, int]:
     """Dossiers received in the period: channel, where they stand, how timely, home service, postponed.
 
-    One aggregate query; `at_risk` and `overdue` are the rows of dossiers.queries.with_draft_slip() and
-    dossiers.queries.late(), counted in the same pass.
+    One aggregate pass (`overdue` counts the rows of dossiers.queries.late()), and `at_risk` from
+    dossiers.queries.with_draft_slip(): kept apart, because a correlated EXISTS inside the aggregate would
+    stop PostgreSQL from scanning in parallel (measured: 6.7 s instead of under 2 s for the country).
     """
     dossiers = within(Dossier.objects.all(), period.unit, "commune").filter(
         received_at__gte=period.start, received_at__lte=period.end
     )
     status, channel, timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
-    working = Q(status__in=dossier_queries.WORKING)
-    draft_slip = Exists(Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT))
-    return dossiers.aggregate(
+    counts = dossiers.aggregate(
         received=Count("pk"),
         online=Count("pk", filter=Q(channel=channel.ONLINE)),
         returned=Count("pk", filter=Q(status=status.RETURNED)),
@@ -103,12 +102,13 @@ def dossier_figures(period: Period) -> dict[str, int]:
         on_time=Count("pk", filter=Q(timeliness=timeliness.ON_TIME)),
         late=Count("pk", filter=Q(timeliness=timeliness.LATE)),
         in_progress=Count("pk", filter=Q(status__in=dossier_queries.OPEN)),
-        overdue=Count("pk", filter=working & Q(due_date__lt=period.today)),
-        at_risk=Count("pk", filter=working & draft_slip),
+        overdue=Count("pk", filter=Q(status__in=dossier_queries.WORKING, due_date__lt=period.today)),
         rejected=Count("pk", filter=Q(status=status.REJECTED)),
         home_service=Count("pk", filter=Q(channel=channel.AT_HOME)),
         postponed=Count("pk", filter=Q(postponement_count__gt=0)),
     )
+    counts["at_risk"] = dossier_queries.with_draft_slip(dossiers).count()
+    return counts
 
 
 def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
