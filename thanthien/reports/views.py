@@ -55,7 +55,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _leader_dashboard(user: Any, today: date) -> dict[str, Any]:
-    unit = permissions.home_units(user).order_by("path").first()
+    """A commune's leaders and officials see their commune's day; a province has the ranking instead."""
+    unit = permissions.home_units(user).filter(level=Unit.Level.COMMUNE).order_by("path").first()
     if unit is None:
         return {}
     return {

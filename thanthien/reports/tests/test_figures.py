@@ -146,3 +146,13 @@ def test_dates_in_the_wrong_order_are_refused_in_vietnamese(client, commune, lea
 
     assert response.status_code == 422
     assert "Ngày bắt đầu" in response.json()["errors"][0]
+
+
+def test_a_legacy_district_counts_the_communes_under_it(province, commune):
+    district = make_unit("38-hh", "Huyện Hoằng Hóa (cũ)", "district", province)
+    old_commune = make_unit("38-hh-hc", "Xã Hoằng Cát (cũ)", "commune", district)
+    rate(old_commune, 4, 4)
+    rate(commune, 1)
+
+    assert figures(district, *YEAR)["ratings"]["total"] == 2
+    assert figures(province, *YEAR)["ratings"]["total"] == 3
