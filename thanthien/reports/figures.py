@@ -11,20 +11,22 @@ the app that lands supplies the function's body, and its keys stay the same.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from thanthien.dossiers import queries as dossier_queries
-from thanthien.dossiers.models import Dossier
+from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
+from thanthien.reports import summaries
+from thanthien.reports.models import DossierCount, RatingCount
 from thanthien.units.models import Unit
 
 Figures = dict[str, dict[str, Any]]
@@ -59,6 +61,10 @@ class Period:
     date_from: date
     date_to: date
     today: date
+    # Count every section from the rows, not from the buckets of reports.summaries (to check them).
+    live: bool = False
+    # What several sections share, counted once per figures() call.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def start(self) -> datetime:
@@ -85,15 +91,28 @@ def within(rows: QuerySet[Any], unit: Unit | None, commune_field: str) -> QueryS
 def dossier_figures(period: Period) -> dict[str, int]:
     """Dossiers received in the period: channel, where they stand, how timely, home service, postponed.
 
-    One aggregate pass (`overdue` counts the rows of dossiers.queries.late()), and `at_risk` from
-    dossiers.queries.with_draft_slip(): kept apart, because a correlated EXISTS inside the aggregate would
-    stop PostgreSQL from scanning in parallel (measured for the country: 6.7 s instead of 2.2 s).
+    The counts come from the buckets the triggers keep (reports.summaries), or from the rows when the
+    period is `live`; what depends on today (overdue, at risk) always from the period's open rows.
     """
-    dossiers = within(Dossier.objects.all(), period.unit, "commune").filter(
+    counts = count_dossiers_live(period) if counted_live(period) else count_dossiers_in_buckets(period)
+    return counts | count_open_dossiers(period)
+
+
+def counted_live(period: Period) -> bool:
+    """Count from the rows when asked, or when the local days are not those the buckets were kept in."""
+    return period.live or timezone.get_current_timezone_name() != summaries.zone_name()
+
+
+def _dossiers_received(period: Period) -> QuerySet[Dossier]:
+    return within(Dossier.objects.all(), period.unit, "commune").filter(
         received_at__gte=period.start, received_at__lte=period.end
     )
+
+
+def count_dossiers_live(period: Period) -> dict[str, int]:
+    """The counts of DossierCount, from the dossiers themselves, in one aggregate pass."""
     status, channel, timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
-    counts = dossiers.aggregate(
+    return _dossiers_received(period).aggregate(
         received=Count("pk"),
         online=Count("pk", filter=Q(channel=channel.ONLINE)),
         returned=Count("pk", filter=Q(status=status.RETURNED)),
@@ -102,13 +121,28 @@ def dossier_figures(period: Period) -> dict[str, int]:
         on_time=Count("pk", filter=Q(timeliness=timeliness.ON_TIME)),
         late=Count("pk", filter=Q(timeliness=timeliness.LATE)),
         in_progress=Count("pk", filter=Q(status__in=dossier_queries.OPEN)),
-        overdue=Count("pk", filter=Q(status__in=dossier_queries.WORKING, due_date__lt=period.today)),
         rejected=Count("pk", filter=Q(status=status.REJECTED)),
         home_service=Count("pk", filter=Q(channel=channel.AT_HOME)),
         postponed=Count("pk", filter=Q(postponement_count__gt=0)),
     )
-    counts["at_risk"] = dossier_queries.with_draft_slip(dossiers).count()
-    return counts
+
+
+def count_dossiers_in_buckets(period: Period) -> dict[str, int]:
+    buckets = within(DossierCount.objects.all(), period.unit, "commune").filter(
+        summaries.buckets_between(period.date_from, period.date_to)
+    )
+    sums = buckets.aggregate(**{name: Sum(name) for name in summaries.DOSSIERS.counts})
+    return {name: value or 0 for name, value in sums.items()}
+
+
+def count_open_dossiers(period: Period) -> dict[str, int]:
+    """Of the period's dossiers still being worked on: past their promised date (dossiers.queries.late())
+    and with an apology slip drafted (dossiers.queries.with_draft_slip()), in one pass over the open rows."""
+    drafts = Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT)
+    working = _dossiers_received(period).filter(status__in=dossier_queries.WORKING)
+    return working.aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=period.today)), at_risk=Count("pk", filter=Exists(drafts))
+    )
 
 
 def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
@@ -125,11 +159,16 @@ def letter_figures(period: Period) -> dict[str, int]:
 PETITION_COUNTS = ("received", "resolved", "in_progress", "overdue", "declined", "transferred")
 
 
-def _feedback_by_kind(period: Period) -> tuple[dict[str, dict[str, Any]], QuerySet[FeedbackItem]]:
-    """Count the feedback received in the period by kind and state, in one grouped query."""
+def _feedback_by_kind(period: Period) -> dict[str, dict[str, Any]]:
+    """Count the feedback received in the period by kind and state, and the days the resolved ones took,
+    in one grouped query (once per figures() call)."""
+    if "feedback_by_kind" in period.shared:
+        return period.shared["feedback_by_kind"]
     items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
         received_on__gte=period.date_from, received_on__lte=period.date_to
     )
+    resolved_dated = Q(status__in=RESOLVED, resolved_on__isnull=False)
+    took = ExpressionWrapper(F("resolved_on") - F("received_on"), output_field=DurationField())
     grouped = (
         items.order_by()
         .values("kind")
@@ -140,39 +179,41 @@ def _feedback_by_kind(period: Period) -> tuple[dict[str, dict[str, Any]], QueryS
             overdue=Count("pk", filter=overdue_petitions(period.today)),
             declined=Count("pk", filter=Q(status=FeedbackItem.Status.DECLINED)),
             transferred=Count("pk", filter=Q(status=FeedbackItem.Status.TRANSFERRED)),
+            resolved_dated=Count("pk", filter=resolved_dated),
+            days_taken=Sum(took, filter=resolved_dated),
         )
     )
-    return {row.pop("kind"): row for row in grouped}, items
+    period.shared["feedback_by_kind"] = {row.pop("kind"): row for row in grouped}
+    return period.shared["feedback_by_kind"]
 
 
-def _average_days(spans: list[int]) -> Decimal | None:
-    return (Decimal(sum(spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
+def _average_days(days: timedelta | None, count: int) -> Decimal | None:
+    return (Decimal(days.days) / count).quantize(Decimal("0.1")) if count and days is not None else None
 
 
 def petition_figures(period: Period) -> dict[str, Any]:
     """Petitions ("đơn thư", PETITION_KINDS) received in the period: resolved, in progress, overdue today.
 
     Overdue: see `overdue_petitions`. Declined and transferred ones are neither resolved nor in progress;
-    they have their own keys. Two queries: the counts by kind, and the days each resolved one took.
+    they have their own keys. The average counts the resolved ones with a resolution day.
     """
-    by_kind, items = _feedback_by_kind(period)
-    spans: dict[str, list[int]] = {str(kind): [] for kind in PETITION_KINDS}
-    resolved = items.filter(kind__in=PETITION_KINDS, status__in=RESOLVED, resolved_on__isnull=False)
-    for kind, received, done in resolved.values_list("kind", "received_on", "resolved_on"):
-        spans[kind].append((done - received).days)
-    kinds = {}
+    by_kind = _feedback_by_kind(period)
+    kinds, days, dated = {}, timedelta(), 0
     for kind in PETITION_KINDS:
-        counts = by_kind.get(kind, dict.fromkeys(PETITION_COUNTS, 0))
-        kinds[str(kind)] = {**counts, "average_days_to_resolve": _average_days(spans[kind])}
+        row = by_kind.get(kind, {})
+        counts = {key: row.get(key, 0) for key in PETITION_COUNTS}
+        kind_days, kind_dated = row.get("days_taken"), row.get("resolved_dated", 0)
+        kinds[str(kind)] = {**counts, "average_days_to_resolve": _average_days(kind_days, kind_dated)}
+        days, dated = days + (kind_days or timedelta()), dated + kind_dated
     totals: dict[str, Any] = {key: sum(kinds[kind][key] for kind in kinds) for key in PETITION_COUNTS}
-    totals["average_days_to_resolve"] = _average_days([days for values in spans.values() for days in values])
+    totals["average_days_to_resolve"] = _average_days(days, dated)
     totals["by_kind"] = kinds
     return totals
 
 
 def feedback_figures(period: Period) -> dict[str, int]:
     """Everything citizens sent in the period, petitions or not, by kind (questions and praise included)."""
-    by_kind, _items = _feedback_by_kind(period)
+    by_kind = _feedback_by_kind(period)
     counts = {str(kind): by_kind.get(kind, {}).get("received", 0) for kind in FeedbackItem.Kind.values}
     return counts | {"received": sum(counts.values())}
 
@@ -210,10 +251,35 @@ def tally_figures(tally: indices.Tally) -> dict[str, Any]:
 
 def rating_figures(period: Period) -> dict[str, Any]:
     """Ratings given in the period, per level, and the satisfaction rate."""
+    return tally_figures(
+        count_ratings_live(period) if counted_live(period) else count_ratings_in_buckets(period)
+    )
+
+
+def count_ratings_live(period: Period) -> indices.Tally:
     ratings = within(Rating.objects.all(), period.unit, "unit").filter(
         rated_at__gte=period.start, rated_at__lte=period.end
     )
-    return tally_figures(rating_queries.tally(ratings))
+    return rating_queries.tally(ratings)
+
+
+def count_ratings_in_buckets(period: Period) -> indices.Tally:
+    """The tally of RatingCount's buckets, one grouped query: a row per raw level."""
+    buckets = within(RatingCount.objects.all(), period.unit, "unit").filter(
+        summaries.buckets_between(period.date_from, period.date_to)
+    )
+    rows = (
+        buckets.order_by().values("level").annotate(**{name: Sum(name) for name in summaries.RATINGS.counts})
+    )
+    rows = list(rows)
+    return indices.Tally(
+        **{
+            name: sum(row[name] for row in rows)
+            for name in ("satisfied", "neutral", "dissatisfied", "very_satisfied")
+        },
+        level_sum=sum(row["level"] * row["total"] for row in rows),
+        by_level={row["level"]: row["total"] for row in rows if row["total"]},
+    )
 
 
 def survey_figures(period: Period) -> dict[str, Any]:
@@ -252,12 +318,15 @@ SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
 }
 
 
-def figures(unit: Unit | None, date_from: date, date_to: date, *, today: date | None = None) -> Figures:
+def figures(
+    unit: Unit | None, date_from: date, date_to: date, *, today: date | None = None, live: bool = False
+) -> Figures:
     """Return every section's figures for a unit (None: the whole country) between two days, both included.
 
-    The caller has checked that the reader may see the unit (reports.permissions).
+    The caller has checked that the reader may see the unit (reports.permissions). `live`: count from the
+    rows only, never from the buckets of reports.summaries (the tests compare both).
     """
-    period = Period(unit, date_from, date_to, today or timezone.localdate())
+    period = Period(unit, date_from, date_to, today or timezone.localdate(), live)
     result = {name: section(period) for name, section in SECTIONS.items()}
     result["dossiers"]["on_time_rate"] = on_time_rate(result["dossiers"])
     return result

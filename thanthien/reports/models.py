@@ -159,3 +159,72 @@ class RankingWeights(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.valid_from:%d/%m/%Y} — {self.legal_basis}"
+
+
+class CountBucket(models.Model):
+    """A bucket of counted rows: one local day, or (`is_month`) one local month starting on `day`.
+
+    Kept by database triggers (reports.summaries), in the transaction of each write; never edited by hand.
+    """
+
+    day = models.DateField(_("day"))
+    is_month = models.BooleanField(_("whole month"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class DossierCount(CountBucket):
+    """Dossiers received by a commune on a day (or in a month), counted by where they stand now."""
+
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.CASCADE, related_name="+"
+    )
+    received = models.IntegerField(default=0)
+    online = models.IntegerField(default=0)
+    returned = models.IntegerField(default=0)
+    ready = models.IntegerField(default=0)
+    early = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    in_progress = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+    home_service = models.IntegerField(default=0)
+    postponed = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dossier count")
+        verbose_name_plural = _("dossier counts")
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "day", "is_month"], name="dossier_count_bucket")
+        ]
+        indexes = [models.Index(fields=["is_month", "day"], name="dossier_count_span")]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.day:%d/%m/%Y}{' (month)' if self.is_month else ''}: {self.received}"
+
+
+class RatingCount(CountBucket):
+    """Ratings given in a commune on a day (or in a month) at one raw level, counted by what they count as."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    total = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    neutral = models.IntegerField(default=0)
+    dissatisfied = models.IntegerField(default=0)
+    very_satisfied = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rating count")
+        verbose_name_plural = _("rating counts")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "day", "is_month", "level"], name="rating_count_bucket")
+        ]
+        indexes = [models.Index(fields=["is_month", "day"], name="rating_count_span")]
+
+    def __str__(self) -> str:
+        span = " (month)" if self.is_month else ""
+        return f"{self.unit_id} {self.day:%d/%m/%Y}{span} {self.level}: {self.total}"
