@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as SchemaError
 from thanthien.dossiers.api import router as dossiers_router
 from thanthien.feedback.api import router as feedback_router
 from thanthien.ratings.api import router as ratings_router
+from thanthien.reports.api import router as reports_router
 from thanthien.units.tokens import api_auth
 
 # An integration sends `Authorization: Bearer <API key>`; a signed-in official's browser, its session.
@@ -81,3 +82,4 @@ def health(request: HttpRequest) -> dict[str, str]:
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/ratings", ratings_router)
 api.add_router("/feedback", feedback_router)
+api.add_router("/reports", reports_router)

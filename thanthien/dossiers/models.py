@@ -111,6 +111,13 @@ class Dossier(TimeStampedModel):
         indexes = [
             models.Index(fields=["commune", "status", "due_date"], name="dossier_commune_status_due"),
             models.Index(fields=["commune", "received_at"], name="dossier_commune_received"),
+            # The few dossiers still being worked on, for figures that depend on today (overdue, at risk).
+            models.Index(
+                fields=["received_at"],
+                include=["id", "commune", "due_date"],
+                condition=Q(status__in=["received", "in_progress"]),
+                name="dossier_working_received",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -173,7 +173,7 @@ def _open_alert(rating: Rating, kind: str, **figures: Any) -> RatingAlert | None
 
 
 def _tell_the_leaders(alert: RatingAlert) -> None:
-    for user_id, phone in _leader_phones(alert.unit):
+    for user_id, phone in leader_phones(alert.unit):
         queue_notification(
             unit=alert.unit,
             recipient=phone,
@@ -182,7 +182,7 @@ def _tell_the_leaders(alert: RatingAlert) -> None:
         )
 
 
-def _leader_phones(commune: Unit) -> list[tuple[int, str]]:
+def leader_phones(commune: Unit) -> list[tuple[int, str]]:
     """The leaders of the commune who have a phone on their official's record."""
     leaders = Membership.objects.filter(
         unit=commune, role=Role.LEADER, is_active=True, user__official__isnull=False

@@ -4,8 +4,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
 from thanthien.dossiers import queries
 from thanthien.dossiers.permissions import visible_dossiers
+from thanthien.feedback.models import FeedbackItem
+from thanthien.feedback.permissions import visible_feedback
+from thanthien.ratings.permissions import visible_alerts
+from thanthien.reports import figures as figures_module
+from thanthien.reports import monthly, periods
+from thanthien.reports.figures import PETITION_KINDS, Figures, figures
+from thanthien.units.models import Unit
 
 
 @dataclass(frozen=True)
@@ -27,3 +37,87 @@ def desk_figures(user: Any, today: date) -> DeskFigures:
         received_today=queries.received_on(dossiers, today).count(),
         waiting_for_supplements=queries.waiting_for_supplements(dossiers).count(),
     )
+
+
+# --- The leader's dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeaderToday:
+    """What needs the leader today. Letters to sign, the next reception session and commitments due stay
+    empty until the `letters` (issue 6) and `reception` apps land; their functions then fill them."""
+
+    at_risk: int
+    overdue_petitions: int
+    open_rating_alerts: int
+    letters_to_sign: int
+    next_reception: Any
+    commitments_due: int
+
+
+@dataclass(frozen=True)
+class MonthColumn:
+    label: str
+    start: date
+    end: date
+    figures: Figures
+
+
+def overdue_petitions(user: Any, today: date) -> QuerySet[FeedbackItem]:
+    """The petitions the user may see that are still being handled past their due day."""
+    return visible_feedback(user).filter(figures_module.overdue_petitions(today), kind__in=PETITION_KINDS)
+
+
+def letters_to_sign(user: Any) -> int:
+    """Letters drafted and waiting for the leader's signature: zero until the `letters` app lands."""
+    return 0
+
+
+def next_reception_session(user: Any, today: date) -> Any:
+    """The next citizen reception session: none until the `reception` app lands."""
+    return None
+
+
+def commitments_due(user: Any, today: date) -> int:
+    """Dialogue commitments due and not done: zero until the `reception` app lands."""
+    return 0
+
+
+def leader_today(user: Any, today: date) -> LeaderToday:
+    """Return what needs the leader's attention today, over what the user may see."""
+    return LeaderToday(
+        at_risk=queries.with_draft_slip(visible_dossiers(user)).count(),
+        overdue_petitions=overdue_petitions(user, today).count(),
+        open_rating_alerts=visible_alerts(user).filter(closed_at__isnull=True).count(),
+        letters_to_sign=letters_to_sign(user),
+        next_reception=next_reception_session(user, today),
+        commitments_due=commitments_due(user, today),
+    )
+
+
+def month_columns(unit: Unit, today: date) -> list[MonthColumn]:
+    """This month so far, last month, and the same month last year, each counted by `figures`."""
+    this_month = today.replace(day=1)
+    last_month = periods.previous_month(today)
+    a_year_ago = periods.same_month_last_year(this_month)
+    spans = [
+        (_("This month"), this_month, today),
+        (_("Last month"), last_month, periods.month_end(last_month)),
+        (_("Same month last year"), a_year_ago, periods.month_end(a_year_ago)),
+    ]
+    return [
+        MonthColumn(label, start, end, figures(unit, start, end, today=today)) for label, start, end in spans
+    ]
+
+
+def trend_chart_data(unit: Unit, today: date) -> dict[str, Any]:
+    """The last twelve months' on-time and satisfaction rates, as plain numbers for Chart.js."""
+    start = periods.same_month_last_year(today.replace(day=1))
+    on_time = monthly.on_time_by_month(unit, start, today)
+    satisfaction = monthly.satisfaction_by_month(unit, start, today)
+    return {
+        "labels": [f"{point.month:%m/%Y}" for point in on_time],
+        "on_time": [float(point.value) if point.value is not None else None for point in on_time],
+        "satisfaction": [float(point.value) if point.value is not None else None for point in satisfaction],
+        "names": {"on_time": _("On time (%)"), "satisfaction": _("Satisfied (%)")},
+    }

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.reports.models import ReportKind
 from thanthien.units.models import Unit
 
 
@@ -37,3 +38,67 @@ class SatisfactionFilterForm(forms.Form):
         if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
             raise forms.ValidationError(_("The start date is after the end date."))
         return cleaned
+
+
+class RankingFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Province or district"), queryset=Unit.objects.none(), empty_label=None
+    )
+    date_from = forms.DateField(
+        label=_("From date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    date_to = forms.DateField(label=_("To date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+    def __init__(self, data: Any, *, units: QuerySet[Unit], today: date) -> None:
+        first = units.first()
+        defaults = {"unit": first.pk if first else None, "date_from": f"01/01/{today.year}",
+                    "date_to": f"{today:%d/%m/%Y}"}  # fmt: skip
+        super().__init__({**defaults, **{key: value for key, value in data.items() if value}})
+        self.fields["unit"].queryset = units
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return cleaned
+
+
+class StartReportForm(forms.Form):
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=Unit.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, communes: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+
+
+class ReportTextForm(forms.Form):
+    number = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    period_start = forms.DateField(
+        label=_("Period from"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    period_end = forms.DateField(
+        label=_("Period to"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    situation = forms.CharField(
+        label=_("I. Situation"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    strengths = forms.CharField(
+        label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    shortcomings = forms.CharField(
+        label=_("Shortcomings"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    tasks_ahead = forms.CharField(
+        label=_("Tasks ahead"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    proposals = forms.CharField(
+        label=_("Proposals"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    recipients = forms.CharField(
+        label=_("Recipients (one a line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=150, required=False)

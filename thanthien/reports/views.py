@@ -1,19 +1,42 @@
 """The home page every official lands on: today, their units, and the one-stop figures."""
 
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.http import require_GET
+from datetime import date
+from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
+from thanthien.core.models import AuditEvent
 from thanthien.ratings.permissions import visible_alerts
 from thanthien.reception.queries import missed_dialogues
-from thanthien.reports.dashboard import desk_figures
-from thanthien.reports.forms import SatisfactionFilterForm
+from thanthien.reports import exports, services
+from thanthien.reports import permissions as reports_permissions
+from thanthien.reports.dashboard import (
+    desk_figures,
+    leader_today,
+    month_columns,
+    overdue_petitions,
+    trend_chart_data,
+)
+from thanthien.reports.figures import figures
+from thanthien.reports.forms import RankingFilterForm, ReportTextForm, SatisfactionFilterForm, StartReportForm
+from thanthien.reports.models import PeriodicReport
+from thanthien.reports.permissions import get_figures_unit_for_user, get_report_for_user
+from thanthien.reports.rollup import rollup
 from thanthien.reports.satisfaction import satisfaction_figures
 from thanthien.units import permissions
+from thanthien.units import permissions as permissions_units
 from thanthien.units.models import Unit
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @require_GET
@@ -29,8 +52,31 @@ def home(request: HttpRequest) -> HttpResponse:
         "desk": desk_figures(request.user, today),
         "open_rating_alerts": visible_alerts(request.user).filter(closed_at__isnull=True).count(),
         "missed_dialogues": missed_dialogues(units, today),
+        **_leader_dashboard(request.user, today),
     }
     return render(request, "reports/home.html", context)
+
+
+def _leader_dashboard(user: Any, today: date) -> dict[str, Any]:
+    """A commune's leaders and officials see their commune's day; a province has the ranking instead."""
+    unit = permissions.home_units(user).filter(level=Unit.Level.COMMUNE).order_by("path").first()
+    if unit is None:
+        return {}
+    return {
+        "dashboard_unit": unit,
+        "leader": leader_today(user, today),
+        "months": month_columns(unit, today),
+        "trend_data": trend_chart_data(unit, today),
+    }
+
+
+@require_GET
+def overdue_petition_list(request: HttpRequest) -> HttpResponse:
+    """The list behind the dashboard's number: petitions still being handled past their due day."""
+    items = (
+        overdue_petitions(request.user, timezone.localdate()).select_related("unit").order_by("received_on")
+    )
+    return render(request, "reports/overdue_petitions.html", {"items": items[:500]})
 
 
 @require_GET
@@ -45,3 +91,131 @@ def satisfaction(request: HttpRequest) -> HttpResponse:
         figures = satisfaction_figures(request.user, **form.cleaned_data)
     context = {"form": form, "figures": figures, "chart_data": figures.chart_data() if figures else None}
     return render(request, "reports/satisfaction.html", context)
+
+
+# --- Province roll-up and ranking ---------------------------------------------------------------------------
+
+
+def _ranking_units(user: Any) -> QuerySet[Unit]:
+    units = permissions_units.visible_units(user).filter(level__in=[Unit.Level.PROVINCE, Unit.Level.DISTRICT])
+    return units.filter(
+        pk__in=[unit.pk for unit in units if reports_permissions.can_view_ranking(user, unit)]
+    )
+
+
+def _ranking_from(request: HttpRequest) -> tuple[RankingFilterForm, Any]:
+    form = RankingFilterForm(request.GET, units=_ranking_units(request.user), today=timezone.localdate())
+    return form, rollup(**form.cleaned_data) if form.is_valid() else None
+
+
+@require_GET
+def ranking(request: HttpRequest) -> HttpResponse:
+    """Every commune of a province or district side by side, ranked by the composite score."""
+    form, result = _ranking_from(request)
+    return render(
+        request, "reports/ranking.html", {"form": form, "rollup": result, "query": request.GET.urlencode()}
+    )
+
+
+@require_GET
+def ranking_export(request: HttpRequest) -> HttpResponse:
+    _form, result = _ranking_from(request)
+    if result is None:
+        raise Http404
+    audit.record(AuditEvent.Action.EXPORT, result.unit, by=request.user, changes={"what": "ranking"})
+    return exports.ranking_xlsx_response(result)
+
+
+@require_GET
+def commune_overview(request: HttpRequest, code: str) -> HttpResponse:
+    """One commune's figures over the dates, and its periodic reports."""
+    commune = get_figures_unit_for_user(request.user, code)
+    today = timezone.localdate()
+    date_from = _date_param(request, "from", date(today.year, 1, 1))
+    date_to = _date_param(request, "to", today)
+    context = {
+        "commune": commune,
+        "date_from": date_from,
+        "date_to": date_to,
+        "figures": figures(commune, date_from, date_to),
+        "reports": reports_permissions.visible_reports(request.user).filter(commune=commune),
+    }
+    return render(request, "reports/commune_overview.html", context)
+
+
+def _date_param(request: HttpRequest, name: str, default: date) -> date:
+    try:
+        return date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return default
+
+
+# --- Periodic reports ---------------------------------------------------------------------------------------
+
+
+def _writable_communes(user: Any) -> QuerySet[Unit]:
+    communes = permissions_units.visible_units(user).filter(level=Unit.Level.COMMUNE)
+    return communes.filter(pk__in=[c.pk for c in communes if reports_permissions.can_write_report(user, c)])
+
+
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    """The reports the user may see (a province: every commune's, with who submitted on time)."""
+    reports = reports_permissions.visible_reports(request.user).select_related("commune", "submitted_by")
+    communes = _writable_communes(request.user)
+    form = (
+        StartReportForm(initial={"year": timezone.localdate().year}, communes=communes) if communes else None
+    )
+    return render(request, "reports/report_list.html", {"reports": reports, "start_form": form})
+
+
+@require_POST
+def report_start(request: HttpRequest) -> HttpResponse:
+    form = StartReportForm(request.POST, communes=_writable_communes(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose the commune, the kind and the year."))
+        return redirect("reports:report_list")
+    try:
+        report = services.start_report(form.cleaned_data["commune"], kind=form.cleaned_data["kind"],
+                                       year=form.cleaned_data["year"], by=request.user)  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:report_list")
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the narrative parts of a draft (the figures are counted when the document is made); submit."""
+    report = get_report_for_user(request.user, pk)
+    can_write = reports_permissions.can_write_report(request.user, report.commune)
+    form = ReportTextForm(request.POST or None, initial=_report_initial(report))
+    if request.method == "POST" and can_write and form.is_valid():
+        try:
+            services.update_report(report, by=request.user, **form.cleaned_data)
+            if "submit" in request.POST:
+                services.submit_report(report, by=request.user)
+                messages.success(request, _("The report was submitted to the province."))
+            else:
+                messages.success(request, _("The report was saved."))
+            return redirect("reports:report_edit", pk=report.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = {"report": report, "form": form, "can_write": can_write and report.status == "draft",
+               "figures": figures(report.commune, report.period_start, report.period_end)}  # fmt: skip
+    return render(request, "reports/report_edit.html", context)
+
+
+def _report_initial(report: PeriodicReport) -> dict[str, Any]:
+    fields = [*services.TEXT_FIELDS, "period_start", "period_end"]
+    return {name: getattr(report, name) for name in fields}
+
+
+@require_GET
+def report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as a Word document, every figure counted now from the data."""
+    report = get_report_for_user(request.user, pk)
+    audit.record(AuditEvent.Action.EXPORT, report, by=request.user, changes={"what": "docx"})
+    response = HttpResponse(services.report_document(report), content_type=DOCX)
+    name = f"bao-cao-{report.commune.code}-{report.kind}-{report.period_end:%Y%m%d}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

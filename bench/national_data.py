@@ -1,0 +1,270 @@
+"""Fill a PostgreSQL database with a realistic year for the whole country, fast (COPY through psycopg 3).
+
+    createdb -h 127.0.0.1 -U postgres h_national
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_national .venv/bin/python bench/national_data.py
+    SCALE=0.02 ...   # a small run while developing (2 % of every count)
+
+It migrates, loads the 34 provinces and 3,321 communes (`thanthien units load`), then writes for the year
+`YEAR` (2025): about 3 million dossiers, 1 million ratings, 50,000 petitions and other feedback, spread
+over the communes by a seeded log-normal size (a big ward has several times a small mountain commune's load).
+Dossiers, ratings and feedback already in the database are removed first, so a second run gives the same rows.
+
+Letters: HOOK for issue 6. When the `letters` app lands, add `copy_letters()` below (about 200,000 letters:
+congratulations ≈ 60 %, condolence ≈ 20 %, thanks ≈ 15 %, apology = one per late dossier) and call it in
+`main()`; until then no letter is written and `figures()` counts letters as zero.
+"""
+
+import math
+import os
+import random
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thanthien.settings")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from thanthien.core.text import fold_vietnamese  # noqa: E402
+from thanthien.dossiers.models import Dossier, IntakeRule  # noqa: E402
+from thanthien.feedback.models import FeedbackItem  # noqa: E402
+from thanthien.procedures.models import Procedure  # noqa: E402
+from thanthien.ratings.models import Rating, RatingScale  # noqa: E402
+from thanthien.reports import summaries  # noqa: E402
+from thanthien.units.models import Unit  # noqa: E402
+
+SCALE = float(os.environ.get("SCALE", "1"))
+YEAR = int(os.environ.get("YEAR", "2025"))
+SEED = int(os.environ.get("SEED", "7"))
+DOSSIERS, RATINGS, FEEDBACK = 3_000_000, 1_000_000, 55_000  # 50,000 petitions + questions and praise
+VN_OFFSET = timedelta(hours=7)
+
+PROCEDURES = [
+    ("BENCH-KS", "Đăng ký khai sinh", "Hộ tịch", 1),
+    ("BENCH-KH", "Đăng ký kết hôn", "Hộ tịch", 1),
+    ("BENCH-KT", "Đăng ký khai tử", "Hộ tịch", 1),
+    ("BENCH-CT", "Chứng thực bản sao từ bản chính", "Chứng thực", 1),
+    ("BENCH-CK", "Chứng thực chữ ký", "Chứng thực", 1),
+    ("BENCH-HN", "Xác nhận tình trạng hôn nhân", "Hộ tịch", 3),
+    ("BENCH-TC", "Trợ cấp xã hội hằng tháng", "Bảo trợ xã hội", 15),
+    ("BENCH-DD", "Đăng ký biến động đất đai", "Đất đai", 10),
+    ("BENCH-XD", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "Xây dựng", 15),
+    ("BENCH-NC", "Xác nhận người có công", "Người có công", 5),
+]
+CHANNELS = [("online", 0.40), ("in_person", 0.57), ("post", 0.02), ("at_home", 0.01)]
+LEVELS = [(4, 0.70), (3, 0.22), (2, 0.06), (1, 0.02)]
+KINDS = [
+    ("reflection", 0.36), ("recommendation", 0.27), ("complaint", 0.18), ("denunciation", 0.09),
+    ("question", 0.06), ("praise", 0.04),
+]  # fmt: skip
+FEEDBACK_CHANNELS = ["suggestion_box", "hotline", "web_form", "desk", "zalo", "reception_session"]
+
+
+def pick(rng: random.Random, weighted: list[tuple[Any, float]]) -> Any:
+    roll, total = rng.random(), 0.0
+    for value, weight in weighted:
+        total += weight
+        if roll < total:
+            return value
+    return weighted[-1][0]
+
+
+def working_days(year: int) -> list[date]:
+    day, days = date(year, 1, 1), []
+    while day.year == year:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def local_time(day: date, rng: random.Random) -> datetime:
+    """A moment of office hours (7:30–16:30 in Vietnam) on a day, in UTC."""
+    minutes = rng.randint(7 * 60 + 30, 16 * 60 + 30)
+    midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return midnight + timedelta(minutes=minutes) - VN_OFFSET
+
+
+def commune_weights(communes: list[Unit], rng: random.Random) -> list[float]:
+    """Log-normal sizes normalised to a mean of 1."""
+    raw = [math.exp(rng.gauss(0, 0.55)) for _commune in communes]
+    mean = sum(raw) / len(raw)
+    return [value / mean for value in raw]
+
+
+def columns_of(model: Any, row: dict[str, Any]) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields if field.attname in row]
+
+
+def copy_rows(model: Any, rows: Any) -> int:
+    """COPY rows (dicts of attnames) into the model's table; return how many."""
+    count, columns = 0, None
+    with connection.cursor() as cursor:
+        first = next(rows, None)
+        if first is None:
+            return 0
+        columns = columns_of(model, first)
+        sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            copy.write_row([first[column] for column in columns])
+            count = 1
+            for row in rows:
+                copy.write_row([row[column] for column in columns])
+                count += 1
+    return count
+
+
+def procedures() -> list[Procedure]:
+    made = []
+    for code, name, field, days in PROCEDURES:
+        procedure, _created = Procedure.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "field": field, "time_limit_days": days,
+                      "search_key": fold_vietnamese(f"{code} {name} {field}")},
+        )  # fmt: skip
+        made.append(procedure)
+    return made
+
+
+def dossier_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
+    rule = IntakeRule.objects.filter(valid_from__lte=date(YEAR, 1, 1)).order_by("-valid_from").first()
+    catalogue = [(procedure.pk, int(procedure.time_limit_days)) for procedure in procedures()]
+    days = working_days(YEAR)
+    year_end = date(YEAR, 12, 31)
+    per_commune = DOSSIERS * SCALE / len(communes)
+    for commune, weight in zip(communes, weights, strict=True):
+        for number in range(max(1, round(per_commune * weight))):
+            yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)
+
+
+def dossier_row(commune: Unit, number: int, rule_id: int, catalogue: list, days: list, year_end: date,
+                rng: random.Random) -> dict[str, Any]:  # fmt: skip
+    procedure_id, limit = rng.choice(catalogue)
+    received_day = rng.choice(days)
+    received_at = local_time(received_day, rng)
+    due = received_day + timedelta(days=round(limit * 1.4) + 1)
+    row = {
+        "created_at": received_at, "updated_at": received_at, "commune_id": commune.pk,
+        "procedure_id": procedure_id, "intake_rule_id": rule_id,
+        "code": f"{commune.code}-{YEAR}-{number:06d}",
+        "applicant_name": "Nguyễn Văn An", "applicant_phone": "", "applicant_address": "",
+        "channel": pick(rng, CHANNELS), "received_at": received_at, "received_by_id": None,
+        "counted_from": received_day, "statutory_due_date": due, "due_date": due, "ready_at": None,
+        "returned_at": None, "timeliness": "", "postponement_count": 0, "is_imported": False,
+    }  # fmt: skip
+    roll = rng.random()
+    if due >= year_end - timedelta(days=5) and roll < 0.6:
+        row["status"] = pick(rng, [("received", 0.3), ("in_progress", 0.6), ("awaiting_supplement", 0.1)])
+        return row
+    if roll < 0.01:
+        row["status"] = "rejected"
+        return row
+    timeliness = pick(rng, [("early", 0.84), ("on_time", 0.13), ("late", 0.03)])
+    done = {"early": due - timedelta(days=rng.randint(1, max(1, limit))), "on_time": due,
+            "late": due + timedelta(days=rng.randint(1, 6))}[timeliness]  # fmt: skip
+    done = max(done, received_day)
+    if timeliness == "late" and rng.random() < 0.5:
+        row["postponement_count"] = 1
+        row["due_date"] = due + timedelta(days=7)
+    ready_at = local_time(done, rng)
+    row.update(ready_at=ready_at, timeliness=timeliness, status="returned", returned_at=ready_at)
+    return row
+
+
+def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
+    scale = RatingScale.objects.filter(unit__isnull=True).order_by("-valid_from").first()
+    levels = {level.value: level for level in scale.levels.all()}
+    procedure_ids = [procedure.pk for procedure in procedures()]
+    days = working_days(YEAR)
+    per_commune = RATINGS * SCALE / len(communes)
+    for commune, weight in zip(communes, weights, strict=True):
+        # A commune's own habit: most rate well, a few communes have a real problem.
+        bias = rng.random() < 0.05
+        for _number in range(max(1, round(per_commune * weight))):
+            value = pick(rng, LEVELS) if not bias else pick(rng, [(4, 0.35), (3, 0.3), (2, 0.2), (1, 0.15)])
+            level = levels[value]
+            yield {
+                "unit_id": commune.pk, "dossier_id": None, "procedure_id": rng.choice(procedure_ids),
+                "official_id": None, "channel": "kiosk", "scale_id": scale.pk, "level": value,
+                "sentiment": level.sentiment, "is_top": level.is_top, "details": "{}", "reasons": "[]",
+                "comment": "", "rated_at": local_time(rng.choice(days), rng), "entered_by_id": None,
+            }  # fmt: skip
+
+
+def feedback_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
+    days = [day for day in working_days(YEAR)]
+    year_end = date(YEAR, 12, 31)
+    per_commune = FEEDBACK * SCALE / len(communes)
+    sequence = 0
+    for commune, weight in zip(communes, weights, strict=True):
+        for _number in range(max(1, round(per_commune * weight))):
+            sequence += 1
+            kind = pick(rng, KINDS)
+            received = rng.choice(days)
+            resolve_due = received + timedelta(days=30)
+            status = pick(
+                rng, [("resolved", 0.84), ("in_progress", 0.11), ("declined", 0.03), ("transferred", 0.02)]
+            )
+            resolved_on = received + timedelta(days=rng.randint(3, 40)) if status == "resolved" else None
+            if resolved_on and resolved_on > year_end:
+                status, resolved_on = "in_progress", None
+            moment = local_time(received, rng)
+            yield {
+                "created_at": moment, "updated_at": moment, "unit_id": commune.pk, "village_id": None,
+                "tracking_code": f"B{sequence:011d}", "channel": rng.choice(FEEDBACK_CHANNELS), "kind": kind,
+                "topic": "other", "instance": "first" if kind == "complaint" else "",
+                "content": "Phản ánh của người dân (dữ liệu thử tải).", "is_anonymous": False,
+                "is_signed": True, "contact": "", "status": status, "received_on": received,
+                "received_by_id": None, "accepted_on": received, "resolved_on": resolved_on,
+                "is_complex": False, "is_remote_area": False, "is_initial_handling_extended": False,
+                "extensions": 0, "accept_due_on": received + timedelta(days=10), "forward_due_on": None,
+                "notify_due_on": None, "resolve_due_on": resolve_due, "assignee_id": None,
+                "decline_reason": "Không thuộc thẩm quyền." if status == "declined" else "",
+                "decline_legal_basis": "Luật Khiếu nại 2011" if status == "declined" else "",
+                "public_answer": "", "is_published": False,
+            }  # fmt: skip
+
+
+def step(name: str, action: Any) -> Any:
+    started = time.monotonic()
+    result = action()
+    print(f"{name}: {result if result is not None else ''} ({time.monotonic() - started:.1f} s)", flush=True)
+    return result
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (COPY is PostgreSQL's).")
+    started = time.monotonic()
+    step("migrate", lambda: call_command("migrate", verbosity=0))
+    step("units load", lambda: call_command("units", "load", verbosity=0))
+    tables = ", ".join(model._meta.db_table for model in (Rating, FeedbackItem, Dossier))
+    with connection.cursor() as cursor:
+        step("truncate", lambda: cursor.execute(f"TRUNCATE {tables} CASCADE") and None)
+    # The count triggers of reports.summaries would run twice per row of COPY: off while writing, then
+    # back on with one recount of every bucket (install() is idempotent).
+    step("count triggers off", lambda: summaries.uninstall(connection))
+    communes = list(Unit.objects.filter(level=Unit.Level.COMMUNE).order_by("path"))
+    rng = random.Random(SEED)  # noqa: S311 (made-up data, repeatable)
+    weights = commune_weights(communes, rng)
+    step("dossiers", lambda: copy_rows(Dossier, dossier_rows(communes, weights, rng)))
+    step("ratings", lambda: copy_rows(Rating, rating_rows(communes, weights, rng)))
+    step("feedback", lambda: copy_rows(FeedbackItem, feedback_rows(communes, weights, rng)))
+    # HOOK (issue 6, letters): step("letters", lambda: copy_rows(Letter, letter_rows(communes, weights, rng)))
+    step("count triggers on, recount", lambda: summaries.install(connection))
+    with connection.cursor() as cursor:
+        # VACUUM sets the visibility map, so the open-dossier figures read their index only.
+        step("vacuum analyze", lambda: cursor.execute("VACUUM ANALYZE") and None)
+    print(f"communes={len(communes)} scale={SCALE} year={YEAR} total_s={time.monotonic() - started:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Figures over HTTP: GET /api/v1/reports/figures?unit=<code>&from=YYYY-MM-DD&to=YYYY-MM-DD.
+
+The keys listed in issue 7 stay stable; more may be added beside them.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from thanthien.reports import permissions
+from thanthien.reports.figures import figures
+
+router = Router(tags=["reports"])
+
+
+class FiguresQuery(Schema):
+    unit: str | None = None  # None: the whole country (a superuser only)
+    from_: date = Field(..., alias="from")
+    to: date
+
+
+class DossiersOut(Schema):
+    received: int
+    online: int
+    returned: int
+    ready: int
+    early: int
+    on_time: int
+    late: int
+    in_progress: int
+    overdue: int
+    at_risk: int
+    rejected: int
+    home_service: int
+    postponed: int
+    on_time_rate: Decimal | None
+
+
+class LettersOut(Schema):
+    apology: int
+    congratulations: int
+    condolence: int
+    thanks: int
+    new_year: int
+
+
+class PetitionCountsOut(Schema):
+    received: int
+    resolved: int
+    in_progress: int
+    overdue: int
+    declined: int
+    transferred: int
+    average_days_to_resolve: Decimal | None
+
+
+class PetitionsOut(PetitionCountsOut):
+    by_kind: dict[str, PetitionCountsOut]
+
+
+class ReceptionOut(Schema):
+    sessions: int
+    citizens: int
+
+
+class DialoguesOut(Schema):
+    commune: int
+    village: int
+    commitments: int
+    commitments_done: int
+
+
+class FieldVisitsOut(Schema):
+    visits: int
+
+
+class RatingsOut(Schema):
+    total: int
+    very_satisfied: int
+    satisfied: int
+    neutral: int
+    dissatisfied: int
+    satisfaction_rate: Decimal | None
+    very_satisfied_rate: Decimal | None
+    decision_766_rate: Decimal | None
+    average_score: Decimal | None
+
+
+class SurveySideOut(RatingsOut):
+    campaigns: int
+    slips: int
+
+
+class SurveysOut(Schema):
+    campaigns: int
+    baseline: SurveySideOut
+    endline: SurveySideOut
+
+
+class FiguresOut(Schema):
+    unit: str | None
+    date_from: date
+    date_to: date
+    dossiers: DossiersOut
+    letters: LettersOut
+    petitions: PetitionsOut
+    feedback: dict[str, int]
+    reception: ReceptionOut
+    dialogues: DialoguesOut
+    field_visits: FieldVisitsOut
+    ratings: RatingsOut
+    surveys: SurveysOut
+
+
+@router.get("/figures", response=FiguresOut, url_name="report_figures", summary="Figures of a unit")
+def report_figures(request: HttpRequest, filters: Query[FiguresQuery]) -> dict[str, Any]:
+    """Every figure of a commune, a province or district (its communes), or the country, between two days."""
+    user = request.auth  # type: ignore[attr-defined]
+    if filters.from_ > filters.to:
+        raise ValidationError(_("The start date is after the end date."))
+    if filters.unit is None:
+        if not permissions.can_see_country(user):
+            raise PermissionDenied
+        unit = None
+    else:
+        unit = permissions.get_figures_unit_for_user(user, filters.unit)
+    result = figures(unit, filters.from_, filters.to)
+    return {"unit": unit.code if unit else None, "date_from": filters.from_, "date_to": filters.to, **result}

@@ -1,0 +1,247 @@
+"""A periodic report as a Word document in the Decree 30 layout, every figure counted from the data.
+
+Decree 30/2020/ND-CP, Appendix I: national motto, issuing body, number and symbol, place and date, title,
+body, recipients, signature block; Times New Roman. The body follows seed 003: I. situation, II. results
+(the figures), III. assessment (strengths, shortcomings), IV. tasks ahead, V. proposals.
+"""
+
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from thanthien.core.formatting import format_number, format_percent
+from thanthien.reports import charts, monthly
+from thanthien.reports.figures import Figures, figures
+from thanthien.reports.models import PeriodicReport
+from thanthien.units.models import Unit
+
+FONT = "Times New Roman"
+KIND_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
+
+
+def place_name(unit: Unit) -> str:
+    """Return the commune's name without its kind ("Xã Hoằng Cát" → "Hoằng Cát"), for "Hoằng Cát, ngày …"."""
+    for prefix in KIND_PREFIXES:
+        if unit.name.startswith(prefix):
+            return unit.name[len(prefix) :]
+    return unit.name
+
+
+def rate(value: Decimal | None) -> str:
+    """Write a rate as seed 003 does: "100%", "96,5%"."""
+    return format_percent(value).replace(",0%", "%")
+
+
+def report_document(report: PeriodicReport) -> bytes:
+    """Return the report as a .docx, its figures counted now over the report's period."""
+    counted = figures(report.commune, report.period_start, report.period_end)
+    with translation.override("vi"):
+        document = _new_document()
+        _heading_block(document, report)
+        _body(document, report, counted)
+        _signature_block(document, report)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _new_document() -> Any:
+    document = Document()
+    section = document.sections[0]
+    # Decree 30, Appendix I: A4, margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(3)
+    return document
+
+
+def _line(cell_or_doc: Any, text: str, *, bold: bool = False, italic: bool = False, size: int = 13,
+          align: int = WD_ALIGN_PARAGRAPH.CENTER) -> Paragraph:  # fmt: skip
+    paragraph = cell_or_doc.add_paragraph()
+    paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size, run.font.name = bold, italic, Pt(size), FONT
+    return paragraph
+
+
+def _two_columns(document: Any) -> Table:
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for cell, width in zip(table.rows[0].cells, (Cm(6.5), Cm(9.5)), strict=True):
+        cell.width = width
+        cell.paragraphs[0].text = ""
+    return table
+
+
+def _heading_block(document: Any, report: PeriodicReport) -> None:
+    """The issuing body and number on the left; the national motto, place and date on the right."""
+    left, right = _two_columns(document).rows[0].cells
+    _line(left, _("PEOPLE'S COMMITTEE"), bold=True)
+    _line(left, place_name(report.commune).upper().join([_("COMMUNE") + " ", ""]), bold=True)
+    _line(left, _("No.: %(number)s") % {"number": report.number or "…/BC-UBND"})
+    _line(right, _("SOCIALIST REPUBLIC OF VIETNAM"), bold=True, size=12)
+    _line(right, _("Independence - Freedom - Happiness"), bold=True)
+    day = timezone.localdate(report.submitted_at) if report.submitted_at else report.period_end
+    _line(right, _("%(place)s, %(day)s %(month)s %(year)s") % {
+        "place": place_name(report.commune), "day": f"{day:%d}", "month": f"{day:%m}", "year": day.year,
+    }, italic=True)  # fmt: skip
+    _line(document, _("REPORT"), bold=True, size=14).paragraph_format.space_before = Pt(12)
+    _line(document, report.title, bold=True, size=14)
+
+
+def _heading(document: Any, text: str) -> None:
+    _line(document, text, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _text(document: Any, text: str) -> None:
+    for part in (text or "").splitlines() or [""]:
+        if part.strip():
+            paragraph = _line(document, part.strip(), size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+
+
+def _figure_table(document: Any, rows: list[tuple[str, str]]) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+
+
+def _body(document: Any, report: PeriodicReport, counted: Figures) -> None:
+    _heading(document, _("I. SITUATION"))
+    _text(document, report.situation)
+    _heading(document, _("II. RESULTS"))
+    _results(document, report, counted)
+    _heading(document, _("III. ASSESSMENT"))
+    _heading(document, _("1. Strengths"))
+    _text(document, report.strengths)
+    _heading(document, _("2. Shortcomings"))
+    _text(document, report.shortcomings)
+    _heading(document, _("IV. TASKS AHEAD"))
+    _text(document, report.tasks_ahead)
+    _heading(document, _("V. PROPOSALS"))
+    _text(document, report.proposals or _("None."))
+
+
+def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
+    dossiers, letters, petitions = counted["dossiers"], counted["letters"], counted["petitions"]
+    reception, dialogues, ratings = counted["reception"], counted["dialogues"], counted["ratings"]
+    timely = dossiers["early"] + dossiers["on_time"]
+    finished = timely + dossiers["late"]
+    n = format_number
+    _heading(document, _("1. Administrative procedures"))
+    _text(document, _(
+        "From %(start)s to %(end)s the commune received %(received)s dossiers; of them %(online)s online; "
+        "returned early or on time %(timely)s/%(finished)s dossiers = %(rate)s."
+    ) % {"start": f"{report.period_start:%d/%m/%Y}", "end": f"{report.period_end:%d/%m/%Y}",
+         "received": n(dossiers["received"]), "online": n(dossiers["online"]), "timely": n(timely),
+         "finished": n(finished), "rate": rate(dossiers["on_time_rate"])})  # fmt: skip
+    _text(
+        document,
+        _("Dossiers served at the citizen's home: %(count)s.") % {"count": n(dossiers["home_service"])},
+    )
+    _figure_table(document, [
+        (_("Dossiers received"), n(dossiers["received"])),
+        (_("Of which online"), n(dossiers["online"])),
+        (_("Returned early or on time"), f"{n(timely)}/{n(finished)} ({rate(dossiers['on_time_rate'])})"),
+        (_("Returned late"), n(dossiers["late"])),
+        (_("Still being processed"), n(dossiers["in_progress"])),
+        (_("Served at home"), n(dossiers["home_service"])),
+        (_("Postponed with an apology"), n(dossiers["postponed"])),
+    ])  # fmt: skip
+    _chart(
+        document,
+        _("On-time rate by month (%)"),
+        monthly.on_time_by_month(report.commune, report.period_start, report.period_end),
+    )
+    _heading(document, _("2. Letters to citizens"))
+    _text(document, _(
+        "Letters sent: %(apology)s apology, %(congratulations)s congratulation, %(condolence)s condolence, "
+        "%(thanks)s thank-you letters."
+    ) % {key: n(value) for key, value in letters.items()})  # fmt: skip
+    _heading(document, _("3. Petitions, citizen reception and dialogue"))
+    _text(document, _(
+        "Petitions received: %(received)s; resolved %(resolved)s/%(received)s, %(in_progress)s being "
+        "resolved, %(overdue)s overdue."
+    ) % {key: n(petitions[key]) for key in ("received", "resolved", "in_progress", "overdue")})  # fmt: skip
+    _text(document, _(
+        "Citizen reception: %(sessions)s sessions, %(citizens)s citizens received. Dialogue conferences: "
+        "%(commune)s at commune level, %(village)s in villages."
+    ) % {"sessions": n(reception["sessions"]), "citizens": n(reception["citizens"]),
+         "commune": n(dialogues["commune"]), "village": n(dialogues["village"])})  # fmt: skip
+    _figure_table(document, [
+        (_("Petitions received"), n(petitions["received"])),
+        (_("Resolved"), n(petitions["resolved"])),
+        (_("Being resolved"), n(petitions["in_progress"])),
+        (_("Overdue"), n(petitions["overdue"])),
+    ])  # fmt: skip
+    _heading(document, _("4. Citizens' satisfaction"))
+    _text(document, _(
+        "Ratings: %(total)s; very satisfied %(very)s, satisfied %(satisfied)s, neutral %(neutral)s, "
+        "dissatisfied %(dissatisfied)s; satisfaction rate %(rate)s."
+    ) % {"total": n(ratings["total"]), "very": n(ratings["very_satisfied"]),
+         "satisfied": n(ratings["satisfied"]),
+         "neutral": n(ratings["neutral"]), "dissatisfied": n(ratings["dissatisfied"]),
+         "rate": rate(ratings["satisfaction_rate"])})  # fmt: skip
+    _surveys(document, counted["surveys"])
+    _figure_table(document, [
+        (_("Ratings given"), n(ratings["total"])),
+        (_("Very satisfied"), n(ratings["very_satisfied"])),
+        (_("Satisfied"), n(ratings["satisfied"])),
+        (_("Neutral"), n(ratings["neutral"])),
+        (_("Dissatisfied"), n(ratings["dissatisfied"])),
+        (_("Satisfaction rate"), rate(ratings["satisfaction_rate"])),
+    ])  # fmt: skip
+    _chart(
+        document,
+        _("Satisfaction by month (%)"),
+        monthly.satisfaction_by_month(report.commune, report.period_start, report.period_end),
+    )
+
+
+def _surveys(document: Any, surveys: dict[str, Any]) -> None:
+    baseline, endline = surveys["baseline"], surveys["endline"]
+    if not (baseline["slips"] or endline["slips"]):
+        return
+    _text(document, _(
+        "Survey of satisfaction: at the start %(b_slips)s slips, %(b_very)s very satisfied; at the end "
+        "%(e_slips)s slips, %(e_very)s very satisfied."
+    ) % {"b_slips": format_number(baseline["slips"]), "b_very": rate(baseline["very_satisfied_rate"]),
+         "e_slips": format_number(endline["slips"]),
+         "e_very": rate(endline["very_satisfied_rate"])})  # fmt: skip
+
+
+def _chart(document: Any, title: str, points: list[monthly.MonthPoint]) -> None:
+    if not any(point.value is not None for point in points):
+        return
+    document.add_picture(io.BytesIO(charts.line_chart_png(title, points)), width=Cm(15))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _signature_block(document: Any, report: PeriodicReport) -> None:
+    left, right = _two_columns(document).rows[0].cells
+    _line(left, _("Recipients:"), bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for recipient in (report.recipients or _("- Archived.")).splitlines():
+        if recipient.strip():
+            _line(left, recipient.strip(), size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(right, _("ON BEHALF OF THE PEOPLE'S COMMITTEE"), bold=True)
+    _line(right, (report.signer_title or _("Chairman")).upper(), bold=True)
+    for _blank in range(3):
+        _line(right, "")
+    _line(right, report.signer_name, bold=True)

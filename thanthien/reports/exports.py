@@ -1,0 +1,43 @@
+"""The province's ranking as an XLSX sheet (openpyxl), the same rows and order as the page."""
+
+from io import BytesIO
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from thanthien.reports.rollup import Rollup
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _number(value: Any) -> Any:
+    return float(value) if value is not None else None
+
+
+def ranking_rows(rollup: Rollup) -> Any:
+    yield [
+        _("Rank"), _("Commune"), _("Dossiers received"), _("On-time rate (%)"), _("Online rate (%)"),
+        _("Ratings given"), _("Satisfaction rate (%)"), _("Petitions received"), _("Petitions overdue"),
+        _("Letters"), _("Reports due"), _("Reports submitted"), _("Reports on time"), _("Composite score"),
+    ]  # fmt: skip
+    for row in rollup.rows:
+        yield [
+            row.rank, row.commune.name, row.received, _number(row.on_time_rate), _number(row.online_rate),
+            row.ratings, _number(row.satisfaction_rate), row.petitions, row.petitions_overdue, row.letters,
+            row.reports_due, row.reports_submitted, row.reports_on_time, _number(row.score),
+        ]  # fmt: skip
+
+
+def ranking_xlsx_response(rollup: Rollup) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Ranking"))
+    for row in ranking_rows(rollup):
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    name = f"xep-hang-{rollup.unit.code}-{rollup.date_from:%Y%m%d}-{rollup.date_to:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

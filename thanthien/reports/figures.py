@@ -1,0 +1,332 @@
+"""The figures of a unit over dates, counted from what the other parts recorded: one small function per
+section behind one entry point, `figures(...)`.
+
+A unit is a commune, or a province (or legacy district): then every commune under it, by materialised path;
+`None` is the whole country. Dates are local calendar days, both ends included. Each section counts the rows
+that started in the period (dossiers received, petitions received, ratings given, campaigns run) and reports
+where they stand now, which is how seed 003 counts ("received 903 … returned early or on time 903/903").
+
+Sections whose app has not landed yet (letters, reception, dialogues, field visits) return zeros explicitly;
+the app that lands supplies the function's body, and its keys stay the same.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from thanthien.dossiers import queries as dossier_queries
+from thanthien.dossiers.models import Dossier, Postponement
+from thanthien.feedback.models import FeedbackItem
+from thanthien.ratings import indices
+from thanthien.ratings import queries as rating_queries
+from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
+from thanthien.reports import summaries
+from thanthien.reports.models import DossierCount, RatingCount
+from thanthien.units.models import Unit
+
+Figures = dict[str, dict[str, Any]]
+
+# "Đơn thư" (GLOSSARY: Petition) is the umbrella for the written submissions handled under a legal time
+# limit: reflections and recommendations (Law on Citizen Reception), complaints, denunciations. Seed 003
+# counts "đơn, thư khiếu nại, tố cáo" under it. A question to the commune and a praise are feedback, not
+# petitions: they appear under `feedback` only.
+PETITION_KINDS = [
+    FeedbackItem.Kind.REFLECTION,
+    FeedbackItem.Kind.RECOMMENDATION,
+    FeedbackItem.Kind.COMPLAINT,
+    FeedbackItem.Kind.DENUNCIATION,
+]
+RESOLVED = [FeedbackItem.Status.RESOLVED, FeedbackItem.Status.CLOSED]
+IN_PROGRESS = [FeedbackItem.Status.RECEIVED, FeedbackItem.Status.ACCEPTED, FeedbackItem.Status.IN_PROGRESS]
+
+
+def overdue_petitions(today: date) -> Q:
+    """Still being handled and past the day it must be resolved by: `resolve_due_on`, or, for a case with
+    no resolution step (a reflection or recommendation is answered) or not accepted yet, `accept_due_on`."""
+    late_resolving = Q(resolve_due_on__lt=today)
+    late_answering = Q(resolve_due_on__isnull=True, accept_due_on__lt=today)
+    return Q(status__in=IN_PROGRESS) & (late_resolving | late_answering)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Where and when to count: a unit (None: the whole country) and two local days, both included."""
+
+    unit: Unit | None
+    date_from: date
+    date_to: date
+    today: date
+    # Count every section from the rows, not from the buckets of reports.summaries (to check them).
+    live: bool = False
+    # What several sections share, counted once per figures() call.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.date_from, time.min, tzinfo=timezone.get_current_timezone())
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.date_to, time.max, tzinfo=timezone.get_current_timezone())
+
+
+def within(rows: QuerySet[Any], unit: Unit | None, commune_field: str) -> QuerySet[Any]:
+    """Keep the rows of a commune, or of every commune under a province or district (by path)."""
+    if unit is None:
+        return rows
+    if unit.level == Unit.Level.COMMUNE:
+        return rows.filter(**{f"{commune_field}_id": unit.pk})
+    communes = Unit.objects.within(unit.path).filter(level=Unit.Level.COMMUNE).values("pk")
+    return rows.filter(**{f"{commune_field}__in": communes})
+
+
+# --- Sections ----------------------------------------------------------------------------------------------
+
+
+def dossier_figures(period: Period) -> dict[str, int]:
+    """Dossiers received in the period: channel, where they stand, how timely, home service, postponed.
+
+    The counts come from the buckets the triggers keep (reports.summaries), or from the rows when the
+    period is `live`; what depends on today (overdue, at risk) always from the period's open rows.
+    """
+    counts = count_dossiers_live(period) if counted_live(period) else count_dossiers_in_buckets(period)
+    return counts | count_open_dossiers(period)
+
+
+def counted_live(period: Period) -> bool:
+    """Count from the rows when asked, or when the local days are not those the buckets were kept in."""
+    return period.live or timezone.get_current_timezone_name() != summaries.zone_name()
+
+
+def _dossiers_received(period: Period) -> QuerySet[Dossier]:
+    return within(Dossier.objects.all(), period.unit, "commune").filter(
+        received_at__gte=period.start, received_at__lte=period.end
+    )
+
+
+def count_dossiers_live(period: Period) -> dict[str, int]:
+    """The counts of DossierCount, from the dossiers themselves, in one aggregate pass."""
+    status, channel, timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
+    return _dossiers_received(period).aggregate(
+        received=Count("pk"),
+        online=Count("pk", filter=Q(channel=channel.ONLINE)),
+        returned=Count("pk", filter=Q(status=status.RETURNED)),
+        ready=Count("pk", filter=Q(status=status.READY)),
+        early=Count("pk", filter=Q(timeliness=timeliness.EARLY)),
+        on_time=Count("pk", filter=Q(timeliness=timeliness.ON_TIME)),
+        late=Count("pk", filter=Q(timeliness=timeliness.LATE)),
+        in_progress=Count("pk", filter=Q(status__in=dossier_queries.OPEN)),
+        rejected=Count("pk", filter=Q(status=status.REJECTED)),
+        home_service=Count("pk", filter=Q(channel=channel.AT_HOME)),
+        postponed=Count("pk", filter=Q(postponement_count__gt=0)),
+    )
+
+
+def count_dossiers_in_buckets(period: Period) -> dict[str, int]:
+    buckets = within(DossierCount.objects.all(), period.unit, "commune").filter(
+        summaries.buckets_between(period.date_from, period.date_to)
+    )
+    sums = buckets.aggregate(**{name: Sum(name) for name in summaries.DOSSIERS.counts})
+    return {name: value or 0 for name, value in sums.items()}
+
+
+def count_open_dossiers(period: Period) -> dict[str, int]:
+    """Of the period's dossiers still being worked on: past their promised date (dossiers.queries.late())
+    and with an apology slip drafted (dossiers.queries.with_draft_slip()), in one pass over the open rows."""
+    drafts = Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT)
+    working = _dossiers_received(period).filter(status__in=dossier_queries.WORKING)
+    return working.aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=period.today)), at_risk=Count("pk", filter=Exists(drafts))
+    )
+
+
+def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
+    """Return the share of finished dossiers finished early or on time (%), None before any is finished."""
+    done = dossier_counts["early"] + dossier_counts["on_time"] + dossier_counts["late"]
+    return indices.percent(dossier_counts["early"] + dossier_counts["on_time"], done)
+
+
+def letter_figures(period: Period) -> dict[str, int]:
+    """Letters by kind: zero until the `letters` app lands and supplies `letter_counts` (issue 6)."""
+    return {"apology": 0, "congratulations": 0, "condolence": 0, "thanks": 0, "new_year": 0}
+
+
+PETITION_COUNTS = ("received", "resolved", "in_progress", "overdue", "declined", "transferred")
+
+
+def _feedback_by_kind(period: Period) -> dict[str, dict[str, Any]]:
+    """Count the feedback received in the period by kind and state, and the days the resolved ones took,
+    in one grouped query (once per figures() call)."""
+    if "feedback_by_kind" in period.shared:
+        return period.shared["feedback_by_kind"]
+    items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
+        received_on__gte=period.date_from, received_on__lte=period.date_to
+    )
+    resolved_dated = Q(status__in=RESOLVED, resolved_on__isnull=False)
+    took = ExpressionWrapper(F("resolved_on") - F("received_on"), output_field=DurationField())
+    grouped = (
+        items.order_by()
+        .values("kind")
+        .annotate(
+            received=Count("pk"),
+            resolved=Count("pk", filter=Q(status__in=RESOLVED)),
+            in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS)),
+            overdue=Count("pk", filter=overdue_petitions(period.today)),
+            declined=Count("pk", filter=Q(status=FeedbackItem.Status.DECLINED)),
+            transferred=Count("pk", filter=Q(status=FeedbackItem.Status.TRANSFERRED)),
+            resolved_dated=Count("pk", filter=resolved_dated),
+            days_taken=Sum(took, filter=resolved_dated),
+        )
+    )
+    period.shared["feedback_by_kind"] = {row.pop("kind"): row for row in grouped}
+    return period.shared["feedback_by_kind"]
+
+
+def _average_days(days: timedelta | None, count: int) -> Decimal | None:
+    return (Decimal(days.days) / count).quantize(Decimal("0.1")) if count and days is not None else None
+
+
+def petition_figures(period: Period) -> dict[str, Any]:
+    """Petitions ("đơn thư", PETITION_KINDS) received in the period: resolved, in progress, overdue today.
+
+    Overdue: see `overdue_petitions`. Declined and transferred ones are neither resolved nor in progress;
+    they have their own keys. The average counts the resolved ones with a resolution day.
+    """
+    by_kind = _feedback_by_kind(period)
+    kinds, days, dated = {}, timedelta(), 0
+    for kind in PETITION_KINDS:
+        row = by_kind.get(kind, {})
+        counts = {key: row.get(key, 0) for key in PETITION_COUNTS}
+        kind_days, kind_dated = row.get("days_taken"), row.get("resolved_dated", 0)
+        kinds[str(kind)] = {**counts, "average_days_to_resolve": _average_days(kind_days, kind_dated)}
+        days, dated = days + (kind_days or timedelta()), dated + kind_dated
+    totals: dict[str, Any] = {key: sum(kinds[kind][key] for kind in kinds) for key in PETITION_COUNTS}
+    totals["average_days_to_resolve"] = _average_days(days, dated)
+    totals["by_kind"] = kinds
+    return totals
+
+
+def feedback_figures(period: Period) -> dict[str, int]:
+    """Everything citizens sent in the period, petitions or not, by kind (questions and praise included)."""
+    by_kind = _feedback_by_kind(period)
+    counts = {str(kind): by_kind.get(kind, {}).get("received", 0) for kind in FeedbackItem.Kind.values}
+    return counts | {"received": sum(counts.values())}
+
+
+def reception_figures(period: Period) -> dict[str, int]:
+    """Citizen reception sessions and citizens received: zero until the `reception` app lands."""
+    return {"sessions": 0, "citizens": 0}
+
+
+def dialogue_figures(period: Period) -> dict[str, int]:
+    """Dialogue conferences by level and their commitments: zero until the `reception` app lands."""
+    return {"commune": 0, "village": 0, "commitments": 0, "commitments_done": 0}
+
+
+def field_visit_figures(period: Period) -> dict[str, int]:
+    """Leaders' visits to villages: zero until the `reception` app lands."""
+    return {"visits": 0}
+
+
+def tally_figures(tally: indices.Tally) -> dict[str, Any]:
+    """Spell a tally out on the four levels of Rating.Level, with its rates (from `indices`)."""
+    return {
+        "total": tally.total,
+        "very_satisfied": tally.very_satisfied,
+        # A tally's `satisfied` counts every satisfied rating, the top level included (indices.py).
+        "satisfied": tally.satisfied - tally.very_satisfied,
+        "neutral": tally.neutral,
+        "dissatisfied": tally.dissatisfied,
+        "satisfaction_rate": indices.satisfaction_rate(tally),
+        "very_satisfied_rate": indices.percent(tally.very_satisfied, tally.total),
+        "decision_766_rate": indices.decision_766_rate(tally),
+        "average_score": indices.average_score(tally),
+    }
+
+
+def rating_figures(period: Period) -> dict[str, Any]:
+    """Ratings given in the period, per level, and the satisfaction rate."""
+    return tally_figures(
+        count_ratings_live(period) if counted_live(period) else count_ratings_in_buckets(period)
+    )
+
+
+def count_ratings_live(period: Period) -> indices.Tally:
+    ratings = within(Rating.objects.all(), period.unit, "unit").filter(
+        rated_at__gte=period.start, rated_at__lte=period.end
+    )
+    return rating_queries.tally(ratings)
+
+
+def count_ratings_in_buckets(period: Period) -> indices.Tally:
+    """The tally of RatingCount's buckets, one grouped query: a row per raw level."""
+    buckets = within(RatingCount.objects.all(), period.unit, "unit").filter(
+        summaries.buckets_between(period.date_from, period.date_to)
+    )
+    rows = (
+        buckets.order_by().values("level").annotate(**{name: Sum(name) for name in summaries.RATINGS.counts})
+    )
+    rows = list(rows)
+    return indices.Tally(
+        **{
+            name: sum(row[name] for row in rows)
+            for name in ("satisfied", "neutral", "dissatisfied", "very_satisfied")
+        },
+        level_sum=sum(row["level"] * row["total"] for row in rows),
+        by_level={row["level"]: row["total"] for row in rows if row["total"]},
+    )
+
+
+def survey_figures(period: Period) -> dict[str, Any]:
+    """Survey campaigns that started in the period: baseline beside endline, slips and rates of each.
+
+    The answers are counted as `survey_results.campaign_results` counts a campaign's overall rate.
+    """
+    campaigns = within(SurveyCampaign.objects.all(), period.unit, "commune").filter(
+        starts_on__gte=period.date_from, starts_on__lte=period.date_to
+    )
+    kinds = dict(campaigns.order_by().values_list("kind").annotate(n=Count("pk")))
+    result: dict[str, Any] = {"campaigns": sum(kinds.values())}
+    for kind in (SurveyCampaign.Kind.BASELINE, SurveyCampaign.Kind.ENDLINE):
+        if not kinds.get(kind):
+            result[str(kind)] = {"campaigns": 0, "slips": 0} | tally_figures(indices.Tally())
+            continue
+        chosen = campaigns.filter(kind=kind)
+        answers = Answer.objects.filter(response__campaign__in=chosen).exclude(level=None)
+        slips = SurveyResponse.objects.filter(campaign__in=chosen).count()
+        result[str(kind)] = {"campaigns": kinds[kind], "slips": slips} | tally_figures(
+            rating_queries.tally(answers)
+        )
+    return result
+
+
+SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
+    "dossiers": dossier_figures,
+    "letters": letter_figures,
+    "petitions": petition_figures,
+    "feedback": feedback_figures,
+    "reception": reception_figures,
+    "dialogues": dialogue_figures,
+    "field_visits": field_visit_figures,
+    "ratings": rating_figures,
+    "surveys": survey_figures,
+}
+
+
+def figures(
+    unit: Unit | None, date_from: date, date_to: date, *, today: date | None = None, live: bool = False
+) -> Figures:
+    """Return every section's figures for a unit (None: the whole country) between two days, both included.
+
+    The caller has checked that the reader may see the unit (reports.permissions). `live`: count from the
+    rows only, never from the buckets of reports.summaries (the tests compare both).
+    """
+    period = Period(unit, date_from, date_to, today or timezone.localdate(), live)
+    result = {name: section(period) for name, section in SECTIONS.items()}
+    result["dossiers"]["on_time_rate"] = on_time_rate(result["dossiers"])
+    return result

@@ -1,0 +1,197 @@
+"""Every commune of a province (or legacy district) side by side: grouped queries, one per figure, whatever
+the number of communes; the composite score from `ranking`, the weights from RankingWeights."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from thanthien.dossiers.models import Dossier
+from thanthien.feedback.models import FeedbackItem
+from thanthien.ratings import indices
+from thanthien.ratings import queries as rating_queries
+from thanthien.ratings.models import Rating
+from thanthien.ratings.services import in_force
+from thanthien.reports import ranking
+from thanthien.reports.figures import PETITION_KINDS, Period, overdue_petitions
+from thanthien.reports.models import PeriodicReport, RankingWeights
+from thanthien.reports.monthly import months_between
+from thanthien.units.models import Unit
+
+TIMELY = [Dossier.Timeliness.EARLY, Dossier.Timeliness.ON_TIME]
+
+
+@dataclass
+class CommuneRow:
+    commune: Unit
+    received: int = 0
+    online: int = 0
+    timely: int = 0
+    finished: int = 0
+    ratings: int = 0
+    satisfaction_rate: Decimal | None = None
+    petitions: int = 0
+    petitions_overdue: int = 0
+    letters: int = 0  # zero until the `letters` app lands (issue 6)
+    reports_due: int = 0
+    reports_on_time: int = 0
+    reports_submitted: int = 0
+    trend: list[Decimal | None] = field(default_factory=list)
+    score: Decimal | None = None
+    rank: int | None = None
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return indices.percent(self.timely, self.finished)
+
+    @property
+    def online_rate(self) -> Decimal | None:
+        return indices.percent(self.online, self.received)
+
+    @property
+    def reports_rate(self) -> Decimal | None:
+        return indices.percent(self.reports_on_time, self.reports_due) if self.reports_due else None
+
+    @property
+    def sparkline(self) -> str:
+        return ranking.sparkline_points(self.trend)
+
+    def indicators(self, weights: RankingWeights) -> dict[str, Decimal | None]:
+        return {
+            "on_time": self.on_time_rate,
+            "online": self.online_rate,
+            "satisfaction": self.satisfaction_rate,
+            "petitions": ranking.petitions_indicator(self.petitions_overdue, weights.overdue_penalty)
+            if self.petitions
+            else None,
+            "reports": self.reports_rate,
+        }
+
+
+@dataclass(frozen=True)
+class Rollup:
+    unit: Unit
+    date_from: date
+    date_to: date
+    weights: RankingWeights | None
+    rows: list[CommuneRow]
+    months: list[date]
+
+
+def weights_in_force(province: Unit, day: date) -> RankingWeights | None:
+    """Return the province's own weights in force on a day, else the default ones."""
+    return in_force(RankingWeights, province, day)
+
+
+def rollup(unit: Unit, date_from: date, date_to: date, *, today: date | None = None) -> Rollup:
+    """Return a row per commune under the unit, ranked by the composite score (best first)."""
+    period = Period(unit, date_from, date_to, today or timezone.localdate())
+    communes = Unit.objects.within(unit.path).filter(level=Unit.Level.COMMUNE).order_by("name")
+    rows = {commune.pk: CommuneRow(commune) for commune in communes}
+    months = months_between(date_from, date_to)
+    _add_dossiers(rows, period, months)
+    _add_ratings(rows, period)
+    _add_petitions(rows, period)
+    _add_reports(rows, period)
+    province = Unit.objects.get(path=unit.path.split("/")[0])
+    weights = weights_in_force(province, date_to)
+    ordered = list(rows.values())
+    if weights is not None:
+        weight_of = {name: getattr(weights, name) for name in ranking.INDICATORS}
+        for row in ordered:
+            row.score = ranking.composite_score(row.indicators(weights), weight_of)
+        ordered.sort(key=lambda row: (row.score is None, -(row.score or 0), row.commune.name))
+        for number, row in enumerate(ordered, start=1):
+            row.rank = number if row.score is not None else None
+    return Rollup(unit, date_from, date_to, weights, ordered, months)
+
+
+def _dossiers(period: Period) -> Any:
+    return Dossier.objects.filter(
+        commune_id__in=_commune_ids(period), received_at__gte=period.start, received_at__lte=period.end
+    )
+
+
+def _commune_ids(period: Period) -> Any:
+    assert period.unit is not None  # noqa: S101 (a roll-up is always of a unit)
+    return Unit.objects.within(period.unit.path).filter(level=Unit.Level.COMMUNE).values("pk")
+
+
+def _add_dossiers(rows: dict[int, CommuneRow], period: Period, months: list[date]) -> None:
+    counts = (
+        _dossiers(period)
+        .order_by()
+        .values("commune_id")
+        .annotate(
+            received=Count("pk"),
+            online=Count("pk", filter=Q(channel=Dossier.Channel.ONLINE)),
+            timely=Count("pk", filter=Q(timeliness__in=TIMELY)),
+            finished=Count("pk", filter=~Q(timeliness="")),
+        )
+    )
+    for row in counts:
+        target = rows[row.pop("commune_id")]
+        for key, value in row.items():
+            setattr(target, key, value)
+    by_month: dict[int, dict[date, Decimal | None]] = defaultdict(dict)
+    monthly = (
+        _dossiers(period)
+        .exclude(timeliness="")
+        .annotate(month=TruncMonth("received_at"))
+        .order_by()
+        .values("commune_id", "month")
+        .annotate(timely=Count("pk", filter=Q(timeliness__in=TIMELY)), finished=Count("pk"))
+    )
+    for row in monthly:
+        by_month[row["commune_id"]][timezone.localdate(row["month"])] = indices.percent(
+            row["timely"], row["finished"]
+        )
+    for pk, target in rows.items():
+        target.trend = [by_month[pk].get(month) for month in months]
+
+
+def _add_ratings(rows: dict[int, CommuneRow], period: Period) -> None:
+    ratings = Rating.objects.filter(
+        unit_id__in=_commune_ids(period), rated_at__gte=period.start, rated_at__lte=period.end
+    )
+    for commune_id, tally in rating_queries.tallies_by(ratings, "unit_id").items():
+        rows[commune_id].ratings = tally.total
+        rows[commune_id].satisfaction_rate = indices.satisfaction_rate(tally)
+
+
+def _add_petitions(rows: dict[int, CommuneRow], period: Period) -> None:
+    counts = (
+        FeedbackItem.objects.filter(
+            unit_id__in=_commune_ids(period),
+            kind__in=PETITION_KINDS,
+            received_on__gte=period.date_from,
+            received_on__lte=period.date_to,
+        )
+        .order_by()
+        .values("unit_id")
+        .annotate(
+            received=Count("pk"),
+            overdue=Count("pk", filter=overdue_petitions(period.today)),
+        )
+    )
+    for row in counts:
+        rows[row["unit_id"]].petitions = row["received"]
+        rows[row["unit_id"]].petitions_overdue = row["overdue"]
+
+
+def _add_reports(rows: dict[int, CommuneRow], period: Period) -> None:
+    """Reports due in the period: how many were submitted, and how many by their due day."""
+    reports = PeriodicReport.objects.filter(
+        commune_id__in=_commune_ids(period), due_on__gte=period.date_from, due_on__lte=period.date_to
+    )
+    for report in reports.only("commune_id", "due_on", "submitted_at", "status"):
+        target = rows[report.commune_id]
+        target.reports_due += 1
+        if report.status == PeriodicReport.Status.SUBMITTED:
+            target.reports_submitted += 1
+            target.reports_on_time += bool(report.is_submitted_on_time)

@@ -1,0 +1,261 @@
+"""Pre-counted figures: dossiers and ratings per commune and local day (and month), kept exact by triggers.
+
+**How they stay exact.** A database trigger on `dossiers_dossier` (and `ratings_rating`) runs inside the
+transaction of every INSERT, UPDATE and DELETE — from the services, an import's bulk_create, a queryset
+update(), the admin or COPY alike. It takes the old row's contributions off its bucket and adds the new
+row's, as an upsert `count = count + delta`. The buckets are keyed by the day the dossier was *received* (the
+day a rating was given), so a dossier received in March and returned in May moves from "in progress" to
+"returned" in March's bucket, in the transaction that returns it. Deltas commute, so concurrent writers
+never lose each other's counts, and a rolled-back write rolls its delta back with it. A TRUNCATE of the
+source (PostgreSQL) empties the buckets. `recount()` rebuilds every bucket from the rows (idempotent).
+
+Each row counts in two buckets: its day, and its month (`is_month`, keyed by the month's first day), so a
+year reads twelve month buckets per commune plus the days of any partial month at either end.
+
+What depends on today (overdue, at risk) is not pre-counted: reports.figures counts it live over the
+period's open dossiers. Local days are those of settings.TIME_ZONE when the triggers were installed;
+figures asked in another time zone are counted live.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Q
+
+from thanthien.dossiers.models import Dossier
+from thanthien.ratings.models import Sentiment
+
+
+def _in(column: str, values: list[str]) -> str:
+    return f"{{r}}.{column} IN ({', '.join(repr(str(value)) for value in values)})"
+
+
+OPEN = [Dossier.Status.RECEIVED, Dossier.Status.IN_PROGRESS, Dossier.Status.AWAITING_SUPPLEMENT]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A bucket table: the source table, its keys (bucket column: source column), the timestamp that
+    decides the day, and each count as a condition on a source row `{r}`."""
+
+    table: str
+    source: str
+    keys: dict[str, str]
+    timestamp: str
+    counts: dict[str, str]
+
+    @property
+    def watched(self) -> list[str]:
+        """The source columns a count depends on: an UPDATE that changes none of them changes no bucket."""
+        columns = [*self.keys.values(), self.timestamp]
+        for condition in self.counts.values():
+            columns += [word[4:] for word in condition.split() if word.startswith("{r}.")]
+        return sorted(set(columns))
+
+
+DOSSIERS = Summary(
+    table="reports_dossiercount",
+    source="dossiers_dossier",
+    keys={"commune_id": "commune_id"},
+    timestamp="received_at",
+    counts={
+        "received": "1 = 1",
+        "online": _in("channel", [Dossier.Channel.ONLINE]),
+        "returned": _in("status", [Dossier.Status.RETURNED]),
+        "ready": _in("status", [Dossier.Status.READY]),
+        "early": _in("timeliness", [Dossier.Timeliness.EARLY]),
+        "on_time": _in("timeliness", [Dossier.Timeliness.ON_TIME]),
+        "late": _in("timeliness", [Dossier.Timeliness.LATE]),
+        "in_progress": _in("status", OPEN),
+        "rejected": _in("status", [Dossier.Status.REJECTED]),
+        "home_service": _in("channel", [Dossier.Channel.AT_HOME]),
+        "postponed": "{r}.postponement_count > 0",
+    },
+)
+RATINGS = Summary(
+    table="reports_ratingcount",
+    source="ratings_rating",
+    keys={"unit_id": "unit_id", "level": "level"},
+    timestamp="rated_at",
+    counts={
+        "total": "1 = 1",
+        "satisfied": _in("sentiment", [Sentiment.SATISFIED]),
+        "neutral": _in("sentiment", [Sentiment.NEUTRAL]),
+        "dissatisfied": _in("sentiment", [Sentiment.DISSATISFIED]),
+        "very_satisfied": "{r}.is_top",
+    },
+)
+SUMMARIES = [DOSSIERS, RATINGS]
+
+
+def zone_name() -> str:
+    return settings.TIME_ZONE
+
+
+def _bucket_day(vendor: str, row: str, column: str, month: bool) -> str:
+    """The local day (or month's first day) of a row's timestamp, in SQL."""
+    if vendor == "postgresql":
+        local = f"({row}.{column} AT TIME ZONE '{zone_name()}')"
+        return f"date_trunc('month', {local})::date" if month else f"{local}::date"
+    # SQLite keeps UTC text; Vietnam has had one offset, without summer time, since 1975.
+    offset = datetime(2000, 1, 1, tzinfo=ZoneInfo(zone_name())).utcoffset()
+    minutes = f"'{int(offset.total_seconds() // 60):+d} minutes'" if offset else "'+0 minutes'"
+    return (
+        f"date({row}.{column}, {minutes}, 'start of month')" if month else f"date({row}.{column}, {minutes})"
+    )
+
+
+def _flag(vendor: str, month: bool) -> str:
+    if vendor == "postgresql":
+        return "TRUE" if month else "FALSE"
+    return "1" if month else "0"
+
+
+def _one_if(condition: str, row: str) -> str:
+    return f"CASE WHEN {condition.format(r=row)} THEN 1 ELSE 0 END"
+
+
+def _upsert(summary: Summary, vendor: str, row: str, sign: str, month: bool) -> str:
+    """Add (sign '+') or take off ('-') one source row's counts to its bucket."""
+    keys = [*summary.keys, "day", "is_month"]
+    values = [f"{row}.{source}" for source in summary.keys.values()]
+    values += [_bucket_day(vendor, row, summary.timestamp, month), _flag(vendor, month)]
+    values += [f"{sign}({_one_if(condition, row)})" for condition in summary.counts.values()]
+    updates = ", ".join(f"{name} = {summary.table}.{name} + excluded.{name}" for name in summary.counts)
+    return (
+        f"INSERT INTO {summary.table} ({', '.join([*keys, *summary.counts])}) VALUES ({', '.join(values)}) "  # noqa: S608
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates};"
+    )
+
+
+def _both(summary: Summary, vendor: str, row: str, sign: str) -> str:
+    return "\n".join(_upsert(summary, vendor, row, sign, month) for month in (False, True))
+
+
+def _changed(summary: Summary, distinct: str) -> str:
+    return " OR ".join(f"OLD.{column} {distinct} NEW.{column}" for column in summary.watched)
+
+
+def _postgresql_triggers(summary: Summary) -> Iterator[str]:
+    name = f"{summary.table}_keep"
+    yield f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NOT ({_changed(summary, "IS DISTINCT FROM")}) THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    {_both(summary, "postgresql", "OLD", "-")}
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    {_both(summary, "postgresql", "NEW", "+")}
+  END IF;
+  RETURN NULL;
+END $$"""
+    yield (
+        f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {summary.source} "
+        f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+    )
+    empty = f"DELETE FROM {summary.table};"  # noqa: S608
+    yield (
+        f"CREATE OR REPLACE FUNCTION {name}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {empty} RETURN NULL; END $$"
+    )
+    yield (
+        f"CREATE TRIGGER {name}_truncate AFTER TRUNCATE ON {summary.source} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {name}_truncate()"
+    )
+
+
+def _sqlite_triggers(summary: Summary) -> Iterator[str]:
+    name = f"{summary.table}_keep"
+    added, taken_off = _both(summary, "sqlite", "NEW", "+"), _both(summary, "sqlite", "OLD", "-")
+    yield f"CREATE TRIGGER {name}_insert AFTER INSERT ON {summary.source} BEGIN {added} END"
+    yield f"CREATE TRIGGER {name}_delete AFTER DELETE ON {summary.source} BEGIN {taken_off} END"
+    yield (
+        f"CREATE TRIGGER {name}_update AFTER UPDATE ON {summary.source} WHEN {_changed(summary, 'IS NOT')} "
+        f"BEGIN {taken_off} {added} END"
+    )
+
+
+def _drop_statements(summary: Summary, vendor: str) -> list[str]:
+    name = f"{summary.table}_keep"
+    if vendor == "postgresql":
+        return [
+            f"DROP TRIGGER IF EXISTS {name} ON {summary.source}",
+            f"DROP TRIGGER IF EXISTS {name}_truncate ON {summary.source}",
+            f"DROP FUNCTION IF EXISTS {name}()",
+            f"DROP FUNCTION IF EXISTS {name}_truncate()",
+        ]
+    return [f"DROP TRIGGER IF EXISTS {name}_{event}" for event in ("insert", "delete", "update")]
+
+
+def _recount_statements(summary: Summary, vendor: str) -> Iterator[str]:
+    yield f"DELETE FROM {summary.table}"  # noqa: S608
+    columns = ", ".join([*summary.keys, "day", "is_month", *summary.counts])
+    sums = ", ".join(f"SUM({_one_if(condition, 'r')})" for condition in summary.counts.values())
+    groups = ", ".join(str(position) for position in range(1, len(summary.keys) + 2))
+    for month in (False, True):
+        keys = ", ".join(f"r.{source}" for source in summary.keys.values())
+        day = _bucket_day(vendor, "r", summary.timestamp, month)
+        yield (
+            f"INSERT INTO {summary.table} ({columns}) SELECT {keys}, {day}, {_flag(vendor, month)}, {sums} "  # noqa: S608
+            f"FROM {summary.source} r GROUP BY {groups}"
+        )
+
+
+# Every statement here is built from the constants above, never from input: hence the `noqa: S608`.
+
+
+def _execute(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def install(connection: BaseDatabaseWrapper) -> None:
+    """(Re)create the triggers and recount every bucket from the rows: idempotent, one transaction."""
+    vendor = connection.vendor
+    triggers = _postgresql_triggers if vendor == "postgresql" else _sqlite_triggers
+    statements = [statement for summary in SUMMARIES for statement in _drop_statements(summary, vendor)]
+    statements += [statement for summary in SUMMARIES for statement in triggers(summary)]
+    with transaction.atomic(using=connection.alias):
+        _execute(connection, statements)
+        recount(connection)
+
+
+def uninstall(connection: BaseDatabaseWrapper) -> None:
+    _execute(connection, [s for summary in SUMMARIES for s in _drop_statements(summary, connection.vendor)])
+
+
+def recount(connection: BaseDatabaseWrapper) -> None:
+    """Rebuild every bucket from the source rows (after a change of time zone, or to check)."""
+    with transaction.atomic(using=connection.alias):
+        _execute(
+            connection, [s for summary in SUMMARIES for s in _recount_statements(summary, connection.vendor)]
+        )
+
+
+def buckets_between(date_from: date, date_to: date) -> Q:
+    """The buckets that count the days `date_from`..`date_to` (both included) once each: the whole months
+    inside, and the single days of the partial months at either end."""
+    first = date_from.replace(day=1)
+    months_from = first if first == date_from else _next_month(first)
+    following = _next_month(date_to.replace(day=1))
+    months_to = following if following - timedelta(days=1) == date_to else date_to.replace(day=1)
+    if months_from >= months_to:
+        return Q(is_month=False, day__gte=date_from, day__lte=date_to)
+    return (
+        Q(is_month=True, day__gte=months_from, day__lt=months_to)
+        | Q(is_month=False, day__gte=date_from, day__lt=months_from)
+        | Q(is_month=False, day__gte=months_to, day__lte=date_to)
+    )
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)

@@ -1,0 +1,158 @@
+"""The figures layer: scoping by unit, which feedback counts as a petition, the rating levels, the API."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from conftest import make_person, make_unit
+from thanthien.feedback import services as feedback_services
+from thanthien.feedback.services import Identity
+from thanthien.ratings import services as rating_services
+from thanthien.reports.figures import figures
+from thanthien.units.models import Role, User
+from thanthien.units.tokens import issue_api_token
+
+pytestmark = pytest.mark.django_db
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+YEAR = (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def rate(commune, *levels):
+    for level in levels:
+        rating_services.record_rating(
+            commune, level=level, channel="kiosk", rated_at=datetime(2026, 3, 2, 9, tzinfo=VN)
+        )
+
+
+def feedback(commune, officer, kind, received_on=date(2026, 3, 2)):
+    with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=VN), tick=False):
+        return feedback_services.receive_feedback(
+            commune,
+            by=officer,
+            kind=kind,
+            channel="desk",
+            content="Đường thôn Đông bị ngập sau mưa lớn.",
+            received_on=received_on,
+            is_signed=True,
+            identity=Identity("Trần Văn Nam", "Thôn Đông", "0912000111"),
+        )
+
+
+def test_ratings_are_counted_on_the_four_levels_of_the_scale(commune):
+    rate(commune, 4, 4, 3, 2, 1)
+
+    ratings = figures(commune, *YEAR)["ratings"]
+
+    assert {
+        key: ratings[key] for key in ("total", "very_satisfied", "satisfied", "neutral", "dissatisfied")
+    } == {
+        "total": 5,
+        "very_satisfied": 2,
+        "satisfied": 1,
+        "neutral": 1,
+        "dissatisfied": 1,
+    }
+    assert str(ratings["satisfaction_rate"]) == "60.0"
+
+
+def test_a_province_counts_every_commune_under_it_and_a_commune_only_itself(province, commune, other_commune):
+    elsewhere = make_unit("01", "Thành phố Hà Nội", "province")
+    rate(commune, 4)
+    rate(other_commune, 3, 3)
+    rate(make_unit("01-bd", "Phường Ba Đình", "commune", elsewhere), 1)
+
+    assert figures(province, *YEAR)["ratings"]["total"] == 3
+    assert figures(commune, *YEAR)["ratings"]["total"] == 1
+    assert figures(None, *YEAR)["ratings"]["total"] == 4
+
+
+def test_questions_and_praise_are_feedback_but_not_petitions(commune, officer):
+    for kind in ("complaint", "denunciation", "reflection", "recommendation", "question", "praise"):
+        feedback(commune, officer, kind)
+
+    counted = figures(commune, *YEAR, today=date(2026, 3, 3))
+
+    assert counted["petitions"]["received"] == 4
+    assert counted["petitions"]["by_kind"]["complaint"]["received"] == 1
+    assert counted["feedback"]["received"] == 6 and counted["feedback"]["praise"] == 1
+
+
+def test_a_petition_still_open_after_its_resolve_date_is_overdue(commune, officer, leader):
+    item = feedback(commune, officer, "recommendation")
+    feedback_services.accept_case(item, by=leader, accepted_on=date(2026, 3, 2))
+    item.refresh_from_db()
+    answer_by = item.resolve_due_on or item.accept_due_on  # a recommendation is answered, not resolved
+
+    before = figures(commune, *YEAR, today=answer_by)["petitions"]
+    after = figures(commune, *YEAR, today=date(2026, 12, 1))["petitions"]
+
+    assert (before["in_progress"], before["overdue"]) == (1, 0)
+    assert (after["in_progress"], after["overdue"]) == (1, 1)
+
+
+def test_parts_not_built_yet_count_as_zero(commune):
+    counted = figures(commune, *YEAR)
+
+    assert counted["letters"] == {
+        "apology": 0,
+        "congratulations": 0,
+        "condolence": 0,
+        "thanks": 0,
+        "new_year": 0,
+    }
+    assert counted["reception"] == {"sessions": 0, "citizens": 0}
+    assert counted["dialogues"]["commune"] == counted["dialogues"]["village"] == 0
+
+
+def api_get(client, user, **params):
+    key = issue_api_token(user, name="Báo cáo", by=None)
+    return client.get("/api/v1/reports/figures", params, headers={"Authorization": f"Bearer {key}"})
+
+
+def test_a_reviewer_reads_the_province_and_a_commune_official_only_their_commune(
+    client, province, commune, other_commune, leader
+):
+    reviewer = make_person("noivu", province, Role.REVIEWER, "Đỗ Thị Nội Vụ")
+    rate(commune, 4)
+    rate(other_commune, 4)
+
+    province_figures = api_get(
+        client, reviewer, unit=province.code, **{"from": "2026-01-01", "to": "2026-12-31"}
+    )
+    own = api_get(client, leader, unit=commune.code, **{"from": "2026-01-01", "to": "2026-12-31"})
+    other = api_get(client, leader, unit=other_commune.code, **{"from": "2026-01-01", "to": "2026-12-31"})
+    country = api_get(client, leader, **{"from": "2026-01-01", "to": "2026-12-31"})
+
+    assert province_figures.status_code == 200 and province_figures.json()["ratings"]["total"] == 2
+    assert own.status_code == 200 and own.json()["ratings"]["total"] == 1
+    assert other.status_code == 404
+    assert country.status_code == 403
+
+
+def test_the_whole_country_is_for_a_superuser(client, commune):
+    admin = User.objects.create_superuser(username="quantri", password="mật-khẩu-thử-1")
+    rate(commune, 2)
+
+    response = api_get(client, admin, **{"from": "2026-01-01", "to": "2026-12-31"})
+
+    assert response.status_code == 200
+    assert response.json()["unit"] is None and response.json()["ratings"]["neutral"] == 1
+
+
+def test_dates_in_the_wrong_order_are_refused_in_vietnamese(client, commune, leader):
+    response = api_get(client, leader, unit=commune.code, **{"from": "2026-12-31", "to": "2026-01-01"})
+
+    assert response.status_code == 422
+    assert "Ngày bắt đầu" in response.json()["errors"][0]
+
+
+def test_a_legacy_district_counts_the_communes_under_it(province, commune):
+    district = make_unit("38-hh", "Huyện Hoằng Hóa (cũ)", "district", province)
+    old_commune = make_unit("38-hh-hc", "Xã Hoằng Cát (cũ)", "commune", district)
+    rate(old_commune, 4, 4)
+    rate(commune, 1)
+
+    assert figures(district, *YEAR)["ratings"]["total"] == 2
+    assert figures(province, *YEAR)["ratings"]["total"] == 3
