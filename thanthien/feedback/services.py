@@ -25,6 +25,7 @@ from thanthien.feedback.models import (
     SenderIdentity,
     SuggestionBoxOpening,
 )
+from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
 from thanthien.units.models import Official, Unit
 
@@ -760,10 +761,11 @@ def transfer_case(
 
 @transaction.atomic
 def mark_useful_contribution(item: FeedbackItem, *, by: Any) -> FeedbackItem:
-    """Mark an item as a useful contribution, so that a thank-you letter is drafted for its sender.
+    """Mark an item as a useful contribution and draft the thank-you letter to its sender, in one go.
 
-    Records the intent (who, when); the letters app drafts the letter and fills `thanks_letter_ref`. Marking
-    twice changes nothing.
+    Records the intent (who, when) and, when the sender left a name, drafts the letter (letters app, once per
+    item) and keeps its reference in `thanks_letter_ref`. An anonymous sender gets no letter; nor does a
+    denouncer, whose identity never leaves its encrypted row. Marking twice changes nothing.
     """
     item = _locked(item)
     if not permissions.can_handle_case(by, item):
@@ -771,10 +773,31 @@ def mark_useful_contribution(item: FeedbackItem, *, by: Any) -> FeedbackItem:
     if item.is_useful_contribution:
         return item
     item.is_useful_contribution, item.useful_marked_at, item.useful_marked_by = True, timezone.now(), by
-    item.save(update_fields=["is_useful_contribution", "useful_marked_at", "useful_marked_by", "updated_at"])
+    item.thanks_letter_ref = _draft_thanks_letter(item, by=by)
+    fields = ["is_useful_contribution", "useful_marked_at", "useful_marked_by", "thanks_letter_ref"]
+    item.save(update_fields=[*fields, "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"is_useful_contribution": True})
     _event(item, FeedbackEvent.Kind.USEFUL, by=by)
     return item
+
+
+def _draft_thanks_letter(item: FeedbackItem, *, by: Any) -> str:
+    """Draft the thank-you letter of a useful contribution; return its reference, or "" when none is sent."""
+    identity = None if item.kind == Kind.DENUNCIATION else _identity_of(item)
+    if identity is None or not identity.name.strip():
+        return ""
+    code = {"code": item.tracking_code}
+    letter = letters.draft_letter(
+        item.unit,
+        kind="thanks",
+        source_key=f"feedback:{item.pk}:thanks",
+        recipient_name=identity.name,
+        recipient_address=identity.address,
+        fields={"contribution": _("sent a useful contribution (code %(code)s) to the commune") % code},
+        event_label=_("Feedback %(code)s") % code,
+    )
+    audit.record(AuditEvent.Action.VIEW, item, by=by, changes={"viewed": "sender_identity", "for": "thanks"})
+    return f"letter:{letter.pk}"
 
 
 # --- Suggestion boxes ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from thanthien.core.calendars import default_calendar
 from thanthien.reception import schedule
@@ -24,19 +25,23 @@ from thanthien.reception.models import (
 from thanthien.units.models import Unit
 
 
-def counts(communes: QuerySet[Unit] | Iterable[Unit], first: date, last: date) -> dict[str, int]:
+def counts(
+    communes: QuerySet[Unit] | Iterable[Unit], first: date, last: date, today: date | None = None
+) -> dict[str, int]:
     """Return the figures of the communes from `first` to `last` (both included), in a few queries.
 
-    Commitments: done in the period, due in the period, and still open past their due date on `last`.
+    Commitments: done in the period, due in the period, and still open past their due date. "Past" is
+    judged on `last`, or on `today` when the period has not ended yet (nothing is late before its day).
     """
     communes = list(communes) if not isinstance(communes, QuerySet) else communes
+    as_of = min(last, today or timezone.localdate())
     held = ReceptionSession.objects.filter(
         commune__in=communes, status=ReceptionSession.Status.HELD, held_on__range=(first, last)
     ).count()
     records = ReceptionRecord.objects.filter(commune__in=communes, received_on__range=(first, last))
     citizens = records.aggregate(total=Sum("people_count"))["total"] or 0
     late = records.filter(
-        Q(answered_on__isnull=True, answer_due_on__lt=last) | Q(answered_on__gt=F("answer_due_on"))
+        Q(answered_on__isnull=True, answer_due_on__lt=as_of) | Q(answered_on__gt=F("answer_due_on"))
     ).count()
     dialogues = Dialogue.objects.filter(
         commune__in=communes, status=Dialogue.Status.HELD, held_on__range=(first, last)
@@ -47,7 +52,7 @@ def counts(communes: QuerySet[Unit] | Iterable[Unit], first: date, last: date) -
     commitments = DialogueCommitment.objects.filter(dialogue__commune__in=communes).aggregate(
         done=Count("id", filter=Q(status=DialogueCommitment.Status.DONE, done_on__range=(first, last))),
         due=Count("id", filter=Q(due_on__range=(first, last))),
-        overdue=Count("id", filter=Q(status=DialogueCommitment.Status.OPEN, due_on__lt=last)),
+        overdue=Count("id", filter=Q(status=DialogueCommitment.Status.OPEN, due_on__lt=as_of)),
     )
     visits = FieldVisit.objects.filter(commune__in=communes, visited_on__range=(first, last)).count()
     return {

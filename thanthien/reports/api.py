@@ -66,13 +66,15 @@ class PetitionsOut(PetitionCountsOut):
 class ReceptionOut(Schema):
     sessions: int
     citizens: int
+    answers_overdue: int
 
 
 class DialoguesOut(Schema):
     commune: int
     village: int
-    commitments: int
     commitments_done: int
+    commitments_due: int
+    commitments_overdue: int
 
 
 class FieldVisitsOut(Schema):

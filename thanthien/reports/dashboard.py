@@ -11,7 +11,12 @@ from thanthien.dossiers import queries
 from thanthien.dossiers.permissions import visible_dossiers
 from thanthien.feedback.models import FeedbackItem
 from thanthien.feedback.permissions import visible_feedback
+from thanthien.letters.models import Letter
+from thanthien.letters.permissions import signing_communes, visible_letters
 from thanthien.ratings.permissions import visible_alerts
+from thanthien.reception.models import ReceptionSession
+from thanthien.reception.permissions import visible_commitments, visible_sessions
+from thanthien.reception.queries import open_commitments
 from thanthien.reports import figures as figures_module
 from thanthien.reports import monthly, periods
 from thanthien.reports.figures import PETITION_KINDS, Figures, figures
@@ -51,7 +56,7 @@ class LeaderToday:
     overdue_petitions: int
     open_rating_alerts: int
     letters_to_sign: int
-    next_reception: Any
+    next_reception: ReceptionSession | None
     commitments_due: int
 
 
@@ -69,18 +74,20 @@ def overdue_petitions(user: Any, today: date) -> QuerySet[FeedbackItem]:
 
 
 def letters_to_sign(user: Any) -> int:
-    """Letters drafted and waiting for the leader's signature: zero until the `letters` app lands."""
-    return 0
+    """Letters drafted and waiting for a signature in the communes where the user signs."""
+    drafts = visible_letters(user).filter(status=Letter.Status.DRAFT)
+    return drafts.filter(commune__in=signing_communes(user)).count()
 
 
-def next_reception_session(user: Any, today: date) -> Any:
-    """The next citizen reception session: none until the `reception` app lands."""
-    return None
+def next_reception_session(user: Any, today: date) -> ReceptionSession | None:
+    """The next planned citizen reception session the user may see, today included."""
+    planned = visible_sessions(user).filter(status=ReceptionSession.Status.PLANNED, held_on__gte=today)
+    return planned.select_related("leader").order_by("held_on", "starts_at").first()
 
 
 def commitments_due(user: Any, today: date) -> int:
-    """Dialogue commitments due and not done: zero until the `reception` app lands."""
-    return 0
+    """Dialogue commitments not done and overdue or due within 30 days (reception.queries)."""
+    return open_commitments(visible_commitments(user), today).count()
 
 
 def leader_today(user: Any, today: date) -> LeaderToday:

@@ -175,6 +175,12 @@ def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
         "Letters sent: %(apology)s apology, %(congratulations)s congratulation, %(condolence)s condolence, "
         "%(thanks)s thank-you letters."
     ) % {key: n(value) for key, value in letters.items()})  # fmt: skip
+    _figure_table(document, [
+        (_("Apology letters"), n(letters["apology"])),
+        (_("Congratulation letters"), n(letters["congratulations"])),
+        (_("Condolence letters"), n(letters["condolence"])),
+        (_("Thank-you letters"), n(letters["thanks"])),
+    ])  # fmt: skip
     _heading(document, _("3. Petitions, citizen reception and dialogue"))
     _text(document, _(
         "Petitions received: %(received)s; resolved %(resolved)s/%(received)s, %(in_progress)s being "
@@ -190,6 +196,10 @@ def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
         (_("Resolved"), n(petitions["resolved"])),
         (_("Being resolved"), n(petitions["in_progress"])),
         (_("Overdue"), n(petitions["overdue"])),
+        (_("Citizen reception sessions"), n(reception["sessions"])),
+        (_("Citizens received"), n(reception["citizens"])),
+        (_("Dialogue conferences at commune level"), n(dialogues["commune"])),
+        (_("Dialogue conferences in villages"), n(dialogues["village"])),
     ])  # fmt: skip
     _heading(document, _("4. Citizens' satisfaction"))
     _text(document, _(

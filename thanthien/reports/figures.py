@@ -6,8 +6,8 @@ A unit is a commune, or a province (or legacy district): then every commune unde
 that started in the period (dossiers received, petitions received, ratings given, campaigns run) and reports
 where they stand now, which is how seed 003 counts ("received 903 … returned early or on time 903/903").
 
-Sections whose app has not landed yet (letters, reception, dialogues, field visits) return zeros explicitly;
-the app that lands supplies the function's body, and its keys stay the same.
+Letters are counted by `letters.queries`, reception, dialogues and field visits by `reception.queries`: each
+app owns its counting, this module only says where and when.
 """
 
 from collections.abc import Callable
@@ -22,9 +22,12 @@ from django.utils import timezone
 from thanthien.dossiers import queries as dossier_queries
 from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.feedback.models import FeedbackItem
+from thanthien.letters import queries as letter_queries
+from thanthien.letters.models import Letter
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
+from thanthien.reception import queries as reception_queries
 from thanthien.reports import summaries
 from thanthien.reports.models import DossierCount, RatingCount
 from thanthien.units.models import Unit
@@ -151,9 +154,22 @@ def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
     return indices.percent(dossier_counts["early"] + dossier_counts["on_time"], done)
 
 
+def communes_of(unit: Unit | None) -> QuerySet[Unit]:
+    """Return the communes a unit stands for: itself, those under it by path, or all (None)."""
+    communes = Unit.objects.filter(level=Unit.Level.COMMUNE)
+    if unit is None:
+        return communes
+    if unit.level == Unit.Level.COMMUNE:
+        return communes.filter(pk=unit.pk)
+    return communes.filter(pk__in=Unit.objects.within(unit.path).values("pk"))
+
+
 def letter_figures(period: Period) -> dict[str, int]:
-    """Letters by kind: zero until the `letters` app lands and supplies `letter_counts` (issue 6)."""
-    return {"apology": 0, "congratulations": 0, "condolence": 0, "thanks": 0, "new_year": 0}
+    """Letters issued (signed and numbered in the register) in the period, by kind (letters.queries)."""
+    issued = Letter.objects.filter(
+        status=Letter.Status.ISSUED, issued_on__gte=period.date_from, issued_on__lte=period.date_to
+    )
+    return letter_queries.count_rows(within(issued, period.unit, "commune"))
 
 
 PETITION_COUNTS = ("received", "resolved", "in_progress", "overdue", "declined", "transferred")
@@ -218,19 +234,35 @@ def feedback_figures(period: Period) -> dict[str, int]:
     return counts | {"received": sum(counts.values())}
 
 
+def _meeting_counts(period: Period) -> dict[str, int]:
+    """The reception app's counts for the period (reception.queries.counts), once per figures() call."""
+    if "meetings" not in period.shared:
+        communes = communes_of(period.unit)
+        period.shared["meetings"] = reception_queries.counts(
+            communes, period.date_from, period.date_to, period.today
+        )
+    return period.shared["meetings"]
+
+
+def _section(counts: dict[str, int], prefix: str) -> dict[str, int]:
+    return {key.removeprefix(prefix): value for key, value in counts.items() if key.startswith(prefix)}
+
+
 def reception_figures(period: Period) -> dict[str, int]:
-    """Citizen reception sessions and citizens received: zero until the `reception` app lands."""
-    return {"sessions": 0, "citizens": 0}
+    """Citizen reception sessions held and citizens received (the people of each log entry)."""
+    return _section(_meeting_counts(period), "reception.")
 
 
 def dialogue_figures(period: Period) -> dict[str, int]:
-    """Dialogue conferences by level and their commitments: zero until the `reception` app lands."""
-    return {"commune": 0, "village": 0, "commitments": 0, "commitments_done": 0}
+    """Dialogue conferences held, by level, and their commitments (done, due, overdue in the period)."""
+    counts = _meeting_counts(period)
+    commitments = {f"commitments_{key}": value for key, value in _section(counts, "commitments.").items()}
+    return _section(counts, "dialogues.") | commitments
 
 
 def field_visit_figures(period: Period) -> dict[str, int]:
-    """Leaders' visits to villages: zero until the `reception` app lands."""
-    return {"visits": 0}
+    """Leaders' visits to villages in the period."""
+    return {"visits": _meeting_counts(period)["field_visits"]}
 
 
 def tally_figures(tally: indices.Tally) -> dict[str, Any]:

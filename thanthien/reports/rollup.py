@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from thanthien.dossiers.models import Dossier
 from thanthien.feedback.models import FeedbackItem
+from thanthien.letters.models import Letter
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Rating
@@ -37,7 +38,7 @@ class CommuneRow:
     satisfaction_rate: Decimal | None = None
     petitions: int = 0
     petitions_overdue: int = 0
-    letters: int = 0  # zero until the `letters` app lands (issue 6)
+    letters: int = 0  # issued in the period, every kind
     reports_due: int = 0
     reports_on_time: int = 0
     reports_submitted: int = 0
@@ -97,6 +98,7 @@ def rollup(unit: Unit, date_from: date, date_to: date, *, today: date | None = N
     _add_dossiers(rows, period, months)
     _add_ratings(rows, period)
     _add_petitions(rows, period)
+    _add_letters(rows, period)
     _add_reports(rows, period)
     province = Unit.objects.get(path=unit.path.split("/")[0])
     weights = weights_in_force(province, date_to)
@@ -182,6 +184,23 @@ def _add_petitions(rows: dict[int, CommuneRow], period: Period) -> None:
     for row in counts:
         rows[row["unit_id"]].petitions = row["received"]
         rows[row["unit_id"]].petitions_overdue = row["overdue"]
+
+
+def _add_letters(rows: dict[int, CommuneRow], period: Period) -> None:
+    """Letters issued (numbered in the register) in the period, every kind together."""
+    counts = (
+        Letter.objects.filter(
+            commune_id__in=_commune_ids(period),
+            status=Letter.Status.ISSUED,
+            issued_on__gte=period.date_from,
+            issued_on__lte=period.date_to,
+        )
+        .order_by()
+        .values("commune_id")
+        .annotate(total=Count("pk"))
+    )
+    for row in counts:
+        rows[row["commune_id"]].letters = row["total"]
 
 
 def _add_reports(rows: dict[int, CommuneRow], period: Period) -> None:

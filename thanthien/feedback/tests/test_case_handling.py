@@ -16,6 +16,7 @@ from thanthien.feedback.tests.helpers import (
     signed_complaint,
     signed_denunciation,
 )
+from thanthien.letters.models import Letter
 from thanthien.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -204,18 +205,38 @@ def test_a_complaint_may_be_answered_with_guidance_and_the_person_is_told(office
     assert "UBND tỉnh" in message.body
 
 
-def test_a_useful_contribution_is_recorded_once_and_waits_for_its_letter(officer, commune):
-    item = receive(officer, commune)
+def test_a_useful_contribution_drafts_one_thank_you_letter_to_its_sender(officer, commune):
+    item = receive(officer, commune, identity=Identity("Trần Thị Mai", "Thôn Đông", "0912 000 111"))
 
     services.mark_useful_contribution(item, by=officer)
     services.mark_useful_contribution(item, by=officer)
 
     item.refresh_from_db()
     assert item.is_useful_contribution and item.useful_marked_by == officer and item.useful_marked_at
-    assert list(queries.useful_without_letter(FeedbackItem.objects.all())) == [item]
     assert item.events.filter(kind=FeedbackEvent.Kind.USEFUL).count() == 1
-    FeedbackItem.objects.filter(pk=item.pk).update(thanks_letter_ref="TC-2026-001")
+    letter = Letter.objects.get()
+    assert (letter.kind, letter.status, letter.recipient_name) == ("thanks", "draft", "Trần Thị Mai")
+    assert item.tracking_code in letter.fields["contribution"]
+    assert item.thanks_letter_ref == f"letter:{letter.pk}"
     assert not queries.useful_without_letter(FeedbackItem.objects.all()).exists()
+    assert AuditEvent.objects.filter(object_id=str(item.pk), changes__for="thanks").count() == 1
+
+
+def test_an_anonymous_contribution_is_marked_but_has_nobody_to_thank(officer, commune):
+    item = receive(officer, commune, is_anonymous=True)
+
+    services.mark_useful_contribution(item, by=officer)
+
+    assert not Letter.objects.exists()
+    assert list(queries.useful_without_letter(FeedbackItem.objects.all())) == [item]
+
+
+def test_a_denouncers_identity_never_goes_into_a_thank_you_letter(officer, leader, commune):
+    item = signed_denunciation(officer, commune)
+
+    services.mark_useful_contribution(item, by=leader)
+
+    assert not Letter.objects.exists()
 
 
 def test_an_outsider_cannot_take_any_step(officer, outsider_officer, leader, commune):

@@ -1,6 +1,6 @@
 """The figures layer: scoping by unit, which feedback counts as a petition, the rating levels, the API."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,8 +10,9 @@ from conftest import make_person, make_unit
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.services import Identity
 from thanthien.ratings import services as rating_services
+from thanthien.reception import services as reception_services
 from thanthien.reports.figures import figures
-from thanthien.units.models import Role, User
+from thanthien.units.models import Official, Role, User
 from thanthien.units.tokens import issue_api_token
 
 pytestmark = pytest.mark.django_db
@@ -92,18 +93,42 @@ def test_a_petition_still_open_after_its_resolve_date_is_overdue(commune, office
     assert (after["in_progress"], after["overdue"]) == (1, 1)
 
 
-def test_parts_not_built_yet_count_as_zero(commune):
+def test_nothing_recorded_counts_zero_in_every_section(commune):
     counted = figures(commune, *YEAR)
 
-    assert counted["letters"] == {
-        "apology": 0,
-        "congratulations": 0,
-        "condolence": 0,
-        "thanks": 0,
-        "new_year": 0,
-    }
-    assert counted["reception"] == {"sessions": 0, "citizens": 0}
-    assert counted["dialogues"]["commune"] == counted["dialogues"]["village"] == 0
+    assert set(counted["letters"].values()) == {0}
+    assert counted["reception"] == {"sessions": 0, "citizens": 0, "answers_overdue": 0}
+    assert set(counted["dialogues"].values()) == {0}
+    assert counted["field_visits"] == {"visits": 0}
+
+
+def test_reception_and_field_visits_are_counted_from_the_reception_app(commune, other_commune, leader):
+    village = make_unit("38-hc-1", "Thôn Cát Lợi", "village", commune)
+    chairman = Official.objects.create(
+        unit=commune, user=leader, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch"
+    )
+    with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=VN), tick=False):
+        session = reception_services.schedule_ad_hoc_session(
+            commune, by=leader, leader=chairman, capacity="chairman", held_on=date(2026, 11, 19),
+            starts_at=time(7, 30), ends_at=time(11), place="Phòng tiếp dân", reason="Nhiều hộ cùng đến",
+        )  # fmt: skip
+        reception_services.mark_session_held(session, by=leader)
+        for people in (3, 1):
+            reception_services.record_reception_entry(
+                session, by=leader, visitor_name="Lê Văn Hải", visitor_address="Thôn Cát Lợi",
+                content="Đề nghị sửa cống thoát nước", kind="recommendation", people_count=people,
+            )  # fmt: skip
+        reception_services.record_field_visit(
+            commune, by=leader, village=village, visited_on=date(2026, 11, 18), leaders=[chairman],
+            purpose="Nắm tình hình mưa lũ",
+        )  # fmt: skip
+
+    counted = figures(commune, *YEAR, today=date(2026, 11, 20))
+    elsewhere = figures(other_commune, *YEAR, today=date(2026, 11, 20))
+
+    assert counted["reception"] == {"sessions": 1, "citizens": 4, "answers_overdue": 0}
+    assert counted["field_visits"] == {"visits": 1}
+    assert elsewhere["reception"]["sessions"] == elsewhere["field_visits"]["visits"] == 0
 
 
 def api_get(client, user, **params):
