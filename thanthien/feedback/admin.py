@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from thanthien.core.admin import AuditedAdmin, ReadOnlyAdmin
-from thanthien.feedback.models import FeedbackItem, LegalTimeLimit
+from thanthien.feedback.models import FeedbackItem, LegalTimeLimit, SuggestionBoxOpening
 
 
 @admin.register(LegalTimeLimit)
@@ -21,3 +21,10 @@ class FeedbackItemAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status", "channel", "topic"]
     search_fields = ["tracking_code"]
     exclude = ["contact"]
+
+
+@admin.register(SuggestionBoxOpening)
+class SuggestionBoxOpeningAdmin(ReadOnlyAdmin):
+    list_display = ["opened_on", "unit", "location", "opened_by", "item_count", "recorded_by"]
+    list_filter = ["unit"]
+    date_hierarchy = "opened_on"
