@@ -112,7 +112,7 @@ def letter_context(letter: Letter, symbol: str, today: date) -> dict[str, Any]:
     return {
         **letter.fields,
         **head_fields(letter.commune, day),
-        "number_symbol": documents.number_symbol(letter.number, letter.symbol or symbol),
+        "number_symbol": documents.number_symbol(letter.register_number, letter.symbol or symbol),
         "recipient_name": letter.recipient_name,
         "recipient_address": letter.recipient_address,
         "event_label": letter.event_label,
@@ -130,8 +130,8 @@ def render_letter(letter: Letter, today: date) -> bytes:
 
 def letter_file_name(letter: Letter, extension: str = "docx") -> str:
     """Return a file name without spaces or slashes: "thu-05-2026.docx", or "du-thao-12.docx" for a draft."""
-    if letter.number is not None:
-        return f"thu-{letter.number:02d}-{letter.year}.{extension}"
+    if letter.register_number is not None:
+        return f"thu-{letter.register_number:02d}-{letter.year}.{extension}"
     return f"du-thao-{letter.pk}.{extension}"
 
 
