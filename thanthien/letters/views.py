@@ -150,9 +150,9 @@ def batch_download(request: HttpRequest, extension: str) -> HttpResponse:
     )
     if extension == "zip":
         return _file_response(rendering.zip_of(files), "thu.zip", "zip")
-    return _file_response(
-        rendering.combine([content for _name, content in files]), f"thu.{extension}", extension
-    )
+    same_styles = rendering.share_styles([rendering.template_for(letter, today) for letter in letters])
+    combined = rendering.combine([content for _name, content in files], same_template=same_styles)
+    return _file_response(combined, f"thu.{extension}", extension)
 
 
 CONTENT_TYPES = {"docx": rendering.DOCX_CONTENT_TYPE, "pdf": "application/pdf", "zip": "application/zip"}
