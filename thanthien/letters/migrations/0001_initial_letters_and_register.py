@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('fields', models.JSONField(blank=True, default=dict, verbose_name='fields of the letter')),
                 ('drafted_at', models.DateTimeField(verbose_name='drafted at')),
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
-                ('register_number', models.PositiveIntegerField(blank=True, null=True, verbose_name='number in the register')),
+                ('number', models.PositiveIntegerField(blank=True, null=True, verbose_name='number')),
                 ('symbol', models.CharField(blank=True, max_length=30, verbose_name='symbol')),
                 ('issued_on', models.DateField(blank=True, null=True, verbose_name='issue date')),
                 ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='issued at')),
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'letters',
                 'ordering': ['-drafted_at', '-id'],
                 'indexes': [models.Index(fields=['commune', 'status', 'kind'], name='letter_commune_status_kind'), models.Index(fields=['commune', 'issued_on'], name='letter_commune_issued_on')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('register_number__isnull', False)), fields=('commune', 'year', 'register_number'), name='letter_unique_number_per_year'), models.CheckConstraint(condition=models.Q(models.Q(('issued_on__isnull', False), ('register_number__isnull', False), ('status', 'issued')), models.Q(models.Q(('status', 'issued'), _negated=True), ('register_number__isnull', True)), _connector='OR'), name='letter_numbered_exactly_when_issued'), models.CheckConstraint(condition=models.Q(('kind__in', ['apology', 'thanks', 'congratulations_birth', 'congratulations_marriage', 'new_year', 'condolence'])), name='letter_kind_is_a_letter')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('commune', 'year', 'number'), name='letter_unique_number_per_year'), models.CheckConstraint(condition=models.Q(models.Q(('issued_on__isnull', False), ('number__isnull', False), ('status', 'issued')), models.Q(models.Q(('status', 'issued'), _negated=True), ('number__isnull', True)), _connector='OR'), name='letter_numbered_exactly_when_issued'), models.CheckConstraint(condition=models.Q(('kind__in', ['apology', 'thanks', 'congratulations_birth', 'congratulations_marriage', 'new_year', 'condolence'])), name='letter_kind_is_a_letter')],
             },
         ),
         migrations.CreateModel(
