@@ -23,6 +23,15 @@ def place_name(unit_name: str) -> str:
     return name
 
 
+def in_sentence(unit_name: str) -> str:
+    """Return a unit's name as written inside a sentence: "Xã Hoằng Cát" → "xã Hoằng Cát"."""
+    name = " ".join(unit_name.split())
+    for prefix in UNIT_KIND_PREFIXES:
+        if name.startswith(prefix):
+            return prefix.lower() + name[len(prefix) :]
+    return name
+
+
 def date_line(place: str, day: date) -> str:
     """Return the place and date line: "Hoằng Cát, ngày 05 tháng 02 năm 2026".
 

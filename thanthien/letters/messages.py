@@ -32,7 +32,7 @@ def sms_text(letter: Letter) -> str:
         return texts[letter.kind] % {
             "commune": letter.commune.name,
             "name": letter.recipient_name,
-            "number": f"{letter.number:02d}/{letter.symbol}",
+            "number": f"{letter.register_number:02d}/{letter.symbol}",
             "code": letter.fields.get("dossier_code", ""),
             "new_date": letter.fields.get("new_due_date", ""),
             "year": letter.fields.get("year", ""),

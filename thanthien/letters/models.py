@@ -115,7 +115,7 @@ class Letter(TimeStampedModel):
     )
     # The register (sổ đăng ký văn bản đi): set together, when the letter is issued.
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    register_number = models.PositiveIntegerField(_("number in the register"), null=True, blank=True)
     symbol = models.CharField(_("symbol"), max_length=30, blank=True)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
@@ -149,21 +149,21 @@ class Letter(TimeStampedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["commune", "year", "number"],
-                condition=Q(number__isnull=False),
+                fields=["commune", "year", "register_number"],
+                condition=Q(register_number__isnull=False),
                 name="letter_unique_number_per_year",
             ),
             models.CheckConstraint(
-                condition=Q(status="issued", number__isnull=False, issued_on__isnull=False)
-                | (~Q(status="issued") & Q(number__isnull=True)),
+                condition=Q(status="issued", register_number__isnull=False, issued_on__isnull=False)
+                | (~Q(status="issued") & Q(register_number__isnull=True)),
                 name="letter_numbered_exactly_when_issued",
             ),
             models.CheckConstraint(condition=Q(kind__in=list(LETTER_KINDS)), name="letter_kind_is_a_letter"),
         ]
 
     def __str__(self) -> str:
-        if self.number is not None:
-            return f"{self.number:02d}/{self.symbol} — {self.recipient_name}"
+        if self.register_number is not None:
+            return f"{self.register_number:02d}/{self.symbol} — {self.recipient_name}"
         return f"{self.get_kind_display()} — {self.recipient_name}"
 
 

@@ -267,7 +267,7 @@ def _issue(letter: Letter, *, by: Any, capacity: str, day: date) -> Letter:
     capacity = capacity or documents.capacity_for_title(official.title if official else "")
     if capacity not in Letter.Capacity.values:
         raise ValidationError(_("Choose how the letter is signed."))
-    letter.year, letter.number = day.year, _next_number(letter.commune, day.year)
+    letter.year, letter.register_number = day.year, _next_number(letter.commune, day.year)
     letter.status, letter.symbol, letter.template = Letter.Status.ISSUED, template.symbol, template
     letter.issued_on, letter.issued_at = day, timezone.now()
     letter.signed_by, letter.capacity = by, capacity
@@ -275,7 +275,7 @@ def _issue(letter: Letter, *, by: Any, capacity: str, day: date) -> Letter:
     letter.save(
         update_fields=[
             "year",
-            "number",
+            "register_number",
             "status",
             "symbol",
             "template",
@@ -288,7 +288,10 @@ def _issue(letter: Letter, *, by: Any, capacity: str, day: date) -> Letter:
         ]
     )
     audit.record(
-        AuditEvent.Action.UPDATE, letter, by=by, changes={"status": "issued", "number": letter.number}
+        AuditEvent.Action.UPDATE,
+        letter,
+        by=by,
+        changes={"status": "issued", "number": letter.register_number},
     )
     if letter.has_sms_consent and letter.recipient_phone:
         queue_notification(

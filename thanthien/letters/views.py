@@ -128,7 +128,7 @@ def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
 
 @require_GET
 def batch(request: HttpRequest) -> HttpResponse:
-    letters = _chosen(request).order_by("number", "id")
+    letters = _chosen(request).order_by("register_number", "id")
     ids = ",".join(str(letter.pk) for letter in letters)
     context = {"letters": letters, "ids": ids, "has_pdf": rendering.soffice_path() is not None}
     return render(request, "letters/letter_batch.html", context)
@@ -136,7 +136,7 @@ def batch(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def batch_download(request: HttpRequest, extension: str) -> HttpResponse:
-    letters = list(_chosen(request).select_related("commune", "template").order_by("number", "id"))
+    letters = list(_chosen(request).select_related("commune", "template").order_by("register_number", "id"))
     today = timezone.localdate()
     files = [
         (rendering.letter_file_name(letter), rendering.render_letter(letter, today)) for letter in letters
@@ -150,9 +150,9 @@ def batch_download(request: HttpRequest, extension: str) -> HttpResponse:
     )
     if extension == "zip":
         return _file_response(rendering.zip_of(files), "thu.zip", "zip")
-    return _file_response(
-        rendering.combine([content for _name, content in files]), f"thu.{extension}", extension
-    )
+    same_styles = rendering.share_styles([rendering.template_for(letter, today) for letter in letters])
+    combined = rendering.combine([content for _name, content in files], same_template=same_styles)
+    return _file_response(combined, f"thu.{extension}", extension)
 
 
 CONTENT_TYPES = {"docx": rendering.DOCX_CONTENT_TYPE, "pdf": "application/pdf", "zip": "application/zip"}
@@ -187,7 +187,9 @@ def register(request: HttpRequest) -> HttpResponse:
         "form": form,
         "date_from": date_from,
         "date_to": date_to,
-        "letters": issued.select_related("commune", "dossier").order_by("commune__name", "year", "number"),
+        "letters": issued.select_related("commune", "dossier").order_by(
+            "commune__name", "year", "register_number"
+        ),
         "counts": queries.count_rows(issued),
     }
     return render(request, "letters/register.html", context)

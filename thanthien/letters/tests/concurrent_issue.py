@@ -121,7 +121,7 @@ def make_drafts(count: int) -> tuple[list[int], int]:
 def numbers_issued() -> list[int]:
     from thanthien.letters.models import Letter
 
-    return list(Letter.objects.filter(status="issued").values_list("number", flat=True))
+    return list(Letter.objects.filter(status="issued").values_list("register_number", flat=True))
 
 
 def main() -> None:

@@ -19,5 +19,5 @@ def test_the_demo_letters_come_once_after_the_demo_dossiers(capsys):
     letters = Letter.objects.filter(commune=commune)
     assert letters.filter(kind="congratulations_birth", status="draft").count() == 1  # the demo birth
     assert letters.filter(kind="new_year", status="draft").count() == 4
-    assert list(letters.filter(status="issued").values_list("kind", "number")) == [("thanks", 1)]
+    assert list(letters.filter(status="issued").values_list("kind", "register_number")) == [("thanks", 1)]
     assert f"{letters.count()}" in capsys.readouterr().out

@@ -59,3 +59,8 @@ def test_the_chairman_signs_for_the_committee_and_a_vice_chairman_for_the_chairm
 @pytest.mark.parametrize(("year", "name"), [(2024, "Giáp Thìn"), (2025, "Ất Tỵ"), (2026, "Bính Ngọ")])
 def test_the_lunar_year_has_its_sexagenary_name(year, name):
     assert documents.lunar_year_name(year) == name
+
+
+def test_inside_a_sentence_the_kind_of_unit_is_lower_case():
+    assert documents.in_sentence("Xã Hoằng Cát") == "xã Hoằng Cát"
+    assert documents.in_sentence("Thị trấn Bút Sơn") == "thị trấn Bút Sơn"

@@ -36,7 +36,7 @@ def test_a_birth_registration_whose_result_is_ready_drafts_one_congratulation_le
     )
     assert letter.source_key == f"dossier:{dossier.pk}:congratulations_birth"
     assert letter.fields["event_date"] == timezone.localdate().strftime("%d/%m/%Y")
-    assert letter.number is None and not letter.has_sms_consent
+    assert letter.register_number is None and not letter.has_sms_consent
 
 
 @pytest.mark.django_db
@@ -164,9 +164,9 @@ def test_issued_letters_are_numbered_from_01_each_year_per_commune(commune, othe
     elsewhere = services.issue_letter(thanks_draft(other_commune, key="k:x"), by=other_leader, today=DAY)
     new_year = services.issue_letter(thanks_draft(commune, key="k:9"), by=leader, today=date(2027, 1, 1))
 
-    assert [(letter.year, letter.number) for letter in first] == [(2026, 1), (2026, 2)]
-    assert (elsewhere.year, elsewhere.number) == (2026, 1)
-    assert (new_year.year, new_year.number, new_year.issued_on) == (2027, 1, date(2027, 1, 1))
+    assert [(letter.year, letter.register_number) for letter in first] == [(2026, 1), (2026, 2)]
+    assert (elsewhere.year, elsewhere.register_number) == (2026, 1)
+    assert (new_year.year, new_year.register_number, new_year.issued_on) == (2027, 1, date(2027, 1, 1))
     assert first[0].signed_by == leader and first[0].signer_name == "Nguyễn Văn Chủ Tịch"
     assert first[0].symbol == "TCO-UBND" and first[0].template.is_default
 
@@ -180,7 +180,7 @@ def test_a_failed_batch_gives_back_its_numbers(commune, leader):
         services.issue_letters([good, done], by=leader, today=DAY)
     after = services.issue_letter(good, by=leader, today=DAY)
 
-    assert (done.number, after.number) == (1, 2)
+    assert (done.register_number, after.register_number) == (1, 2)
 
 
 @pytest.mark.django_db
@@ -191,7 +191,7 @@ def test_only_a_leader_signs(commune, officer):
         services.issue_letter(draft, by=officer)
 
     draft.refresh_from_db()
-    assert draft.status == "draft" and draft.number is None
+    assert draft.status == "draft" and draft.register_number is None
 
 
 @pytest.mark.django_db
@@ -215,7 +215,7 @@ def test_a_cancelled_draft_takes_no_number_and_cannot_be_issued(commune, leader)
     with pytest.raises(ValidationError):
         services.issue_letter(draft, by=leader)
     draft.refresh_from_db()
-    assert (draft.status, draft.number, draft.cancel_reason) == ("cancelled", None, "Trùng thư")
+    assert (draft.status, draft.register_number, draft.cancel_reason) == ("cancelled", None, "Trùng thư")
     assert AuditEvent.objects.filter(object_type="letters.Letter", changes__status="cancelled").exists()
 
 

@@ -129,13 +129,17 @@ def test_a_draft_prints_without_a_number(commune):
 
 
 @pytest.mark.django_db
-def test_a_batch_is_one_document_with_a_page_break_between_letters(commune, leader):
+@pytest.mark.parametrize("same_template", [True, False], ids=["copied", "composed"])
+def test_a_batch_is_one_document_with_a_page_break_between_letters(commune, leader, same_template):
     letters = [thanks_draft(commune, key=f"feedback:{n}:thanks", name=f"Người {n}") for n in range(3)]
     issued = services.issue_letters(letters, by=leader, today=ISSUE_DAY)
 
-    combined = read_docx(rendering.combine([rendering.render_letter(letter, ISSUE_DAY) for letter in issued]))
+    contents = [rendering.render_letter(letter, ISSUE_DAY) for letter in issued]
+    combined = read_docx(rendering.combine(contents, same_template=same_template))
 
     numbers = [cell_lines(combined, index * 2, 1, 0)[0] for index in range(3)]
     assert numbers == ["Số: 01/TCO-UBND", "Số: 02/TCO-UBND", "Số: 03/TCO-UBND"]
     breaks = combined.element.body.xpath(".//w:br[@w:type='page']")
     assert len(breaks) == 2
+    assert len(combined.element.body.xpath("./w:sectPr")) == 1  # one page setup, at the end
+    assert all_text(combined).count("Người 1") == 3  # salutation, body and "Nơi nhận" of the second letter
