@@ -1,6 +1,6 @@
 """The leader's dashboard on the home page: today's numbers, each a link to its list, and three months."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,8 +8,11 @@ import time_machine
 
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.services import Identity
+from thanthien.letters import services as letter_services
 from thanthien.ratings import services as rating_services
+from thanthien.reception import services as reception_services
 from thanthien.reports import dashboard
+from thanthien.units.models import Official
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -53,7 +56,38 @@ def test_this_month_is_set_beside_last_month_and_the_same_month_last_year(commun
     ]  # fmt: skip
 
 
-def test_parts_not_built_yet_show_nothing_to_do(leader):
+def test_nothing_to_do_shows_zeros_and_no_session(leader):
     today = dashboard.leader_today(leader, date(2026, 11, 20))
 
     assert (today.letters_to_sign, today.next_reception, today.commitments_due) == (0, None, 0)
+
+
+def test_letters_to_sign_the_next_session_and_commitments_due_link_to_their_lists(client, commune, leader):
+    chairman = Official.objects.create(
+        unit=commune, user=leader, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch"
+    )
+    with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=VN), tick=False):
+        for number in range(2):
+            letter_services.draft_letter(
+                commune, kind="thanks", source_key=f"test:{number}", recipient_name="Lê Văn Hiến",
+                fields={"contribution": "hiến đất làm đường"},
+            )  # fmt: skip
+        session = reception_services.schedule_ad_hoc_session(
+            commune, by=leader, leader=chairman, capacity="chairman", held_on=date(2026, 11, 26),
+            starts_at=time(7, 30), ends_at=time(11), place="Phòng tiếp dân", reason="Nhiều hộ cùng đến",
+        )  # fmt: skip
+        dialogue = reception_services.schedule_dialogue(
+            commune, by=leader, level="commune", title="Đối thoại cuối năm", planned_on=date(2026, 11, 10),
+            place="Hội trường", chaired_by=chairman,
+        )  # fmt: skip
+        reception_services.add_dialogue_commitment(
+            dialogue, by=leader, content="Sửa cống thôn Nam", owner=chairman, due_on=date(2026, 12, 5)
+        )
+        client.force_login(leader)
+        home = client.get("/")
+
+    today = home.context["leader"]
+    assert (today.letters_to_sign, today.next_reception, today.commitments_due) == (2, session, 1)
+    page = home.content.decode()
+    assert 'href="/letters/"' in page and f'href="/reception/sessions/{session.pk}/"' in page
+    assert 'href="/reception/commitments/"' in page
