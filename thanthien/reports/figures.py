@@ -8,6 +8,10 @@ where they stand now, which is how seed 003 counts ("received 903 … returned e
 
 Sections whose app has not landed yet (letters, reception, dialogues, field visits) return zeros explicitly;
 the app that lands supplies the function's body, and its keys stay the same.
+
+Speed: dossiers and ratings are read from the buckets reports.summaries keeps exact (`live=True` counts the
+rows instead). The one-row counts of every section (`counts`) go to the database as one statement, the
+feedback by kind as a second; survey campaigns add their queries only when there are some.
 """
 
 from collections.abc import Callable
