@@ -103,6 +103,7 @@ def count_in_one_statement(parts: dict[str, Part]) -> dict[str, dict[str, int]]:
     selects, params, names = [], [], []
     for part, (rows, aggregates) in parts.items():
         aliases = {f"{part}_{name}": aggregate for name, aggregate in aggregates.items()}
+        # Grouped by a constant, which Django leaves out of GROUP BY: one row, even over no rows.
         one_row = rows.order_by().values(one=Value(1)).annotate(**aliases).values(*aliases)
         sql, part_params = one_row.query.sql_with_params()
         selects.append(f"({sql}) AS {part}")
