@@ -152,6 +152,15 @@ def test_the_triggers_made_again_keep_counting(commune, officer, year):
     assert_buckets_agree_with_rows(commune)
 
 
+def test_triggers_a_migration_dropped_come_back_after_migrate(commune, officer, year):
+    summaries.uninstall(connection)
+    assert not summaries.installed(connection)
+    summaries.ensure_installed(using=connection.alias)  # what post_migrate runs
+    assert summaries.installed(connection)
+    receive(commune, officer, at(2, 16, 15))
+    assert figures(commune, date(2026, 2, 16), date(2026, 2, 16), today=TODAY)["dossiers"]["received"] == 2
+
+
 def test_figures_asked_in_another_time_zone_are_counted_from_the_rows(commune, year):
     with timezone.override(ZoneInfo("UTC")):
         january_31 = figures(commune, date(2026, 1, 31), date(2026, 1, 31), today=TODAY)
