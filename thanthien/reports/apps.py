@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class ReportsConfig(AppConfig):
     name = "thanthien.reports"
     label = "reports"
     verbose_name = _("Reports and dashboards")
+
+    def ready(self) -> None:
+        from thanthien.reports import summaries
+
+        post_migrate.connect(summaries.ensure_installed, sender=self)

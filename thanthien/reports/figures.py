@@ -8,15 +8,21 @@ where they stand now, which is how seed 003 counts ("received 903 … returned e
 
 Letters are counted by `letters.queries`, reception, dialogues and field visits by `reception.queries`: each
 app owns its counting, this module only says where and when.
+
+Speed: dossiers and ratings are read from the buckets reports.summaries keeps exact (`live=True` counts the
+rows instead). The one-row counts of every section (`counts`) go to the database as one statement, the
+feedback by kind as a second; survey campaigns add their queries only when there are some; letters and the
+reception app's counts add their own few statements.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Aggregate, Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Sum, Value
 from django.utils import timezone
 
 from thanthien.dossiers import queries as dossier_queries
@@ -91,19 +97,58 @@ def within(rows: QuerySet[Any], unit: Unit | None, commune_field: str) -> QueryS
 # --- Sections ----------------------------------------------------------------------------------------------
 
 
+Part = tuple[QuerySet[Any], dict[str, Aggregate]]
+
+
+def count_in_one_statement(parts: dict[str, Part]) -> dict[str, dict[str, int]]:
+    """Run one-row aggregates over several tables as one statement, a cross join of one-row subqueries:
+    one round trip whatever the number of parts. Each part is rows and the aggregates to count over them;
+    a count over no rows is 0."""
+    selects, params, names = [], [], []
+    for part, (rows, aggregates) in parts.items():
+        aliases = {f"{part}_{name}": aggregate for name, aggregate in aggregates.items()}
+        # Grouped by a constant, which Django leaves out of GROUP BY: one row, even over no rows.
+        one_row = rows.order_by().values(one=Value(1)).annotate(**aliases).values(*aliases)
+        sql, part_params = one_row.query.sql_with_params()
+        selects.append(f"({sql}) AS {part}")
+        params.extend(part_params)
+        names.extend((part, name) for name in aggregates)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {', '.join(selects)}", params)  # noqa: S608 (compiled querysets)
+        row = cursor.fetchone()
+    result: dict[str, dict[str, int]] = {part: {} for part in parts}
+    for (part, name), value in zip(names, row, strict=True):
+        result[part][name] = value or 0
+    return result
+
+
+def counts(period: Period, part: str) -> dict[str, int]:
+    """The counts of one part: every part of the period is counted at the first call, in one statement."""
+    if "counts" not in period.shared:
+        live = counted_live(period)
+        period.shared["counts"] = count_in_one_statement(
+            {
+                "dossiers": dossier_part_live(period) if live else dossier_part_in_buckets(period),
+                "open": open_dossier_part(period),
+                "ratings": rating_part_live(period) if live else rating_part_in_buckets(period),
+                "campaigns": campaign_part(period),
+            }
+        )
+    return period.shared["counts"][part]
+
+
+def counted_live(period: Period) -> bool:
+    """Count from the rows when asked, or when the local days are not those the buckets were kept in."""
+    return period.live or timezone.get_current_timezone_name() != summaries.zone_name()
+
+
 def dossier_figures(period: Period) -> dict[str, int]:
     """Dossiers received in the period: channel, where they stand, how timely, home service, postponed.
 
     The counts come from the buckets the triggers keep (reports.summaries), or from the rows when the
     period is `live`; what depends on today (overdue, at risk) always from the period's open rows.
     """
-    counts = count_dossiers_live(period) if counted_live(period) else count_dossiers_in_buckets(period)
-    return counts | count_open_dossiers(period)
-
-
-def counted_live(period: Period) -> bool:
-    """Count from the rows when asked, or when the local days are not those the buckets were kept in."""
-    return period.live or timezone.get_current_timezone_name() != summaries.zone_name()
+    return counts(period, "dossiers") | counts(period, "open")
 
 
 def _dossiers_received(period: Period) -> QuerySet[Dossier]:
@@ -112,40 +157,45 @@ def _dossiers_received(period: Period) -> QuerySet[Dossier]:
     )
 
 
-def count_dossiers_live(period: Period) -> dict[str, int]:
-    """The counts of DossierCount, from the dossiers themselves, in one aggregate pass."""
+def dossier_part_live(period: Period) -> Part:
+    """The counts of DossierCount, from the dossiers themselves."""
     status, channel, timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
-    return _dossiers_received(period).aggregate(
-        received=Count("pk"),
-        online=Count("pk", filter=Q(channel=channel.ONLINE)),
-        returned=Count("pk", filter=Q(status=status.RETURNED)),
-        ready=Count("pk", filter=Q(status=status.READY)),
-        early=Count("pk", filter=Q(timeliness=timeliness.EARLY)),
-        on_time=Count("pk", filter=Q(timeliness=timeliness.ON_TIME)),
-        late=Count("pk", filter=Q(timeliness=timeliness.LATE)),
-        in_progress=Count("pk", filter=Q(status__in=dossier_queries.OPEN)),
-        rejected=Count("pk", filter=Q(status=status.REJECTED)),
-        home_service=Count("pk", filter=Q(channel=channel.AT_HOME)),
-        postponed=Count("pk", filter=Q(postponement_count__gt=0)),
-    )
+    return _dossiers_received(period), {
+        "received": Count("pk"),
+        "online": Count("pk", filter=Q(channel=channel.ONLINE)),
+        "returned": Count("pk", filter=Q(status=status.RETURNED)),
+        "ready": Count("pk", filter=Q(status=status.READY)),
+        "early": Count("pk", filter=Q(timeliness=timeliness.EARLY)),
+        "on_time": Count("pk", filter=Q(timeliness=timeliness.ON_TIME)),
+        "late": Count("pk", filter=Q(timeliness=timeliness.LATE)),
+        "in_progress": Count("pk", filter=Q(status__in=dossier_queries.OPEN)),
+        "rejected": Count("pk", filter=Q(status=status.REJECTED)),
+        "home_service": Count("pk", filter=Q(channel=channel.AT_HOME)),
+        "postponed": Count("pk", filter=Q(postponement_count__gt=0)),
+    }
 
 
-def count_dossiers_in_buckets(period: Period) -> dict[str, int]:
-    buckets = within(DossierCount.objects.all(), period.unit, "commune").filter(
-        summaries.buckets_between(period.date_from, period.date_to)
-    )
-    sums = buckets.aggregate(**{name: Sum(name) for name in summaries.DOSSIERS.counts})
-    return {name: value or 0 for name, value in sums.items()}
+def _buckets(model: type[DossierCount | RatingCount], field: str, period: Period) -> QuerySet[Any]:
+    """The buckets of the period's days; of existing communes only (the buckets have no foreign key)."""
+    buckets = within(model.objects.all(), period.unit, field)
+    if period.unit is None:
+        buckets = buckets.filter(**{f"{field}__level": Unit.Level.COMMUNE})
+    return buckets.filter(summaries.buckets_between(period.date_from, period.date_to))
 
 
-def count_open_dossiers(period: Period) -> dict[str, int]:
+def dossier_part_in_buckets(period: Period) -> Part:
+    return _buckets(DossierCount, "commune", period), {name: Sum(name) for name in summaries.DOSSIERS.counts}
+
+
+def open_dossier_part(period: Period) -> Part:
     """Of the period's dossiers still being worked on: past their promised date (dossiers.queries.late())
-    and with an apology slip drafted (dossiers.queries.with_draft_slip()), in one pass over the open rows."""
+    and with an apology slip drafted (dossiers.queries.with_draft_slip())."""
     drafts = Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT)
     working = _dossiers_received(period).filter(status__in=dossier_queries.WORKING)
-    return working.aggregate(
-        overdue=Count("pk", filter=Q(due_date__lt=period.today)), at_risk=Count("pk", filter=Exists(drafts))
-    )
+    return working, {
+        "overdue": Count("pk", filter=Q(due_date__lt=period.today)),
+        "at_risk": Count("pk", filter=Exists(drafts)),
+    }
 
 
 def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
@@ -175,16 +225,31 @@ def letter_figures(period: Period) -> dict[str, int]:
 PETITION_COUNTS = ("received", "resolved", "in_progress", "overdue", "declined", "transferred")
 
 
-def _feedback_by_kind(period: Period) -> dict[str, dict[str, Any]]:
-    """Count the feedback received in the period by kind and state, and the days the resolved ones took,
-    in one grouped query (once per figures() call)."""
+class DaysBetween(Func):
+    """Whole days from one date to a later one, as an integer, on PostgreSQL and SQLite alike."""
+
+    output_field = IntegerField()
+
+    def __init__(self, earlier: Any, later: Any) -> None:
+        super().__init__(later, earlier)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template, joiner = "CAST(julianday(%(expressions)s) AS INTEGER)", ") - julianday("
+        return super().as_sql(compiler, connection, template=template, arg_joiner=joiner, **extra)
+
+
+def _feedback_by_kind(period: Period) -> dict[str, dict[str, int]]:
+    """Count the feedback received in the period by kind and state, and the days the resolved ones took:
+    one grouped query, once per figures() call (petitions and feedback both read it)."""
     if "feedback_by_kind" in period.shared:
         return period.shared["feedback_by_kind"]
     items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
         received_on__gte=period.date_from, received_on__lte=period.date_to
     )
     resolved_dated = Q(status__in=RESOLVED, resolved_on__isnull=False)
-    took = ExpressionWrapper(F("resolved_on") - F("received_on"), output_field=DurationField())
     grouped = (
         items.order_by()
         .values("kind")
@@ -196,15 +261,19 @@ def _feedback_by_kind(period: Period) -> dict[str, dict[str, Any]]:
             declined=Count("pk", filter=Q(status=FeedbackItem.Status.DECLINED)),
             transferred=Count("pk", filter=Q(status=FeedbackItem.Status.TRANSFERRED)),
             resolved_dated=Count("pk", filter=resolved_dated),
-            days_taken=Sum(took, filter=resolved_dated),
+            days_taken=Sum(DaysBetween("received_on", "resolved_on"), filter=resolved_dated),
         )
     )
-    period.shared["feedback_by_kind"] = {row.pop("kind"): row for row in grouped}
-    return period.shared["feedback_by_kind"]
+    nothing = dict.fromkeys([*PETITION_COUNTS, "resolved_dated", "days_taken"], 0)
+    by_kind = {kind: dict(nothing) for kind in FeedbackItem.Kind.values}
+    for row in grouped:
+        by_kind[row.pop("kind")] = {name: value or 0 for name, value in row.items()}
+    period.shared["feedback_by_kind"] = by_kind
+    return by_kind
 
 
-def _average_days(days: timedelta | None, count: int) -> Decimal | None:
-    return (Decimal(days.days) / count).quantize(Decimal("0.1")) if count and days is not None else None
+def _average_days(days: int, count: int) -> Decimal | None:
+    return (Decimal(days) / count).quantize(Decimal("0.1")) if count else None
 
 
 def petition_figures(period: Period) -> dict[str, Any]:
@@ -214,13 +283,13 @@ def petition_figures(period: Period) -> dict[str, Any]:
     they have their own keys. The average counts the resolved ones with a resolution day.
     """
     by_kind = _feedback_by_kind(period)
-    kinds, days, dated = {}, timedelta(), 0
+    kinds, days, dated = {}, 0, 0
     for kind in PETITION_KINDS:
-        row = by_kind.get(kind, {})
-        counts = {key: row.get(key, 0) for key in PETITION_COUNTS}
-        kind_days, kind_dated = row.get("days_taken"), row.get("resolved_dated", 0)
-        kinds[str(kind)] = {**counts, "average_days_to_resolve": _average_days(kind_days, kind_dated)}
-        days, dated = days + (kind_days or timedelta()), dated + kind_dated
+        row = by_kind[kind]
+        state_counts = {key: row[key] for key in PETITION_COUNTS}
+        kind_days, kind_dated = row["days_taken"], row["resolved_dated"]
+        kinds[str(kind)] = {**state_counts, "average_days_to_resolve": _average_days(kind_days, kind_dated)}
+        days, dated = days + kind_days, dated + kind_dated
     totals: dict[str, Any] = {key: sum(kinds[kind][key] for kind in kinds) for key in PETITION_COUNTS}
     totals["average_days_to_resolve"] = _average_days(days, dated)
     totals["by_kind"] = kinds
@@ -230,8 +299,8 @@ def petition_figures(period: Period) -> dict[str, Any]:
 def feedback_figures(period: Period) -> dict[str, int]:
     """Everything citizens sent in the period, petitions or not, by kind (questions and praise included)."""
     by_kind = _feedback_by_kind(period)
-    counts = {str(kind): by_kind.get(kind, {}).get("received", 0) for kind in FeedbackItem.Kind.values}
-    return counts | {"received": sum(counts.values())}
+    received = {str(kind): by_kind[kind]["received"] for kind in FeedbackItem.Kind.values}
+    return received | {"received": sum(received.values())}
 
 
 def _meeting_counts(period: Period) -> dict[str, int]:
@@ -281,37 +350,58 @@ def tally_figures(tally: indices.Tally) -> dict[str, Any]:
     }
 
 
+# The raw levels of the scales (3, 4 or 5 levels). A rating at any other level is counted by the grouped
+# queries of ratings.queries instead (`other_levels`), so that the figures stay exact whatever the scale.
+RATING_LEVELS = range(1, 6)
+SENTIMENTS = ("satisfied", "neutral", "dissatisfied", "very_satisfied")
+
+
 def rating_figures(period: Period) -> dict[str, Any]:
     """Ratings given in the period, per level, and the satisfaction rate."""
-    return tally_figures(
-        count_ratings_live(period) if counted_live(period) else count_ratings_in_buckets(period)
+    counted = counts(period, "ratings")
+    if counted["other_levels"]:
+        return tally_figures(rating_queries.tally(_ratings_given(period)))
+    by_level = {level: counted[f"level_{level}"] for level in RATING_LEVELS if counted[f"level_{level}"]}
+    tally = indices.Tally(
+        **{name: counted[name] for name in SENTIMENTS},
+        level_sum=sum(level * count for level, count in by_level.items()),
+        by_level=by_level,
     )
+    return tally_figures(tally)
 
 
-def count_ratings_live(period: Period) -> indices.Tally:
-    ratings = within(Rating.objects.all(), period.unit, "unit").filter(
+def _ratings_given(period: Period) -> QuerySet[Rating]:
+    return within(Rating.objects.all(), period.unit, "unit").filter(
         rated_at__gte=period.start, rated_at__lte=period.end
     )
-    return rating_queries.tally(ratings)
 
 
-def count_ratings_in_buckets(period: Period) -> indices.Tally:
-    """The tally of RatingCount's buckets, one grouped query: a row per raw level."""
-    buckets = within(RatingCount.objects.all(), period.unit, "unit").filter(
-        summaries.buckets_between(period.date_from, period.date_to)
+def rating_part_live(period: Period) -> Part:
+    sentiments = {name: Count("pk", filter=Q(sentiment=name)) for name in SENTIMENTS[:3]}
+    levels = {f"level_{level}": Count("pk", filter=Q(level=level)) for level in RATING_LEVELS}
+    return _ratings_given(period), sentiments | levels | {
+        "very_satisfied": Count("pk", filter=Q(is_top=True)),
+        "other_levels": Count("pk", filter=~Q(level__in=RATING_LEVELS)),
+    }
+
+
+def rating_part_in_buckets(period: Period) -> Part:
+    levels = {f"level_{level}": Sum("total", filter=Q(level=level)) for level in RATING_LEVELS}
+    return _buckets(RatingCount, "unit", period), {name: Sum(name) for name in SENTIMENTS} | levels | {
+        "other_levels": Sum("total", filter=~Q(level__in=RATING_LEVELS))
+    }
+
+
+def _campaigns_started(period: Period) -> QuerySet[SurveyCampaign]:
+    return within(SurveyCampaign.objects.all(), period.unit, "commune").filter(
+        starts_on__gte=period.date_from, starts_on__lte=period.date_to
     )
-    rows = (
-        buckets.order_by().values("level").annotate(**{name: Sum(name) for name in summaries.RATINGS.counts})
-    )
-    rows = list(rows)
-    return indices.Tally(
-        **{
-            name: sum(row[name] for row in rows)
-            for name in ("satisfied", "neutral", "dissatisfied", "very_satisfied")
-        },
-        level_sum=sum(row["level"] * row["total"] for row in rows),
-        by_level={row["level"]: row["total"] for row in rows if row["total"]},
-    )
+
+
+def campaign_part(period: Period) -> Part:
+    return _campaigns_started(period), {
+        kind: Count("pk", filter=Q(kind=kind)) for kind in SurveyCampaign.Kind.values
+    }
 
 
 def survey_figures(period: Period) -> dict[str, Any]:
@@ -319,10 +409,8 @@ def survey_figures(period: Period) -> dict[str, Any]:
 
     The answers are counted as `survey_results.campaign_results` counts a campaign's overall rate.
     """
-    campaigns = within(SurveyCampaign.objects.all(), period.unit, "commune").filter(
-        starts_on__gte=period.date_from, starts_on__lte=period.date_to
-    )
-    kinds = dict(campaigns.order_by().values_list("kind").annotate(n=Count("pk")))
+    campaigns = _campaigns_started(period)
+    kinds = counts(period, "campaigns")
     result: dict[str, Any] = {"campaigns": sum(kinds.values())}
     for kind in (SurveyCampaign.Kind.BASELINE, SurveyCampaign.Kind.ENDLINE):
         if not kinds.get(kind):

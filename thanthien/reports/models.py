@@ -165,6 +165,8 @@ class CountBucket(models.Model):
     """A bucket of counted rows: one local day, or (`is_month`) one local month starting on `day`.
 
     Kept by database triggers (reports.summaries), in the transaction of each write; never edited by hand.
+    No foreign key constraint to the unit: a trigger may write a bucket while a test database is flushed
+    table by table; buckets of units that are gone are never read (reports.figures).
     """
 
     day = models.DateField(_("day"))
@@ -178,7 +180,11 @@ class DossierCount(CountBucket):
     """Dossiers received by a commune on a day (or in a month), counted by where they stand now."""
 
     commune = models.ForeignKey(
-        "units.Unit", verbose_name=_("commune"), on_delete=models.CASCADE, related_name="+"
+        "units.Unit",
+        verbose_name=_("commune"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     received = models.IntegerField(default=0)
     online = models.IntegerField(default=0)
@@ -208,7 +214,11 @@ class RatingCount(CountBucket):
     """Ratings given in a commune on a day (or in a month) at one raw level, counted by what they count as."""
 
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("commune"), on_delete=models.CASCADE, related_name="+"
+        "units.Unit",
+        verbose_name=_("commune"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     level = models.PositiveSmallIntegerField(_("level"))
     total = models.IntegerField(default=0)

@@ -20,11 +20,13 @@ figures asked in another time zone are counted live.
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 
 from thanthien.dossiers.models import Dossier
@@ -259,3 +261,36 @@ def buckets_between(date_from: date, date_to: date) -> Q:
 
 def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+TRIGGERS_MIGRATION = ("reports", "0004_keep_counts_by_triggers")
+
+
+def _trigger_names(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        return [f"{summary.table}_keep{end}" for summary in SUMMARIES for end in ("", "_truncate")]
+    return [
+        f"{summary.table}_keep_{event}" for summary in SUMMARIES for event in ("insert", "delete", "update")
+    ]
+
+
+def installed(connection: BaseDatabaseWrapper) -> bool:
+    """Whether every count trigger is in the database's catalogue."""
+    catalogue = {
+        "postgresql": "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal",
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger'",
+    }[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(catalogue)
+        present = {name for (name,) in cursor.fetchall()}
+    return set(_trigger_names(connection.vendor)) <= present
+
+
+def ensure_installed(using: str = "default", **kwargs: Any) -> None:
+    """After `migrate` (post_migrate): put the triggers back if a migration dropped them — SQLite drops a
+    table's triggers when Django remakes the table to alter a column — and recount."""
+    connection = connections[using]
+    if TRIGGERS_MIGRATION not in MigrationRecorder(connection).applied_migrations():
+        return
+    if not installed(connection):
+        install(connection)

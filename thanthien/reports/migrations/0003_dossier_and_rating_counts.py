@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('rejected', models.IntegerField(default=0)),
                 ('home_service', models.IntegerField(default=0)),
                 ('postponed', models.IntegerField(default=0)),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.unit', verbose_name='commune')),
+                ('commune', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.unit', verbose_name='commune')),
             ],
             options={
                 'verbose_name': 'dossier count',
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('neutral', models.IntegerField(default=0)),
                 ('dissatisfied', models.IntegerField(default=0)),
                 ('very_satisfied', models.IntegerField(default=0)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.unit', verbose_name='commune')),
+                ('unit', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.unit', verbose_name='commune')),
             ],
             options={
                 'verbose_name': 'rating count',

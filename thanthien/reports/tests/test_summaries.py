@@ -2,10 +2,12 @@
 the rows and however long after they were received they changed."""
 
 from datetime import date, datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -138,7 +140,25 @@ def test_a_recount_rebuilds_the_same_buckets_the_triggers_kept(commune, officer,
     kept = nonzero_buckets()
     summaries.recount(connection)
     assert nonzero_buckets() == kept
+    call_command("recount_figures", stdout=StringIO())  # triggers dropped and made again, then a recount
+    assert nonzero_buckets() == kept
     assert kept[0] and kept[1]
+
+
+def test_the_triggers_made_again_keep_counting(commune, officer, year):
+    call_command("recount_figures", stdout=StringIO())
+    receive(commune, officer, at(2, 16, 15))
+    assert figures(commune, date(2026, 2, 16), date(2026, 2, 16), today=TODAY)["dossiers"]["received"] == 2
+    assert_buckets_agree_with_rows(commune)
+
+
+def test_triggers_a_migration_dropped_come_back_after_migrate(commune, officer, year):
+    summaries.uninstall(connection)
+    assert not summaries.installed(connection)
+    summaries.ensure_installed(using=connection.alias)  # what post_migrate runs
+    assert summaries.installed(connection)
+    receive(commune, officer, at(2, 16, 15))
+    assert figures(commune, date(2026, 2, 16), date(2026, 2, 16), today=TODAY)["dossiers"]["received"] == 2
 
 
 def test_figures_asked_in_another_time_zone_are_counted_from_the_rows(commune, year):
