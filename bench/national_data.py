@@ -14,6 +14,7 @@ congratulations ≈ 60 %, condolence ≈ 20 %, thanks ≈ 15 %, apology = one pe
 `main()`; until then no letter is written and `figures()` counts letters as zero.
 """
 
+import json
 import math
 import os
 import random
@@ -104,6 +105,17 @@ def columns_of(model: Any, row: dict[str, Any]) -> list[str]:
     return [field.attname for field in model._meta.concrete_fields if field.attname in row]
 
 
+def with_defaults(model: Any, row: dict[str, Any]) -> dict[str, Any]:
+    """Fill the columns a row leaves out with the field's default, so that a column added to the model
+    later does not break COPY (Django keeps defaults in Python, not in the table)."""
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.attname in row:
+            continue
+        value = field.get_default()
+        row[field.attname] = json.dumps(value) if isinstance(value, dict | list) else value
+    return row
+
+
 def copy_rows(model: Any, rows: Any) -> int:
     """COPY rows (dicts of attnames) into the model's table; return how many."""
     count, columns = 0, None
@@ -111,13 +123,15 @@ def copy_rows(model: Any, rows: Any) -> int:
         first = next(rows, None)
         if first is None:
             return 0
-        columns = columns_of(model, first)
+        given = set(first)
+        columns = columns_of(model, with_defaults(model, first))
+        defaults = {column: first[column] for column in columns if column not in given}
         sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             copy.write_row([first[column] for column in columns])
             count = 1
             for row in rows:
-                copy.write_row([row[column] for column in columns])
+                copy.write_row([row[column] if column in row else defaults[column] for column in columns])
                 count += 1
     return count
 
@@ -229,6 +243,7 @@ def feedback_rows(communes: list[Unit], weights: list[float], rng: random.Random
                 "notify_due_on": None, "resolve_due_on": resolve_due, "assignee_id": None,
                 "decline_reason": "Không thuộc thẩm quyền." if status == "declined" else "",
                 "decline_legal_basis": "Luật Khiếu nại 2011" if status == "declined" else "",
+                "referral_body": "Thanh tra tỉnh" if status == "transferred" else "",
                 "public_answer": "", "is_published": False,
             }  # fmt: skip
 

@@ -6,6 +6,14 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+UNKNOWN_BODY = "Chưa ghi cơ quan tiếp nhận (chuyển trước khi có sổ chuyển đơn)"
+
+
+def name_the_unknown_referral_body(apps, schema_editor):
+    FeedbackItem = apps.get_model("feedback", "FeedbackItem")
+    FeedbackItem.objects.filter(status="transferred", referral_body="").update(referral_body=UNKNOWN_BODY)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -162,6 +170,9 @@ class Migration(migrations.Migration):
             name='box_opening',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='items', to='feedback.suggestionboxopening', verbose_name='suggestion box opening'),
         ),
+        # Items marked transferred before the referral was recorded (through the admin or an import) name no
+        # body: say so in words rather than refuse the migration or invent one.
+        migrations.RunPython(name_the_unknown_referral_body, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='feedbackitem',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'transferred'), _negated=True), models.Q(('referral_body', ''), _negated=True), _connector='OR'), name='feedback_transferred_names_the_body'),
