@@ -17,6 +17,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import Any
@@ -402,3 +405,144 @@ def print_table(table: list[tuple[str, ...]]) -> None:
             "  ".join(str(cell).rjust(width) for cell, width in zip(line, widths, strict=True)),
             file=sys.stderr,
         )
+
+
+# --- What ratings_load.py and feedback_load.py check and report the same way ----------------------------
+def without_record(database_url: str, prefix: str, *, table: str, key_column: str, scope: str) -> int:
+    """Rows of `table` whose `key_column` starts with this prefix that no idempotency record of their own
+    key (the column's text) points to."""
+    import psycopg
+
+    sql = f"""
+        SELECT count(*) FROM {table} r WHERE r.{key_column} LIKE %s AND NOT EXISTS (
+            SELECT 1 FROM core_idempotencyrecord i
+            WHERE i.scope = %s AND i.result = r.id::text
+              AND i.key_hash = encode(sha256(convert_to(r.{key_column}, 'UTF8')), 'hex'))
+    """  # noqa: S608 -- table and column are the benchmark's own constants
+    with psycopg.connect(database_url) as conn:
+        return int(conn.execute(sql, [prefix + "-%", scope]).fetchone()[0])  # type: ignore[index]
+
+
+def doubled(keys: list[str]) -> int:
+    """How many rows repeat a key another row already has."""
+    return sum(count - 1 for count in Counter(keys).values() if count > 1)
+
+
+def send_twice_at_once(
+    pool: ThreadPoolExecutor, race_prefix: str, count: int, send: Callable[[str], tuple[int, dict[str, Any]]]
+) -> list[tuple[tuple[int, dict[str, Any]], tuple[int, dict[str, Any]]]]:
+    """Send `count` fresh keys twice each, the two sends of a key side by side; the answers in pairs."""
+    race_keys = [f"{race_prefix}-{n}" for n in range(count)]
+    twice = [key for key in race_keys for _ in range(2)]  # neighbours go out together
+    raced = list(pool.map(send, twice))
+    return [(raced[2 * n], raced[2 * n + 1]) for n in range(count)]
+
+
+def per_row_cpu_ms(cpu_before: tuple[float, ...], cpu_after: tuple[float, ...], rows: int) -> list[float]:
+    """Server CPU milliseconds per new row, for each of the processes `Ours.cpu_seconds` measures."""
+    return [
+        (after - before) * 1000 / max(1, rows) for before, after in zip(cpu_before, cpu_after, strict=True)
+    ]
+
+
+def ours_summary(
+    result: dict[str, Any],
+    checked: dict[str, int],
+    second: dict[str, int],
+    raced: dict[str, int],
+    *,
+    rows_after: int,
+    per_row: list[float],
+) -> dict[str, Any]:
+    """One benchmark's measurements of ours, as `report_public_post` reads them."""
+    return {
+        **result,
+        **checked,
+        **second,
+        "rows_after_resend": rows_after,
+        "cpu_ms_gunicorn": per_row[0],
+        "cpu_ms_postgres": per_row[1],
+        "race_rows": raced["rows"],
+        "doubled": checked["doubled"] + raced["doubled"],
+        "orphans": checked["orphans"] + raced["orphans"],
+    }
+
+
+OURS_COUNTS = (
+    "rows",
+    "acked",
+    "unacked",
+    "lost",
+    "doubled",
+    "orphans",
+    "resent",
+    "resent_ok",
+    "race",
+    "race_ok",
+)
+KIT_FIGURES = (
+    "peer_post_rps",
+    "peer_post_p50_ms",
+    "peer_post_p99_ms",
+    "floor_insert_rps",
+    "floor_insert_p99_ms",
+)
+
+
+def report_public_post(knobs: Knobs, kit: dict[str, str], ours: dict[str, Any] | None) -> tuple[str, bool]:
+    """The summary line, and whether the run proved nothing lost or doubled."""
+    table = kit_table(kit)
+    good = kit.get("lost", "0") == "0"
+    parts: list[str] = []
+    if ours is not None:
+        parts += [f"ours_post_rps={ours['ok_rps']:.1f}", f"ours_p50_ms={ours['p50_ms']:.2f}",
+                  f"ours_p99_ms={ours['p99_ms']:.2f}", f"ours_errors={ours['errors']}"]  # fmt: skip
+        row = (f"{ours['ok_rps']:.1f}", f"{ours['p50_ms']:.2f}", f"{ours['p99_ms']:.2f}", str(ours["errors"]))
+        table.insert(1, ("ours_post", *row, str(ours["rows"]), str(ours["lost"])))
+    parts += [f"{key}={kit[key]}" for key in KIT_FIGURES if key in kit]
+    if ours is not None:
+        peer, floor = float(kit.get("peer_post_rps", 0)), float(kit.get("floor_insert_rps", 0))
+        parts += [
+            f"ratio_vs_floor={ratio(ours['ok_rps'], floor)}",
+            f"ratio_vs_peer={ratio(ours['ok_rps'], peer)}",
+        ]
+        parts += [f"{key}={ours[key]}" for key in OURS_COUNTS]
+        parts.append(f"ours_cpu_ms_gunicorn={ours['cpu_ms_gunicorn']:.1f}")
+        parts.append(f"ours_cpu_ms_postgres={ours['cpu_ms_postgres']:.1f}")
+        moved = ours["rows_after_resend"] - ours["rows"]
+        parts.append(f"rows_moved_by_resend={moved}")
+        good = good and ours["lost"] == 0 and ours["doubled"] == 0 and ours["orphans"] == 0 and moved == 0
+        good = good and ours["resent_ok"] == ours["resent"] and ours["race_ok"] == ours["race"]
+        good = good and ours["race_rows"] == ours["race"]
+        good = good and ours["unacked"] <= knobs.concurrency + ours["errors"]
+    parts += [f"peer_lost={kit.get('peer_lost', 'n/a')}", f"floor_lost={kit.get('floor_lost', 'n/a')}"]
+    print_table(table)
+    return " ".join(parts), good
+
+
+def run_public_post_bench(
+    knobs: Knobs, work_prefix: str, measure_ours: Callable[[Path], dict[str, Any]]
+) -> int:
+    """Peer and floor (the kit's run_peer.sh), then ours; report; 0 if nothing was lost or doubled."""
+    tools = (VENV_BIN / "gunicorn", RUN_PEER, UNIQUE_KEY_LUA)
+    work = begin(work_prefix, tools, " (gunicorn: pip install -e '.[bench]')")
+    kit: dict[str, str] = {}
+    ours = None
+    try:
+        kit_targets = [target for target in knobs.targets if target in ("peer", "floor")]
+        if kit_targets:
+            kit = run_peer_and_floor(knobs, work, kit_targets)
+        if "ours" in knobs.targets:
+            ours = measure_ours(work)
+    finally:
+        stop_all()
+        if knobs.keep:
+            log(f"kept {work}")
+        else:
+            with suppress(OSError):
+                shutil.rmtree(work)
+    line, good = report_public_post(knobs, kit, ours)
+    print(line, flush=True)
+    if not good:
+        log("FAILED: something was lost or doubled, a resend was not a replay, or a count moved (see above)")
+    return 0 if good else 1

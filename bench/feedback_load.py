@@ -25,38 +25,34 @@ import json
 import os
 import random
 import secrets
-import shutil
 import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from _kit import (
-    RUN_PEER,
-    UNIQUE_KEY_LUA,
-    VENV_BIN,
     Knobs,
     Ours,
     acknowledged,
-    begin,
-    kit_table,
+    doubled,
     load,
     log,
-    print_table,
-    ratio,
-    run_peer_and_floor,
+    ours_summary,
+    per_row_cpu_ms,
+    run_public_post_bench,
     send_json,
+    send_twice_at_once,
     set_up_ours,
+    without_record,
 )
-from _kit import stop_all as stop_children
 
 KNOBS = Knobs("feedback-bench-pg")
 RESEND = int(os.environ.get("RESEND", "1000"))
 RACE = int(os.environ.get("RACE", "200"))
 SCOPE = "feedback.receive"  # thanthien/feedback/services.py
+TABLE = "feedback_feedbackitem"
 OURS_EXTRA_ENV = {
     # One address sends everything here; the limit is still looked up and counted on every request.
     "FEEDBACK_SUBMISSIONS_PER_WINDOW": "1000000000",
@@ -91,27 +87,12 @@ def items_by_code(database_url: str, prefix: str) -> dict[str, str]:
         return dict(conn.execute(sql, [prefix + "-%"]).fetchall())
 
 
-def without_record(database_url: str, prefix: str) -> int:
-    """Items of this prefix that no idempotency record of their own key points to."""
-    import psycopg
-
-    sql = """
-        SELECT count(*) FROM feedback_feedbackitem f WHERE f.content LIKE %s AND NOT EXISTS (
-            SELECT 1 FROM core_idempotencyrecord i
-            WHERE i.scope = %s AND i.result = f.id::text
-              AND i.key_hash = encode(sha256(convert_to(f.content, 'UTF8')), 'hex'))
-    """
-    with psycopg.connect(database_url) as conn:
-        return int(conn.execute(sql, [prefix + "-%", SCOPE]).fetchone()[0])  # type: ignore[index]
-
-
 def check(database_url: str, prefix: str, result: dict[str, Any], acks: list[str]) -> dict[str, int]:
     """lost / doubled / orphans / unacknowledged for the keys of one wrk run (server stopped)."""
     rows = items_by_code(database_url, prefix)
     readable = [ack for ack in acks if ack != "?"]
     acked = set(readable)
     missing = [code for code in acked if code not in rows]
-    per_key = Counter(rows.values())
     # A 201 whose item is not there, an unreadable code, fewer code lines than 201s counted by wrk, or the
     # same item answered 201 twice (a first attempt replayed).
     lost = len(missing) + (len(acks) - len(readable)) + max(0, result["ok"] - len(acks))
@@ -121,8 +102,8 @@ def check(database_url: str, prefix: str, result: dict[str, Any], acks: list[str
         "acked": len(acked),
         "unacked": len(rows) - len(acked & rows.keys()),
         "lost": lost,
-        "doubled": sum(count - 1 for count in per_key.values() if count > 1),
-        "orphans": without_record(database_url, prefix),
+        "doubled": doubled(list(rows.values())),
+        "orphans": without_record(database_url, prefix, table=TABLE, key_column="content", scope=SCOPE),
     }
 
 
@@ -135,12 +116,9 @@ def resend_and_race(base: str, sample: list[tuple[str, str]], race_prefix: str) 
             status == 201 and answer.get("tracking_code") == code
             for (code, _key), (status, answer) in zip(sample, answers, strict=True)
         )
-        race_keys = [f"{race_prefix}-{n}" for n in range(RACE)]
-        twice = [key for key in race_keys for _ in range(2)]  # neighbours go out together
-        raced = list(pool.map(lambda key: send_json(url, feedback_body(key)), twice))
+        raced = send_twice_at_once(pool, race_prefix, RACE, lambda key: send_json(url, feedback_body(key)))
     race_ok = 0
-    for n in range(RACE):
-        (status_a, a), (status_b, b) = raced[2 * n], raced[2 * n + 1]
+    for (status_a, a), (status_b, b) in raced:
         same = a.get("tracking_code") is not None and a.get("tracking_code") == b.get("tracking_code")
         race_ok += status_a == status_b == 201 and same
     log(f"resent {len(sample)} acknowledged keys: {resent_ok} answered with the same tracking code; "
@@ -182,10 +160,7 @@ def measure_ours(work: Path) -> dict[str, Any]:
             ours.gunicorn_down()
         acks = acknowledged(work / "ours.json")
         checked = check(database_url, main, result, acks)
-        per_item = [
-            (after - before) * 1000 / max(1, checked["rows"])
-            for before, after in zip(cpu_before, cpu_after, strict=True)
-        ]
+        per_item = per_row_cpu_ms(cpu_before, cpu_after, checked["rows"])
         log(f"ours: server CPU per item: gunicorn {per_item[0]:.1f} ms, PostgreSQL {per_item[1]:.1f} ms")
         log(
             f"ours: {result['ok']} answered 201, {checked['rows']} new items, {checked['unacked']} "
@@ -204,96 +179,14 @@ def measure_ours(work: Path) -> dict[str, Any]:
         raced = check(database_url, race, {"ok": 0}, [])
         rows_after = len(items_by_code(database_url, main))
         log(f"ours: items of the main run before the resends {checked['rows']}, after {rows_after}")
-        return {
-            **result,
-            **checked,
-            **second,
-            "rows_after_resend": rows_after,
-            "cpu_ms_gunicorn": per_item[0],
-            "cpu_ms_postgres": per_item[1],
-            "race_rows": raced["rows"],
-            "doubled": checked["doubled"] + raced["doubled"],
-            "orphans": checked["orphans"] + raced["orphans"],
-        }
+        return ours_summary(result, checked, second, raced, rows_after=rows_after, per_row=per_item)
     finally:
         ours.gunicorn_down()
         ours.pg_down()
 
 
-def report(kit: dict[str, str], ours: dict[str, Any] | None) -> tuple[str, bool]:
-    """The summary line, and whether the run proved nothing lost or doubled."""
-    table = kit_table(kit)
-    good = kit.get("lost", "0") == "0"
-    parts: list[str] = []
-    if ours is not None:
-        parts += [f"ours_post_rps={ours['ok_rps']:.1f}", f"ours_p50_ms={ours['p50_ms']:.2f}",
-                  f"ours_p99_ms={ours['p99_ms']:.2f}", f"ours_errors={ours['errors']}"]  # fmt: skip
-        row = (f"{ours['ok_rps']:.1f}", f"{ours['p50_ms']:.2f}", f"{ours['p99_ms']:.2f}", str(ours["errors"]))
-        table.insert(1, ("ours_post", *row, str(ours["rows"]), str(ours["lost"])))
-    for key in (
-        "peer_post_rps",
-        "peer_post_p50_ms",
-        "peer_post_p99_ms",
-        "floor_insert_rps",
-        "floor_insert_p99_ms",
-    ):
-        if key in kit:
-            parts.append(f"{key}={kit[key]}")
-    if ours is not None:
-        peer, floor = float(kit.get("peer_post_rps", 0)), float(kit.get("floor_insert_rps", 0))
-        parts += [
-            f"ratio_vs_floor={ratio(ours['ok_rps'], floor)}",
-            f"ratio_vs_peer={ratio(ours['ok_rps'], peer)}",
-        ]
-        for key in (
-            "rows",
-            "acked",
-            "unacked",
-            "lost",
-            "doubled",
-            "orphans",
-            "resent",
-            "resent_ok",
-            "race",
-            "race_ok",
-        ):
-            parts.append(f"{key}={ours[key]}")
-        parts.append(f"ours_cpu_ms_gunicorn={ours['cpu_ms_gunicorn']:.1f}")
-        parts.append(f"ours_cpu_ms_postgres={ours['cpu_ms_postgres']:.1f}")
-        moved = ours["rows_after_resend"] - ours["rows"]
-        parts.append(f"rows_moved_by_resend={moved}")
-        good = good and ours["lost"] == 0 and ours["doubled"] == 0 and ours["orphans"] == 0 and moved == 0
-        good = good and ours["resent_ok"] == ours["resent"] and ours["race_ok"] == ours["race"]
-        good = good and ours["race_rows"] == ours["race"]
-        good = good and ours["unacked"] <= KNOBS.concurrency + ours["errors"]
-    parts += [f"peer_lost={kit.get('peer_lost', 'n/a')}", f"floor_lost={kit.get('floor_lost', 'n/a')}"]
-    print_table(table)
-    return " ".join(parts), good
-
-
 def main() -> int:
-    tools = (VENV_BIN / "gunicorn", RUN_PEER, UNIQUE_KEY_LUA)
-    work = begin("bench-feedback.", tools, " (gunicorn: pip install -e '.[bench]')")
-    kit: dict[str, str] = {}
-    ours = None
-    try:
-        kit_targets = [target for target in KNOBS.targets if target in ("peer", "floor")]
-        if kit_targets:
-            kit = run_peer_and_floor(KNOBS, work, kit_targets)
-        if "ours" in KNOBS.targets:
-            ours = measure_ours(work)
-    finally:
-        stop_children()
-        if KNOBS.keep:
-            log(f"kept {work}")
-        else:
-            with suppress(OSError):
-                shutil.rmtree(work)
-    line, good = report(kit, ours)
-    print(line, flush=True)
-    if not good:
-        log("FAILED: something was lost or doubled, a resend was not a replay, or a count moved (see above)")
-    return 0 if good else 1
+    return run_public_post_bench(KNOBS, "bench-feedback.", measure_ours)
 
 
 if __name__ == "__main__":

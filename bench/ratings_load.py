@@ -32,36 +32,31 @@ import json
 import os
 import random
 import secrets
-import shutil
 import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from _kit import (
-    RUN_PEER,
-    UNIQUE_KEY_LUA,
-    VENV_BIN,
     Knobs,
     Ours,
     acknowledged,
-    begin,
-    kit_table,
+    doubled,
     log,
-    print_table,
-    ratio,
-    run_peer_and_floor,
+    ours_summary,
+    per_row_cpu_ms,
+    run_public_post_bench,
     send_json,
+    send_twice_at_once,
     set_up_ours,
+    without_record,
 )
 from _kit import load as kit_load
-from _kit import stop_all as stop_children
 
 KNOBS = Knobs("ratings-bench-pg")
-CONCURRENCY, TARGETS, KEEP = KNOBS.concurrency, KNOBS.targets, KNOBS.keep
+CONCURRENCY = KNOBS.concurrency
 DURATION, WARMUP = KNOBS.duration, KNOBS.warmup
 RESEND = int(os.environ.get("RESEND", "1000"))
 RACE = int(os.environ.get("RACE", "200"))
@@ -72,6 +67,7 @@ official = Official.objects.create(unit=commune, full_name="Trần Thị Một C
 print(official.pk)
 """
 SCOPE = "api:rating-create"  # thanthien/ratings/api.py
+TABLE = "ratings_rating"
 
 
 def rating_body(official_id: str, key: str = "{key}") -> str:
@@ -101,26 +97,11 @@ def ratings_by_id(database_url: str, prefix: str) -> dict[int, str]:
         return dict(rows.fetchall())
 
 
-def without_record(database_url: str, prefix: str) -> int:
-    """Ratings of this prefix that no idempotency record of their own key points to."""
-    import psycopg
-
-    sql = """
-        SELECT count(*) FROM ratings_rating r WHERE r.comment LIKE %s AND NOT EXISTS (
-            SELECT 1 FROM core_idempotencyrecord i
-            WHERE i.scope = %s AND i.result = r.id::text
-              AND i.key_hash = encode(sha256(convert_to(r.comment, 'UTF8')), 'hex'))
-    """
-    with psycopg.connect(database_url) as conn:
-        return int(conn.execute(sql, [prefix + "-%", SCOPE]).fetchone()[0])  # type: ignore[index]
-
-
 def check(database_url: str, prefix: str, result: dict[str, Any], acks: list[str]) -> dict[str, int]:
     """lost / doubled / orphans / unacknowledged for the keys of one wrk run (server stopped)."""
     rows = ratings_by_id(database_url, prefix)
     acked = {int(ack) for ack in acks if ack.isdigit()}
     missing = [rating_id for rating_id in acked if rating_id not in rows]
-    per_key = Counter(rows.values())
     acked_keys = {rows[rating_id] for rating_id in acked if rating_id in rows}
     unacked = len(rows) - len(acked & rows.keys())
     # A 201 whose rating is not there, an unreadable id, or fewer id lines than 201s counted by wrk.
@@ -132,8 +113,8 @@ def check(database_url: str, prefix: str, result: dict[str, Any], acks: list[str
         "acked_keys": len(acked_keys),
         "unacked": unacked,
         "lost": lost,
-        "doubled": sum(count - 1 for count in per_key.values() if count > 1),
-        "orphans": without_record(database_url, prefix),
+        "doubled": doubled(list(rows.values())),
+        "orphans": without_record(database_url, prefix, table=TABLE, key_column="comment", scope=SCOPE),
     }
 
 
@@ -152,12 +133,11 @@ def resend_and_race(
             status == 200 and answer.get("id") == rating_id and answer.get("replayed") is True
             for (rating_id, _key), (status, answer) in zip(sample, answers, strict=True)
         )
-        race_keys = [f"{race_prefix}-{n}" for n in range(RACE)]
-        twice = [key for key in race_keys for _ in range(2)]  # neighbours go out together
-        raced = list(pool.map(lambda key: send(url, auth, rating_body(official, key)), twice))
+        raced = send_twice_at_once(
+            pool, race_prefix, RACE, lambda key: send(url, auth, rating_body(official, key))
+        )
     race_ok = 0
-    for n in range(RACE):
-        (status_a, a), (status_b, b) = raced[2 * n], raced[2 * n + 1]
+    for (status_a, a), (status_b, b) in raced:
         one_each = sorted((status_a, status_b)) == [200, 201]
         race_ok += one_each and a.get("id") is not None and a.get("id") == b.get("id")
     statuses = Counter(status for status, _ in answers)
@@ -199,10 +179,7 @@ def measure_ours(work: Path) -> dict[str, Any]:
         finally:
             ours.gunicorn_down()
         checked = check(database_url, main, result, acknowledged(work / "ours.json"))
-        per_rating = [
-            (after - before) * 1000 / max(1, checked["rows"])
-            for before, after in zip(cpu_before, cpu_after, strict=True)
-        ]
+        per_rating = per_row_cpu_ms(cpu_before, cpu_after, checked["rows"])
         log(
             f"ours: server CPU per rating: gunicorn {per_rating[0]:.1f} ms, PostgreSQL {per_rating[1]:.1f} ms"
         )
@@ -225,90 +202,14 @@ def measure_ours(work: Path) -> dict[str, Any]:
         rows_after = len(ratings_by_id(database_url, main))
         log(f"ours: ratings of the main run before the resends {checked['rows']}, after {rows_after}")
         log(f"ours: raced keys {RACE}, their ratings {raced['rows']}, doubled {raced['doubled']}")
-        return {
-            **result,
-            **checked,
-            **second,
-            "rows_after_resend": rows_after,
-            "cpu_ms_gunicorn": per_rating[0],
-            "cpu_ms_postgres": per_rating[1],
-            "race_rows": raced["rows"],
-            "doubled": checked["doubled"] + raced["doubled"],
-            "orphans": checked["orphans"] + raced["orphans"],
-        }
+        return ours_summary(result, checked, second, raced, rows_after=rows_after, per_row=per_rating)
     finally:
         ours.gunicorn_down()
         ours.pg_down()
 
 
-# --- Report ---------------------------------------------------------------------------------------------
-def report(kit: dict[str, str], ours: dict[str, Any] | None) -> tuple[str, bool]:
-    """The summary line, and whether the run proved nothing lost or doubled."""
-    parts: list[str] = []
-    good = kit.get("lost", "0") == "0"
-    table = kit_table(kit)
-    if ours is not None:
-        peer, floor = float(kit.get("peer_post_rps", 0)), float(kit.get("floor_insert_rps", 0))
-        parts += [
-            f"ours_post_rps={ours['ok_rps']:.1f}",
-            f"ours_p50_ms={ours['p50_ms']:.2f}",
-            f"ours_p99_ms={ours['p99_ms']:.2f}",
-            f"ours_errors={ours['errors']}",
-        ]
-        row = (f"{ours['ok_rps']:.1f}", f"{ours['p50_ms']:.2f}", f"{ours['p99_ms']:.2f}", str(ours["errors"]))
-        table.insert(1, ("ours_post", *row, str(ours["rows"]), str(ours["lost"])))
-    for key in (
-        "peer_post_rps",
-        "peer_post_p50_ms",
-        "peer_post_p99_ms",
-        "floor_insert_rps",
-        "floor_insert_p99_ms",
-    ):
-        if key in kit:
-            parts.append(f"{key}={kit[key]}")
-    if ours is not None:
-        parts += [
-            f"ratio_vs_floor={ratio(ours['ok_rps'], floor)}",
-            f"ratio_vs_peer={ratio(ours['ok_rps'], peer)}",
-        ]
-        for key in ("rows", "acked", "unacked", "lost", "doubled", "orphans", "resent", "resent_ok", "race"):
-            parts.append(f"{key}={ours[key]}")
-        parts.append(f"race_ok={ours['race_ok']}")
-        parts.append(f"ours_cpu_ms_gunicorn={ours['cpu_ms_gunicorn']:.1f}")
-        parts.append(f"ours_cpu_ms_postgres={ours['cpu_ms_postgres']:.1f}")
-        moved = ours["rows_after_resend"] - ours["rows"]
-        parts.append(f"rows_moved_by_resend={moved}")
-        good = good and ours["lost"] == 0 and ours["doubled"] == 0 and ours["orphans"] == 0 and moved == 0
-        good = good and ours["resent_ok"] == ours["resent"] and ours["race_ok"] == ours["race"]
-        good = good and ours["race_rows"] == ours["race"] and ours["unacked"] <= CONCURRENCY + ours["errors"]
-    parts += [f"peer_lost={kit.get('peer_lost', 'n/a')}", f"floor_lost={kit.get('floor_lost', 'n/a')}"]
-    print_table(table)
-    return " ".join(parts), good
-
-
 def main() -> int:
-    tools = (VENV_BIN / "gunicorn", RUN_PEER, UNIQUE_KEY_LUA)
-    work = begin("bench-ratings.", tools, " (gunicorn: pip install -e '.[bench]')")
-    kit: dict[str, str] = {}
-    ours = None
-    try:
-        kit_targets = [target for target in TARGETS if target in ("peer", "floor")]
-        if kit_targets:
-            kit = run_peer_and_floor(KNOBS, work, kit_targets)
-        if "ours" in TARGETS:
-            ours = measure_ours(work)
-    finally:
-        stop_children()
-        if KEEP:
-            log(f"kept {work}")
-        else:
-            with suppress(OSError):
-                shutil.rmtree(work)
-    line, good = report(kit, ours)
-    print(line, flush=True)
-    if not good:
-        log("FAILED: something was lost or doubled, a resend was not a replay, or a count moved (see above)")
-    return 0 if good else 1
+    return run_public_post_bench(KNOBS, "bench-ratings.", measure_ours)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
-"""Reading the spreadsheets officials upload: the first sheet, headers matched without accents or case."""
+"""Reading the spreadsheets officials upload (the first sheet, headers matched without accents or case), and
+sending a sheet back as a download."""
 
 import re
 from collections.abc import Iterable
+from io import BytesIO
 from typing import Any
 
 import openpyxl
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
 
@@ -53,3 +57,19 @@ def _limited_rows(rows: Iterable[tuple[Any, ...]], max_rows: int) -> Iterable[tu
         if filled > max_rows + HEADER_SEARCH_ROWS:
             raise ValidationError(_("The file has more than %(max)d rows.") % {"max": max_rows})
         yield row
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(sheet_title: str, rows: Iterable[list[Any]], filename: str) -> HttpResponse:
+    """Return a download of one sheet holding `rows` (streamed into a write-only workbook)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

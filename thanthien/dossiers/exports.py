@@ -1,14 +1,12 @@
 """The tracking book (sổ theo dõi hồ sơ, form 06) as an Excel file, written row by row."""
 
-from io import BytesIO
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from thanthien.core.spreadsheets import xlsx_response
 
 
 def _date(value: Any) -> str:
@@ -37,14 +35,6 @@ def book_rows(dossiers: Any) -> Any:
 
 
 def book_xlsx_response(dossiers: Any) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Tracking book"))
-    for row in book_rows(dossiers):
-        sheet.append(row)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="so-theo-doi-ho-so-{timezone.localdate():%Y%m%d}.xlsx"'
+    return xlsx_response(
+        _("Tracking book"), book_rows(dossiers), f"so-theo-doi-ho-so-{timezone.localdate():%Y%m%d}.xlsx"
     )
-    return response

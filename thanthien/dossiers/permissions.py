@@ -2,14 +2,13 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import has_role_at, unit_scope
 from thanthien.dossiers.models import Dossier
 from thanthien.units.models import Role, Unit
+from thanthien.units.permissions import acts_for_commune, chosen_commune, communes_with_role
 
 HANDLERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 APOLOGY_SIGNERS = frozenset({Role.DESK_OFFICER, Role.LEADER})
@@ -27,7 +26,7 @@ def get_dossier_for_user(user: Any, code: str) -> Dossier:
 
 def can_receive_dossier(user: Any, commune: Unit) -> bool:
     """The commune's desk officers, leaders and administrators receive dossiers."""
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, HANDLERS)
+    return acts_for_commune(user, commune, HANDLERS)
 
 
 def can_process_dossier(user: Any, dossier: Dossier) -> bool:
@@ -42,8 +41,7 @@ def can_issue_postponement(user: Any, dossier: Dossier) -> bool:
 
 def handled_communes(user: Any) -> QuerySet[Unit]:
     """Return the communes where the user may receive dossiers."""
-    scope = unit_scope(user, "path", HANDLERS)
-    return Unit.objects.filter(scope, level=Unit.Level.COMMUNE, valid_to__isnull=True)
+    return communes_with_role(user, HANDLERS).filter(valid_to__isnull=True)
 
 
 def get_handled_commune_for_user(user: Any, pk: str | None = None) -> Unit:
@@ -51,14 +49,4 @@ def get_handled_commune_for_user(user: Any, pk: str | None = None) -> Unit:
 
     A user who handles no commune at all gets PermissionDenied.
     """
-    communes = handled_communes(user).order_by("name")
-    if pk:
-        return get_object_or_404(communes, pk=pk) if str(pk).isdigit() else _not_found()
-    commune = communes.first()
-    if commune is None:
-        raise PermissionDenied
-    return commune
-
-
-def _not_found() -> Unit:
-    raise Http404
+    return chosen_commune(handled_communes(user).order_by("name"), pk)

@@ -1,15 +1,13 @@
 """The list of cases as an Excel file. It never carries a sender's name, address or contact."""
 
-from io import BytesIO
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from thanthien.core.formatting import format_date as _date
-from thanthien.dossiers.exports import XLSX
+from thanthien.core.spreadsheets import xlsx_response
 
 
 def case_rows(items: Any) -> Any:
@@ -31,14 +29,6 @@ def case_rows(items: Any) -> Any:
 
 
 def cases_xlsx_response(items: Any) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Feedback cases"))
-    for row in case_rows(items):
-        sheet.append(row)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="so-theo-doi-don-thu-{timezone.localdate():%Y%m%d}.xlsx"'
+    return xlsx_response(
+        _("Feedback cases"), case_rows(items), f"so-theo-doi-don-thu-{timezone.localdate():%Y%m%d}.xlsx"
     )
-    return response

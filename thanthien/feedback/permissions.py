@@ -2,14 +2,13 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Role, Unit
+from thanthien.units.permissions import acts_for_commune, chosen_commune, communes_with_role
 
 RECEIVERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 HANDLERS = frozenset({Role.DESK_OFFICER, Role.LEADER})
@@ -28,7 +27,7 @@ def get_feedback_for_user(user: Any, pk: int) -> FeedbackItem:
 
 
 def can_receive_feedback(user: Any, commune: Unit) -> bool:
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, RECEIVERS)
+    return acts_for_commune(user, commune, RECEIVERS)
 
 
 def can_handle_case(user: Any, item: FeedbackItem) -> bool:
@@ -76,7 +75,7 @@ def get_case_for_user(user: Any, tracking_code: str) -> FeedbackItem:
 
 def receiving_communes(user: Any) -> QuerySet[Unit]:
     """Return the communes where the user may record feedback."""
-    return Unit.objects.filter(unit_scope(user, "path", RECEIVERS), level=Unit.Level.COMMUNE)
+    return communes_with_role(user, RECEIVERS)
 
 
 def get_receiving_commune_for_user(user: Any, pk: str | None = None) -> Unit:
@@ -84,12 +83,4 @@ def get_receiving_commune_for_user(user: Any, pk: str | None = None) -> Unit:
 
     A user who records feedback for no commune gets PermissionDenied.
     """
-    communes = receiving_communes(user).order_by("name")
-    if pk:
-        if not str(pk).isdigit():
-            raise Http404
-        return get_object_or_404(communes, pk=pk)
-    commune = communes.first()
-    if commune is None:
-        raise PermissionDenied
-    return commune
+    return chosen_commune(receiving_communes(user).order_by("name"), pk)

@@ -18,17 +18,14 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from thanthien.core.documents import FONT, MOTTO, NATIONAL_NAME, Line, add_line, fill_cell, head_table
 from thanthien.letters.kinds import TemplateKind
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "data" / "templates"
-FONT = "Times New Roman"
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_HEADING = "Nơi nhận:"
 
 
@@ -211,57 +208,28 @@ def _page_and_font(document) -> None:  # type: ignore[no-untyped-def]
     style.paragraph_format.space_after = Pt(0)
 
 
-def _line(cell_or_doc, text: str, *, size: int, bold=False, italic=False, underline=False, align=None):  # type: ignore[no-untyped-def]
-    paragraph = cell_or_doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
-    run = paragraph.add_run(text)
-    run.font.size, run.bold, run.italic, run.underline = Pt(size), bold, italic, underline
-    run.font.name = FONT
-    return paragraph
-
-
 def _head(document, spec: Spec) -> None:  # type: ignore[no-untyped-def]
-    table = document.add_table(rows=2, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    widths = (Cm(6.0), Cm(10.5))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    body, nation = table.cell(0, 0), table.cell(0, 1)
-    _first_line(body, "{{ issuing_body }}", size=13, bold=True)
-    _line(body, "{{ issuing_unit }}", size=13, bold=True)
+    issuing_body = [Line("{{ issuing_body }}", bold=True), Line("{{ issuing_unit }}", bold=True)]
     if spec.is_form:
-        _line(body, "BỘ PHẬN MỘT CỬA", size=12, bold=True)
-    _first_line(nation, NATIONAL_NAME, size=12, bold=True)
-    _line(nation, MOTTO, size=13, bold=True, underline=True)
+        issuing_body.append(Line("BỘ PHẬN MỘT CỬA", size=12, bold=True))
+    nation = [Line(NATIONAL_NAME, size=12, bold=True), Line(MOTTO, bold=True, underline=True)]
     number_text = "Mã hồ sơ: {{ dossier_code }}" if spec.is_form else "Số: {{ number_symbol }}"
-    _first_line(table.cell(1, 0), number_text, size=13)
-    _first_line(table.cell(1, 1), "{{ date_line }}", size=13, italic=True)
-
-
-def _first_line(cell, text: str, **style) -> None:  # type: ignore[no-untyped-def]
-    """Write into the empty paragraph a new cell starts with, so the cell has no blank first line."""
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.font.size = Pt(style["size"])
-    run.bold, run.italic = style.get("bold", False), style.get("italic", False)
-    run.font.name = FONT
+    rows = [(issuing_body, nation), ([Line(number_text)], [Line("{{ date_line }}", italic=True)])]
+    head_table(document, rows, widths=(Cm(6.0), Cm(10.5)))
 
 
 def _title(document, spec: Spec) -> None:  # type: ignore[no-untyped-def]
-    title = _line(document, spec.title, size=14, bold=True)
+    title = add_line(document, spec.title, size=14, bold=True)
     title.paragraph_format.space_before = Pt(18)
     if spec.subtitle:
-        _line(document, spec.subtitle, size=14, bold=True)
-    salutation = _line(document, spec.salutation, size=14)
+        add_line(document, spec.subtitle, size=14, bold=True)
+    salutation = add_line(document, spec.salutation, size=14)
     salutation.paragraph_format.space_before = Pt(12)
     salutation.paragraph_format.space_after = Pt(12)
 
 
 def _body_paragraph(document, text: str) -> None:  # type: ignore[no-untyped-def]
-    paragraph = _line(document, text, size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph = add_line(document, text, size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph.paragraph_format.first_line_indent = Cm(1.27)
     paragraph.paragraph_format.space_after = Pt(6)
     paragraph.paragraph_format.line_spacing = 1.15
@@ -277,13 +245,13 @@ def _signature(document, spec: Spec) -> None:  # type: ignore[no-untyped-def]
     run = heading.add_run(RECIPIENTS_HEADING)
     run.font.size, run.bold, run.italic, run.font.name = Pt(12), True, True, FONT
     for line in spec.recipients:
-        _line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+        add_line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     if spec.is_form:
-        _first_line(right, "{{ signer_title }}", size=13, bold=True)
-        _line(right, "(Ký, ghi rõ họ tên)", size=13, italic=True)
+        fill_cell(right, [Line("{{ signer_title }}", bold=True)])
+        add_line(right, "(Ký, ghi rõ họ tên)", size=13, italic=True)
     else:
-        _first_line(right, LETTER_SIGNATURE[0], size=13, bold=True)
-        _line(right, LETTER_SIGNATURE[1], size=13, bold=True)
+        fill_cell(right, [Line(LETTER_SIGNATURE[0], bold=True)])
+        add_line(right, LETTER_SIGNATURE[1], size=13, bold=True)
     for _blank in range(3):
-        _line(right, "", size=13)
-    _line(right, "{{ signer_name }}", size=13, bold=True)
+        add_line(right, "", size=13)
+    add_line(right, "{{ signer_name }}", size=13, bold=True)

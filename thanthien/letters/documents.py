@@ -6,21 +6,12 @@ Pure functions: no database, no clock; the caller passes the dates and names in.
 from dataclasses import dataclass
 from datetime import date
 
+from thanthien.core.documents import UNIT_KIND_PREFIXES
+from thanthien.core.documents import place_name as place_name  # re-exported: the date line's place
 from thanthien.core.text import fold_vietnamese
 
-# Official names of a commune-level unit start with its kind; the place line names the place only.
-UNIT_KIND_PREFIXES = ("Thị trấn ", "Phường ", "Đặc khu ", "Xã ")
 STEMS = ("Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ")
 BRANCHES = ("Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi")
-
-
-def place_name(unit_name: str) -> str:
-    """Return the place of the date line: "Xã Hoằng Cát" → "Hoằng Cát"."""
-    name = " ".join(unit_name.split())
-    for prefix in UNIT_KIND_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
 
 
 def in_sentence(unit_name: str) -> str:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.scoping import has_role_at, unit_scope
 from thanthien.letters.models import Letter, LetterTemplate
 from thanthien.units.models import Role, Unit
+from thanthien.units.permissions import acts_for_commune, communes_with_role
 
 DRAFTERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 SIGNERS = frozenset({Role.LEADER})
@@ -26,7 +27,7 @@ def get_letter_for_user(user: Any, pk: int) -> Letter:
 
 def can_draft_letter(user: Any, commune: Unit) -> bool:
     """The commune's desk officers, leaders and administrators draft letters."""
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, DRAFTERS)
+    return acts_for_commune(user, commune, DRAFTERS)
 
 
 def can_issue_letter(user: Any, letter: Letter) -> bool:
@@ -41,22 +42,22 @@ def can_cancel_letter(user: Any, letter: Letter) -> bool:
 
 def signing_communes(user: Any) -> QuerySet[Unit]:
     """Return the communes where the user signs letters."""
-    return Unit.objects.filter(unit_scope(user, "path", SIGNERS), level=Unit.Level.COMMUNE)
+    return communes_with_role(user, SIGNERS)
 
 
 def drafting_communes(user: Any) -> QuerySet[Unit]:
     """Return the communes where the user may draft letters (New Year batches)."""
-    return Unit.objects.filter(unit_scope(user, "path", DRAFTERS), level=Unit.Level.COMMUNE)
+    return communes_with_role(user, DRAFTERS)
 
 
 def can_manage_templates(user: Any, commune: Unit) -> bool:
     """Leaders and administrators upload their commune's own templates."""
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, TEMPLATE_EDITORS)
+    return acts_for_commune(user, commune, TEMPLATE_EDITORS)
 
 
 def template_communes(user: Any) -> QuerySet[Unit]:
     """Return the communes whose templates the user manages."""
-    return Unit.objects.filter(unit_scope(user, "path", TEMPLATE_EDITORS), level=Unit.Level.COMMUNE)
+    return communes_with_role(user, TEMPLATE_EDITORS)
 
 
 def visible_templates(user: Any) -> QuerySet[LetterTemplate]:

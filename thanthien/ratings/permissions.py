@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.scoping import has_role_at, unit_scope
 from thanthien.ratings.models import Rating, RatingAlert, SurveyCampaign
 from thanthien.units.models import Role, Unit
+from thanthien.units.permissions import acts_for_commune, communes_with_role
 
 # Who closes an alert and who enters paper slips: the rules the services enforce.
 ALERT_CLOSERS = frozenset({Role.LEADER})
@@ -21,7 +22,7 @@ SLIP_ENTERERS = CAMPAIGN_RUNNERS | {Role.DESK_OFFICER}
 
 def can_record_rating(user: Any, commune: Unit) -> bool:
     """A kiosk logged in as the desk, or an integration acting for the commune, records its ratings."""
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, RECORDERS)
+    return acts_for_commune(user, commune, RECORDERS)
 
 
 def visible_ratings(user: Any) -> QuerySet[Rating]:
@@ -47,12 +48,12 @@ def can_close_alert(user: Any, alert: RatingAlert) -> bool:
 
 
 def can_enter_paper_slip(user: Any, commune: Unit) -> bool:
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, PAPER_ENTRY_ROLES)
+    return acts_for_commune(user, commune, PAPER_ENTRY_ROLES)
 
 
 def can_run_campaign(user: Any, commune: Unit) -> bool:
     """The commune's Fatherland Front (supervisor), leaders and administrators run its survey campaigns."""
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, CAMPAIGN_RUNNERS)
+    return acts_for_commune(user, commune, CAMPAIGN_RUNNERS)
 
 
 def can_enter_slips(user: Any, campaign: SurveyCampaign) -> bool:
@@ -62,8 +63,7 @@ def can_enter_slips(user: Any, campaign: SurveyCampaign) -> bool:
 
 def campaign_communes(user: Any) -> QuerySet[Unit]:
     """Return the communes where the user may run survey campaigns."""
-    scope = unit_scope(user, "path", CAMPAIGN_RUNNERS)
-    return Unit.objects.filter(scope, level=Unit.Level.COMMUNE, valid_to__isnull=True).order_by("name")
+    return communes_with_role(user, CAMPAIGN_RUNNERS).filter(valid_to__isnull=True).order_by("name")
 
 
 def visible_campaigns(user: Any) -> QuerySet[SurveyCampaign]:

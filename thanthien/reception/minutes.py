@@ -10,11 +10,18 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from thanthien.core.documents import (
+    FONT,
+    MOTTO,
+    NATIONAL_NAME,
+    Line,
+    add_line,
+    head_table,
+    place_name,
+    styled_run,
+)
 from thanthien.reception.models import Dialogue
 
-FONT = "Times New Roman"
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 TITLE = "BIÊN BẢN HỘI NGHỊ ĐỐI THOẠI"
 
 
@@ -23,24 +30,12 @@ def _date_line(place: str, day) -> str:  # type: ignore[no-untyped-def]
     return f"{place}, ngày {day:%d} tháng {day.month:02d} năm {day.year}"
 
 
-def _run(paragraph, text: str, *, size: int = 13, bold: bool = False, italic: bool = False):  # type: ignore[no-untyped-def]
-    run = paragraph.add_run(text)
-    run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
-    return run
-
-
-def _centred(cell_or_doc, text: str, **style) -> None:  # type: ignore[no-untyped-def]
-    paragraph = cell_or_doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, text, **style)
-
-
 def _body(document, text: str, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Mm(10)
     paragraph.paragraph_format.space_after = Pt(6)
-    _run(paragraph, text, size=14, bold=bold)
+    styled_run(paragraph, text, size=14, bold=bold)
 
 
 def minutes_docx(dialogue: Dialogue) -> bytes:
@@ -54,21 +49,16 @@ def minutes_docx(dialogue: Dialogue) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(13)
 
-    header = document.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(left.paragraphs[0], "ỦY BAN NHÂN DÂN", bold=True)
-    _centred(left, commune.name.upper(), bold=True)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], NATIONAL_NAME, size=12, bold=True)
-    motto = right.add_paragraph()
-    motto.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(motto, MOTTO, size=14, bold=True).underline = True
-    place = commune.name.removeprefix("Xã ").removeprefix("Phường ")
-    _centred(right, _date_line(place, dialogue.day), size=14, italic=True)
+    issuing_body = [Line("ỦY BAN NHÂN DÂN", bold=True), Line(commune.name.upper(), bold=True)]
+    nation = [
+        Line(NATIONAL_NAME, size=12, bold=True),
+        Line(MOTTO, size=14, bold=True, underline=True),
+        Line(_date_line(place_name(commune.name), dialogue.day), size=14, italic=True),
+    ]
+    head_table(document, [(issuing_body, nation)])
 
-    _centred(document, TITLE, size=14, bold=True)
-    _centred(document, dialogue.title, size=14, bold=True)
+    add_line(document, TITLE, size=14, bold=True)
+    add_line(document, dialogue.title, size=14, bold=True)
 
     level = "cấp xã" if dialogue.level == Dialogue.Level.COMMUNE else f"tại {dialogue.village}"
     _body(document, f"Hội nghị đối thoại {level} giữa chính quyền với Nhân dân.")
@@ -98,7 +88,7 @@ def minutes_docx(dialogue: Dialogue) -> bytes:
     for cell, heading in zip(
         table.rows[0].cells, ("TT", "Nội dung", "Người chịu trách nhiệm", "Thời hạn"), strict=True
     ):
-        _run(cell.paragraphs[0], heading, bold=True)
+        styled_run(cell.paragraphs[0], heading, bold=True)
     for number, commitment in enumerate(commitments, start=1):
         cells = table.add_row().cells
         values = (
@@ -108,7 +98,7 @@ def minutes_docx(dialogue: Dialogue) -> bytes:
             f"{commitment.due_on:%d/%m/%Y}",
         )
         for cell, value in zip(cells, values, strict=True):
-            _run(cell.paragraphs[0], value)
+            styled_run(cell.paragraphs[0], value)
 
     _body(document, "Biên bản được lập và thông qua tại hội nghị.")
     signatures = document.add_table(rows=1, cols=2)
@@ -118,9 +108,9 @@ def minutes_docx(dialogue: Dialogue) -> bytes:
         strict=True,
     ):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(cell.paragraphs[0], role, bold=True)
-        _centred(cell, "(Ký, ghi rõ họ tên)", italic=True)
-        _centred(cell, "\n\n" + name, bold=True)
+        styled_run(cell.paragraphs[0], role, bold=True)
+        add_line(cell, "(Ký, ghi rõ họ tên)", italic=True)
+        add_line(cell, "\n\n" + name, bold=True)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

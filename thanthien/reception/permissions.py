@@ -2,12 +2,10 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from thanthien.core.scoping import has_role_at, scope_paths, unit_scope
+from thanthien.core.scoping import scope_paths, unit_scope
 from thanthien.reception.models import (
     Dialogue,
     DialogueCommitment,
@@ -16,6 +14,7 @@ from thanthien.reception.models import (
     ReceptionSession,
 )
 from thanthien.units.models import Role, Unit
+from thanthien.units.permissions import acts_for_commune, chosen_commune, communes_with_role
 
 # The schedule is the chairman's to issue (Law 42/2013 art. 15); an administrator keeps it for them.
 SCHEDULERS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
@@ -36,37 +35,28 @@ def can_use_reception(user: Any) -> bool:
 
 def reception_communes(user: Any) -> QuerySet[Unit]:
     """Return the communes whose schedule, dialogues and visits the user may read."""
-    scope = unit_scope(user, "path", READERS)
-    return Unit.objects.filter(scope, level=Unit.Level.COMMUNE, valid_to__isnull=True).order_by("name")
+    return communes_with_role(user, READERS).filter(valid_to__isnull=True).order_by("name")
 
 
 def get_commune_for_user(user: Any, pk: str | None = None) -> Unit:
     """Return the commune `pk` among those the user reads (404 otherwise), or the user's first one."""
-    communes = reception_communes(user)
-    if pk:
-        if not str(pk).isdigit():
-            raise Http404
-        return get_object_or_404(communes, pk=pk)
-    commune = communes.first()
-    if commune is None:
-        raise PermissionDenied
-    return commune
+    return chosen_commune(reception_communes(user), pk)
 
 
 def can_schedule_reception(user: Any, commune: Unit) -> bool:
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, SCHEDULERS)
+    return acts_for_commune(user, commune, SCHEDULERS)
 
 
 def can_keep_reception_log(user: Any, commune: Unit) -> bool:
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, LOG_KEEPERS)
+    return acts_for_commune(user, commune, LOG_KEEPERS)
 
 
 def can_keep_dialogues(user: Any, commune: Unit) -> bool:
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, DIALOGUE_KEEPERS)
+    return acts_for_commune(user, commune, DIALOGUE_KEEPERS)
 
 
 def can_keep_field_visits(user: Any, commune: Unit) -> bool:
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, VISIT_KEEPERS)
+    return acts_for_commune(user, commune, VISIT_KEEPERS)
 
 
 def can_complete_commitment(user: Any, commitment: DialogueCommitment) -> bool:

@@ -17,24 +17,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 
+from thanthien.core.documents import FONT, Line, add_line, head_table, place_name
 from thanthien.core.formatting import format_number, format_percent
 from thanthien.reports import charts, monthly
 from thanthien.reports.figures import Figures, figures
 from thanthien.reports.models import PeriodicReport
-from thanthien.units.models import Unit
 
-FONT = "Times New Roman"
-KIND_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
-
-
-def place_name(unit: Unit) -> str:
-    """Return the commune's name without its kind ("Xã Hoằng Cát" → "Hoằng Cát"), for "Hoằng Cát, ngày …"."""
-    for prefix in KIND_PREFIXES:
-        if unit.name.startswith(prefix):
-            return unit.name[len(prefix) :]
-    return unit.name
+COLUMN_WIDTHS = (Cm(6.5), Cm(9.5))
 
 
 def rate(value: Decimal | None) -> str:
@@ -69,20 +59,11 @@ def _new_document() -> Any:
     return document
 
 
-def _line(cell_or_doc: Any, text: str, *, bold: bool = False, italic: bool = False, size: int = 13,
-          align: int = WD_ALIGN_PARAGRAPH.CENTER) -> Paragraph:  # fmt: skip
-    paragraph = cell_or_doc.add_paragraph()
-    paragraph.alignment = align
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.font.size, run.font.name = bold, italic, Pt(size), FONT
-    return paragraph
-
-
 def _two_columns(document: Any) -> Table:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for cell, width in zip(table.rows[0].cells, (Cm(6.5), Cm(9.5)), strict=True):
+    for cell, width in zip(table.rows[0].cells, COLUMN_WIDTHS, strict=True):
         cell.width = width
         cell.paragraphs[0].text = ""
     return table
@@ -90,28 +71,33 @@ def _two_columns(document: Any) -> Table:
 
 def _heading_block(document: Any, report: PeriodicReport) -> None:
     """The issuing body and number on the left; the national motto, place and date on the right."""
-    left, right = _two_columns(document).rows[0].cells
-    _line(left, _("PEOPLE'S COMMITTEE"), bold=True)
-    _line(left, place_name(report.commune).upper().join([_("COMMUNE") + " ", ""]), bold=True)
-    _line(left, _("No.: %(number)s") % {"number": report.number or "…/BC-UBND"})
-    _line(right, _("SOCIALIST REPUBLIC OF VIETNAM"), bold=True, size=12)
-    _line(right, _("Independence - Freedom - Happiness"), bold=True)
+    place = place_name(report.commune.name)
+    issuing_body = [
+        Line(_("PEOPLE'S COMMITTEE"), bold=True),
+        Line(place.upper().join([_("COMMUNE") + " ", ""]), bold=True),
+        Line(_("No.: %(number)s") % {"number": report.number or "…/BC-UBND"}),
+    ]
     day = timezone.localdate(report.submitted_at) if report.submitted_at else report.period_end
-    _line(right, _("%(place)s, %(day)s %(month)s %(year)s") % {
-        "place": place_name(report.commune), "day": f"{day:%d}", "month": f"{day:%m}", "year": day.year,
-    }, italic=True)  # fmt: skip
-    _line(document, _("REPORT"), bold=True, size=14).paragraph_format.space_before = Pt(12)
-    _line(document, report.title, bold=True, size=14)
+    nation = [
+        Line(_("SOCIALIST REPUBLIC OF VIETNAM"), size=12, bold=True),
+        Line(_("Independence - Freedom - Happiness"), bold=True),
+        Line(_("%(place)s, %(day)s %(month)s %(year)s") % {
+            "place": place, "day": f"{day:%d}", "month": f"{day:%m}", "year": day.year,
+        }, italic=True),
+    ]  # fmt: skip
+    head_table(document, [(issuing_body, nation)], widths=COLUMN_WIDTHS)
+    add_line(document, _("REPORT"), bold=True, size=14).paragraph_format.space_before = Pt(12)
+    add_line(document, report.title, bold=True, size=14)
 
 
 def _heading(document: Any, text: str) -> None:
-    _line(document, text, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    add_line(document, text, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _text(document: Any, text: str) -> None:
     for part in (text or "").splitlines() or [""]:
         if part.strip():
-            paragraph = _line(document, part.strip(), size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+            paragraph = add_line(document, part.strip(), size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
             paragraph.paragraph_format.first_line_indent = Cm(1)
 
 
@@ -246,12 +232,12 @@ def _chart(document: Any, title: str, points: list[monthly.MonthPoint]) -> None:
 
 def _signature_block(document: Any, report: PeriodicReport) -> None:
     left, right = _two_columns(document).rows[0].cells
-    _line(left, _("Recipients:"), bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    add_line(left, _("Recipients:"), bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     for recipient in (report.recipients or _("- Archived.")).splitlines():
         if recipient.strip():
-            _line(left, recipient.strip(), size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(right, _("ON BEHALF OF THE PEOPLE'S COMMITTEE"), bold=True)
-    _line(right, (report.signer_title or _("Chairman")).upper(), bold=True)
+            add_line(left, recipient.strip(), size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    add_line(right, _("ON BEHALF OF THE PEOPLE'S COMMITTEE"), bold=True)
+    add_line(right, (report.signer_title or _("Chairman")).upper(), bold=True)
     for _blank in range(3):
-        _line(right, "")
-    _line(right, report.signer_name, bold=True)
+        add_line(right, "")
+    add_line(right, report.signer_name, bold=True)

@@ -1,15 +1,12 @@
 """The province's ranking as an XLSX sheet (openpyxl), the same rows and order as the page."""
 
-from io import BytesIO
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from thanthien.core.spreadsheets import xlsx_response
 from thanthien.reports.rollup import Rollup
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _number(value: Any) -> Any:
@@ -31,13 +28,5 @@ def ranking_rows(rollup: Rollup) -> Any:
 
 
 def ranking_xlsx_response(rollup: Rollup) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Ranking"))
-    for row in ranking_rows(rollup):
-        sheet.append(row)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     name = f"xep-hang-{rollup.unit.code}-{rollup.date_from:%Y%m%d}-{rollup.date_to:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_response(_("Ranking"), ranking_rows(rollup), name)

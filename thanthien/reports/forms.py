@@ -11,16 +11,15 @@ from thanthien.reports.models import ReportKind
 from thanthien.units.models import Unit
 
 
-class SatisfactionFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
+class _DateRangeFilterForm(forms.Form):
+    """A unit among `units` and a date range, by default this year up to today; the start before the end."""
+
     date_from = forms.DateField(
         label=_("From date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
     date_to = forms.DateField(label=_("To date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    period = forms.ChoiceField(
-        label=_("By"),
-        choices=[("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))],
-    )
+    field_order = ["unit", "date_from", "date_to"]
+    extra_defaults: dict[str, str] = {}
 
     def __init__(self, data: Any, *, units: QuerySet[Unit], today: date) -> None:
         first = units.first()
@@ -28,7 +27,7 @@ class SatisfactionFilterForm(forms.Form):
             "unit": first.pk if first else None,
             "date_from": f"01/01/{today.year}",
             "date_to": f"{today:%d/%m/%Y}",
-            "period": "month",
+            **self.extra_defaults,
         }
         super().__init__({**defaults, **{key: value for key, value in data.items() if value}})
         self.fields["unit"].queryset = units
@@ -40,27 +39,19 @@ class SatisfactionFilterForm(forms.Form):
         return cleaned
 
 
-class RankingFilterForm(forms.Form):
+class SatisfactionFilterForm(_DateRangeFilterForm):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
+    period = forms.ChoiceField(
+        label=_("By"),
+        choices=[("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))],
+    )
+    extra_defaults = {"period": "month"}
+
+
+class RankingFilterForm(_DateRangeFilterForm):
     unit = forms.ModelChoiceField(
         label=_("Province or district"), queryset=Unit.objects.none(), empty_label=None
     )
-    date_from = forms.DateField(
-        label=_("From date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
-    )
-    date_to = forms.DateField(label=_("To date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-
-    def __init__(self, data: Any, *, units: QuerySet[Unit], today: date) -> None:
-        first = units.first()
-        defaults = {"unit": first.pk if first else None, "date_from": f"01/01/{today.year}",
-                    "date_to": f"{today:%d/%m/%Y}"}  # fmt: skip
-        super().__init__({**defaults, **{key: value for key, value in data.items() if value}})
-        self.fields["unit"].queryset = units
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
-            raise forms.ValidationError(_("The start date is after the end date."))
-        return cleaned
 
 
 class StartReportForm(forms.Form):

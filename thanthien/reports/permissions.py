@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.scoping import has_role_at, unit_scope
 from thanthien.reports.models import PeriodicReport
 from thanthien.units.models import Role, Unit
-from thanthien.units.permissions import visible_units
+from thanthien.units.permissions import acts_for_commune, visible_units
 
 REPORT_WRITERS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
 RANKING_READERS = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMINISTRATOR, Role.SUPERVISOR})
@@ -37,7 +37,7 @@ def get_report_for_user(user: Any, pk: int) -> PeriodicReport:
 
 def can_write_report(user: Any, commune: Unit) -> bool:
     """A commune's leaders (and administrators) write and submit its periodic reports."""
-    return commune.level == Unit.Level.COMMUNE and has_role_at(user, commune.path, REPORT_WRITERS)
+    return acts_for_commune(user, commune, REPORT_WRITERS)
 
 
 def can_view_ranking(user: Any, unit: Unit) -> bool:

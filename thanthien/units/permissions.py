@@ -3,9 +3,12 @@
 Built on `thanthien.core.scoping`; every list, detail, API and export of this app goes through here.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.models import AuditEvent
@@ -19,6 +22,31 @@ ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 TWO_FACTOR_ROLES = frozenset({Role.LEADER, Role.REVIEWER, Role.ADMINISTRATOR})
 # Who may read an official's unpublished phone number (protected personal data; every read is audited).
 PRIVATE_PHONE_READERS = frozenset({Role.LEADER, Role.ADMINISTRATOR, Role.DESK_OFFICER})
+
+
+def acts_for_commune(user: Any, unit: Unit, roles: Iterable[str]) -> bool:
+    """Return True when `unit` is a commune and the user holds one of `roles` there (or above it)."""
+    return unit.level == Unit.Level.COMMUNE and has_role_at(user, unit.path, roles)
+
+
+def communes_with_role(user: Any, roles: Iterable[str]) -> QuerySet[Unit]:
+    """Return the communes where the user holds one of `roles` (at the commune or above it)."""
+    return Unit.objects.filter(unit_scope(user, "path", roles), level=Unit.Level.COMMUNE)
+
+
+def chosen_commune(communes: QuerySet[Unit], pk: str | None) -> Unit:
+    """Return the commune `pk` among `communes` (Http404 otherwise), or without `pk` the first of them.
+
+    PermissionDenied when `communes` is empty: the user acts for no commune at all.
+    """
+    if pk:
+        if not str(pk).isdigit():
+            raise Http404
+        return get_object_or_404(communes, pk=pk)
+    commune = communes.first()
+    if commune is None:
+        raise PermissionDenied
+    return commune
 
 
 def roles_of(user: Any) -> set[str]:

@@ -57,3 +57,19 @@ def write_entry(session, by, **extra):
         "topic": "land",
     }
     return services.record_reception_entry(session, by=by, **{**values, **extra})
+
+
+def plan_dialogue(commune, by, chairman, **extra):
+    values = {
+        "level": "commune",
+        "title": "Hội nghị đối thoại giữa chính quyền với Nhân dân năm 2026",
+        "planned_on": date(2026, 6, 15),
+        "place": "Hội trường UBND xã",
+        "chaired_by": chairman,
+    }
+    return services.schedule_dialogue(commune, by=by, **{**values, **extra})
+
+
+def visit_village(commune, by, village, chairman, **extra):
+    values = {"visited_on": date(2026, 11, 26), "leaders": [chairman], "purpose": "Thăm"}
+    return services.record_field_visit(commune, by=by, village=village, **{**values, **extra})

@@ -12,6 +12,7 @@ from conftest import make_person
 from thanthien.feedback.models import FeedbackItem
 from thanthien.reception import minutes, queries, services
 from thanthien.reception.models import DialogueCommitment
+from thanthien.reception.tests.conftest import plan_dialogue, visit_village
 from thanthien.units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -23,20 +24,9 @@ def _first_of_december_2026():
         yield
 
 
-def plan(commune, by, chairman, **extra):
-    values = {
-        "level": "commune",
-        "title": "Hội nghị đối thoại giữa chính quyền với Nhân dân năm 2026",
-        "planned_on": date(2026, 6, 15),
-        "place": "Hội trường UBND xã",
-        "chaired_by": chairman,
-    }
-    return services.schedule_dialogue(commune, by=by, **{**values, **extra})
-
-
 def test_a_year_without_a_commune_dialogue_is_flagged_and_a_held_one_clears_it(commune, leader, chairman):
     commune.valid_from = date(2025, 7, 1)
-    dialogue = plan(commune, leader, chairman)
+    dialogue = plan_dialogue(commune, leader, chairman)
 
     before = queries.missed_dialogue_years(commune, date(2027, 1, 5))
     services.record_dialogue_held(dialogue, by=leader, held_on=date(2026, 6, 15), attendance=120)
@@ -48,7 +38,7 @@ def test_a_year_without_a_commune_dialogue_is_flagged_and_a_held_one_clears_it(c
 
 def test_village_conferences_do_not_meet_the_communes_yearly_duty(commune, leader, chairman, villages):
     commune.valid_from = date(2026, 1, 1)
-    village_meeting = plan(
+    village_meeting = plan_dialogue(
         commune, leader, chairman, level="village", village=villages[0], title="Họp thôn 1"
     )
     services.record_dialogue_held(village_meeting, by=leader, held_on=date(2026, 5, 1))
@@ -62,9 +52,9 @@ def test_a_village_conference_names_its_village_and_a_commune_one_does_not(
     commune, leader, chairman, villages
 ):
     with pytest.raises(ValidationError):
-        plan(commune, leader, chairman, level="village")
+        plan_dialogue(commune, leader, chairman, level="village")
     with pytest.raises(ValidationError):
-        plan(commune, leader, chairman, village=villages[0])
+        plan_dialogue(commune, leader, chairman, village=villages[0])
 
 
 def test_the_fatherland_front_plans_a_dialogue_but_a_desk_officer_may_not(
@@ -72,15 +62,15 @@ def test_the_fatherland_front_plans_a_dialogue_but_a_desk_officer_may_not(
 ):
     front = make_person("mttq", commune, Role.SUPERVISOR)
 
-    dialogue = plan(commune, front, chairman, offices=[fatherland_front])
+    dialogue = plan_dialogue(commune, front, chairman, offices=[fatherland_front])
 
     assert list(dialogue.offices.all()) == [fatherland_front]
     with pytest.raises(PermissionDenied):
-        plan(commune, officer, chairman)
+        plan_dialogue(commune, officer, chairman)
 
 
 def test_a_commitment_is_followed_until_its_owner_marks_it_done(commune, leader, chairman, secretary):
-    dialogue = plan(commune, leader, chairman)
+    dialogue = plan_dialogue(commune, leader, chairman)
     services.record_dialogue_held(dialogue, by=leader, held_on=date(2026, 6, 15))
     issue = services.add_dialogue_issue(
         dialogue,
@@ -122,7 +112,7 @@ def test_a_commitment_needs_an_official_of_the_commune_and_a_due_date_after_the_
 ):
     from thanthien.units.models import Official
 
-    dialogue = plan(commune, leader, chairman)
+    dialogue = plan_dialogue(commune, leader, chairman)
     stranger = Official.objects.create(unit=other_commune, full_name="Người Xã Khác", title="Công chức")
 
     with pytest.raises(ValidationError):
@@ -136,7 +126,9 @@ def test_a_commitment_needs_an_official_of_the_commune_and_a_due_date_after_the_
 
 
 def test_an_issue_raised_at_a_dialogue_becomes_one_feedback_item(commune, leader, chairman, villages):
-    dialogue = plan(commune, leader, chairman, level="village", village=villages[1], title="Đối thoại thôn 2")
+    dialogue = plan_dialogue(
+        commune, leader, chairman, level="village", village=villages[1], title="Đối thoại thôn 2"
+    )
     issue = services.add_dialogue_issue(
         dialogue, by=leader, raised_by="Hội Nông dân", content="Thiếu nước tưới"
     )
@@ -151,7 +143,7 @@ def test_an_issue_raised_at_a_dialogue_becomes_one_feedback_item(commune, leader
 def test_the_minutes_open_in_word_with_the_decree_30_header(
     commune, leader, chairman, fatherland_front, villages
 ):
-    dialogue = plan(commune, leader, chairman, offices=[fatherland_front], villages=villages[:2])
+    dialogue = plan_dialogue(commune, leader, chairman, offices=[fatherland_front], villages=villages[:2])
     dialogue = services.record_dialogue_held(dialogue, by=leader, held_on=date(2026, 6, 5), attendance=150)
     issue = services.add_dialogue_issue(
         dialogue, by=leader, raised_by="Thôn 1", content="Ô nhiễm chuồng trại"
@@ -192,13 +184,8 @@ def test_the_minutes_open_in_word_with_the_decree_30_header(
 
 
 def test_what_a_field_visit_raises_becomes_feedback_items_of_its_village(commune, leader, chairman, villages):
-    visit = services.record_field_visit(
-        commune,
-        by=leader,
-        village=villages[2],
-        visited_on=date(2026, 11, 26),
-        leaders=[chairman],
-        purpose="Kiểm tra tiến độ làm đường giao thông nông thôn",
+    visit = visit_village(
+        commune, leader, villages[2], chairman, purpose="Kiểm tra tiến độ làm đường giao thông nông thôn"
     )
 
     issue = services.add_field_visit_issue(
@@ -216,14 +203,7 @@ def test_what_a_field_visit_raises_becomes_feedback_items_of_its_village(commune
 
 
 def test_a_field_visit_issue_cannot_be_a_complaint_without_a_complainant(commune, leader, chairman, villages):
-    visit = services.record_field_visit(
-        commune,
-        by=leader,
-        village=villages[0],
-        visited_on=date(2026, 11, 26),
-        leaders=[chairman],
-        purpose="Thăm",
-    )
+    visit = visit_village(commune, leader, villages[0], chairman)
 
     with pytest.raises(ValidationError):
         services.add_field_visit_issue(visit, by=leader, content="Khiếu nại", kind="complaint")
@@ -236,11 +216,4 @@ def test_a_field_visit_to_another_communes_village_is_refused(commune, other_com
     foreign = make_unit("38-hx-1", "Thôn Xuân 1", "village", other_commune)
 
     with pytest.raises(ValidationError):
-        services.record_field_visit(
-            commune,
-            by=leader,
-            village=foreign,
-            visited_on=date(2026, 11, 26),
-            leaders=[chairman],
-            purpose="x",
-        )
+        visit_village(commune, leader, foreign, chairman, purpose="x")

@@ -7,7 +7,7 @@ import time_machine
 
 from conftest import make_person
 from thanthien.reception import queries, services
-from thanthien.reception.tests.conftest import make_session, write_entry
+from thanthien.reception.tests.conftest import make_session, visit_village, write_entry
 from thanthien.units.models import Official, Role
 
 pytestmark = pytest.mark.django_db
@@ -52,14 +52,7 @@ def test_the_counts_of_a_set_of_communes_in_a_period(commune, other_commune, lea
             )
         )
     services.complete_commitment(commitments[0], by=leader, result="Xong", done_on=date(2026, 10, 28))
-    services.record_field_visit(
-        commune,
-        by=leader,
-        village=villages[0],
-        visited_on=date(2026, 10, 2),
-        leaders=[chairman],
-        purpose="Thăm",
-    )
+    visit_village(commune, leader, villages[0], chairman, visited_on=date(2026, 10, 2))
 
     figures = queries.counts([commune], date(2026, 10, 1), date(2026, 10, 31))
     both = queries.counts(

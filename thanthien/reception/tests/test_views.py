@@ -15,7 +15,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.feedback.models import FeedbackItem
 from thanthien.reception import services
 from thanthien.reception.models import ReceptionRecord
-from thanthien.reception.tests.conftest import make_session, write_entry
+from thanthien.reception.tests.conftest import make_session, plan_dialogue, visit_village, write_entry
 from thanthien.units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -87,26 +87,13 @@ def test_another_communes_officer_gets_404_for_every_reception_object(
 ):
     session = make_session(commune, chairman, date(2026, 9, 17))
     record = write_entry(session, leader)
-    dialogue = services.schedule_dialogue(
-        commune,
-        by=leader,
-        level="commune",
-        title="Đối thoại",
-        planned_on=date(2026, 9, 1),
-        place="Hội trường",
-        chaired_by=chairman,
+    dialogue = plan_dialogue(
+        commune, leader, chairman, title="Đối thoại", planned_on=date(2026, 9, 1), place="Hội trường"
     )
     commitment = services.add_dialogue_commitment(
         dialogue, by=leader, content="Sửa cầu", owner=chairman, due_on=date(2026, 10, 1)
     )
-    visit = services.record_field_visit(
-        commune,
-        by=leader,
-        village=villages[0],
-        visited_on=date(2026, 9, 2),
-        leaders=[chairman],
-        purpose="Thăm",
-    )
+    visit = visit_village(commune, leader, villages[0], chairman, visited_on=date(2026, 9, 2))
     client.force_login(outsider_officer)
 
     urls = [
@@ -188,14 +175,8 @@ def test_a_leader_adds_a_thursday_rule_and_generates_the_sessions_from_the_scree
 
 
 def test_the_owner_marks_a_commitment_done_with_htmx(client, commune, leader, chairman):
-    dialogue = services.schedule_dialogue(
-        commune,
-        by=leader,
-        level="commune",
-        title="Đối thoại",
-        planned_on=date(2026, 9, 1),
-        place="Hội trường",
-        chaired_by=chairman,
+    dialogue = plan_dialogue(
+        commune, leader, chairman, title="Đối thoại", planned_on=date(2026, 9, 1), place="Hội trường"
     )
     commitment = services.add_dialogue_commitment(
         dialogue, by=leader, content="Sửa cầu", owner=chairman, due_on=date(2026, 9, 10)
@@ -215,14 +196,8 @@ def test_the_owner_marks_a_commitment_done_with_htmx(client, commune, leader, ch
 
 
 def test_the_minutes_download_is_a_word_file(client, commune, leader, chairman):
-    dialogue = services.schedule_dialogue(
-        commune,
-        by=leader,
-        level="commune",
-        title="Đối thoại năm 2026",
-        planned_on=date(2026, 9, 1),
-        place="Hội trường",
-        chaired_by=chairman,
+    dialogue = plan_dialogue(
+        commune, leader, chairman, title="Đối thoại năm 2026", planned_on=date(2026, 9, 1), place="Hội trường"
     )
     client.force_login(leader)
 
