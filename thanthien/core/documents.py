@@ -8,6 +8,7 @@ line centred in Times New Roman. Each caller keeps its own sizes; the lines are 
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -89,3 +90,16 @@ def head_table(
         fill_cell(row.cells[0], left)
         fill_cell(row.cells[1], right)
     return table
+
+
+def decree_month(day: date) -> str:
+    """Return the month as Decree 30/2020, Appendix I writes it: months 1 and 2 with a leading zero."""
+    return f"{day.month:02d}" if day.month < 3 else str(day.month)
+
+
+def date_line(place: str, day: date) -> str:
+    """Return the place and date line: "Hoằng Cát, ngày 05 tháng 02 năm 2026", "…, ngày 15 tháng 6 năm 2026".
+
+    Decree 30/2020, Appendix I: days below 10 and the months 1 and 2 get a leading zero.
+    """
+    return f"{place}, ngày {day.day:02d} tháng {decree_month(day)} năm {day.year}"

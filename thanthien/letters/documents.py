@@ -4,9 +4,9 @@ Pure functions: no database, no clock; the caller passes the dates and names in.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from thanthien.core.documents import UNIT_KIND_PREFIXES
+from thanthien.core.documents import date_line as date_line  # re-exported: letters print it
 from thanthien.core.documents import place_name as place_name  # re-exported: the date line's place
 from thanthien.core.text import fold_vietnamese
 
@@ -21,15 +21,6 @@ def in_sentence(unit_name: str) -> str:
         if name.startswith(prefix):
             return prefix.lower() + name[len(prefix) :]
     return name
-
-
-def date_line(place: str, day: date) -> str:
-    """Return the place and date line: "Hoằng Cát, ngày 05 tháng 02 năm 2026".
-
-    Decree 30/2020, Appendix I: days below 10 and the months 1 and 2 get a leading zero.
-    """
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def number_symbol(number: int | None, symbol: str) -> str:

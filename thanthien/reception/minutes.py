@@ -16,6 +16,7 @@ from thanthien.core.documents import (
     NATIONAL_NAME,
     Line,
     add_line,
+    date_line,
     head_table,
     place_name,
     styled_run,
@@ -23,11 +24,6 @@ from thanthien.core.documents import (
 from thanthien.reception.models import Dialogue
 
 TITLE = "BIÊN BẢN HỘI NGHỊ ĐỐI THOẠI"
-
-
-def _date_line(place: str, day) -> str:  # type: ignore[no-untyped-def]
-    # Decree 30/2020 App. I: days below 10 and months 1, 2 get a leading zero.
-    return f"{place}, ngày {day:%d} tháng {day.month:02d} năm {day.year}"
 
 
 def _body(document, text: str, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +49,7 @@ def minutes_docx(dialogue: Dialogue) -> bytes:
     nation = [
         Line(NATIONAL_NAME, size=12, bold=True),
         Line(MOTTO, size=14, bold=True, underline=True),
-        Line(_date_line(place_name(commune.name), dialogue.day), size=14, italic=True),
+        Line(date_line(place_name(commune.name), dialogue.day), size=14, italic=True),
     ]
     head_table(document, [(issuing_body, nation)])
 

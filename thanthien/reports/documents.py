@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from thanthien.core.documents import FONT, Line, add_line, head_table, place_name
+from thanthien.core.documents import FONT, Line, add_line, decree_month, head_table, place_name
 from thanthien.core.formatting import format_number, format_percent
 from thanthien.reports import charts, monthly
 from thanthien.reports.figures import Figures, figures
@@ -82,7 +82,7 @@ def _heading_block(document: Any, report: PeriodicReport) -> None:
         Line(_("SOCIALIST REPUBLIC OF VIETNAM"), size=12, bold=True),
         Line(_("Independence - Freedom - Happiness"), bold=True),
         Line(_("%(place)s, %(day)s %(month)s %(year)s") % {
-            "place": place, "day": f"{day:%d}", "month": f"{day:%m}", "year": day.year,
+            "place": place, "day": f"{day:%d}", "month": decree_month(day), "year": day.year,
         }, italic=True),
     ]  # fmt: skip
     head_table(document, [(issuing_body, nation)], widths=COLUMN_WIDTHS)

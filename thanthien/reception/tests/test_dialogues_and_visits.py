@@ -165,7 +165,7 @@ def test_the_minutes_open_in_word_with_the_decree_30_header(
     assert [p.text for p in header[1].paragraphs] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Hoằng Cát, ngày 05 tháng 06 năm 2026",
+        "Hoằng Cát, ngày 05 tháng 6 năm 2026",
     ]
     assert "BIÊN BẢN HỘI NGHỊ ĐỐI THOẠI" in texts
     assert any("Ủy ban MTTQ xã Hoằng Cát" in text and "Thôn 1" in text for text in texts)
