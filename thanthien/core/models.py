@@ -106,3 +106,25 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key_hash[:8]}"
+
+
+class YearlyCounter(models.Model):
+    """The last number given in one of a commune's numbered books for a year (the letter register, the
+    reception log); its row is locked while a number is taken (core.numbering)."""
+
+    book = models.CharField(_("book"), max_length=30)
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("yearly counter")
+        verbose_name_plural = _("yearly counters")
+        constraints = [
+            models.UniqueConstraint(fields=["book", "commune", "year"], name="yearly_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.book} {self.year}: {self.last_number}"

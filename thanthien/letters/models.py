@@ -165,23 +165,3 @@ class Letter(TimeStampedModel):
         if self.register_number is not None:
             return f"{self.register_number:02d}/{self.symbol} — {self.recipient_name}"
         return f"{self.get_kind_display()} — {self.recipient_name}"
-
-
-class RegisterCounter(models.Model):
-    """The last number given in a commune's letter register of a year; locked while a letter is issued."""
-
-    commune = models.ForeignKey(
-        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("register counter")
-        verbose_name_plural = _("register counters")
-        constraints = [
-            models.UniqueConstraint(fields=["commune", "year"], name="register_counter_unique_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commune} {self.year}: {self.last_number}"

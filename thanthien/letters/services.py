@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from thanthien.core import audit
 from thanthien.core.formatting import format_date
 from thanthien.core.models import AuditEvent
+from thanthien.core.numbering import next_number
 from thanthien.core.phones import normalise_phone
 from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.letters import documents, messages, permissions, rendering
 from thanthien.letters.kinds import LETTER_KINDS, TemplateKind, allowed_fields
-from thanthien.letters.models import Letter, LetterTemplate, RegisterCounter
+from thanthien.letters.models import Letter, LetterTemplate
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Household, Unit
@@ -304,12 +305,8 @@ def _issue(letter: Letter, *, by: Any, capacity: str, day: date) -> Letter:
 
 
 def _next_number(commune: Unit, year: int) -> int:
-    """Return the next number of the commune's register for `year`, holding its counter row locked."""
-    RegisterCounter.objects.get_or_create(commune=commune, year=year)
-    counter = RegisterCounter.objects.select_for_update().get(commune=commune, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    """Return the next number of the commune's letter register for `year` (Decree 30/2020 art. 15)."""
+    return next_number("letters", commune, year)
 
 
 @transaction.atomic

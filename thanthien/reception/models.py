@@ -204,24 +204,6 @@ class ReceptionSession(TimeStampedModel):
         return self.held_on != self.planned_on
 
 
-class ReceptionCounter(models.Model):
-    """The last sequence number of a commune's reception log in a year; locked while a number is taken."""
-
-    commune = models.ForeignKey(
-        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("reception log counter")
-        verbose_name_plural = _("reception log counters")
-        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="reception_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.commune_id}/{self.year}: {self.last_number}"
-
-
 class ReceptionRecord(TimeStampedModel):
     """One entry of the reception log (sổ tiếp công dân), with the columns of Law 42/2013 art. 25.
 

@@ -10,13 +10,14 @@ from datetime import date, time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
+from thanthien.core.numbering import next_number
 from thanthien.feedback import deadlines
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.models import FeedbackItem
@@ -28,7 +29,6 @@ from thanthien.reception.models import (
     DialogueIssue,
     FieldVisit,
     FieldVisitIssue,
-    ReceptionCounter,
     ReceptionRecord,
     ReceptionRule,
     ReceptionSession,
@@ -258,23 +258,8 @@ def answer_due_on(received_on: date) -> date:
 
 
 def _next_number(commune: Unit, year: int) -> int:
-    """Take the next sequence number of the commune's log for the year, under the counter's row lock.
-
-    The caller's transaction holds the lock until it commits, so two entries never get one number, and a
-    failed entry rolls its number back: no gaps, no duplicates.
-    """
-    counters = ReceptionCounter.objects.select_for_update()
-    counter = counters.filter(commune=commune, year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                ReceptionCounter.objects.create(commune=commune, year=year)
-        except IntegrityError:
-            pass  # another entry made the counter first: wait for its lock below
-        counter = counters.get(commune=commune, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    """Take the next sequence number of the commune's reception log for the year (Law 42/2013 art. 25)."""
+    return next_number("reception", commune, year)
 
 
 def _check_entry(kind: str, topic: str, content: str, name: str, address: str, people_count: int) -> None:

@@ -77,18 +77,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('commune', 'year', 'number'), name='letter_unique_number_per_year'), models.CheckConstraint(condition=models.Q(models.Q(('issued_on__isnull', False), ('number__isnull', False), ('status', 'issued')), models.Q(models.Q(('status', 'issued'), _negated=True), ('number__isnull', True)), _connector='OR'), name='letter_numbered_exactly_when_issued'), models.CheckConstraint(condition=models.Q(('kind__in', ['apology', 'thanks', 'congratulations_birth', 'congratulations_marriage', 'new_year', 'condolence'])), name='letter_kind_is_a_letter')],
             },
         ),
-        migrations.CreateModel(
-            name='RegisterCounter',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('last_number', models.PositiveIntegerField(default=0, verbose_name='last number')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='commune')),
-            ],
-            options={
-                'verbose_name': 'register counter',
-                'verbose_name_plural': 'register counters',
-                'constraints': [models.UniqueConstraint(fields=('commune', 'year'), name='register_counter_unique_year')],
-            },
-        ),
     ]

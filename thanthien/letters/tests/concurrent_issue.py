@@ -76,7 +76,8 @@ def draft_in_threads(commune_pk: int, threads: int) -> tuple[list[int], list[str
 
 def scenario(letters: int, threads: int) -> dict:
     """Run both races (numbers, and one event's trigger) on the current database; return what happened."""
-    from thanthien.letters.models import Letter, RegisterCounter
+    from thanthien.core.models import YearlyCounter
+    from thanthien.letters.models import Letter
 
     ids, leader_pk = make_drafts(letters)
     issue_errors = issue_in_threads(ids, leader_pk, threads)
@@ -86,7 +87,7 @@ def scenario(letters: int, threads: int) -> dict:
         "vendor": connection.vendor,
         "errors": issue_errors + draft_errors,
         "numbers": numbers_issued(),
-        "last_number": RegisterCounter.objects.get().last_number,
+        "last_number": YearlyCounter.objects.get(book="letters").last_number,
         "race_ids": got,
         "race_letters": Letter.objects.filter(source_key="race:death:1").count(),
     }

@@ -141,19 +141,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='ReceptionCounter',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('last_number', models.PositiveIntegerField(default=0, verbose_name='last number')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='commune')),
-            ],
-            options={
-                'verbose_name': 'reception log counter',
-                'verbose_name_plural': 'reception log counters',
-            },
-        ),
-        migrations.CreateModel(
             name='ReceptionRule',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -250,10 +237,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='dialoguecommitment',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('done_on__isnull', True), ('status', 'open')), models.Q(('done_on__isnull', False), ('status', 'done')), _connector='OR'), name='dialogue_commitment_done_dated'),
-        ),
-        migrations.AddConstraint(
-            model_name='receptioncounter',
-            constraint=models.UniqueConstraint(fields=('commune', 'year'), name='reception_counter_unique'),
         ),
         migrations.AddConstraint(
             model_name='receptionrule',
