@@ -9,9 +9,13 @@ It migrates, loads the 34 provinces and 3,321 communes (`thanthien units load`),
 over the communes by a seeded log-normal size (a big ward has several times a small mountain commune's load).
 Dossiers, ratings and feedback already in the database are removed first, so a second run gives the same rows.
 
-Letters: HOOK for issue 6. When the `letters` app lands, add `copy_letters()` below (about 200,000 letters:
-congratulations ≈ 60 %, condolence ≈ 20 %, thanks ≈ 15 %, apology = one per late dossier) and call it in
-`main()`; until then no letter is written and `figures()` counts letters as zero.
+Letters (about 200,000, all issued and numbered in each commune's register): one apology per dossier that was
+postponed with an apology slip (about 45,000), and about 155,000 others: congratulations on a birth ≈ 40 %
+or a marriage ≈ 20 %, condolence ≈ 20 %, thanks ≈ 15 %, New Year ≈ 5 %. Their register numbers run from 1 in
+issue-date order in each commune, and the register's counters (core.YearlyCounter) are left at the last
+number, so a letter issued afterwards through the app takes the next one.
+
+    ONLY=letters ...   # rewrite the letters alone, over the dossiers already there (a minute, not ten)
 """
 
 import json
@@ -34,9 +38,12 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from thanthien.core.models import YearlyCounter  # noqa: E402
 from thanthien.core.text import fold_vietnamese  # noqa: E402
 from thanthien.dossiers.models import Dossier, IntakeRule  # noqa: E402
 from thanthien.feedback.models import FeedbackItem  # noqa: E402
+from thanthien.letters.kinds import TemplateKind  # noqa: E402
+from thanthien.letters.models import Letter  # noqa: E402
 from thanthien.procedures.models import Procedure  # noqa: E402
 from thanthien.ratings.models import Rating, RatingScale  # noqa: E402
 from thanthien.reports import summaries  # noqa: E402
@@ -46,6 +53,7 @@ SCALE = float(os.environ.get("SCALE", "1"))
 YEAR = int(os.environ.get("YEAR", "2025"))
 SEED = int(os.environ.get("SEED", "7"))
 DOSSIERS, RATINGS, FEEDBACK = 3_000_000, 1_000_000, 55_000  # 50,000 petitions + questions and praise
+LETTERS_OF_CARE = 155_000  # besides one apology per postponed dossier: about 200,000 letters in all
 VN_OFFSET = timedelta(hours=7)
 
 PROCEDURES = [
@@ -67,6 +75,11 @@ KINDS = [
     ("question", 0.06), ("praise", 0.04),
 ]  # fmt: skip
 FEEDBACK_CHANNELS = ["suggestion_box", "hotline", "web_form", "desk", "zalo", "reception_session"]
+CARE_KINDS = [
+    (TemplateKind.BIRTH, 0.40), (TemplateKind.MARRIAGE, 0.20), (TemplateKind.CONDOLENCE, 0.20),
+    (TemplateKind.THANKS, 0.15), (TemplateKind.NEW_YEAR, 0.05),
+]  # fmt: skip
+LETTER_SYMBOL = "UBND"
 
 
 def pick(rng: random.Random, weighted: list[tuple[Any, float]]) -> Any:
@@ -248,6 +261,71 @@ def feedback_rows(communes: list[Unit], weights: list[float], rng: random.Random
             }  # fmt: skip
 
 
+def postponed_dossiers() -> dict[int, list[tuple[int, str, date]]]:
+    """The dossiers postponed with an apology slip, by commune: (id, code, the day the slip went out)."""
+    by_commune: dict[int, list[tuple[int, str, date]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, commune_id, code, statutory_due_date - 1 FROM dossiers_dossier "
+            "WHERE postponement_count > 0 ORDER BY id"
+        )
+        for pk, commune_id, code, slip_day in cursor.fetchall():
+            by_commune.setdefault(commune_id, []).append((pk, code, slip_day))
+    return by_commune
+
+
+def letters_of(commune: Unit, count: int, apologies: list, days: list, rng: random.Random) -> list[dict]:
+    """One commune's letters of the year, numbered in its register in issue-date order."""
+    letters = [
+        {"kind": TemplateKind.APOLOGY, "dossier_id": pk, "issued_on": slip_day,
+         "event_label": f"Hồ sơ {code} trễ hạn", "source_key": f"postponement-dossier:{pk}:apology"}
+        for pk, code, slip_day in apologies
+    ]  # fmt: skip
+    for number in range(count):
+        kind = pick(rng, CARE_KINDS)
+        letters.append({"kind": kind, "dossier_id": None, "issued_on": rng.choice(days), "event_label": "",
+                        "source_key": f"bench:{commune.code}:{YEAR}:{number}"})  # fmt: skip
+    letters.sort(key=lambda letter: (letter["issued_on"], letter["source_key"]))
+    for number, letter in enumerate(letters, start=1):
+        issued_at = local_time(letter["issued_on"], rng)
+        letter.update(
+            created_at=issued_at, updated_at=issued_at, commune_id=commune.pk, status=Letter.Status.ISSUED,
+            recipient_name="Gia đình ông Nguyễn Văn An", drafted_at=issued_at - timedelta(hours=2),
+            year=letter["issued_on"].year, register_number=number, symbol=LETTER_SYMBOL, issued_at=issued_at,
+            signer_name="Lê Văn Bình", capacity=Letter.Capacity.CHAIRMAN,
+        )  # fmt: skip
+    return letters
+
+
+def letter_rows(communes: list[Unit], weights: list[float], rng: random.Random, last_numbers: dict) -> Any:
+    """Every commune's letters of the year; `last_numbers` gets each commune's last register number."""
+    apologies = postponed_dossiers()
+    days = working_days(YEAR)
+    per_commune = LETTERS_OF_CARE * SCALE / len(communes)
+    for commune, weight in zip(communes, weights, strict=True):
+        letters = letters_of(commune, round(per_commune * weight), apologies.get(commune.pk, []), days, rng)
+        for letter in letters:
+            if letter["year"] == YEAR:
+                last_numbers[commune.pk] = letter["register_number"]
+                yield letter
+
+
+def copy_letters(communes: list[Unit], weights: list[float]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {Letter._meta.db_table}")
+    last_numbers: dict[int, int] = {}
+    # Its own random stream, so that ONLY=letters writes the same letters as a full run.
+    copied = copy_rows(Letter, letter_rows(communes, weights, random.Random(SEED + 1), last_numbers))  # noqa: S311
+    # The register's counters, after the COPY (the connection is busy while it runs).
+    YearlyCounter.objects.filter(book="letters", year=YEAR).delete()
+    YearlyCounter.objects.bulk_create(
+        [YearlyCounter(book="letters", commune_id=pk, year=YEAR, last_number=last)
+         for pk, last in last_numbers.items()],
+        batch_size=5000,
+    )  # fmt: skip
+    return copied
+
+
 def step(name: str, action: Any) -> Any:
     started = time.monotonic()
     result = action()
@@ -259,22 +337,24 @@ def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database (COPY is PostgreSQL's).")
     started = time.monotonic()
+    only_letters = os.environ.get("ONLY") == "letters"
     step("migrate", lambda: call_command("migrate", verbosity=0))
     step("units load", lambda: call_command("units", "load", verbosity=0))
-    tables = ", ".join(model._meta.db_table for model in (Rating, FeedbackItem, Dossier))
-    with connection.cursor() as cursor:
-        step("truncate", lambda: cursor.execute(f"TRUNCATE {tables} CASCADE") and None)
-    # The count triggers of reports.summaries would run twice per row of COPY: off while writing, then
-    # back on with one recount of every bucket (install() is idempotent).
-    step("count triggers off", lambda: summaries.uninstall(connection))
     communes = list(Unit.objects.filter(level=Unit.Level.COMMUNE).order_by("path"))
     rng = random.Random(SEED)  # noqa: S311 (made-up data, repeatable)
     weights = commune_weights(communes, rng)
-    step("dossiers", lambda: copy_rows(Dossier, dossier_rows(communes, weights, rng)))
-    step("ratings", lambda: copy_rows(Rating, rating_rows(communes, weights, rng)))
-    step("feedback", lambda: copy_rows(FeedbackItem, feedback_rows(communes, weights, rng)))
-    # HOOK (issue 6, letters): step("letters", lambda: copy_rows(Letter, letter_rows(communes, weights, rng)))
-    step("count triggers on, recount", lambda: summaries.install(connection))
+    if not only_letters:
+        tables = ", ".join(model._meta.db_table for model in (Letter, Rating, FeedbackItem, Dossier))
+        with connection.cursor() as cursor:
+            step("truncate", lambda: cursor.execute(f"TRUNCATE {tables} CASCADE") and None)
+        # The count triggers of reports.summaries would run twice per row of COPY: off while writing, then
+        # back on with one recount of every bucket (install() is idempotent).
+        step("count triggers off", lambda: summaries.uninstall(connection))
+        step("dossiers", lambda: copy_rows(Dossier, dossier_rows(communes, weights, rng)))
+        step("ratings", lambda: copy_rows(Rating, rating_rows(communes, weights, rng)))
+        step("feedback", lambda: copy_rows(FeedbackItem, feedback_rows(communes, weights, rng)))
+        step("count triggers on, recount", lambda: summaries.install(connection))
+    step("letters", lambda: copy_letters(communes, weights))
     with connection.cursor() as cursor:
         # VACUUM sets the visibility map, so the open-dossier figures read their index only.
         step("vacuum analyze", lambda: cursor.execute("VACUUM ANALYZE") and None)

@@ -111,6 +111,12 @@ else:
     if env.bool("DATABASE_POOL", default=False):
         _db["CONN_MAX_AGE"] = 0
         _db.setdefault("OPTIONS", {})["pool"] = True
+    # Django's cursors bind on the client and never prepare; the few statements that ask for it
+    # (core.statements, `prepared`) are planned once per connection. A threshold no query reaches keeps
+    # psycopg from preparing anything else. DATABASE_PREPARED_STATEMENTS=false for a pooler that cannot
+    # keep them (PgBouncer before 1.21 in transaction mode): those statements are then planned each time.
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        _db.setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -94,8 +94,3 @@ def placeholder_problems(kind: str, used: set[str]) -> tuple[list[str], list[str
     unknown = sorted(used - allowed_fields(kind))
     missing = sorted(REQUIRED[kind] - used)
     return unknown, missing
-
-
-def count_group_of(kind: str) -> str:
-    """Return the report group a letter kind counts in ("congratulations_birth" → "congratulations")."""
-    return next(group for group, kinds in COUNT_GROUPS.items() if kind in kinds)

@@ -1,6 +1,7 @@
 """Read-only figures of reception, dialogues and field visits, for the dashboards and periodic reports.
 
-`counts(communes, first, last)` gives the keys the reports issue reads: reception.sessions,
+`counts(communes, first, last)` (one statement, from the parts of `count_parts`) gives the keys the reports
+issue reads: reception.sessions,
 reception.citizens, dialogues.commune, dialogues.village, commitments.done, commitments.due,
 commitments.overdue, field_visits, reception.answers_overdue.
 """
@@ -8,11 +9,13 @@ commitments.overdue, field_visits, reception.answers_overdue.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from thanthien.core.calendars import default_calendar
+from thanthien.core.statements import Part, count_in_one_statement
 from thanthien.reception import schedule
 from thanthien.reception.models import (
     Dialogue,
@@ -28,43 +31,60 @@ from thanthien.units.models import Unit
 def counts(
     communes: QuerySet[Unit] | Iterable[Unit], first: date, last: date, today: date | None = None
 ) -> dict[str, int]:
-    """Return the figures of the communes from `first` to `last` (both included), in a few queries.
+    """Return the figures of the communes from `first` to `last` (both included), in one statement.
 
     Commitments: done in the period, due in the period, and still open past their due date. "Past" is
     judged on `last`, or on `today` when the period has not ended yet (nothing is late before its day).
     """
     communes = list(communes) if not isinstance(communes, QuerySet) else communes
     as_of = min(last, today or timezone.localdate())
+    return counts_of(count_in_one_statement(count_parts(communes, first, last, as_of)))
+
+
+def count_parts(communes: Any, first: Any, last: Any, as_of: Any) -> dict[str, Part]:
+    """The parts of `counts` for core.statements: rows and their aggregates. The dates may be values or
+    the slots of a statement compiled once (reports.figures runs these in its own statement)."""
     held = ReceptionSession.objects.filter(
-        commune__in=communes, status=ReceptionSession.Status.HELD, held_on__range=(first, last)
-    ).count()
-    records = ReceptionRecord.objects.filter(commune__in=communes, received_on__range=(first, last))
-    citizens = records.aggregate(total=Sum("people_count"))["total"] or 0
-    late = records.filter(
-        Q(answered_on__isnull=True, answer_due_on__lt=as_of) | Q(answered_on__gt=F("answer_due_on"))
-    ).count()
+        commune__in=communes, status=ReceptionSession.Status.HELD, held_on__gte=first, held_on__lte=last
+    )
+    records = ReceptionRecord.objects.filter(
+        commune__in=communes, received_on__gte=first, received_on__lte=last
+    )
+    unanswered = Q(answered_on__isnull=True, answer_due_on__lt=as_of) | Q(answered_on__gt=F("answer_due_on"))
     dialogues = Dialogue.objects.filter(
-        commune__in=communes, status=Dialogue.Status.HELD, held_on__range=(first, last)
-    ).aggregate(
-        commune=Count("id", filter=Q(level=Dialogue.Level.COMMUNE)),
-        village=Count("id", filter=Q(level=Dialogue.Level.VILLAGE)),
+        commune__in=communes, status=Dialogue.Status.HELD, held_on__gte=first, held_on__lte=last
     )
-    commitments = DialogueCommitment.objects.filter(dialogue__commune__in=communes).aggregate(
-        done=Count("id", filter=Q(status=DialogueCommitment.Status.DONE, done_on__range=(first, last))),
-        due=Count("id", filter=Q(due_on__range=(first, last))),
-        overdue=Count("id", filter=Q(status=DialogueCommitment.Status.OPEN, due_on__lt=as_of)),
-    )
-    visits = FieldVisit.objects.filter(commune__in=communes, visited_on__range=(first, last)).count()
+    commitments = DialogueCommitment.objects.filter(dialogue__commune__in=communes)
+    done = Q(status=DialogueCommitment.Status.DONE, done_on__gte=first, done_on__lte=last)
+    visits = FieldVisit.objects.filter(commune__in=communes, visited_on__gte=first, visited_on__lte=last)
     return {
-        "reception.sessions": held,
-        "reception.citizens": citizens,
-        "reception.answers_overdue": late,
-        "dialogues.commune": dialogues["commune"],
-        "dialogues.village": dialogues["village"],
-        "commitments.done": commitments["done"],
-        "commitments.due": commitments["due"],
-        "commitments.overdue": commitments["overdue"],
-        "field_visits": visits,
+        "sessions": (held, {"held": Count("pk")}),
+        "records": (records, {"citizens": Sum("people_count"), "late": Count("pk", filter=unanswered)}),
+        "dialogues": (dialogues, {
+            "commune": Count("pk", filter=Q(level=Dialogue.Level.COMMUNE)),
+            "village": Count("pk", filter=Q(level=Dialogue.Level.VILLAGE)),
+        }),
+        "commitments": (commitments, {
+            "done": Count("pk", filter=done),
+            "due": Count("pk", filter=Q(due_on__gte=first, due_on__lte=last)),
+            "overdue": Count("pk", filter=Q(status=DialogueCommitment.Status.OPEN, due_on__lt=as_of)),
+        }),
+        "visits": (visits, {"held": Count("pk")}),
+    }  # fmt: skip
+
+
+def counts_of(counted: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The keys of `counts` from what the statement of `count_parts` counted."""
+    return {
+        "reception.sessions": counted["sessions"]["held"],
+        "reception.citizens": counted["records"]["citizens"],
+        "reception.answers_overdue": counted["records"]["late"],
+        "dialogues.commune": counted["dialogues"]["commune"],
+        "dialogues.village": counted["dialogues"]["village"],
+        "commitments.done": counted["commitments"]["done"],
+        "commitments.due": counted["commitments"]["due"],
+        "commitments.overdue": counted["commitments"]["overdue"],
+        "field_visits": counted["visits"]["held"],
     }
 
 

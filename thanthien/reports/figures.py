@@ -10,21 +10,38 @@ Letters are counted by `letters.queries`, reception, dialogues and field visits 
 app owns its counting, this module only says where and when.
 
 Speed: dossiers and ratings are read from the buckets reports.summaries keeps exact (`live=True` counts the
-rows instead). The one-row counts of every section (`counts`) go to the database as one statement, the
-feedback by kind as a second; survey campaigns add their queries only when there are some; letters and the
-reception app's counts add their own few statements.
+rows instead). Every section's counts go to the database as one statement (`counts`): some hundred filtered
+aggregates over a dozen tables, the letters' and the reception app's among them (their apps say what they
+count: `letter_queries.group_counts`, `reception_queries.count_parts`). Django would take longer to build
+that statement than the database takes to run it for a commune, so it is compiled once per shape (a
+commune, an area or the country; buckets or live; whole months or not) with slots for the unit and the days
+(core.statements) and each call only binds its values. Survey campaigns add their queries only when there
+are some.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.utils import timezone
 
+from thanthien.core.statements import OneRowStatement, Part, Slot
 from thanthien.dossiers import queries as dossier_queries
 from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.feedback.models import FeedbackItem
@@ -83,58 +100,138 @@ class Period:
     def end(self) -> datetime:
         return datetime.combine(self.date_to, time.max, tzinfo=timezone.get_current_timezone())
 
+    @property
+    def scope(self) -> str:
+        return scope_of(self.unit)
+
+    @property
+    def months(self) -> tuple[date, date] | None:
+        """The whole months inside the period, which the buckets count by the month (summaries)."""
+        return summaries.month_span(self.date_from, self.date_to)
+
+    def bounds(self) -> "Bounds":
+        months = self.months or (self.date_from, self.date_from)
+        return replace(
+            Bounds.of_unit(self.unit),
+            start=self.start,
+            end=self.end,
+            first_day=self.date_from,
+            last_day=self.date_to,
+            today=self.today,
+            as_of=min(self.date_to, self.today),
+            months_from=months[0],
+            months_to=months[1],
+        )
+
+    def shape(self) -> tuple[Any, ...]:
+        """What the SQL of the period's statement depends on (the rest are values bound at each run)."""
+        return (connection.vendor, self.scope, counted_live(self), self.months is None)
+
+
+COMMUNE, AREA, COUNTRY = "commune", "area", "country"
+
+
+def scope_of(unit: Unit | None) -> str:
+    """A commune, an area (a province or legacy district: the communes under it), or the whole country."""
+    if unit is None:
+        return COUNTRY
+    return COMMUNE if unit.level == Unit.Level.COMMUNE else AREA
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What the figures filter on: the period's values, or the slots of the statement compiled once."""
+
+    commune: Any  # the commune's pk (scope COMMUNE)
+    area_prefix: Any  # the area's path and "/" (scope AREA)
+    start: Any  # the first and last moments, aware
+    end: Any
+    first_day: Any  # the local days, both included
+    last_day: Any
+    today: Any
+    as_of: Any  # the last day, or today if the period has not ended (nothing is late before its day)
+    months_from: Any  # summaries.month_span()
+    months_to: Any
+
+    @classmethod
+    def of_unit(cls, unit: Unit | None) -> "Bounds":
+        """The unit's bounds (0 and "" where its scope does not use them), no days yet."""
+        scope = scope_of(unit)
+        commune = unit.pk if unit is not None and scope == COMMUNE else 0
+        prefix = f"{unit.path}/" if unit is not None and scope == AREA else ""
+        return cls(commune, prefix, *[None] * 8)
+
+
+SLOTS = Bounds(
+    commune=Slot("commune", IntegerField()),
+    area_prefix=Slot("area_prefix", CharField()),
+    start=Slot("start", DateTimeField()),
+    end=Slot("end", DateTimeField()),
+    first_day=Slot("first_day", DateField()),
+    last_day=Slot("last_day", DateField()),
+    today=Slot("today", DateField()),
+    as_of=Slot("as_of", DateField()),
+    months_from=Slot("months_from", DateField()),
+    months_to=Slot("months_to", DateField()),
+)
+
+
+def scoped(rows: QuerySet[Any], scope: str, bounds: Bounds, commune_field: str) -> QuerySet[Any]:
+    """Keep the rows of the commune, or of every commune under the area (by path), or all of them."""
+    if scope == COMMUNE:
+        return rows.filter(**{f"{commune_field}_id": bounds.commune})
+    if scope == AREA:
+        return rows.filter(**{f"{commune_field}__in": communes_scoped(scope, bounds).values("pk")})
+    return rows
+
+
+def communes_scoped(scope: str, bounds: Bounds) -> QuerySet[Unit]:
+    communes = Unit.objects.filter(level=Unit.Level.COMMUNE)
+    if scope == COMMUNE:
+        return communes.filter(pk=bounds.commune)
+    if scope == AREA:
+        return communes.filter(path__startswith=bounds.area_prefix)
+    return communes
+
 
 def within(rows: QuerySet[Any], unit: Unit | None, commune_field: str) -> QuerySet[Any]:
     """Keep the rows of a commune, or of every commune under a province or district (by path)."""
-    if unit is None:
-        return rows
-    if unit.level == Unit.Level.COMMUNE:
-        return rows.filter(**{f"{commune_field}_id": unit.pk})
-    communes = Unit.objects.within(unit.path).filter(level=Unit.Level.COMMUNE).values("pk")
-    return rows.filter(**{f"{commune_field}__in": communes})
+    return scoped(rows, scope_of(unit), Bounds.of_unit(unit), commune_field)
 
 
 # --- Sections ----------------------------------------------------------------------------------------------
 
-
-Part = tuple[QuerySet[Any], dict[str, Aggregate]]
-
-
-def count_in_one_statement(parts: dict[str, Part]) -> dict[str, dict[str, int]]:
-    """Run one-row aggregates over several tables as one statement, a cross join of one-row subqueries:
-    one round trip whatever the number of parts. Each part is rows and the aggregates to count over them;
-    a count over no rows is 0."""
-    selects, params, names = [], [], []
-    for part, (rows, aggregates) in parts.items():
-        aliases = {f"{part}_{name}": aggregate for name, aggregate in aggregates.items()}
-        # Grouped by a constant, which Django leaves out of GROUP BY: one row, even over no rows.
-        one_row = rows.order_by().values(one=Value(1)).annotate(**aliases).values(*aliases)
-        sql, part_params = one_row.query.sql_with_params()
-        selects.append(f"({sql}) AS {part}")
-        params.extend(part_params)
-        names.extend((part, name) for name in aggregates)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {', '.join(selects)}", params)  # noqa: S608 (compiled querysets)
-        row = cursor.fetchone()
-    result: dict[str, dict[str, int]] = {part: {} for part in parts}
-    for (part, name), value in zip(names, row, strict=True):
-        result[part][name] = value or 0
-    return result
+_STATEMENTS: dict[tuple[Any, ...], OneRowStatement] = {}
 
 
 def counts(period: Period, part: str) -> dict[str, int]:
-    """The counts of one part: every part of the period is counted at the first call, in one statement."""
+    """The counts of one part: every part of the period is counted at the first call, in one statement
+    compiled once per shape of period (Period.shape) and run with the period's values."""
     if "counts" not in period.shared:
-        live = counted_live(period)
-        period.shared["counts"] = count_in_one_statement(
-            {
-                "dossiers": dossier_part_live(period) if live else dossier_part_in_buckets(period),
-                "open": open_dossier_part(period),
-                "ratings": rating_part_live(period) if live else rating_part_in_buckets(period),
-                "campaigns": campaign_part(period),
-            }
-        )
+        shape = period.shape()
+        statement = _STATEMENTS.get(shape)
+        if statement is None:
+            # One commune's plan does not depend on which commune or which dates: planned once.
+            prepared = period.scope == COMMUNE
+            statement = OneRowStatement(statement_parts(period, SLOTS), prepared=prepared)
+            _STATEMENTS[shape] = statement
+        period.shared["counts"] = statement.run(asdict(period.bounds()))
     return period.shared["counts"][part]
+
+
+def statement_parts(period: Period, bounds: Bounds) -> dict[str, Part]:
+    """Every part of the figures statement, filtered on `bounds` (values or slots)."""
+    scope, live = period.scope, counted_live(period)
+    communes = communes_scoped(scope, bounds)
+    reception = reception_queries.count_parts(communes, bounds.first_day, bounds.last_day, bounds.as_of)
+    return {
+        "dossiers": dossier_part_live(scope, bounds) if live else dossier_part_in_buckets(period, bounds),
+        "open": open_dossier_part(scope, bounds),
+        "ratings": rating_part_live(scope, bounds) if live else rating_part_in_buckets(period, bounds),
+        "campaigns": campaign_part(scope, bounds),
+        "letters": letter_part(scope, bounds),
+        "feedback": feedback_part(scope, bounds),
+    } | {f"reception_{name}": part for name, part in reception.items()}
 
 
 def counted_live(period: Period) -> bool:
@@ -151,16 +248,16 @@ def dossier_figures(period: Period) -> dict[str, int]:
     return counts(period, "dossiers") | counts(period, "open")
 
 
-def _dossiers_received(period: Period) -> QuerySet[Dossier]:
-    return within(Dossier.objects.all(), period.unit, "commune").filter(
-        received_at__gte=period.start, received_at__lte=period.end
+def _dossiers_received(scope: str, bounds: Bounds) -> QuerySet[Dossier]:
+    return scoped(Dossier.objects.all(), scope, bounds, "commune").filter(
+        received_at__gte=bounds.start, received_at__lte=bounds.end
     )
 
 
-def dossier_part_live(period: Period) -> Part:
+def dossier_part_live(scope: str, bounds: Bounds) -> Part:
     """The counts of DossierCount, from the dossiers themselves."""
     status, channel, timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
-    return _dossiers_received(period), {
+    return _dossiers_received(scope, bounds), {
         "received": Count("pk"),
         "online": Count("pk", filter=Q(channel=channel.ONLINE)),
         "returned": Count("pk", filter=Q(status=status.RETURNED)),
@@ -175,25 +272,29 @@ def dossier_part_live(period: Period) -> Part:
     }
 
 
-def _buckets(model: type[DossierCount | RatingCount], field: str, period: Period) -> QuerySet[Any]:
+def _buckets(
+    model: type[DossierCount | RatingCount], field: str, period: Period, bounds: Bounds
+) -> QuerySet[Any]:
     """The buckets of the period's days; of existing communes only (the buckets have no foreign key)."""
-    buckets = within(model.objects.all(), period.unit, field)
-    if period.unit is None:
+    buckets = scoped(model.objects.all(), period.scope, bounds, field)
+    if period.scope == COUNTRY:
         buckets = buckets.filter(**{f"{field}__level": Unit.Level.COMMUNE})
-    return buckets.filter(summaries.buckets_between(period.date_from, period.date_to))
+    span = (bounds.months_from, bounds.months_to) if period.months else None
+    return buckets.filter(summaries.buckets_between(bounds.first_day, bounds.last_day, span))
 
 
-def dossier_part_in_buckets(period: Period) -> Part:
-    return _buckets(DossierCount, "commune", period), {name: Sum(name) for name in summaries.DOSSIERS.counts}
+def dossier_part_in_buckets(period: Period, bounds: Bounds) -> Part:
+    counted = {name: Sum(name) for name in summaries.DOSSIERS.counts}
+    return _buckets(DossierCount, "commune", period, bounds), counted
 
 
-def open_dossier_part(period: Period) -> Part:
+def open_dossier_part(scope: str, bounds: Bounds) -> Part:
     """Of the period's dossiers still being worked on: past their promised date (dossiers.queries.late())
     and with an apology slip drafted (dossiers.queries.with_draft_slip())."""
     drafts = Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT)
-    working = _dossiers_received(period).filter(status__in=dossier_queries.WORKING)
+    working = _dossiers_received(scope, bounds).filter(status__in=dossier_queries.WORKING)
     return working, {
-        "overdue": Count("pk", filter=Q(due_date__lt=period.today)),
+        "overdue": Count("pk", filter=Q(due_date__lt=bounds.today)),
         "at_risk": Count("pk", filter=Exists(drafts)),
     }
 
@@ -204,22 +305,16 @@ def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
     return indices.percent(dossier_counts["early"] + dossier_counts["on_time"], done)
 
 
-def communes_of(unit: Unit | None) -> QuerySet[Unit]:
-    """Return the communes a unit stands for: itself, those under it by path, or all (None)."""
-    communes = Unit.objects.filter(level=Unit.Level.COMMUNE)
-    if unit is None:
-        return communes
-    if unit.level == Unit.Level.COMMUNE:
-        return communes.filter(pk=unit.pk)
-    return communes.filter(pk__in=Unit.objects.within(unit.path).values("pk"))
+def letter_part(scope: str, bounds: Bounds) -> Part:
+    """Letters issued (signed and numbered in the register) in the period, by group (letters.queries)."""
+    issued = Letter.objects.filter(
+        status=Letter.Status.ISSUED, issued_on__gte=bounds.first_day, issued_on__lte=bounds.last_day
+    )
+    return scoped(issued, scope, bounds, "commune"), letter_queries.group_counts()
 
 
 def letter_figures(period: Period) -> dict[str, int]:
-    """Letters issued (signed and numbered in the register) in the period, by kind (letters.queries)."""
-    issued = Letter.objects.filter(
-        status=Letter.Status.ISSUED, issued_on__gte=period.date_from, issued_on__lte=period.date_to
-    )
-    return letter_queries.count_rows(within(issued, period.unit, "commune"))
+    return counts(period, "letters")
 
 
 PETITION_COUNTS = ("received", "resolved", "in_progress", "overdue", "declined", "transferred")
@@ -241,34 +336,38 @@ class DaysBetween(Func):
         return super().as_sql(compiler, connection, template=template, arg_joiner=joiner, **extra)
 
 
-def _feedback_by_kind(period: Period) -> dict[str, dict[str, int]]:
-    """Count the feedback received in the period by kind and state, and the days the resolved ones took:
-    one grouped query, once per figures() call (petitions and feedback both read it)."""
-    if "feedback_by_kind" in period.shared:
-        return period.shared["feedback_by_kind"]
-    items = within(FeedbackItem.objects.all(), period.unit, "unit").filter(
-        received_on__gte=period.date_from, received_on__lte=period.date_to
+def feedback_part(scope: str, bounds: Bounds) -> Part:
+    """The feedback received in the period by kind and state, and the days the resolved ones took."""
+    items = scoped(FeedbackItem.objects.all(), scope, bounds, "unit").filter(
+        received_on__gte=bounds.first_day, received_on__lte=bounds.last_day
     )
     resolved_dated = Q(status__in=RESOLVED, resolved_on__isnull=False)
-    grouped = (
-        items.order_by()
-        .values("kind")
-        .annotate(
-            received=Count("pk"),
-            resolved=Count("pk", filter=Q(status__in=RESOLVED)),
-            in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS)),
-            overdue=Count("pk", filter=overdue_petitions(period.today)),
-            declined=Count("pk", filter=Q(status=FeedbackItem.Status.DECLINED)),
-            transferred=Count("pk", filter=Q(status=FeedbackItem.Status.TRANSFERRED)),
-            resolved_dated=Count("pk", filter=resolved_dated),
-            days_taken=Sum(DaysBetween("received_on", "resolved_on"), filter=resolved_dated),
-        )
-    )
-    nothing = dict.fromkeys([*PETITION_COUNTS, "resolved_dated", "days_taken"], 0)
-    by_kind = {kind: dict(nothing) for kind in FeedbackItem.Kind.values}
-    for row in grouped:
-        by_kind[row.pop("kind")] = {name: value or 0 for name, value in row.items()}
-    period.shared["feedback_by_kind"] = by_kind
+    states = {
+        "received": Q(),
+        "resolved": Q(status__in=RESOLVED),
+        "in_progress": Q(status__in=IN_PROGRESS),
+        "overdue": overdue_petitions(bounds.today),
+        "declined": Q(status=FeedbackItem.Status.DECLINED),
+        "transferred": Q(status=FeedbackItem.Status.TRANSFERRED),
+        "resolved_dated": resolved_dated,
+    }
+    aggregates: dict[str, Any] = {}
+    for kind in FeedbackItem.Kind.values:
+        of_kind = Q(kind=kind)
+        aggregates |= {
+            f"{kind}__{name}": Count("pk", filter=of_kind & state) for name, state in states.items()
+        }
+        days = DaysBetween("received_on", "resolved_on")
+        aggregates[f"{kind}__days_taken"] = Sum(days, filter=of_kind & resolved_dated)
+    return items, aggregates
+
+
+def _feedback_by_kind(period: Period) -> dict[str, dict[str, int]]:
+    """{kind: {state: count, "resolved_dated", "days_taken"}} of the feedback received in the period."""
+    by_kind: dict[str, dict[str, int]] = {kind: {} for kind in FeedbackItem.Kind.values}
+    for key, value in counts(period, "feedback").items():
+        kind, name = key.split("__")
+        by_kind[kind][name] = value
     return by_kind
 
 
@@ -304,13 +403,10 @@ def feedback_figures(period: Period) -> dict[str, int]:
 
 
 def _meeting_counts(period: Period) -> dict[str, int]:
-    """The reception app's counts for the period (reception.queries.counts), once per figures() call."""
-    if "meetings" not in period.shared:
-        communes = communes_of(period.unit)
-        period.shared["meetings"] = reception_queries.counts(
-            communes, period.date_from, period.date_to, period.today
-        )
-    return period.shared["meetings"]
+    """The reception app's counts for the period (reception.queries.counts_of its parts)."""
+    parts = {name: counts(period, f"reception_{name}") for name in ("sessions", "records", "dialogues",
+                                                                   "commitments", "visits")}  # fmt: skip
+    return reception_queries.counts_of(parts)
 
 
 def _section(counts: dict[str, int], prefix: str) -> dict[str, int]:
@@ -360,7 +456,7 @@ def rating_figures(period: Period) -> dict[str, Any]:
     """Ratings given in the period, per level, and the satisfaction rate."""
     counted = counts(period, "ratings")
     if counted["other_levels"]:
-        return tally_figures(rating_queries.tally(_ratings_given(period)))
+        return tally_figures(rating_queries.tally(_ratings_given(period.scope, period.bounds())))
     by_level = {level: counted[f"level_{level}"] for level in RATING_LEVELS if counted[f"level_{level}"]}
     tally = indices.Tally(
         **{name: counted[name] for name in SENTIMENTS},
@@ -370,36 +466,36 @@ def rating_figures(period: Period) -> dict[str, Any]:
     return tally_figures(tally)
 
 
-def _ratings_given(period: Period) -> QuerySet[Rating]:
-    return within(Rating.objects.all(), period.unit, "unit").filter(
-        rated_at__gte=period.start, rated_at__lte=period.end
+def _ratings_given(scope: str, bounds: Bounds) -> QuerySet[Rating]:
+    return scoped(Rating.objects.all(), scope, bounds, "unit").filter(
+        rated_at__gte=bounds.start, rated_at__lte=bounds.end
     )
 
 
-def rating_part_live(period: Period) -> Part:
+def rating_part_live(scope: str, bounds: Bounds) -> Part:
     sentiments = {name: Count("pk", filter=Q(sentiment=name)) for name in SENTIMENTS[:3]}
     levels = {f"level_{level}": Count("pk", filter=Q(level=level)) for level in RATING_LEVELS}
-    return _ratings_given(period), sentiments | levels | {
+    return _ratings_given(scope, bounds), sentiments | levels | {
         "very_satisfied": Count("pk", filter=Q(is_top=True)),
         "other_levels": Count("pk", filter=~Q(level__in=RATING_LEVELS)),
     }
 
 
-def rating_part_in_buckets(period: Period) -> Part:
+def rating_part_in_buckets(period: Period, bounds: Bounds) -> Part:
     levels = {f"level_{level}": Sum("total", filter=Q(level=level)) for level in RATING_LEVELS}
-    return _buckets(RatingCount, "unit", period), {name: Sum(name) for name in SENTIMENTS} | levels | {
-        "other_levels": Sum("total", filter=~Q(level__in=RATING_LEVELS))
-    }
+    return _buckets(RatingCount, "unit", period, bounds), {
+        name: Sum(name) for name in SENTIMENTS
+    } | levels | {"other_levels": Sum("total", filter=~Q(level__in=RATING_LEVELS))}
 
 
-def _campaigns_started(period: Period) -> QuerySet[SurveyCampaign]:
-    return within(SurveyCampaign.objects.all(), period.unit, "commune").filter(
-        starts_on__gte=period.date_from, starts_on__lte=period.date_to
+def _campaigns_started(scope: str, bounds: Bounds) -> QuerySet[SurveyCampaign]:
+    return scoped(SurveyCampaign.objects.all(), scope, bounds, "commune").filter(
+        starts_on__gte=bounds.first_day, starts_on__lte=bounds.last_day
     )
 
 
-def campaign_part(period: Period) -> Part:
-    return _campaigns_started(period), {
+def campaign_part(scope: str, bounds: Bounds) -> Part:
+    return _campaigns_started(scope, bounds), {
         kind: Count("pk", filter=Q(kind=kind)) for kind in SurveyCampaign.Kind.values
     }
 
@@ -409,7 +505,7 @@ def survey_figures(period: Period) -> dict[str, Any]:
 
     The answers are counted as `survey_results.campaign_results` counts a campaign's overall rate.
     """
-    campaigns = _campaigns_started(period)
+    campaigns = _campaigns_started(period.scope, period.bounds())
     kinds = counts(period, "campaigns")
     result: dict[str, Any] = {"campaigns": sum(kinds.values())}
     for kind in (SurveyCampaign.Kind.BASELINE, SurveyCampaign.Kind.ENDLINE):

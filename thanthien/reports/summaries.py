@@ -243,15 +243,26 @@ def recount(connection: BaseDatabaseWrapper) -> None:
         )
 
 
-def buckets_between(date_from: date, date_to: date) -> Q:
-    """The buckets that count the days `date_from`..`date_to` (both included) once each: the whole months
-    inside, and the single days of the partial months at either end."""
+def month_span(date_from: date, date_to: date) -> tuple[date, date] | None:
+    """The whole months inside `date_from`..`date_to`: the first day of the first one and the first day
+    after the last one; None when no whole month fits."""
     first = date_from.replace(day=1)
     months_from = first if first == date_from else _next_month(first)
     following = _next_month(date_to.replace(day=1))
     months_to = following if following - timedelta(days=1) == date_to else date_to.replace(day=1)
-    if months_from >= months_to:
+    return (months_from, months_to) if months_from < months_to else None
+
+
+def buckets_between(date_from: Any, date_to: Any, span: tuple[Any, Any] | None) -> Q:
+    """The buckets that count the days `date_from`..`date_to` (both included) once each: the whole months
+    of `span` (month_span()), and the single days of the partial months at either end.
+
+    The dates may be values or the slots of a statement compiled once (core.statements); `span` only has
+    to be None exactly when month_span() is.
+    """
+    if span is None:
         return Q(is_month=False, day__gte=date_from, day__lte=date_to)
+    months_from, months_to = span
     return (
         Q(is_month=True, day__gte=months_from, day__lt=months_to)
         | Q(is_month=False, day__gte=date_from, day__lt=months_from)

@@ -5,12 +5,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 
 from conftest import make_person, make_unit
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.services import Identity
 from thanthien.ratings import services as rating_services
 from thanthien.reception import services as reception_services
+from thanthien.reports import figures as figures_module
 from thanthien.reports.figures import figures
 from thanthien.units.models import Official, Role, User
 from thanthien.units.tokens import issue_api_token
@@ -181,3 +183,31 @@ def test_a_legacy_district_counts_the_communes_under_it(province, commune):
 
     assert figures(district, *YEAR)["ratings"]["total"] == 2
     assert figures(province, *YEAR)["ratings"]["total"] == 3
+
+
+def test_one_statement_per_shape_counts_each_commune_and_period_with_its_own_values(commune, other_commune):
+    rate(commune, 4)
+    rate(other_commune, 3, 3)
+    ours, theirs, march_only = (
+        figures(commune, *YEAR),
+        figures(other_commune, *YEAR),
+        (date(2026, 3, 3), YEAR[1]),
+    )
+
+    assert (ours["ratings"]["total"], theirs["ratings"]["total"]) == (1, 2)
+    assert figures(other_commune, *march_only)["ratings"]["total"] == 0
+    shapes = [shape for shape in figures_module._STATEMENTS if shape[1] == figures_module.COMMUNE]
+    assert shapes, "the commune's statement is kept for the next call"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_communes_statement_is_planned_once_per_connection(commune, other_commune):
+    rate(commune, 4)
+    for unit in (commune, other_commune, commune):
+        figures(unit, *YEAR)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ['%"reports_ratingcount"%']
+        )
+        assert cursor.fetchone()[0] == 1

@@ -1,0 +1,133 @@
+"""Counts over several tables in one statement, compiled from querysets once and run many times.
+
+A dashboard or a report asks the same counts again and again, only for another commune or other dates.
+Django builds the SQL of some hundred filtered aggregates in about as long as the database takes to count
+a commune's year, so the statement is compiled once per shape with `Slot`s where the values go, and each
+run only binds the values:
+
+    parts = {"dossiers": (Dossier.objects.filter(commune_id=Slot("commune", IntegerField())),
+                          {"received": Count("pk")})}
+    statement = OneRowStatement(parts)          # compiled here, once
+    statement.run({"commune": 12})              # {"dossiers": {"received": 903}}
+
+The definitions stay in the querysets (one place for what a figure means), the database sees ordinary
+parameters, and a part with no `Slot` runs as it is.
+
+PostgreSQL plans such a statement in about ten times as long as it runs it for a commune. A statement whose
+best plan does not depend on its values (one commune's year: a few hundred rows by an index, whichever the
+commune) can be `prepared`: planned once per connection (psycopg's prepared statements, a generic plan),
+with the constants of the querysets written into its text so that the plan still sees them (a partial
+index on some statuses stays usable). A province's or the country's plan depends on how many rows the
+dates select, so those are planned at each run.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from django.db import connection
+from django.db.models import Aggregate, Expression, Field, QuerySet, Value
+from psycopg import sql as pg_sql
+
+Part = tuple[QuerySet[Any], dict[str, Aggregate]]
+
+
+@dataclass(frozen=True)
+class SlotParameter:
+    """Where a named value goes in the parameters of a compiled statement."""
+
+    name: str
+    field: Field
+
+    def bind(self, values: dict[str, Any]) -> Any:
+        """The value, prepared for the database as the field would prepare it (a date, an aware time)."""
+        if self.name not in values:
+            raise KeyError(f"No value for the slot {self.name!r}")
+        return self.field.get_db_prep_value(values[self.name], connection, prepared=False)
+
+
+class Slot(Expression):
+    """A named value of a statement compiled once (`OneRowStatement`), given at each run."""
+
+    def __init__(self, name: str, output_field: Field) -> None:
+        super().__init__(output_field=output_field)
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Slot({self.name!r})"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s", [SlotParameter(self.name, self.output_field)]
+
+
+class OneRowStatement:
+    """One-row aggregates over several tables as one statement, a cross join of one-row subqueries: one
+    round trip whatever the number of parts. Each part is rows and the aggregates to count over them; a
+    count over no rows is 0."""
+
+    def __init__(self, parts: dict[str, Part], *, prepared: bool = False) -> None:
+        selects, params, names = [], [], []
+        for part, (rows, aggregates) in parts.items():
+            aliases = {f"{part}_{name}": aggregate for name, aggregate in aggregates.items()}
+            # Grouped by a constant, which Django leaves out of GROUP BY: one row, even over no rows.
+            one_row = rows.order_by().values(one=Value(1)).annotate(**aliases).values(*aliases)
+            sql, part_params = one_row.query.sql_with_params()
+            selects.append(f"({sql}) AS {part}")
+            params.extend(part_params)
+            names.extend((part, name) for name in aggregates)
+        self.sql = f"SELECT * FROM {', '.join(selects)}"  # noqa: S608 (compiled querysets)
+        self.params = params
+        self.names = names
+        self.parts = list(parts)
+        self.prepared = prepared
+        self._sql_with_constants: tuple[str, list[SlotParameter]] | None = None
+
+    def run(self, values: dict[str, Any] | None = None) -> dict[str, dict[str, int]]:
+        """Run with the values of the slots; return {part: {name: count}}."""
+        given = values or {}
+        if self.prepared and connection.vendor == "postgresql":
+            row = self._run_prepared(given)
+        else:
+            params = [
+                param.bind(given) if isinstance(param, SlotParameter) else param for param in self.params
+            ]
+            with connection.cursor() as cursor:
+                cursor.execute(self.sql, params)
+                row = cursor.fetchone()
+        result: dict[str, dict[str, int]] = {part: {} for part in self.parts}
+        for (part, name), value in zip(self.names, row, strict=True):
+            result[part][name] = value or 0
+        return result
+
+    def _run_prepared(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        """Run on PostgreSQL as a prepared statement, with server-side parameters (Django's own cursors
+        bind on the client, which cannot prepare)."""
+        connection.ensure_connection()
+        raw = connection.connection
+        if self._sql_with_constants is None:
+            self._sql_with_constants = self._write_in_constants(raw)
+        sql, slots = self._sql_with_constants
+        with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+            cursor.execute(sql, [slot.bind(values) for slot in slots], prepare=True)
+            return cursor.fetchone()
+
+    def _write_in_constants(self, raw: Any) -> tuple[str, list[SlotParameter]]:
+        """The SQL with every parameter that is not a slot written in as a literal, and the slots left."""
+        pieces, params, slots = [], iter(self.params), []
+        for piece in re.split(r"(%%|%s)", self.sql):
+            if piece != "%s":
+                pieces.append(piece)
+                continue
+            param = next(params)
+            if isinstance(param, SlotParameter):
+                pieces.append(piece)
+                slots.append(param)
+            else:
+                pieces.append(pg_sql.Literal(param).as_string(raw).replace("%", "%%"))
+        return "".join(pieces), slots
+
+
+def count_in_one_statement(parts: dict[str, Part]) -> dict[str, dict[str, int]]:
+    """Compile and run the parts once (for counts asked too seldom to keep their statement)."""
+    return OneRowStatement(parts).run()
