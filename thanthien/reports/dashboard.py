@@ -103,14 +103,15 @@ def leader_today(user: Any, today: date) -> LeaderToday:
 
 
 def month_columns(unit: Unit, today: date) -> list[MonthColumn]:
-    """This month so far, last month, and the same month last year, each counted by `figures`."""
+    """This month so far, and the same days of last month and of this month last year, each counted by
+    `figures`: like with like (on the 20th, 1–20/10 beside 1–20/11, not the whole of October)."""
     this_month = today.replace(day=1)
     last_month = periods.previous_month(today)
     a_year_ago = periods.same_month_last_year(this_month)
     spans = [
         (_("This month"), this_month, today),
-        (_("Last month"), last_month, periods.month_end(last_month)),
-        (_("Same month last year"), a_year_ago, periods.month_end(a_year_ago)),
+        (_("Last month"), last_month, periods.same_day_or_month_end(last_month, today.day)),
+        (_("Same month last year"), a_year_ago, periods.same_day_or_month_end(a_year_ago, today.day)),
     ]
     return [
         MonthColumn(label, start, end, figures(unit, start, end, today=today)) for label, start, end in spans

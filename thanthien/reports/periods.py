@@ -47,5 +47,11 @@ def month_end(first: date) -> date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+def same_day_or_month_end(first: date, day: int) -> date:
+    """Return the `day`th of the month that starts on `first`, or its last day if it is shorter (31/3 →
+    28/2)."""
+    return first.replace(day=min(day, month_end(first).day))
+
+
 def same_month_last_year(first: date) -> date:
     return first.replace(year=first.year - 1)

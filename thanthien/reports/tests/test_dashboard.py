@@ -42,17 +42,28 @@ def test_the_leader_sees_an_overdue_petition_and_the_list_behind_the_number(clie
     assert len(listing.context["items"]) == 1
 
 
-def test_this_month_is_set_beside_last_month_and_the_same_month_last_year(commune):
+def test_this_month_so_far_is_set_beside_the_same_days_of_last_month_and_of_last_year(commune):
+    # The 25th of October and of November 2025 fall after the 20th: not in the comparison on 20/11.
     for moment in (datetime(2026, 11, 3, 9, tzinfo=VN), datetime(2026, 10, 5, 9, tzinfo=VN),
-                   datetime(2026, 10, 6, 9, tzinfo=VN), datetime(2025, 11, 4, 9, tzinfo=VN)):  # fmt: skip
+                   datetime(2026, 10, 6, 9, tzinfo=VN), datetime(2026, 10, 25, 9, tzinfo=VN),
+                   datetime(2025, 11, 4, 9, tzinfo=VN), datetime(2025, 11, 25, 9, tzinfo=VN)):  # fmt: skip
         rating_services.record_rating(commune, level=4, channel="kiosk", rated_at=moment)
 
     columns = dashboard.month_columns(commune, date(2026, 11, 20))
 
     assert [column.figures["ratings"]["total"] for column in columns] == [1, 2, 1]
     assert [(column.start, column.end) for column in columns] == [
-        (date(2026, 11, 1), date(2026, 11, 20)), (date(2026, 10, 1), date(2026, 10, 31)),
-        (date(2025, 11, 1), date(2025, 11, 30)),
+        (date(2026, 11, 1), date(2026, 11, 20)), (date(2026, 10, 1), date(2026, 10, 20)),
+        (date(2025, 11, 1), date(2025, 11, 20)),
+    ]  # fmt: skip
+
+
+def test_on_the_31st_last_month_ends_on_its_own_last_day(commune):
+    columns = dashboard.month_columns(commune, date(2028, 3, 31))
+
+    assert [(column.start, column.end) for column in columns] == [
+        (date(2028, 3, 1), date(2028, 3, 31)), (date(2028, 2, 1), date(2028, 2, 29)),
+        (date(2027, 3, 1), date(2027, 3, 31)),
     ]  # fmt: skip
 
 
