@@ -505,14 +505,13 @@ def survey_figures(period: Period) -> dict[str, Any]:
 
     The answers are counted as `survey_results.campaign_results` counts a campaign's overall rate.
     """
-    campaigns = _campaigns_started(period.scope, period.bounds())
     kinds = counts(period, "campaigns")
     result: dict[str, Any] = {"campaigns": sum(kinds.values())}
     for kind in (SurveyCampaign.Kind.BASELINE, SurveyCampaign.Kind.ENDLINE):
         if not kinds.get(kind):
             result[str(kind)] = {"campaigns": 0, "slips": 0} | tally_figures(indices.Tally())
             continue
-        chosen = campaigns.filter(kind=kind)
+        chosen = _campaigns_started(period.scope, period.bounds()).filter(kind=kind)
         answers = Answer.objects.filter(response__campaign__in=chosen).exclude(level=None)
         slips = SurveyResponse.objects.filter(campaign__in=chosen).count()
         result[str(kind)] = {"campaigns": kinds[kind], "slips": slips} | tally_figures(
