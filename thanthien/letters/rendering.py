@@ -217,9 +217,12 @@ def pdf_of(content: bytes) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "letter.docx"
         source.write_bytes(content)
+        # A profile of its own: two conversions at once would otherwise share (and lock) one in $HOME,
+        # and the server's user may have no writable home at all.
+        profile = f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}"
         try:
             subprocess.run(  # noqa: S603 - fixed arguments, our own temporary file
-                [soffice, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+                [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
                 check=True,
                 capture_output=True,
                 timeout=PDF_TIMEOUT_SECONDS,

@@ -1,18 +1,21 @@
 """The pages through the test client: another commune's letters are 404, the leader signs, files download."""
 
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
+from pypdf import PdfReader
 
 from conftest import make_unit
 from thanthien.dossiers import services as dossier_services
-from thanthien.letters import services
+from thanthien.letters import rendering, services
 from thanthien.letters.builder import build_template
 from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import Letter, LetterTemplate
@@ -264,24 +267,55 @@ def test_without_libreoffice_no_pdf_is_offered(client, commune, leader, monkeypa
     assert "letter.pdf" not in page and pdf.status_code == 404
 
 
+def pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+
+
+@pytest.fixture
+def libreoffice():
+    if rendering.soffice_path() is None:
+        pytest.skip("LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
+
+
 @pytest.mark.django_db
-def test_with_soffice_on_the_path_the_letter_converts_to_pdf(client, commune, leader, monkeypatch, tmp_path):
-    # A stand-in for LibreOffice with its command line: `soffice --headless --convert-to pdf --outdir D F`.
-    fake = tmp_path / "soffice"
-    fake.write_text(
-        '#!/bin/sh\nout="$5"; src="$6"; base=$(basename "$src" .docx)\n'
-        'printf "%%PDF-1.4 from %s" "$src" > "$out/$base.pdf"\n'
-    )
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+def test_libreoffice_turns_the_letter_into_a_pdf_with_its_vietnamese_text(
+    client, commune, leader, libreoffice
+):
     letter = thanks_draft(commune)
     client.force_login(leader)
 
     response = client.get(reverse("letters:download", args=[letter.pk, "pdf"]))
 
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF-1.4 from ") and response.content.endswith(b"letter.docx")
     assert 'filename="du-thao-' in response["Content-Disposition"]
+    text = " ".join(pdf_text(response.content).split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert letter.recipient_name in text and "THƯ CẢM ƠN" in text.upper()
+
+
+@pytest.mark.django_db
+def test_two_conversions_at_once_each_get_their_own_pdf(commune, libreoffice):
+    names = ("Lê Văn Hiến", "Phạm Thị Mai")
+    letters = [
+        thanks_draft(commune, key=f"feedback:{number}:thanks", name=name) for number, name in enumerate(names)
+    ]
+    contents = [rendering.render_letter(letter, date(2026, 3, 2)) for letter in letters]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = list(pool.map(rendering.pdf_of, contents))
+
+    assert ["Lê Văn Hiến" in pdf_text(pdfs[0]), "Phạm Thị Mai" in pdf_text(pdfs[1])] == [True, True]
+
+
+@pytest.mark.django_db
+def test_a_conversion_that_fails_is_said_in_vietnamese(commune, monkeypatch, tmp_path):
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    with pytest.raises(ValidationError, match="LibreOffice không tạo được tệp PDF"):
+        rendering.pdf_of(rendering.render_letter(thanks_draft(commune), date(2026, 3, 2)))
 
 
 @pytest.mark.django_db
