@@ -354,7 +354,7 @@ def serve(options: argparse.Namespace) -> int:
             print(f"  Cấp mật khẩu mới / new ones: {reset_command}")
         if env.get("OTP_REQUIRED", "").lower() in ("false", "0", "no", "off"):
             print("  Xác thực hai lớp đang TẮT cho bản demo. / Two-factor login is OFF for the demo.")
-        print("  Dữ liệu lưu trong / data is kept in: ./data")
+        print(f"  Dữ liệu lưu trong / data is kept in: {env.get('THANTHIEN_DATA_DIR') or './data'}")
         print("  Nhấn Ctrl-C để dừng. / Press Ctrl-C to stop.")
         print("=" * 78, flush=True)
 
