@@ -165,3 +165,47 @@ class Letter(TimeStampedModel):
         if self.register_number is not None:
             return f"{self.register_number:02d}/{self.symbol} — {self.recipient_name}"
         return f"{self.get_kind_display()} — {self.recipient_name}"
+
+
+class PrintJob(TimeStampedModel):
+    """Letters being made into one file for printing, in the background: a village's New Year letters
+    take a minute or more, longer than a page should wait. Only the person who asked downloads it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Could not be made")
+
+    class Format(models.TextChoices):
+        DOCX = "docx", _("One Word file, a page per letter")
+        ZIP = "zip", _("A zip of Word files")
+        PDF = "pdf", "PDF"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked by"), on_delete=models.CASCADE, related_name="+"
+    )
+    letter_ids = models.JSONField(_("letters"), default=list)
+    format = models.CharField(_("format"), max_length=10, choices=Format)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    content = models.BinaryField(_("file"), blank=True, editable=False)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("print job")
+        verbose_name_plural = _("print jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="print_job_status_created")]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} — {len(self.letter_ids)}"
+
+    @property
+    def file_name(self) -> str:
+        return f"thu-{self.created_at:%Y%m%d}-{self.pk}.{self.format}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import has_role_at, unit_scope
-from thanthien.letters.models import Letter, LetterTemplate
+from thanthien.letters.models import Letter, LetterTemplate, PrintJob
 from thanthien.units.models import Role, Unit
 from thanthien.units.permissions import acts_for_commune, communes_with_role
 
@@ -68,3 +68,9 @@ def visible_templates(user: Any) -> QuerySet[LetterTemplate]:
 def get_template_for_user(user: Any, pk: int) -> LetterTemplate:
     """Return a template the user may see, or raise Http404."""
     return get_object_or_404(visible_templates(user).select_related("commune"), pk=pk)
+
+
+def get_print_job_for_user(user: Any, pk: int) -> PrintJob:
+    """Return a print job of the user's own asking, or raise Http404 (another's file is not theirs to see,
+    even when they may read the same letters)."""
+    return get_object_or_404(PrintJob.objects.filter(requested_by_id=user.pk), pk=pk)

@@ -149,6 +149,17 @@ def letter_file_name(letter: Letter, extension: str = "docx") -> str:
 
 
 # --- Batches and PDF ------------------------------------------------------------------------------------
+def batch_file(letters: list[Letter], extension: str, today: date) -> bytes:
+    """Return the letters, in the order given, as one file: a .docx with a page per letter, a zip of
+    .docx files, or one PDF (LibreOffice)."""
+    files = [(letter_file_name(letter), render_letter(letter, today)) for letter in letters]
+    if extension == "zip":
+        return zip_of(files)
+    same_styles = share_styles([template_for(letter, today) for letter in letters])
+    combined = combine([content for _name, content in files], same_template=same_styles)
+    return pdf_of(combined) if extension == "pdf" else combined
+
+
 def combine(documents_bytes: list[bytes], *, same_template: bool = False) -> bytes:
     """Return one .docx holding every document in order, each starting on a new page.
 

@@ -5,6 +5,7 @@ nobody back. A letter's `source_key` is unique, so an event drafts one letter ho
 runs, and the sweep drafts whatever a crash left out.
 """
 
+import logging
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -22,7 +23,7 @@ from thanthien.core.phones import normalise_phone
 from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.letters import documents, messages, permissions, rendering
 from thanthien.letters.kinds import LETTER_KINDS, TemplateKind, allowed_fields
-from thanthien.letters.models import Letter, LetterTemplate
+from thanthien.letters.models import Letter, LetterTemplate, PrintJob
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Household, Unit
@@ -39,6 +40,7 @@ COMPLETED = (Dossier.Status.READY, Dossier.Status.RETURNED)
 # The sweep looks back this far; older events (and imported dossiers) never draft letters by themselves.
 SWEEP_LOOKBACK = timedelta(days=30)
 MAX_BATCH = 500
+logger = logging.getLogger(__name__)
 
 
 # --- Drafting -------------------------------------------------------------------------------------------
@@ -399,3 +401,81 @@ def sweep_letters(now: Any = None) -> list[Letter]:
     ).select_related("dossier__commune", "dossier__procedure")
     drafted.extend(draft_apology_letter(postponement) for postponement in postponements.iterator(200))
     return drafted
+
+
+# --- Print jobs: a batch made into one file in the background ------------------------------------------
+PRINT_LEASE = timedelta(minutes=10)  # a job "being made" longer than this lost its worker: made again
+PRINT_KEPT = timedelta(days=7)  # files are deleted after a week; the letters stay and can be printed again
+
+
+@transaction.atomic
+def request_print(letters: Iterable[Letter], extension: str, *, by: Any) -> PrintJob:
+    """Queue the letters (already scoped to `by`) to be made into one file; the worker makes it after the
+    commit (`make_print_file`). The letters print in register order."""
+    ordered = sorted(letters, key=lambda letter: (letter.register_number or 0, letter.pk))
+    if not ordered:
+        raise ValidationError(_("No letters chosen."))
+    if len(ordered) > MAX_BATCH:
+        raise ValidationError(_("Choose at most %(max)d letters at once.") % {"max": MAX_BATCH})
+    if extension not in PrintJob.Format.values:
+        raise ValidationError(_("Unknown file format."))
+    if extension == PrintJob.Format.PDF and rendering.soffice_path() is None:
+        raise ValidationError(_("PDF needs LibreOffice, which is not installed on the server."))
+    job = PrintJob.objects.create(
+        requested_by=by, letter_ids=[letter.pk for letter in ordered], format=extension
+    )
+    audit.record(
+        AuditEvent.Action.CREATE, job, by=by, changes={"letters": job.letter_ids, "format": extension}
+    )
+    transaction.on_commit(lambda: _queue_print_file(job.pk))
+    return job
+
+
+def _queue_print_file(job_id: int) -> None:
+    from thanthien.letters.tasks import make_print_file_task  # the task module imports this one
+
+    make_print_file_task(job_id)
+
+
+def make_print_file(job_id: int, today: date | None = None) -> PrintJob | None:
+    """Make a waiting job's file. Safe to run twice or in two workers: the job is claimed first, and a
+    second run finds it claimed or made and does nothing (returns None)."""
+    now = timezone.now()
+    claimed = PrintJob.objects.filter(pk=job_id, status=PrintJob.Status.QUEUED).update(
+        status=PrintJob.Status.RUNNING, started_at=now, updated_at=now
+    )
+    if not claimed:
+        return None
+    job = PrintJob.objects.get(pk=job_id)
+    letters = Letter.objects.filter(pk__in=job.letter_ids).select_related("commune", "template")
+    by_id = {letter.pk: letter for letter in letters}
+    try:
+        content = rendering.batch_file(
+            [by_id[pk] for pk in job.letter_ids if pk in by_id], job.format, today or timezone.localdate()
+        )
+    except ValidationError as error:
+        return _finish_print(job, PrintJob.Status.FAILED, error=" ".join(error.messages))
+    except Exception:  # a broken file or template: said on the job's page, never retried in a loop
+        logger.exception("print job %s failed", job.pk)
+        return _finish_print(job, PrintJob.Status.FAILED, error=_("The file could not be made."))
+    return _finish_print(job, PrintJob.Status.DONE, content=content)
+
+
+def _finish_print(job: PrintJob, status: str, *, content: bytes = b"", error: str = "") -> PrintJob:
+    job.status, job.content, job.error, job.finished_at = status, content, error[:500], timezone.now()
+    job.save(update_fields=["status", "content", "error", "finished_at", "updated_at"])
+    return job
+
+
+def sweep_print_jobs(now: Any = None) -> dict[str, int]:
+    """Queue again the jobs whose worker was lost (being made past the lease, or waiting with no task),
+    make them, and delete the files of a week ago. Safe to run twice."""
+    now = now or timezone.now()
+    deleted, _counts = PrintJob.objects.filter(created_at__lt=now - PRINT_KEPT).delete()
+    lost = PrintJob.objects.filter(status=PrintJob.Status.RUNNING, started_at__lt=now - PRINT_LEASE)
+    requeued = lost.update(status=PrintJob.Status.QUEUED, updated_at=now)
+    waiting = PrintJob.objects.filter(
+        status=PrintJob.Status.QUEUED, created_at__lt=now - timedelta(minutes=1)
+    )
+    made = sum(make_print_file(pk) is not None for pk in waiting.values_list("pk", flat=True))
+    return {"deleted": deleted, "requeued": requeued, "made": made}

@@ -28,7 +28,7 @@ from thanthien.letters.forms import (
     TemplateUploadForm,
 )
 from thanthien.letters.kinds import TemplateKind
-from thanthien.letters.models import Letter
+from thanthien.letters.models import Letter, PrintJob
 from thanthien.units.models import Unit
 
 MAX_IDS = services.MAX_BATCH
@@ -53,7 +53,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _chosen(request: HttpRequest) -> QuerySet[Letter]:
     """Return the letters whose ids the request names; 404 if any is missing or not the user's."""
-    raw = request.POST.getlist("letter") or request.GET.get("ids", "").split(",")
+    raw = request.POST.getlist("letter") or (request.POST.get("ids") or request.GET.get("ids", "")).split(",")
     ids = {int(value) for value in raw if value.strip().isdigit()}
     if not ids or len(ids) > MAX_IDS:
         raise Http404
@@ -130,29 +130,46 @@ def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
 def batch(request: HttpRequest) -> HttpResponse:
     letters = _chosen(request).order_by("register_number", "id")
     ids = ",".join(str(letter.pk) for letter in letters)
-    context = {"letters": letters, "ids": ids, "has_pdf": rendering.soffice_path() is not None}
+    recent = PrintJob.objects.filter(requested_by=request.user).defer("content")[:5]
+    has_pdf = rendering.soffice_path() is not None
+    context = {"letters": letters, "ids": ids, "has_pdf": has_pdf, "recent_jobs": recent}
     return render(request, "letters/letter_batch.html", context)
 
 
+@require_POST
+def print_request(request: HttpRequest) -> HttpResponse:
+    """Queue the chosen letters to be made into one file; the job's page shows when it is ready."""
+    letters = _chosen(request)
+    try:
+        job = services.request_print(letters, request.POST.get("format", ""), by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(reverse("letters:batch") + "?ids=" + request.POST.get("ids", ""))
+    return redirect("letters:print_job", pk=job.pk)
+
+
 @require_GET
-def batch_download(request: HttpRequest, extension: str) -> HttpResponse:
-    letters = list(_chosen(request).select_related("commune", "template").order_by("register_number", "id"))
-    today = timezone.localdate()
-    files = [
-        (rendering.letter_file_name(letter), rendering.render_letter(letter, today)) for letter in letters
-    ]
+def print_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = permissions.get_print_job_for_user(request.user, pk)
+    return render(request, "letters/print_job.html", {"job": job, "count": len(job.letter_ids)})
+
+
+@require_GET
+def print_file(request: HttpRequest, pk: int) -> HttpResponse:
+    job = permissions.get_print_job_for_user(request.user, pk)
+    if job.status != PrintJob.Status.DONE:
+        raise Http404
     audit.record(
         AuditEvent.Action.EXPORT,
-        None,
+        job,
         by=request.user,
         object_repr=_("Letters for printing"),
-        changes={"letters": [letter.pk for letter in letters], "format": extension},
+        changes={"letters": job.letter_ids, "format": job.format},
     )
-    if extension == "zip":
-        return _file_response(rendering.zip_of(files), "thu.zip", "zip")
-    same_styles = rendering.share_styles([rendering.template_for(letter, today) for letter in letters])
-    combined = rendering.combine([content for _name, content in files], same_template=same_styles)
-    return _file_response(combined, f"thu.{extension}", extension)
+    response = HttpResponse(bytes(job.content), content_type=CONTENT_TYPES[job.format])
+    response["Content-Disposition"] = f'attachment; filename="{job.file_name}"'
+    return response
 
 
 CONTENT_TYPES = {"docx": rendering.DOCX_CONTENT_TYPE, "pdf": "application/pdf", "zip": "application/zip"}

@@ -8,17 +8,19 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import make_unit
+from conftest import make_person, make_unit
+from thanthien.core.models import AuditEvent
 from thanthien.dossiers import services as dossier_services
 from thanthien.letters import rendering, services
 from thanthien.letters.builder import build_template
 from thanthien.letters.kinds import TemplateKind
-from thanthien.letters.models import Letter, LetterTemplate
+from thanthien.letters.models import Letter, LetterTemplate, PrintJob
 from thanthien.letters.tests.factories import (
     all_text,
     birth_procedure,
@@ -27,7 +29,7 @@ from thanthien.letters.tests.factories import (
     ready_dossier,
     thanks_draft,
 )
-from thanthien.units.models import Household
+from thanthien.units.models import Household, Role
 
 
 @pytest.fixture(autouse=True)
@@ -55,10 +57,11 @@ def test_a_batch_with_another_communes_letter_is_not_found_and_signs_nothing(
     client.force_login(leader)
 
     response = client.post(reverse("letters:issue"), {"letter": [mine.pk, theirs.pk]})
-    download = client.get(reverse("letters:batch_download", args=["zip"]) + f"?ids={mine.pk},{theirs.pk}")
+    printing = client.post(reverse("letters:print"), {"ids": f"{mine.pk},{theirs.pk}", "format": "zip"})
 
-    assert (response.status_code, download.status_code) == (404, 404)
+    assert (response.status_code, printing.status_code) == (404, 404)
     assert set(Letter.objects.values_list("status", flat=True)) == {"draft"}
+    assert not PrintJob.objects.exists()
 
 
 @pytest.mark.django_db
@@ -92,8 +95,7 @@ def test_the_leader_signs_a_batch_and_downloads_it_as_one_file_and_as_a_zip(clie
         reverse("letters:issue"), {"letter": [d.pk for d in drafts], "capacity": "chairman"}, follow=True
     )
     ids = ",".join(str(d.pk) for d in drafts)
-    one = client.get(reverse("letters:batch_download", args=["docx"]) + f"?ids={ids}")
-    archive = client.get(reverse("letters:batch_download", args=["zip"]) + f"?ids={ids}")
+    one, archive = (print_through_a_job(client, ids, extension) for extension in ("docx", "zip"))
 
     assert "Đã ký và vào số 3 thư." in response.content.decode()
     assert all_text(read_docx(one.content)).count("TM. ỦY BAN NHÂN DÂN") == 3
@@ -101,6 +103,66 @@ def test_the_leader_signs_a_batch_and_downloads_it_as_one_file_and_as_a_zip(clie
         year = Letter.objects.get(pk=drafts[0].pk).year
         assert sorted(files.namelist()) == [f"thu-0{n}-{year}.docx" for n in (1, 2, 3)]
         assert cell_lines(read_docx(files.read(f"thu-02-{year}.docx")), 0, 1, 0) == ["Số: 02/TCO-UBND"]
+
+
+capture_on_commit_callbacks = TestCase.captureOnCommitCallbacks
+
+
+def print_through_a_job(client, ids: str, extension: str):
+    """Ask for the file, follow to the job's page (the task runs at the commit), download the file."""
+    with capture_on_commit_callbacks(execute=True):
+        asked = client.post(reverse("letters:print"), {"ids": ids, "format": extension})
+    assert asked.status_code == 302
+    page = client.get(asked["Location"])
+    assert 'data-status="done"' in page.content.decode()
+    job = page.context["job"]
+    return client.get(reverse("letters:print_file", args=[job.pk]))
+
+
+@pytest.mark.django_db
+def test_the_job_page_waits_then_the_file_is_the_askers_alone_and_its_download_is_audited(
+    client, commune, leader
+):
+    letters = [services.issue_letter(thanks_draft(commune, key=f"k:{n}"), by=leader) for n in range(2)]
+    ids = ",".join(str(letter.pk) for letter in letters)
+    client.force_login(leader)
+    asked = client.post(reverse("letters:print"), {"ids": ids, "format": "docx"})  # not committed: waits
+    job = PrintJob.objects.get()
+
+    waiting = client.get(asked["Location"]).content.decode()
+    too_early = client.get(reverse("letters:print_file", args=[job.pk]))
+    services.make_print_file(job.pk)
+    ready = client.get(asked["Location"]).content.decode()
+    client.force_login(make_person("pho-chu-tich", commune, Role.LEADER))
+    others = [client.get(asked["Location"]), client.get(reverse("letters:print_file", args=[job.pk]))]
+    client.force_login(leader)
+    downloaded = client.get(reverse("letters:print_file", args=[job.pk]))
+
+    assert 'http-equiv="refresh"' in waiting and 'data-status="queued"' in waiting
+    assert too_early.status_code == 404
+    assert 'data-status="done"' in ready and 'http-equiv="refresh"' not in ready
+    assert [response.status_code for response in others] == [404, 404]
+    assert all_text(read_docx(downloaded.content)).count("TM. ỦY BAN NHÂN DÂN") == 2
+    assert AuditEvent.objects.filter(action="export", object_id=str(job.pk)).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_unknown_format_is_refused_in_vietnamese_and_nothing_is_queued(client, commune, leader):
+    letter = services.issue_letter(thanks_draft(commune), by=leader)
+    client.force_login(leader)
+
+    response = client.post(reverse("letters:print"), {"ids": str(letter.pk), "format": "exe"}, follow=True)
+
+    assert "Định dạng tệp không hợp lệ." in response.content.decode()
+    assert not PrintJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_letters_page_through_get_cannot_queue_a_job(client, commune, leader):
+    letter = services.issue_letter(thanks_draft(commune), by=leader)
+    client.force_login(leader)
+
+    assert client.get(reverse("letters:print") + f"?ids={letter.pk}&format=docx").status_code == 405
 
 
 @pytest.mark.django_db
