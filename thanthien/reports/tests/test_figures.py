@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 
 from conftest import make_person, make_unit
@@ -201,6 +202,10 @@ def test_one_statement_per_shape_counts_each_commune_and_period_with_its_own_val
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+@pytest.mark.skipif(
+    settings.DATABASES["default"].get("OPTIONS", {}).get("prepare_threshold") is None,
+    reason="DATABASE_PREPARED_STATEMENTS=false",
+)
 def test_a_communes_statement_is_planned_once_per_connection(commune, other_commune):
     rate(commune, 4)
     for unit in (commune, other_commune, commune):
