@@ -53,6 +53,8 @@ class PublicStatusOut(Schema):
     answer_due_on: date | None
     resolved_on: date | None
     public_answer: str
+    # Law on Complaints art. 33: the last day to complain again or sue (first-instance complaints only).
+    second_complaint_until: date | None = None
 
 
 @router.post("", auth=None, response={201: TrackingOut}, url_name="feedback_create", summary="Send feedback")
@@ -101,6 +103,7 @@ def feedback_status(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
         "answer_due_on": item.resolve_due_on or item.accept_due_on,
         "resolved_on": item.resolved_on,
         "public_answer": item.public_answer,
+        "second_complaint_until": services.second_complaint_until(item, timezone.localdate()),
     }
 
 

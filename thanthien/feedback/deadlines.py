@@ -38,6 +38,7 @@ class Step(enum.StrEnum):
     EXTENSION = "extension"
     ANSWER_VISITOR = "answer_visitor"
     ANSWER = "answer"
+    COMPLAIN_AGAIN = "complain_again"  # the window for a second complaint or a lawsuit
 
 
 class Instance(enum.StrEnum):
@@ -232,6 +233,17 @@ def denunciation_resolution_due(
 def decision_dispatch_due(decided_on: date, limits: Limits, calendar: WorkCalendar) -> date:
     """Return the day a first-instance complaint decision must be sent by (Law on Complaints art. 32)."""
     return due(decided_on, limits.get(CaseKind.COMPLAINT, Step.SEND_DECISION, Instance.FIRST), calendar)
+
+
+def second_complaint_until(start: date, is_remote_area: bool, limits: Limits, calendar: WorkCalendar) -> date:
+    """Return the last day a first-instance complaint decision may be complained against again, or taken to
+    the administrative court (Law on Complaints 2011 art. 33: 30 days, 45 in remote areas).
+
+    `start` is the day the complainant received the decision, or, when none came in time, the last day of
+    the resolution period (art. 28).
+    """
+    area = Area.REMOTE if is_remote_area else Area.NORMAL
+    return due(start, limits.get(CaseKind.COMPLAINT, Step.COMPLAIN_AGAIN, Instance.FIRST, area), calendar)
 
 
 class Reminder(enum.StrEnum):

@@ -195,6 +195,12 @@ class DialogueForm(forms.Form):
     )
 
 
+class DecisionReceivedForm(forms.Form):
+    prefix = "received"
+
+    received_on = forms.DateField(label=_("The complainant received the decision on"), widget=DATE_INPUT)
+
+
 class ResolveForm(forms.Form):
     prefix = "resolve"
 

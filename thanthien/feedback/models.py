@@ -39,6 +39,7 @@ class LegalTimeLimit(TimeStampedModel):
         EXTENSION = deadlines.Step.EXTENSION.value, _("Extension")
         ANSWER_VISITOR = deadlines.Step.ANSWER_VISITOR.value, _("Answer the visitor")
         ANSWER = deadlines.Step.ANSWER.value, _("Answer")
+        COMPLAIN_AGAIN = deadlines.Step.COMPLAIN_AGAIN.value, _("Complain again or go to court")
 
     class Instance(models.TextChoices):
         NONE = "", _("Not applicable")
@@ -228,6 +229,8 @@ class FeedbackItem(TimeStampedModel):
     decision_on = models.DateField(_("decision date"), null=True, blank=True)
     decision_content = models.TextField(_("decision content"), blank=True)
     decision_send_due_on = models.DateField(_("send the decision by"), null=True, blank=True)
+    # Law on Complaints art. 33: the window for a second complaint runs from the day the decision arrives.
+    decision_received_on = models.DateField(_("decision received on"), null=True, blank=True)
     answer_sent_on = models.DateField(_("answer sent on"), null=True, blank=True)
     answer_sent_via = models.CharField(_("answer sent via"), max_length=20, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -350,6 +353,7 @@ class FeedbackEvent(models.Model):
         DIALOGUE = "dialogue", _("Dialogue recorded")
         RESOLVED = "resolved", _("Resolved")
         ANSWER_SENT = "answer_sent", _("Answer sent")
+        DECISION_RECEIVED = "decision_received", _("Decision received by the complainant")
         PUBLISHED = "published", _("Publication changed")
         CLOSED = "closed", _("Closed")
         TRANSFERRED = "transferred", _("Transferred or guided")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
+from thanthien.core.formatting import format_date
 from thanthien.core.models import AuditEvent
 from thanthien.feedback import crypto, deadlines, intake, permissions
 from thanthien.feedback.models import (
@@ -652,6 +653,50 @@ def send_answer(item: FeedbackItem, *, by: Any) -> FeedbackItem:
     audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"answer_sent_via": item.answer_sent_via})
     _event(item, FeedbackEvent.Kind.ANSWER_SENT, by=by, note=str(ANSWER_VIA_LABELS[item.answer_sent_via]))
     return item
+
+
+@transaction.atomic
+def record_decision_received(item: FeedbackItem, *, by: Any, received_on: date) -> FeedbackItem:
+    """Record the day the complainant received the first-instance decision (their signed receipt, the
+    post's return slip, or the day it was handed over): the window for a second complaint runs from it."""
+    item = _locked(item)
+    if not permissions.can_resolve_case(by, item):
+        raise PermissionDenied
+    _check_status(item, {Status.RESOLVED, Status.CLOSED})
+    if item.kind != Kind.COMPLAINT or item.decision_on is None:
+        raise ValidationError(_("Only a complaint resolved by a decision has a decision to receive."))
+    if received_on > timezone.localdate() or received_on < item.decision_on:
+        raise ValidationError(_("The decision is received between its date and today."), code="date")
+    before = item.decision_received_on
+    item.decision_received_on = received_on
+    item.save(update_fields=["decision_received_on", "updated_at"])
+    audit.record(
+        AuditEvent.Action.UPDATE,
+        item,
+        by=by,
+        changes={"decision_received_on": [format_date(before), format_date(received_on)]},
+    )
+    _event(item, FeedbackEvent.Kind.DECISION_RECEIVED, by=by, note=format_date(received_on))
+    return item
+
+
+def second_complaint_until(item: FeedbackItem, today: date) -> date | None:
+    """Return the last day the complainant may complain again or sue (Law on Complaints art. 33), or None.
+
+    Only a first-instance complaint has the window. It runs from the day the decision was received, or,
+    when the case was accepted but not resolved in time, from the last day of the resolution period. The
+    limit is the one in force when the case was received (as for the case's other limits).
+    """
+    if item.kind != Kind.COMPLAINT or item.instance != deadlines.Instance.FIRST:
+        return None
+    start = item.decision_received_on
+    unresolved = item.status in {Status.ACCEPTED, Status.IN_PROGRESS}
+    if start is None and unresolved and item.resolve_due_on is not None and item.resolve_due_on < today:
+        start = item.resolve_due_on
+    limits = limits_on(item.received_on)
+    if start is None or not limits.has(deadlines.CaseKind.COMPLAINT, deadlines.Step.COMPLAIN_AGAIN, "first"):
+        return None
+    return deadlines.second_complaint_until(start, item.is_remote_area, limits, default_calendar())
 
 
 def answer_text(item: FeedbackItem) -> str:

@@ -159,6 +159,9 @@ def _case_context(request: HttpRequest, item: FeedbackItem, **bound: Any) -> dic
         "resolve_form": bound.get("resolve") or forms.ResolveForm(),
         "transfer_form": bound.get("transfer")
         or forms.TransferForm(initial={"referral_on": timezone.localdate()}),
+        "received_form": bound.get("received")
+        or forms.DecisionReceivedForm(initial={"received_on": timezone.localdate()}),
+        "second_complaint_until": services.second_complaint_until(item, timezone.localdate()),
     }
 
 
@@ -181,6 +184,7 @@ STEP_FORMS: dict[str, Any] = {
     "dialogue": forms.DialogueForm,
     "resolve": forms.ResolveForm,
     "transfer": forms.TransferForm,
+    "received": forms.DecisionReceivedForm,
 }
 
 
@@ -205,6 +209,7 @@ STEPS: dict[str, tuple[Callable[..., Any], Any]] = {
     "dialogue": (services.record_dialogue, gettext_lazy("Dialogue recorded.")),
     "resolve": (services.resolve_case, gettext_lazy("Case resolved.")),
     "send": (services.send_answer, gettext_lazy("Answer sent to the person.")),
+    "received": (services.record_decision_received, gettext_lazy("Receipt of the decision recorded.")),
     "close": (services.close_case, gettext_lazy("Case closed.")),
     "publish": (
         lambda item, *, by: services.set_publication(item, by=by, publish=True),

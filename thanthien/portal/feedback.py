@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -78,7 +79,9 @@ def feedback_status(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             request, "portal/feedback_status.html", {"commune": commune, "limited": True}, status=429
         )
     item = get_object_or_404(FeedbackItem, unit=commune, tracking_code=code.strip().upper())
-    return render(request, "portal/feedback_status.html", {"commune": commune, "item": item})
+    until = services.second_complaint_until(item, timezone.localdate())
+    context = {"commune": commune, "item": item, "second_complaint_until": until}
+    return render(request, "portal/feedback_status.html", context)
 
 
 @login_not_required

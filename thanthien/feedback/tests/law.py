@@ -30,6 +30,8 @@ LAW_ROWS = [
     row("complaint", "resolve", 60, CD, OLD, "second", area="remote"),
     row("complaint", "resolve_complex", 70, CD, OLD, "second", area="remote"),
     row("complaint", "send_decision", 3, WD, OLD, "first"),
+    row("complaint", "complain_again", 30, CD, OLD, "first"),  # art. 33
+    row("complaint", "complain_again", 45, CD, OLD, "first", area="remote"),
     row("denunciation", "initial_handling", 7, WD, TC),
     row("denunciation", "initial_handling_extended", 10, WD, TC),
     row("denunciation", "forward", 5, WD, TC),
