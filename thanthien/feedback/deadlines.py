@@ -39,6 +39,7 @@ class Step(enum.StrEnum):
     ANSWER_VISITOR = "answer_visitor"
     ANSWER = "answer"
     COMPLAIN_AGAIN = "complain_again"  # the window for a second complaint or a lawsuit
+    DIALOGUE_NOTICE = "dialogue_notice"  # how long before a complaint's dialogue its notice goes out
 
 
 class Instance(enum.StrEnum):
@@ -244,6 +245,16 @@ def second_complaint_until(start: date, is_remote_area: bool, limits: Limits, ca
     """
     area = Area.REMOTE if is_remote_area else Area.NORMAL
     return due(start, limits.get(CaseKind.COMPLAINT, Step.COMPLAIN_AGAIN, Instance.FIRST, area), calendar)
+
+
+def earliest_dialogue_day(
+    notice_on: date, instance: str, limits: Limits, calendar: WorkCalendar
+) -> date | None:
+    """Return the first day a complaint's dialogue may be held after its notice went out, or None when no
+    notice period is in force (Decree 155/2026 art. 11, new art. 28 of Decree 124/2020: at least 5 days)."""
+    if not limits.has(CaseKind.COMPLAINT, Step.DIALOGUE_NOTICE, instance):
+        return None
+    return due(notice_on, limits.get(CaseKind.COMPLAINT, Step.DIALOGUE_NOTICE, instance), calendar)
 
 
 class Reminder(enum.StrEnum):

@@ -188,6 +188,12 @@ class VerificationForm(forms.Form):
 class DialogueForm(forms.Form):
     prefix = "dialogue"
 
+    notice_on = forms.DateField(
+        label=_("Dialogue notice sent on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Required where the law sets a notice period before the dialogue."),
+    )
     held_on = forms.DateField(label=_("Dialogue held on"), widget=DATE_INPUT)
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 3}))
     is_minutes_signed = forms.BooleanField(

@@ -40,6 +40,7 @@ class LegalTimeLimit(TimeStampedModel):
         ANSWER_VISITOR = deadlines.Step.ANSWER_VISITOR.value, _("Answer the visitor")
         ANSWER = deadlines.Step.ANSWER.value, _("Answer")
         COMPLAIN_AGAIN = deadlines.Step.COMPLAIN_AGAIN.value, _("Complain again or go to court")
+        DIALOGUE_NOTICE = deadlines.Step.DIALOGUE_NOTICE.value, _("Notice before a dialogue")
 
     class Instance(models.TextChoices):
         NONE = "", _("Not applicable")
@@ -222,6 +223,7 @@ class FeedbackItem(TimeStampedModel):
     is_demand_different = models.BooleanField(
         _("the demand differs from the verification result"), default=False
     )
+    dialogue_notice_on = models.DateField(_("dialogue notice sent on"), null=True, blank=True)
     dialogue_on = models.DateField(_("dialogue held on"), null=True, blank=True)
     dialogue_minutes = models.TextField(_("dialogue minutes"), blank=True)
     is_dialogue_minutes_signed = models.BooleanField(_("minutes signed, or refusals noted"), default=False)

@@ -586,11 +586,19 @@ def record_verification(
 
 @transaction.atomic
 def record_dialogue(
-    item: FeedbackItem, *, by: Any, held_on: date, minutes: str, is_minutes_signed: bool
+    item: FeedbackItem,
+    *,
+    by: Any,
+    held_on: date,
+    minutes: str,
+    is_minutes_signed: bool,
+    notice_on: date | None = None,
 ) -> FeedbackItem:
     """Record the dialogue of a complaint and its minutes (Law on Complaints art. 30).
 
-    The minutes are signed or finger-printed by the participants, or carry the note of who refused.
+    The minutes are signed or finger-printed by the participants, or carry the note of who refused. Where a
+    notice period is in force for the case (from 01/07/2026, 5 days: Decree 155/2026), the day the notice
+    went out is required and the dialogue cannot come sooner.
     """
     item = _locked(item)
     if not permissions.can_resolve_case(by, item):
@@ -603,12 +611,33 @@ def record_dialogue(
             _("Write the minutes, signed by the participants or noting who refused to sign."), code="minutes"
         )
     _check_date(held_on, not_before=item.accepted_on)
-    item.dialogue_on, item.dialogue_minutes = held_on, minutes.strip()
+    _check_dialogue_notice(item, notice_on, held_on)
+    item.dialogue_notice_on, item.dialogue_on, item.dialogue_minutes = notice_on, held_on, minutes.strip()
     item.is_dialogue_minutes_signed = True
-    item.save(update_fields=["dialogue_on", "dialogue_minutes", "is_dialogue_minutes_signed", "updated_at"])
+    fields = ["dialogue_notice_on", "dialogue_on", "dialogue_minutes", "is_dialogue_minutes_signed"]
+    item.save(update_fields=[*fields, "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"dialogue_on": str(held_on)})
     _event(item, FeedbackEvent.Kind.DIALOGUE, by=by, note=item.dialogue_minutes)
     return item
+
+
+def _check_dialogue_notice(item: FeedbackItem, notice_on: date | None, held_on: date) -> None:
+    """Refuse a dialogue held sooner after its notice than the case's limits allow (none before 2026)."""
+    limits = limits_on(item.received_on)
+    instance = item.instance or deadlines.Instance.FIRST
+    if not limits.has(deadlines.CaseKind.COMPLAINT, deadlines.Step.DIALOGUE_NOTICE, instance):
+        return
+    if notice_on is None:
+        raise ValidationError(_("Give the day the dialogue notice was sent."), code="notice")
+    earliest = deadlines.earliest_dialogue_day(notice_on, instance, limits, default_calendar())
+    if notice_on > held_on or (earliest is not None and held_on < earliest):
+        days = limits.get(deadlines.CaseKind.COMPLAINT, deadlines.Step.DIALOGUE_NOTICE, instance).days
+        raise ValidationError(
+            _("The dialogue notice goes out at least %(days)d days before the dialogue: from a notice of "
+              "%(notice)s the dialogue is held on %(earliest)s or later.")
+            % {"days": days, "notice": format_date(notice_on), "earliest": format_date(earliest)},
+            code="notice",
+        )  # fmt: skip
 
 
 ANSWER_VIA_OUTBOX = "outbox"

@@ -32,6 +32,8 @@ LAW_ROWS = [
     row("complaint", "send_decision", 3, WD, OLD, "first"),
     row("complaint", "complain_again", 30, CD, OLD, "first"),  # art. 33
     row("complaint", "complain_again", 45, CD, OLD, "first", area="remote"),
+    row("complaint", "dialogue_notice", 5, CD, NEW, "first"),  # Decree 155/2026 [B-]
+    row("complaint", "dialogue_notice", 5, CD, NEW, "second"),
     row("denunciation", "initial_handling", 7, WD, TC),
     row("denunciation", "initial_handling_extended", 10, WD, TC),
     row("denunciation", "forward", 5, WD, TC),

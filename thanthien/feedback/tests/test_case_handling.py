@@ -80,8 +80,9 @@ def test_a_complaint_whose_demand_differs_needs_a_dialogue_before_the_decision(o
     assert error.value.code == "dialogue"
 
     services.record_dialogue(
-        item, by=officer, held_on=date(2026, 11, 16), minutes="Hai bên giữ ý kiến.", is_minutes_signed=True
-    )
+        item, by=officer, notice_on=date(2026, 11, 10), held_on=date(2026, 11, 16),
+        minutes="Hai bên giữ ý kiến.", is_minutes_signed=True,
+    )  # fmt: skip
     item = services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
 
     assert item.status == Status.RESOLVED
@@ -99,6 +100,50 @@ def test_dialogue_minutes_must_be_signed_or_note_refusals(officer, leader, commu
         )
 
     assert error.value.code == "minutes"
+
+
+@pytest.mark.parametrize(
+    ("notice_on", "held_on", "message"),
+    [
+        (None, date(2026, 11, 16), "Nhập ngày gửi thông báo đối thoại."),
+        # Notice on Thu 12/11: 5 days later is Tue 17/11. (One on Tue 10/11 gives Sun 15/11, so Mon 16/11.)
+        (
+            date(2026, 11, 12),
+            date(2026, 11, 16),
+            "từ thông báo ngày 12/11/2026 thì đối thoại từ ngày 17/11/2026",
+        ),
+        (date(2026, 11, 17), date(2026, 11, 16), "đối thoại từ ngày 23/11/2026"),  # 22/11 is a Sunday
+    ],
+)
+def test_from_july_2026_a_dialogue_needs_its_notice_5_days_before(
+    officer, leader, commune, notice_on, held_on, message
+):
+    item = accepted_and_assigned(signed_complaint(officer, commune), leader, officer, commune)
+
+    with translation.override("vi"), pytest.raises(ValidationError, match=message) as error:
+        services.record_dialogue(
+            item,
+            by=officer,
+            notice_on=notice_on,
+            held_on=held_on,
+            minutes="Đối thoại",
+            is_minutes_signed=True,
+        )
+
+    assert error.value.code == "notice"
+    item.refresh_from_db()
+    assert item.dialogue_on is None
+
+
+def test_a_complaint_received_before_july_2026_needs_no_dialogue_notice(officer, leader, commune):
+    complaint = signed_complaint(officer, commune, received_on=date(2026, 6, 30))
+    item = accepted_and_assigned(complaint, leader, officer, commune)
+
+    item = services.record_dialogue(
+        item, by=officer, held_on=date(2026, 11, 16), minutes="Hai bên giữ ý kiến.", is_minutes_signed=True
+    )
+
+    assert (item.dialogue_on, item.dialogue_notice_on) == (date(2026, 11, 16), None)
 
 
 def test_a_complaint_decision_needs_its_number_date_and_content(officer, leader, commune):

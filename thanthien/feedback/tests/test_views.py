@@ -10,7 +10,7 @@ from django.urls import reverse
 from conftest import make_unit
 from thanthien.feedback import services
 from thanthien.feedback.models import FeedbackItem, SuggestionBoxOpening
-from thanthien.feedback.tests.helpers import accepted_and_assigned, official_for, receive
+from thanthien.feedback.tests.helpers import accepted_and_assigned, official_for, receive, signed_complaint
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,23 @@ def test_the_public_page_lists_published_answers_without_the_submission(client, 
 
     assert "Xã đã dọn bãi rác." in page and "Trả lời riêng." not in page
     assert "Ông Tư" not in page
+
+
+@pytest.mark.django_db
+def test_the_dialogue_step_asks_for_the_notice_day_and_refuses_a_dialogue_too_soon(
+    client, officer, leader, commune
+):
+    item = accepted_and_assigned(signed_complaint(officer, commune), leader, officer, commune)
+    client.force_login(officer)
+    url = reverse("feedback:step", args=[item.tracking_code, "dialogue"])
+    fields = {"dialogue-held_on": "16/11/2026", "dialogue-minutes": "Hai bên giữ ý kiến.",
+              "dialogue-is_minutes_signed": "on"}  # fmt: skip
+
+    too_soon = client.post(url, {**fields, "dialogue-notice_on": "12/11/2026"})
+    in_time = client.post(url, {**fields, "dialogue-notice_on": "10/11/2026"})
+
+    assert too_soon.status_code == 400
+    assert "Thông báo đối thoại phải gửi trước ít nhất 5 ngày" in too_soon.content.decode()
+    assert in_time.status_code == 302
+    item.refresh_from_db()
+    assert (item.dialogue_notice_on, item.dialogue_on) == (date(2026, 11, 10), date(2026, 11, 16))
