@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from thanthien.core.admin import AuditedAdmin, ReadOnlyAdmin
 from thanthien.core.scoping import unit_scope
-from thanthien.letters.models import Letter, LetterTemplate
+from thanthien.letters.models import Letter, LetterTemplate, PrintJob
 
 
 @admin.register(LetterTemplate)
@@ -41,3 +41,18 @@ class LetterAdmin(ReadOnlyAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(unit_scope(request.user, "commune__path"))
+
+
+@admin.register(PrintJob)
+class PrintJobAdmin(ReadOnlyAdmin):
+    """The files being made for printing, to see why one failed; the file itself is downloaded only by
+    the person who asked, from the letters pages."""
+
+    list_display = ["pk", "requested_by", "format", "status", "created_at", "finished_at", "error"]
+    list_filter = ["status", "format"]
+    list_select_related = ["requested_by"]
+    exclude = ["content"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        queryset = super().get_queryset(request).defer("content")
+        return queryset if request.user.is_superuser else queryset.filter(requested_by=request.user)
