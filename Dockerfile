@@ -26,11 +26,13 @@ RUN apt-get update \
     && apt-get purge -y --auto-remove gettext \
     && rm -rf /var/lib/apt/lists/*
 # LibreOffice's Writer makes the letters' PDF (each conversion in a profile of its own, so the user below
-# needs no home). `--build-arg WITH_LIBREOFFICE=false` leaves it out (about 200 MB): Word files only.
+# needs no home). The letters name Times New Roman; fonts-liberation2 has its metrics and the Vietnamese
+# letters (Liberation 1.x lacks them, and the PDF would mix fonts). `--build-arg WITH_LIBREOFFICE=false`
+# leaves it out (about 200 MB): Word files only.
 ARG WITH_LIBREOFFICE=true
 RUN if [ "$WITH_LIBREOFFICE" = "true" ]; then \
         apt-get update \
-        && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core \
+        && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core \
         && rm -rf /var/lib/apt/lists/*; \
     fi
 RUN SECRET_KEY=build-only-not-a-secret thanthien collectstatic --noinput \

@@ -1,5 +1,7 @@
 """The one HTTP API, under /api/v1/. Each app adds a router; errors are mapped here once."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -7,14 +9,23 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
+from thanthien.core.api_errors import document_errors
 from thanthien.dossiers.api import router as dossiers_router
 from thanthien.feedback.api import router as feedback_router
 from thanthien.ratings.api import router as ratings_router
 from thanthien.reports.api import router as reports_router
 from thanthien.units.tokens import api_auth
 
+
+class ThanThienAPI(NinjaAPI):
+    """The error answers of the handlers below are documented once, for every operation (core.api_errors)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
 # An integration sends `Authorization: Bearer <API key>`; a signed-in official's browser, its session.
-api = NinjaAPI(title="Thân Thiện API", version="1", urls_namespace="api", auth=api_auth)
+api = ThanThienAPI(title="Thân Thiện API", version="1", urls_namespace="api", auth=api_auth)
 
 
 @api.exception_handler(ValidationError)

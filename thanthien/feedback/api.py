@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from thanthien.core.api_errors import RATE_LIMITED
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
 from thanthien.feedback import permissions, queries, services
@@ -57,7 +58,14 @@ class PublicStatusOut(Schema):
     second_complaint_until: date | None = None
 
 
-@router.post("", auth=None, response={201: TrackingOut}, url_name="feedback_create", summary="Send feedback")
+@router.post(
+    "",
+    auth=None,
+    response={201: TrackingOut},
+    url_name="feedback_create",
+    summary="Send feedback",
+    openapi_extra=RATE_LIMITED,
+)
 def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[str, Any]]:
     """Send a reflection, recommendation, question, praise, complaint or denunciation to a commune.
 
@@ -88,7 +96,13 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[st
     return Status(201, {"tracking_code": item.tracking_code})
 
 
-@router.get("/{tracking_code}", auth=None, response=PublicStatusOut, url_name="feedback_status")
+@router.get(
+    "/{tracking_code}",
+    auth=None,
+    response=PublicStatusOut,
+    url_name="feedback_status",
+    openapi_extra=RATE_LIMITED,
+)
 def feedback_status(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
     """What anyone holding the tracking code may see: the status and the public answer, nobody's name."""
     _limit(request, "feedback-lookup", LOOKUPS_PER_WINDOW)
