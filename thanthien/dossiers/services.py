@@ -62,6 +62,7 @@ def receive_dossier(
         received_at,
         channel=channel,
         time_limit_days=procedure.time_limit_days,
+        time_limit_unit=procedure.time_limit_unit,
         terms=intake.terms_of(rule),
         calendar=default_calendar(),
     )
@@ -210,13 +211,13 @@ def record_supplement(dossier: Dossier, *, by: Any, note: str = "") -> Dossier:
 
 
 def _extend_for_stopped_clock(dossier: Dossier, stopped_on: date, resumed_on: date) -> None:
-    calendar = default_calendar()
+    calendar, unit = default_calendar(), dossier.procedure.time_limit_unit
     dossier.statutory_due_date = deadlines.extend_for_stopped_clock(
-        dossier.statutory_due_date, stopped_on, resumed_on, calendar
+        dossier.statutory_due_date, stopped_on, resumed_on, calendar, unit
     )
     dossier.due_date = max(
         dossier.statutory_due_date,
-        deadlines.extend_for_stopped_clock(dossier.due_date, stopped_on, resumed_on, calendar),
+        deadlines.extend_for_stopped_clock(dossier.due_date, stopped_on, resumed_on, calendar, unit),
     )
 
 
@@ -297,9 +298,12 @@ def draft_postponement(
 
 
 def suggested_new_date(dossier: Dossier) -> date:
-    """Return a new date to propose: the procedure's time limit after the due date (1 to 10 working days)."""
+    """Return a new date to propose: the procedure's time limit after the due date (1 to 10 days of its unit).
+
+    The date always falls on a working day: calendar days ending on a day off move to the next working day.
+    """
     extra = max(1, min(MAX_SUGGESTED_DELAY, math.ceil(dossier.procedure.time_limit_days)))
-    return default_calendar().add_working_days(dossier.due_date, extra)
+    return default_calendar().add_days(dossier.due_date, extra, dossier.procedure.time_limit_unit)
 
 
 @transaction.atomic
