@@ -97,7 +97,7 @@ def authenticate_api_token(raw: str) -> Any:
     expected = token.secret_hash if token is not None else _NO_SUCH_HASH
     if not hmac.compare_digest(expected, hash_secret(secret)) or token is None:
         return None
-    if not token.is_active or not token.user.is_active:
+    if not token.is_active or not token.user.is_active or token.user.must_change_password:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
@@ -137,6 +137,8 @@ class VerifiedSessionAuth(SessionAuth):
         if user is None:
             return None
         if settings.OTP_REQUIRED and permissions.needs_two_factor(user) and not user.is_verified():
+            return None
+        if user.must_change_password:  # a one-time password opens nothing but the password page
             return None
         return user
 
