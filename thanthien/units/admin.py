@@ -67,6 +67,11 @@ class OfficialAdmin(ScopedAdmin):
     search_fields = ["full_name", "badge_number"]
     raw_id_fields = ["unit", "office", "user"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Linking a login to an official goes through services (a leader's decision), except for superusers.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else [*readonly, "user"]
+
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdmin, ReadOnlyAdmin):

@@ -115,6 +115,7 @@ def add_official(unit: Unit, *, by: Any, **fields: Any) -> Official:
     if not permissions.can_manage_officials(by, unit):
         raise PermissionDenied
     _check_office_belongs(unit, fields.get("office"))
+    _check_login_link(unit, fields.get("user"), by)
     official = Official.objects.create(unit=unit, **fields)
     audit.record(AuditEvent.Action.CREATE, official, by=by)
     return official
@@ -127,6 +128,8 @@ def update_official(official: Official, *, by: Any, **fields: Any) -> Official:
     if not permissions.can_manage_officials(by, official.unit):
         raise PermissionDenied
     _check_office_belongs(official.unit, fields.get("office", official.office))
+    if "user" in fields and fields["user"] is not None and fields["user"].pk != official.user_id:
+        _check_login_link(official.unit, fields["user"], by)
     unknown = set(fields) - set(OFFICIAL_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -147,6 +150,18 @@ def reveal_official_phone(official: Official, *, by: Any) -> str:
     if not official.is_phone_published:
         audit.record(AuditEvent.Action.VIEW, official, by=by, changes={"field": "phone"})
     return official.phone
+
+
+def _check_login_link(unit: Unit, user: Any, by: Any) -> None:
+    """Linking a login to an official makes it the assignee of the official's cases, who reads the senders'
+    identities (feedback's `is_assignee`): like giving a role that reads them, only an approver may."""
+    if user is not None and not permissions.can_approve_access(by, unit):
+        raise ValidationError(
+            _(
+                "Only a leader of the commune may link a login to an official: that login would read the "
+                "identities of the cases assigned to the official."
+            )
+        )
 
 
 def _check_office_belongs(unit: Unit, office: Any) -> None:
