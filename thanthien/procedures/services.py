@@ -308,13 +308,14 @@ COLUMNS = (
     Column("field", gettext_lazy("Field"), frozenset({"linh vuc", "field"}), 24),
     Column(
         "time_limit_days",
-        gettext_lazy("Time limit (working days)"),
+        gettext_lazy("Time limit (days)"),
         frozenset(
             {
                 "thoi han",
                 "thoi han giai quyet",
                 "thoi han ngay lam viec",
                 "thoi han giai quyet ngay lam viec",
+                "thoi han giai quyet ngay",
                 "time limit",
                 "time limit working days",
             }
