@@ -184,6 +184,8 @@ def grant_role(user: Any, *, unit: Unit, role: str, by: Any) -> Membership | Acc
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
     if permissions.needs_access_approval(by, unit, [role]):
         return _ask_approval(AccessApproval.Kind.GRANT_ROLE, user, unit=unit, role=role, by=by)
+    if permissions.role_reads_identities(role):
+        _record_own_decision(AccessApproval.Kind.GRANT_ROLE, user, unit=unit, role=role, by=by)
     return _activate_membership(user, unit=unit, role=role, by=by)
 
 
@@ -209,6 +211,30 @@ def _ask_approval(kind: str, user: Any, *, unit: Unit, role: str, by: Any) -> Ac
     if created:
         changes = {"kind": kind, "user": user.username, "role": role, "unit": unit.code}
         audit.record(AuditEvent.Action.CREATE, approval, by=by, changes=changes)
+    return approval
+
+
+def _record_own_decision(kind: str, user: Any, *, unit: Unit, role: str, by: Any) -> AccessApproval:
+    """Keep an approver's own grant or reset among the decisions its commune's leaders are shown."""
+    actor = by if getattr(by, "is_authenticated", False) else None
+    approval = AccessApproval.objects.create(
+        kind=kind,
+        user=user,
+        unit=unit,
+        role=role,
+        status=AccessApproval.Status.APPROVED,
+        requested_by=actor,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    changes = {
+        "kind": kind,
+        "user": user.username,
+        "role": role,
+        "unit": unit.code,
+        "status": approval.status,
+    }
+    audit.record(AuditEvent.Action.CREATE, approval, by=by, changes=changes)
     return approval
 
 
@@ -372,6 +398,11 @@ def reset_password(user: Any, *, by: Any) -> str | AccessApproval:
                     role=membership.role,
                     by=by,
                 )
+    for membership in memberships:
+        if permissions.role_reads_identities(membership.role):
+            _record_own_decision(
+                AccessApproval.Kind.RESET_PASSWORD, user, unit=membership.unit, role=membership.role, by=by
+            )
     return _issue_one_time_password(user, by=by)
 
 

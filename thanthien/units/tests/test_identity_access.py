@@ -98,6 +98,9 @@ def test_a_province_administrator_grants_leader_directly(province_administrator,
     result = services.grant_role(user, unit=commune, role=Role.LEADER, by=province_administrator)
 
     assert isinstance(result, Membership) and result.is_active
+    shown = AccessApproval.objects.get(user=user)  # on the commune leaders' list of decisions
+    assert shown.status == AccessApproval.Status.APPROVED and shown.decided_by == province_administrator
+    assert shown in permissions.visible_access_approvals(make_person("bithu", commune, Role.LEADER))
 
 
 def test_a_leader_approves_and_alone_receives_the_new_password(administrator, chairman, commune):
