@@ -6,10 +6,11 @@ day off ends on the next working day.
 
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS, package_calendar
 from thanthien.dossiers import deadlines, services
@@ -132,3 +133,29 @@ def test_the_catalogue_sheet_round_trips_the_unit(admin_user):
 
     assert not report.errors
     assert Procedure.objects.get(code="XA-DD-01").time_limit_unit == Unit.CALENDAR_DAYS
+
+
+@pytest.mark.django_db
+def test_recounting_moves_a_dossier_counted_in_working_days_and_keeps_a_typed_date(commune, officer):
+    mediation = make_procedure("TEST-DD2", "Hòa giải tranh chấp đất đai (thử)", "30")  # still working days
+    counted = receive_at(local(2026, 3, 2, 9), commune, officer, procedure=mediation)
+    typed = receive_at(local(2026, 3, 2, 10), commune, officer, procedure=mediation)
+    Dossier.objects.filter(pk=typed.pk).update(
+        statutory_due_date=date(2026, 4, 20), due_date=date(2026, 4, 20)
+    )
+    services.hand_over(counted, by=officer, receiver_office="Địa chính")
+    with time_machine.travel(local(2026, 4, 10, 9), tick=False):
+        services.mark_ready(counted, by=officer)
+    counted.refresh_from_db()
+    assert counted.timeliness == Dossier.Timeliness.EARLY  # against 13/4, the working-day date
+    Procedure.objects.filter(pk=mediation.pk).update(time_limit_unit=Unit.CALENDAR_DAYS)
+
+    call_command("recount_due_dates", stdout=StringIO())
+    recounted_again, _kept = services.recount_calendar_day_dossiers()
+
+    counted.refresh_from_db()
+    typed.refresh_from_db()
+    assert counted.statutory_due_date == counted.due_date == date(2026, 4, 1)
+    assert counted.timeliness == Dossier.Timeliness.LATE
+    assert typed.statutory_due_date == date(2026, 4, 20)
+    assert recounted_again == []  # safe to run twice
