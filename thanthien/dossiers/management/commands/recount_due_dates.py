@@ -19,8 +19,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {dossier.code} → {dossier.statutory_due_date:%d/%m/%Y}")
         if kept:
             self.stdout.write(
-                _("Kept as they are (a date typed or imported, not counted): %(count)d.")
-                % {"count": len(kept)}
+                _("Kept as they are (a date typed or imported): %(count)d.") % {"count": len(kept)}
             )
             for dossier in kept:
                 self.stdout.write(f"  {dossier.code}")
