@@ -72,14 +72,14 @@ def password_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 def approval_list(request: HttpRequest) -> HttpResponse:
     """A leader's (or province administrator's) list of requests to give the power to read identities."""
+    if not permissions.can_view_access_approvals(request.user):
+        raise PermissionDenied
     pending = permissions.pending_access_approvals(request.user)
     decided = (
         permissions.visible_access_approvals(request.user)
         .exclude(status=AccessApproval.Status.PENDING)
         .select_related("user", "unit", "requested_by", "decided_by")[:50]
     )
-    if not pending and not decided and not permissions.can_manage_accounts(request.user):
-        raise PermissionDenied
     return render(request, "units/approval_list.html", {"pending": pending, "decided": decided})
 
 

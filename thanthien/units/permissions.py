@@ -161,6 +161,13 @@ def can_approve_access(user: Any, unit: Unit) -> bool:
     return False
 
 
+def can_view_access_approvals(user: Any) -> bool:
+    """Leaders and administrators (and superusers) open the list of approval requests."""
+    if user.is_superuser and user.is_active:
+        return True
+    return bool(roles_of(user) & (ACCESS_APPROVER_ROLES | ADMINISTRATORS))
+
+
 def needs_access_approval(by: Any, unit: Unit, roles: Iterable[str]) -> bool:
     """Return True when giving (or resetting a holder of) one of `roles` in `unit` waits for an approver."""
     return any(role_reads_identities(role) for role in roles) and not can_approve_access(by, unit)

@@ -203,3 +203,13 @@ def test_demo_reset_passwords_forces_a_change_and_ends_sessions(db, province):
     user.refresh_from_db()
     assert user.must_change_password
     assert user.session_stamp == stamp + 1
+
+
+def test_a_leader_with_nothing_to_decide_sees_an_empty_list_and_a_desk_officer_is_refused(
+    client, chairman, officer
+):
+    client.force_login(chairman)
+    assert client.get("/units/accounts/approvals/").status_code == 200
+
+    client.force_login(officer)
+    assert client.get("/units/accounts/approvals/").status_code == 403
