@@ -42,11 +42,17 @@ def hash_secret(secret: str) -> str:
 
 
 def can_issue_api_token(by: Any, user: Any) -> bool:
-    """A superuser, or an administrator of one of the user's units, makes API keys for that user."""
+    """A superuser, or an administrator of one of the user's units, makes API keys for that user.
+
+    For an account holding a role that reads identities, only someone who could approve that role may.
+    """
     if getattr(by, "is_superuser", False) and getattr(by, "is_active", False):
         return True
-    units = [membership.unit for membership in user.memberships.filter(is_active=True).select_related("unit")]
-    return any(permissions.can_manage_memberships(by, unit) for unit in units)
+    memberships = list(user.memberships.filter(is_active=True).select_related("unit"))
+    # A key acting as an account that reads identities is that account: the same approval as a new password.
+    if any(permissions.needs_access_approval(by, m.unit, [m.role]) for m in memberships):
+        return False
+    return any(permissions.can_manage_memberships(by, membership.unit) for membership in memberships)
 
 
 @transaction.atomic

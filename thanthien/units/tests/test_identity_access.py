@@ -213,3 +213,13 @@ def test_a_leader_with_nothing_to_decide_sees_an_empty_list_and_a_desk_officer_i
 
     client.force_login(officer)
     assert client.get("/units/accounts/approvals/").status_code == 403
+
+
+def test_a_commune_administrator_cannot_make_an_api_key_acting_as_the_chairman(
+    administrator, province_administrator, chairman
+):
+    from thanthien.units.tokens import issue_api_token
+
+    with pytest.raises(PermissionDenied):
+        issue_api_token(chairman, name="Tích hợp", by=administrator)
+    assert issue_api_token(chairman, name="Tích hợp", by=province_administrator)
