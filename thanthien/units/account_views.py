@@ -9,12 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from thanthien.core import ratelimit
 from thanthien.units import services
 from thanthien.units.forms import TokenForm
 
 
 class NewPasswordChangeForm(PasswordChangeForm):
     """Django's form, refusing to keep the old (perhaps one-time) password as the new one."""
+
+    def clean_old_password(self) -> str:
+        # The old password is checked without django-axes: limit the guesses a stolen session could make.
+        if not ratelimit.allow("password-change", str(self.user.pk), limit=5, window_seconds=15 * 60):
+            raise ValidationError(_("Too many attempts. Wait 15 minutes, then try again."))
+        return str(super().clean_old_password())
 
     def clean_new_password1(self) -> str:
         password = self.cleaned_data["new_password1"]

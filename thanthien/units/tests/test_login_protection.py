@@ -138,3 +138,20 @@ def test_a_password_set_in_the_django_admin_is_a_one_time_password(client, admin
     assert response.status_code == 302
     assert officer.must_change_password
     assert authenticate_api_token(key) is None
+
+
+def test_guessing_the_old_password_on_the_change_form_is_limited(client, officer):
+    client.force_login(officer)
+    for _attempt in range(5):
+        client.post(
+            "/accounts/password/", {"old_password": "sai", "new_password1": "x", "new_password2": "x"}
+        )
+
+    response = client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": "Hoằng-Cát-2026!", "new_password2": "Hoằng-Cát-2026!"},
+    )
+
+    assert response.status_code == 200  # refused, the form shown again
+    officer.refresh_from_db()
+    assert officer.check_password(PASSWORD)
