@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "thanthien.core.middleware.LoginRequiredExceptApiMiddleware",
     "thanthien.units.middleware.TwoFactorRequiredMiddleware",
+    "thanthien.units.middleware.PasswordChangeRequiredMiddleware",
     "thanthien.core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -148,7 +149,7 @@ else:
 # --- Authentication and security ---------------------------------------------------------------------
 AUTH_USER_MODEL = "units.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "thanthien.units.login_limits.AddressLimitedAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -168,6 +169,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# ... and 30 failures from one address, whatever the usernames, lock the address (units/login_limits.py).
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
 
 # Two-factor (TOTP) is required of the roles that can change or approve a commune's data.
 OTP_REQUIRED = env.bool("OTP_REQUIRED", default=True)

@@ -5,7 +5,8 @@ package (country VN); the government's announced make-up Saturdays (làm bù) an
 are passed in (the admin-editable `CalendarAdjustment` table, see `core.calendars`).
 
 Counting rule (LAW.md §1e): the day of receipt is not counted; N working days from a date is the Nth
-working day after it.
+working day after it. A limit the law writes in plain "ngày" counts calendar days (Civil Code 2015,
+arts. 147–148); `add_days` and `days_between` take the unit, so each caller follows its procedure's.
 """
 
 import enum
@@ -18,6 +19,9 @@ from functools import lru_cache
 import holidays
 
 SATURDAY = 5
+# The unit a time limit is counted in; the same values as `procedures.Procedure.TimeLimitUnit`.
+WORKING_DAYS = "working_days"
+CALENDAR_DAYS = "calendar_days"
 # The package labels an in-lieu day off "Day off (substituted from MM/DD/YYYY)" in en_US: that Saturday
 # was worked. The label is the only place the package names the make-up Saturday.
 _SUBSTITUTED_FROM = re.compile(r"substituted from (\d{2})/(\d{2})/(\d{4})")
@@ -80,6 +84,32 @@ class WorkCalendar:
             if self.is_working_day(current):
                 counted += 1
         return current
+
+    def add_days(self, start: date, days: int, unit: str) -> date:
+        """Return the end of a period of `days` days of `unit` (WORKING_DAYS or CALENDAR_DAYS) after `start`.
+
+        Calendar days: Civil Code 2015 art. 147(1), the first day is not counted, so the period ends on
+        start + days; art. 148(5) (LAW.md §1e [A]): when that last day is a weekend, a holiday or another
+        day off, the period ends at the end of the next working day.
+        """
+        if unit == WORKING_DAYS:
+            return self.add_working_days(start, days)
+        if unit != CALENDAR_DAYS:
+            raise ValueError(f"unknown unit of days: {unit!r}")
+        if days < 0:
+            raise ValueError("days must not be negative")
+        end = start + timedelta(days=days)
+        if days == 0 or self.is_working_day(end):
+            return end
+        return self.next_working_day(end)
+
+    def days_between(self, start: date, end: date, unit: str) -> int:
+        """Return the days of `unit` after `start` up to and including `end` (negative if reversed)."""
+        if unit == WORKING_DAYS:
+            return self.working_days_between(start, end)
+        if unit != CALENDAR_DAYS:
+            raise ValueError(f"unknown unit of days: {unit!r}")
+        return (end - start).days
 
     def working_days_between(self, start: date, end: date) -> int:
         """Return how many working days lie after `start` up to and including `end` (negative if reversed)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from thanthien.core.workdays import WorkCalendar
+from thanthien.core.workdays import WORKING_DAYS, WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -43,18 +43,25 @@ def counted_from(received: datetime, *, online: bool, terms: IntakeTerms, calend
     return day
 
 
-def due_date(start: date, time_limit_days: Decimal | int, calendar: WorkCalendar) -> date:
-    """Return the due date: the Nth working day after `start`; half a day or less is due the same day."""
+def due_date(
+    start: date, time_limit_days: Decimal | int, calendar: WorkCalendar, unit: str = WORKING_DAYS
+) -> date:
+    """Return the due date: N days of `unit` after `start`; half a day or less is due that day.
+
+    A limit in calendar days that ends on a day off ends on the next working day (`WorkCalendar.add_days`).
+    """
     days = math.ceil(Decimal(time_limit_days))
     if days <= 0 or Decimal(time_limit_days) <= Decimal("0.5"):
         return start
-    return calendar.add_working_days(start, days)
+    return calendar.add_days(start, days, unit)
 
 
-def extend_for_stopped_clock(due: date, stopped_on: date, resumed_on: date, calendar: WorkCalendar) -> date:
-    """Return the due date moved by the working days the clock stood still (applicant supplementing)."""
-    paused = calendar.working_days_between(stopped_on, resumed_on)
-    return calendar.add_working_days(due, paused) if paused > 0 else due
+def extend_for_stopped_clock(
+    due: date, stopped_on: date, resumed_on: date, calendar: WorkCalendar, unit: str = WORKING_DAYS
+) -> date:
+    """Return the due date moved by the days (of the limit's `unit`) the clock stood still (supplementing)."""
+    paused = calendar.days_between(stopped_on, resumed_on, unit)
+    return calendar.add_days(due, paused, unit) if paused > 0 else due
 
 
 def timeliness(done_on: date, legal_due: date) -> str:

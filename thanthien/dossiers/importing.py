@@ -523,9 +523,11 @@ class RowChecker:
 
     def __init__(self, columns: dict[str, int]) -> None:
         self.columns = columns
-        self.procedures: dict[str, tuple[int, Decimal]] = {
-            code.strip().upper(): (pk, limit)
-            for pk, code, limit in Procedure.objects.values_list("pk", "code", "time_limit_days")
+        self.procedures: dict[str, tuple[int, Decimal, str]] = {
+            code.strip().upper(): (pk, limit, unit)
+            for pk, code, limit, unit in Procedure.objects.values_list(
+                "pk", "code", "time_limit_days", "time_limit_unit"
+            )
         }
         self.calendar = remembering(default_calendar())
         self.tz = timezone.get_current_timezone()
@@ -633,9 +635,14 @@ class RowChecker:
             )
         if problems or procedure is None or code is None:
             return None, problems
-        procedure_id, time_limit = procedure
+        procedure_id, time_limit, time_limit_unit = procedure
         dates = intake.dates_for(
-            received_at, channel=channel, time_limit_days=time_limit, terms=terms, calendar=self.calendar
+            received_at,
+            channel=channel,
+            time_limit_days=time_limit,
+            time_limit_unit=time_limit_unit,
+            terms=terms,
+            calendar=self.calendar,
         )
         due_date = due[0] if due else dates.due_date
         done_at = ready_at or returned_at
@@ -676,7 +683,7 @@ class RowChecker:
             return code
         return None
 
-    def _procedure(self, cells: Sequence[Any], problems: list[str]) -> tuple[int, Decimal] | None:
+    def _procedure(self, cells: Sequence[Any], problems: list[str]) -> tuple[int, Decimal, str] | None:
         code = clean_text(self._cell(cells, "procedure"))
         if not code:
             problems.append(_("The procedure code is empty."))

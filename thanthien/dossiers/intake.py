@@ -49,6 +49,7 @@ def dates_for(
     *,
     channel: str,
     time_limit_days: Decimal,
+    time_limit_unit: str,
     terms: deadlines.IntakeTerms,
     calendar: WorkCalendar,
 ) -> DossierDates:
@@ -57,7 +58,9 @@ def dates_for(
     start = deadlines.counted_from(
         local, online=channel == Dossier.Channel.ONLINE, terms=terms, calendar=calendar
     )
-    return DossierDates(counted_from=start, due_date=deadlines.due_date(start, time_limit_days, calendar))
+    return DossierDates(
+        counted_from=start, due_date=deadlines.due_date(start, time_limit_days, calendar, time_limit_unit)
+    )
 
 
 def new_dossier_code(commune_code: str, received_on: date) -> str:

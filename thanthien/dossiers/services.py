@@ -17,6 +17,7 @@ from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
+from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS
 from thanthien.dossiers import deadlines, intake, messages, permissions, workflow
 from thanthien.dossiers.models import (
     Dossier,
@@ -62,6 +63,7 @@ def receive_dossier(
         received_at,
         channel=channel,
         time_limit_days=procedure.time_limit_days,
+        time_limit_unit=procedure.time_limit_unit,
         terms=intake.terms_of(rule),
         calendar=default_calendar(),
     )
@@ -210,13 +212,13 @@ def record_supplement(dossier: Dossier, *, by: Any, note: str = "") -> Dossier:
 
 
 def _extend_for_stopped_clock(dossier: Dossier, stopped_on: date, resumed_on: date) -> None:
-    calendar = default_calendar()
+    calendar, unit = default_calendar(), dossier.procedure.time_limit_unit
     dossier.statutory_due_date = deadlines.extend_for_stopped_clock(
-        dossier.statutory_due_date, stopped_on, resumed_on, calendar
+        dossier.statutory_due_date, stopped_on, resumed_on, calendar, unit
     )
     dossier.due_date = max(
         dossier.statutory_due_date,
-        deadlines.extend_for_stopped_clock(dossier.due_date, stopped_on, resumed_on, calendar),
+        deadlines.extend_for_stopped_clock(dossier.due_date, stopped_on, resumed_on, calendar, unit),
     )
 
 
@@ -297,9 +299,12 @@ def draft_postponement(
 
 
 def suggested_new_date(dossier: Dossier) -> date:
-    """Return a new date to propose: the procedure's time limit after the due date (1 to 10 working days)."""
+    """Return a new date to propose: the procedure's time limit after the due date (1 to 10 days of its unit).
+
+    The date always falls on a working day: calendar days ending on a day off move to the next working day.
+    """
     extra = max(1, min(MAX_SUGGESTED_DELAY, math.ceil(dossier.procedure.time_limit_days)))
-    return default_calendar().add_working_days(dossier.due_date, extra)
+    return default_calendar().add_days(dossier.due_date, extra, dossier.procedure.time_limit_unit)
 
 
 @transaction.atomic
@@ -462,3 +467,60 @@ def _tell_applicant(dossier: Dossier, what: str, text_of) -> None:  # type: igno
         body=messages.in_citizens_language(text_of, dossier),
         dedupe_key=f"dossier:{dossier.pk}:{what}",
     )
+
+
+# --- Recounting due dates after a procedure's unit was corrected ----------------------------------------
+def _legal_due_date(dossier: Dossier, unit: str, calendar: Any) -> date:
+    """Return the dossier's legal due date counted in `unit`, with the stops of its supplement requests."""
+    due = deadlines.due_date(dossier.counted_from, dossier.procedure.time_limit_days, calendar, unit)
+    if dossier.intake_rule.clock_stops_for_supplement:
+        for request in dossier.supplement_requests.exclude(supplied_at__isnull=True):
+            due = deadlines.extend_for_stopped_clock(
+                due,
+                timezone.localtime(request.requested_at).date(),
+                timezone.localtime(request.supplied_at).date(),
+                calendar,
+                unit,
+            )
+    return due
+
+
+@transaction.atomic
+def recount_calendar_day_dossiers(*, by: Any = None) -> tuple[list[Dossier], list[Dossier]]:
+    """Give dossiers of calendar-day procedures the legal due date their unit gives; return (recounted, kept).
+
+    Only a legal date that the old working-day arithmetic produced is replaced; a date typed by hand or
+    imported from a file is kept and listed. The promised date follows unless an apology slip moved it,
+    and a finished dossier is classed early, on time or late again. Safe to run twice.
+    """
+    calendar, unit = default_calendar(), WORKING_DAYS
+    recounted, kept = [], []
+    dossiers = (
+        Dossier.objects.select_for_update()
+        .filter(procedure__time_limit_unit=CALENDAR_DAYS)
+        .select_related("procedure", "intake_rule")
+        .order_by("pk")
+    )
+    for dossier in dossiers:
+        legal = _legal_due_date(dossier, CALENDAR_DAYS, calendar)
+        if legal == dossier.statutory_due_date:
+            continue
+        if _legal_due_date(dossier, unit, calendar) != dossier.statutory_due_date:
+            kept.append(dossier)
+            continue
+        before = {"statutory_due_date": str(dossier.statutory_due_date), "timeliness": dossier.timeliness}
+        if dossier.postponement_count == 0 and dossier.due_date == dossier.statutory_due_date:
+            dossier.due_date = legal
+        dossier.statutory_due_date = legal
+        done_at = dossier.ready_at or dossier.returned_at
+        if dossier.timeliness and done_at is not None:
+            dossier.timeliness = deadlines.timeliness(timezone.localtime(done_at).date(), legal)
+        dossier.save(update_fields=["statutory_due_date", "due_date", "timeliness", "updated_at"])
+        changes = {
+            "statutory_due_date": [before["statutory_due_date"], str(legal)],
+            "timeliness": [before["timeliness"], dossier.timeliness],
+            "reason": "time_limit_unit",
+        }
+        audit.record(AuditEvent.Action.UPDATE, dossier, by=by, changes=changes)
+        recounted.append(dossier)
+    return recounted, kept

@@ -8,7 +8,12 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Role, Unit
-from thanthien.units.permissions import acts_for_commune, chosen_commune, communes_with_role
+from thanthien.units.permissions import (
+    acts_for_commune,
+    chosen_commune,
+    communes_with_role,
+    role_reads_identities,
+)
 
 RECEIVERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 HANDLERS = frozenset({Role.DESK_OFFICER, Role.LEADER})
@@ -62,7 +67,7 @@ def can_reveal_identity(user: Any, item: FeedbackItem) -> bool:
         return False
     if is_assignee(user, item):
         return True
-    return any(path == item.unit.path and role == Role.LEADER for path, role in memberships_of(user))
+    return any(path == item.unit.path and role_reads_identities(role) for path, role in memberships_of(user))
 
 
 def get_case_for_user(user: Any, tracking_code: str) -> FeedbackItem:

@@ -45,8 +45,17 @@ class ProcedureFormInline(admin.TabularInline):
 @admin.register(Procedure)
 class ProcedureAdmin(AuditedAdmin):
     form = ProcedureAdminForm
-    list_display = ["code", "name", "field", "time_limit_days", "online_level", "result_kind", "is_active"]
-    list_filter = ["is_active", "field", "online_level", "result_kind"]
+    list_display = [
+        "code",
+        "name",
+        "field",
+        "time_limit_days",
+        "time_limit_unit",
+        "online_level",
+        "result_kind",
+        "is_active",
+    ]
+    list_filter = ["is_active", "field", "time_limit_unit", "online_level", "result_kind"]
     search_fields = ["search_key"]  # searched without diacritics, see get_search_results
     readonly_fields = ["search_key"]
     inlines = [ProcedureFormInline]

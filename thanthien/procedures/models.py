@@ -19,13 +19,26 @@ class Procedure(TimeStampedModel):
         MARRIAGE = "marriage_registration", _("Marriage registration")
         DEATH = "death_registration", _("Death registration")
 
+    class TimeLimitUnit(models.TextChoices):
+        # The same values as core.workdays.WORKING_DAYS / CALENDAR_DAYS, which do the counting.
+        WORKING_DAYS = "working_days", _("working days")
+        CALENDAR_DAYS = "calendar_days", _("calendar days")
+
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=500)
     field = models.CharField(_("field"), max_length=150)
     # Folded code, name and field ("dang ky ket hon"): the same search on SQLite and PostgreSQL.
     search_key = models.CharField(_("search key"), max_length=800, db_index=True, editable=False)
-    # Working days; 0 = returned the same day, 0.5 = half a working day.
-    time_limit_days = models.DecimalField(_("time limit (working days)"), max_digits=5, decimal_places=1)
+    # In `time_limit_unit`; 0 = returned the same day, 0.5 = half a working day.
+    time_limit_days = models.DecimalField(_("time limit (days)"), max_digits=5, decimal_places=1)
+    # Most procedures are published in working days; a few laws write plain "ngày", which are calendar days
+    # (Civil Code 2015 arts. 147–148; LAW.md §1e): land-dispute mediation, adoption, beliefs and religion.
+    time_limit_unit = models.CharField(
+        _("time limit counted in"),
+        max_length=20,
+        choices=TimeLimitUnit,
+        default=TimeLimitUnit.WORKING_DAYS,
+    )
     fee = models.PositiveBigIntegerField(_("fee (đồng)"), null=True, blank=True)
     charge = models.PositiveBigIntegerField(_("charge (đồng)"), null=True, blank=True)
     fee_note = models.CharField(_("fee note"), max_length=500, blank=True)

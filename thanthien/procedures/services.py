@@ -36,6 +36,7 @@ EDITABLE_FIELDS = (
     "name",
     "field",
     "time_limit_days",
+    "time_limit_unit",
     "fee",
     "charge",
     "fee_note",
@@ -178,6 +179,10 @@ CLEANERS: dict[str, Callable[[Any], Any]] = {
     "name": _required_line(gettext_lazy("Name"), _max_length("name")),
     "field": _required_line(gettext_lazy("Field"), _max_length("field")),
     "time_limit_days": _clean_time_limit,
+    "time_limit_unit": _choice(
+        Procedure.TimeLimitUnit,
+        lambda: _("Unknown unit of the time limit “%(value)s”; write one of: %(choices)s."),
+    ),
     "fee": _amount(gettext_lazy("Fee (đồng)")),
     "charge": _amount(gettext_lazy("Charge (đồng)")),
     "fee_note": _clean_fee_note,
@@ -303,13 +308,14 @@ COLUMNS = (
     Column("field", gettext_lazy("Field"), frozenset({"linh vuc", "field"}), 24),
     Column(
         "time_limit_days",
-        gettext_lazy("Time limit (working days)"),
+        gettext_lazy("Time limit (days)"),
         frozenset(
             {
                 "thoi han",
                 "thoi han giai quyet",
                 "thoi han ngay lam viec",
                 "thoi han giai quyet ngay lam viec",
+                "thoi han giai quyet ngay",
                 "time limit",
                 "time limit working days",
             }
@@ -373,12 +379,26 @@ COLUMNS = (
         wrap=True,
     ),
     Column("is_active", IN_USE_LABEL, frozenset({"dang ap dung", "con ap dung", "in use", "active"}), 12),
+    Column(
+        "time_limit_unit",
+        gettext_lazy("Time limit counted in"),
+        frozenset({"tinh theo", "don vi thoi han", "loai ngay", "time limit unit", "counted in"}),
+        16,
+    ),
 )
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
 HEADER_REQUIRED = ("code", "name", "field", "time_limit_days")
 
 # Cell words accepted besides the choice values and their labels in Vietnamese and English (folded).
 CHOICE_WORDS = {
+    "time_limit_unit": {
+        "ngay lam viec": Procedure.TimeLimitUnit.WORKING_DAYS,
+        "lam viec": Procedure.TimeLimitUnit.WORKING_DAYS,
+        "ngay lich": Procedure.TimeLimitUnit.CALENDAR_DAYS,
+        "ngay theo lich": Procedure.TimeLimitUnit.CALENDAR_DAYS,
+        "lich": Procedure.TimeLimitUnit.CALENDAR_DAYS,
+        "ngay": Procedure.TimeLimitUnit.CALENDAR_DAYS,
+    },
     "online_level": {
         "toan trinh": Procedure.OnlineLevel.FULL_ONLINE,
         "truc tuyen toan trinh": Procedure.OnlineLevel.FULL_ONLINE,
@@ -398,6 +418,11 @@ CHOICE_WORDS = {
         "khai tu": Procedure.ResultKind.DEATH,
         "dang ky khai tu": Procedure.ResultKind.DEATH,
     },
+}
+CHOICE_FIELDS: dict[str, Any] = {
+    "online_level": Procedure.OnlineLevel,
+    "result_kind": Procedure.ResultKind,
+    "time_limit_unit": Procedure.TimeLimitUnit,
 }
 YES_WORDS = {"co", "x", "1", "yes", "true", "dang ap dung", "con ap dung"}
 NO_WORDS = {"khong", "0", "no", "false", "ngung ap dung", "het hieu luc"}
@@ -462,7 +487,7 @@ def _parse_amount(value: Any, label: Promise) -> Any:
 def _parse_choice(value: Any, name: str) -> str:
     if is_blank(value):
         return str(Procedure._meta.get_field(name).default)
-    choices = Procedure.OnlineLevel if name == "online_level" else Procedure.ResultKind
+    choices = CHOICE_FIELDS[name]
     words = dict(CHOICE_WORDS[name])
     for choice in choices:
         words[header_key(choice.value)] = choice.value
@@ -492,7 +517,7 @@ def _parse_cell(name: str, value: Any) -> Any:
         return _parse_time_limit(value)
     if name in {"fee", "charge"}:
         return _parse_amount(value, COLUMN_BY_FIELD[name].label)
-    if name in {"online_level", "result_kind"}:
+    if name in CHOICE_FIELDS:
         return _parse_choice(value, name)
     if name == "is_active":
         return _parse_flag(value)
@@ -650,10 +675,8 @@ def _export_value(procedure: Procedure, name: str) -> Any:
     value = getattr(procedure, name)
     if name == "time_limit_days":
         return int(value) if value == value.to_integral_value() else float(value)
-    if name == "online_level":
-        return str(Procedure.OnlineLevel(value).label)
-    if name == "result_kind":
-        return str(Procedure.ResultKind(value).label)
+    if name in CHOICE_FIELDS:
+        return str(CHOICE_FIELDS[name](value).label)
     if name == "is_active":
         return _("Yes") if value else _("No")
     return value

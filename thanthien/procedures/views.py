@@ -100,7 +100,7 @@ def procedure_pick(request: HttpRequest) -> HttpResponse:
     procedures: list[Procedure] = []
     if query:
         in_use = permissions.visible_procedures(request.user).filter(is_active=True)
-        fields = ("code", "name", "field", "time_limit_days")
+        fields = ("code", "name", "field", "time_limit_days", "time_limit_unit")
         procedures = list(search_procedures(in_use, query).only(*fields)[:PICK_LIMIT])
     return render(request, "procedures/_pick_options.html", {"procedures": procedures, "q": query})
 

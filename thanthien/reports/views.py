@@ -52,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "desk": desk_figures(request.user, today),
         "open_rating_alerts": visible_alerts(request.user).filter(closed_at__isnull=True).count(),
         "missed_dialogues": missed_dialogues(units, today),
+        "pending_approvals": permissions.pending_access_approvals(request.user),
         **_leader_dashboard(request.user, today),
     }
     return render(request, "reports/home.html", context)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from thanthien.units import permissions, services
 from thanthien.units.forms import AccountCreateForm
-from thanthien.units.models import Role, Unit, User
+from thanthien.units.models import AccessApproval, Role, Unit, User
 
 
 def _require_administrator(request: HttpRequest) -> None:
@@ -24,7 +24,11 @@ def membership_list(request: HttpRequest) -> HttpResponse:
         .select_related("user", "unit")
         .order_by("unit__path", "role")
     )
-    return render(request, "units/membership_list.html", {"memberships": memberships})
+    approvals = permissions.visible_access_approvals(request.user).select_related(
+        "user", "unit", "requested_by", "decided_by"
+    )[:50]
+    context = {"memberships": memberships, "approvals": approvals}
+    return render(request, "units/membership_list.html", context)
 
 
 def account_create(request: HttpRequest) -> HttpResponse:
@@ -41,7 +45,8 @@ def account_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return render(request, "units/account_created.html", {"new_user": user, "password": password})
+            context = {"new_user": user, "password": password, "awaits_approval": password is None}
+            return render(request, "units/account_created.html", context)
     return render(request, "units/account_form.html", {"form": form})
 
 
@@ -57,7 +62,39 @@ def membership_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     managed = User.objects.filter(memberships__in=permissions.visible_memberships(request.user)).distinct()
     user = get_object_or_404(managed, pk=pk)
-    password = services.reset_password(user, by=request.user)
-    return render(
-        request, "units/account_created.html", {"new_user": user, "password": password, "is_reset": True}
+    result = services.reset_password(user, by=request.user)
+    if isinstance(result, AccessApproval):
+        context = {"new_user": user, "password": None, "is_reset": True, "awaits_approval": True}
+    else:
+        context = {"new_user": user, "password": result, "is_reset": True}
+    return render(request, "units/account_created.html", context)
+
+
+def approval_list(request: HttpRequest) -> HttpResponse:
+    """A leader's (or province administrator's) list of requests to give the power to read identities."""
+    if not permissions.can_view_access_approvals(request.user):
+        raise PermissionDenied
+    pending = permissions.pending_access_approvals(request.user)
+    decided = (
+        permissions.visible_access_approvals(request.user)
+        .exclude(status=AccessApproval.Status.PENDING)
+        .select_related("user", "unit", "requested_by", "decided_by")[:50]
     )
+    return render(request, "units/approval_list.html", {"pending": pending, "decided": decided})
+
+
+@require_POST
+def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    approval = get_object_or_404(permissions.visible_access_approvals(request.user), pk=pk)
+    try:
+        password = services.decide_access_approval(
+            approval, by=request.user, approve=request.POST.get("decision") == "approve"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("units:approval_list")
+    if password is None:
+        messages.success(request, _("The request was refused."))
+        return redirect("units:approval_list")
+    context = {"new_user": approval.user, "password": password, "is_approval": True}
+    return render(request, "units/account_created.html", context)

@@ -32,6 +32,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(
             {"url": reverse("units:membership_list"), "label": _("Accounts"), "name": "membership_list"}
         )
+    if permissions.can_view_access_approvals(user):
+        url = reverse("units:approval_list")
+        items.append({"url": url, "label": _("Approvals"), "name": "approval_list"})
     if permissions.can_view_audit_log(user):
         items.append({"url": reverse("units:audit_log"), "label": _("Audit log"), "name": "audit"})
     if user.is_staff:

@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thanthien.units import services
 from thanthien.units.models import CommuneProfile, Household, Membership, Office, Official, Role, Unit, User
 
 REFORM_DAY = date(2025, 7, 1)
@@ -125,11 +126,15 @@ def create_demo(*, reset_passwords: bool = False) -> DemoResult:
         user, user_created = User.objects.get_or_create(
             username=person.username, defaults={"full_name": person.full_name}
         )
-        if user_created or reset_passwords:
+        if user_created:
             password = secrets.token_urlsafe(9)
             user.set_password(password)
             user.save(update_fields=["password"])
             result.logins.append((person.username, password, person.title))
+        elif reset_passwords:
+            # By the console (by=None): a one-time password; sessions and API keys end, as for any reset.
+            password = services.reset_password(user, by=None)
+            result.logins.append((person.username, str(password), person.title))
         Membership.objects.get_or_create(user=user, unit=commune, role=person.role)
         Official.objects.get_or_create(
             user=user,

@@ -34,3 +34,31 @@ class TwoFactorRequiredMiddleware:
             return False
         user = request.user
         return bool(user.is_authenticated and not user.is_verified() and needs_two_factor(user))
+
+
+class PasswordChangeRequiredMiddleware:
+    """Keep a user with a one-time password (`must_change_password`) on the password page until changed.
+
+    Only the password page, logout and the two-factor pages stay open; /api/ refuses such a session in
+    `tokens.VerifiedSessionAuth`, and their API keys were withdrawn with the reset.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(_OPEN_PREFIXES)
+            and request.path not in _password_change_open_paths()
+        ):
+            return redirect("accounts:password_change")
+        return self.get_response(request)
+
+
+def _password_change_open_paths() -> set[str]:
+    names = ("accounts:password_change", "accounts:logout", "accounts:otp_setup", "accounts:otp_verify")
+    return {reverse(name) for name in names}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -12,6 +13,10 @@ from thanthien.core.models import TimeStampedModel
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # Set when an administrator hands out a one-time password: the app stays closed until it is changed.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    # Raised to end every session of the user at once (a role withdrawn, a password reset).
+    session_stamp = models.PositiveIntegerField(_("session stamp"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -19,6 +24,21 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's hash of the password, also keyed by `session_stamp` once it has been raised.
+
+        Django checks it on every request and ends a session whose hash no longer matches, whatever the
+        session store, so raising the stamp signs the user out everywhere. Stamp 0 gives Django's own hash.
+        """
+        if not self.session_stamp:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "thanthien.units.User.session_stamp",
+            f"{self.password}:{self.session_stamp}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Role(models.TextChoices):
@@ -275,3 +295,66 @@ class Household(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.head_name} — {self.village}"
+
+
+class AccessApproval(TimeStampedModel):
+    """A request to give an account the power to read identities, waiting for a leader's decision.
+
+    Granting a role that reads denouncers' and complainants' identities, and resetting the password of an
+    account that holds one, are decided by a leader of the unit (or an administrator of the province above
+    it), never by the administrator who asked (issue #13 item 5; Law on Denunciations arts. 8(3), 56).
+    """
+
+    class Kind(models.TextChoices):
+        GRANT_ROLE = "grant_role", _("Grant a role")
+        RESET_PASSWORD = "reset_password", _("Reset the password")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="access_approvals",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="access_approvals"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access approval")
+        verbose_name_plural = _("access approvals")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "user", "unit", "role"],
+                condition=Q(status="pending"),
+                name="access_approval_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.user} — {self.get_role_display()} — {self.unit}"

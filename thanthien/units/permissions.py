@@ -12,8 +12,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.models import AuditEvent
-from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
-from thanthien.units.models import Membership, Official, Role, Unit
+from thanthien.core.scoping import has_role_at, is_within, memberships_of, unit_scope
+from thanthien.units.models import AccessApproval, Membership, Official, Role, Unit
 
 EVERY_ROLE = frozenset(Role.values)
 EDITORS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
@@ -22,6 +22,16 @@ ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 TWO_FACTOR_ROLES = frozenset({Role.LEADER, Role.REVIEWER, Role.ADMINISTRATOR})
 # Who may read an official's unpublished phone number (protected personal data; every read is audited).
 PRIVATE_PHONE_READERS = frozenset({Role.LEADER, Role.ADMINISTRATOR, Role.DESK_OFFICER})
+# The roles whose holders read denouncers' and complainants' identities at their own commune (feedback's
+# `can_reveal_identity`; Law on Denunciations arts. 8(3), 56). Giving one needs a leader's approval.
+IDENTITY_READER_ROLES = frozenset({Role.LEADER})
+# Who approves giving such a role: a leader of the unit, or an administrator of a unit above it.
+ACCESS_APPROVER_ROLES = frozenset({Role.LEADER})
+
+
+def role_reads_identities(role: str) -> bool:
+    """Return True when holding `role` at a commune lets one read the identities of its senders."""
+    return role in IDENTITY_READER_ROLES
 
 
 def acts_for_commune(user: Any, unit: Unit, roles: Iterable[str]) -> bool:
@@ -131,3 +141,53 @@ def needs_two_factor(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_superuser or user.is_staff or bool(roles_of(user) & TWO_FACTOR_ROLES)
+
+
+def can_approve_access(user: Any, unit: Unit) -> bool:
+    """A leader of the unit (or above it), or an administrator of a unit above it, approves giving a role
+    that reads identities and resetting such an account's password; so does an active superuser.
+
+    A commune's own administrator never does: that is the power being checked.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    for path, role in memberships_of(user):
+        if role in ACCESS_APPROVER_ROLES and is_within(unit.path, path):
+            return True
+        if role in ADMINISTRATORS and unit.path.startswith(path + "/"):
+            return True
+    return False
+
+
+def can_view_access_approvals(user: Any) -> bool:
+    """Leaders and administrators (and superusers) open the list of approval requests."""
+    if user.is_superuser and user.is_active:
+        return True
+    return bool(roles_of(user) & (ACCESS_APPROVER_ROLES | ADMINISTRATORS))
+
+
+def needs_access_approval(by: Any, unit: Unit, roles: Iterable[str]) -> bool:
+    """Return True when giving (or resetting a holder of) one of `roles` in `unit` waits for an approver."""
+    return any(role_reads_identities(role) for role in roles) and not can_approve_access(by, unit)
+
+
+def visible_access_approvals(user: Any) -> QuerySet[AccessApproval]:
+    """Return the approval requests the user decides (as `can_approve_access`) or asked for."""
+    if user.is_superuser and user.is_active:
+        return AccessApproval.objects.all()
+    condition = unit_scope(user, "unit__path", ACCESS_APPROVER_ROLES) | Q(requested_by=user)
+    for path in {path for path, role in memberships_of(user) if role in ADMINISTRATORS}:
+        condition |= Q(unit__path__startswith=path + "/")
+    return AccessApproval.objects.filter(condition)
+
+
+def pending_access_approvals(user: Any) -> list[AccessApproval]:
+    """Return the requests waiting for this user's decision (listed on an approver's pages)."""
+    waiting = visible_access_approvals(user).filter(status=AccessApproval.Status.PENDING)
+    return [
+        approval
+        for approval in waiting.select_related("unit", "user", "requested_by").order_by("created_at")
+        if can_approve_access(user, approval.unit)
+    ]

@@ -6,9 +6,13 @@ from datetime import date
 from typing import Any
 
 import segno
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -18,7 +22,16 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.scoping import forget_memberships
 from thanthien.units import permissions
-from thanthien.units.models import CommuneProfile, Membership, Official, Role, Unit, User
+from thanthien.units.models import (
+    AccessApproval,
+    ApiToken,
+    CommuneProfile,
+    Membership,
+    Official,
+    Role,
+    Unit,
+    User,
+)
 
 OFFICIAL_FIELDS = [
     "full_name",
@@ -102,6 +115,7 @@ def add_official(unit: Unit, *, by: Any, **fields: Any) -> Official:
     if not permissions.can_manage_officials(by, unit):
         raise PermissionDenied
     _check_office_belongs(unit, fields.get("office"))
+    _check_login_link(unit, fields.get("user"), by)
     official = Official.objects.create(unit=unit, **fields)
     audit.record(AuditEvent.Action.CREATE, official, by=by)
     return official
@@ -114,6 +128,8 @@ def update_official(official: Official, *, by: Any, **fields: Any) -> Official:
     if not permissions.can_manage_officials(by, official.unit):
         raise PermissionDenied
     _check_office_belongs(official.unit, fields.get("office", official.office))
+    if "user" in fields and fields["user"] is not None and fields["user"].pk != official.user_id:
+        _check_login_link(official.unit, fields["user"], by)
     unknown = set(fields) - set(OFFICIAL_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -136,6 +152,18 @@ def reveal_official_phone(official: Official, *, by: Any) -> str:
     return official.phone
 
 
+def _check_login_link(unit: Unit, user: Any, by: Any) -> None:
+    """Linking a login to an official makes it the assignee of the official's cases, who reads the senders'
+    identities (feedback's `is_assignee`): like giving a role that reads them, only an approver may."""
+    if user is not None and not permissions.can_approve_access(by, unit):
+        raise ValidationError(
+            _(
+                "Only a leader of the commune may link a login to an official: that login would read the "
+                "identities of the cases assigned to the official."
+            )
+        )
+
+
 def _check_office_belongs(unit: Unit, office: Any) -> None:
     if office is not None and office.unit_id != unit.pk:
         raise ValidationError(_("The office does not belong to this unit."))
@@ -143,12 +171,25 @@ def _check_office_belongs(unit: Unit, office: Any) -> None:
 
 # --- Memberships --------------------------------------------------------------------------------------
 @transaction.atomic
-def grant_role(user: Any, *, unit: Unit, role: str, by: Any) -> Membership:
-    """Give `user` a role in `unit` (and so in every unit below it)."""
+def grant_role(user: Any, *, unit: Unit, role: str, by: Any) -> Membership | AccessApproval:
+    """Give `user` a role in `unit` (and so in every unit below it).
+
+    A role that reads identities (`permissions.role_reads_identities`) given by someone who may not approve
+    it is not given yet: the request waits for a leader of the unit or an administrator of the province
+    (`decide_access_approval`), and this returns that pending AccessApproval.
+    """
     if not permissions.can_manage_memberships(by, unit):
         raise PermissionDenied
     if role not in Role.values:
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+    if permissions.needs_access_approval(by, unit, [role]):
+        return _ask_approval(AccessApproval.Kind.GRANT_ROLE, user, unit=unit, role=role, by=by)
+    if permissions.role_reads_identities(role):
+        _record_own_decision(AccessApproval.Kind.GRANT_ROLE, user, unit=unit, role=role, by=by)
+    return _activate_membership(user, unit=unit, role=role, by=by)
+
+
+def _activate_membership(user: Any, *, unit: Unit, role: str, by: Any) -> Membership:
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if not created and not membership.is_active:
         membership.is_active = True
@@ -158,17 +199,111 @@ def grant_role(user: Any, *, unit: Unit, role: str, by: Any) -> Membership:
     return membership
 
 
+def _ask_approval(kind: str, user: Any, *, unit: Unit, role: str, by: Any) -> AccessApproval:
+    approval, created = AccessApproval.objects.get_or_create(
+        kind=kind,
+        user=user,
+        unit=unit,
+        role=role,
+        status=AccessApproval.Status.PENDING,
+        defaults={"requested_by": by if getattr(by, "is_authenticated", False) else None},
+    )
+    if created:
+        changes = {"kind": kind, "user": user.username, "role": role, "unit": unit.code}
+        audit.record(AuditEvent.Action.CREATE, approval, by=by, changes=changes)
+    return approval
+
+
+def _record_own_decision(kind: str, user: Any, *, unit: Unit, role: str, by: Any) -> AccessApproval:
+    """Keep an approver's own grant or reset among the decisions its commune's leaders are shown."""
+    actor = by if getattr(by, "is_authenticated", False) else None
+    approval = AccessApproval.objects.create(
+        kind=kind,
+        user=user,
+        unit=unit,
+        role=role,
+        status=AccessApproval.Status.APPROVED,
+        requested_by=actor,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    changes = {
+        "kind": kind,
+        "user": user.username,
+        "role": role,
+        "unit": unit.code,
+        "status": approval.status,
+    }
+    audit.record(AuditEvent.Action.CREATE, approval, by=by, changes=changes)
+    return approval
+
+
 @transaction.atomic
 def withdraw_role(membership: Membership, *, by: Any) -> Membership:
-    """Withdraw a role; the row stays, closed, for the audit trail."""
-    membership = Membership.objects.select_for_update().select_related("unit").get(pk=membership.pk)
+    """Withdraw a role; the row stays, closed, for the audit trail. The user's sessions and API keys end."""
+    membership = Membership.objects.select_for_update().select_related("unit", "user").get(pk=membership.pk)
     if not permissions.can_manage_memberships(by, membership.unit):
         raise PermissionDenied
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, membership, by=by, changes={"is_active": [True, False]})
     forget_memberships(membership.user)
+    revoke_access(membership.user, by=by, reason="role_withdrawn")
     return membership
+
+
+@transaction.atomic
+def decide_access_approval(approval: AccessApproval, *, by: Any, approve: bool) -> str | None:
+    """Approve or refuse a pending request; on approval, do what was asked.
+
+    Approving gives the account a fresh one-time password, returned here to be shown to the approver only:
+    the administrator who asked never learns a password of an account that reads identities. A role
+    granted this way also drops the account's authenticator, to be set up again by its real holder.
+    """
+    approval = AccessApproval.objects.select_for_update().select_related("unit", "user").get(pk=approval.pk)
+    if not permissions.can_approve_access(by, approval.unit):
+        raise PermissionDenied
+    if approval.status != AccessApproval.Status.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    old = approval.status
+    approval.status = AccessApproval.Status.APPROVED if approve else AccessApproval.Status.REFUSED
+    approval.decided_by, approval.decided_at = by, timezone.now()
+    approval.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    audit.record(AuditEvent.Action.UPDATE, approval, by=by, changes={"status": [old, approval.status]})
+    if not approve:
+        return None
+    user = approval.user
+    if approval.kind == AccessApproval.Kind.GRANT_ROLE:
+        _activate_membership(user, unit=approval.unit, role=approval.role, by=by)
+        TOTPDevice.objects.filter(user=user).delete()
+    return _issue_one_time_password(user, by=by)
+
+
+def revoke_access(user: Any, *, by: Any, reason: str) -> int:
+    """End every session of the user and withdraw every API key; return how many keys were withdrawn.
+
+    Sessions end whatever the store: raising `session_stamp` changes the hash Django checks on each
+    request (`User._get_session_auth_hash`); the stored sessions are also deleted.
+    """
+    withdrawn = ApiToken.objects.filter(user=user, is_active=True).update(is_active=False)
+    User.objects.filter(pk=user.pk).update(session_stamp=F("session_stamp") + 1)
+    user.refresh_from_db(fields=["session_stamp"])
+    _delete_sessions(user)
+    audit.record(
+        AuditEvent.Action.UPDATE,
+        user,
+        by=by,
+        changes={"access_revoked": reason, "api_keys_withdrawn": withdrawn},
+    )
+    return withdrawn
+
+
+def _delete_sessions(user: Any) -> None:
+    database = router.db_for_write(Session)
+    for session in Session.objects.using(database).filter(expire_date__gt=timezone.now()).iterator():
+        # get_decoded() answers {} for a session it cannot read (signed with an old key).
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):
+            session.delete()
 
 
 # --- Two-factor login (TOTP) --------------------------------------------------------------------------
@@ -216,30 +351,83 @@ def verify_totp(request: HttpRequest, *, token: str) -> bool:
 @transaction.atomic
 def create_account(
     *, by: Any, unit: Unit, role: str, username: str, full_name: str, email: str = ""
-) -> tuple[Any, str]:
-    """Create a login with a role in `unit`; return it with a one-time password to hand over."""
+) -> tuple[Any, str | None]:
+    """Create a login with a role in `unit`; return it with a one-time password to hand over.
+
+    For a role that reads identities the administrator gets no password: the account waits, unusable, for
+    a leader's approval, and the approver gets the password (`decide_access_approval`).
+    """
     if not permissions.can_manage_memberships(by, unit):
         raise PermissionDenied
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
     username = username.strip().lower()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username %(username)s is already taken.") % {"username": username})
-    password = secrets.token_urlsafe(9)
+    waits = permissions.needs_access_approval(by, unit, [role])
+    password = None if waits else secrets.token_urlsafe(9)
     user = User.objects.create_user(
         username=username, password=password, full_name=full_name.strip(), email=email
     )
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
     audit.record(AuditEvent.Action.CREATE, user, by=by, changes={"unit": unit.code, "role": role})
     grant_role(user, unit=unit, role=role, by=by)
     return user, password
 
 
 @transaction.atomic
-def reset_password(user: Any, *, by: Any) -> str:
-    """Give a user a new one-time password; only an administrator of one of the user's units may."""
-    units = [membership.unit for membership in user.memberships.select_related("unit")]
-    if not units or not any(permissions.can_manage_memberships(by, unit) for unit in units):
-        raise PermissionDenied
+def reset_password(user: Any, *, by: Any) -> str | AccessApproval:
+    """Give a user a new one-time password, to be changed at the next login; sessions and API keys end.
+
+    Only an administrator of one of the user's units may. When the account holds a role that reads
+    identities and `by` may not approve that, the reset waits for an approver: the pending AccessApproval
+    is returned instead of a password. `by=None` is the server's console (`thanthien demo`).
+    """
+    memberships = list(user.memberships.filter(is_active=True).select_related("unit"))
+    if by is not None:
+        units = [membership.unit for membership in user.memberships.select_related("unit")]
+        if not units or not any(permissions.can_manage_memberships(by, unit) for unit in units):
+            raise PermissionDenied
+        for membership in memberships:
+            if permissions.needs_access_approval(by, membership.unit, [membership.role]):
+                return _ask_approval(
+                    AccessApproval.Kind.RESET_PASSWORD,
+                    user,
+                    unit=membership.unit,
+                    role=membership.role,
+                    by=by,
+                )
+    for membership in memberships:
+        if permissions.role_reads_identities(membership.role):
+            _record_own_decision(
+                AccessApproval.Kind.RESET_PASSWORD, user, unit=membership.unit, role=membership.role, by=by
+            )
+    return _issue_one_time_password(user, by=by)
+
+
+def _issue_one_time_password(user: Any, *, by: Any) -> str:
     password = secrets.token_urlsafe(9)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record(AuditEvent.Action.UPDATE, user, by=by, changes={"password": "reset"})
+    require_password_change(user, by=by)
     return password
+
+
+@transaction.atomic
+def require_password_change(user: Any, *, by: Any) -> None:
+    """After someone else set the user's password: it must be changed at the next login; sessions and
+    API keys end. Used by every reset (here, the Django admin's password form, `thanthien demo`)."""
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    audit.record(AuditEvent.Action.UPDATE, user, by=by, changes={"password": "reset"})
+    revoke_access(user, by=by, reason="password_reset")
+
+
+@transaction.atomic
+def record_password_changed(user: Any) -> None:
+    """Note that the user chose their own password: the app opens again after a one-time password."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    audit.record(AuditEvent.Action.UPDATE, user, by=user, changes={"password": "changed"})

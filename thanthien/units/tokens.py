@@ -42,11 +42,17 @@ def hash_secret(secret: str) -> str:
 
 
 def can_issue_api_token(by: Any, user: Any) -> bool:
-    """A superuser, or an administrator of one of the user's units, makes API keys for that user."""
+    """A superuser, or an administrator of one of the user's units, makes API keys for that user.
+
+    For an account holding a role that reads identities, only someone who could approve that role may.
+    """
     if getattr(by, "is_superuser", False) and getattr(by, "is_active", False):
         return True
-    units = [membership.unit for membership in user.memberships.filter(is_active=True).select_related("unit")]
-    return any(permissions.can_manage_memberships(by, unit) for unit in units)
+    memberships = list(user.memberships.filter(is_active=True).select_related("unit"))
+    # A key acting as an account that reads identities is that account: the same approval as a new password.
+    if any(permissions.needs_access_approval(by, m.unit, [m.role]) for m in memberships):
+        return False
+    return any(permissions.can_manage_memberships(by, membership.unit) for membership in memberships)
 
 
 @transaction.atomic
@@ -97,7 +103,7 @@ def authenticate_api_token(raw: str) -> Any:
     expected = token.secret_hash if token is not None else _NO_SUCH_HASH
     if not hmac.compare_digest(expected, hash_secret(secret)) or token is None:
         return None
-    if not token.is_active or not token.user.is_active:
+    if not token.is_active or not token.user.is_active or token.user.must_change_password:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
@@ -137,6 +143,8 @@ class VerifiedSessionAuth(SessionAuth):
         if user is None:
             return None
         if settings.OTP_REQUIRED and permissions.needs_two_factor(user) and not user.is_verified():
+            return None
+        if user.must_change_password:  # a one-time password opens nothing but the password page
             return None
         return user
 

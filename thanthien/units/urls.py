@@ -21,6 +21,8 @@ unit_patterns = [
         name="membership_withdraw",
     ),
     path("accounts/<int:pk>/password/", account_admin_views.password_reset, name="password_reset"),
+    path("accounts/approvals/", account_admin_views.approval_list, name="approval_list"),
+    path("accounts/approvals/<int:pk>/decide/", account_admin_views.approval_decide, name="approval_decide"),
 ]
 
 urlpatterns = [

@@ -209,3 +209,11 @@ def test_a_due_date_past_the_end_of_the_calendar_is_refused():
 def test_an_unknown_question_is_refused():
     with pytest.raises(CommandError):
         workdays("when", "2026-02-13")
+
+
+def test_adding_calendar_days_follows_the_civil_code(db):
+    out = StringIO()
+
+    call_command("workdays", "add", "2026-03-02", "30", "--calendar-days", stdout=out)
+
+    assert out.getvalue().strip() == "2026-04-01"

@@ -13,6 +13,7 @@ FORM = {
     "name": "Đăng ký giám hộ thử",
     "field": "Hộ tịch",
     "time_limit_days": "3",
+    "time_limit_unit": "working_days",
     "fee": "",
     "charge": "0",
     "fee_note": "",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core.calendars import FIRST_YEAR, LAST_YEAR, default_calendar
 from thanthien.core.models import CalendarAdjustment
-from thanthien.core.workdays import DayKind, WorkCalendar, holiday_name
+from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS, DayKind, WorkCalendar, holiday_name
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -33,6 +33,12 @@ class Command(BaseCommand):
         )
         add.add_argument("start", metavar="DATE")
         add.add_argument("days", metavar="N")
+        add.add_argument(
+            "--calendar-days",
+            action="store_true",
+            help="Count N calendar days (a law's plain “ngày”); a last day that is a day off moves to the "
+            "next working day (Civil Code 2015 art. 148).",
+        )
         between = actions.add_parser(
             "between", help="Print how many working days follow DATE, up to and including END."
         )
@@ -44,7 +50,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         calendar = default_calendar()
         if options["action"] == "add":
-            answer = _add(calendar, _parse_date(options["start"]), _parse_days(options["days"])).isoformat()
+            unit = CALENDAR_DAYS if options["calendar_days"] else WORKING_DAYS
+            start, days = _parse_date(options["start"]), _parse_days(options["days"])
+            answer = _add(calendar, start, days, unit).isoformat()
         elif options["action"] == "between":
             answer = str(
                 calendar.working_days_between(_parse_date(options["start"]), _parse_date(options["end"]))
@@ -82,15 +90,15 @@ def _parse_days(value: str) -> int:
     return days
 
 
-def _add(calendar: WorkCalendar, start: date, days: int) -> date:
+def _add(calendar: WorkCalendar, start: date, days: int, unit: str) -> date:
     # Refuse before counting: a huge N would otherwise walk far past the years whose holidays are known.
     last = date(LAST_YEAR, 12, 31)
-    if days > calendar.working_days_between(start, last):
+    if days > calendar.days_between(start, last, unit):
         raise CommandError(
             _("%(days)s working days after %(start)s fall after %(last)s, the last day the calendar covers.")
             % {"days": days, "start": start.isoformat(), "last": last.isoformat()}
         )
-    return calendar.add_working_days(start, days)
+    return calendar.add_days(start, days, unit)
 
 
 def _explain(calendar: WorkCalendar, day: date) -> str:
