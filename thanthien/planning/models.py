@@ -41,19 +41,25 @@ class Plan(TimeStampedModel):
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     template = models.ForeignKey(
-        PlanTemplate, verbose_name=_("template"), null=True, blank=True, on_delete=models.PROTECT,
+        PlanTemplate,
+        verbose_name=_("template"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     number = models.CharField(_("number"), max_length=40)
     title = models.CharField(_("title"), max_length=300)
     issued_on = models.DateField(_("issued on"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     legal_basis = models.TextField(_("legal basis"))
-    committee_decision = models.CharField(_("decision setting up the steering committee"), max_length=200,
-                                          blank=True)  # fmt: skip
-    created_by = models.ForeignKey(USER, verbose_name=_("created by"), on_delete=models.PROTECT,
-                                   related_name="+")  # fmt: skip
+    committee_decision = models.CharField(
+        _("decision setting up the steering committee"), max_length=200, blank=True
+    )
+    created_by = models.ForeignKey(
+        USER, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("plan")
@@ -100,8 +106,14 @@ class PlanStep(models.Model):
     title = models.CharField(_("step"), max_length=300)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    office = models.ForeignKey("units.Office", verbose_name=_("responsible office"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    office = models.ForeignKey(
+        "units.Office",
+        verbose_name=_("responsible office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("plan step")
@@ -115,8 +127,7 @@ class PlanStep(models.Model):
 class CommitteeMember(models.Model):
     """A member of a plan's steering committee (Ban chỉ đạo)."""
 
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE,
-                             related_name="committee")  # fmt: skip
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="committee")
     full_name = models.CharField(_("full name"), max_length=150)
     position = models.CharField(_("position"), max_length=200)
     committee_role = models.CharField(_("role in the committee"), max_length=100)
@@ -136,14 +147,17 @@ class CommitteeMember(models.Model):
 class SupervisionPlan(TimeStampedModel):
     """A supervising body's plan for the year (Front, mass organisation, people's inspection board)."""
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="+")  # fmt: skip
-    body = models.ForeignKey("units.Office", verbose_name=_("supervising body"), on_delete=models.PROTECT,
-                             related_name="+")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        "units.Office", verbose_name=_("supervising body"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     content = models.TextField(_("what will be supervised"))
-    created_by = models.ForeignKey(USER, verbose_name=_("created by"), on_delete=models.PROTECT,
-                                   related_name="+")  # fmt: skip
+    created_by = models.ForeignKey(
+        USER, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("supervision plan")
@@ -160,18 +174,27 @@ class SupervisionPlan(TimeStampedModel):
 class SupervisionVisit(TimeStampedModel):
     """One supervision visit or review (giám sát, phản biện) and what it found."""
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="+")  # fmt: skip
-    body = models.ForeignKey("units.Office", verbose_name=_("supervising body"), on_delete=models.PROTECT,
-                             related_name="+")  # fmt: skip
-    plan = models.ForeignKey(SupervisionPlan, verbose_name=_("supervision plan"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="visits")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        "units.Office", verbose_name=_("supervising body"), on_delete=models.PROTECT, related_name="+"
+    )
+    plan = models.ForeignKey(
+        SupervisionPlan,
+        verbose_name=_("supervision plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
     visited_on = models.DateField(_("date"))
     subject = models.CharField(_("subject"), max_length=300)
     members = models.TextField(_("members"))
     findings = models.TextField(_("findings"))
-    recorded_by = models.ForeignKey(USER, verbose_name=_("recorded by"), on_delete=models.PROTECT,
-                                    related_name="+")  # fmt: skip
+    recorded_by = models.ForeignKey(
+        USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("supervision visit")
@@ -185,8 +208,12 @@ class SupervisionVisit(TimeStampedModel):
 class Recommendation(TimeStampedModel):
     """A recommendation of a visit; it becomes a commune task that must be answered."""
 
-    visit = models.ForeignKey(SupervisionVisit, verbose_name=_("supervision visit"), on_delete=models.PROTECT,
-                              related_name="recommendations")  # fmt: skip
+    visit = models.ForeignKey(
+        SupervisionVisit,
+        verbose_name=_("supervision visit"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
     text = models.TextField(_("recommendation"))
     reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
 
@@ -202,13 +229,15 @@ class Recommendation(TimeStampedModel):
 class ReviewMeeting(TimeStampedModel):
     """The leader's weekly review meeting (giao ban); its decisions become tasks."""
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="+")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
     held_on = models.DateField(_("held on"))
     chaired_by = models.CharField(_("chaired by"), max_length=150)
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(USER, verbose_name=_("recorded by"), on_delete=models.PROTECT,
-                                    related_name="+")  # fmt: skip
+    recorded_by = models.ForeignKey(
+        USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("review meeting")
@@ -222,13 +251,25 @@ class ReviewMeeting(TimeStampedModel):
 class SupervisionOpinion(TimeStampedModel):
     """The Front's supervision opinion on a petition case or a dialogue commitment."""
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="+")  # fmt: skip
-    feedback_item = models.ForeignKey("feedback.FeedbackItem", verbose_name=_("petition"), null=True,
-                                      blank=True, on_delete=models.PROTECT, related_name="+")  # fmt: skip
-    dialogue_commitment = models.ForeignKey("reception.DialogueCommitment", verbose_name=_("commitment"),
-                                            null=True, blank=True, on_delete=models.PROTECT,
-                                            related_name="+")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    feedback_item = models.ForeignKey(
+        "feedback.FeedbackItem",
+        verbose_name=_("petition"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    dialogue_commitment = models.ForeignKey(
+        "reception.DialogueCommitment",
+        verbose_name=_("commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     text = models.TextField(_("opinion"))
     given_by = models.ForeignKey(USER, verbose_name=_("given by"), on_delete=models.PROTECT, related_name="+")
 
@@ -266,32 +307,67 @@ class Task(TimeStampedModel):
         DONE = "done", _("Done")
         DECLINED = "declined", _("Answered with reasons")
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                                related_name="+")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("task"), max_length=500)
     source = models.CharField(_("source"), max_length=20, choices=Source, default=Source.OTHER)
-    step = models.ForeignKey(PlanStep, verbose_name=_("plan step"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="tasks")  # fmt: skip
+    step = models.ForeignKey(
+        PlanStep,
+        verbose_name=_("plan step"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
     recommendation = models.OneToOneField(
-        Recommendation, verbose_name=_("recommendation"), null=True, blank=True, on_delete=models.PROTECT,
+        Recommendation,
+        verbose_name=_("recommendation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="task",
-    )  # fmt: skip
-    dialogue_commitment = models.ForeignKey("reception.DialogueCommitment", verbose_name=_("commitment"),
-                                            null=True, blank=True, on_delete=models.PROTECT,
-                                            related_name="+")  # fmt: skip
-    review_meeting = models.ForeignKey(ReviewMeeting, verbose_name=_("review meeting"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="tasks")  # fmt: skip
-    office = models.ForeignKey("units.Office", verbose_name=_("office"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")  # fmt: skip
-    official = models.ForeignKey("units.Official", verbose_name=_("official"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    )
+    dialogue_commitment = models.ForeignKey(
+        "reception.DialogueCommitment",
+        verbose_name=_("commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    review_meeting = models.ForeignKey(
+        ReviewMeeting,
+        verbose_name=_("review meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    office = models.ForeignKey(
+        "units.Office",
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    official = models.ForeignKey(
+        "units.Official",
+        verbose_name=_("official"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     due_on = models.DateField(_("due date"))
     remind_days_before = models.PositiveSmallIntegerField(_("remind working days before"), default=2)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
     answer = models.TextField(_("answer"), blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    created_by = models.ForeignKey(USER, verbose_name=_("created by"), on_delete=models.PROTECT,
-                                   related_name="+")  # fmt: skip
+    created_by = models.ForeignKey(
+        USER, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("task")
@@ -347,8 +423,9 @@ class TaskEvidence(models.Model):
     kind = models.CharField(_("file type"), max_length=10)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(USER, verbose_name=_("uploaded by"), on_delete=models.PROTECT,
-                                    related_name="+")  # fmt: skip
+    uploaded_by = models.ForeignKey(
+        USER, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("evidence")
@@ -365,8 +442,14 @@ class TaskEvidence(models.Model):
 class ConductCode(TimeStampedModel):
     """A conduct code: shipped (no commune) or a commune's own; its rules are rows."""
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     name = models.CharField(_("name"), max_length=200)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -382,8 +465,9 @@ class ConductCode(TimeStampedModel):
 class ConductRule(models.Model):
     """One rule of a code, in its group ("4 xin": "Xin chào", …)."""
 
-    code = models.ForeignKey(ConductCode, verbose_name=_("conduct code"), on_delete=models.PROTECT,
-                             related_name="rules")  # fmt: skip
+    code = models.ForeignKey(
+        ConductCode, verbose_name=_("conduct code"), on_delete=models.PROTECT, related_name="rules"
+    )
     group = models.CharField(_("group"), max_length=100)
     text = models.CharField(_("rule"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"))
@@ -400,14 +484,17 @@ class ConductRule(models.Model):
 class CodeAdoption(TimeStampedModel):
     """A commune adopts a code from a date; the latest adoption on or before a day is the code in force."""
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="+")  # fmt: skip
-    code = models.ForeignKey(ConductCode, verbose_name=_("conduct code"), on_delete=models.PROTECT,
-                             related_name="adoptions")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.ForeignKey(
+        ConductCode, verbose_name=_("conduct code"), on_delete=models.PROTECT, related_name="adoptions"
+    )
     effective_from = models.DateField(_("in force from"))
     decision = models.CharField(_("decision"), max_length=200, blank=True)
-    adopted_by = models.ForeignKey(USER, verbose_name=_("adopted by"), on_delete=models.PROTECT,
-                                   related_name="+")  # fmt: skip
+    adopted_by = models.ForeignKey(
+        USER, verbose_name=_("adopted by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("code adoption")
@@ -424,14 +511,17 @@ class CodeAdoption(TimeStampedModel):
 class Commitment(TimeStampedModel):
     """An official's signed commitment to the code for a year (bản cam kết)."""
 
-    official = models.ForeignKey("units.Official", verbose_name=_("official"), on_delete=models.PROTECT,
-                                 related_name="+")  # fmt: skip
+    official = models.ForeignKey(
+        "units.Official", verbose_name=_("official"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    code = models.ForeignKey(ConductCode, verbose_name=_("conduct code"), on_delete=models.PROTECT,
-                             related_name="+")  # fmt: skip
+    code = models.ForeignKey(
+        ConductCode, verbose_name=_("conduct code"), on_delete=models.PROTECT, related_name="+"
+    )
     signed_on = models.DateField(_("signed on"))
-    recorded_by = models.ForeignKey(USER, verbose_name=_("recorded by"), on_delete=models.PROTECT,
-                                    related_name="+")  # fmt: skip
+    recorded_by = models.ForeignKey(
+        USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("commitment")
@@ -459,27 +549,54 @@ class Violation(TimeStampedModel):
         CRITICISM = "criticism", _("Criticism")
         DISCIPLINE = "discipline", _("Discipline")
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="+")  # fmt: skip
-    official = models.ForeignKey("units.Official", verbose_name=_("official"), on_delete=models.PROTECT,
-                                 related_name="+")  # fmt: skip
-    rule = models.ForeignKey(ConductRule, verbose_name=_("rule broken"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    official = models.ForeignKey(
+        "units.Official", verbose_name=_("official"), on_delete=models.PROTECT, related_name="+"
+    )
+    rule = models.ForeignKey(
+        ConductRule,
+        verbose_name=_("rule broken"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     occurred_on = models.DateField(_("date"))
     description = models.TextField(_("what happened"))
     source = models.CharField(_("source"), max_length=20, choices=Source)
-    feedback_item = models.ForeignKey("feedback.FeedbackItem", verbose_name=_("complaint"), null=True,
-                                      blank=True, on_delete=models.PROTECT, related_name="+")  # fmt: skip
-    rating_alert = models.OneToOneField("ratings.RatingAlert", verbose_name=_("rating alert"), null=True,
-                                        blank=True, on_delete=models.PROTECT, related_name="+")  # fmt: skip
-    visit = models.ForeignKey(SupervisionVisit, verbose_name=_("supervision visit"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    feedback_item = models.ForeignKey(
+        "feedback.FeedbackItem",
+        verbose_name=_("complaint"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rating_alert = models.OneToOneField(
+        "ratings.RatingAlert",
+        verbose_name=_("rating alert"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    visit = models.ForeignKey(
+        SupervisionVisit,
+        verbose_name=_("supervision visit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     measure = models.CharField(_("measure taken"), max_length=20, choices=Measure)
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     decision = models.CharField(_("decision"), max_length=200, blank=True)
     is_repeat = models.BooleanField(_("repeated"), default=False)
-    recorded_by = models.ForeignKey(USER, verbose_name=_("recorded by"), on_delete=models.PROTECT,
-                                    related_name="+")  # fmt: skip
+    recorded_by = models.ForeignKey(
+        USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("violation")
@@ -493,8 +610,9 @@ class Violation(TimeStampedModel):
 class OfficialPhoto(TimeStampedModel):
     """The photo on an official's badge, shown on the desk page and the public site."""
 
-    official = models.OneToOneField("units.Official", verbose_name=_("official"), on_delete=models.CASCADE,
-                                    related_name="badge_photo")  # fmt: skip
+    official = models.OneToOneField(
+        "units.Official", verbose_name=_("official"), on_delete=models.CASCADE, related_name="badge_photo"
+    )
     photo = models.FileField(_("photo"), upload_to="badges/")
 
     class Meta:

@@ -36,8 +36,9 @@ def check_evidence(name: str, head: bytes, size: int) -> str:
             params={"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)},
         )
     if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError(_("The content of %(name)s is not a %(kind)s file."),
-                              params={"name": name, "kind": kind.upper()})  # fmt: skip
+        raise ValidationError(
+            _("The content of %(name)s is not a %(kind)s file."), params={"name": name, "kind": kind.upper()}
+        )
     return kind
 
 

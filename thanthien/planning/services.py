@@ -58,9 +58,16 @@ def _require(allowed: bool) -> None:
 
 @transaction.atomic
 def create_plan_from_template(
-    template: PlanTemplate, *, unit: Unit, number: str, title: str, issued_on: date, starts_on: date,
-    ends_on: date, by: Any,
-) -> Plan:  # fmt: skip
+    template: PlanTemplate,
+    *,
+    unit: Unit,
+    number: str,
+    title: str,
+    issued_on: date,
+    starts_on: date,
+    ends_on: date,
+    by: Any,
+) -> Plan:
     """Create a plan with the template's steps (dated from the plan's start), targets and a task per step."""
     _require(permissions.can_manage_planning(by, unit))
     if ends_on < starts_on:
@@ -68,29 +75,50 @@ def create_plan_from_template(
     if Plan.objects.filter(unit=unit, number=number).exists():
         raise ValidationError(_("Plan number %(number)s is already used."), params={"number": number})
     plan = Plan.objects.create(
-        unit=unit, template=template, number=number, title=title, issued_on=issued_on, starts_on=starts_on,
-        ends_on=ends_on, legal_basis=template.legal_basis, created_by=by,
-    )  # fmt: skip
+        unit=unit,
+        template=template,
+        number=number,
+        title=title,
+        issued_on=issued_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        legal_basis=template.legal_basis,
+        created_by=by,
+    )
     for order, step in enumerate(template.steps, start=1):
         first, last = rules.month_span(starts_on, step["start_month"], step["end_month"])
-        row = PlanStep.objects.create(plan=plan, order=order, title=step["title"], starts_on=first,
-                                      ends_on=min(last, ends_on))  # fmt: skip
-        Task.objects.create(commune=unit, title=row.title, source=Task.Source.PLAN_STEP, step=row,
-                            due_on=row.ends_on, created_by=by)  # fmt: skip
+        row = PlanStep.objects.create(
+            plan=plan, order=order, title=step["title"], starts_on=first, ends_on=min(last, ends_on)
+        )
+        Task.objects.create(
+            commune=unit,
+            title=row.title,
+            source=Task.Source.PLAN_STEP,
+            step=row,
+            due_on=row.ends_on,
+            created_by=by,
+        )
     for target in template.targets:
-        PlanTarget.objects.create(plan=plan, label=target["label"], figure=target["figure"],
-                                  comparison=target["comparison"], value=target["value"])  # fmt: skip
+        PlanTarget.objects.create(
+            plan=plan,
+            label=target["label"],
+            figure=target["figure"],
+            comparison=target["comparison"],
+            value=target["value"],
+        )
     audit.record(CREATE, plan, by=by, changes={"template": template.code})
     return plan
 
 
 @transaction.atomic
-def add_committee_member(plan: Plan, *, full_name: str, position: str, committee_role: str, by: Any
-                         ) -> CommitteeMember:  # fmt: skip
+def add_committee_member(
+    plan: Plan, *, full_name: str, position: str, committee_role: str, by: Any
+) -> CommitteeMember:
     """Add a member to the plan's steering committee."""
     _require(permissions.can_manage_planning(by, plan.unit))
-    member = CommitteeMember.objects.create(plan=plan, full_name=full_name, position=position,
-                                            committee_role=committee_role)  # fmt: skip
+    member = CommitteeMember.objects.create(
+        plan=plan, full_name=full_name, position=position, committee_role=committee_role
+    )
     audit.record(CREATE, member, by=by, object_repr=f"{plan.number}: {full_name}")
     return member
 
@@ -105,31 +133,65 @@ def _check_assignee(commune: Unit, office: Office | None, official: Official | N
         raise ValidationError(_("The official must belong to the commune."))
 
 
-def _new_task(commune: Unit, *, title: str, due_on: date | None, due_in_working_days: int | None,
-              source: str, by: Any, today: date, office: Office | None = None,
-              official: Official | None = None, **links: Any) -> Task:  # fmt: skip
+def _new_task(
+    commune: Unit,
+    *,
+    title: str,
+    due_on: date | None,
+    due_in_working_days: int | None,
+    source: str,
+    by: Any,
+    today: date,
+    office: Office | None = None,
+    official: Official | None = None,
+    **links: Any,
+) -> Task:
     _check_assignee(commune, office, official)
     due = rules.due_date(today, working_days=due_in_working_days, on=due_on, calendar_=default_calendar())
-    task = Task.objects.create(commune=commune, title=title, source=source, due_on=due, office=office,
-                               official=official, created_by=by, **links)  # fmt: skip
+    task = Task.objects.create(
+        commune=commune,
+        title=title,
+        source=source,
+        due_on=due,
+        office=office,
+        official=official,
+        created_by=by,
+        **links,
+    )
     audit.record(CREATE, task, by=by)
     return task
 
 
 @transaction.atomic
 def create_task(
-    commune: Unit, *, title: str, by: Any, due_on: date | None = None, due_in_working_days: int | None = None,
-    office: Office | None = None, official: Official | None = None,
-    dialogue_commitment: DialogueCommitment | None = None, today: date | None = None,
-) -> Task:  # fmt: skip
+    commune: Unit,
+    *,
+    title: str,
+    by: Any,
+    due_on: date | None = None,
+    due_in_working_days: int | None = None,
+    office: Office | None = None,
+    official: Official | None = None,
+    dialogue_commitment: DialogueCommitment | None = None,
+    today: date | None = None,
+) -> Task:
     """Create a commune task (from a dialogue commitment when given), due on a date or in working days."""
     _require(permissions.can_manage_planning(by, commune))
     if dialogue_commitment is not None and dialogue_commitment.dialogue.commune_id != commune.pk:
         raise ValidationError(_("The commitment must belong to the commune."))
     source = Task.Source.DIALOGUE if dialogue_commitment is not None else Task.Source.OTHER
-    return _new_task(commune, title=title, due_on=due_on, due_in_working_days=due_in_working_days,
-                     source=source, by=by, today=today or timezone.localdate(), office=office,
-                     official=official, dialogue_commitment=dialogue_commitment)  # fmt: skip
+    return _new_task(
+        commune,
+        title=title,
+        due_on=due_on,
+        due_in_working_days=due_in_working_days,
+        source=source,
+        by=by,
+        today=today or timezone.localdate(),
+        office=office,
+        official=official,
+        dialogue_commitment=dialogue_commitment,
+    )
 
 
 def _locked(task: Task) -> Task:
@@ -137,8 +199,14 @@ def _locked(task: Task) -> Task:
 
 
 @transaction.atomic
-def assign_task(task: Task, *, by: Any, official: Official | None = None, office: Office | None = None,
-                due_on: date | None = None) -> Task:  # fmt: skip
+def assign_task(
+    task: Task,
+    *,
+    by: Any,
+    official: Official | None = None,
+    office: Office | None = None,
+    due_on: date | None = None,
+) -> Task:
     """Give a task to an office or an official (and move its due date); leaders only."""
     task = _locked(task)
     _require(permissions.can_manage_planning(by, task.commune))
@@ -176,8 +244,9 @@ def add_task_evidence(task: Task, *, upload: UploadedFile, by: Any) -> TaskEvide
     head = upload.read(16)
     upload.seek(0)
     kind = rules.check_evidence(name, head, upload.size or 0)
-    evidence = TaskEvidence.objects.create(task=task, file=upload, name=name, kind=kind, size=upload.size,
-                                           uploaded_by=by)  # fmt: skip
+    evidence = TaskEvidence.objects.create(
+        task=task, file=upload, name=name, kind=kind, size=upload.size, uploaded_by=by
+    )
     audit.record(CREATE, evidence, by=by, object_repr=f"{task}: {name}")
     return evidence
 
@@ -257,20 +326,25 @@ def send_task_reminders(today: date) -> int:
             continue
         if task.due_on < today:
             kind = "overdue"
-            body = _("Task overdue since %(due)s: %(title)s") % {"due": f"{task.due_on:%d/%m/%Y}",
-                                                                 "title": task.title[:100]}  # fmt: skip
+            body = _("Task overdue since %(due)s: %(title)s") % {
+                "due": f"{task.due_on:%d/%m/%Y}",
+                "title": task.title[:100],
+            }
         elif rules.reminder_due(today, task.due_on, task.remind_days_before, calendar_):
             kind = "before"
-            body = _("Task due on %(due)s: %(title)s") % {"due": f"{task.due_on:%d/%m/%Y}",
-                                                          "title": task.title[:100]}  # fmt: skip
+            body = _("Task due on %(due)s: %(title)s") % {
+                "due": f"{task.due_on:%d/%m/%Y}",
+                "title": task.title[:100],
+            }
         else:
             continue
         key = f"planning:task:{task.pk}:{kind}:{task.due_on.isoformat()}"
         if Notification.objects.filter(dedupe_key=key).exists():
             continue
         with transaction.atomic():
-            queue_notification(unit=task.commune, channel=recipient[0], recipient=recipient[1], body=body,
-                               dedupe_key=key)  # fmt: skip
+            queue_notification(
+                unit=task.commune, channel=recipient[0], recipient=recipient[1], body=body, dedupe_key=key
+            )
         queued += 1
     return queued
 
@@ -283,8 +357,12 @@ def _check_body(commune: Unit, body: Office) -> None:
         raise ValidationError(_("Choose the Front, a mass organisation or the people's inspection board."))
 
 
-SUPERVISING_KINDS = {Office.Kind.FATHERLAND_FRONT, Office.Kind.MASS_ORGANISATION,
-                     Office.Kind.MASS_MOBILISATION_BLOC, Office.Kind.PEOPLES_INSPECTION_BOARD}  # fmt: skip
+SUPERVISING_KINDS = {
+    Office.Kind.FATHERLAND_FRONT,
+    Office.Kind.MASS_ORGANISATION,
+    Office.Kind.MASS_MOBILISATION_BLOC,
+    Office.Kind.PEOPLES_INSPECTION_BOARD,
+}
 
 
 @transaction.atomic
@@ -295,8 +373,10 @@ def record_supervision_plan(
     _require(permissions.can_record_supervision(by, commune))
     _check_body(commune, body)
     if SupervisionPlan.objects.filter(body=body, year=year).exists():
-        raise ValidationError(_("%(body)s already has a supervision plan for %(year)s."),
-                              params={"body": body.name, "year": year})  # fmt: skip
+        raise ValidationError(
+            _("%(body)s already has a supervision plan for %(year)s."),
+            params={"body": body.name, "year": year},
+        )
     plan = SupervisionPlan.objects.create(
         commune=commune, body=body, year=year, content=content, created_by=by
     )
@@ -306,31 +386,56 @@ def record_supervision_plan(
 
 @transaction.atomic
 def record_visit(
-    commune: Unit, *, body: Office, visited_on: date, subject: str, members: str, findings: str,
-    recommendations: Sequence[tuple[str, date]], by: Any, plan: SupervisionPlan | None = None,
-) -> SupervisionVisit:  # fmt: skip
+    commune: Unit,
+    *,
+    body: Office,
+    visited_on: date,
+    subject: str,
+    members: str,
+    findings: str,
+    recommendations: Sequence[tuple[str, date]],
+    by: Any,
+    plan: SupervisionPlan | None = None,
+) -> SupervisionVisit:
     """Record a supervision visit; each recommendation becomes an open commune task due on its date."""
     _require(permissions.can_record_supervision(by, commune))
     _check_body(commune, body)
     if plan is not None and plan.body_id != body.pk:
         raise ValidationError(_("The supervision plan belongs to another body."))
-    visit = SupervisionVisit.objects.create(commune=commune, body=body, plan=plan, visited_on=visited_on,
-                                            subject=subject, members=members, findings=findings,
-                                            recorded_by=by)  # fmt: skip
+    visit = SupervisionVisit.objects.create(
+        commune=commune,
+        body=body,
+        plan=plan,
+        visited_on=visited_on,
+        subject=subject,
+        members=members,
+        findings=findings,
+        recorded_by=by,
+    )
     for text, due_on in recommendations:
         if due_on < visited_on:
             raise ValidationError(_("A recommendation cannot be due before the visit."))
         recommendation = Recommendation.objects.create(visit=visit, text=text.strip())
-        Task.objects.create(commune=commune, title=text.strip()[:500], source=Task.Source.RECOMMENDATION,
-                            recommendation=recommendation, due_on=due_on, created_by=by)  # fmt: skip
+        Task.objects.create(
+            commune=commune,
+            title=text.strip()[:500],
+            source=Task.Source.RECOMMENDATION,
+            recommendation=recommendation,
+            due_on=due_on,
+            created_by=by,
+        )
     audit.record(CREATE, visit, by=by, changes={"recommendations": len(recommendations)})
     return visit
 
 
 @transaction.atomic
-def add_supervision_opinion(*, text: str, by: Any, feedback_item: FeedbackItem | None = None,
-                            dialogue_commitment: DialogueCommitment | None = None
-                            ) -> SupervisionOpinion:  # fmt: skip
+def add_supervision_opinion(
+    *,
+    text: str,
+    by: Any,
+    feedback_item: FeedbackItem | None = None,
+    dialogue_commitment: DialogueCommitment | None = None,
+) -> SupervisionOpinion:
     """Add the Front's supervision opinion to a petition case or a dialogue commitment the author may read."""
     if (feedback_item is None) == (dialogue_commitment is None):
         raise ValidationError(_("Choose one petition or one commitment."))
@@ -343,27 +448,44 @@ def add_supervision_opinion(*, text: str, by: Any, feedback_item: FeedbackItem |
     _require(permissions.can_record_supervision(by, commune))
     if not text.strip():
         raise ValidationError(_("Write the opinion."))
-    opinion = SupervisionOpinion.objects.create(commune=commune, feedback_item=feedback_item,
-                                                dialogue_commitment=dialogue_commitment, text=text.strip(),
-                                                given_by=by)  # fmt: skip
+    opinion = SupervisionOpinion.objects.create(
+        commune=commune,
+        feedback_item=feedback_item,
+        dialogue_commitment=dialogue_commitment,
+        text=text.strip(),
+        given_by=by,
+    )
     audit.record(CREATE, opinion, by=by)
     return opinion
 
 
 @transaction.atomic
 def record_review_meeting(
-    commune: Unit, *, held_on: date, chaired_by: str, notes: str,
-    decisions: Sequence[tuple[str, Official | None, int]], by: Any,
-) -> ReviewMeeting:  # fmt: skip
+    commune: Unit,
+    *,
+    held_on: date,
+    chaired_by: str,
+    notes: str,
+    decisions: Sequence[tuple[str, Official | None, int]],
+    by: Any,
+) -> ReviewMeeting:
     """Record a weekly review meeting; each decision (what, who, working days) becomes a task."""
     _require(permissions.can_manage_planning(by, commune))
     meeting = ReviewMeeting.objects.create(
         commune=commune, held_on=held_on, chaired_by=chaired_by, notes=notes, recorded_by=by
     )
     for title, official, working_days in decisions:
-        _new_task(commune, title=title, due_on=None, due_in_working_days=working_days,
-                  source=Task.Source.REVIEW, by=by, today=held_on, official=official,
-                  review_meeting=meeting)  # fmt: skip
+        _new_task(
+            commune,
+            title=title,
+            due_on=None,
+            due_in_working_days=working_days,
+            source=Task.Source.REVIEW,
+            by=by,
+            today=held_on,
+            official=official,
+            review_meeting=meeting,
+        )
     audit.record(CREATE, meeting, by=by, changes={"decisions": len(decisions)})
     return meeting
 
@@ -387,24 +509,30 @@ def write_conduct_code(
 
 
 @transaction.atomic
-def adopt_conduct_code(commune: Unit, *, code: ConductCode, effective_from: date, by: Any,
-                       decision: str = "") -> CodeAdoption:  # fmt: skip
+def adopt_conduct_code(
+    commune: Unit, *, code: ConductCode, effective_from: date, by: Any, decision: str = ""
+) -> CodeAdoption:
     """Put a shipped code, or the commune's own, in force from a date."""
     _require(permissions.can_manage_planning(by, commune))
     if code.commune_id not in (None, commune.pk):
         raise ValidationError(_("That code belongs to another commune."))
     if CodeAdoption.objects.filter(commune=commune, effective_from=effective_from).exists():
         raise ValidationError(_("A code already comes into force on that day."))
-    adoption = CodeAdoption.objects.create(commune=commune, code=code, effective_from=effective_from,
-                                           decision=decision, adopted_by=by)  # fmt: skip
+    adoption = CodeAdoption.objects.create(
+        commune=commune, code=code, effective_from=effective_from, decision=decision, adopted_by=by
+    )
     audit.record(CREATE, adoption, by=by)
     return adoption
 
 
 def code_in_force(commune: Unit, day: date) -> ConductCode | None:
     """Return the code the commune adopted last on or before `day`."""
-    adoption = (CodeAdoption.objects.filter(commune=commune, effective_from__lte=day)
-                .select_related("code").order_by("-effective_from").first())  # fmt: skip
+    adoption = (
+        CodeAdoption.objects.filter(commune=commune, effective_from__lte=day)
+        .select_related("code")
+        .order_by("-effective_from")
+        .first()
+    )
     return adoption.code if adoption else None
 
 
@@ -414,24 +542,37 @@ def sign_commitment(official: Official, *, year: int, signed_on: date, by: Any) 
     _require(permissions.can_manage_planning(by, official.unit))
     code = code_in_force(official.unit, signed_on)
     if code is None:
-        raise ValidationError(_("The commune has no conduct code in force on %(day)s."),
-                              params={"day": f"{signed_on:%d/%m/%Y}"})  # fmt: skip
+        raise ValidationError(
+            _("The commune has no conduct code in force on %(day)s."), params={"day": f"{signed_on:%d/%m/%Y}"}
+        )
     if Commitment.objects.filter(official=official, year=year).exists():
-        raise ValidationError(_("%(name)s already signed the commitment for %(year)s."),
-                              params={"name": official.full_name, "year": year})  # fmt: skip
-    commitment = Commitment.objects.create(official=official, year=year, code=code, signed_on=signed_on,
-                                           recorded_by=by)  # fmt: skip
+        raise ValidationError(
+            _("%(name)s already signed the commitment for %(year)s."),
+            params={"name": official.full_name, "year": year},
+        )
+    commitment = Commitment.objects.create(
+        official=official, year=year, code=code, signed_on=signed_on, recorded_by=by
+    )
     audit.record(CREATE, commitment, by=by, object_repr=str(commitment))
     return commitment
 
 
 @transaction.atomic
 def record_violation(
-    official: Official, *, source: str, occurred_on: date, description: str, measure: str, by: Any,
-    rule: ConductRule | None = None, legal_basis: str = "", decision: str = "",
-    feedback_item: FeedbackItem | None = None, rating_alert: RatingAlert | None = None,
+    official: Official,
+    *,
+    source: str,
+    occurred_on: date,
+    description: str,
+    measure: str,
+    by: Any,
+    rule: ConductRule | None = None,
+    legal_basis: str = "",
+    decision: str = "",
+    feedback_item: FeedbackItem | None = None,
+    rating_alert: RatingAlert | None = None,
     visit: SupervisionVisit | None = None,
-) -> Violation:  # fmt: skip
+) -> Violation:
     """Record a breach of the code and the measure taken; a discipline needs its legal basis and decision.
 
     `is_repeat` says whether the official had broken the same rule (or, without a rule, any rule) before.
@@ -458,13 +599,21 @@ def record_violation(
     if rule is not None:
         earlier = earlier.filter(Q(rule=rule))
     violation = Violation.objects.create(
-        commune=commune, official=official, rule=rule, occurred_on=occurred_on, description=description,
-        source=source, measure=measure, legal_basis=legal_basis.strip(), decision=decision.strip(),
+        commune=commune,
+        official=official,
+        rule=rule,
+        occurred_on=occurred_on,
+        description=description,
+        source=source,
+        measure=measure,
+        legal_basis=legal_basis.strip(),
+        decision=decision.strip(),
         feedback_item=feedback_item if source == Violation.Source.COMPLAINT else None,
         rating_alert=rating_alert if source == Violation.Source.RATING_ALERT else None,
         visit=visit if source == Violation.Source.SUPERVISION else None,
-        is_repeat=earlier.exists(), recorded_by=by,
-    )  # fmt: skip
+        is_repeat=earlier.exists(),
+        recorded_by=by,
+    )
     audit.record(CREATE, violation, by=by, object_repr=str(violation))
     return violation
 

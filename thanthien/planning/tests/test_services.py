@@ -30,9 +30,15 @@ def test_a_plan_from_a_template_has_its_dated_steps_targets_and_one_task_per_ste
     template = PlanTemplate.objects.get(code="seed-000")
 
     plan = services.create_plan_from_template(
-        template, unit=commune, number="12/KH-UBND", title="Kế hoạch xây dựng mô hình năm 2026",
-        issued_on=date(2026, 1, 20), starts_on=date(2026, 2, 1), ends_on=date(2026, 12, 31), by=leader,
-    )  # fmt: skip
+        template,
+        unit=commune,
+        number="12/KH-UBND",
+        title="Kế hoạch xây dựng mô hình năm 2026",
+        issued_on=date(2026, 1, 20),
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2026, 12, 31),
+        by=leader,
+    )
 
     steps = list(plan.steps.all())
     assert [s.title for s in steps] == [s["title"] for s in template.steps]
@@ -46,16 +52,23 @@ def test_a_plan_from_a_template_has_its_dated_steps_targets_and_one_task_per_ste
 def test_an_officer_cannot_create_a_plan(commune, officer):
     with pytest.raises(PermissionDenied):
         services.create_plan_from_template(
-            PlanTemplate.objects.first(), unit=commune, number="1", title="x", issued_on=date(2026, 1, 1),
-            starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31), by=officer,
-        )  # fmt: skip
+            PlanTemplate.objects.first(),
+            unit=commune,
+            number="1",
+            title="x",
+            issued_on=date(2026, 1, 1),
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2026, 12, 31),
+            by=officer,
+        )
 
 
 def test_a_task_due_in_working_days_skips_the_weekend(commune, leader):
     friday = date(2026, 12, 4)
 
-    task = services.create_task(commune, title="Niêm yết lại thủ tục", due_in_working_days=2, by=leader,
-                                today=friday)  # fmt: skip
+    task = services.create_task(
+        commune, title="Niêm yết lại thủ tục", due_in_working_days=2, by=leader, today=friday
+    )
 
     assert task.due_on == date(2026, 12, 8)
 
@@ -73,8 +86,9 @@ def test_a_task_overdue_by_one_working_day_counts_as_overdue(commune, leader):
 
 def test_reminders_go_before_the_due_date_and_when_overdue_once_each(commune, leader):
     assignee = official_with_login(commune, "canbo01", "Đỗ Thị Tư Pháp", phone="0912345678")
-    task = services.create_task(commune, title="Báo cáo 6 tháng", due_on=date(2026, 12, 9), official=assignee,
-                                by=leader)  # fmt: skip
+    task = services.create_task(
+        commune, title="Báo cáo 6 tháng", due_on=date(2026, 12, 9), official=assignee, by=leader
+    )
 
     assert services.send_task_reminders(date(2026, 12, 4)) == 0  # 3 working days before: too early
     assert services.send_task_reminders(date(2026, 12, 7)) == 1
@@ -113,17 +127,25 @@ def test_evidence_must_be_an_allowed_type_whose_content_matches(commune, leader)
 
 def _visit(commune, chair, recommendations):
     return services.record_visit(
-        commune, body=front_of(commune), visited_on=date(2026, 11, 2), subject="Giám sát Bộ phận một cửa",
-        members="Hoàng Thị Mặt Trận, Lê Văn Thanh Tra", findings="Bảng niêm yết thủ tục cũ.",
-        recommendations=recommendations, by=chair,
-    )  # fmt: skip
+        commune,
+        body=front_of(commune),
+        visited_on=date(2026, 11, 2),
+        subject="Giám sát Bộ phận một cửa",
+        members="Hoàng Thị Mặt Trận, Lê Văn Thanh Tra",
+        findings="Bảng niêm yết thủ tục cũ.",
+        recommendations=recommendations,
+        by=chair,
+    )
 
 
 def test_each_recommendation_becomes_an_open_commune_task_with_its_due_date(commune):
     chair = front_chair(commune)
 
-    visit = _visit(commune, chair, [("Cập nhật bảng niêm yết", date(2026, 11, 30)),
-                                    ("Bố trí ghế chờ", date(2026, 12, 15))])  # fmt: skip
+    visit = _visit(
+        commune,
+        chair,
+        [("Cập nhật bảng niêm yết", date(2026, 11, 30)), ("Bố trí ghế chờ", date(2026, 12, 15))],
+    )
 
     tasks = Task.objects.filter(recommendation__visit=visit).order_by("due_on")
     assert [(t.title, t.due_on, t.status, t.source) for t in tasks] == [
@@ -134,9 +156,15 @@ def test_each_recommendation_becomes_an_open_commune_task_with_its_due_date(comm
 
 def test_a_recommendation_answered_late_counts_as_answered_but_not_on_time(commune, leader):
     chair = front_chair(commune)
-    visit = _visit(commune, chair, [("Cập nhật bảng niêm yết", date(2026, 11, 30)),
-                                    ("Bố trí ghế chờ", date(2026, 12, 15)),
-                                    ("Thêm quạt", date(2026, 12, 15))])  # fmt: skip
+    visit = _visit(
+        commune,
+        chair,
+        [
+            ("Cập nhật bảng niêm yết", date(2026, 11, 30)),
+            ("Bố trí ghế chờ", date(2026, 12, 15)),
+            ("Thêm quạt", date(2026, 12, 15)),
+        ],
+    )
     late, on_time, _open = (r.task for r in visit.recommendations.order_by("id"))
 
     services.complete_task(late, on=date(2026, 12, 1), by=leader)
@@ -165,9 +193,13 @@ def test_review_meeting_decisions_become_tasks_due_in_working_days(commune, lead
     assignee = official_with_login(commune, "canbo02", "Vũ Văn Địa Chính")
 
     meeting = services.record_review_meeting(
-        commune, held_on=date(2026, 12, 4), chaired_by="Nguyễn Văn Chủ Tịch", notes="Giao ban tuần 49",
-        decisions=[("Rà soát hồ sơ đất đai trễ hẹn", assignee, 3)], by=leader,
-    )  # fmt: skip
+        commune,
+        held_on=date(2026, 12, 4),
+        chaired_by="Nguyễn Văn Chủ Tịch",
+        notes="Giao ban tuần 49",
+        decisions=[("Rà soát hồ sơ đất đai trễ hẹn", assignee, 3)],
+        by=leader,
+    )
 
     task = meeting.tasks.get()
     assert (task.official, task.due_on, task.source) == (assignee, date(2026, 12, 9), "review")
@@ -176,8 +208,9 @@ def test_review_meeting_decisions_become_tasks_due_in_working_days(commune, lead
 def test_a_commitment_is_signed_to_the_code_in_force_that_day(commune, leader):
     official = official_with_login(commune, "canbo03", "Trịnh Thị Văn Hóa")
     first = ConductCode.objects.get(name="5 biết, 3 không, 4 thể hiện")
-    own = services.write_conduct_code(commune, name="Quy tắc riêng của xã", rules_=[("3 không", "Không trễ hẹn")],
-                                      by=leader)  # fmt: skip
+    own = services.write_conduct_code(
+        commune, name="Quy tắc riêng của xã", rules_=[("3 không", "Không trễ hẹn")], by=leader
+    )
     services.adopt_conduct_code(commune, code=first, effective_from=date(2025, 1, 1), by=leader)
     services.adopt_conduct_code(commune, code=own, effective_from=date(2026, 7, 1), by=leader)
 
@@ -195,28 +228,51 @@ def test_a_violation_from_a_low_rating_alert_is_linked_both_ways_and_repeats_are
     rule = ConductCode.objects.get(name="4 xin, 4 luôn, 5 không").rules.get(text="Luôn mỉm cười")
 
     first = services.record_violation(
-        official, source=Violation.Source.RATING_ALERT, rating_alert=alert, occurred_on=date(2026, 12, 1),
-        description="Người dân phản ánh thái độ", measure=Violation.Measure.REMINDER, rule=rule, by=leader,
-    )  # fmt: skip
+        official,
+        source=Violation.Source.RATING_ALERT,
+        rating_alert=alert,
+        occurred_on=date(2026, 12, 1),
+        description="Người dân phản ánh thái độ",
+        measure=Violation.Measure.REMINDER,
+        rule=rule,
+        by=leader,
+    )
     second = services.record_violation(
-        official, source=Violation.Source.LEADER_CHECK, occurred_on=date(2026, 12, 3), rule=rule,
-        description="Lãnh đạo kiểm tra", measure=Violation.Measure.CRITICISM, by=leader,
-    )  # fmt: skip
+        official,
+        source=Violation.Source.LEADER_CHECK,
+        occurred_on=date(2026, 12, 3),
+        rule=rule,
+        description="Lãnh đạo kiểm tra",
+        measure=Violation.Measure.CRITICISM,
+        by=leader,
+    )
 
     assert first.rating_alert == alert and services.violation_of_alert(alert) == first
     assert (first.is_repeat, second.is_repeat) == (False, True)
     with pytest.raises(ValidationError):  # one violation per alert
-        services.record_violation(official, source=Violation.Source.RATING_ALERT, rating_alert=alert,
-                                  occurred_on=date(2026, 12, 4), description="x", measure="reminder",
-                                  by=leader)  # fmt: skip
+        services.record_violation(
+            official,
+            source=Violation.Source.RATING_ALERT,
+            rating_alert=alert,
+            occurred_on=date(2026, 12, 4),
+            description="x",
+            measure="reminder",
+            by=leader,
+        )
 
 
 def test_a_discipline_needs_its_legal_basis_and_decision(commune, leader):
     official = official_with_login(commune, "canbo05", "Mai Văn Kỷ Luật")
 
     with pytest.raises(ValidationError):
-        services.record_violation(official, source="leader_check", occurred_on=date(2026, 12, 1),
-                                  description="Trễ hẹn nhiều lần", measure="discipline", by=leader)  # fmt: skip
+        services.record_violation(
+            official,
+            source="leader_check",
+            occurred_on=date(2026, 12, 1),
+            description="Trễ hẹn nhiều lần",
+            measure="discipline",
+            by=leader,
+        )
 
     assert not Violation.objects.exists()
 
@@ -224,14 +280,28 @@ def test_a_discipline_needs_its_legal_basis_and_decision(commune, leader):
 def test_the_figures_count_exactly_what_was_recorded(commune, other_commune, leader):
     a = official_with_login(commune, "canbo06", "Phan Thị Sáu")
     official_with_login(commune, "canbo07", "Phan Văn Bảy")
-    services.adopt_conduct_code(commune, code=ConductCode.objects.first(), effective_from=date(2026, 1, 1),
-                                by=leader)  # fmt: skip
+    services.adopt_conduct_code(
+        commune, code=ConductCode.objects.first(), effective_from=date(2026, 1, 1), by=leader
+    )
     services.sign_commitment(a, year=2026, signed_on=date(2026, 1, 10), by=leader)
-    services.record_violation(a, source="leader_check", occurred_on=date(2026, 3, 1), description="Trễ hẹn",
-                              measure="discipline", legal_basis="Nghị định 112/2020/NĐ-CP",
-                              decision="Quyết định 05/QĐ-UBND", by=leader)  # fmt: skip
-    services.record_violation(a, source="leader_check", occurred_on=date(2025, 3, 1), description="Cũ",
-                              measure="reminder", by=leader)  # fmt: skip
+    services.record_violation(
+        a,
+        source="leader_check",
+        occurred_on=date(2026, 3, 1),
+        description="Trễ hẹn",
+        measure="discipline",
+        legal_basis="Nghị định 112/2020/NĐ-CP",
+        decision="Quyết định 05/QĐ-UBND",
+        by=leader,
+    )
+    services.record_violation(
+        a,
+        source="leader_check",
+        occurred_on=date(2025, 3, 1),
+        description="Cũ",
+        measure="reminder",
+        by=leader,
+    )
     services.create_task(commune, title="Trong kỳ", due_on=date(2026, 6, 1), by=leader)
     services.create_task(commune, title="Ngoài kỳ", due_on=date(2027, 6, 1), by=leader)
 
@@ -254,11 +324,17 @@ def test_the_front_chair_adds_an_opinion_to_a_dialogue_commitment_they_can_read(
 
     chair = front_chair(commune)
     chairman = official_with_login(commune, "chutich2", "Chủ Tịch")
-    dialogue = Dialogue.objects.create(commune=commune, planned_on=date(2026, 6, 10), level="commune",
-                                       title="Đối thoại 2026", place="Hội trường xã",
-                                       chaired_by=chairman)  # fmt: skip
-    commitment = DialogueCommitment.objects.create(dialogue=dialogue, content="Sửa đường thôn 2", owner=chairman,
-                                                   due_on=date(2026, 9, 1))  # fmt: skip
+    dialogue = Dialogue.objects.create(
+        commune=commune,
+        planned_on=date(2026, 6, 10),
+        level="commune",
+        title="Đối thoại 2026",
+        place="Hội trường xã",
+        chaired_by=chairman,
+    )
+    commitment = DialogueCommitment.objects.create(
+        dialogue=dialogue, content="Sửa đường thôn 2", owner=chairman, due_on=date(2026, 9, 1)
+    )
 
     opinion = services.add_supervision_opinion(
         dialogue_commitment=commitment, text="Đã sửa một nửa", by=chair
