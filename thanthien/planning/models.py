@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import TimeStampedModel
 
@@ -303,8 +304,8 @@ class Task(TimeStampedModel):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
+        OPEN = "open", pgettext_lazy("task", "Open")
+        DONE = "done", pgettext_lazy("task", "Done")
         DECLINED = "declined", _("Answered with reasons")
 
     commune = models.ForeignKey(

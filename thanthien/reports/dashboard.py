@@ -11,10 +11,10 @@ from thanthien.dossiers import queries
 from thanthien.dossiers.permissions import visible_dossiers
 from thanthien.feedback.models import FeedbackItem
 from thanthien.feedback.permissions import visible_feedback
-from thanthien.planning import queries as planning_queries
-from thanthien.planning.permissions import visible_tasks
 from thanthien.letters.models import Letter
 from thanthien.letters.permissions import signing_communes, visible_letters
+from thanthien.planning import queries as planning_queries
+from thanthien.planning.permissions import visible_tasks
 from thanthien.ratings.permissions import visible_alerts
 from thanthien.reception.models import ReceptionSession
 from thanthien.reception.permissions import visible_commitments, visible_sessions

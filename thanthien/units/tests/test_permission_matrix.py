@@ -80,8 +80,15 @@ def world(db):
             unit=unit, full_name=f"Cán bộ {unit.name}", title="Công chức", phone="0987654321"
         )
         Task.objects.create(commune=unit, title="Nhiệm vụ", due_on=date(2026, 12, 31), created_by=author)
-        Violation.objects.create(commune=unit, official=official, occurred_on=date(2026, 12, 1), description="x",
-                                 source="leader_check", measure="reminder", recorded_by=author)  # fmt: skip
+        Violation.objects.create(
+            commune=unit,
+            official=official,
+            occurred_on=date(2026, 12, 1),
+            description="x",
+            source="leader_check",
+            measure="reminder",
+            recorded_by=author,
+        )
         audit.record(AuditEvent.Action.UPDATE, unit, by=None, object_repr=key)
     return units
 
