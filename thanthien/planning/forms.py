@@ -51,7 +51,7 @@ class AnswerForm(forms.Form):
         label=_("Answer"),
         choices=[("done", _("Accepted and done")), ("declined", _("Answered with reasons"))],
     )
-    text = forms.CharField(
+    result = forms.CharField(
         label=_("Result or reasons"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     on = forms.DateField(label=_("Done on"), widget=DATE, required=False)

@@ -248,8 +248,8 @@ def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _answer(task: Task, user: Any, data: dict[str, Any]) -> Task:
     if data["outcome"] == "declined":
-        return services.decline_task(task, reasons=data["text"], on=data["on"], by=user)
-    return services.complete_task(task, answer=data["text"], on=data["on"], by=user)
+        return services.decline_task(task, reasons=data["result"], on=data["on"], by=user)
+    return services.complete_task(task, answer=data["result"], on=data["on"], by=user)
 
 
 @require_POST

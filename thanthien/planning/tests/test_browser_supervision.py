@@ -36,7 +36,7 @@ def test_a_recommendation_goes_from_the_front_to_the_assignee_and_back_answered(
     page.get_by_test_id("visit-save").click()
     expect(page.get_by_test_id("recommendation-row")).to_have_count(2)
     visit_url = page.url
-    page.screenshot(path="/tmp/planning_visit_recorded.png", full_page=True)
+    page.screenshot(path="/tmp/planning_visit_recorded.png", full_page=True)  # noqa: S108
 
     page.context.clear_cookies()
     log_in(page, live_server.url, "chutich", logins["chutich"])
@@ -56,10 +56,10 @@ def test_a_recommendation_goes_from_the_front_to_the_assignee_and_back_answered(
     page.get_by_test_id("evidence-save").click()
     expect(page.get_by_role("link", name="bang-niem-yet-moi.pdf")).to_be_visible()
     page.locator("#id_outcome").select_option("done")
-    page.locator("#id_text").fill("Đã thay bảng niêm yết mới")
+    page.locator("#id_result").fill("Đã thay bảng niêm yết mới")
     page.get_by_test_id("task-answer").click()
     expect(page.get_by_test_id("task-status")).to_contain_text("Đã hoàn thành")
-    page.screenshot(path="/tmp/planning_task_done.png", full_page=True)
+    page.screenshot(path="/tmp/planning_task_done.png", full_page=True)  # noqa: S108
 
     page.context.clear_cookies()
     log_in(page, live_server.url, "mttq", logins["mttq"])
@@ -67,6 +67,6 @@ def test_a_recommendation_goes_from_the_front_to_the_assignee_and_back_answered(
     answers = page.get_by_test_id("recommendation-answer")
     expect(answers.nth(0)).to_contain_text("Đã thay bảng niêm yết mới")
     expect(answers.nth(1)).to_contain_text("Chưa trả lời")
-    page.screenshot(path="/tmp/planning_front_sees_answer.png", full_page=True)
+    page.screenshot(path="/tmp/planning_front_sees_answer.png", full_page=True)  # noqa: S108
     done = Task.objects.get(title="Cập nhật bảng niêm yết thủ tục hành chính")
     assert (done.status, done.done_on, done.evidence.count()) == ("done", today, 1)

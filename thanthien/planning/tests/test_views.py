@@ -169,6 +169,6 @@ def test_the_front_chair_cannot_open_the_plan_form_or_answer_a_task(client, comm
     client.force_login(chair)
 
     assert client.get("/planning/plans/new/").status_code == 403
-    client.post(f"/planning/tasks/{task.pk}/answer/", {"outcome": "done", "text": "xong"})
+    client.post(f"/planning/tasks/{task.pk}/answer/", {"outcome": "done", "result": "xong"})
     task.refresh_from_db()
     assert task.status == "open"
