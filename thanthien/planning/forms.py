@@ -156,3 +156,7 @@ class ViolationForm(forms.Form):
         self.fields["official"].queryset = Official.objects.filter(unit=commune)  # type: ignore[attr-defined]
         codes = ConductCode.objects.filter(adoptions__commune=commune)
         self.fields["rule"].queryset = ConductRule.objects.filter(code__in=codes).distinct()  # type: ignore[attr-defined]
+
+
+class PhotoForm(forms.Form):
+    upload = forms.FileField(label=_("Badge photo (JPG or PNG)"))

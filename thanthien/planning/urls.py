@@ -28,4 +28,7 @@ urlpatterns = [
     path("conduct/commitments/<int:pk>/word/", views.commitment_docx, name="commitment_docx"),
     path("conduct/violations/new/", views.violation_create, name="violation_create"),
     path("officials/<int:pk>/", views.official_detail, name="official_detail"),
+    path("officials/<int:pk>/photo/", views.official_photo, name="official_photo"),
+    path("badges/<int:pk>/", views.badge_photo, name="badge_photo"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
 ]

@@ -4,9 +4,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.planning import documents, forms, permissions, queries, rules, services
-from thanthien.planning.models import CodeAdoption, Commitment, OfficialPhoto, PlanTemplate, Task, Violation
+from thanthien.planning.models import (
+    CodeAdoption,
+    Commitment,
+    OfficialPhoto,
+    PlanTemplate,
+    Task,
+    TaskEvidence,
+    Violation,
+)
 from thanthien.planning.profile import monthly_ratings, thanks_for
 from thanthien.ratings.permissions import get_alert_for_user
 from thanthien.reports.figures import figures
@@ -432,5 +441,37 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "months": monthly_ratings(official, timezone.localdate()),
         "thanks": thanks_for(official),
         "violations": violations,
+        "can_manage": permissions.can_manage_planning(request.user, official.unit),
+        "photo_form": forms.PhotoForm(),
     }
     return render(request, "planning/official_detail.html", context)
+
+
+@require_GET
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A task's evidence file, to those who may see the task."""
+    evidence = get_object_or_404(
+        TaskEvidence.objects.filter(task__in=permissions.visible_tasks(request.user)), pk=pk
+    )
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_not_required
+@require_GET
+def badge_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """The public photo on an active official's badge (shown on the desk page and the public site)."""
+    photo = get_object_or_404(OfficialPhoto.objects.filter(official__is_active=True), official_id=pk)
+    content_type = "image/png" if photo.photo.name.lower().endswith(".png") else "image/jpeg"
+    return FileResponse(photo.photo.open("rb"), content_type=content_type)
+
+
+@require_POST
+def official_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    official = get_official_for_user(request.user, pk)
+    _apply(
+        request,
+        forms.PhotoForm(request.POST, request.FILES),
+        lambda data: services.set_badge_photo(official, by=request.user, **data),
+        _("Photo saved."),
+    )
+    return redirect("planning:official_detail", pk=official.pk)

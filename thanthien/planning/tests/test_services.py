@@ -348,3 +348,18 @@ def test_another_commune_cannot_record_supervision_here(commune, other_commune):
 
     with pytest.raises(PermissionDenied):
         _visit(commune, outsider, [])
+
+
+def test_the_reminder_command_is_safe_to_run_twice(commune, leader, time_machine):
+    from django.core.management import call_command
+
+    assignee = official_with_login(commune, "canbo08", "Kiều Văn Tám", phone="0987000111")
+    services.create_task(
+        commune, title="Kiểm tra hòm thư", due_on=date(2026, 12, 8), official=assignee, by=leader
+    )
+    time_machine.move_to("2026-12-07 08:00 +07:00")
+
+    call_command("remind_tasks")
+    call_command("remind_tasks")
+
+    assert Notification.objects.filter(recipient="0987000111").count() == 1

@@ -172,3 +172,37 @@ def test_the_front_chair_cannot_open_the_plan_form_or_answer_a_task(client, comm
     client.post(f"/planning/tasks/{task.pk}/answer/", {"outcome": "done", "result": "xong"})
     task.refresh_from_db()
     assert task.status == "open"
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+
+
+def test_the_desk_page_and_the_public_site_show_badge_number_and_photo(client, commune, leader):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    desk = official_with_login(commune, "canbo26", "Lục Thị Một Cửa")
+    client.force_login(leader)
+    client.post(f"/planning/officials/{desk.pk}/photo/", {"upload": SimpleUploadedFile("anh.png", PNG)})
+
+    client.force_login(desk.user)
+    desk_page = client.get("/dossiers/").content.decode()
+    client.logout()
+    public = client.get(f"/x/{commune.slug}/").content.decode()
+    photo = client.get(f"/planning/badges/{desk.pk}/")
+
+    for page in (desk_page, public):
+        assert "Lục Thị Một Cửa" in page and f"Số thẻ {desk.badge_number}" in page
+        assert f"/planning/badges/{desk.pk}/" in page
+    assert photo.status_code == 200 and b"".join(photo.streaming_content) == PNG
+
+
+def test_evidence_is_downloaded_only_by_those_who_see_the_task(client, commune, leader, outsider_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    task = services.create_task(commune, title="Lắp camera", due_on=date(2026, 12, 31), by=leader)
+    evidence = services.add_task_evidence(task, upload=SimpleUploadedFile("ảnh.png", PNG), by=leader)
+
+    client.force_login(outsider_officer)
+    assert client.get(f"/planning/evidence/{evidence.pk}/").status_code == 404
+    client.force_login(leader)
+    assert client.get(f"/planning/evidence/{evidence.pk}/").status_code == 200
