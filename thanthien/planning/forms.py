@@ -160,3 +160,43 @@ class ViolationForm(forms.Form):
 
 class PhotoForm(forms.Form):
     upload = forms.FileField(label=_("Badge photo (JPG or PNG)"))
+
+
+class ReviewMeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    chaired_by = forms.CharField(label=_("Chaired by"), max_length=150)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class DecisionForm(forms.Form):
+    title = forms.CharField(label=_("Decision (becomes a task)"), max_length=500, required=False)
+    official = forms.ModelChoiceField(label=_("Official"), queryset=Official.objects.none(), required=False)
+    working_days = forms.IntegerField(label=_("Due in working days"), min_value=1, required=False, initial=5)
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["official"].queryset = Official.objects.filter(unit=commune, is_active=True)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("title") and not data.get("working_days"):
+            self.add_error("working_days", _("Give the number of working days."))
+        return data
+
+
+DecisionFormSet = forms.formset_factory(DecisionForm, extra=4, max_num=20)
+
+
+class SupervisionPlanForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Supervising body"), queryset=Office.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    content = forms.CharField(label=_("What will be supervised"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bodies = Office.objects.filter(unit=commune, kind__in=SUPERVISING_KINDS)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class OpinionForm(forms.Form):
+    text = forms.CharField(label=_("Supervision opinion"), widget=forms.Textarea(attrs={"rows": 4}))

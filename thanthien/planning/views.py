@@ -16,18 +16,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.feedback.permissions import get_feedback_for_user
 from thanthien.planning import documents, forms, permissions, queries, rules, services
 from thanthien.planning.models import (
     CodeAdoption,
     Commitment,
     OfficialPhoto,
     PlanTemplate,
+    SupervisionOpinion,
+    SupervisionPlan,
     Task,
     TaskEvidence,
     Violation,
 )
 from thanthien.planning.profile import monthly_ratings, thanks_for
 from thanthien.ratings.permissions import get_alert_for_user
+from thanthien.reception.permissions import get_commitment_for_user
 from thanthien.reports.figures import figures
 from thanthien.units.models import Unit
 from thanthien.units.permissions import EVERY_ROLE, chosen_commune, communes_with_role, get_official_for_user
@@ -77,6 +81,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "code": services.code_in_force(commune, today),
         "can_manage": permissions.can_manage_planning(request.user, commune),
         "can_supervise": permissions.can_record_supervision(request.user, commune),
+        "supervision_plans": SupervisionPlan.objects.filter(commune=commune).select_related("body"),
+        "supervision_plan_form": forms.SupervisionPlanForm(commune=commune, initial={"year": today.year}),
+        "opinions": SupervisionOpinion.objects.filter(commune=commune, given_by=request.user)[:20],
         "today": today,
     }
     return render(request, "planning/home.html", context)
@@ -475,3 +482,63 @@ def official_photo(request: HttpRequest, pk: int) -> HttpResponse:
         _("Photo saved."),
     )
     return redirect("planning:official_detail", pk=official.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def review_create(request: HttpRequest) -> HttpResponse:
+    """The weekly review meeting (giao ban): each decision becomes a task due in working days."""
+    commune = _commune(request)
+    if not permissions.can_manage_planning(request.user, commune):
+        raise PermissionDenied
+    form = forms.ReviewMeetingForm(request.POST or None)
+    formset = forms.DecisionFormSet(request.POST or None, prefix="dec", form_kwargs={"commune": commune})
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        decisions = [
+            (f.cleaned_data["title"], f.cleaned_data["official"], f.cleaned_data["working_days"])
+            for f in formset
+            if f.cleaned_data.get("title")
+        ]
+        try:
+            services.record_review_meeting(commune, by=request.user, decisions=decisions, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Review meeting recorded; its decisions are tasks."))
+            return redirect(f"{reverse('planning:home')}?commune={commune.pk}")
+    return render(
+        request, "planning/review_form.html", {"form": form, "formset": formset, "commune": commune}
+    )
+
+
+@require_POST
+def supervision_plan_create(request: HttpRequest) -> HttpResponse:
+    commune = _commune(request)
+    _apply(
+        request,
+        forms.SupervisionPlanForm(request.POST, commune=commune),
+        lambda data: services.record_supervision_plan(commune, by=request.user, **data),
+        _("Supervision plan recorded."),
+    )
+    return redirect(f"{reverse('planning:home')}?commune={commune.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def opinion_create(request: HttpRequest) -> HttpResponse:
+    """The Front's opinion on a petition case (?feedback=) or a dialogue commitment (?commitment=)."""
+    subject: dict[str, Any] = {}
+    if request.GET.get("feedback", "").isdigit():
+        subject["feedback_item"] = get_feedback_for_user(request.user, int(request.GET["feedback"]))
+    elif request.GET.get("commitment", "").isdigit():
+        subject["dialogue_commitment"] = get_commitment_for_user(request.user, int(request.GET["commitment"]))
+    else:
+        raise Http404
+    form = forms.OpinionForm(request.POST or None)
+    if request.method == "POST" and _apply(
+        request,
+        form,
+        lambda data: services.add_supervision_opinion(by=request.user, **subject, **data),
+        _("Opinion recorded."),
+    ):
+        return redirect("planning:home")
+    item = next(iter(subject.values()))
+    return render(request, "planning/opinion_form.html", {"form": form, "item": item})

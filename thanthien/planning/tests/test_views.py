@@ -206,3 +206,55 @@ def test_evidence_is_downloaded_only_by_those_who_see_the_task(client, commune, 
     assert client.get(f"/planning/evidence/{evidence.pk}/").status_code == 404
     client.force_login(leader)
     assert client.get(f"/planning/evidence/{evidence.pk}/").status_code == 200
+
+
+def test_a_review_meeting_decision_becomes_a_task_through_the_page(client, commune, leader):
+    assignee = official_with_login(commune, "canbo27", "Tô Văn Giao Ban")
+    client.force_login(leader)
+
+    response = client.post(
+        f"/planning/reviews/new/?commune={commune.pk}",
+        {
+            "held_on": "2026-12-04",
+            "chaired_by": "Nguyễn Văn Chủ Tịch",
+            "notes": "Giao ban tuần 49",
+            "dec-TOTAL_FORMS": "1",
+            "dec-INITIAL_FORMS": "0",
+            "dec-0-title": "Rà soát hồ sơ trễ hẹn",
+            "dec-0-official": assignee.pk,
+            "dec-0-working_days": "3",
+        },
+    )
+
+    assert response.status_code == 302
+    from thanthien.planning.models import Task
+
+    task = Task.objects.get(source="review")
+    assert (task.official, task.due_on) == (assignee, date(2026, 12, 9))
+
+
+def test_the_front_chair_adds_an_opinion_shown_on_the_commitment_list(client, commune, leader, time_machine):
+    from thanthien.reception.models import Dialogue, DialogueCommitment
+
+    time_machine.move_to("2026-12-04 09:00 +07:00")
+    chair = front_chair(commune)
+    chairman = official_with_login(commune, "canbo28", "Chủ Tịch Xã")
+    dialogue = Dialogue.objects.create(
+        commune=commune,
+        planned_on=date(2026, 6, 10),
+        level="commune",
+        title="Đối thoại",
+        place="Hội trường",
+        chaired_by=chairman,
+    )
+    commitment = DialogueCommitment.objects.create(
+        dialogue=dialogue, content="Sửa đường thôn 2", owner=chairman, due_on=date(2026, 12, 20)
+    )
+    client.force_login(chair)
+
+    client.post(
+        f"/planning/supervision/opinions/new/?commitment={commitment.pk}", {"text": "Mới sửa một nửa"}
+    )
+
+    page = client.get("/reception/commitments/").content.decode()
+    assert "Mới sửa một nửa" in page
