@@ -195,7 +195,7 @@ def create_task(
 
 
 def _locked(task: Task) -> Task:
-    return Task.objects.select_for_update().select_related("commune", "official").get(pk=task.pk)
+    return Task.objects.select_for_update(of=("self",)).select_related("commune", "official").get(pk=task.pk)
 
 
 @transaction.atomic
