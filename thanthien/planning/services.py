@@ -235,15 +235,20 @@ def add_task_note(task: Task, *, text: str, by: Any) -> TaskNote:
     return note
 
 
-@transaction.atomic
-def add_task_evidence(task: Task, *, upload: UploadedFile, by: Any) -> TaskEvidence:
-    """Attach a file showing the work; its type is checked on its first bytes and its size on the whole."""
-    _require(permissions.can_update_task(by, task))
+def _checked_upload(upload: UploadedFile) -> tuple[str, str]:
+    """Return the upload's bare name and its checked type (rules.check_evidence reads its first bytes)."""
     name = (upload.name or "").rsplit("/", 1)[-1][:200]
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    kind = rules.check_evidence(name, head, upload.size or 0)
+    return name, rules.check_evidence(name, head, upload.size or 0)
+
+
+@transaction.atomic
+def add_task_evidence(task: Task, *, upload: UploadedFile, by: Any) -> TaskEvidence:
+    """Attach a file showing the work; its type is checked on its first bytes and its size on the whole."""
+    _require(permissions.can_update_task(by, task))
+    name, kind = _checked_upload(upload)
     evidence = TaskEvidence.objects.create(
         task=task, file=upload, name=name, kind=kind, size=upload.size, uploaded_by=by
     )
@@ -627,11 +632,7 @@ def violation_of_alert(alert: RatingAlert) -> Violation | None:
 def set_badge_photo(official: Official, *, upload: UploadedFile, by: Any) -> OfficialPhoto:
     """Store the photo shown with the official's badge number (a JPG or PNG)."""
     _require(permissions.can_manage_planning(by, official.unit))
-    name = (upload.name or "").rsplit("/", 1)[-1]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if rules.check_evidence(name, head, upload.size or 0) not in {"jpg", "jpeg", "png"}:
+    if _checked_upload(upload)[1] not in {"jpg", "jpeg", "png"}:
         raise ValidationError(_("The photo must be a JPG or PNG file."))
     photo, _created = OfficialPhoto.objects.update_or_create(official=official, defaults={"photo": upload})
     audit.record(UPDATE, photo, by=by, object_repr=str(official))

@@ -1,6 +1,9 @@
 """Test data of the planning app: a commune's Front, its chair, an official with a login."""
 
+from datetime import date
+
 from conftest import make_person
+from thanthien.reception.models import Dialogue, DialogueCommitment
 from thanthien.units.models import Office, Official, Role, Unit, User
 
 
@@ -24,4 +27,20 @@ def official_with_login(commune: Unit, username: str, full_name: str, phone: str
         title="Công chức",
         phone=phone,
         badge_number=f"HC-{username[-2:]}",
+    )
+
+
+def dialogue_commitment(commune: Unit, due_on: date) -> DialogueCommitment:
+    """A commitment made at a commune dialogue conference, owned by its chairman."""
+    chairman = official_with_login(commune, "chutich_doithoai", "Chủ Tịch Đối Thoại")
+    dialogue = Dialogue.objects.create(
+        commune=commune,
+        planned_on=date(2026, 6, 10),
+        level="commune",
+        title="Đối thoại 2026",
+        place="Hội trường xã",
+        chaired_by=chairman,
+    )
+    return DialogueCommitment.objects.create(
+        dialogue=dialogue, content="Sửa đường thôn 2", owner=chairman, due_on=due_on
     )

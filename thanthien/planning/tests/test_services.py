@@ -10,7 +10,7 @@ from thanthien.core.calendars import default_calendar
 from thanthien.notifications.models import Notification
 from thanthien.planning import services
 from thanthien.planning.models import ConductCode, PlanTemplate, Task, Violation
-from thanthien.planning.tests.helpers import front_chair, front_of, official_with_login
+from thanthien.planning.tests.helpers import dialogue_commitment, front_chair, front_of, official_with_login
 from thanthien.ratings.models import RatingAlert
 from thanthien.ratings.services import record_rating
 from thanthien.reports.figures import figures
@@ -320,21 +320,8 @@ def test_the_figures_count_exactly_what_was_recorded(commune, other_commune, lea
 
 
 def test_the_front_chair_adds_an_opinion_to_a_dialogue_commitment_they_can_read(commune):
-    from thanthien.reception.models import Dialogue, DialogueCommitment
-
     chair = front_chair(commune)
-    chairman = official_with_login(commune, "chutich2", "Chủ Tịch")
-    dialogue = Dialogue.objects.create(
-        commune=commune,
-        planned_on=date(2026, 6, 10),
-        level="commune",
-        title="Đối thoại 2026",
-        place="Hội trường xã",
-        chaired_by=chairman,
-    )
-    commitment = DialogueCommitment.objects.create(
-        dialogue=dialogue, content="Sửa đường thôn 2", owner=chairman, due_on=date(2026, 9, 1)
-    )
+    commitment = dialogue_commitment(commune, date(2026, 9, 1))
 
     opinion = services.add_supervision_opinion(
         dialogue_commitment=commitment, text="Đã sửa một nửa", by=chair

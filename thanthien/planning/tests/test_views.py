@@ -9,7 +9,7 @@ from docx import Document
 from thanthien.core.calendars import default_calendar
 from thanthien.planning import services
 from thanthien.planning.models import ConductCode, PlanTemplate, Violation
-from thanthien.planning.tests.helpers import front_chair, official_with_login
+from thanthien.planning.tests.helpers import dialogue_commitment, front_chair, official_with_login
 from thanthien.ratings.models import RatingAlert
 from thanthien.ratings.services import record_rating
 
@@ -234,22 +234,9 @@ def test_a_review_meeting_decision_becomes_a_task_through_the_page(client, commu
 
 
 def test_the_front_chair_adds_an_opinion_shown_on_the_commitment_list(client, commune, leader, time_machine):
-    from thanthien.reception.models import Dialogue, DialogueCommitment
-
     time_machine.move_to("2026-12-04 09:00 +07:00")
     chair = front_chair(commune)
-    chairman = official_with_login(commune, "canbo28", "Chủ Tịch Xã")
-    dialogue = Dialogue.objects.create(
-        commune=commune,
-        planned_on=date(2026, 6, 10),
-        level="commune",
-        title="Đối thoại",
-        place="Hội trường",
-        chaired_by=chairman,
-    )
-    commitment = DialogueCommitment.objects.create(
-        dialogue=dialogue, content="Sửa đường thôn 2", owner=chairman, due_on=date(2026, 12, 20)
-    )
+    commitment = dialogue_commitment(commune, date(2026, 12, 20))
     client.force_login(chair)
 
     client.post(
