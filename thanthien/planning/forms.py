@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thanthien.planning.models import ConductCode, ConductRule, PlanTemplate, Violation
+from thanthien.feedback.models import FeedbackItem
+from thanthien.planning.models import ConductCode, ConductRule, PlanTemplate, SupervisionVisit, Violation
 from thanthien.planning.services import SUPERVISING_KINDS
+from thanthien.reception.models import DialogueCommitment
 from thanthien.units.models import Office, Official, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -19,6 +21,9 @@ class PlanFromTemplateForm(forms.Form):
     issued_on = forms.DateField(label=_("Issued on"), widget=DATE)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    committee_decision = forms.CharField(
+        label=_("Decision setting up the steering committee"), max_length=200, required=False
+    )
 
 
 class CommitteeMemberForm(forms.Form):
@@ -68,10 +73,15 @@ class TaskForm(forms.Form):
     official = forms.ModelChoiceField(label=_("Official"), queryset=Official.objects.none(), required=False)
     due_on = forms.DateField(label=_("Due date"), widget=DATE, required=False)
     due_in_working_days = forms.IntegerField(label=_("or due in working days"), min_value=1, required=False)
+    dialogue_commitment = forms.ModelChoiceField(
+        label=_("From a dialogue commitment"), queryset=DialogueCommitment.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["official"].queryset = Official.objects.filter(unit=commune, is_active=True)  # type: ignore[attr-defined]
+        open_commitments = DialogueCommitment.objects.filter(dialogue__commune=commune, status="open")
+        self.fields["dialogue_commitment"].queryset = open_commitments  # type: ignore[attr-defined]
 
 
 class VisitForm(forms.Form):
@@ -147,6 +157,16 @@ class ViolationForm(forms.Form):
     rule = forms.ModelChoiceField(label=_("Rule broken"), queryset=ConductRule.objects.none(), required=False)
     occurred_on = forms.DateField(label=_("Date"), widget=DATE)
     description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
+    feedback_item = forms.ModelChoiceField(
+        label=_("Complaint (when the source is a complaint)"),
+        queryset=FeedbackItem.objects.none(),
+        required=False,
+    )
+    visit = forms.ModelChoiceField(
+        label=_("Supervision visit (when the source is a finding)"),
+        queryset=SupervisionVisit.objects.none(),
+        required=False,
+    )
     measure = forms.ChoiceField(label=_("Measure taken"), choices=Violation.Measure.choices)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
     decision = forms.CharField(label=_("Decision"), max_length=200, required=False)
@@ -154,6 +174,9 @@ class ViolationForm(forms.Form):
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["official"].queryset = Official.objects.filter(unit=commune)  # type: ignore[attr-defined]
+        complaints = FeedbackItem.objects.filter(unit=commune, kind=FeedbackItem.Kind.COMPLAINT)
+        self.fields["feedback_item"].queryset = complaints.order_by("-id")  # type: ignore[attr-defined]
+        self.fields["visit"].queryset = SupervisionVisit.objects.filter(commune=commune)  # type: ignore[attr-defined]
         codes = ConductCode.objects.filter(adoptions__commune=commune)
         self.fields["rule"].queryset = ConductRule.objects.filter(code__in=codes).distinct()  # type: ignore[attr-defined]
 

@@ -67,6 +67,7 @@ def create_plan_from_template(
     starts_on: date,
     ends_on: date,
     by: Any,
+    committee_decision: str = "",
 ) -> Plan:
     """Create a plan with the template's steps (dated from the plan's start), targets and a task per step."""
     _require(permissions.can_manage_planning(by, unit))
@@ -83,6 +84,7 @@ def create_plan_from_template(
         starts_on=starts_on,
         ends_on=ends_on,
         legal_basis=template.legal_basis,
+        committee_decision=committee_decision.strip(),
         created_by=by,
     )
     for order, step in enumerate(template.steps, start=1):

@@ -245,3 +245,27 @@ def test_the_front_chair_adds_an_opinion_shown_on_the_commitment_list(client, co
 
     page = client.get("/reception/commitments/").content.decode()
     assert "Mới sửa một nửa" in page
+
+
+def test_a_violation_from_a_complaint_is_recorded_through_the_page_with_its_case(client, commune, leader):
+    from thanthien.feedback.models import FeedbackItem
+
+    official = official_with_login(commune, "canbo29", "Đàm Văn Hai Chín")
+    complaint = FeedbackItem.objects.create(
+        unit=commune, kind="complaint", channel="desk", content="Gây khó dễ", received_on=date(2026, 11, 30)
+    )
+    client.force_login(leader)
+
+    client.post(
+        f"/planning/conduct/violations/new/?commune={commune.pk}",
+        {
+            "official": official.pk,
+            "source": "complaint",
+            "feedback_item": complaint.pk,
+            "occurred_on": "2026-11-28",
+            "description": "Gây khó dễ cho người dân",
+            "measure": "criticism",
+        },
+    )
+
+    assert Violation.objects.get().feedback_item == complaint
