@@ -21,6 +21,11 @@ class PlanFromTemplateForm(forms.Form):
     issued_on = forms.DateField(label=_("Issued on"), widget=DATE)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    legal_basis = forms.CharField(
+        label=_("Legal basis (empty: the template's)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     committee_decision = forms.CharField(
         label=_("Decision setting up the steering committee"), max_length=200, required=False
     )

@@ -68,8 +68,12 @@ def create_plan_from_template(
     ends_on: date,
     by: Any,
     committee_decision: str = "",
+    legal_basis: str = "",
 ) -> Plan:
-    """Create a plan with the template's steps (dated from the plan's start), targets and a task per step."""
+    """Create a plan with the template's steps (dated from the plan's start), targets and a task per step.
+
+    The template's legal basis is used unless the commune writes its own (another province's decision).
+    """
     _require(permissions.can_manage_planning(by, unit))
     if ends_on < starts_on:
         raise ValidationError(_("A plan cannot end before it starts."))
@@ -83,7 +87,7 @@ def create_plan_from_template(
         issued_on=issued_on,
         starts_on=starts_on,
         ends_on=ends_on,
-        legal_basis=template.legal_basis,
+        legal_basis=legal_basis.strip() or template.legal_basis,
         committee_decision=committee_decision.strip(),
         created_by=by,
     )
