@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.feedback.models import FeedbackItem
 from thanthien.planning.models import ConductCode, ConductRule, PlanTemplate, SupervisionVisit, Violation
@@ -16,8 +17,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class PlanFromTemplateForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Template"), queryset=PlanTemplate.objects.all())
-    number = forms.CharField(label=_("Number"), max_length=40)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    number = forms.CharField(label=pgettext_lazy("document", "Number"), max_length=40)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=300)
     issued_on = forms.DateField(label=_("Issued on"), widget=DATE)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)

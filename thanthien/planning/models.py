@@ -49,8 +49,8 @@ class Plan(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    number = models.CharField(_("number"), max_length=40)
-    title = models.CharField(_("title"), max_length=300)
+    number = models.CharField(pgettext_lazy("document", "number"), max_length=40)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     issued_on = models.DateField(_("issued on"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
