@@ -104,6 +104,27 @@ class SurveysOut(Schema):
     endline: SurveySideOut
 
 
+class TasksOut(Schema):
+    total: int
+    done: int
+    done_on_time: int
+    overdue: int
+
+
+class SupervisionOut(Schema):
+    visits: int
+    recommendations: int
+    answered: int
+    answered_on_time: int
+
+
+class ConductOut(Schema):
+    commitments_signed: int
+    officials: int
+    violations: int
+    disciplined: int
+
+
 class FiguresOut(Schema):
     unit: str | None
     date_from: date
@@ -117,6 +138,9 @@ class FiguresOut(Schema):
     field_visits: FieldVisitsOut
     ratings: RatingsOut
     surveys: SurveysOut
+    tasks: TasksOut
+    supervision: SupervisionOut
+    conduct: ConductOut
 
 
 @router.get("/figures", response=FiguresOut, url_name="report_figures", summary="Figures of a unit")

@@ -13,6 +13,8 @@ from thanthien.feedback.models import FeedbackItem
 from thanthien.feedback.permissions import visible_feedback
 from thanthien.letters.models import Letter
 from thanthien.letters.permissions import signing_communes, visible_letters
+from thanthien.planning import queries as planning_queries
+from thanthien.planning.permissions import visible_tasks
 from thanthien.ratings.permissions import visible_alerts
 from thanthien.reception.models import ReceptionSession
 from thanthien.reception.permissions import visible_commitments, visible_sessions
@@ -58,6 +60,7 @@ class LeaderToday:
     letters_to_sign: int
     next_reception: ReceptionSession | None
     commitments_due: int
+    overdue_tasks: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ def leader_today(user: Any, today: date) -> LeaderToday:
         letters_to_sign=letters_to_sign(user),
         next_reception=next_reception_session(user, today),
         commitments_due=commitments_due(user, today),
+        overdue_tasks=planning_queries.overdue(visible_tasks(user), today).count(),
     )
 
 

@@ -209,6 +209,28 @@ def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
         _("Satisfaction by month (%)"),
         monthly.satisfaction_by_month(report.commune, report.period_start, report.period_end),
     )
+    _conduct_and_supervision(document, counted)
+
+
+def _conduct_and_supervision(document: Any, counted: Figures) -> None:
+    """Seed 003: officials signed their commitment to the conduct code; the Front supervised the model."""
+    conduct, supervision, tasks = counted["conduct"], counted["supervision"], counted["tasks"]
+    n = format_number
+    _heading(document, _("5. Conduct code, supervision and the plan's tasks"))
+    _text(document, _(
+        "%(signed)s of %(officials)s officials signed the commitment to the conduct code; violations "
+        "recorded: %(violations)s, of which disciplined: %(disciplined)s."
+    ) % {"signed": n(conduct["commitments_signed"]), "officials": n(conduct["officials"]),
+         "violations": n(conduct["violations"]), "disciplined": n(conduct["disciplined"])})  # fmt: skip
+    _text(document, _(
+        "Supervision by the Fatherland Front, mass organisations and the people's inspection board: "
+        "%(visits)s visits, %(recommendations)s recommendations, %(answered)s answered "
+        "(%(on_time)s on time). Tasks due: %(total)s, done %(done)s (%(done_on_time)s on time), "
+        "overdue %(overdue)s."
+    ) % {"visits": n(supervision["visits"]), "recommendations": n(supervision["recommendations"]),
+         "answered": n(supervision["answered"]), "on_time": n(supervision["answered_on_time"]),
+         "total": n(tasks["total"]), "done": n(tasks["done"]), "done_on_time": n(tasks["done_on_time"]),
+         "overdue": n(tasks["overdue"])})  # fmt: skip
 
 
 def _surveys(document: Any, surveys: dict[str, Any]) -> None:

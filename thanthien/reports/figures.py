@@ -47,6 +47,7 @@ from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.feedback.models import FeedbackItem
 from thanthien.letters import queries as letter_queries
 from thanthien.letters.models import Letter
+from thanthien.planning import figures as planning_figures
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
@@ -530,6 +531,9 @@ SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
     "field_visits": field_visit_figures,
     "ratings": rating_figures,
     "surveys": survey_figures,
+    "tasks": planning_figures.task_figures,
+    "supervision": planning_figures.supervision_figures,
+    "conduct": planning_figures.conduct_figures,
 }
 
 

@@ -1,12 +1,15 @@
 """For every role: what it can see or change in its own commune, another commune, and its province."""
 
 import itertools
+from datetime import date
 
 import pytest
 
 from conftest import make_person, make_unit
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.planning import permissions as planning
+from thanthien.planning.models import Task, Violation
 from thanthien.units import permissions
 from thanthien.units.models import Official, Role
 
@@ -18,25 +21,43 @@ ACTIONS = [
     "read_private_phone",
     "manage_memberships",
     "see_audit",
+    # planning: tasks, the commune's plans and code, supervision, a colleague's violations
+    "see_tasks",
+    "manage_planning",
+    "record_supervision",
+    "see_violations",
 ]
 EVERYTHING = set(ACTIONS)
-READ = {"see_unit", "see_officials"}
+READ = {"see_unit", "see_officials", "see_tasks"}
+PLANNING_EDIT = {"manage_planning", "record_supervision", "see_violations"}
+# Supervision is recorded for a commune, never for the province itself.
+EVERYTHING_BUT_SUPERVISION = EVERYTHING - {"record_supervision"}
 
 # (role, where the role is held) -> {target: allowed actions}; anything absent is refused.
 EXPECTED = {
     (Role.DESK_OFFICER, "own"): {"own": READ | {"read_private_phone"}},
-    (Role.LEADER, "own"): {"own": READ | {"change_unit", "manage_officials", "read_private_phone"}},
-    (Role.SUPERVISOR, "own"): {"own": READ},
+    (Role.LEADER, "own"): {
+        "own": READ | {"change_unit", "manage_officials", "read_private_phone"} | PLANNING_EDIT
+    },
+    (Role.SUPERVISOR, "own"): {"own": READ | {"record_supervision"}},
     (Role.REVIEWER, "own"): {"own": READ},
     (Role.ADMINISTRATOR, "own"): {"own": EVERYTHING},
     (Role.DESK_OFFICER, "province"): {t: READ | {"read_private_phone"} for t in ("own", "other", "province")},
     (Role.LEADER, "province"): {
-        t: READ | {"change_unit", "manage_officials", "read_private_phone"}
+        t: READ
+        | {"change_unit", "manage_officials", "read_private_phone"}
+        | PLANNING_EDIT - ({"record_supervision"} if t == "province" else set())
         for t in ("own", "other", "province")
     },
-    (Role.SUPERVISOR, "province"): {t: READ for t in ("own", "other", "province")},
+    (Role.SUPERVISOR, "province"): {
+        t: READ | ({"record_supervision"} if t != "province" else set()) for t in ("own", "other", "province")
+    },
     (Role.REVIEWER, "province"): {t: READ for t in ("own", "other", "province")},
-    (Role.ADMINISTRATOR, "province"): {t: EVERYTHING for t in ("own", "other", "province")},
+    (Role.ADMINISTRATOR, "province"): {
+        "own": EVERYTHING,
+        "other": EVERYTHING,
+        "province": EVERYTHING_BUT_SUPERVISION,
+    },
 }
 TARGETS = ["own", "other", "province"]
 
@@ -53,9 +74,20 @@ def world(db):
             "01-hk", "Phường Hoàn Kiếm", "commune", make_unit("01", "Thành phố Hà Nội", "province")
         ),
     }
+    author = make_person("nguoitao", units["province"], None)
     for key, unit in units.items():
-        Official.objects.create(
+        official = Official.objects.create(
             unit=unit, full_name=f"Cán bộ {unit.name}", title="Công chức", phone="0987654321"
+        )
+        Task.objects.create(commune=unit, title="Nhiệm vụ", due_on=date(2026, 12, 31), created_by=author)
+        Violation.objects.create(
+            commune=unit,
+            official=official,
+            occurred_on=date(2026, 12, 1),
+            description="x",
+            source="leader_check",
+            measure="reminder",
+            recorded_by=author,
         )
         audit.record(AuditEvent.Action.UPDATE, unit, by=None, object_repr=key)
     return units
@@ -75,6 +107,10 @@ def allowed(user, action: str, unit) -> bool:
         ),
         "manage_memberships": lambda: permissions.can_manage_memberships(user, unit),
         "see_audit": lambda: permissions.visible_audit_events(user).filter(unit_path=unit.path).exists(),
+        "see_tasks": lambda: planning.visible_tasks(user).filter(commune=unit).exists(),
+        "manage_planning": lambda: planning.can_manage_planning(user, unit),
+        "record_supervision": lambda: planning.can_record_supervision(user, unit),
+        "see_violations": lambda: planning.visible_violations(user).filter(commune=unit).exists(),
     }
     return checks[action]()
 
