@@ -118,10 +118,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "letters/letter_detail.html", context, status=400 if draft_form.errors else 200)
 
 
+def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A template that may not be used (or none in force): say why, in a page, not a server error."""
+    return render(request, "letters/template_refused.html", {"problems": error.messages}, status=400)
+
+
 @require_GET
 def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     letter = permissions.get_letter_for_user(request.user, pk)
-    content = rendering.render_letter(letter, timezone.localdate())
+    try:
+        content = rendering.render_letter(letter, timezone.localdate())
+    except ValidationError as error:
+        return _refused(request, error)
     audit.record(AuditEvent.Action.EXPORT, letter, by=request.user, changes={"format": extension})
     return _file_response(content, rendering.letter_file_name(letter, extension), extension)
 
@@ -274,7 +282,10 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if commune is None:
         raise Http404
     context = rendering.preview_context(template, commune, timezone.localdate())
-    content = rendering.render(rendering.template_bytes(template), context)
+    try:
+        content = rendering.render(rendering.template_bytes(template), context, kind=template.kind)
+    except ValidationError as error:
+        return _refused(request, error)
     return _file_response(content, f"xem-thu-{template.kind}.docx", "docx")
 
 
@@ -301,7 +312,10 @@ def new_year(request: HttpRequest) -> HttpResponse:
 
 # --- The one-stop desk's forms in Word ------------------------------------------------------------------
 def _form_response(request: HttpRequest, kind: str, dossier: Any, context: dict[str, Any]) -> HttpResponse:
-    content = dossier_forms.render_form(kind, dossier, context, timezone.localdate())
+    try:
+        content = dossier_forms.render_form(kind, dossier, context, timezone.localdate())
+    except ValidationError as error:
+        return _refused(request, error)
     name = f"{dossier_forms.FORM_FILE_NAMES[kind]}-{dossier.code}.docx"
     return _file_response(content, name, "docx")
 
