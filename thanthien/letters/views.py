@@ -153,7 +153,8 @@ def print_request(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect(reverse("letters:batch") + "?ids=" + request.POST.get("ids", ""))
+        ids = ",".join(str(letter.pk) for letter in letters)  # never the raw value: it goes in a header
+        return redirect(reverse("letters:batch") + "?ids=" + ids)
     return redirect("letters:print_job", pk=job.pk)
 
 
