@@ -159,19 +159,11 @@ def _node_problem(node: nodes.Node, fields: set[str]) -> str:
             return _("Jinja's own functions are not allowed: %(name)s") % {"name": node.name}
         return ""
     if isinstance(node, nodes.Filter):
-        if node.name not in ALLOWED_FILTERS or node.dyn_args or node.dyn_kwargs:
-            return _("This filter is not allowed: %(name)s (allowed: %(allowed)s)") % {
-                "name": node.name,
-                "allowed": ", ".join(ALLOWED_FILTERS),
-            }
-        return ""
+        return _unlisted(
+            node, ALLOWED_FILTERS, _("This filter is not allowed: %(name)s (allowed: %(allowed)s)")
+        )
     if isinstance(node, nodes.Test):
-        if node.name not in ALLOWED_TESTS or node.dyn_args or node.dyn_kwargs:
-            return _("This test is not allowed: %(name)s (allowed: %(allowed)s)") % {
-                "name": node.name,
-                "allowed": ", ".join(ALLOWED_TESTS),
-            }
-        return ""
+        return _unlisted(node, ALLOWED_TESTS, _("This test is not allowed: %(name)s (allowed: %(allowed)s)"))
     if isinstance(node, nodes.Operand) and node.op not in ALLOWED_COMPARISONS:
         return _("Only == and != may compare fields.")
     if isinstance(node, nodes.Const) and isinstance(node.value, str) and "__" in node.value:
@@ -183,6 +175,12 @@ def _node_problem(node: nodes.Node, fields: set[str]) -> str:
         return _("This instruction is not allowed in a template: {%% %(tag)s %%}") % {"tag": tag}
     symbol = _OPERATORS.get(type(node), type(node).__name__)
     return _("This expression is not allowed in a template: %(expr)s") % {"expr": symbol}
+
+
+def _unlisted(node: nodes.Filter | nodes.Test, allowed: tuple[str, ...], message: str) -> str:
+    if node.name in allowed and not node.dyn_args and not node.dyn_kwargs:
+        return ""
+    return message % {"name": node.name, "allowed": ", ".join(allowed)}
 
 
 # --- Word templates -------------------------------------------------------------------------------------
