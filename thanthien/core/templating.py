@@ -23,7 +23,8 @@ from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # The filters and tests a template may use; README "Letter templates: what a template may use" lists them.
-ALLOWED_FILTERS = ("upper", "lower", "title", "capitalize", "trim", "default", "d", "replace", "truncate")
+# None makes a text longer than its field and a constant (`replace` chained would grow it without bound).
+ALLOWED_FILTERS = ("upper", "lower", "title", "capitalize", "trim", "default", "d", "truncate")
 ALLOWED_TESTS = ("defined", "undefined", "none")
 ALLOWED_COMPARISONS = {"eq", "ne"}
 
@@ -178,8 +179,13 @@ def _node_problem(node: nodes.Node, fields: set[str]) -> str:
 
 
 def _unlisted(node: nodes.Filter | nodes.Test, allowed: tuple[str, ...], message: str) -> str:
+    arguments = [*node.args, *(keyword.value for keyword in node.kwargs)]
     if node.name in allowed and not node.dyn_args and not node.dyn_kwargs:
-        return ""
+        if all(isinstance(argument, nodes.Const) for argument in arguments):
+            return ""
+        return _("A filter's or test's arguments must be plain text or numbers: %(name)s") % {
+            "name": node.name
+        }
     return message % {"name": node.name, "allowed": ", ".join(allowed)}
 
 

@@ -102,7 +102,12 @@ def test_the_payload_is_refused_on_upload_in_vietnamese_and_nothing_is_saved(cli
     ("text", "named"),
     [(text, "Không được đọc thuộc tính") for text in ATTRIBUTE_WALKS[:4]]
     + [(ATTRIBUTE_WALKS[4], "Không được dùng bộ lọc này: attr")]
-    + [(text, "Không được dùng hàm riêng của Jinja") for text in GLOBALS],
+    + [(text, "Không được dùng hàm riêng của Jinja") for text in GLOBALS]
+    + [
+        ("{{ recipient_name|replace('a', contribution)|replace('a', contribution) }}", "bộ lọc này: replace"),
+        ("{{ recipient_name|default(contribution) }}", "Tham số của bộ lọc hoặc phép thử chỉ được là chữ"),
+        ("{{ 9 ** 9 ** 9 }}", "Không được dùng biểu thức này trong mẫu: **"),
+    ],
 )
 def test_walking_attributes_and_jinjas_globals_are_refused_on_upload(client, commune, leader, text, named):
     client.force_login(leader)
