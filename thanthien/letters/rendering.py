@@ -89,13 +89,22 @@ def check_template(kind: str, content: bytes) -> None:
         raise ValidationError(problems)
 
 
-def is_usable(template: LetterTemplate) -> bool:
-    """Return True unless the template does what a template may not (a stored one from before the check)."""
+def refusal_reasons(template: LetterTemplate) -> list[str]:
+    """Return why a stored template may not be used (it does what a template may not, or prints fields its
+    kind does not have); empty when it may. A missing field does not stop a template stored before."""
     try:
         problems, names = templating.check_docx(template_bytes(template), allowed_fields(template.kind))
-    except ValidationError:
-        return False
-    return not problems and names <= allowed_fields(template.kind)
+    except ValidationError as error:
+        return list(error.messages)
+    unknown, _missing = placeholder_problems(template.kind, names)
+    if unknown:
+        problems.append(_("Unknown fields: %(fields)s") % {"fields": ", ".join(unknown)})
+    return problems
+
+
+def is_usable(template: LetterTemplate) -> bool:
+    """Return True unless the template does what a template may not (a stored one from before the check)."""
+    return not refusal_reasons(template)
 
 
 def render(content: bytes, context: dict[str, Any], *, kind: str) -> bytes:

@@ -8,7 +8,6 @@ error when it finds any, so a release script or CI stops on it.
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -23,10 +22,7 @@ class Command(BaseCommand):
         refused = 0
         templates = LetterTemplate.objects.select_related("commune").order_by("pk")
         for template in templates.iterator(chunk_size=50):
-            try:
-                problems = rendering.template_problems(template.kind, rendering.template_bytes(template))
-            except ValidationError as error:  # a file that is not Word is reported, not a crash
-                problems = error.messages
+            problems = rendering.refusal_reasons(template)
             if not problems:
                 continue
             refused += 1
