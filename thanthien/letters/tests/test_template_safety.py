@@ -13,7 +13,7 @@ from docx import Document
 from jinja2.exceptions import SecurityError
 
 from thanthien.core import templating
-from thanthien.letters import rendering
+from thanthien.letters import rendering, services
 from thanthien.letters.builder import TEMPLATES_DIR, build_template
 from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import LetterTemplate
@@ -245,3 +245,20 @@ def test_the_sandbox_has_no_globals_and_only_the_allowed_filters():
     assert environment.globals == {}
     assert set(environment.filters) == set(templating.ALLOWED_FILTERS)
     assert environment.from_string("{{ lipsum }}{{ cycler }}").render() == ""
+
+
+@pytest.mark.django_db
+def test_a_print_job_with_a_malicious_template_fails_with_the_reasons_and_runs_nothing(
+    commune, leader, tmp_path
+):
+    marker = tmp_path / "executed"
+    letter = thanks_draft(commune)
+    letter.template = store_behind_the_rules(commune, thanks_with(side_effect_payload(marker)))
+    letter.save(update_fields=["template"])
+    job = services.request_print([letter], "zip", by=leader)
+
+    services.make_print_file(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == job.Status.FAILED and "lipsum" in job.error
+    assert not marker.exists()
