@@ -231,10 +231,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 # The key(s) that encrypt a denouncer's or complainant's identity at rest (Fernet; Law on Denunciations
 # arts. 8(3), 56). Comma-separated: the first encrypts, all decrypt (key rotation). A development key is
 # used only while DEBUG is on; production must set it, or reading and writing identities fails.
-_DEV_IDENTITY_KEY = (
+DEV_IDENTITY_KEY = (
     "dGhhbnRoaWVuLWRldi1vbmx5LWlkZW50aXR5LWtleSE="  # base64 of "thanthien-dev-only-identity-key!"
 )
-FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=_DEV_IDENTITY_KEY if DEBUG else "")
+FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=DEV_IDENTITY_KEY if DEBUG else "")
 
 # Feedback cases: how many working days before a legal limit the sweep warns the assignee and the leaders.
 FEEDBACK_WARN_WORKING_DAYS = env.int("FEEDBACK_WARN_WORKING_DAYS", default=2)

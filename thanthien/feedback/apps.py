@@ -6,3 +6,6 @@ class FeedbackConfig(AppConfig):
     name = "thanthien.feedback"
     label = "feedback"
     verbose_name = _("Feedback, complaints and denunciations")
+
+    def ready(self) -> None:
+        from thanthien.feedback import checks  # noqa: F401 - registers the deploy check

@@ -253,7 +253,11 @@ def case_step(request: HttpRequest, code: str, step: str) -> HttpResponse:
 def case_reveal(request: HttpRequest, code: str) -> HttpResponse:
     """Show the sender's identity once, to the assignee or a leader; the reading is audited."""
     item = permissions.get_case_for_user(request.user, code)
-    identity = services.reveal_identity(request.user, item)
+    try:
+        identity = services.reveal_identity(request.user, item)
+    except ValidationError as error:  # the server's identity key is missing or wrong (feedback.crypto)
+        context = _case_context(request, item, error=" ".join(error.messages))
+        return render(request, "feedback/case_detail.html", context, status=503)
     response = render(request, "feedback/case_detail.html", _case_context(request, item, identity=identity))
     response["Cache-Control"] = "no-store"
     return response

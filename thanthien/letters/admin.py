@@ -18,7 +18,7 @@ from thanthien.letters.models import Letter, LetterTemplate, PrintJob
 class LetterTemplateAdmin(AuditedAdmin):
     list_display = ["kind", "commune", "valid_from", "symbol", "legal_basis", "file_name"]
     list_filter = ["kind"]
-    readonly_fields = ["file_name", "uploaded_by"]
+    readonly_fields = ["kind", "file_name", "uploaded_by"]  # a kind has its own fields: checked on upload
     fields = ["kind", "commune", "valid_from", "legal_basis", "symbol", "file_name", "uploaded_by"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -80,7 +80,7 @@ def postponement_context(dossier: Dossier, postponement: Postponement) -> dict[s
 def render_form(kind: str, dossier: Dossier, context: dict[str, Any], on: date) -> bytes:
     """Return the form of `kind` filled for `dossier` with the commune's template in force on `on`."""
     template = rendering.template_in_force(dossier.commune, kind, on)
-    return rendering.render(rendering.template_bytes(template), context)
+    return rendering.render(rendering.template_bytes(template), context, kind=kind)
 
 
 FORM_FILE_NAMES = {

@@ -20,9 +20,8 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
-from docxtpl import DocxTemplate
-from jinja2 import TemplateError
 
+from thanthien.core import templating
 from thanthien.letters import documents
 from thanthien.letters.builder import TEMPLATES_DIR
 from thanthien.letters.kinds import allowed_fields, placeholder_problems
@@ -39,8 +38,10 @@ def template_in_force(commune: Any, kind: str, on: date) -> LetterTemplate:
     candidates = LetterTemplate.objects.filter(kind=kind, valid_from__lte=on).filter(
         Q(commune=commune) | Q(commune__isnull=True)
     )
-    own = candidates.filter(commune=commune).order_by("-valid_from", "-id").first()
-    template = own or candidates.filter(commune__isnull=True).order_by("-valid_from", "-id").first()
+    # A stored template that may not be used (see `is_usable`) is passed over: the one before it is in force.
+    own = (row for row in candidates.filter(commune=commune).order_by("-valid_from", "-id") if is_usable(row))
+    default = candidates.filter(commune__isnull=True).order_by("-valid_from", "-id").first()
+    template = next(own, None) or default
     if template is None:
         raise ValidationError(
             _("No template of this kind is in force on %(day)s.") % {"day": f"{on:%d/%m/%Y}"}
@@ -55,22 +56,19 @@ def template_bytes(template: LetterTemplate) -> bytes:
     return (TEMPLATES_DIR / f"{template.kind}.docx").read_bytes()
 
 
-def used_placeholders(content: bytes) -> set[str]:
-    """Return the placeholders a Word template uses; raise ValidationError if it is not a valid template."""
-    try:
-        return set(DocxTemplate(BytesIO(content)).get_undeclared_template_variables())
-    except TemplateError as error:
-        raise ValidationError(
-            _("The template has a placeholder that is not written correctly: %(error)s") % {"error": error}
-        ) from error
-    except Exception as error:  # whatever python-docx cannot open is not a Word file we can use
-        raise ValidationError(_("The file is not a Word document (.docx).")) from error
+def used_placeholders(content: bytes, kind: str | None = None) -> set[str]:
+    """Return the fields a Word template prints; raise ValidationError if it is not a valid template."""
+    problems, names = templating.check_docx(content, allowed_fields(kind) if kind else set())
+    if problems:
+        raise ValidationError(problems)
+    return names
 
 
-def check_template(kind: str, content: bytes) -> None:
-    """Raise ValidationError listing unknown and missing placeholders of a template of `kind`."""
-    unknown, missing = placeholder_problems(kind, used_placeholders(content))
-    problems = []
+def template_problems(kind: str, content: bytes) -> list[str]:
+    """Return, in Vietnamese, all that is wrong with a Word template of `kind`: what it may not do (see
+    core.templating), unknown fields and missing ones. Empty when the template may be used."""
+    problems, names = templating.check_docx(content, allowed_fields(kind))
+    unknown, missing = placeholder_problems(kind, names)
     if unknown:
         problems.append(
             _("Unknown fields (not filled for this kind of letter): %(fields)s")
@@ -81,17 +79,38 @@ def check_template(kind: str, content: bytes) -> None:
             _("Missing fields (every letter of this kind needs them): %(fields)s")
             % {"fields": ", ".join("{{ %s }}" % name for name in missing)}  # noqa: UP031
         )
+    return problems
+
+
+def check_template(kind: str, content: bytes) -> None:
+    """Raise ValidationError naming everything a template of `kind` may not use, and missing fields."""
+    problems = template_problems(kind, content)
     if problems:
         raise ValidationError(problems)
 
 
-def render(content: bytes, context: dict[str, Any]) -> bytes:
-    """Return the template filled with `context` as .docx bytes (values are escaped for Word's XML)."""
-    template = DocxTemplate(BytesIO(content))
-    template.render(context, autoescape=True)
-    buffer = BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
+def refusal_reasons(template: LetterTemplate) -> list[str]:
+    """Return why a stored template may not be used (it does what a template may not, or prints fields its
+    kind does not have); empty when it may. A missing field does not stop a template stored before."""
+    try:
+        problems, names = templating.check_docx(template_bytes(template), allowed_fields(template.kind))
+    except ValidationError as error:
+        return list(error.messages)
+    unknown, _missing = placeholder_problems(template.kind, names)
+    if unknown:
+        problems.append(_("Unknown fields: %(fields)s") % {"fields": ", ".join(unknown)})
+    return problems
+
+
+def is_usable(template: LetterTemplate) -> bool:
+    """Return True unless the template does what a template may not (a stored one from before the check)."""
+    return not refusal_reasons(template)
+
+
+def render(content: bytes, context: dict[str, Any], *, kind: str) -> bytes:
+    """Return the template filled with `context` as .docx bytes, in the sandbox with the fields of `kind`
+    (values are escaped for Word's XML); a template that may not be used is refused, never executed."""
+    return templating.render_docx(content, context, fields=allowed_fields(kind))
 
 
 # --- A letter's fields ----------------------------------------------------------------------------------
@@ -132,7 +151,8 @@ def template_for(letter: Letter, today: date) -> LetterTemplate:
 def render_letter(letter: Letter, today: date) -> bytes:
     """Return a letter as .docx bytes, with the template it was issued with (or the one in force today)."""
     template = template_for(letter, today)
-    return render(template_bytes(template), letter_context(letter, template.symbol, today))
+    context = letter_context(letter, template.symbol, today)
+    return render(template_bytes(template), context, kind=template.kind)
 
 
 def share_styles(templates: list[LetterTemplate]) -> bool:

@@ -118,10 +118,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "letters/letter_detail.html", context, status=400 if draft_form.errors else 200)
 
 
+def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A template that may not be used (or none in force): say why, in a page, not a server error."""
+    return render(request, "letters/template_refused.html", {"problems": error.messages}, status=400)
+
+
 @require_GET
 def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     letter = permissions.get_letter_for_user(request.user, pk)
-    content = rendering.render_letter(letter, timezone.localdate())
+    try:
+        content = rendering.render_letter(letter, timezone.localdate())
+    except ValidationError as error:
+        return _refused(request, error)
     audit.record(AuditEvent.Action.EXPORT, letter, by=request.user, changes={"format": extension})
     return _file_response(content, rendering.letter_file_name(letter, extension), extension)
 
@@ -145,7 +153,8 @@ def print_request(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect(reverse("letters:batch") + "?ids=" + request.POST.get("ids", ""))
+        ids = ",".join(str(letter.pk) for letter in letters)  # never the raw value: it goes in a header
+        return redirect(reverse("letters:batch") + "?ids=" + ids)
     return redirect("letters:print_job", pk=job.pk)
 
 
@@ -222,6 +231,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
     if commune is not None:
         rows = [(kind, rendering.template_in_force(commune, kind, today)) for kind in TemplateKind]
     history = permissions.visible_templates(request.user).filter(commune=commune) if commune else []
+    history = [(template, rendering.is_usable(template)) for template in history]
     context = {"communes": communes, "commune": commune, "rows": rows, "history": history}
     return render(request, "letters/template_list.html", context)
 
@@ -274,7 +284,10 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if commune is None:
         raise Http404
     context = rendering.preview_context(template, commune, timezone.localdate())
-    content = rendering.render(rendering.template_bytes(template), context)
+    try:
+        content = rendering.render(rendering.template_bytes(template), context, kind=template.kind)
+    except ValidationError as error:
+        return _refused(request, error)
     return _file_response(content, f"xem-thu-{template.kind}.docx", "docx")
 
 
@@ -301,7 +314,10 @@ def new_year(request: HttpRequest) -> HttpResponse:
 
 # --- The one-stop desk's forms in Word ------------------------------------------------------------------
 def _form_response(request: HttpRequest, kind: str, dossier: Any, context: dict[str, Any]) -> HttpResponse:
-    content = dossier_forms.render_form(kind, dossier, context, timezone.localdate())
+    try:
+        content = dossier_forms.render_form(kind, dossier, context, timezone.localdate())
+    except ValidationError as error:
+        return _refused(request, error)
     name = f"{dossier_forms.FORM_FILE_NAMES[kind]}-{dossier.code}.docx"
     return _file_response(content, name, "docx")
 

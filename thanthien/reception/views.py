@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thanthien.core import audit
+from thanthien.core import audit, navigation
 from thanthien.core.models import AuditEvent
 from thanthien.reception import forms, minutes, permissions, queries, services
 from thanthien.reception.models import ReceptionRule
@@ -42,7 +42,7 @@ def _run(request: HttpRequest, form: Any, action: Callable[[dict[str, Any]], Any
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
-    return redirect(request.POST.get("next") or fallback)
+    return navigation.redirect_back(request, fallback)
 
 
 # --- The schedule -----------------------------------------------------------------------------------

@@ -6,10 +6,10 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from thanthien.core import ratelimit
+from thanthien.core.navigation import safe_next
 from thanthien.units import services
 from thanthien.units.forms import TokenForm
 
@@ -42,12 +42,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "/"
+    return safe_next(request, "/")
 
 
 def otp_setup(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
+from thanthien.core.navigation import with_next
 from thanthien.units.permissions import needs_two_factor
 
 _OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/x/")
@@ -22,7 +23,7 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._must_verify(request):
             target = "accounts:otp_verify" if user_has_device(request.user) else "accounts:otp_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            return redirect(with_next(reverse(target), request.get_full_path()))
         return self.get_response(request)
 
     def _must_verify(self, request: HttpRequest) -> bool:

@@ -39,7 +39,8 @@ def sample_context(kind: str) -> dict[str, str]:
 def test_every_default_template_renders_with_its_fields_in_place(kind):
     template = LetterTemplate.objects.get(kind=kind, commune=None)
 
-    document = read_docx(rendering.render(rendering.template_bytes(template), sample_context(kind)))
+    content = rendering.render(rendering.template_bytes(template), sample_context(kind), kind=kind)
+    document = read_docx(content)
 
     text = all_text(document)
     assert "{{" not in text and "}}" not in text and "{%" not in text
@@ -62,7 +63,8 @@ def test_every_default_template_renders_with_its_fields_in_place(kind):
 def test_a_letter_has_its_number_and_the_signature_block_with_tm(kind):
     template = LetterTemplate.objects.get(kind=kind, commune=None)
 
-    document = read_docx(rendering.render(rendering.template_bytes(template), sample_context(kind)))
+    content = rendering.render(rendering.template_bytes(template), sample_context(kind), kind=kind)
+    document = read_docx(content)
 
     assert cell_lines(document, 0, 1, 0) == ["Số: 07/TCM-UBND"]
     assert cell_lines(document, 1, 0, 1) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Thành"]
@@ -73,7 +75,8 @@ def test_a_letter_has_its_number_and_the_signature_block_with_tm(kind):
 def test_a_form_carries_the_dossier_code_where_a_letter_has_its_number(kind):
     template = LetterTemplate.objects.get(kind=kind, commune=None)
 
-    document = read_docx(rendering.render(rendering.template_bytes(template), sample_context(kind)))
+    content = rendering.render(rendering.template_bytes(template), sample_context(kind), kind=kind)
+    document = read_docx(content)
 
     assert cell_lines(document, 0, 1, 0) == ["Mã hồ sơ: «dossier_code»"]
     assert cell_lines(document, 0, 0, 0)[2] == "BỘ PHẬN MỘT CỬA"

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import PermissionDenied
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -218,6 +219,7 @@ def test_deploy_check_is_clean_once_production_variables_are_set(tmp_path):
         **os.environ,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "FEEDBACK_IDENTITY_KEY": Fernet.generate_key().decode(),  # without it the check fails (#13, 9)
         "ALLOWED_HOSTS": "thanthien.example.vn",
         "HTTPS": "true",
         "THANTHIEN_DATA_DIR": str(tmp_path),
