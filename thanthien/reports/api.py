@@ -117,6 +117,7 @@ class FiguresOut(Schema):
     field_visits: FieldVisitsOut
     ratings: RatingsOut
     surveys: SurveysOut
+    disclosure: dict[str, int]
 
 
 @router.get("/figures", response=FiguresOut, url_name="report_figures", summary="Figures of a unit")
