@@ -64,8 +64,9 @@ class DisclosureObligation(TimeStampedModel):
 class DisclosureItem(TimeStampedModel):
     """One thing the commune published: from an approval, with files and the record of its postings."""
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="disclosure_items")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="disclosure_items"
+    )
     obligation = models.ForeignKey(DisclosureObligation, verbose_name=_("category"), on_delete=models.PROTECT)
     public_code = models.CharField(_("public code"), max_length=16, unique=True, default=new_public_code)
     title = models.CharField(_("title"), max_length=255)
@@ -77,8 +78,9 @@ class DisclosureItem(TimeStampedModel):
     due_on = models.DateField(_("to be published by"), null=True, blank=True)
     min_posting_days = models.PositiveSmallIntegerField(_("minimum days posted"), null=True, blank=True)
     first_posted_on = models.DateField(_("first posted on"), null=True, blank=True)
-    villages = models.ManyToManyField("units.Unit", verbose_name=_("villages concerned"), blank=True,
-                                      related_name="+")  # fmt: skip
+    villages = models.ManyToManyField(
+        "units.Unit", verbose_name=_("villages concerned"), blank=True, related_name="+"
+    )
     search_key = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -111,8 +113,14 @@ class Posting(TimeStampedModel):
 
     item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="postings")
     place = models.CharField(_("place"), max_length=20, choices=Place)
-    village = models.ForeignKey("units.Unit", verbose_name=_("village"), on_delete=models.PROTECT,
-                                null=True, blank=True, related_name="+")  # fmt: skip
+    village = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     posted_on = models.DateField(_("posted on"))
     taken_down_on = models.DateField(_("taken down on"), null=True, blank=True)
     is_too_brief = models.BooleanField(_("taken down too early"), default=False)
@@ -153,8 +161,9 @@ class Announcement(TimeStampedModel):
         POLICY = "policy", _("Policy")
         GREETING = "greeting", _("Greeting")
 
-    commune = models.ForeignKey("units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                                related_name="announcements")  # fmt: skip
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="announcements"
+    )
     public_code = models.CharField(max_length=16, unique=True, default=new_public_code)
     category = models.CharField(_("category"), max_length=20, choices=Category)
     title = models.CharField(_("title"), max_length=200)
@@ -162,8 +171,13 @@ class Announcement(TimeStampedModel):
     image = models.ImageField(_("image"), upload_to="announcements/%Y/%m/", blank=True)
     publish_at = models.DateTimeField(_("publish at"))
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
-    villages = models.ManyToManyField("units.Unit", verbose_name=_("villages"), blank=True, related_name="+",
-                                      help_text=_("None chosen: the whole commune."))  # fmt: skip
+    villages = models.ManyToManyField(
+        "units.Unit",
+        verbose_name=_("villages"),
+        blank=True,
+        related_name="+",
+        help_text=_("None chosen: the whole commune."),
+    )
     sent_at = models.DateTimeField(_("sent to households at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from thanthien.core.text import fold_vietnamese
-from thanthien.disclosure.calendar import Compliance
+from thanthien.disclosure.calendar import Compliance, publication_state
 from thanthien.disclosure.models import Announcement, DisclosureItem, Posting
 from thanthien.notifications.models import Notification
 from thanthien.units.models import Unit
@@ -83,3 +83,8 @@ def reading_minutes(text: str) -> int:
     """Whole minutes (at least one) a loudspeaker reader needs for `text`."""
     words = len(text.split())
     return max(1, -(-words // WORDS_PER_MINUTE))
+
+
+def calendar_state(item: DisclosureItem, today: date) -> str:
+    """Where one item stands (calendar.publication_state)."""
+    return publication_state(item.due_on, item.first_posted_on, today)

@@ -2,14 +2,15 @@
 announce, record consent, and the sweep that sends announcements when their time comes."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thanthien.core import audit
@@ -29,6 +30,7 @@ from thanthien.disclosure.models import (
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.notifications.services import queue_notification
+from thanthien.ratings.services import leader_phones
 from thanthien.units.models import Household, Unit
 
 
@@ -193,9 +195,15 @@ def create_announcement(
     villages = villages or []
     _check_villages(commune, villages)
     announcement = Announcement.objects.create(
-        commune=commune, category=category, title=title.strip(), body=body.strip(), publish_at=publish_at,
-        expires_at=expires_at, image=image or "", created_by=by,
-    )  # fmt: skip
+        commune=commune,
+        category=category,
+        title=title.strip(),
+        body=body.strip(),
+        publish_at=publish_at,
+        expires_at=expires_at,
+        image=image or "",
+        created_by=by,
+    )
     announcement.villages.set(villages)
     audit.record("announcement.create", announcement, by=by)
     return announcement
@@ -286,3 +294,40 @@ def _send_announcement(pk: int, now: datetime) -> int:
     announcement.sent_at = now
     announcement.save(update_fields=["sent_at", "updated_at"])
     return sent
+
+
+# --- Reminders ---------------------------------------------------------------------------------------------
+
+REMIND_DAYS_BEFORE = 3
+
+
+def reminder_text(item: DisclosureItem, state: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        if state == calendar.OVERDUE:
+            text = _("Disclosure overdue: “%(title)s” was to be posted by %(day)s.")
+        else:
+            text = _("Disclosure due: post “%(title)s” by %(day)s.")
+        return text % {"title": item.title[:80], "day": f"{item.due_on:%d/%m/%Y}"}
+
+
+@transaction.atomic
+def remind_due_disclosures(today: date) -> int:
+    """Remind each commune's leaders of items due within a few days or overdue and still not posted: once
+    per item and state (the key), so a second run the same day, or the next day, queues nothing new."""
+    items = DisclosureItem.objects.filter(
+        first_posted_on__isnull=True,
+        due_on__isnull=False,
+        due_on__lte=today + timedelta(days=REMIND_DAYS_BEFORE),
+    ).select_related("commune")
+    queued = 0
+    for item in items:
+        state = calendar.publication_state(item.due_on, None, today)
+        for user_id, phone in leader_phones(item.commune):
+            queue_notification(
+                unit=item.commune,
+                recipient=phone,
+                body=reminder_text(item, state),
+                dedupe_key=f"disclosure-reminder:{item.pk}:{state}:user:{user_id}",
+            )
+            queued += 1
+    return queued
