@@ -16,7 +16,7 @@ from thanthien.units.models import Unit, User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_citizen_on_a_phone_looks_up_reads_a_disclosure_opens_its_pdf_and_asks(live_server, page):
+def test_citizen_on_a_phone_looks_up_reads_a_disclosure_opens_its_pdf_and_asks(live_server, page, tmp_path):
     logins = demo_logins()
     officer = User.objects.get(username="motcua")
     commune = Unit.objects.get(slug="hoang-cat")
@@ -33,7 +33,7 @@ def test_citizen_on_a_phone_looks_up_reads_a_disclosure_opens_its_pdf_and_asks(l
     page.goto(f"{live_server.url}/x/hoang-cat/")
     lookup = page.get_by_test_id("home-lookup")
     expect(lookup).to_be_in_viewport()  # on the first screen, no scrolling
-    page.screenshot(path="/tmp/disclosure-home-phone.png", full_page=True)
+    page.screenshot(path=tmp_path / "home-phone.png", full_page=True)
     lookup.locator("#ma").fill(dossier.code)
     lookup.locator("#so").fill("5678")
     lookup.locator("button[type=submit]").click()
@@ -42,7 +42,7 @@ def test_citizen_on_a_phone_looks_up_reads_a_disclosure_opens_its_pdf_and_asks(l
     page.goto(f"{live_server.url}/x/hoang-cat/")
     page.get_by_test_id("home-disclosures").get_by_text("Dự toán ngân sách xã năm 2026").click()
     expect(page.get_by_test_id("disclosure-title")).to_have_text("Dự toán ngân sách xã năm 2026")
-    page.screenshot(path="/tmp/disclosure-item-phone.png", full_page=True)
+    page.screenshot(path=tmp_path / "item-phone.png", full_page=True)
     with page.context.expect_page() as opened:
         page.get_by_test_id("disclosure-file").click()
     pdf_page = opened.value
@@ -61,12 +61,12 @@ def test_citizen_on_a_phone_looks_up_reads_a_disclosure_opens_its_pdf_and_asks(l
     staff.goto(f"{live_server.url}/disclosure/{budget.pk}/")
     expect(staff.get_by_test_id("questions")).to_contain_text(code)
     expect(staff.get_by_test_id("questions")).to_contain_text("Khoản chi sửa đường thôn Đông")
-    staff.screenshot(path="/tmp/disclosure-staff-item.png", full_page=True)
+    staff.screenshot(path=tmp_path / "staff-item.png", full_page=True)
     staff.context.close()
 
     tv = page.context.browser.new_context(locale="vi-VN", viewport={"width": 1920, "height": 1080}).new_page()
     tv.goto(f"{live_server.url}/x/hoang-cat/bang-tin/tv/")
     expect(tv.get_by_test_id("board")).to_contain_text("Hồ sơ tiếp nhận")
     expect(tv.locator("meta[http-equiv=refresh]")).to_have_attribute("content", "60")
-    tv.screenshot(path="/tmp/disclosure-tv.png")
+    tv.screenshot(path=tmp_path / "tv.png")
     tv.context.close()
