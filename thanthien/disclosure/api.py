@@ -3,7 +3,9 @@
 from datetime import date, time
 from typing import Any
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,12 +13,12 @@ from ninja import Router, Schema, Status
 
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
-from thanthien.disclosure.board import board_figures
+from thanthien.disclosure.board import CACHE_SECONDS, board_figures
 from thanthien.reports.api import DialoguesOut, DossiersOut, PetitionsOut, RatingsOut, ReceptionOut
 from thanthien.units.models import Unit
 
 router = Router(tags=["public"])
-REQUESTS_PER_MINUTE = 120
+REQUESTS_PER_MINUTE = 120  # per client address; settings.PUBLIC_BOARD_REQUESTS_PER_MINUTE overrides
 
 
 class BoardPeriodOut(Schema):
@@ -60,9 +62,14 @@ class LimitedOut(Schema):
 )
 def public_board(request: HttpRequest, code: str) -> Any:
     """This month's and this year's figures of a commune, the same as /reports/figures for those days."""
-    if not allow(
-        "public-board", client_ip(request) or "unknown", limit=REQUESTS_PER_MINUTE, window_seconds=60
-    ):
+    limit = getattr(settings, "PUBLIC_BOARD_REQUESTS_PER_MINUTE", REQUESTS_PER_MINUTE)
+    if not allow("public-board", client_ip(request) or "unknown", limit=limit, window_seconds=60):
         return Status(429, {"errors": [_("Too many requests; try again in a minute.")]})
-    commune = get_object_or_404(Unit, code=code, level=Unit.Level.COMMUNE)
-    return board_figures(commune, timezone.localdate())
+    today = timezone.localdate()
+    key = f"disclosure-board-json:{code}:{today.isoformat()}"
+    body = cache.get(key)
+    if body is None:  # the JSON itself is kept, so a hit costs no query and no serialising
+        commune = get_object_or_404(Unit, code=code, level=Unit.Level.COMMUNE)
+        body = BoardOut.model_validate(board_figures(commune, today)).model_dump_json()
+        cache.set(key, body, CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/json")

@@ -22,7 +22,7 @@ from thanthien.core.ratelimit import allow
 from thanthien.disclosure import queries, services
 from thanthien.disclosure.board import board_figures, csv_rows
 from thanthien.disclosure.forms import QuestionForm
-from thanthien.disclosure.models import DisclosureItem, DisclosureObligation
+from thanthien.disclosure.models import Announcement, DisclosureItem, DisclosureObligation
 from thanthien.units.models import Unit
 
 QUESTIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
@@ -221,19 +221,25 @@ def announcement_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "disclosure/public_announcements.html", {"commune": commune, "page": page})
 
 
+def _public_announcement(slug: str, code: str) -> Announcement:
+    """A published, unexpired announcement of the commune (404 otherwise)."""
+    commune = public_commune(slug)
+    announcements = queries.public_announcements(commune, timezone.now()).select_related("commune")
+    return get_object_or_404(announcements, public_code=code)
+
+
 @login_not_required
 @require_GET
 def announcement_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    commune = public_commune(slug)
-    announcement = get_object_or_404(queries.public_announcements(commune, timezone.now()), public_code=code)
-    return render(request, "disclosure/public_announcement.html", {"commune": commune, "a": announcement})
+    announcement = _public_announcement(slug, code)
+    context = {"commune": announcement.commune, "a": announcement}
+    return render(request, "disclosure/public_announcement.html", context)
 
 
 @login_not_required
 @require_GET
 def announcement_image(request: HttpRequest, slug: str, code: str) -> FileResponse:
-    commune = public_commune(slug)
-    announcement = get_object_or_404(queries.public_announcements(commune, timezone.now()), public_code=code)
+    announcement = _public_announcement(slug, code)
     if not announcement.image:
         raise Http404
     return FileResponse(announcement.image.open("rb"))
