@@ -6,7 +6,7 @@ the kit's GET floor (`/ping/`, no database) measured in the same run.
 
 Ours: a throwaway PostgreSQL cluster (the kit's pg_up) and gunicorn (the kit's gunicorn_up, 2 workers),
 settings `bench/board_settings.py` (ours with the board API's per-address limit lifted: wrk is one client).
-The commune gets 500 dossiers over the year, 20 posted disclosures and 3 announcements, so the board's
+The commune gets 200 dossiers over the year, 20 posted disclosures and 3 announcements, so the board's
 figures count real rows. Then wrk (the kit's loadtest.sh: 1 thread, CONCURRENCY connections, closed loop,
 EXPECT=200): a warm-up, then DURATION seconds on each path. Prints one line per path:
 
@@ -31,15 +31,12 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 from _kit import (
     KIT,
     LOADTEST,
-    PYTHON,
-    ROOT,
     Knobs,
     Ours,
     begin,
     kit_sh,
     log,
     ratio,
-    run,
     run_peer_and_floor,
     set_up_ours,
 )
@@ -57,7 +54,7 @@ commune.slug = "bench-xa"
 commune.save(update_fields=["slug"])
 Membership.objects.create(user=user, unit=commune, role=Role.LEADER)
 procedure = make_procedure("BENCH-1", "Chứng thực bản sao", "1")
-for n in range(500):
+for n in range(200):
     dossier_services.receive_dossier(
         commune, procedure=procedure, applicant_name="Người Thử", applicant_phone="0912345678", by=user
     )
@@ -98,10 +95,8 @@ def main() -> None:
     results = {}
     try:
         ours.pg_up()
-        log("migrate and fill (500 dossiers, 20 disclosures, 3 announcements)")
+        log("migrate and fill (200 dossiers, 20 disclosures, 3 announcements)")
         set_up_ours(ours.env, work / "ours-setup.log", FILL)
-        # DEBUG is off: pages need the static files' manifest, as in production.
-        run([str(PYTHON), "manage.py", "collectstatic", "--noinput"], env=ours.env, cwd=ROOT, logfile=None)
         base = ours.gunicorn_up()
         for target, path in PATHS.items():
             get_load(ours, base + path, f"{target}-warmup", knobs.warmup)

@@ -8,7 +8,9 @@ from thanthien.disclosure import calendar, queries, services
 from thanthien.disclosure.models import DisclosureFile, DisclosureItem, ItemQuestion, Place
 from thanthien.disclosure.tests.factories import budget, item, pdf
 from thanthien.feedback.models import FeedbackItem
+from thanthien.notifications.models import Notification
 from thanthien.reports.figures import figures
+from thanthien.units.models import Official
 
 
 def test_an_item_is_due_within_the_days_of_its_obligation():
@@ -116,3 +118,23 @@ def test_search_finds_items_without_diacritics(commune, officer):
     found = queries.search_items(DisclosureItem.objects.all(), "quyet toan")
 
     assert [i.title for i in found] == ["Quyết toán ngân sách 2025"]
+
+
+@pytest.mark.django_db
+def test_leaders_are_reminded_once_of_a_due_then_once_of_an_overdue_item(commune, officer, leader):
+    Official.objects.create(
+        unit=commune, user=leader, full_name="Chủ Tịch", title="Chủ tịch", phone="0912000999"
+    )
+    due = item(commune, officer, title="Dự toán quý I")  # due on 04/02/2026
+
+    remind = services.remind_due_disclosures
+    soon = remind(date(2026, 2, 2)) + remind(date(2026, 2, 3))
+    late = remind(date(2026, 2, 5)) + remind(date(2026, 2, 6))
+
+    assert (soon, late) == (2, 2)  # counted per run; the outbox keeps one message per item and state
+    bodies = sorted(Notification.objects.filter(recipient="0912000999").values_list("body", flat=True))
+    assert len(bodies) == 2
+    assert "Quá hạn công khai" in bodies[0] and "04/02/2026" in bodies[0]
+    assert "Sắp đến hạn công khai" in bodies[1] and "Dự toán quý I" in bodies[1]
+    services.record_posting(due, by=officer, place=Place.WEBSITE, posted_on=date(2026, 2, 7))
+    assert services.remind_due_disclosures(date(2026, 2, 8)) == 0
