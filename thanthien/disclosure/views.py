@@ -139,6 +139,6 @@ def announcement_script(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = permissions.get_announcement_for_user(request.user, pk)
     if not permissions.can_publish_disclosure(request.user, announcement.commune):
         raise PermissionDenied
-    audit.record("announcement.print_script", announcement, by=request.user)
+    audit.record("announcement.script", announcement, by=request.user)
     minutes = queries.reading_minutes(f"{announcement.title} {announcement.body}")
     return render(request, "disclosure/loudspeaker_script.html", {"a": announcement, "minutes": minutes})
