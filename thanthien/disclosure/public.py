@@ -250,7 +250,8 @@ def home_sections(commune: Unit) -> dict:  # type: ignore[type-arg]
     now = timezone.now()
     return {
         **board_sections(board_figures(commune, timezone.localdate(now))),
-        "announcements": list(queries.public_announcements(commune, now)[:3]),
-        "disclosures": list(queries.public_items(commune)[:5]),
+        # Lazy: the home caches its body for a minute, and then these are never queried.
+        "announcements": queries.public_announcements(commune, now)[:3],
+        "disclosures": queries.public_items(commune)[:5],
         "max_file_mb": getattr(settings, "DISCLOSURE_MAX_FILE_MB", 10),
     }
