@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from thanthien.core.api_errors import document_errors
+from thanthien.disclosure.api import router as public_router
 from thanthien.dossiers.api import router as dossiers_router
 from thanthien.feedback.api import router as feedback_router
 from thanthien.ratings.api import router as ratings_router
@@ -94,3 +95,4 @@ api.add_router("/dossiers", dossiers_router)
 api.add_router("/ratings", ratings_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/reports", reports_router)
+api.add_router("/public", public_router)

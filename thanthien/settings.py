@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thanthien.portal",
     "thanthien.reception",
     "thanthien.planning",
+    "thanthien.disclosure",
 ]
 
 MIDDLEWARE = [

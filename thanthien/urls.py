@@ -18,6 +18,8 @@ urlpatterns = [
     path("reception/", include("thanthien.reception.urls")),
     path("planning/", include("thanthien.planning.urls")),
     path("x/", include("thanthien.portal.urls")),
+    path("x/", include("thanthien.disclosure.public_urls")),
+    path("disclosure/", include("thanthien.disclosure.urls")),
     path("procedures/", include("thanthien.procedures.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from thanthien.disclosure.public import home_sections
 from thanthien.procedures.permissions import public_procedures
 from thanthien.procedures.search import search_procedures
 from thanthien.units.models import Unit
@@ -18,7 +19,8 @@ def commune_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "portal/commune_home.html",
-        {"commune": commune, "leaders": public_leaders(commune), "villages": village_names(commune)},
+        {"commune": commune, "leaders": public_leaders(commune), "villages": village_names(commune)}
+        | home_sections(commune),
     )
 
 

@@ -141,6 +141,7 @@ class FiguresOut(Schema):
     tasks: TasksOut
     supervision: SupervisionOut
     conduct: ConductOut
+    disclosure: dict[str, int]
 
 
 @router.get("/figures", response=FiguresOut, url_name="report_figures", summary="Figures of a unit")

@@ -42,6 +42,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from thanthien.core.statements import OneRowStatement, Part, Slot
+from thanthien.disclosure import queries as disclosure_queries
+from thanthien.disclosure.models import DisclosureItem
 from thanthien.dossiers import queries as dossier_queries
 from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.feedback.models import FeedbackItem
@@ -521,6 +523,12 @@ def survey_figures(period: Period) -> dict[str, Any]:
     return result
 
 
+def disclosure_figures(period: Period) -> dict[str, int]:
+    """Disclosures due in the period: on time, late, overdue, posted too briefly (disclosure.queries)."""
+    items = within(DisclosureItem.objects.all(), period.unit, "commune")
+    return disclosure_queries.compliance_counts(items, period.date_from, period.date_to, period.today)
+
+
 SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
     "dossiers": dossier_figures,
     "letters": letter_figures,
@@ -534,6 +542,7 @@ SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
     "tasks": planning_figures.task_figures,
     "supervision": planning_figures.supervision_figures,
     "conduct": planning_figures.conduct_figures,
+    "disclosure": disclosure_figures,
 }
 
 

@@ -26,6 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         reception = reverse("reception:reception_home")
         items.append({"url": reception, "label": _("Citizen reception"), "name": "reception_home"})
     items.append({"url": reverse("planning:task_list"), "label": _("My tasks"), "name": "task_list"})
+    items.append({"url": reverse("disclosure:calendar"), "label": _("Public disclosure"), "name": "calendar"})
     items.append({"url": reverse("reports:report_list"), "label": _("Reports"), "name": "report_list"})
     items.append({"url": reverse("reports:ranking"), "label": _("Ranking"), "name": "ranking"})
     items.append({"url": reverse("units:commune_list"), "label": _("Communes"), "name": "units"})

@@ -1,0 +1,119 @@
+"""GET of the transparency board's JSON and of a commune's public home under the shared kit's load, beside
+the kit's GET floor (`/ping/`, no database) measured in the same run.
+
+    .venv/bin/python bench/board_load.py              # about 1.5 minutes
+    DURATION=5 WARMUP=2 .venv/bin/python bench/board_load.py
+
+Ours: a throwaway PostgreSQL cluster (the kit's pg_up) and gunicorn (the kit's gunicorn_up, 2 workers),
+settings `bench/board_settings.py` (ours with the board API's per-address limit lifted: wrk is one client).
+The commune gets 200 dossiers over the year, 20 posted disclosures and 3 announcements, so the board's
+figures count real rows. Then wrk (the kit's loadtest.sh: 1 thread, CONCURRENCY connections, closed loop,
+EXPECT=200): a warm-up, then DURATION seconds on each path. Prints one line per path:
+
+    target=board_json rps=… p50_ms=… p99_ms=… errors=… floor_get_rps=… ratio_vs_floor=…
+
+The board is cached for 60 s per commune (disclosure.board.CACHE_SECONDS), in the file cache the settings
+configure without Redis; the home reads the same cached board plus a few small queries.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DURATION", "10")
+os.environ.setdefault("WARMUP", "3")
+os.environ.setdefault("OURS_SETTINGS", "board_settings")
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(Path(__file__).resolve().parent), os.environ.get("PYTHONPATH", "")]
+).rstrip(os.pathsep)
+
+from _kit import (
+    KIT,
+    LOADTEST,
+    Knobs,
+    Ours,
+    begin,
+    kit_sh,
+    log,
+    ratio,
+    run_peer_and_floor,
+    set_up_ours,
+)
+
+FILL = """
+import random
+from datetime import date, datetime, time, timedelta
+from django.utils import timezone
+from thanthien.disclosure import services
+from thanthien.disclosure.models import DisclosureObligation, Place
+from thanthien.dossiers.models import Dossier
+from thanthien.dossiers.tests.factories import make_procedure
+from thanthien.dossiers import services as dossier_services
+commune.slug = "bench-xa"
+commune.save(update_fields=["slug"])
+Membership.objects.create(user=user, unit=commune, role=Role.LEADER)
+procedure = make_procedure("BENCH-1", "Chứng thực bản sao", "1")
+for n in range(200):
+    dossier_services.receive_dossier(
+        commune, procedure=procedure, applicant_name="Người Thử", applicant_phone="0912345678", by=user
+    )
+today = timezone.localdate()
+start = today.replace(month=1, day=1)
+zone = timezone.get_current_timezone()
+random.seed(1)
+for pk in Dossier.objects.values_list("pk", flat=True):
+    day = start + timedelta(days=random.randrange((today - start).days + 1))
+    Dossier.objects.filter(pk=pk).update(received_at=datetime.combine(day, time(9), tzinfo=zone))
+budget = DisclosureObligation.objects.get(code="budget")
+for n in range(20):
+    item = services.publish_disclosure(
+        commune, by=user, obligation=budget, title=f"Dự toán {n}", approved_on=today - timedelta(days=40)
+    )
+    services.record_posting(item, by=user, place=Place.COMMUNE_OFFICE, posted_on=today - timedelta(days=n))
+for n in range(3):
+    services.create_announcement(
+        commune, by=user, category="event", title=f"Tin {n}", body="Nội dung",
+        publish_at=timezone.now() - timedelta(hours=n + 1),
+    )
+print("filled")
+"""
+PATHS = {"board_json": "/api/v1/public/communes/bench-xa/board", "home": "/x/bench-xa/"}
+
+
+def get_load(ours: Ours, url: str, label: str, seconds: int) -> dict[str, str]:
+    env = {**ours.env, "DURATION": str(seconds), "EXPECT": "200", "LABEL": label}
+    line = kit_sh(f'"{LOADTEST}" "{url}" GET', env=env).strip().splitlines()[-1]
+    return dict(pair.split("=", 1) for pair in line.split()[1:])
+
+
+def main() -> None:
+    knobs = Knobs("disclosure-board-pg")
+    work = begin("bench-board.", (LOADTEST,), hint=f" (the shared kit, in {KIT})")
+    floor = run_peer_and_floor(knobs, work, ["floor"])
+    ours = Ours(knobs, work)
+    results = {}
+    try:
+        ours.pg_up()
+        log("migrate and fill (200 dossiers, 20 disclosures, 3 announcements)")
+        set_up_ours(ours.env, work / "ours-setup.log", FILL)
+        base = ours.gunicorn_up()
+        for target, path in PATHS.items():
+            get_load(ours, base + path, f"{target}-warmup", knobs.warmup)
+            results[target] = get_load(ours, base + path, target, knobs.duration)
+    finally:
+        ours.gunicorn_down()
+        ours.pg_down()
+    floor_rps = floor["floor_get_rps"]
+    for target, result in results.items():
+        print(
+            f"target={target} rps={result['ok_rps']} p50_ms={result['p50_ms']} p99_ms={result['p99_ms']} "
+            f"errors={result['errors']} floor_get_rps={floor_rps} "
+            f"floor_get_p99_ms={floor['floor_get_p99_ms']} "
+            f"ratio_vs_floor={ratio(float(result['ok_rps']), float(floor_rps))}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

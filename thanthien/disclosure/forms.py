@@ -1,0 +1,91 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thanthien.disclosure.models import Announcement, DisclosureObligation, Place
+from thanthien.units.models import Unit
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DisclosureItemForm(forms.Form):
+    obligation = forms.ModelChoiceField(label=_("Category"), queryset=DisclosureObligation.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    approval_ref = forms.CharField(label=_("Approved by (document)"), max_length=255, required=False)
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
+    villages = forms.ModelMultipleChoiceField(
+        label=_("Villages concerned"), queryset=Unit.objects.none(), required=False
+    )
+    files = MultipleFileField(label=_("Files (PDF, images, XLSX)"), required=False)
+
+    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["obligation"].queryset = DisclosureObligation.objects.filter(valid_to__isnull=True)
+        self.fields["villages"].queryset = commune.children.order_by("name")
+
+
+class PostingForm(forms.Form):
+    place = forms.ChoiceField(label=_("Place"), choices=Place.choices)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)
+    posted_on = forms.DateField(label=_("Posted on"), widget=DateInput)
+    taken_down_on = forms.DateField(label=_("Taken down on"), widget=DateInput, required=False)
+
+    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = commune.children.order_by("name")
+
+
+class TakeDownForm(forms.Form):
+    taken_down_on = forms.DateField(label=_("Taken down on"), widget=DateInput)
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(
+        label=_("Your question or comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class AnnouncementForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=Announcement.Category.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 6}))
+    image = forms.ImageField(label=_("Image"), required=False)
+    publish_at = forms.DateTimeField(label=_("Publish at"), widget=DateTimeInput)
+    expires_at = forms.DateTimeField(label=_("Expires at"), widget=DateTimeInput, required=False)
+    villages = forms.ModelMultipleChoiceField(
+        label=_("Villages (none: the whole commune)"), queryset=Unit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["villages"].queryset = commune.children.order_by("name")

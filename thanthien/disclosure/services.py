@@ -1,0 +1,333 @@
+"""Every write of the disclosure app: publish an item, record its postings, take a question about it,
+announce, record consent, and the sweep that sends announcements when their time comes."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from thanthien.core import audit
+from thanthien.core.text import fold_vietnamese
+from thanthien.disclosure import calendar, permissions
+from thanthien.disclosure.files import check_file
+from thanthien.disclosure.models import (
+    Announcement,
+    DisclosureFile,
+    DisclosureItem,
+    DisclosureObligation,
+    ItemQuestion,
+    MessageConsent,
+    Place,
+    Posting,
+)
+from thanthien.feedback import services as feedback_services
+from thanthien.feedback.models import FeedbackItem
+from thanthien.notifications.services import queue_notification
+from thanthien.ratings.services import leader_phones
+from thanthien.units.models import Household, Unit
+
+
+def obligation_in_force(code: str, day: date) -> DisclosureObligation | None:
+    """Return the obligation `code` in force on `day`."""
+    return (
+        DisclosureObligation.objects.filter(code=code, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def _check_villages(commune: Unit, villages: list[Unit]) -> None:
+    if any(village.parent_id != commune.pk for village in villages):
+        raise ValidationError(_("A chosen village is not in this commune."))
+
+
+@transaction.atomic
+def publish_disclosure(
+    commune: Unit,
+    *,
+    by: Any,
+    obligation: DisclosureObligation,
+    title: str,
+    approved_on: date,
+    summary: str = "",
+    approval_ref: str = "",
+    villages: list[Unit] | None = None,
+    files: list[UploadedFile] | None = None,
+) -> DisclosureItem:
+    """Record an item the commune publishes, with its files; its publication day comes from the
+    obligation in force on the approval day. Every file is checked first: one bad file saves nothing."""
+    if not permissions.can_publish_disclosure(by, commune):
+        raise PermissionDenied
+    files = files or []
+    types = [check_file(upload) for upload in files]
+    villages = villages or []
+    _check_villages(commune, villages)
+    in_force = obligation_in_force(obligation.code, approved_on) or obligation
+    item = DisclosureItem.objects.create(
+        commune=commune,
+        obligation=obligation,
+        title=title.strip(),
+        summary=summary.strip(),
+        approval_ref=approval_ref.strip(),
+        approved_on=approved_on,
+        due_on=calendar.due_on(approved_on, in_force.publish_within_days),
+        min_posting_days=in_force.min_posting_days,
+        search_key=fold_vietnamese(f"{title} {summary} {approval_ref}"),
+        created_by=by,
+    )
+    item.villages.set(villages)
+    for upload, content_type in zip(files, types, strict=True):
+        DisclosureFile.objects.create(
+            item=item,
+            file=upload,
+            name=(upload.name or "")[:255],
+            content_type=content_type,
+            size=upload.size or 0,
+        )
+    audit.record("disclosure.publish", item, by=by, changes={"files": len(files)})
+    return item
+
+
+@transaction.atomic
+def record_posting(
+    item: DisclosureItem,
+    *,
+    by: Any,
+    place: str,
+    posted_on: date,
+    village: Unit | None = None,
+    taken_down_on: date | None = None,
+) -> Posting:
+    """Record that an item was posted at a place on a day (and, if known, taken down)."""
+    item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
+    if not permissions.can_publish_disclosure(by, item.commune):
+        raise PermissionDenied
+    if place == Place.CULTURE_HOUSE and village is None:
+        raise ValidationError(_("Choose the village whose culture house it was posted at."))
+    if village is not None:
+        _check_villages(item.commune, [village])
+    if taken_down_on is not None and taken_down_on < posted_on:
+        raise ValidationError(_("The day taken down is before the day posted."))
+    posting = Posting.objects.create(
+        item=item,
+        place=place,
+        village=village,
+        posted_on=posted_on,
+        taken_down_on=taken_down_on,
+        is_too_brief=calendar.is_too_brief(posted_on, taken_down_on, item.min_posting_days),
+    )
+    if item.first_posted_on is None or posted_on < item.first_posted_on:
+        item.first_posted_on = posted_on
+        item.save(update_fields=["first_posted_on", "updated_at"])
+    audit.record("disclosure.post", item, by=by, changes={"place": place, "posted_on": str(posted_on)})
+    return posting
+
+
+@transaction.atomic
+def take_down_posting(posting: Posting, *, by: Any, taken_down_on: date) -> Posting:
+    """Record the day a posting was taken down, and whether that was before the minimum period."""
+    posting = Posting.objects.select_for_update().select_related("item__commune").get(pk=posting.pk)
+    if not permissions.can_publish_disclosure(by, posting.item.commune):
+        raise PermissionDenied
+    if taken_down_on < posting.posted_on:
+        raise ValidationError(_("The day taken down is before the day posted."))
+    posting.taken_down_on = taken_down_on
+    posting.is_too_brief = calendar.is_too_brief(
+        posting.posted_on, taken_down_on, posting.item.min_posting_days
+    )
+    posting.save(update_fields=["taken_down_on", "is_too_brief", "updated_at"])
+    audit.record("disclosure.take_down", posting.item, by=by, changes={"taken_down_on": str(taken_down_on)})
+    return posting
+
+
+@transaction.atomic
+def ask_about_item(item: DisclosureItem, *, question: str, client_key: str = "") -> FeedbackItem:
+    """Take a citizen's question about an item through the feedback intake, and link the two.
+
+    No name or phone is asked: the citizen follows the answer with the feedback's tracking code.
+    """
+    content = _("Question about the disclosure “%(title)s”: %(question)s") % {
+        "title": item.title,
+        "question": question.strip(),
+    }
+    feedback = feedback_services.receive_feedback(
+        item.commune,
+        by=None,
+        kind=FeedbackItem.Kind.QUESTION,
+        channel=FeedbackItem.Channel.WEB_FORM,
+        content=content,
+        is_anonymous=True,
+        client_key=client_key,
+    )
+    ItemQuestion.objects.get_or_create(feedback=feedback, defaults={"item": item})
+    return feedback
+
+
+# --- Announcements ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_announcement(
+    commune: Unit,
+    *,
+    by: Any,
+    category: str,
+    title: str,
+    body: str,
+    publish_at: datetime,
+    expires_at: datetime | None = None,
+    villages: list[Unit] | None = None,
+    image: UploadedFile | None = None,
+) -> Announcement:
+    """Record an announcement; it goes public and out to households at `publish_at` (the sweep)."""
+    if not permissions.can_publish_disclosure(by, commune):
+        raise PermissionDenied
+    if expires_at is not None and expires_at <= publish_at:
+        raise ValidationError(_("The expiry is before the publication time."))
+    villages = villages or []
+    _check_villages(commune, villages)
+    announcement = Announcement.objects.create(
+        commune=commune,
+        category=category,
+        title=title.strip(),
+        body=body.strip(),
+        publish_at=publish_at,
+        expires_at=expires_at,
+        image=image or "",
+        created_by=by,
+    )
+    announcement.villages.set(villages)
+    audit.record("announcement.create", announcement, by=by)
+    return announcement
+
+
+@transaction.atomic
+def record_consent(
+    household: Household, *, by: Any, channel: str, purpose: str, given_on: date
+) -> MessageConsent:
+    """Record a household's consent to get announcements on a channel (PDPL 91/2025: purpose and day)."""
+    if not permissions.can_publish_disclosure(by, household.village.parent):
+        raise PermissionDenied
+    consent = MessageConsent.objects.create(
+        household=household, channel=channel, purpose=purpose, given_on=given_on, recorded_by=by
+    )
+    audit.record("consent.give", consent, by=by, changes={"channel": channel})
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(consent: MessageConsent, *, by: Any, withdrawn_on: date) -> MessageConsent:
+    """Record that a household withdrew its consent: from that day it gets nothing more."""
+    consent = (
+        MessageConsent.objects.select_for_update().select_related("household__village").get(pk=consent.pk)
+    )
+    if not permissions.can_publish_disclosure(by, consent.household.village.parent):
+        raise PermissionDenied
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on", "updated_at"])
+    audit.record("consent.withdraw", consent, by=by)
+    return consent
+
+
+def consents_in_force(commune: Unit, day: date, villages: list[Unit]) -> Any:
+    """The consents of the commune's (or these villages') active households given by `day`, not withdrawn."""
+    consents = MessageConsent.objects.filter(
+        household__village__parent=commune, household__is_active=True, given_on__lte=day
+    ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+    if villages:
+        consents = consents.filter(household__village__in=villages)
+    return consents.exclude(household__phone="").select_related("household")
+
+
+def message_of(announcement: Announcement) -> str:
+    return f"{announcement.commune.name}: {announcement.title}. {announcement.body}"[:600]
+
+
+@dataclass
+class SweepResult:
+    announcements: int = 0
+    messages: int = 0
+
+
+def send_due_announcements(now: datetime | None = None) -> SweepResult:
+    """Send every announcement whose time has come and that has not been sent: one message per consenting
+    household and channel. Safe to run twice: a sent announcement is skipped, and each message has a key."""
+    now = now or timezone.now()
+    result = SweepResult()
+    for pk in Announcement.objects.filter(sent_at__isnull=True, publish_at__lte=now).values_list(
+        "pk", flat=True
+    ):
+        result.messages += _send_announcement(pk, now)
+        result.announcements += 1
+    return result
+
+
+@transaction.atomic
+def _send_announcement(pk: int, now: datetime) -> int:
+    announcement = Announcement.objects.select_for_update().select_related("commune").get(pk=pk)
+    if announcement.sent_at is not None:
+        return 0
+    if announcement.expires_at is not None and announcement.expires_at <= now:
+        sent = 0  # expired before it could go out: nothing is sent late
+    else:
+        day = timezone.localdate(now)
+        body = message_of(announcement)
+        sent = 0
+        for consent in consents_in_force(announcement.commune, day, list(announcement.villages.all())):
+            key = f"announcement:{announcement.pk}:{consent.household_id}:{consent.channel}"
+            queue_notification(
+                unit=announcement.commune,
+                recipient=consent.household.phone,
+                body=body,
+                channel=consent.channel,
+                dedupe_key=key,
+            )
+            sent += 1
+    announcement.sent_at = now
+    announcement.save(update_fields=["sent_at", "updated_at"])
+    return sent
+
+
+# --- Reminders ---------------------------------------------------------------------------------------------
+
+REMIND_DAYS_BEFORE = 3
+
+
+def reminder_text(item: DisclosureItem, state: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        if state == calendar.OVERDUE:
+            text = _("Disclosure overdue: “%(title)s” was to be posted by %(day)s.")
+        else:
+            text = _("Disclosure due: post “%(title)s” by %(day)s.")
+        return text % {"title": item.title[:80], "day": f"{item.due_on:%d/%m/%Y}"}
+
+
+@transaction.atomic
+def remind_due_disclosures(today: date) -> int:
+    """Remind each commune's leaders of items due within a few days or overdue and still not posted: once
+    per item and state (the key), so a second run the same day, or the next day, queues nothing new."""
+    items = DisclosureItem.objects.filter(
+        first_posted_on__isnull=True,
+        due_on__isnull=False,
+        due_on__lte=today + timedelta(days=REMIND_DAYS_BEFORE),
+    ).select_related("commune")
+    queued = 0
+    for item in items:
+        state = calendar.publication_state(item.due_on, None, today)
+        for user_id, phone in leader_phones(item.commune):
+            queue_notification(
+                unit=item.commune,
+                recipient=phone,
+                body=reminder_text(item, state),
+                dedupe_key=f"disclosure-reminder:{item.pk}:{state}:user:{user_id}",
+            )
+            queued += 1
+    return queued
