@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "thanthien.reports",
     "thanthien.portal",
     "thanthien.reception",
+    "thanthien.assessment",
 ]
 
 MIDDLEWARE = [
