@@ -74,7 +74,7 @@ class Criterion(models.Model):
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
     method = models.CharField(_("method"), max_length=10, choices=Method)
     indicator = models.CharField(_("indicator"), max_length=100, blank=True)
-    rule = models.CharField(_("rule"), max_length=300, blank=True)
+    rule = models.CharField(_("scoring rule"), max_length=300, blank=True)
     evidence = models.CharField(_("evidence to attach"), max_length=1000, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('points', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='points')),
                 ('method', models.CharField(choices=[('indicator', 'from a figure'), ('survey', 'from a survey'), ('manual', 'scored by a person')], max_length=10, verbose_name='method')),
                 ('indicator', models.CharField(blank=True, max_length=100, verbose_name='indicator')),
-                ('rule', models.CharField(blank=True, max_length=300, verbose_name='rule')),
+                ('rule', models.CharField(blank=True, max_length=300, verbose_name='scoring rule')),
                 ('evidence', models.CharField(blank=True, max_length=1000, verbose_name='evidence to attach')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
             ],
