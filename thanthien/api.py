@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
+from thanthien.assessment.api import assessments_router, indices_router
 from thanthien.dossiers.api import router as dossiers_router
 from thanthien.feedback.api import router as feedback_router
 from thanthien.ratings.api import router as ratings_router
@@ -83,3 +84,5 @@ api.add_router("/dossiers", dossiers_router)
 api.add_router("/ratings", ratings_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/reports", reports_router)
+api.add_router("/assessments", assessments_router)
+api.add_router("/indices", indices_router)

@@ -18,6 +18,7 @@ from thanthien.assessment.models import CriteriaSet, Criterion, CriterionEntry, 
 from thanthien.assessment.scoring import parse_rule, passes
 from thanthien.assessment.sets import SetFile, read_set_file
 from thanthien.core import audit
+from thanthien.core.models import AuditEvent
 from thanthien.reports.figures import figures
 from thanthien.units.models import Unit
 
@@ -39,7 +40,7 @@ def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **o
         province = Unit.objects.filter(code=province_code, level=Unit.Level.PROVINCE).first()
         if province is None:
             raise ValidationError(_("Province %(code)s does not exist.") % {"code": province_code})
-    missing = [name for name in ("code", "name", "valid_from", "pass_total") if not fields.get(name)]
+    missing = [name for name in ("code", "name", "valid_from", "pass_total") if fields.get(name) in (None, "")]
     if missing:
         raise ValidationError(_("The set needs: %(fields)s.") % {"fields": ", ".join(missing)})
     criteria_set = CriteriaSet.objects.filter(code=fields["code"]).first()
@@ -72,7 +73,12 @@ def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **o
     criteria_set.full_clean(exclude=["groups"])
     criteria_set.save()
     _write_groups(criteria_set, parsed)
-    audit.record("assessment.set_imported", criteria_set, by=by, changes={"groups": len(parsed.groups)})
+    audit.record(
+        AuditEvent.Action.CREATE,
+        criteria_set,
+        by=by,
+        changes={"step": "set_imported", "groups": len(parsed.groups)},
+    )
     return criteria_set
 
 
@@ -171,6 +177,13 @@ def score(
     """Score a commune's year live against a set: indicator and survey criteria from the figures (counted
     once, reports.figures), manual ones from `manual` (code: points; missing: not scored yet, 0)."""
     counted = counted if counted is not None else figures(commune, *year_days(year), today=today)
+    return score_figures(counted, criteria_set, manual=manual)
+
+
+def score_figures(
+    counted: dict[str, Any], criteria_set: CriteriaSet, *, manual: dict[str, Decimal | None] | None = None
+) -> Score:
+    """Score figures already counted (of any unit and period) against a set."""
     flat = indicators.flatten(counted)
     manual = manual or {}
     result = Score(criteria_set.code, ZERO, False, {})
@@ -245,7 +258,9 @@ def start_self_assessment(commune: Unit, year: int, *, by: Any) -> SelfAssessmen
         CriterionEntry(assessment=assessment, criterion=criterion)
         for criterion in Criterion.objects.filter(group__criteria_set=criteria_set)
     )
-    audit.record("assessment.started", assessment, by=by, changes={"set": criteria_set.code})
+    audit.record(
+        AuditEvent.Action.CREATE, assessment, by=by, changes={"step": "started", "set": criteria_set.code}
+    )
     return assessment
 
 
@@ -282,10 +297,14 @@ def fill_criterion(
         entry.note = note.strip()
     entry.save()
     audit.record(
-        "assessment.criterion_filled",
+        AuditEvent.Action.UPDATE,
         assessment,
         by=by,
-        changes={"criterion": code, "points": str(points) if points is not None else None},
+        changes={
+            "step": "criterion_filled",
+            "criterion": code,
+            "points": str(points) if points is not None else None,
+        },
     )
     return entry
 
@@ -344,10 +363,14 @@ def submit_self_assessment(assessment: SelfAssessment, *, by: Any) -> SelfAssess
     )
     assessment.save()
     audit.record(
-        "assessment.submitted",
+        AuditEvent.Action.UPDATE,
         assessment,
         by=by,
-        changes={"total": assessment.snapshot["total"], "hash": assessment.snapshot_hash},
+        changes={
+            "step": "submitted",
+            "total": assessment.snapshot["total"],
+            "hash": assessment.snapshot_hash,
+        },
     )
     return assessment
 
@@ -387,10 +410,16 @@ def appraise_criterion(
         )
     entry.save()
     audit.record(
-        "assessment.criterion_appraised",
+        AuditEvent.Action.UPDATE,
         assessment,
         by=by,
-        changes={"criterion": code, "verdict": entry.verdict, "points": str(points), "reason": entry.reason},
+        changes={
+            "step": "criterion_appraised",
+            "criterion": code,
+            "verdict": entry.verdict,
+            "points": str(points),
+            "reason": entry.reason,
+        },
     )
     return entry
 
@@ -411,7 +440,10 @@ def return_self_assessment(assessment: SelfAssessment, *, by: Any, note: str, du
     )
     assessment.save()
     audit.record(
-        "assessment.returned", assessment, by=by, changes={"note": assessment.return_note, "due": str(due)}
+        AuditEvent.Action.UPDATE,
+        assessment,
+        by=by,
+        changes={"step": "returned", "note": assessment.return_note, "due": str(due)},
     )
     return assessment
 
@@ -453,9 +485,9 @@ def approve_self_assessment(assessment: SelfAssessment, *, by: Any) -> SelfAsses
     assessment.appraised_total, assessment.passed = result.total, result.passed
     assessment.save()
     audit.record(
-        "assessment.approved",
+        AuditEvent.Action.UPDATE,
         assessment,
         by=by,
-        changes={"total": str(result.total), "passed": result.passed},
+        changes={"step": "approved", "total": str(result.total), "passed": result.passed},
     )
     return assessment
