@@ -40,7 +40,8 @@ def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **o
         province = Unit.objects.filter(code=province_code, level=Unit.Level.PROVINCE).first()
         if province is None:
             raise ValidationError(_("Province %(code)s does not exist.") % {"code": province_code})
-    missing = [name for name in ("code", "name", "valid_from", "pass_total") if fields.get(name) in (None, "")]
+    required = ("code", "name", "valid_from", "pass_total")
+    missing = [name for name in required if fields.get(name) in (None, "")]
     if missing:
         raise ValidationError(_("The set needs: %(fields)s.") % {"fields": ", ".join(missing)})
     criteria_set = CriteriaSet.objects.filter(code=fields["code"]).first()
