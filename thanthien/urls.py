@@ -16,6 +16,7 @@ urlpatterns = [
     path("letters/", include("thanthien.letters.urls")),
     path("reports/", include("thanthien.reports.urls")),
     path("reception/", include("thanthien.reception.urls")),
+    path("assessment/", include("thanthien.assessment.urls")),
     path("x/", include("thanthien.portal.urls")),
     path("procedures/", include("thanthien.procedures.urls")),
     path("admin/", admin.site.urls),

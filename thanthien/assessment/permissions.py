@@ -37,3 +37,8 @@ def can_appraise(user: Any, commune: Unit) -> bool:
     """A reviewer (or administrator) of the province above the commune, not the commune's own people."""
     province_path = commune.path.rsplit("/", 1)[0]
     return province_path != commune.path and has_role_at(user, province_path, APPRAISERS)
+
+
+def can_appraise_in(user: Any, province: Unit) -> bool:
+    """A reviewer (or administrator) of the province: appraises its communes, downloads its decisions."""
+    return has_role_at(user, province.path, APPRAISERS)

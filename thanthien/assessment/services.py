@@ -265,13 +265,13 @@ def start_self_assessment(commune: Unit, year: int, *, by: Any) -> SelfAssessmen
     return assessment
 
 
-def _locked(assessment: SelfAssessment) -> SelfAssessment:
+def locked(assessment: SelfAssessment) -> SelfAssessment:
     return (
         SelfAssessment.objects.select_for_update(of=("self",)).select_related("commune").get(pk=assessment.pk)
     )
 
 
-def _entry(assessment: SelfAssessment, code: str) -> CriterionEntry:
+def entry_of(assessment: SelfAssessment, code: str) -> CriterionEntry:
     entry = assessment.entries.select_related("criterion").filter(criterion__code=code).first()
     if entry is None:
         raise ValidationError(_("The set has no criterion %(code)s.") % {"code": code})
@@ -283,12 +283,12 @@ def fill_criterion(
     assessment: SelfAssessment, code: str, *, by: Any, note: str | None = None, points: Decimal | None = None
 ) -> CriterionEntry:
     """The commune's note on a criterion, and its own score of a manual one (0..the criterion's points)."""
-    assessment = _locked(assessment)
+    assessment = locked(assessment)
     if not permissions.can_prepare(by, assessment.commune):
         raise PermissionDenied
     if assessment.status not in EDITABLE:
         raise ValidationError(_("The self-assessment was submitted; it can no longer be changed."))
-    entry = _entry(assessment, code)
+    entry = entry_of(assessment, code)
     if points is not None:
         if entry.criterion.method != Criterion.Method.MANUAL:
             raise ValidationError(_("This criterion is scored from the records, not by hand."))
@@ -345,7 +345,7 @@ def make_snapshot(assessment: SelfAssessment, at: Any) -> dict[str, Any]:
 @transaction.atomic
 def submit_self_assessment(assessment: SelfAssessment, *, by: Any) -> SelfAssessment:
     """The chairman submits: a snapshot and its hash are frozen; later records move only the live score."""
-    assessment = _locked(assessment)
+    assessment = locked(assessment)
     if not permissions.can_submit(by, assessment.commune):
         raise PermissionDenied
     if assessment.status not in EDITABLE:
@@ -391,9 +391,9 @@ def appraise_criterion(
     assessment: SelfAssessment, code: str, *, by: Any, points: Decimal | None = None, reason: str = ""
 ) -> CriterionEntry:
     """The reviewer agrees with a criterion (no points), or sets another score with a reason."""
-    assessment = _locked(assessment)
+    assessment = locked(assessment)
     _check_reviewing(assessment, by)
-    entry = _entry(assessment, code)
+    entry = entry_of(assessment, code)
     if points is None:
         entry.verdict, entry.appraised_points, entry.reason = (
             CriterionEntry.Verdict.AGREED,
@@ -428,7 +428,7 @@ def appraise_criterion(
 @transaction.atomic
 def return_self_assessment(assessment: SelfAssessment, *, by: Any, note: str, due: date) -> SelfAssessment:
     """Back to the commune for more evidence, by a due date; the reviewer's views on criteria stay."""
-    assessment = _locked(assessment)
+    assessment = locked(assessment)
     _check_reviewing(assessment, by)
     if not note.strip():
         raise ValidationError(_("Say what more evidence is needed."))
@@ -475,7 +475,7 @@ def appraised_score(assessment: SelfAssessment) -> Score:
 @transaction.atomic
 def approve_self_assessment(assessment: SelfAssessment, *, by: Any) -> SelfAssessment:
     """Approval: the appraised score against the set's pass rule gives the year's result."""
-    assessment = _locked(assessment)
+    assessment = locked(assessment)
     _check_reviewing(assessment, by)
     result = appraised_score(assessment)
     assessment.status, assessment.approved_at, assessment.approved_by = (
