@@ -11,6 +11,7 @@ from thanthien.core.scoping import has_role_at, unit_scope
 from thanthien.units.models import Role, Unit
 from thanthien.units.permissions import acts_for_commune
 
+PREPARERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 SUBMITTERS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
 APPRAISERS = frozenset({Role.REVIEWER, Role.ADMINISTRATOR})
 
@@ -25,8 +26,8 @@ def get_assessment_for_user(user: Any, pk: int) -> SelfAssessment:
 
 
 def can_prepare(user: Any, commune: Unit) -> bool:
-    """Any role in the commune adds notes and evidence."""
-    return acts_for_commune(user, commune, frozenset(Role.values))
+    """The commune's staff add notes and evidence (not the province's reviewers, who appraise)."""
+    return acts_for_commune(user, commune, PREPARERS)
 
 
 def can_submit(user: Any, commune: Unit) -> bool:

@@ -21,12 +21,12 @@ from thanthien.assessment.indicators import LINKS
 from thanthien.assessment.models import Evidence, SelfAssessment
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
-from thanthien.units.models import Role, Unit
+from thanthien.units.models import Unit
 from thanthien.units.permissions import communes_with_role
 
 
 def _communes(user: Any) -> QuerySet[Unit]:
-    return communes_with_role(user, Role.values)
+    return communes_with_role(user, permissions.PREPARERS)
 
 
 def home(request: HttpRequest) -> HttpResponse:
