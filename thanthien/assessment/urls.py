@@ -13,5 +13,7 @@ urlpatterns = [
     path("<int:pk>/return/", views.give_back, name="return"),
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("ranking/<str:code>/<int:year>/", views.ranking, name="ranking"),
+    path("index-766/<str:code>/", views.index_table, name="index_766"),
     path("decision/<str:code>/<int:year>/", views.recognition, name="decision"),
 ]

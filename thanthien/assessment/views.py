@@ -21,6 +21,7 @@ from thanthien.assessment.indicators import LINKS
 from thanthien.assessment.models import Evidence, SelfAssessment
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.core.spreadsheets import xlsx_response
 from thanthien.units.models import Unit
 from thanthien.units.permissions import communes_with_role
 
@@ -190,3 +191,58 @@ def recognition(request: HttpRequest, code: str, year: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="quyet-dinh-cong-nhan-{year}.docx"'
     return response
+
+
+def _province_for_reviewer(user: Any, code: str) -> Unit:
+    province = get_object_or_404(Unit, code=code, level=Unit.Level.PROVINCE)
+    if not permissions.can_appraise_in(user, province):
+        raise Http404
+    return province
+
+
+def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The province's communes ranked by appraised score of the year (the ranking's composite stays apart)."""
+    province = _province_for_reviewer(request.user, code)
+    assessments = SelfAssessment.objects.filter(commune__path__startswith=f"{province.path}/", year=year)
+    ranked = assessments.exclude(appraised_total=None).select_related("commune").order_by("-appraised_total")
+    return render(request, "assessment/ranking.html", {"province": province, "year": year, "ranked": ranked})
+
+
+INDEX_SORTS = {"total", "name", "CK", "TD", "SH", "TT", "HL"}
+
+
+def index_table(request: HttpRequest, code: str) -> HttpResponse:
+    """Every commune of the province on the Decision 766 index over a period, sortable, as XLSX on demand."""
+    province = _province_for_reviewer(request.user, code)
+    today = timezone.localdate()
+    try:
+        date_from = (
+            date.fromisoformat(request.GET.get("from", ""))
+            if request.GET.get("from")
+            else today.replace(day=1)
+        )
+        date_to = date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
+    except ValueError:
+        date_from, date_to = today.replace(day=1), today
+    rows = index766.province_table(province, date_from, date_to)
+    criteria_set = index766.set_766(date_to)
+    groups = list(criteria_set.groups.all()) if criteria_set else []
+    sort = request.GET.get("sort", "total")
+    if sort == "name":
+        rows.sort(key=lambda row: row["unit"].name)
+    elif sort in {group.code for group in groups}:
+        rows.sort(key=lambda row: -row["groups"][sort][0])
+    if request.GET.get("format") == "xlsx":
+        header = [_("Commune"), *[f"{g.code}. {g.name} ({g.points:g})" for g in groups], _("Total")]
+        lines = [[row["unit"].name, *[float(row["groups"][g.code][0]) for g in groups], float(row["total"])]
+                 for row in rows]  # fmt: skip
+        audit.record(AuditEvent.Action.EXPORT, province, by=request.user, changes={"index_766": str(date_to)})
+        return xlsx_response("766", [header, *lines], f"chi-so-766-{province.code}-{date_to:%Y-%m}.xlsx")
+    table = [
+        {"unit": row["unit"], "total": row["total"], "groups": [row["groups"][g.code][0] for g in groups]}
+        for row in rows
+    ]
+    return render(request, "assessment/index_table.html", {
+        "province": province, "groups": groups, "rows": table, "date_from": date_from, "date_to": date_to,
+        "uncertain": index766.UNCERTAIN,
+    })  # fmt: skip

@@ -4,6 +4,7 @@ the direct URL included); the recognition decision read back with python-docx.""
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -89,3 +90,47 @@ def test_the_recognition_decision_lists_the_communes_that_reached_the_standard(
     assert "Điều 1. Công nhận 1 xã" in text, text
     assert [cell.text for cell in table.rows[1].cells] == ["1", commune.name, "20"]
     assert refused.status_code == 404
+
+
+def test_the_leaders_dashboard_the_public_site_the_ranking_and_the_766_table(
+    client, province, commune, other_commune, assessment, leader
+):
+    reviewer = make_person("noivu", province, Role.REVIEWER, "Đỗ Thị Nội Vụ")
+    with open(Path(__file__).resolve().parents[1] / "data" / "decision_766.xlsx", "rb") as file:
+        services.import_criteria_set(file, by=None)
+    with time_machine.travel(at(date(2024, 1, 8), 9), tick=False):
+        services.fill_criterion(assessment, "IV.1", by=leader, points=Decimal(5))
+        services.submit_self_assessment(assessment, by=leader)
+        for code, points in (("I.1", 5), ("I.2", 4), ("II.1", 5)):
+            services.appraise_criterion(assessment, code, by=reviewer, points=Decimal(points), reason="Đủ hồ sơ.")
+        services.approve_self_assessment(assessment, by=reviewer)
+
+    public = client.get(reverse("portal:commune_home", args=[commune.slug]))
+    client.force_login(reviewer)
+    ranking = client.get(reverse("assessment:ranking", args=[province.code, YEAR]))
+    table = client.get(reverse("assessment:index_766", args=[province.code]), {"sort": "name"})
+    sheet = client.get(reverse("assessment:index_766", args=[province.code]), {"format": "xlsx"})
+    client.force_login(leader)
+    refused = client.get(reverse("assessment:ranking", args=[province.code, YEAR]))
+
+    assert b'data-testid="recognised-years">2023<' in public.content
+    assert "Xã Hoằng Cát" in ranking.content.decode() and "<td>20</td>" in ranking.content.decode()
+    assert table.content.decode().index("Xã Hoằng Cát") < table.content.decode().index("Xã Hoằng Xuân")
+    assert sheet["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert refused.status_code == 404
+
+
+def test_the_leaders_dashboard_shows_the_live_score_and_the_criteria_losing_most(
+    client, province, commune, leader
+):
+    loaded = services.import_criteria_set(set_file(), by=None, province=province)
+    loaded.valid_to = None
+    loaded.save()
+
+    client.force_login(leader)
+    page = client.get(reverse("home")).content.decode()
+
+    widget = page[page.index('data-testid="assessment-live-score"') :]
+    assert "1 / 18" in widget  # no late dossier: 1 point; pass mark 18
+    # The three criteria losing most: the 5-point ones, in the set's order.
+    assert widget.index("I.1.") < widget.index("II.1.") < widget.index("II.2.") and "IV.1." not in widget
