@@ -102,7 +102,7 @@ def test_the_leaders_dashboard_the_public_site_the_ranking_and_the_766_table(
         services.fill_criterion(assessment, "IV.1", by=leader, points=Decimal(5))
         services.submit_self_assessment(assessment, by=leader)
         for code, points in (("I.1", 5), ("I.2", 4), ("II.1", 5)):
-            services.appraise_criterion(assessment, code, by=reviewer, points=Decimal(points), reason="Đủ hồ sơ.")
+            services.appraise_criterion(assessment, code, by=reviewer, points=Decimal(points), reason="Đủ.")
         services.approve_self_assessment(assessment, by=reviewer)
 
     public = client.get(reverse("portal:commune_home", args=[commune.slug]))
