@@ -10,6 +10,7 @@ A value the records cannot give yet (None: nothing counted) earns 0 points. Poin
 criterion's own; they are rounded to hundredths.
 """
 
+import functools
 import operator
 import re
 from collections.abc import Callable
@@ -73,6 +74,7 @@ class Rule:
         return None
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_rule(text: str) -> Rule:
     """Return the rule written in `text`; raise RuleError saying what is wrong."""
     text = " ".join((text or "").split()).lower()

@@ -181,6 +181,15 @@ def score(
     return score_figures(counted, criteria_set, manual=manual)
 
 
+def structure(criteria_set: CriteriaSet) -> list[tuple[CriterionGroup, list[Criterion]]]:
+    """The set's groups and criteria, read once per set instance (scoring many communes reuses them)."""
+    cached = getattr(criteria_set, "_structure", None)
+    if cached is None:
+        groups = criteria_set.groups.prefetch_related("criteria")
+        cached = criteria_set._structure = [(group, list(group.criteria.all())) for group in groups]
+    return cached
+
+
 def score_figures(
     counted: dict[str, Any], criteria_set: CriteriaSet, *, manual: dict[str, Decimal | None] | None = None
 ) -> Score:
@@ -188,9 +197,9 @@ def score_figures(
     flat = indicators.flatten(counted)
     manual = manual or {}
     result = Score(criteria_set.code, ZERO, False, {})
-    for group in criteria_set.groups.prefetch_related("criteria"):
+    for group, criteria in structure(criteria_set):
         earned = ZERO
-        for criterion in group.criteria.all():
+        for criterion in criteria:
             if criterion.method == Criterion.Method.MANUAL:
                 value, points = None, manual.get(criterion.code)
                 if points is not None:
