@@ -7,16 +7,12 @@ The text is the document's own (a Vietnamese administrative document), like core
 
 import io
 from datetime import date
-from typing import Any
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from thanthien.assessment.models import SelfAssessment
 from thanthien.core.documents import (
-    FONT,
     MOTTO,
     NATIONAL_NAME,
     Line,
@@ -25,21 +21,10 @@ from thanthien.core.documents import (
     head_table,
     place_name,
 )
+from thanthien.reports.documents import _new_document as new_a4_document  # Decree 30's page and font
 from thanthien.units.models import Unit
 
 WIDTHS = (Cm(6.5), Cm(9.5))
-
-
-def _new_document() -> Any:
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return document
 
 
 def recognised(province: Unit, year: int) -> list[SelfAssessment]:
@@ -56,7 +41,7 @@ def recognition_decision(province: Unit, year: int, *, day: date) -> bytes:
     """The decision recognising every commune of the province that reached the standard in `year`."""
     assessments = recognised(province, year)
     place = place_name(province.name.removeprefix("Tỉnh ").removeprefix("Thành phố "))
-    document = _new_document()
+    document = new_a4_document()
     left = [Line("ỦY BAN NHÂN DÂN", bold=True), Line(province.name.upper(), bold=True), Line("Số: …/QĐ-UBND")]
     right = [
         Line(NATIONAL_NAME, size=12, bold=True),

@@ -86,3 +86,14 @@ def test_the_cli_loads_a_province_set_and_lists_errors_in_vietnamese(province, t
         call_command("criteria", "import", str(bad), "--province", province.code)
 
     assert CriteriaSet.objects.get().province == province
+
+
+def test_the_seven_survey_forms_become_the_communes_questionnaires_once(commune):
+    from thanthien.ratings.models import Question, Questionnaire
+
+    call_command("criteria", "surveys", commune.code)
+    call_command("criteria", "surveys", commune.code)
+
+    titles = list(Questionnaire.objects.filter(commune=commune).values_list("title", flat=True))
+    assert sorted(title[:5] for title in titles) == [f"PKS0{number}" for number in range(1, 8)]
+    assert Question.objects.filter(questionnaire__commune=commune, kind="scale").count() == 21

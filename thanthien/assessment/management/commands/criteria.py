@@ -1,5 +1,6 @@
 """`thanthien criteria import FILE.xlsx --province CODE`;
-`thanthien criteria score UNIT_CODE YEAR [--set CODE]`."""
+`thanthien criteria score UNIT_CODE YEAR [--set CODE]`;
+`thanthien criteria surveys UNIT_CODE` (the survey forms PKS01–PKS07 as the commune's questionnaires)."""
 
 import json
 from typing import Any
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from thanthien.assessment import services
 from thanthien.assessment.models import CriteriaSet
+from thanthien.assessment.surveys import install_survey_forms
 from thanthien.units.models import Unit
 
 
@@ -25,12 +27,23 @@ class Command(BaseCommand):
         count.add_argument("unit_code")
         count.add_argument("year", type=int)
         count.add_argument("--set", dest="set_code")
+        forms = commands.add_parser("surveys", help="add the survey forms PKS01–PKS07 to a commune")
+        forms.add_argument("unit_code")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self._import(options)
+        elif options["action"] == "surveys":
+            self._surveys(options)
         else:
             self._score(options)
+
+    def _surveys(self, options: dict[str, Any]) -> None:
+        commune = Unit.objects.filter(code=options["unit_code"], level=Unit.Level.COMMUNE).first()
+        if commune is None:
+            raise CommandError(f"Không có xã mã {options['unit_code']}.")
+        created = install_survey_forms(commune, by=None)
+        self.stdout.write(f"{commune.name}: thêm {len(created)} mẫu phiếu khảo sát.")
 
     def _import(self, options: dict[str, Any]) -> None:
         province = None
