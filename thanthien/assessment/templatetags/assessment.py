@@ -33,3 +33,14 @@ def assessment_live_score(commune: Unit) -> dict[str, Any]:
 def recognised_years(commune: Unit) -> dict[str, Any]:
     years = SelfAssessment.objects.filter(commune=commune, status=SelfAssessment.Status.APPROVED, passed=True)
     return {"years": list(years.order_by("-year").values_list("year", flat=True))}
+
+
+@register.inclusion_tag("assessment/_report_section.html")
+def assessment_report_section(commune: Unit, year: int) -> dict[str, Any]:
+    """The periodic report's section on the year's self-assessment, when one exists."""
+    found = SelfAssessment.objects.filter(commune=commune, year=year).select_related("criteria_set")
+    assessment = found.first()
+    if assessment is None:
+        return {"assessment": None}
+    live = services.score_assessment(assessment)
+    return {"assessment": assessment, "live": live}

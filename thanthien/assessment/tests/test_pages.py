@@ -134,3 +134,15 @@ def test_the_leaders_dashboard_shows_the_live_score_and_the_criteria_losing_most
     assert "1 / 18" in widget  # no late dossier: 1 point; pass mark 18
     # The three criteria losing most: the 5-point ones, in the set's order.
     assert widget.index("I.1.") < widget.index("II.1.") < widget.index("II.2.") and "IV.1." not in widget
+
+
+def test_the_periodic_report_gains_the_self_assessment_section(client, commune, assessment, leader):
+    from thanthien.reports import services as report_services
+
+    report = report_services.start_report(commune, kind="yearly", year=YEAR, by=leader)
+    client.force_login(leader)
+
+    page = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
+
+    section = page[page.index('data-testid="report-assessment"') :]
+    assert "Bộ tiêu chí thử năm 2023" in section and "1 / 18" in section
