@@ -43,3 +43,12 @@ def can_appraise(user: Any, commune: Unit) -> bool:
 def can_appraise_in(user: Any, province: Unit) -> bool:
     """A reviewer (or administrator) of the province: appraises its communes, downloads its decisions."""
     return has_role_at(user, province.path, APPRAISERS)
+
+
+def can_edit_sets(user: Any, province: Unit) -> bool:
+    """A province's administrators keep its criteria sets."""
+    return has_role_at(user, province.path, {Role.ADMINISTRATOR})
+
+
+def set_keeping_provinces(user: Any) -> list[Unit]:
+    return [p for p in Unit.objects.filter(level=Unit.Level.PROVINCE) if can_edit_sets(user, p)]

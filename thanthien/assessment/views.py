@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +18,13 @@ from django.views.decorators.http import require_POST
 
 from thanthien.assessment import decision, evidence, index766, permissions, services
 from thanthien.assessment.indicators import LINKS
-from thanthien.assessment.models import Evidence, SelfAssessment
+from thanthien.assessment.models import CriteriaSet, Evidence, SelfAssessment
+from thanthien.assessment.sets import write_set_file
 from thanthien.core import audit
+from thanthien.core.forms import XlsxUploadForm
 from thanthien.core.models import AuditEvent
-from thanthien.core.spreadsheets import xlsx_response
+from thanthien.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
+from thanthien.core.uploads import import_upload
 from thanthien.units.models import Unit
 from thanthien.units.permissions import communes_with_role
 
@@ -246,3 +249,33 @@ def index_table(request: HttpRequest, code: str) -> HttpResponse:
         "province": province, "groups": groups, "rows": table, "date_from": date_from, "date_to": date_to,
         "uncertain": index766.UNCERTAIN,
     })  # fmt: skip
+
+
+def criteria_sets(request: HttpRequest) -> HttpResponse:
+    """The sets a province administrator keeps: the national ones and the province's own; load one from its
+    XLSX file (all or nothing, every error listed), download any as XLSX to adapt it."""
+    provinces = permissions.set_keeping_provinces(request.user)
+    if not provinces:
+        raise Http404
+    chosen = next((p for p in provinces if str(p.pk) == request.POST.get("province")), provinces[0])
+
+    def load(cleaned: dict[str, Any]) -> Any:
+        return services.import_criteria_set(cleaned["file"], by=request.user, province=chosen)
+
+    form, loaded = import_upload(request, XlsxUploadForm, load)
+    if loaded is not None:
+        messages.success(request, _("Criteria set %(code)s loaded.") % {"code": loaded.code})
+        return redirect("assessment:sets")
+    kept = Q(province__isnull=True) | Q(province__in=provinces)
+    sets = CriteriaSet.objects.filter(kept).select_related("province")
+    return render(request, "assessment/sets.html", {"form": form, "sets": sets, "provinces": provinces})
+
+
+def criteria_set_file(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(CriteriaSet, pk=pk)
+    provinces = permissions.set_keeping_provinces(request.user)
+    if not provinces or (found.province is not None and found.province not in provinces):
+        raise Http404
+    response = HttpResponse(write_set_file(found), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bo-tieu-chi-{found.code}.xlsx"'
+    return response
