@@ -41,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "assessment/home.html", {
         "assessments": assessments, "communes": _communes(request.user),
         "year": timezone.localdate().year, "provinces": provinces,
+        "keeps_sets": bool(permissions.set_keeping_provinces(request.user)),
     })  # fmt: skip
 
 
