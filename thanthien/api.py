@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
+from thanthien.assessment.api import assessments_router, indices_router
 from thanthien.core.api_errors import document_errors
 from thanthien.disclosure.api import router as public_router
 from thanthien.dossiers.api import router as dossiers_router
@@ -96,3 +97,5 @@ api.add_router("/ratings", ratings_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/reports", reports_router)
 api.add_router("/public", public_router)
+api.add_router("/assessments", assessments_router)
+api.add_router("/indices", indices_router)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thanthien.reception",
     "thanthien.planning",
     "thanthien.disclosure",
+    "thanthien.assessment",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/", include("thanthien.reports.urls")),
     path("reception/", include("thanthien.reception.urls")),
     path("planning/", include("thanthien.planning.urls")),
+    path("assessment/", include("thanthien.assessment.urls")),
     path("x/", include("thanthien.portal.urls")),
     path("x/", include("thanthien.disclosure.public_urls")),
     path("disclosure/", include("thanthien.disclosure.urls")),

@@ -29,6 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append({"url": reverse("disclosure:calendar"), "label": _("Public disclosure"), "name": "calendar"})
     items.append({"url": reverse("reports:report_list"), "label": _("Reports"), "name": "report_list"})
     items.append({"url": reverse("reports:ranking"), "label": _("Ranking"), "name": "ranking"})
+    items.append({"url": reverse("assessment:home"), "label": _("Self-assessment"), "name": "assessment"})
     items.append({"url": reverse("units:commune_list"), "label": _("Communes"), "name": "units"})
     if permissions.can_manage_accounts(user):
         items.append(
