@@ -59,6 +59,7 @@ def draft_letter(
     dossier: Dossier | None = None,
     postponement: Postponement | None = None,
     household: Household | None = None,
+    sender_identity: Any = None,
     by: Any = None,
 ) -> Letter:
     """Draft one letter for one event, once: a second call with the same `source_key` returns the first.
@@ -85,6 +86,7 @@ def draft_letter(
             "dossier": dossier,
             "postponement": postponement,
             "household": household,
+            "sender_identity": sender_identity,
             "drafted_at": timezone.now(),
             "drafted_by": actor,
         },
