@@ -152,3 +152,23 @@ def test_the_migrations_move_every_clear_identity_into_the_encrypted_store(offic
     letter = new.get_model("letters", "Letter").objects.get(pk=letter.pk)
     assert (letter.recipient_name, letter.recipient_address) == ("Người gửi ý kiến MIGR0001", "")
     assert letter.sender_identity_id == identity.objects.get(item_id=complaint.pk).pk
+
+
+@pytest.mark.django_db
+def test_a_thank_you_letters_secret_recipient_cannot_be_typed_back_in_clear(client, officer, commune):
+    from thanthien.feedback.tests.helpers import receive
+    from thanthien.letters import services as letters
+    from thanthien.letters.models import Letter
+
+    item = receive(officer, commune, identity=services.Identity("Trần Thị Mai", "Thôn Đông"))
+    services.mark_useful_contribution(item, by=officer)
+    letter = Letter.objects.get()
+    client.force_login(officer)
+
+    page = client.get(f"/letters/{letter.pk}/").content.decode()
+
+    assert 'data-testid="kept-secret"' in page and 'data-testid="save-draft"' not in page
+    with pytest.raises(ValidationError):
+        letters.change_draft(letter, by=officer, recipient_name="Trần Thị Mai")
+    letter.refresh_from_db()
+    assert "Mai" not in letter.recipient_name
