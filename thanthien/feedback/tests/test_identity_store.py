@@ -84,7 +84,7 @@ AFTER = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migrations_move_every_clear_identity_into_the_encrypted_store(officer, commune):
     old = _migrate(BEFORE)
     unit = old.get_model("units", "Unit").objects.get(pk=commune.pk)

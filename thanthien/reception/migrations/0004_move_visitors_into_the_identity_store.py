@@ -20,7 +20,7 @@ def cipher() -> MultiFernet:
 def move_visitors(apps, schema_editor):
     ReceptionRecord = apps.get_model("reception", "ReceptionRecord")
     SenderIdentity = apps.get_model("feedback", "SenderIdentity")
-    records = ReceptionRecord.objects.filter(identity__isnull=True).order_by("split_from_id", "pk")
+    records = ReceptionRecord.objects.filter(identity__isnull=True)
     if not records.exists():
         return
     fernet = cipher()
@@ -29,7 +29,10 @@ def move_visitors(apps, schema_editor):
         text = (text or "").strip()
         return fernet.encrypt(text.encode("utf-8")).decode("ascii") if text else ""
 
-    for record in records.iterator():
+    # Originals first (a NULL sorts last on PostgreSQL, first on SQLite: no ordering trick), then the parts.
+    originals = records.filter(split_from__isnull=True).order_by("pk")
+    ordered = [*originals, *records.exclude(split_from=None).order_by("pk")]
+    for record in ordered:
         original = ReceptionRecord.objects.filter(pk=record.split_from_id).first() if record.split_from_id else None
         if original is not None and original.identity_id is not None:
             record.identity_id = original.identity_id
