@@ -136,6 +136,13 @@ def test_the_migrations_move_every_clear_identity_into_the_encrypted_store(offic
         drafted_at="2026-11-03T08:00:00+07:00",
     )
 
+    old.get_model("core", "AuditEvent").objects.create(
+        action="create",
+        object_type="letters.Letter",
+        object_id=str(letter.pk),
+        object_repr="Thư cảm ơn — Lò Văn Cũ",
+    )
+
     new = _migrate(AFTER)
 
     identity = new.get_model("feedback", "SenderIdentity")
@@ -152,6 +159,8 @@ def test_the_migrations_move_every_clear_identity_into_the_encrypted_store(offic
     letter = new.get_model("letters", "Letter").objects.get(pk=letter.pk)
     assert (letter.recipient_name, letter.recipient_address) == ("Người gửi ý kiến MIGR0001", "")
     assert letter.sender_identity_id == identity.objects.get(item_id=complaint.pk).pk
+    audit = new.get_model("core", "AuditEvent").objects.get(object_id=str(letter.pk))
+    assert audit.object_repr == "Thư cảm ơn — Người gửi ý kiến MIGR0001"
 
 
 @pytest.mark.django_db

@@ -2,6 +2,8 @@
 
 They point at the case's encrypted identity instead, and carry the label the service now writes
 ("Người gửi ý kiến <code>"). Nothing is encrypted here: the case's identity row already holds the person.
+The audit rows that named such a letter ("Thư cảm ơn — <name>") are redacted to the same label: the only
+change ever made to the audit log, to take a protected person's name out of it.
 """
 
 from django.db import migrations
@@ -11,6 +13,7 @@ LABEL = "Người gửi ý kiến %s"
 
 def name_no_one(apps, schema_editor):
     Letter = apps.get_model("letters", "Letter")
+    AuditEvent = apps.get_model("core", "AuditEvent")
     SenderIdentity = apps.get_model("feedback", "SenderIdentity")
     FeedbackItem = apps.get_model("feedback", "FeedbackItem")
     for letter in Letter.objects.filter(kind="thanks", source_key__startswith="feedback:", sender_identity=None):
@@ -23,9 +26,15 @@ def name_no_one(apps, schema_editor):
         letter.recipient_name = LABEL % item.tracking_code
         letter.recipient_address = letter.recipient_phone = ""
         letter.save(update_fields=["sender_identity", "recipient_name", "recipient_address", "recipient_phone"])
+        AuditEvent.objects.filter(object_type="letters.Letter", object_id=str(letter.pk)).update(
+            object_repr=f"Thư cảm ơn — {letter.recipient_name}"
+        )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("letters", "0005_thanks_letter_names_the_sender_by_reference")]
+    dependencies = [
+        ("letters", "0005_thanks_letter_names_the_sender_by_reference"),
+        ("core", "0005_yearly_counters"),
+    ]
 
     operations = [migrations.RunPython(name_no_one, migrations.RunPython.noop)]
