@@ -76,11 +76,13 @@ BEFORE = [
     ("feedback", "0005_dialogue_notice"),
     ("reception", "0002_fill_meeting_duties"),
     ("letters", "0004_print_jobs"),
+    ("core", "0005_yearly_counters"),
 ]
 AFTER = [
     ("feedback", "0007_identity_by_reference_and_no_published_denunciation"),
     ("reception", "0005_drop_clear_visitor_identity"),
     ("letters", "0006_existing_thanks_letters_name_no_one"),
+    ("core", "0005_yearly_counters"),
 ]
 
 
