@@ -20,7 +20,6 @@ class FeedbackItemAdmin(ReadOnlyAdmin):
     list_display = ["tracking_code", "unit", "kind", "channel", "status", "received_on", "resolve_due_on"]
     list_filter = ["kind", "status", "channel", "topic"]
     search_fields = ["tracking_code"]
-    exclude = ["contact"]
 
 
 @admin.register(SuggestionBoxOpening)

@@ -90,7 +90,7 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[st
         village=village,
         is_anonymous=not named,
         identity=identity if named else None,
-        contact=payload.contact.strip() if named else "",  # for the answer; a denouncer's is encrypted
+        contact=payload.contact.strip() if named else "",  # encrypted with the identity
         client_key=payload.client_key,
     )
     return Status(201, {"tracking_code": item.tracking_code})
@@ -191,7 +191,7 @@ class EventOut(Schema):
 
 
 class CaseOut(Schema):
-    """A case as officials see it: never the sender's name, address or (for a denunciation) contact."""
+    """A case as officials see it: never the sender's name, address or contact."""
 
     tracking_code: str
     commune_code: str

@@ -221,6 +221,12 @@ class ResolveForm(forms.Form):
     resolved_on = forms.DateField(label=_("Resolved on (empty: today)"), required=False, widget=DATE_INPUT)
     publish = forms.BooleanField(label=_("Publish the answer on the commune's page"), required=False)
 
+    def __init__(self, *args: Any, item: FeedbackItem | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if item is not None and not item.may_publish:
+            # The one rule (feedback.intake.may_publish): the choice is not even offered.
+            del self.fields["publish"]
+
 
 class TransferForm(forms.Form):
     prefix = "transfer"

@@ -19,6 +19,15 @@ class Sender:
     has_contact: bool
 
 
+# Law on Denunciations arts. 8(3), 56: nothing of a denunciation goes on a public page, not even its answer.
+UNPUBLISHABLE_KINDS = frozenset({CaseKind.DENUNCIATION.value})
+
+
+def may_publish(kind: str) -> bool:
+    """Whether a case of `kind` may have its answer published: one rule for services, API, forms, admin."""
+    return kind not in UNPUBLISHABLE_KINDS
+
+
 def receipt_problem(kind: str, sender: Sender) -> str | None:
     """Return why a submission of `kind` cannot even be received, or None.
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.models import TimeStampedModel
-from thanthien.feedback import deadlines
+from thanthien.feedback import deadlines, intake
 
 
 class LegalTimeLimit(TimeStampedModel):
@@ -180,9 +180,8 @@ class FeedbackItem(TimeStampedModel):
     content = models.TextField(_("content"))
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     is_signed = models.BooleanField(_("signed or finger-printed"), default=False)
-    # How to send the answer (a phone or an e-mail), only what the purpose needs. Never for a denunciation:
-    # a denouncer's means of contact is part of the encrypted identity.
-    contact = models.CharField(_("contact for the answer"), max_length=120, blank=True)
+    # How to send the answer (a phone or an e-mail) is part of the person's identity: it is kept encrypted in
+    # SenderIdentity.contact_encrypted, never on the case (LAW.md rule 11).
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
     received_on = models.DateField(_("received on"))
     received_by = models.ForeignKey(
@@ -277,13 +276,13 @@ class FeedbackItem(TimeStampedModel):
                 name="feedback_complaint_not_anonymous",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="denunciation") | Q(contact=""),
-                name="feedback_denunciation_contact_encrypted",
-            ),
-            models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""), name="feedback_declined_has_reason"
             ),
             models.CheckConstraint(condition=Q(extensions__lte=2), name="feedback_at_most_two_extensions"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=sorted(intake.UNPUBLISHABLE_KINDS)) | Q(is_published=False),
+                name="feedback_unpublishable_kind_not_published",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="transferred") | ~Q(referral_body=""),
                 name="feedback_transferred_names_the_body",
@@ -292,6 +291,11 @@ class FeedbackItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+    @property
+    def may_publish(self) -> bool:
+        """Whether the answer may go on the public page (feedback.intake.may_publish, the one rule)."""
+        return intake.may_publish(self.kind)
 
     @property
     def is_open(self) -> bool:
@@ -400,12 +404,20 @@ class FeedbackEvent(models.Model):
 class SenderIdentity(TimeStampedModel):
     """A sender's name, address and contact, encrypted at rest (feedback.crypto).
 
-    Read only through `services.reveal_identity`, which checks the reader and audits the reading.
+    The one identity store of every petition and reception record: a case holds its row through `item`, a
+    reception log entry (reception.ReceptionRecord.identity) through a reference to a row without an item.
+    Read only through `services.reveal_identity` / `services.reveal_stored_identity`, which check the reader
+    (permissions.can_read_identity, the one rule) and audit the reading.
     Law on Denunciations arts. 8(3), 9(1), 56: a denouncer's identity is kept secret.
     """
 
     item = models.OneToOneField(
-        FeedbackItem, verbose_name=_("feedback item"), on_delete=models.PROTECT, related_name="identity"
+        FeedbackItem,
+        verbose_name=_("feedback item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="identity",
     )
     name_encrypted = models.TextField(_("name (encrypted)"))
     address_encrypted = models.TextField(_("address (encrypted)"), blank=True)

@@ -45,12 +45,14 @@ def can_decide_case(user: Any, item: FeedbackItem) -> bool:
     return has_role_at(user, item.unit.path, DECIDERS)
 
 
+def is_official_of(user: Any, official: Any) -> bool:
+    """Whether `official` (or None) is the user's own official record."""
+    user_pk = getattr(user, "pk", None)
+    return official is not None and official.user_id is not None and official.user_id == user_pk
+
+
 def is_assignee(user: Any, item: FeedbackItem) -> bool:
-    return (
-        item.assignee is not None
-        and item.assignee.user_id is not None
-        and item.assignee.user_id == getattr(user, "pk", None)
-    )
+    return is_official_of(user, item.assignee)
 
 
 def can_resolve_case(user: Any, item: FeedbackItem) -> bool:
@@ -58,16 +60,22 @@ def can_resolve_case(user: Any, item: FeedbackItem) -> bool:
     return is_assignee(user, item) or has_role_at(user, item.unit.path, DECIDERS)
 
 
-def can_reveal_identity(user: Any, item: FeedbackItem) -> bool:
-    """Only the assignee and a leader of the commune itself: not a superuser, nor anyone above the commune.
+def can_read_identity(user: Any, commune: Unit, assignee: Any = None) -> bool:
+    """The one rule for reading a person's identity anywhere (cases, reception log, letters to a sender).
 
-    Law on Denunciations arts. 8(3), 56: the identity is the resolver's to know, and no one else's.
+    Only the official a case is assigned to and a leader of the commune itself: not a superuser, nor anyone
+    above the commune. Law on Denunciations arts. 8(3), 56: the identity is the resolver's to know.
     """
     if not getattr(user, "is_active", False):
         return False
-    if is_assignee(user, item):
+    if is_official_of(user, assignee):
         return True
-    return any(path == item.unit.path and role_reads_identities(role) for path, role in memberships_of(user))
+    return any(path == commune.path and role_reads_identities(role) for path, role in memberships_of(user))
+
+
+def can_reveal_identity(user: Any, item: FeedbackItem) -> bool:
+    """Whether `user` may read the identity of the sender of `item` (can_read_identity)."""
+    return can_read_identity(user, item.unit, item.assignee)
 
 
 def get_case_for_user(user: Any, tracking_code: str) -> FeedbackItem:

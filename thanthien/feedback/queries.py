@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 
 from thanthien.core.text import fold_vietnamese
+from thanthien.feedback import intake
 from thanthien.feedback.models import CLOSED_STATUSES, FeedbackItem
 
 Status = FeedbackItem.Status
@@ -60,7 +61,7 @@ def published_answers(commune: Any) -> QuerySet[FeedbackItem]:
     """Answers a commune chose to publish: the public page shows the content and the answer, never a name."""
     return FeedbackItem.objects.filter(
         unit=commune, is_published=True, status__in=DONE
-    ).exclude(kind=FeedbackItem.Kind.DENUNCIATION).order_by("-resolved_on", "-id")  # fmt: skip
+    ).exclude(kind__in=intake.UNPUBLISHABLE_KINDS).order_by("-resolved_on", "-id")  # fmt: skip
 
 
 # --- Counts for the leader's dashboard ---------------------------------------------------------------------

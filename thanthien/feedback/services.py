@@ -107,7 +107,7 @@ def _sender(item: FeedbackItem, identity: Identity | None) -> intake.Sender:
         is_signed=item.is_signed,
         has_name=bool(identity and identity.name.strip()),
         has_address=bool(identity and identity.address.strip()),
-        has_contact=bool(identity and identity.contact.strip()) or bool(item.contact),
+        has_contact=bool(identity and identity.contact.strip()),
     )
 
 
@@ -184,8 +184,12 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
     village = fields["village"]
     if village is not None and village.parent_id != unit.pk:
         raise ValidationError(_("The village is not in this commune."))
+    # A means of contact is part of the person's identity: it goes into the encrypted store, never the case.
+    contact = fields.pop("contact").strip()
     if fields["is_anonymous"]:
-        identity, fields["contact"] = None, ""
+        identity, contact = None, ""
+    if contact and not (identity and identity.contact.strip()):
+        identity = Identity(identity.name if identity else "", identity.address if identity else "", contact)
     item = FeedbackItem(
         unit=unit,
         received_by=by if is_official else None,
@@ -194,12 +198,6 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
     )
     if item.kind == Kind.COMPLAINT and not item.instance:
         item.instance = deadlines.Instance.FIRST
-    if item.kind == Kind.DENUNCIATION and item.contact:
-        # A denouncer's means of contact is part of the protected identity (Law on Denunciations art. 56).
-        identity = Identity(
-            identity.name if identity else "", identity.address if identity else "", item.contact
-        )
-        item.contact = ""
     problem = intake.receipt_problem(item.kind, _sender(item, identity))
     if problem:
         raise ValidationError(RECEIPT_MESSAGES[problem], code=problem)
@@ -207,12 +205,7 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
     item.tracking_code = _unused_tracking_code()
     item.save()
     if identity is not None:
-        SenderIdentity.objects.create(
-            item=item,
-            name_encrypted=crypto.encrypt(identity.name.strip()),
-            address_encrypted=crypto.encrypt(identity.address.strip()),
-            contact_encrypted=crypto.encrypt(identity.contact.strip()),
-        )
+        store_identity(identity, item=item)
     audit.record(AuditEvent.Action.CREATE, item, by=by, changes={"kind": item.kind, "channel": item.channel})
     _event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display())
     # Operations log: the code, the kind and the channel; never a name, an address or a contact.
@@ -247,13 +240,46 @@ def _check_status(item: FeedbackItem, allowed: set[str]) -> None:
 
 def _identity_of(item: FeedbackItem) -> Identity | None:
     row = SenderIdentity.objects.filter(item=item).first()
-    if row is None:
-        return None
+    return None if row is None else _decrypted(row)
+
+
+def _decrypted(row: SenderIdentity) -> Identity:
     return Identity(
         crypto.decrypt(row.name_encrypted),
         crypto.decrypt(row.address_encrypted),
         crypto.decrypt(row.contact_encrypted),
     )
+
+
+def store_identity(identity: Identity, *, item: FeedbackItem | None = None) -> SenderIdentity:
+    """Encrypt an identity into the one identity store; without `item`, the caller keeps the reference."""
+    return SenderIdentity.objects.create(
+        item=item,
+        name_encrypted=crypto.encrypt(identity.name.strip()),
+        address_encrypted=crypto.encrypt(identity.address.strip()),
+        contact_encrypted=crypto.encrypt(identity.contact.strip()),
+    )
+
+
+def stored_identity_for_system(row: SenderIdentity) -> Identity:
+    """Decrypt a stored identity for a system step that shows it to no one (copying it into a petition)."""
+    return _decrypted(row)
+
+
+@transaction.atomic
+def reveal_stored_identity(
+    user: Any, row: SenderIdentity, *, commune: Unit, about: Any, assignee: Any = None
+) -> Identity:
+    """Return an identity held by reference (a reception entry, a letter) to a permitted reader; audit it.
+
+    The reader rule is permissions.can_read_identity, the same as a case's; `about` is the object the
+    audit names (never the person).
+    """
+    if not permissions.can_read_identity(user, commune, assignee):
+        raise PermissionDenied
+    audit.record(AuditEvent.Action.VIEW, about, by=user, changes={"viewed": "sender_identity"})
+    logger.info("%s %s: identity read by user %s", about._meta.label, about.pk, user.pk)
+    return _decrypted(row)
 
 
 ACCEPTANCE_MESSAGES = {
@@ -439,6 +465,7 @@ def resolve_case(
                 ),
                 code="dialogue",
             )
+    _check_publication(item, publish)
     item.status, item.public_answer, item.is_published = Status.RESOLVED, public_answer.strip(), publish
     item.resolved_on = resolved_on
     item.decision_number, item.decision_on = decision_number.strip()[:60], decision_on
@@ -507,8 +534,7 @@ def classify_case(
 ) -> FeedbackItem:
     """Set what the case is (kind, topic, instance, complex, remote area, village) and recompute its dates.
 
-    The kind and instance may change only before acceptance; a case made a complaint must name its sender,
-    and a case made a denunciation moves the sender's contact into the encrypted identity.
+    The kind and instance may change only before acceptance; a case made a complaint must name its sender.
     """
     item = _locked(item)
     if not permissions.can_handle_case(by, item):
@@ -533,10 +559,8 @@ def classify_case(
     before = {name: getattr(item, name) for name in CLASSIFY_FIELDS}
     item.kind, item.topic, item.instance, item.village = kind, topic, instance, village
     item.is_complex, item.is_remote_area = is_complex or item.extensions > 0, is_remote_area
-    if item.kind == Kind.DENUNCIATION and item.contact:
-        _protect_contact(item, identity)
     _refresh_due_dates(item)
-    item.save(update_fields=[*CLASSIFY_FIELDS, "contact", *DUE_FIELDS, "updated_at"])
+    item.save(update_fields=[*CLASSIFY_FIELDS, *DUE_FIELDS, "updated_at"])
     changes = audit.diff(item, before, CLASSIFY_FIELDS)
     audit.record(AuditEvent.Action.UPDATE, item, by=by, changes=changes)
     _event(
@@ -551,14 +575,15 @@ def classify_case(
 CLASSIFY_FIELDS = ["kind", "topic", "instance", "village", "is_complex", "is_remote_area"]
 
 
-def _protect_contact(item: FeedbackItem, identity: Identity | None) -> None:
-    # Law on Denunciations art. 56: a denouncer's means of contact is part of the protected identity.
-    contact = crypto.encrypt(item.contact.strip())
-    if identity is None:
-        SenderIdentity.objects.create(item=item, name_encrypted="", contact_encrypted=contact)
-    else:
-        SenderIdentity.objects.filter(item=item).update(contact_encrypted=contact)
-    item.contact = ""
+def _reply_contact(item: FeedbackItem) -> str:
+    """Where the outbox sends the answer: the person's own contact, decrypted for the message only.
+
+    Never a denouncer's: their conclusion goes by letter (Law on Denunciations arts. 40, 56).
+    """
+    if item.kind == Kind.DENUNCIATION:
+        return ""
+    identity = _identity_of(item)
+    return identity.contact.strip() if identity else ""
 
 
 @transaction.atomic
@@ -664,13 +689,14 @@ def send_answer(item: FeedbackItem, *, by: Any) -> FeedbackItem:
     _check_status(item, {Status.RESOLVED})
     if item.answer_sent_on is not None:
         return item
-    if item.contact:
+    contact = _reply_contact(item)
+    if contact:
         queue_notification(
             unit=item.unit,
-            recipient=item.contact,
+            recipient=contact,
             body=answer_text(item),
             dedupe_key=f"feedback:{item.pk}:answer",
-            channel="email" if "@" in item.contact else "sms",
+            channel="email" if "@" in contact else "sms",
         )
         item.answer_sent_via = ANSWER_VIA_OUTBOX
     elif item.kind == Kind.DENUNCIATION and not item.is_anonymous:
@@ -753,6 +779,11 @@ def close_case(item: FeedbackItem, *, by: Any) -> FeedbackItem:
     return item
 
 
+def _check_publication(item: FeedbackItem, publish: bool) -> None:
+    if publish and not intake.may_publish(item.kind):
+        raise ValidationError(_("A denunciation's answer is not published."), code="publish")
+
+
 @transaction.atomic
 def set_publication(item: FeedbackItem, *, by: Any, publish: bool) -> FeedbackItem:
     """Publish the answer on the commune's public page, or take it down. It never names the sender."""
@@ -760,8 +791,7 @@ def set_publication(item: FeedbackItem, *, by: Any, publish: bool) -> FeedbackIt
     if not permissions.can_resolve_case(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RESOLVED, Status.CLOSED})
-    if publish and item.kind == Kind.DENUNCIATION:
-        raise ValidationError(_("A denunciation's answer is not published."), code="publish")
+    _check_publication(item, publish)
     item.is_published = publish
     item.save(update_fields=["is_published", "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"is_published": publish})
@@ -820,15 +850,16 @@ def transfer_case(
                  "referral_number": item.referral_number},
     )  # fmt: skip
     _event(item, FeedbackEvent.Kind.TRANSFERRED, by=by, note=f"{item.referral_number} → {item.referral_body}")
-    if item.contact:
+    contact = _reply_contact(item)
+    if contact:
         queue_notification(
             unit=item.unit,
-            recipient=item.contact,
+            recipient=contact,
             body=_("%(commune)s: your submission %(code)s is for %(body)s; letter %(number)s of %(date)s.")
             % {"commune": item.unit.name, "code": item.tracking_code, "body": item.referral_body,
                "number": item.referral_number or "-", "date": f"{referral_on:%d/%m/%Y}"},
             dedupe_key=f"feedback:{item.pk}:transferred",
-            channel="email" if "@" in item.contact else "sms",
+            channel="email" if "@" in contact else "sms",
         )  # fmt: skip
     return item
 
@@ -856,22 +887,49 @@ def mark_useful_contribution(item: FeedbackItem, *, by: Any) -> FeedbackItem:
 
 
 def _draft_thanks_letter(item: FeedbackItem, *, by: Any) -> str:
-    """Draft the thank-you letter of a useful contribution; return its reference, or "" when none is sent."""
-    identity = None if item.kind == Kind.DENUNCIATION else _identity_of(item)
-    if identity is None or not identity.name.strip():
+    """Draft the thank-you letter of a useful contribution; return its reference, or "" when none is sent.
+
+    The letter names the sender only by reference to the encrypted identity: its title, the letters list,
+    the audit log, batches and print jobs carry "Sender of <code>". Only an identity reader's own download
+    prints the real name and address (letters.views.download, audited).
+    """
+    row = None if item.kind == Kind.DENUNCIATION else SenderIdentity.objects.filter(item=item).first()
+    if row is None or not _decrypted(row).name.strip():
         return ""
     code = {"code": item.tracking_code}
     letter = letters.draft_letter(
         item.unit,
         kind="thanks",
         source_key=f"feedback:{item.pk}:thanks",
-        recipient_name=identity.name,
-        recipient_address=identity.address,
+        recipient_name=str(_("Sender of %(code)s") % code),
+        sender_identity=row,
         fields={"contribution": _("sent a useful contribution (code %(code)s) to the commune") % code},
         event_label=_("Feedback %(code)s") % code,
     )
-    audit.record(AuditEvent.Action.VIEW, item, by=by, changes={"viewed": "sender_identity", "for": "thanks"})
     return f"letter:{letter.pk}"
+
+
+def _letter_case(letter: Any) -> FeedbackItem | None:
+    row = letter.sender_identity
+    return FeedbackItem.objects.select_related("unit", "assignee").filter(pk=row.item_id).first()
+
+
+def may_reveal_letter_recipient(user: Any, letter: Any) -> bool:
+    """Whether `user` may print a letter to a petition's sender with their real name (can_read_identity)."""
+    item = _letter_case(letter)
+    return permissions.can_read_identity(user, letter.commune, item.assignee if item else None)
+
+
+def reveal_letter_recipient(user: Any, letter: Any) -> Identity:
+    """The real recipient of a letter to a petition's sender, for an identity reader; audited."""
+    item = _letter_case(letter)
+    return reveal_stored_identity(
+        user,
+        letter.sender_identity,
+        commune=letter.commune,
+        about=letter,
+        assignee=item.assignee if item else None,
+    )
 
 
 # --- Suggestion boxes ---------------------------------------------------------------------------------------

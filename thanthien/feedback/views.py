@@ -156,7 +156,7 @@ def _case_context(request: HttpRequest, item: FeedbackItem, **bound: Any) -> dic
         or forms.VerificationForm(initial={"verified_on": timezone.localdate()}),
         "dialogue_form": bound.get("dialogue")
         or forms.DialogueForm(initial={"held_on": timezone.localdate()}),
-        "resolve_form": bound.get("resolve") or forms.ResolveForm(),
+        "resolve_form": bound.get("resolve") or forms.ResolveForm(item=item),
         "transfer_form": bound.get("transfer")
         or forms.TransferForm(initial={"referral_on": timezone.localdate()}),
         "received_form": bound.get("received")

@@ -99,6 +99,17 @@ class Letter(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="letters",
     )
+    # A letter to the sender of a petition (a thank-you letter) names them only here, by reference to
+    # feedback's encrypted identity store: `recipient_name` then holds a label without the person's name,
+    # and only an identity reader's own download prints the real name and address (letters.views.download).
+    sender_identity = models.ForeignKey(
+        "feedback.SenderIdentity",
+        verbose_name=_("sender's identity (encrypted)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
     recipient_name = models.CharField(_("recipient"), max_length=150)
     recipient_address = models.CharField(_("recipient's address"), max_length=255, blank=True)
     recipient_phone = models.CharField(_("recipient's phone"), max_length=20, blank=True)

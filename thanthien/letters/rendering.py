@@ -126,16 +126,23 @@ def head_fields(commune: Any, day: date) -> dict[str, str]:
     }
 
 
-def letter_context(letter: Letter, symbol: str, today: date) -> dict[str, Any]:
-    """Return everything a letter's template is filled with; a draft shows today's date and no number."""
+def letter_context(
+    letter: Letter, symbol: str, today: date, recipient: tuple[str, str] | None = None
+) -> dict[str, Any]:
+    """Return everything a letter's template is filled with; a draft shows today's date and no number.
+
+    `recipient` (name, address) replaces the letter's own for an identity reader's copy of a letter to a
+    petition's sender (letters.views.download).
+    """
+    name, address = recipient or (letter.recipient_name, letter.recipient_address)
     day = letter.issued_on or today
     block = documents.signature_block(letter.capacity or documents.CHAIRMAN)
     return {
         **letter.fields,
         **head_fields(letter.commune, day),
         "number_symbol": documents.number_symbol(letter.register_number, letter.symbol or symbol),
-        "recipient_name": letter.recipient_name,
-        "recipient_address": letter.recipient_address,
+        "recipient_name": name,
+        "recipient_address": address,
         "event_label": letter.event_label,
         "signer_authority": block.authority,
         "signer_title": block.title,
@@ -148,10 +155,10 @@ def template_for(letter: Letter, today: date) -> LetterTemplate:
     return letter.template or template_in_force(letter.commune, letter.kind, letter.issued_on or today)
 
 
-def render_letter(letter: Letter, today: date) -> bytes:
+def render_letter(letter: Letter, today: date, recipient: tuple[str, str] | None = None) -> bytes:
     """Return a letter as .docx bytes, with the template it was issued with (or the one in force today)."""
     template = template_for(letter, today)
-    context = letter_context(letter, template.symbol, today)
+    context = letter_context(letter, template.symbol, today, recipient)
     return render(template_bytes(template), context, kind=template.kind)
 
 

@@ -59,6 +59,7 @@ def draft_letter(
     dossier: Dossier | None = None,
     postponement: Postponement | None = None,
     household: Household | None = None,
+    sender_identity: Any = None,
     by: Any = None,
 ) -> Letter:
     """Draft one letter for one event, once: a second call with the same `source_key` returns the first.
@@ -85,6 +86,7 @@ def draft_letter(
             "dossier": dossier,
             "postponement": postponement,
             "household": household,
+            "sender_identity": sender_identity,
             "drafted_at": timezone.now(),
             "drafted_by": actor,
         },
@@ -206,6 +208,9 @@ def change_draft(
         raise PermissionDenied
     if letter.status != Letter.Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed."))
+    if letter.sender_identity_id is not None:
+        # A petition's sender stays in the encrypted identity store: nobody types them back in clear.
+        raise ValidationError(_("This letter's recipient is kept secret and cannot be changed here."))
     if not recipient_name.strip():
         raise ValidationError(_("Enter the recipient's name."))
     phone = normalise_phone(recipient_phone)

@@ -17,6 +17,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.core.uploads import import_upload
 from thanthien.dossiers import permissions as dossier_permissions
 from thanthien.dossiers.models import Rejection
+from thanthien.feedback import services as feedback_services
 from thanthien.letters import dossier_forms, permissions, queries, rendering, services
 from thanthien.letters.forms import (
     CancelForm,
@@ -126,8 +127,15 @@ def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
 @require_GET
 def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     letter = permissions.get_letter_for_user(request.user, pk)
+    recipient = None
+    if letter.sender_identity_id is not None and feedback_services.may_reveal_letter_recipient(
+        request.user, letter
+    ):
+        # The identity reader's own copy goes to the real person; everyone else's carries the label.
+        identity = feedback_services.reveal_letter_recipient(request.user, letter)
+        recipient = (identity.name, identity.address)
     try:
-        content = rendering.render_letter(letter, timezone.localdate())
+        content = rendering.render_letter(letter, timezone.localdate(), recipient)
     except ValidationError as error:
         return _refused(request, error)
     audit.record(AuditEvent.Action.EXPORT, letter, by=request.user, changes={"format": extension})

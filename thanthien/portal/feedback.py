@@ -62,7 +62,7 @@ def _receive(commune: Unit, form: PublicFeedbackForm) -> FeedbackItem:
         village=data["village"],
         is_anonymous=identity is None,
         identity=identity,
-        # Where to send the answer; a denouncer's moves into the encrypted identity (services._receive).
+        # Where to send the answer: kept in the encrypted identity with the name (services._receive).
         contact=data["contact"].strip() if identity else "",
         client_key=data["client_key"],
     )

@@ -46,10 +46,10 @@ class ReceptionSessionAdmin(ReadOnlyAdmin):
 
 @admin.register(ReceptionRecord)
 class ReceptionRecordAdmin(ReadOnlyAdmin):
-    # The visitor's name and address are left out of the lists: they are read on the audited detail screen.
+    # The visitor's identity is encrypted in feedback's store; services.reveal_visitor reads it.
     list_display = ["__str__", "commune", "received_on", "kind", "people_count", "answer", "answer_due_on"]
     list_filter = ["kind", "answer"]
-    exclude = ["visitor_name", "visitor_address"]
+    exclude = ["identity"]
 
 
 @admin.register(Dialogue)

@@ -208,7 +208,7 @@ class ReceptionRecord(TimeStampedModel):
     """One entry of the reception log (sổ tiếp công dân), with the columns of Law 42/2013 art. 25.
 
     One kind per entry: mixed content is split into several entries (art. 25). The visitor's name and
-    address are what the law asks; they are never shown publicly.
+    address are what the law asks; they are kept encrypted and shown only to the identity readers.
     """
 
     class Kind(models.TextChoices):
@@ -234,8 +234,15 @@ class ReceptionRecord(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("no."))
     received_on = models.DateField(_("date"))
-    visitor_name = models.CharField(_("full name"), max_length=150)
-    visitor_address = models.CharField(_("address"), max_length=255)
+    # The visitor's name and address, encrypted in feedback's one identity store (Law on Denunciations
+    # arts. 8(3), 56); read only through reception.services.reveal_visitor (feedback's reader rule, audited).
+    # A split entry shares its original's row.
+    identity = models.ForeignKey(
+        "feedback.SenderIdentity",
+        verbose_name=_("visitor's identity (encrypted)"),
+        on_delete=models.PROTECT,
+        related_name="reception_records",
+    )
     village = models.ForeignKey(
         "units.Unit",
         verbose_name=_("village"),

@@ -19,6 +19,7 @@ from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.numbering import next_number
 from thanthien.feedback import deadlines
+from thanthien.feedback import permissions as feedback_permissions
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.reception import permissions, schedule
@@ -262,13 +263,11 @@ def _next_number(commune: Unit, year: int) -> int:
     return next_number("reception", commune, year)
 
 
-def _check_entry(kind: str, topic: str, content: str, name: str, address: str, people_count: int) -> None:
+def _check_entry(kind: str, topic: str, content: str, people_count: int) -> None:
     if kind not in ReceptionRecord.Kind.values or topic not in FeedbackItem.Topic.values:
         raise ValidationError(_("Unknown kind or topic."), code="kind")
     if not content.strip():
         raise ValidationError(_("The content is empty."), code="content")
-    if not name.strip() or not address.strip():
-        raise ValidationError(_("The log needs the visitor's full name and address."), code="identity")
     if people_count < 1:
         raise ValidationError(_("At least one person came."), code="people")
 
@@ -301,15 +300,16 @@ def record_reception_entry(
         raise ValidationError(_("The session was cancelled."), code="status")
     if session.held_on > timezone.localdate():
         raise ValidationError(_("A session cannot be held in the future."), code="future")
-    _check_entry(kind, topic, content, visitor_name, visitor_address, people_count)
+    _check_entry(kind, topic, content, people_count)
+    if not visitor_name.strip() or not visitor_address.strip():
+        raise ValidationError(_("The log needs the visitor's full name and address."), code="identity")
     _check_village(village, commune)
     record = ReceptionRecord(
         commune=commune,
         session=session,
         year=session.held_on.year,
         received_on=session.held_on,
-        visitor_name=visitor_name.strip(),
-        visitor_address=visitor_address.strip(),
+        identity=feedback_services.store_identity(feedback_services.Identity(visitor_name, visitor_address)),
         village=village,
         content=content.strip(),
         kind=kind,
@@ -354,16 +354,13 @@ def split_reception_entry(
         raise ValidationError(_("This entry is already a petition; it cannot be split."), code="petition")
     if not remaining_content.strip():
         raise ValidationError(_("Write what stays in this entry."), code="content")
-    _check_entry(
-        kind, record.topic, content, record.visitor_name, record.visitor_address, record.people_count
-    )
+    _check_entry(kind, record.topic, content, record.people_count)
     part = ReceptionRecord(
         commune=record.commune,
         session=record.session,
         year=record.year,
         received_on=record.received_on,
-        visitor_name=record.visitor_name,
-        visitor_address=record.visitor_address,
+        identity=record.identity,
         village=record.village,
         content=content.strip(),
         kind=kind,
@@ -431,12 +428,28 @@ def create_petition(record: ReceptionRecord, *, by: Any) -> FeedbackItem:
         # Law 42/2013 art. 25: without a written application the official writes it down and the visitor
         # signs or finger-prints it.
         is_signed=True,
-        identity=feedback_services.Identity(record.visitor_name, record.visitor_address),
+        identity=feedback_services.stored_identity_for_system(record.identity),
     )
     record.feedback_item = item
     record.save(update_fields=["feedback_item", "updated_at"])
     audit.record(Update, record, by=by, changes={"petition": item.tracking_code})
     return item
+
+
+def reveal_visitor(user: Any, record: ReceptionRecord) -> feedback_services.Identity:
+    """Return the visitor's name and address to an identity reader (feedback's rule), and audit the reading.
+
+    The reader is a leader of the commune, or the official the entry's petition is assigned to.
+    """
+    item = record.feedback_item
+    return feedback_services.reveal_stored_identity(
+        user, record.identity, commune=record.commune, about=record, assignee=item.assignee if item else None
+    )
+
+
+def may_reveal_visitor(user: Any, record: ReceptionRecord) -> bool:
+    item = record.feedback_item
+    return feedback_permissions.can_read_identity(user, record.commune, item.assignee if item else None)
 
 
 def _petition_text(record: ReceptionRecord) -> str:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sessions/<int:pk>/held/", views.session_held, name="session_held"),
     path("sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),
+    path("records/<int:pk>/identity/", views.record_reveal, name="record_reveal"),
     path("records/<int:pk>/answer/", views.record_answer, name="record_answer"),
     path("records/<int:pk>/split/", views.record_split, name="record_split"),
     path("records/<int:pk>/petition/", views.record_petition, name="record_petition"),

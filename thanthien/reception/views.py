@@ -187,21 +187,38 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The log ----------------------------------------------------------------------------------------
 
 
-@require_GET
-def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One log entry; reading it is audited, since it names a visitor."""
-    record = permissions.get_record_for_user(request.user, pk)
-    audit.record(AuditEvent.Action.VIEW, record, by=request.user, changes={"viewed": "reception_record"})
+def _record_context(request: HttpRequest, record: Any, **extra: Any) -> dict[str, Any]:
     today = timezone.localdate()
-    context = {
+    return {
         "record": record,
         "parts": record.parts.order_by("number"),
         "answer_form": forms.AnswerForm(initial={"answered_on": today}),
         "split_form": forms.SplitForm(initial={"remaining_content": record.content}),
         "is_overdue": record.is_answer_overdue(today),
         "today": today,
+        "can_reveal": services.may_reveal_visitor(request.user, record),
+        **extra,
     }
-    return render(request, "reception/record_detail.html", context)
+
+
+@require_GET
+def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One log entry; the visitor's identity is not on it (see record_reveal). Reading it is audited."""
+    record = permissions.get_record_for_user(request.user, pk)
+    audit.record(AuditEvent.Action.VIEW, record, by=request.user, changes={"viewed": "reception_record"})
+    return render(request, "reception/record_detail.html", _record_context(request, record))
+
+
+@require_POST
+def record_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the visitor's name and address once, to feedback's identity readers; the reading is audited."""
+    record = permissions.get_record_for_user(request.user, pk)
+    identity = services.reveal_visitor(request.user, record)
+    response = render(
+        request, "reception/record_detail.html", _record_context(request, record, identity=identity)
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

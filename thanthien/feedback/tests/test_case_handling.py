@@ -8,7 +8,7 @@ from django.utils import translation
 
 from thanthien.core.models import AuditEvent
 from thanthien.feedback import queries, services
-from thanthien.feedback.models import FeedbackEvent, FeedbackItem, SuggestionBoxOpening
+from thanthien.feedback.models import FeedbackEvent, FeedbackItem, SenderIdentity, SuggestionBoxOpening
 from thanthien.feedback.services import BoxItem, Identity
 from thanthien.feedback.tests.helpers import (
     accepted_and_assigned,
@@ -50,14 +50,16 @@ def test_an_anonymous_item_cannot_be_classified_as_a_complaint(officer, commune)
     assert item.kind == "reflection"
 
 
-def test_classifying_as_a_denunciation_moves_the_contact_into_the_encrypted_identity(officer, commune):
+def test_a_contact_goes_into_the_encrypted_identity_and_never_onto_the_case(officer, commune):
+    """Issue #13 item 4: a complainant's phone sat in clear on the case, shown to every reader role."""
     item = receive(officer, commune, contact="0912 000 111", identity=Identity("Hà Văn Nam", "Thôn Bắc"))
-    assert item.contact == "0912 000 111"
+
+    assert not hasattr(item, "contact")
+    assert services._identity_of(item).contact == "0912 000 111"
+    row = SenderIdentity.objects.get(item=item)
+    assert "0912" not in row.contact_encrypted
 
     item = services.classify_case(item, by=officer, kind="denunciation", topic="public_order")
-
-    item.refresh_from_db()
-    assert item.contact == ""
     assert services._identity_of(item).contact == "0912 000 111"
 
 
@@ -260,11 +262,14 @@ def test_a_useful_contribution_drafts_one_thank_you_letter_to_its_sender(officer
     assert item.is_useful_contribution and item.useful_marked_by == officer and item.useful_marked_at
     assert item.events.filter(kind=FeedbackEvent.Kind.USEFUL).count() == 1
     letter = Letter.objects.get()
-    assert (letter.kind, letter.status, letter.recipient_name) == ("thanks", "draft", "Trần Thị Mai")
+    # Issue #13 item 3: the letter names the sender only by reference to the encrypted identity.
+    assert (letter.kind, letter.status) == ("thanks", "draft")
+    assert letter.sender_identity == SenderIdentity.objects.get(item=item)
+    assert item.tracking_code in letter.recipient_name and "Mai" not in str(letter)
+    assert (letter.recipient_address, letter.recipient_phone) == ("", "")
     assert item.tracking_code in letter.fields["contribution"]
     assert item.thanks_letter_ref == f"letter:{letter.pk}"
     assert not queries.useful_without_letter(FeedbackItem.objects.all()).exists()
-    assert AuditEvent.objects.filter(object_id=str(item.pk), changes__for="thanks").count() == 1
 
 
 def test_an_anonymous_contribution_is_marked_but_has_nobody_to_thank(officer, commune):

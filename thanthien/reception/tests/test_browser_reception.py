@@ -16,7 +16,7 @@ from thanthien.units.models import Official
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_a_leader_records_a_visit_and_makes_it_a_petition_in_one_click(live_server, page):
+def test_a_leader_records_a_visit_and_makes_it_a_petition_in_one_click(live_server, page, tmp_path):
     logins = demo_logins()
     chairman = Official.objects.select_related("user", "unit").get(user__username="chutich")
     session = services.schedule_ad_hoc_session(
@@ -55,6 +55,12 @@ def test_a_leader_records_a_visit_and_makes_it_a_petition_in_one_click(live_serv
     record = ReceptionRecord.objects.get()
     assert (record.feedback_item, record.people_count, item.channel) == (item, 4, "reception_session")
     assert "Đỗ Thị Thu" not in item.content
+    # The entry keeps the visitor secret; the chairman (a leader) asks, and the reading is audited.
+    expect(page.get_by_test_id("visitor")).not_to_contain_text("Đỗ Thị Thu")
+    page.screenshot(path=tmp_path / "reception_entry.png", full_page=True)
+    page.get_by_test_id("reveal").click()
+    expect(page.get_by_test_id("identity")).to_contain_text("Đỗ Thị Thu")
+    page.screenshot(path=tmp_path / "reception_entry_revealed.png", full_page=True)
 
 
 def test_a_leader_records_a_dialogue_commitment_and_marks_it_done(live_server, page):

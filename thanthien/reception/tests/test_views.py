@@ -61,14 +61,23 @@ def test_a_leader_writes_an_entry_and_turns_it_into_a_petition_with_one_htmx_cli
     assert FeedbackItem.objects.count() == 1
 
 
-def test_reading_an_entry_is_audited_because_it_names_a_visitor(client, leader, chairman):
+def test_the_entry_keeps_the_visitor_secret_and_a_leader_reads_it_audited(client, leader, officer, chairman):
+    """Issue #13 item 2: the desk officer (and a Party secretary) read the denouncer's name on the entry."""
     record = write_entry(make_session(chairman.unit, chairman, date(2026, 9, 17)), leader)
+    client.force_login(officer)
+    page = client.get(reverse("reception:record_detail", args=[record.pk])).content.decode()
+    assert "Trần Thị Hoa" not in page and 'data-testid="reveal"' not in page
+    assert client.post(reverse("reception:record_reveal", args=[record.pk])).status_code == 403
+
     client.force_login(leader)
+    page = client.get(reverse("reception:record_detail", args=[record.pk])).content.decode()
+    assert "Trần Thị Hoa" not in page and 'data-testid="reveal"' in page
+    shown = client.post(reverse("reception:record_reveal", args=[record.pk]))
 
-    page = client.get(reverse("reception:record_detail", args=[record.pk]))
-
-    assert "Trần Thị Hoa" in page.content.decode()
-    assert AuditEvent.objects.filter(action="view", object_id=str(record.pk), actor=leader).count() == 1
+    assert "Trần Thị Hoa" in shown.content.decode() and shown["Cache-Control"] == "no-store"
+    assert AuditEvent.objects.filter(
+        action="view", object_id=str(record.pk), actor=leader, changes__viewed="sender_identity"
+    ).exists()
 
 
 def test_an_unanswered_entry_past_its_due_date_shows_late(client, leader, chairman):
