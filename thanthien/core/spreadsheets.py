@@ -3,14 +3,17 @@ sending a sheet back as a download."""
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from io import BytesIO
 from typing import Any
 
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
 
@@ -62,12 +65,38 @@ def _limited_rows(rows: Iterable[tuple[Any, ...]], max_rows: int) -> Iterable[tu
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def excel_text(value: str) -> str:
+    """Return `value` without the characters an XLSX file cannot hold (control characters, lone surrogates)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(value) else value
+
+
+def _has_surrogate(value: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def write_cell(cell: Any, value: Any) -> Any:
+    """Put `value` in an openpyxl cell as data, never as a formula: text is cleaned and typed as text."""
+    if isinstance(value, str):
+        cell.value = excel_text(value)
+        # OWASP "CSV injection": "=1+1", "+…", "-…", "@SUM(…)" typed by someone stays text, never runs
+        cell.data_type = "s"
+    elif isinstance(value, datetime) and timezone.is_aware(value):
+        cell.value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
+    else:
+        cell.value = value
+    return cell
+
+
 def xlsx_response(sheet_title: str, rows: Iterable[list[Any]], filename: str) -> HttpResponse:
-    """Return a download of one sheet holding `rows` (streamed into a write-only workbook)."""
+    """Return a download of one sheet holding `rows` (streamed into a write-only workbook); every text cell
+    is written as text (see `write_cell`), whatever a citizen typed."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
+    sheet = workbook.create_sheet(excel_text(sheet_title)[:31])
     for row in rows:
-        sheet.append(row)
+        sheet.append([write_cell(WriteOnlyCell(sheet), value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)

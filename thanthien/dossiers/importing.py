@@ -374,7 +374,11 @@ def _csv_rows(stream: IO[bytes], head: bytes) -> Iterator[Iterator[tuple[int, Se
             first_lines = list(itertools.islice(text, HEADER_SEARCH_ROWS))
         except UnicodeDecodeError as exc:
             raise ValidationError(_("The file is neither an Excel workbook nor UTF-8 CSV text.")) from exc
-        reader = csv.reader(itertools.chain(first_lines, text), delimiter=_delimiter(first_lines))
+        try:
+            delimiter = _delimiter(first_lines)
+        except csv.Error as exc:  # a cell over csv.field_size_limit() in the first lines
+            raise _csv_error(exc) from exc
+        reader = csv.reader(itertools.chain(first_lines, text), delimiter=delimiter)
         yield _guard_csv(enumerate(reader, start=1))
     finally:
         text.detach()  # the caller owns the stream (an upload, or the file opened above)
@@ -407,7 +411,16 @@ def _guard_csv(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int,
     except UnicodeDecodeError as exc:
         raise ValidationError(_("The file is neither an Excel workbook nor UTF-8 CSV text.")) from exc
     except csv.Error as exc:
-        raise ValidationError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+        raise _csv_error(exc) from exc
+
+
+def _csv_error(exc: csv.Error) -> ValidationError:
+    if "field larger than field limit" in str(exc):
+        return ValidationError(
+            _("A cell of the CSV file is longer than %(max)d characters; no cell of a dossier is that long.")
+            % {"max": csv.field_size_limit()}
+        )
+    return ValidationError(_("The CSV file cannot be read: %(error)s") % {"error": exc})
 
 
 def _known_headers() -> dict[str, str]:
