@@ -66,7 +66,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def excel_text(value: str) -> str:
-    """Return `value` without the characters an XLSX file cannot hold (control characters, lone surrogates)."""
+    """Return `value` without what an XLSX file cannot hold (control characters, lone surrogates)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     value = ILLEGAL_CHARACTERS_RE.sub("", value)

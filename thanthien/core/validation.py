@@ -97,7 +97,7 @@ def validate_plausible_date(value: Any) -> None:
 
 
 def date_param(raw: str | None, default: date) -> date:
-    """Return the ISO date of a query-string parameter, or `default` if it is missing, unreadable or absurd."""
+    """Return a query-string parameter's ISO date, or `default` if it is missing, unreadable or absurd."""
     try:
         day = date.fromisoformat(raw or "")
     except ValueError:
@@ -106,7 +106,7 @@ def date_param(raw: str | None, default: date) -> date:
 
 
 def int_param(raw: str | None, default: int, *, minimum: int = 0, maximum: int = INT_MAX) -> int:
-    """Return the integer of a query-string parameter within minimum..maximum, or `default` if it is not one."""
+    """Return a query-string parameter's integer within minimum..maximum, or `default` if it is not one."""
     try:
         number = int((raw or "").strip())
     except ValueError:

@@ -89,7 +89,7 @@ def test_line_breaks_and_tabs_stay_allowed():
 
 # --- 10: eleven ways to a 500 ------------------------------------------------------------------------------
 def test_a_lone_surrogate_in_public_feedback_is_refused(client, commune):
-    body = '{"commune_code": "%s", "kind": "reflection", "content": "a\\udc00b"}' % commune.code
+    body = '{"commune_code": "' + commune.code + '", "kind": "reflection", "content": "a\\udc00b"}'
 
     response = post_json(client, "/api/v1/feedback", body)
 
@@ -182,8 +182,8 @@ def test_a_postponement_to_year_9999_is_refused_on_the_form_and_the_api(client, 
 
     form = client.post(f"/dossiers/{dossier.code}/postpone/",
                        {"postpone-reason": "Chờ", "postpone-new_due_date": "31/12/9999"})  # fmt: skip
-    api = post_json(client, f"/api/v1/dossiers/{dossier.code}/events",
-                    {"kind": "postpone", "reason": "Chờ", "new_due_date": "9999-12-31"}, **bearer)  # fmt: skip
+    body = {"kind": "postpone", "reason": "Chờ", "new_due_date": "9999-12-31"}
+    api = post_json(client, f"/api/v1/dossiers/{dossier.code}/events", body, **bearer)
 
     dossier.refresh_from_db()
     assert form.status_code in (200, 400) and api.status_code == 422
