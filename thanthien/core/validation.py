@@ -52,7 +52,7 @@ def bad_character(value: str) -> str | None:
     return None
 
 
-def _bad_character_message(ch: str) -> str:
+def bad_character_message(ch: str) -> str:
     return _(
         "The text holds an invisible control character (code U+%(code)04X); delete it and type again."
     ) % {"code": ord(ch)}
@@ -61,7 +61,7 @@ def _bad_character_message(ch: str) -> str:
 def validate_text(value: Any) -> None:
     """Django validator: refuse text holding a control character or a lone surrogate."""
     if isinstance(value, str) and (ch := bad_character(value)) is not None:
-        raise ValidationError(_bad_character_message(ch), code="control_character")
+        raise ValidationError(bad_character_message(ch), code="control_character")
 
 
 def check_text(value: str, *, max_length: int, field: str = "") -> str:
@@ -118,7 +118,7 @@ def int_param(raw: str | None, default: int, *, minimum: int = 0, maximum: int =
 def _pydantic_text(value: Any) -> Any:
     if isinstance(value, str):
         if (ch := bad_character(value)) is not None:
-            raise PydanticCustomError("control_character", _bad_character_message(ch))
+            raise PydanticCustomError("control_character", bad_character_message(ch))
         if len(value) > TEXT_CEILING:
             raise PydanticCustomError(
                 "string_too_long_ceiling", _("at most %(max)d characters") % {"max": TEXT_CEILING}

@@ -41,6 +41,13 @@ from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import header_key, is_blank
+from thanthien.core.validation import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    bad_character,
+    bad_character_message,
+    plausible_range_message,
+)
 from thanthien.core.workdays import WorkCalendar
 from thanthien.dossiers import deadlines, intake, permissions
 from thanthien.dossiers.models import Dossier, DossierEvent
@@ -567,7 +574,7 @@ class RowChecker:
     def _moment(self, cells: Sequence[Any], key: str, problems: list[str]) -> tuple[date, time | None] | None:
         value = self._cell(cells, key)
         try:
-            return parse_moment(value)
+            moment = parse_moment(value)
         except ValueError:
             not_a_date = _(
                 "“%(value)s” in the column “%(column)s” is not a date; write it as dd/mm/yyyy or "
@@ -575,6 +582,10 @@ class RowChecker:
             )
             problems.append(not_a_date % {"value": clean_text(value), "column": self.labels[key]})
             return None
+        if moment is not None and not EARLIEST_DATE <= moment[0] <= LATEST_DATE:
+            problems.append(f"{self.labels[key]}: {plausible_range_message()}")
+            return None
+        return moment
 
     def _choice(
         self, cells: Sequence[Any], key: str, words: dict[str, str], problems: list[str]
@@ -613,6 +624,9 @@ class RowChecker:
                 _("The phone number “%(value)s” is not valid.") % {"value": clean_text(phone_cell)}
             )
         address = clean_text(self._cell(cells, "address"))
+        for text in (name, address):
+            if (ch := bad_character(text)) is not None:
+                problems.append(bad_character_message(ch))
         if len(address) > ADDRESS_MAX_LENGTH:
             problems.append(_("The address is longer than %(max)d characters.") % {"max": ADDRESS_MAX_LENGTH})
         channel = self._choice(cells, "channel", self.channels, problems) or Channel.IN_PERSON

@@ -1,0 +1,63 @@
+"""A small fuzz over the API and the public forms: odd strings, numbers and dates never give a 500."""
+
+import itertools
+
+import pytest
+
+from thanthien.units.tokens import issue_api_token
+
+pytestmark = pytest.mark.django_db
+
+ODD_TEXT = ["", "\x00", "\x0b", "\udc00", "=1+1", "x" * 30_000, "9" * 30, "🙂" * 10, "' OR 1=1 --"]
+ODD_NUMBERS = [-1, 0, 2**63, -(2**63) - 1, 10**30]
+ODD_DATES = ["0001-01-01", "9999-12-31", "2026-02-30", "2026-01-01T00:00:00", "x"]
+
+
+@pytest.fixture
+def headers(officer):
+    return {"Authorization": f"Bearer {issue_api_token(officer, name='Fuzz', by=None)}"}
+
+
+def bodies(commune_code):
+    base = {
+        "/api/v1/feedback": {"commune_code": commune_code, "kind": "reflection", "content": "Đèn hỏng"},
+        "/api/v1/feedback/staff/cases": {
+            "commune_code": commune_code, "kind": "reflection", "channel": "phone", "content": "Đèn hỏng"
+        },
+        "/api/v1/ratings": {"commune_code": commune_code, "level": 4, "idempotency_key": "k"},
+        "/api/v1/dossiers": {"commune_code": commune_code, "procedure_code": "X", "applicant_name": "A"},
+    }  # fmt: skip
+    for path, body in base.items():
+        for field, value in itertools.product(body, ODD_TEXT + ODD_NUMBERS + ODD_DATES):
+            yield path, {**body, field: value}
+        for field in ("received_on", "rated_at", "received_at", "level", "official_id", "village_code"):
+            for value in ODD_NUMBERS + ODD_DATES:
+                yield path, {**body, field: value}
+
+
+def test_odd_bodies_never_give_a_server_error(client, commune, headers):
+    failures = []
+    for number, (path, body) in enumerate(bodies(commune.code)):
+        response = client.post(path, body, content_type="application/json", headers=headers,
+                               REMOTE_ADDR=f"10.0.{number // 250}.{number % 250}")  # fmt: skip
+        if response.status_code >= 500:
+            failures.append((path, body))
+    assert not failures
+
+
+@pytest.mark.parametrize("value", [str(v) for v in ODD_NUMBERS] + ODD_DATES + ["abc", "%00"])
+def test_odd_query_strings_never_give_a_server_error(client, leader, commune, value):
+    client.force_login(leader)
+    urls = [
+        f"/api/v1/feedback/staff/cases?limit={value}&offset={value}",
+        f"/api/v1/reports/figures?unit={commune.code}&from={value}&to={value}",
+        f"/api/v1/ratings/summary?unit={commune.code}&from={value}&to={value}",
+        f"/reports/satisfaction/?unit={commune.pk}&date_from={value}&date_to={value}",
+        f"/reports/communes/{commune.code}/?from={value}&to={value}",
+        f"/letters/batch/?ids={value}",
+        f"/feedback/?page={value}&q={value}",
+        f"/ratings/alerts/?page={value}",
+        f"/dossiers/?page={value}&q={value}",
+    ]
+    codes = {url: client.get(url).status_code for url in urls}
+    assert all(code < 500 for code in codes.values()), codes
