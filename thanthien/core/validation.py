@@ -114,6 +114,11 @@ def int_param(raw: str | None, default: int, *, minimum: int = 0, maximum: int =
     return number if minimum <= number <= maximum else default
 
 
+def is_number(text: str) -> bool:
+    """Return True for ASCII digits a bigint holds ("²" and "٣" are digits to Python, not to int or SQL)."""
+    return text.isascii() and text.isdigit() and int(text) <= INT_MAX
+
+
 # --- API schemas (pydantic) ---------------------------------------------------------------------------------
 def _pydantic_text(value: Any) -> Any:
     if isinstance(value, str):

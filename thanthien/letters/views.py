@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.uploads import import_upload
-from thanthien.core.validation import int_param
+from thanthien.core.validation import int_param, is_number
 from thanthien.dossiers import permissions as dossier_permissions
 from thanthien.dossiers.models import Rejection
 from thanthien.letters import dossier_forms, permissions, queries, rendering, services
@@ -229,7 +229,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 def _chosen_commune(communes: QuerySet[Unit], pk: str | None) -> Unit | None:
     if pk:
-        return get_object_or_404(communes, pk=pk) if pk.isdigit() else None
+        return get_object_or_404(communes, pk=pk) if is_number(pk) else None
     return communes.first()
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
 from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
+from thanthien.core.validation import is_number
 from thanthien.ratings import permissions
 from thanthien.ratings.models import Question, SurveyCampaign, SurveyResponse
 
@@ -165,7 +166,7 @@ def _slip_number(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and int(text) > 0 else None
+    return int(text) if is_number(text) and int(text) > 0 else None
 
 
 # --- Writing -----------------------------------------------------------------------------------------------

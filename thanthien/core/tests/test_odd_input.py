@@ -61,3 +61,16 @@ def test_odd_query_strings_never_give_a_server_error(client, leader, commune, va
     ]
     codes = {url: client.get(url).status_code for url in urls}
     assert all(code < 500 for code in codes.values()), codes
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999999"])
+def test_digits_python_reads_but_int_does_not_never_give_a_server_error(client, leader, officer, value):
+    """ "²".isdigit() is True yet int("²") fails: ids from the query string go through core.validation."""
+    for user, url in [
+        (officer, f"/ratings/kiosk/?official={value}"),
+        (officer, f"/ratings/paper/?commune={value}"),
+        (leader, f"/letters/templates/?commune={value}"),
+        (officer, f"/feedback/receive/?commune={value}"),
+    ]:
+        client.force_login(user)
+        assert client.get(url).status_code < 500, url
