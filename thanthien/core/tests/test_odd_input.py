@@ -74,3 +74,29 @@ def test_digits_python_reads_but_int_does_not_never_give_a_server_error(client, 
     ]:
         client.force_login(user)
         assert client.get(url).status_code < 500, url
+
+
+def test_odd_steps_of_a_case_and_of_a_dossier_never_give_a_server_error(client, officer, commune, headers):
+    from django.utils import timezone
+
+    from thanthien.dossiers.tests.factories import receive_at
+    from thanthien.feedback.tests.helpers import receive
+
+    item = receive(officer, commune)
+    dossier = receive_at(timezone.now(), commune, officer)
+    steps = ["classify", "accept", "decline", "assign", "extend", "verify", "dialogue", "resolve", "send",
+             "close", "publish", "transfer", "useful"]  # fmt: skip
+    fields = ["reason", "accepted_on", "assignee_id", "verified_on", "held_on", "resolved_on", "minutes",
+              "decision_on", "referral_on", "kind", "topic"]  # fmt: skip
+    odd = ODD_NUMBERS + ODD_DATES + ODD_TEXT[:5]
+    calls = [(f"/api/v1/feedback/staff/cases/{item.tracking_code}/steps", {"step": step, field: value})
+             for step in steps for field in fields for value in odd]  # fmt: skip
+    kinds = ["supplement", "supplemented", "reject", "postpone", "hand_over"]
+    calls += [(f"/api/v1/dossiers/{dossier.code}/events", {"kind": kind, field: value})
+              for kind in kinds for field in ("new_due_date", "reason", "office", "note", "missing_items")
+              for value in odd]  # fmt: skip
+    failures = []
+    for path, body in calls:
+        if client.post(path, body, content_type="application/json", headers=headers).status_code >= 500:
+            failures.append((path, body))
+    assert not failures

@@ -236,3 +236,13 @@ def test_the_dossier_api_uses_the_same_name_limit_as_the_form(client, commune, b
     response = post_json(client, "/api/v1/dossiers", body, **bearer)
 
     assert response.status_code == 422 and not Dossier.objects.exists()
+
+
+def test_a_web_form_body_over_the_limit_gets_a_vietnamese_page(client, commune, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    data = {"kind": "reflection", "topic": "other", "content": "x" * 20_000, "client_key": "k1"}
+
+    response = client.post(reverse("portal:feedback_form", args=[commune.slug]), data)
+
+    assert response.status_code == 400 and not FeedbackItem.objects.exists()
+    assert "quá lớn" in response.content.decode()
