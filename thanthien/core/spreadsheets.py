@@ -13,7 +13,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
 
@@ -90,13 +91,19 @@ def write_cell(cell: Any, value: Any) -> Any:
     return cell
 
 
+def append_row(sheet: Any, values: Iterable[Any]) -> None:
+    """Append `values` to a sheet (write-only or not) through `write_cell`: typed text stays text."""
+    make = WriteOnlyCell if isinstance(sheet, WriteOnlyWorksheet) else Cell
+    sheet.append([write_cell(make(sheet), value) for value in values])
+
+
 def xlsx_response(sheet_title: str, rows: Iterable[list[Any]], filename: str) -> HttpResponse:
     """Return a download of one sheet holding `rows` (streamed into a write-only workbook); every text cell
     is written as text (see `write_cell`), whatever a citizen typed."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(excel_text(sheet_title)[:31])
     for row in rows:
-        sheet.append([write_cell(WriteOnlyCell(sheet), value) for value in row])
+        append_row(sheet, row)
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
