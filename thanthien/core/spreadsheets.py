@@ -68,14 +68,9 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 def excel_text(value: str) -> str:
     """Return `value` without what an XLSX file cannot hold (control characters, lone surrogates)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from thanthien.core.validation import without_bad_characters
 
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(value) else value
-
-
-def _has_surrogate(value: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in value)
+    return without_bad_characters(value)
 
 
 def write_cell(cell: Any, value: Any) -> Any:

@@ -52,6 +52,14 @@ def bad_character(value: str) -> str | None:
     return None
 
 
+def without_bad_characters(value: str) -> str:
+    """Return `value` without the characters `bad_character` finds, for a file that cannot hold them (XLSX,
+    DOCX: XML 1.0) when the text was stored before the rule or came from elsewhere."""
+    if bad_character(value) is None:
+        return value
+    return "".join(ch for ch in value if bad_character(ch) is None)
+
+
 def bad_character_message(ch: str) -> str:
     return _(
         "The text holds an invisible control character (code U+%(code)04X); delete it and type again."

@@ -246,3 +246,14 @@ def test_a_web_form_body_over_the_limit_gets_a_vietnamese_page(client, commune, 
 
     assert response.status_code == 400 and not FeedbackItem.objects.exists()
     assert "quá lớn" in response.content.decode()
+
+
+def test_a_word_document_holds_text_stored_with_a_control_character():
+    from docx import Document
+
+    from thanthien.core.documents import add_line
+
+    document = Document()
+    add_line(document, "Ủy ban\x0b nhân dân\x00 xã\udc00")
+
+    assert document.paragraphs[-1].text == "Ủy ban nhân dân xã"
