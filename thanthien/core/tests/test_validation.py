@@ -41,7 +41,7 @@ def sheet_cells(response):
 def test_feedback_export_survives_a_control_character_and_writes_formulas_as_text(client, officer, commune):
     item = receive(officer, commune, content="ok")
     FeedbackItem.objects.filter(pk=item.pk).update(
-        content='=HYPERLINK("http://x")\x0bA\x00', public_answer="@SUM(1)"
+        content='=HYPERLINK("http://x")\x0bA\x01', public_answer="@SUM(1)"
     )
     client.force_login(officer)
 

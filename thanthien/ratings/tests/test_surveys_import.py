@@ -114,7 +114,7 @@ def test_the_blank_sheet_holds_a_control_character_and_a_formula_as_plain_text(c
     make_villages(commune, 1)
     Unit.objects.filter(parent=commune).update(name='=HYPERLINK("x")\x0b')
     campaign = make_campaign(commune, leader)
-    Question.objects.filter(questionnaire=campaign.questionnaire, number=1).update(text="Câu\x00 hỏi")
+    Question.objects.filter(questionnaire=campaign.questionnaire, number=1).update(text="Câu\x01 hỏi")
 
     workbook = openpyxl.load_workbook(io.BytesIO(template_workbook(campaign)))
 
