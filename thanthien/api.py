@@ -2,8 +2,10 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -45,6 +47,13 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"errors": [_("Not found.")]}, status=404)
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, force_grouping=True)
+    message = _("The request is larger than %(limit)s bytes; send less text.") % {"limit": limit}
+    return api.create_response(request, {"errors": [message]}, status=413)
+
+
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     message = _("Send a valid API key (Authorization: Bearer …) or sign in.")
@@ -63,6 +72,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"errors": [message]}, status=exc.status_code)
 
 
+OUR_ERROR_TYPES = {"control_character", "implausible_date", "int_too_large", "string_too_long_ceiling"}
+
+
 @api.exception_handler(SchemaError)
 def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
     """Say which fields are wrong in Vietnamese; `detail` keeps pydantic's own report for developers."""
@@ -72,6 +84,13 @@ def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
         field = ".".join(names) or "?"
         if error.get("type") == "missing":
             messages.append(_("%(field)s is required.") % {"field": field})
+        elif error.get("type") in OUR_ERROR_TYPES:  # raised by core.validation, already in Vietnamese
+            messages.append(f"{field}: {error['msg']}")
+        elif "max_length" in error.get("ctx", {}):
+            messages.append(
+                _("%(field)s is too long: at most %(max)d.")
+                % {"field": field, "max": error["ctx"]["max_length"]}
+            )
         elif "expected" in error.get("ctx", {}):
             messages.append(
                 _("%(field)s is not valid; expected %(expected)s.")

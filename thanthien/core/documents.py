@@ -17,6 +17,8 @@ from docx.shared import Length, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from thanthien.core.validation import without_bad_characters
+
 FONT = "Times New Roman"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -45,7 +47,7 @@ class Line:
 def styled_run(paragraph: Paragraph, text: str, *, size: int = 13, bold: bool = False, italic: bool = False,
                underline: bool = False) -> Any:  # fmt: skip
     """Add `text` to the paragraph in Times New Roman of `size` points; return the run."""
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(without_bad_characters(text))  # a control character stored long ago: not a 500
     run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
     if underline:
         run.underline = True

@@ -3,14 +3,18 @@ sending a sheet back as a download."""
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from io import BytesIO
 from typing import Any
 
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
 
@@ -62,12 +66,39 @@ def _limited_rows(rows: Iterable[tuple[Any, ...]], max_rows: int) -> Iterable[tu
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def excel_text(value: str) -> str:
+    """Return `value` without what an XLSX file cannot hold (control characters, lone surrogates)."""
+    from thanthien.core.validation import without_bad_characters
+
+    return without_bad_characters(value)
+
+
+def write_cell(cell: Any, value: Any) -> Any:
+    """Put `value` in an openpyxl cell as data, never as a formula: text is cleaned and typed as text."""
+    if isinstance(value, str):
+        cell.value = excel_text(value)
+        # OWASP "CSV injection": "=1+1", "+…", "-…", "@SUM(…)" typed by someone stays text, never runs
+        cell.data_type = "s"
+    elif isinstance(value, datetime) and timezone.is_aware(value):
+        cell.value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
+    else:
+        cell.value = value
+    return cell
+
+
+def append_row(sheet: Any, values: Iterable[Any]) -> None:
+    """Append `values` to a sheet (write-only or not) through `write_cell`: typed text stays text."""
+    make = WriteOnlyCell if isinstance(sheet, WriteOnlyWorksheet) else Cell
+    sheet.append([write_cell(make(sheet), value) for value in values])
+
+
 def xlsx_response(sheet_title: str, rows: Iterable[list[Any]], filename: str) -> HttpResponse:
-    """Return a download of one sheet holding `rows` (streamed into a write-only workbook)."""
+    """Return a download of one sheet holding `rows` (streamed into a write-only workbook); every text cell
+    is written as text (see `write_cell`), whatever a citizen typed."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
+    sheet = workbook.create_sheet(excel_text(sheet_title)[:31])
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)

@@ -17,6 +17,7 @@ from ninja import Field, Header, Router, Schema, Status
 from pydantic import field_validator
 
 from thanthien.core import idempotency
+from thanthien.core.validation import ADDRESS_MAX, CODE_MAX, COMMENT_MAX, CONTENT_MAX, NAME_MAX, InputSchema
 from thanthien.dossiers import permissions, services
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
@@ -39,12 +40,12 @@ FIELDS_OF_KIND: dict[str, frozenset[str]] = {
 
 
 # --- Schemas --------------------------------------------------------------------------------------------
-class DossierIn(Schema):
-    commune_code: str = Field(max_length=40, description="The commune's code, e.g. 16279.")
+class DossierIn(InputSchema):
+    commune_code: str = Field(max_length=CODE_MAX, description="The commune's code, e.g. 16279.")
     procedure_code: str = Field(max_length=30, description="The procedure's code in the catalogue.")
-    applicant_name: str = Field(max_length=150)
+    applicant_name: str = Field(max_length=NAME_MAX)
     applicant_phone: str = Field("", max_length=20, description="Vietnamese mobile number; gets SMS.")
-    applicant_address: str = Field("", max_length=255)
+    applicant_address: str = Field("", max_length=ADDRESS_MAX)
     channel: Dossier.Channel = Dossier.Channel.IN_PERSON
     received_at: datetime | None = Field(
         None, description="When the desk received it (default: now); without an offset, Vietnam time."
@@ -58,14 +59,16 @@ class DossierIn(Schema):
         return value
 
 
-class EventIn(Schema):
+class EventIn(InputSchema):
     kind: EventKind = Field(
         description="supplement (ask for missing papers), supplemented (they came), reject, ready, "
         "return (the applicant took the result), hand_over (to an office), postpone (apology slip)."
     )
     office: str = Field("", max_length=200, description="supplement: the asking office; hand_over: receiver.")
-    missing_items: str = Field("", description="supplement: what is missing or must be corrected.")
-    reason: str = Field("", description="supplement, reject, postpone: why.")
+    missing_items: str = Field(
+        "", max_length=CONTENT_MAX, description="supplement: what is missing or must be corrected."
+    )
+    reason: str = Field("", max_length=COMMENT_MAX, description="supplement, reject, postpone: why.")
     note: str = Field("", max_length=500, description="supplemented, hand_over: a note.")
     new_due_date: date | None = Field(None, description="postpone: the new return date.")
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.core.validation import ADDRESS_MAX, NAME_MAX
 from thanthien.dossiers.models import Dossier
 from thanthien.procedures.models import Procedure
 
@@ -12,14 +13,14 @@ class ReceiveForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"required": _("Choose the procedure."), "invalid_choice": _("Choose the procedure.")},
     )
-    applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=150)
+    applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=NAME_MAX)
     applicant_phone = forms.CharField(
         label=_("Phone (for messages and look-up)"),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    applicant_address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    applicant_address = forms.CharField(label=_("Address"), max_length=ADDRESS_MAX, required=False)
     channel = forms.ChoiceField(
         label=_("Channel"),
         choices=Dossier.Channel.choices,

@@ -41,6 +41,13 @@ from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import header_key, is_blank
+from thanthien.core.validation import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    bad_character,
+    bad_character_message,
+    plausible_range_message,
+)
 from thanthien.core.workdays import WorkCalendar
 from thanthien.dossiers import deadlines, intake, permissions
 from thanthien.dossiers.models import Dossier, DossierEvent
@@ -374,7 +381,11 @@ def _csv_rows(stream: IO[bytes], head: bytes) -> Iterator[Iterator[tuple[int, Se
             first_lines = list(itertools.islice(text, HEADER_SEARCH_ROWS))
         except UnicodeDecodeError as exc:
             raise ValidationError(_("The file is neither an Excel workbook nor UTF-8 CSV text.")) from exc
-        reader = csv.reader(itertools.chain(first_lines, text), delimiter=_delimiter(first_lines))
+        try:
+            delimiter = _delimiter(first_lines)
+        except csv.Error as exc:  # a cell over csv.field_size_limit() in the first lines
+            raise _csv_error(exc) from exc
+        reader = csv.reader(itertools.chain(first_lines, text), delimiter=delimiter)
         yield _guard_csv(enumerate(reader, start=1))
     finally:
         text.detach()  # the caller owns the stream (an upload, or the file opened above)
@@ -407,7 +418,16 @@ def _guard_csv(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int,
     except UnicodeDecodeError as exc:
         raise ValidationError(_("The file is neither an Excel workbook nor UTF-8 CSV text.")) from exc
     except csv.Error as exc:
-        raise ValidationError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+        raise _csv_error(exc) from exc
+
+
+def _csv_error(exc: csv.Error) -> ValidationError:
+    if "field larger than field limit" in str(exc):
+        return ValidationError(
+            _("A cell of the CSV file is longer than %(max)d characters; no cell of a dossier is that long.")
+            % {"max": csv.field_size_limit()}
+        )
+    return ValidationError(_("The CSV file cannot be read: %(error)s") % {"error": exc})
 
 
 def _known_headers() -> dict[str, str]:
@@ -556,7 +576,7 @@ class RowChecker:
     def _moment(self, cells: Sequence[Any], key: str, problems: list[str]) -> tuple[date, time | None] | None:
         value = self._cell(cells, key)
         try:
-            return parse_moment(value)
+            moment = parse_moment(value)
         except ValueError:
             not_a_date = _(
                 "“%(value)s” in the column “%(column)s” is not a date; write it as dd/mm/yyyy or "
@@ -564,6 +584,10 @@ class RowChecker:
             )
             problems.append(not_a_date % {"value": clean_text(value), "column": self.labels[key]})
             return None
+        if moment is not None and not EARLIEST_DATE <= moment[0] <= LATEST_DATE:
+            problems.append(f"{self.labels[key]}: {plausible_range_message()}")
+            return None
+        return moment
 
     def _choice(
         self, cells: Sequence[Any], key: str, words: dict[str, str], problems: list[str]
@@ -602,6 +626,9 @@ class RowChecker:
                 _("The phone number “%(value)s” is not valid.") % {"value": clean_text(phone_cell)}
             )
         address = clean_text(self._cell(cells, "address"))
+        for text in (name, address):
+            if (ch := bad_character(text)) is not None:
+                problems.append(bad_character_message(ch))
         if len(address) > ADDRESS_MAX_LENGTH:
             problems.append(_("The address is longer than %(max)d characters.") % {"max": ADDRESS_MAX_LENGTH})
         channel = self._choice(cells, "channel", self.channels, problems) or Channel.IN_PERSON

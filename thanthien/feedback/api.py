@@ -16,6 +16,17 @@ from ninja.responses import Status
 from thanthien.core.api_errors import RATE_LIMITED
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
+from thanthien.core.validation import (
+    ADDRESS_MAX,
+    CODE_MAX,
+    CONTACT_MAX,
+    CONTENT_MAX,
+    INT_MAX,
+    KEY_MAX,
+    NAME_MAX,
+    InputSchema,
+    text,
+)
 from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit
@@ -27,17 +38,17 @@ router = Router(tags=["feedback"])
 LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 
 
-class FeedbackIn(Schema):
-    commune_code: str
+class FeedbackIn(InputSchema):
+    commune_code: text(CODE_MAX)
     kind: str
-    content: str
+    content: text(CONTENT_MAX)
     topic: str = FeedbackItem.Topic.OTHER
-    village_code: str | None = None
+    village_code: text(CODE_MAX) | None = None
     is_anonymous: bool = True
-    name: str = ""
-    address: str = ""
-    contact: str = ""
-    client_key: str = ""
+    name: text(NAME_MAX) = ""
+    address: text(ADDRESS_MAX) = ""
+    contact: text(CONTACT_MAX) = ""
+    client_key: text(KEY_MAX) = ""
 
 
 class TrackingOut(Schema):
@@ -138,23 +149,23 @@ StepName = Literal[
 ]  # fmt: skip
 
 
-class StaffFeedbackIn(Schema):
-    commune_code: str
+class StaffFeedbackIn(InputSchema):
+    commune_code: text(CODE_MAX)
     kind: str
     channel: str
-    content: str = Field(max_length=5000)
+    content: text(CONTENT_MAX)
     topic: str = FeedbackItem.Topic.OTHER
-    village_code: str | None = None
+    village_code: text(CODE_MAX) | None = None
     received_on: date | None = None
     is_anonymous: bool = True
     is_signed: bool = False
-    name: str = Field("", max_length=150)
-    address: str = Field("", max_length=255)
-    contact: str = Field("", max_length=100)
-    client_key: str = Field("", max_length=100)
+    name: text(NAME_MAX) = ""
+    address: text(ADDRESS_MAX) = ""
+    contact: text(CONTACT_MAX) = ""
+    client_key: text(KEY_MAX) = ""
 
 
-class StepIn(Schema):
+class StepIn(InputSchema):
     step: StepName = Field(description="The step to record; its fields are those of the matching screen.")
     kind: str = ""
     topic: str = ""
@@ -257,7 +268,7 @@ def list_cases(
     overdue: bool = False,
     q: str = "",
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=INT_MAX),
 ) -> list[dict[str, Any]]:
     """The cases the caller may see, newest first; filters as on the list screen."""
     items = permissions.visible_feedback(request.auth).select_related("unit", "village", "assignee")  # type: ignore[attr-defined]

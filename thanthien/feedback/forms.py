@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.core.validation import ADDRESS_MAX, CONTENT_MAX
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit
 
@@ -19,11 +20,13 @@ class PublicFeedbackForm(forms.Form):
     village = forms.ModelChoiceField(
         label=_("Village (if it is about one)"), queryset=Unit.objects.none(), required=False
     )
-    content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    content = forms.CharField(
+        label=_("Content"), max_length=CONTENT_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
     name = forms.CharField(
         label=_("Your full name (needed for a complaint; kept secret)"), max_length=150, required=False
     )
-    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    address = forms.CharField(label=_("Address"), max_length=ADDRESS_MAX, required=False)
     contact = forms.CharField(
         label=_("Phone or e-mail for the answer"),
         max_length=100,
@@ -71,12 +74,14 @@ class IntakeForm(forms.Form):
         label=_("Topic"), choices=FeedbackItem.Topic.choices, initial=FeedbackItem.Topic.OTHER
     )
     village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)
-    content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    content = forms.CharField(
+        label=_("Content"), max_length=CONTENT_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
     received_on = forms.DateField(label=_("Received on (empty: today)"), required=False, widget=DATE_INPUT)
     is_anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
     is_signed = forms.BooleanField(label=_("Signed or finger-printed application"), required=False)
     name = forms.CharField(label=_("Sender's full name (kept secret)"), max_length=150, required=False)
-    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    address = forms.CharField(label=_("Address"), max_length=ADDRESS_MAX, required=False)
     contact = forms.CharField(label=_("Phone or e-mail for the answer"), max_length=100, required=False)
     client_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -100,10 +105,10 @@ class BoxItemForm(forms.Form):
     )
     village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)
     content = forms.CharField(
-        label=_("Content"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Content"), max_length=CONTENT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     name = forms.CharField(label=_("Signed name, if any"), max_length=150, required=False)
-    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    address = forms.CharField(label=_("Address"), max_length=ADDRESS_MAX, required=False)
 
     def __init__(self, *args: Any, villages: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

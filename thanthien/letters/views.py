@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.uploads import import_upload
+from thanthien.core.validation import int_param, is_number
 from thanthien.dossiers import permissions as dossier_permissions
 from thanthien.dossiers.models import Rejection
 from thanthien.feedback import services as feedback_services
@@ -55,7 +56,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _chosen(request: HttpRequest) -> QuerySet[Letter]:
     """Return the letters whose ids the request names; 404 if any is missing or not the user's."""
     raw = request.POST.getlist("letter") or (request.POST.get("ids") or request.GET.get("ids", "")).split(",")
-    ids = {int(value) for value in raw if value.strip().isdigit()}
+    ids = {int_param(value, 0, minimum=1) for value in raw} - {0}
     if not ids or len(ids) > MAX_IDS:
         raise Http404
     letters = permissions.visible_letters(request.user).filter(pk__in=ids)
@@ -246,7 +247,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 def _chosen_commune(communes: QuerySet[Unit], pk: str | None) -> Unit | None:
     if pk:
-        return get_object_or_404(communes, pk=pk) if pk.isdigit() else None
+        return get_object_or_404(communes, pk=pk) if is_number(pk) else None
     return communes.first()
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
+from thanthien.core.validation import int_param
 from thanthien.dossiers.links import dossier_from_token
 from thanthien.ratings import services
 from thanthien.ratings.models import Rating
@@ -42,7 +43,7 @@ def rate_dossier(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         try:
             services.record_rating(
                 dossier.commune,
-                level=int(request.POST.get("level", "0") or 0),
+                level=int_param(request.POST.get("level"), 0),
                 channel=Rating.Channel.LINK,
                 dossier=dossier,
                 comment=request.POST.get("comment", ""),

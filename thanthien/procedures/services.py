@@ -26,7 +26,13 @@ from openpyxl.utils import get_column_letter
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
-from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
+from thanthien.core.spreadsheets import (
+    HEADER_SEARCH_ROWS,
+    header_key,
+    is_blank,
+    read_first_sheet,
+    write_cell,
+)
 from thanthien.core.text import fold_vietnamese
 from thanthien.procedures import permissions
 from thanthien.procedures.models import Procedure
@@ -687,9 +693,7 @@ def export_procedures_xlsx(queryset: QuerySet[Procedure]) -> bytes:
     workbook, sheet = _new_sheet()
     for line, procedure in enumerate(queryset, start=2):
         for index, column in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row=line, column=index, value=_export_value(procedure, column.field))
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text typed by someone, never a formula Excel would run
+            cell = write_cell(sheet.cell(row=line, column=index), _export_value(procedure, column.field))
             if column.wrap:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif column.field == "code":

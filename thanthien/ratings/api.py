@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from thanthien.core import idempotency
+from thanthien.core.validation import CODE_MAX, COMMENT_MAX, KEY_MAX, InputSchema, text
 from thanthien.dossiers.permissions import get_dossier_for_user
 from thanthien.ratings import indices, permissions, queries, services
 from thanthien.units.models import Official, Unit
@@ -21,16 +22,16 @@ from thanthien.units.permissions import visible_units
 router = Router(tags=["ratings"])
 
 
-class RatingIn(Schema):
-    commune_code: str
+class RatingIn(InputSchema):
+    commune_code: text(CODE_MAX)
     level: int
     channel: Literal["kiosk", "api"] = "api"
     official_id: int | None = None
-    dossier_code: str | None = None
-    details: dict[str, int] = {}
-    reasons: list[str] = []
-    comment: str = ""
-    idempotency_key: str
+    dossier_code: text(CODE_MAX) | None = None
+    details: dict[text(CODE_MAX), int] = {}
+    reasons: list[text(CODE_MAX)] = Field([], max_length=50)
+    comment: text(COMMENT_MAX) = ""
+    idempotency_key: text(KEY_MAX)
     rated_at: datetime | None = None
 
 
@@ -54,7 +55,7 @@ class SummaryOut(Schema):
     average_score: Decimal | None
 
 
-class SummaryQuery(Schema):
+class SummaryQuery(InputSchema):
     """`from` and `to` (as the issue spells them) or `date_from` and `date_to`: the same dates."""
 
     unit: str
@@ -70,6 +71,12 @@ class SummaryQuery(Schema):
     @property
     def end(self) -> date | None:
         return self.date_to or self.to
+
+
+def _not_later_than_now(rated_at: datetime | None) -> datetime | None:
+    if rated_at is None or timezone.is_naive(rated_at):
+        return rated_at  # record_rating refuses a moment without its time zone
+    return min(rated_at, timezone.now())
 
 
 @router.post(
@@ -147,6 +154,6 @@ def _record(payload: RatingIn, user: Any) -> Any:
         details=payload.details,
         reasons=payload.reasons,
         comment=payload.comment,
-        rated_at=min(payload.rated_at, timezone.now()) if payload.rated_at else None,
+        rated_at=_not_later_than_now(payload.rated_at),
         by=user,
     )

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.core.validation import COMMENT_MAX, check_text
 from thanthien.notifications.services import queue_notification
 from thanthien.ratings.alerting import is_dissatisfied_with_comment, low_rate_over_window
 from thanthien.ratings.models import Rating, RatingAlert, RatingLevel, RatingScale, SatisfactionPolicy
 from thanthien.ratings.permissions import can_close_alert, can_enter_paper_slip
 from thanthien.units.models import Membership, Role, Unit
 
-MAX_COMMENT = 2000
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any rating: no closed alert yet
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -58,6 +58,11 @@ def record_rating(
         raise ValidationError(_("Unknown channel: %(channel)s") % {"channel": channel})
     if channel == Rating.Channel.PAPER and not can_enter_paper_slip(by, unit):
         raise PermissionDenied
+    comment = check_text(comment.strip(), max_length=COMMENT_MAX, field=_("The comment"))
+    if rated_at is not None and timezone.is_naive(rated_at):
+        raise ValidationError(
+            _("The time of the rating needs its time zone, e.g. 2026-03-02T09:30:00+07:00.")
+        )
     rated_at = rated_at or timezone.now()
     scale = scale_for(unit, timezone.localtime(rated_at).date())
     chosen = _level(scale, level)
@@ -74,7 +79,7 @@ def record_rating(
         is_top=chosen.is_top,
         details=_checked_details(scale, details or {}),
         reasons=[str(reason)[:200] for reason in (reasons or [])][:20],
-        comment=comment.strip()[:MAX_COMMENT],
+        comment=comment,
         rated_at=rated_at,
         entered_by=by if channel == Rating.Channel.PAPER else None,
     )
@@ -218,7 +223,7 @@ def close_alert(alert: RatingAlert, *, by: Any, action: str, note: str = "") -> 
         raise ValidationError(_("This alert was already closed."))
     if action not in RatingAlert.Action.values:
         raise ValidationError(_("Choose what was done."))
-    alert.action, alert.action_note = action, note.strip()[:MAX_COMMENT]
+    alert.action, alert.action_note = action, note.strip()[:COMMENT_MAX]
     alert.closed_at, alert.closed_by = timezone.now(), by
     alert.save(update_fields=["action", "action_note", "closed_at", "closed_by", "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, alert, by=by, changes={"action": action})

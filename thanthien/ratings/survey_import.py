@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
-from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
+from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, append_row, header_key, is_blank, read_first_sheet
+from thanthien.core.validation import is_number
 from thanthien.ratings import permissions
 from thanthien.ratings.models import Question, SurveyCampaign, SurveyResponse
 
@@ -165,7 +166,7 @@ def _slip_number(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and int(text) > 0 else None
+    return int(text) if is_number(text) and int(text) > 0 else None
 
 
 # --- Writing -----------------------------------------------------------------------------------------------
@@ -206,16 +207,18 @@ def template_workbook(campaign: SurveyCampaign) -> bytes:
     workbook = openpyxl.Workbook()
     slips = workbook.active
     slips.title = _("Slips")[:31]
-    slips.append([_("Village"), _("Slip number"), *(f"{q.number}. {q.text}" for q in sheet.questions)])
+    append_row(slips, [_("Village"), _("Slip number"), *(f"{q.number}. {q.text}" for q in sheet.questions)])
     for cell in slips[1]:
         cell.font = Font(bold=True)
     slips.column_dimensions["A"].width = 24
     guide = workbook.create_sheet(_("Guide")[:31])
     guide.append([_("Question"), _("What to write")])
     for question in sheet.questions:
-        guide.append([f"{question.number}. {question.text}", _accepted(question, sheet)])
+        append_row(guide, [f"{question.number}. {question.text}", _accepted(question, sheet)])
     guide.append([])
-    guide.append([_("Villages"), ", ".join(village.name for village in commune_villages(campaign.commune))])
+    append_row(
+        guide, [_("Villages"), ", ".join(village.name for village in commune_villages(campaign.commune))]
+    )
     for cell in guide[1]:
         cell.font = Font(bold=True)
     guide.column_dimensions["A"].width = 50

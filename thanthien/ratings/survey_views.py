@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core.uploads import import_upload
+from thanthien.core.validation import is_number
 from thanthien.ratings import permissions, surveys
 from thanthien.ratings.forms import (
     CampaignForm,
@@ -164,7 +165,7 @@ def _next_slip(campaign: SurveyCampaign, village: str | None) -> dict[str, Any]:
     numbers = campaign.responses.exclude(slip_number=None).values_list("slip_number", flat=True)
     last = numbers.order_by("-slip_number").first()
     initial: dict[str, Any] = {"slip_number": (last or 0) + 1}
-    if village and village.isdigit():
+    if village and is_number(village):
         initial["village"] = int(village)
     return initial
 

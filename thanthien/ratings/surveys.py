@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from thanthien.core import audit, idempotency
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import header_key, is_blank
+from thanthien.core.validation import is_number
 from thanthien.ratings import permissions
 from thanthien.ratings.models import (
     Answer,
@@ -408,7 +409,7 @@ def _as_number(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     text = str(value).strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if is_number(text) else None
 
 
 # --- Recording slips ---------------------------------------------------------------------------------------

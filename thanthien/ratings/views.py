@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core import idempotency
+from thanthien.core.validation import is_number
 from thanthien.dossiers.permissions import get_dossier_for_user, get_handled_commune_for_user
 from thanthien.ratings import permissions, services
 from thanthien.ratings.forms import CloseAlertForm, RatingSlipForm
@@ -36,7 +37,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
     commune = get_handled_commune_for_user(request.user)
     officials = Official.objects.filter(unit=commune, is_active=True)
     chosen = request.GET.get("official")
-    if chosen and not chosen.isdigit():
+    if chosen and not is_number(chosen):
         raise Http404
     if chosen:
         official = get_object_or_404(officials, pk=chosen)

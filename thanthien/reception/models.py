@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import TimeStampedModel
+from thanthien.core.validation import is_number
 from thanthien.reception import schedule
 
 WEEKDAY_NAMES = [
@@ -134,7 +135,7 @@ class ReceptionRule(TimeStampedModel):
 
 
 def _numbers(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.replace(" ", "").split(",") if part.lstrip("-").isdigit())
+    return tuple(int(part) for part in text.replace(" ", "").split(",") if is_number(part.lstrip("-")))
 
 
 class ReceptionSession(TimeStampedModel):

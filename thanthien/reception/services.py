@@ -18,6 +18,7 @@ from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.numbering import next_number
+from thanthien.core.validation import validate_text
 from thanthien.feedback import deadlines
 from thanthien.feedback import permissions as feedback_permissions
 from thanthien.feedback import services as feedback_services
@@ -235,6 +236,7 @@ def cancel_session(session: ReceptionSession, *, by: Any, reason: str) -> Recept
         raise ValidationError(_("Only a planned session without entries can be cancelled."), code="status")
     if not reason.strip():
         raise ValidationError(_("Give the reason."), code="reason")
+    validate_text(reason)
     session.status, session.reason = ReceptionSession.Status.CANCELLED, reason.strip()[:300]
     session.save(update_fields=["status", "reason", "updated_at"])
     audit.record(Update, session, by=by, changes={"status": ["planned", "cancelled"]})

@@ -12,13 +12,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from thanthien.core.validation import InputSchema
 from thanthien.reports import permissions
 from thanthien.reports.figures import figures
 
 router = Router(tags=["reports"])
 
 
-class FiguresQuery(Schema):
+class FiguresQuery(InputSchema):
     unit: str | None = None  # None: the whole country (a superuser only)
     from_: date = Field(..., alias="from")
     to: date

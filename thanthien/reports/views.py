@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
+from thanthien.core.validation import date_param
 from thanthien.ratings.permissions import visible_alerts
 from thanthien.reception.queries import missed_dialogues
 from thanthien.reports import exports, services
@@ -145,10 +146,7 @@ def commune_overview(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _date_param(request: HttpRequest, name: str, default: date) -> date:
-    try:
-        return date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return default
+    return date_param(request.GET.get(name), default)
 
 
 # --- Periodic reports ---------------------------------------------------------------------------------------

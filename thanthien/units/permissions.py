@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from thanthien.core.models import AuditEvent
 from thanthien.core.scoping import has_role_at, is_within, memberships_of, unit_scope
+from thanthien.core.validation import is_number
 from thanthien.units.models import AccessApproval, Membership, Official, Role, Unit
 
 EVERY_ROLE = frozenset(Role.values)
@@ -50,7 +51,7 @@ def chosen_commune(communes: QuerySet[Unit], pk: str | None) -> Unit:
     PermissionDenied when `communes` is empty: the user acts for no commune at all.
     """
     if pk:
-        if not str(pk).isdigit():
+        if not is_number(str(pk)):
             raise Http404
         return get_object_or_404(communes, pk=pk)
     commune = communes.first()

@@ -493,3 +493,14 @@ def test_the_page_refuses_other_file_types(client, officer):
 
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
+
+
+def test_an_implausible_date_or_a_control_character_is_a_row_problem(commune, officer, birth):
+    rows = [HEADER, row(1, "H56.22-260210-0001", received="31/12/9999"),
+            row(2, "H56.22-260210-0002", received="10/02/2026 08:15", name="Nguyễn\x00An")]  # fmt: skip
+
+    report = validate_dossier_file(csv_file(*rows), commune=commune, filename="la.csv")
+
+    messages = " ".join(message for _line, message in report.errors)
+    assert report.error_count == 2
+    assert "01/01/1900" in messages and "U+0000" in messages

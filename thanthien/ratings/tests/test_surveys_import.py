@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from thanthien.core.models import AuditEvent
 from thanthien.core.testing import xlsx_file
-from thanthien.ratings.models import Answer, SurveyResponse
+from thanthien.ratings.models import Answer, Question, SurveyResponse
 from thanthien.ratings.survey_import import import_survey_slips, template_workbook
 from thanthien.ratings.tests.factories import make_campaign, make_villages
 
@@ -106,3 +106,18 @@ def test_the_blank_sheet_imports_once_filled_in(commune, leader, officer):
     assert header[2].startswith("1. ") and len(header) == 8
     assert len(workbook.worksheets) == 2  # the second sheet explains each column
     assert report.errors == [] and report.created == 1
+
+
+def test_the_blank_sheet_holds_a_control_character_and_a_formula_as_plain_text(commune, leader):
+    from thanthien.units.models import Unit
+
+    make_villages(commune, 1)
+    Unit.objects.filter(parent=commune).update(name='=HYPERLINK("x")\x0b')
+    campaign = make_campaign(commune, leader)
+    Question.objects.filter(questionnaire=campaign.questionnaire, number=1).update(text="Câu\x01 hỏi")
+
+    workbook = openpyxl.load_workbook(io.BytesIO(template_workbook(campaign)))
+
+    guide = {cell.value: cell for row in workbook.worksheets[1].iter_rows() for cell in row}
+    assert guide['=HYPERLINK("x")'].data_type == "s"
+    assert "1. Câu hỏi" in guide
