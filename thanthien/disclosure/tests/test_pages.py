@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from thanthien.disclosure import services
 from thanthien.disclosure.models import Announcement, DisclosureItem, Place
 from thanthien.disclosure.tests.factories import budget, household, item, pdf, village
 from thanthien.feedback.models import FeedbackItem
+from thanthien.feedback.services import receive_feedback
 from thanthien.units.models import Role
 
 XSS = "<script>alert('x')</script>"
@@ -171,14 +173,13 @@ def test_board_pages_and_json_carry_no_name_or_phone(client, commune, officer):
     east = village(commune)
     household(east, "Trần Thị Hộ Dân", "0987654321")
     posted(commune, officer)
-    FeedbackItem.objects.create(
-        unit=commune,
-        tracking_code="GY1",
-        channel="web_form",
+    receive_feedback(
+        commune,
+        by=AnonymousUser(),
         kind="question",
+        channel="web_form",
         content="Hỏi",
         contact="0911222333",
-        received_on=timezone.localdate(),
     )
     pages = [
         _board_api(client, commune).content.decode(),
