@@ -78,4 +78,8 @@ def test_unknown_codes_and_wrong_types_answer_as_documented(client, operations, 
 def test_the_rate_limited_public_operations_document_429(client, operations):
     limited = {(m, p) for m, p, o in operations if "429" in o["responses"]}
 
-    assert limited == {("post", "/api/v1/feedback"), ("get", "/api/v1/feedback/{tracking_code}")}
+    assert limited == {
+        ("post", "/api/v1/feedback"),
+        ("get", "/api/v1/feedback/{tracking_code}"),
+        ("get", "/api/v1/public/communes/{code}/board"),
+    }
