@@ -7,23 +7,24 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from thanthien.assessment import services
 from thanthien.assessment.index766 import UNCERTAIN, index_766
 from thanthien.assessment.models import SelfAssessment
+from thanthien.core.validation import EARLIEST_DATE, LATEST_DATE, InputSchema
 from thanthien.reports import permissions as report_permissions
 
 assessments_router = Router(tags=["assessment"])
 indices_router = Router(tags=["assessment"])
 
 
-class AssessmentQuery(Schema):
+class AssessmentQuery(InputSchema):
     unit: str
-    year: int
+    year: int = Field(..., ge=EARLIEST_DATE.year, le=LATEST_DATE.year)
 
 
-class IndexQuery(Schema):
+class IndexQuery(InputSchema):
     unit: str | None = None  # None: the whole country (a superuser only)
     from_: date = Field(..., alias="from")
     to: date

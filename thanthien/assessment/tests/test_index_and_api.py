@@ -93,3 +93,10 @@ def test_the_api_gives_the_assessment_and_the_index_to_those_who_may_read_them(
     assert index.json()["months"][0]["total"] == 38
     assert "TD.1" in index.json()["inferred_formulas"] and "HL.1" not in index.json()["inferred_formulas"]
     assert theirs.status_code == 404 and country.status_code == 403
+
+
+@pytest.mark.parametrize("year", [0, -1, 10000, 2**40])
+def test_a_year_outside_the_plausible_range_is_refused_not_a_server_error(client, commune, leader, year):
+    answer = api_get(client, leader, "/api/v1/assessments", unit=commune.code, year=year)
+
+    assert answer.status_code == 422
