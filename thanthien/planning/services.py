@@ -310,10 +310,8 @@ def reopen_task(task: Task, *, reason: str, by: Any) -> Task:
     return task
 
 
-def _reminder_recipient(task: Task) -> tuple[str, str] | None:
-    official = task.official
-    if official is None:
-        return None
+def _official_contact(official: Official) -> tuple[str, str] | None:
+    """(channel, recipient) for an official: the phone by SMS, else the login's e-mail; None if neither."""
     if official.phone:
         return "sms", official.phone
     if official.user_id and official.user.email:
@@ -321,20 +319,46 @@ def _reminder_recipient(task: Task) -> tuple[str, str] | None:
     return None
 
 
+def _reminder_recipients(task: Task) -> list[tuple[str, tuple[str, str]]]:
+    """(dedupe suffix, (channel, recipient)) for each person a task reminder goes to.
+
+    A task for an official goes to that official. A task for an office goes to the office's heads (its
+    active officials marked leader) or, when it has none, to all its active officials; those without a
+    phone or an e-mail are skipped.
+    """
+    if task.official_id:
+        contact = _official_contact(task.official)
+        return [("", contact)] if contact else []
+    if not task.office_id:
+        return []
+    members = list(
+        Official.objects.filter(office_id=task.office_id, is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    heads = [official for official in members if official.is_leader]
+    recipients = []
+    for official in heads or members:
+        contact = _official_contact(official)
+        if contact:
+            recipients.append((f":official:{official.pk}", contact))
+    return recipients
+
+
 def send_task_reminders(today: date) -> int:
     """Queue a reminder before each open task is due and one when it is overdue; return how many were new.
 
-    Idempotent: each (task, due date, kind) has its own dedupe key, so running the sweep again queues nothing.
+    Tasks for an office remind the office's heads (or its members). Idempotent: each (task, due date, kind,
+    recipient) has its own dedupe key, so running the sweep again queues nothing.
     """
     calendar_ = default_calendar()
     queued = 0
-    open_tasks = Task.objects.filter(status=Task.Status.OPEN, official__isnull=False).select_related(
-        "official__user", "commune"
+    open_tasks = (
+        Task.objects.filter(status=Task.Status.OPEN)
+        .filter(Q(official__isnull=False) | Q(office__isnull=False))
+        .select_related("official__user", "commune")
     )
     for task in open_tasks.iterator():
-        recipient = _reminder_recipient(task)
-        if recipient is None:
-            continue
         if task.due_on < today:
             kind = "overdue"
             body = _("Task overdue since %(due)s: %(title)s") % {
@@ -349,14 +373,15 @@ def send_task_reminders(today: date) -> int:
             }
         else:
             continue
-        key = f"planning:task:{task.pk}:{kind}:{task.due_on.isoformat()}"
-        if Notification.objects.filter(dedupe_key=key).exists():
-            continue
-        with transaction.atomic():
-            queue_notification(
-                unit=task.commune, channel=recipient[0], recipient=recipient[1], body=body, dedupe_key=key
-            )
-        queued += 1
+        for suffix, (channel, recipient) in _reminder_recipients(task):
+            key = f"planning:task:{task.pk}:{kind}:{task.due_on.isoformat()}{suffix}"
+            if Notification.objects.filter(dedupe_key=key).exists():
+                continue
+            with transaction.atomic():
+                queue_notification(
+                    unit=task.commune, channel=channel, recipient=recipient, body=body, dedupe_key=key
+                )
+            queued += 1
     return queued
 
 

@@ -14,6 +14,7 @@ from thanthien.planning.tests.helpers import dialogue_commitment, front_chair, f
 from thanthien.ratings.models import RatingAlert
 from thanthien.ratings.services import record_rating
 from thanthien.reports.figures import figures
+from thanthien.units.models import Office, Official
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,52 @@ def test_reminders_go_before_the_due_date_and_when_overdue_once_each(commune, le
         f"planning:task:{task.pk}:overdue:2026-12-09",
     ]
     assert Notification.objects.filter(recipient="0912345678").count() == 2
+
+
+def test_a_task_for_an_office_reminds_its_heads_with_a_contact_once_each(commune, leader):
+    office = Office.objects.create(
+        unit=commune, kind=Office.Kind.PEOPLES_COMMITTEE, name="Văn phòng HĐND-UBND"
+    )
+    head = official_with_login(commune, "truongvp1", "Trưởng Văn Phòng", phone="0911111111")
+    deputy = official_with_login(commune, "phovp02", "Phó Văn Phòng", phone="")
+    deputy.user.email = "pho.vp@xa.gov.vn"
+    deputy.user.save()
+    no_contact = official_with_login(commune, "truongvp3", "Không Liên Lạc", phone="")
+    member = official_with_login(commune, "nhanvien4", "Nhân Viên", phone="0944444444")
+    Official.objects.filter(pk__in=[head.pk, deputy.pk, no_contact.pk]).update(office=office, is_leader=True)
+    Official.objects.filter(pk=member.pk).update(office=office)
+    task = services.create_task(
+        commune, title="Tổng kết năm", due_on=date(2026, 12, 9), office=office, by=leader
+    )
+
+    assert services.send_task_reminders(date(2026, 12, 4)) == 0
+    assert services.send_task_reminders(date(2026, 12, 7)) == 2  # the two heads with a contact
+    assert services.send_task_reminders(date(2026, 12, 8)) == 0
+    assert services.send_task_reminders(date(2026, 12, 10)) == 2
+    assert services.send_task_reminders(date(2026, 12, 11)) == 0
+
+    sent = sorted(Notification.objects.values_list("channel", "recipient", "dedupe_key"))
+    assert sent == sorted(
+        [
+            ("sms", "0911111111", f"planning:task:{task.pk}:before:2026-12-09:official:{head.pk}"),
+            ("sms", "0911111111", f"planning:task:{task.pk}:overdue:2026-12-09:official:{head.pk}"),
+            ("email", "pho.vp@xa.gov.vn", f"planning:task:{task.pk}:before:2026-12-09:official:{deputy.pk}"),
+            ("email", "pho.vp@xa.gov.vn", f"planning:task:{task.pk}:overdue:2026-12-09:official:{deputy.pk}"),
+        ]
+    )
+
+
+def test_a_task_for_an_office_without_a_head_reminds_its_members(commune, leader):
+    office = Office.objects.create(unit=commune, kind=Office.Kind.ONE_STOP_DESK, name="Bộ phận một cửa")
+    first = official_with_login(commune, "motcua01", "Một Cửa Một", phone="0921111111")
+    second = official_with_login(commune, "motcua02", "Một Cửa Hai", phone="0922222222")
+    Official.objects.filter(pk__in=[first.pk, second.pk]).update(office=office)
+    services.create_task(
+        commune, title="Niêm yết thủ tục", due_on=date(2026, 12, 3), office=office, by=leader
+    )
+
+    assert services.send_task_reminders(date(2026, 12, 4)) == 2
+    assert sorted(Notification.objects.values_list("recipient", flat=True)) == ["0921111111", "0922222222"]
 
 
 def test_a_task_done_late_is_done_but_not_on_time(commune, leader):
