@@ -1,6 +1,6 @@
 """The planning pages through the test client: scoping, the dashboard, the alert link, the Word files."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
@@ -161,6 +161,36 @@ def test_a_colleague_does_not_see_an_officials_violations_on_their_page(client, 
 
     assert 'data-testid="violation-row"' not in seen_by_colleague
     assert 'data-testid="violation-row"' in seen_by_self
+
+
+def test_an_officials_page_shows_the_citizens_thanks_and_the_monthly_ratings(
+    client, commune, leader, time_machine
+):
+    time_machine.move_to(datetime(2026, 12, 15, 10, tzinfo=UTC))
+    official = official_with_login(commune, "canbo26", "Hà Văn Hai Sáu")
+    other = official_with_login(commune, "canbo27", "Hà Văn Hai Bảy")
+    november = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    record_rating(
+        commune, level=4, channel="kiosk", official=official, comment="Cảm ơn chị tận tình", rated_at=november
+    )
+    record_rating(
+        commune, level=4, channel="kiosk", official=official, rated_at=november
+    )  # no words: no thanks
+    record_rating(commune, level=1, channel="kiosk", official=official, comment="Chờ lâu quá")
+    record_rating(commune, level=4, channel="kiosk", official=other, comment="Cảm ơn anh Hai Bảy")
+
+    client.force_login(leader)
+    response = client.get(f"/planning/officials/{official.pk}/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('data-testid="thanks"') == 1
+    assert "Cảm ơn chị tận tình" in page
+    assert "Chờ lâu quá" not in page and "Hai Bảy" not in page.split("<h2>")[-1]
+    months = {m["month"]: (m["total"], m["rate"]) for m in response.context["months"]}
+    assert months[date(2026, 11, 1)] == (2, 100)
+    assert months[date(2026, 12, 1)] == (1, 0)
+    assert page.count('data-testid="month-row"') == 12
 
 
 def test_the_front_chair_cannot_open_the_plan_form_or_answer_a_task(client, commune, leader):
