@@ -3,7 +3,8 @@
 Built on `thanthien.core.scoping` and `thanthien.units.permissions`. The commune's records (plans, tasks,
 codes, commitments, violations, review meetings) are changed by its leaders; the supervisors (the Front's
 chair, mass organisations, the people's inspection board) record supervision and reopen its answers, and
-read the rest. Violations are read by leaders and by the official concerned, nobody else.
+read the rest. A province's leaders write the province's plan and give its steps to the communes, whose
+task lists then show them. Violations are read by leaders and by the official concerned, nobody else.
 """
 
 from typing import Any
@@ -34,6 +35,15 @@ def can_manage_planning(user: Any, unit: Unit) -> bool:
 def can_record_supervision(user: Any, commune: Unit) -> bool:
     """The supervisors of a commune (and its leaders) record supervision plans, visits and opinions."""
     return acts_for_commune(user, commune, SUPERVISORS)
+
+
+def can_assign_to_commune(user: Any, plan: Plan, commune: Unit) -> bool:
+    """A province's leaders (and administrators) give the steps of the province's plan to its communes."""
+    return (
+        commune.level == Unit.Level.COMMUNE
+        and commune.path.startswith(f"{plan.unit.path}/")
+        and can_manage_planning(user, plan.unit)
+    )
 
 
 def visible_plans(user: Any) -> QuerySet[Plan]:

@@ -129,6 +129,34 @@ def add_committee_member(
     return member
 
 
+@transaction.atomic
+def assign_step_to_communes(
+    step: PlanStep, *, communes: Sequence[Unit], by: Any, title: str = "", due_on: date | None = None
+) -> list[Task]:
+    """Give a step of a province's plan to communes of the province: one task per commune, in its list.
+
+    Each commune's leaders then assign the task to an office or an official and answer it like their own.
+    """
+    plan = step.plan
+    if not communes:
+        raise ValidationError(_("Choose at least one commune."))
+    for commune in communes:
+        _require(permissions.can_assign_to_commune(by, plan, commune))
+    tasks = []
+    for commune in communes:
+        task = Task.objects.create(
+            commune=commune,
+            title=title.strip() or step.title,
+            source=Task.Source.PLAN_STEP,
+            step=step,
+            due_on=due_on or step.ends_on,
+            created_by=by,
+        )
+        audit.record(CREATE, task, by=by, changes={"plan": plan.number, "from": plan.unit.name})
+        tasks.append(task)
+    return tasks
+
+
 # --- Tasks -------------------------------------------------------------------------------------------------
 
 
