@@ -38,6 +38,20 @@ class CommitteeMemberForm(forms.Form):
     committee_role = forms.CharField(label=_("Role in the committee"), max_length=100)
 
 
+class StepToCommunesForm(forms.Form):
+    """A step of a province's plan given to communes of the province."""
+
+    communes = forms.ModelMultipleChoiceField(
+        label=_("Communes"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    title = forms.CharField(label=_("Task"), max_length=500, required=False)
+    due_on = forms.DateField(label=_("Due date"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["communes"].queryset = communes
+
+
 class AssignForm(forms.Form):
     official = forms.ModelChoiceField(label=_("Official"), queryset=Official.objects.none(), required=False)
     office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False)

@@ -46,6 +46,16 @@ def can_assign_to_commune(user: Any, plan: Plan, commune: Unit) -> bool:
     )
 
 
+def managed_provinces(user: Any) -> QuerySet[Unit]:
+    """The provinces whose plans the user writes (their leaders and administrators)."""
+    return Unit.objects.filter(unit_scope(user, "path", EDITORS), level=Unit.Level.PROVINCE)
+
+
+def communes_of(plan: Plan) -> QuerySet[Unit]:
+    """The communes under the plan's unit (those a province's plan can give its steps to)."""
+    return Unit.objects.filter(level=Unit.Level.COMMUNE, path__startswith=f"{plan.unit.path}/")
+
+
 def visible_plans(user: Any) -> QuerySet[Plan]:
     return Plan.objects.filter(unit_scope(user, "unit__path"))
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/members/", views.plan_add_member, name="plan_add_member"),
+    path("plans/<int:pk>/steps/<int:step_pk>/communes/", views.step_to_communes, name="step_to_communes"),
     path("plans/<int:pk>/word/", views.plan_docx, name="plan_docx"),
     path("tasks/", views.task_list, name="task_list"),
     path("tasks/new/", views.task_create, name="task_create"),

@@ -73,6 +73,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "commune": commune,
         "plans": permissions.visible_plans(request.user).filter(unit=commune),
+        "provinces": permissions.managed_provinces(request.user),
+        "province_plans": permissions.visible_plans(request.user).filter(unit__level=Unit.Level.PROVINCE),
         "overdue": queries.overdue(tasks, today).select_related("official", "office")[:50],
         "mine": queries.assigned_to(tasks, request.user).filter(status=Task.Status.OPEN)[:50],
         "visits": permissions.visible_visits(request.user)
@@ -91,7 +93,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
-    commune = _commune(request)
+    """A commune's plan, or with `?province=` the province's plan (its leaders and administrators)."""
+    province = request.GET.get("province")
+    if province:
+        if not province.isdigit():
+            raise Http404
+        commune = get_object_or_404(permissions.managed_provinces(request.user), pk=province)
+    else:
+        commune = _commune(request)
     if not permissions.can_manage_planning(request.user, commune):
         raise PermissionDenied
     form = forms.PlanFromTemplateForm(request.POST or None)
@@ -136,13 +145,30 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "plan": plan,
         "targets": target_rows(plan, today),
-        "steps": plan.steps.prefetch_related("tasks__official"),
+        "steps": plan.steps.prefetch_related("tasks__official", "tasks__commune"),
         "committee": plan.committee.all(),
         "member_form": forms.CommitteeMemberForm(),
         "can_manage": permissions.can_manage_planning(request.user, plan.unit),
         "today": today,
     }
+    if plan.unit.level == Unit.Level.PROVINCE and context["can_manage"]:
+        context["step_form"] = forms.StepToCommunesForm(communes=permissions.communes_of(plan))
     return render(request, "planning/plan_detail.html", context)
+
+
+@require_POST
+def step_to_communes(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    """Give a step of a province's plan to communes of the province (one task each)."""
+    plan = permissions.get_plan_for_user(request.user, pk)
+    step = get_object_or_404(plan.steps, pk=step_pk)
+    form = forms.StepToCommunesForm(request.POST, communes=permissions.communes_of(plan))
+    _apply(
+        request,
+        form,
+        lambda data: services.assign_step_to_communes(step, by=request.user, **data),
+        _("The step was given to the communes."),
+    )
+    return redirect("planning:plan_detail", pk=plan.pk)
 
 
 @require_POST

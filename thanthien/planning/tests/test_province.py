@@ -8,7 +8,7 @@ from django.http import Http404
 
 from conftest import make_person, make_unit
 from thanthien.planning import permissions, services
-from thanthien.planning.models import PlanTemplate, Task
+from thanthien.planning.models import Plan, PlanTemplate, Task
 from thanthien.planning.tests.helpers import official_with_login
 from thanthien.units.models import Role
 
@@ -102,3 +102,47 @@ def test_another_province_sees_nothing_of_the_plan_or_its_tasks(commune, provinc
         with pytest.raises(Http404):
             permissions.get_plan_for_user(user, province_plan.pk)
     assert set(permissions.visible_tasks(province_leader)) >= {task}
+
+
+def test_the_province_plan_is_written_and_its_step_given_through_the_pages(
+    client, province, commune, other_commune, leader, province_leader
+):
+    client.force_login(leader)
+    assert client.get(f"/planning/plans/new/?province={province.pk}").status_code == 404
+    client.force_login(province_leader)
+    assert client.get(f"/planning/plans/new/?province={province.pk}").status_code == 200
+    template = PlanTemplate.objects.get(code="seed-000")
+    response = client.post(
+        f"/planning/plans/new/?province={province.pk}",
+        {
+            "template": template.pk,
+            "number": "89/KH-UBND",
+            "title": "Kế hoạch của tỉnh",
+            "issued_on": "2026-01-10",
+            "starts_on": "2026-02-01",
+            "ends_on": "2026-12-31",
+        },
+    )
+    plan = Plan.objects.get(number="89/KH-UBND")
+    assert response.status_code == 302 and plan.unit == province
+    step = plan.steps.order_by("order").first()
+    assert 'data-testid="step-to-communes"' in client.get(f"/planning/plans/{plan.pk}/").content.decode()
+
+    client.post(
+        f"/planning/plans/{plan.pk}/steps/{step.pk}/communes/",
+        {"communes": [commune.pk], "title": "Tập huấn cán bộ xã", "due_on": "2026-03-31"},
+    )
+
+    (task,) = Task.objects.filter(step=step).exclude(commune=province)
+    assert (task.commune, task.title, task.due_on) == (commune, "Tập huấn cán bộ xã", date(2026, 3, 31))
+    client.force_login(leader)
+    assert "Tập huấn cán bộ xã" in client.get("/planning/tasks/?show=all").content.decode()
+    assert (
+        client.get(f"/planning/plans/{plan.pk}/").status_code == 404
+    )  # the plan itself stays the province's
+    assert (
+        client.post(
+            f"/planning/plans/{plan.pk}/steps/{step.pk}/communes/", {"communes": [commune.pk]}
+        ).status_code
+        == 404
+    )
