@@ -9,7 +9,7 @@ from conftest import make_person, make_unit
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.planning import permissions as planning
-from thanthien.planning.models import Task, Violation
+from thanthien.planning.models import Plan, Task, Violation
 from thanthien.units import permissions
 from thanthien.units.models import Official, Role
 
@@ -26,12 +26,16 @@ ACTIONS = [
     "manage_planning",
     "record_supervision",
     "see_violations",
+    # planning: give a step of the province's plan to the commune
+    "give_province_step",
 ]
 EVERYTHING = set(ACTIONS)
 READ = {"see_unit", "see_officials", "see_tasks"}
 PLANNING_EDIT = {"manage_planning", "record_supervision", "see_violations"}
 # Supervision is recorded for a commune, never for the province itself.
 EVERYTHING_BUT_SUPERVISION = EVERYTHING - {"record_supervision"}
+# The province's plan gives its steps to communes, by the province's leaders only.
+PROVINCE_STEP = {"give_province_step"}
 
 # (role, where the role is held) -> {target: allowed actions}; anything absent is refused.
 EXPECTED = {
@@ -41,12 +45,13 @@ EXPECTED = {
     },
     (Role.SUPERVISOR, "own"): {"own": READ | {"record_supervision"}},
     (Role.REVIEWER, "own"): {"own": READ},
-    (Role.ADMINISTRATOR, "own"): {"own": EVERYTHING},
+    (Role.ADMINISTRATOR, "own"): {"own": EVERYTHING - PROVINCE_STEP},
     (Role.DESK_OFFICER, "province"): {t: READ | {"read_private_phone"} for t in ("own", "other", "province")},
     (Role.LEADER, "province"): {
         t: READ
         | {"change_unit", "manage_officials", "read_private_phone"}
         | PLANNING_EDIT - ({"record_supervision"} if t == "province" else set())
+        | (PROVINCE_STEP if t != "province" else set())
         for t in ("own", "other", "province")
     },
     (Role.SUPERVISOR, "province"): {
@@ -56,7 +61,7 @@ EXPECTED = {
     (Role.ADMINISTRATOR, "province"): {
         "own": EVERYTHING,
         "other": EVERYTHING,
-        "province": EVERYTHING_BUT_SUPERVISION,
+        "province": EVERYTHING_BUT_SUPERVISION - PROVINCE_STEP,
     },
 }
 TARGETS = ["own", "other", "province"]
@@ -90,6 +95,16 @@ def world(db):
             recorded_by=author,
         )
         audit.record(AuditEvent.Action.UPDATE, unit, by=None, object_repr=key)
+    Plan.objects.create(
+        unit=province,
+        number="1/KH-UBND",
+        title="Kế hoạch của tỉnh",
+        issued_on=date(2026, 1, 1),
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+        legal_basis="x",
+        created_by=author,
+    )
     return units
 
 
@@ -111,6 +126,9 @@ def allowed(user, action: str, unit) -> bool:
         "manage_planning": lambda: planning.can_manage_planning(user, unit),
         "record_supervision": lambda: planning.can_record_supervision(user, unit),
         "see_violations": lambda: planning.visible_violations(user).filter(commune=unit).exists(),
+        "give_province_step": lambda: planning.can_assign_to_commune(
+            user, Plan.objects.get(number="1/KH-UBND"), unit
+        ),
     }
     return checks[action]()
 
