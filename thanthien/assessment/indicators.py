@@ -21,9 +21,18 @@ def _online_rate(f: Figures) -> Decimal | None:
 
 
 def _petitions_in_time_rate(f: Figures) -> Decimal | None:
-    """Petitions received not past their day (resolved, or still within it) ÷ petitions received."""
+    """Petitions resolved by their day ÷ those whose outcome is known: resolved (in time or late) or still
+    open past their day (reports.figures.resolved_in_time and overdue_petitions). Open ones within their
+    day are not judged yet."""
     petitions = f["petitions"]
-    return percent(petitions["received"] - petitions["overdue"], petitions["received"])
+    return percent(petitions["resolved_in_time"], petitions["resolved"] + petitions["overdue"])
+
+
+def _reception_schedule_rate(f: Figures) -> Decimal | None:
+    """Regular reception sessions held ÷ those the schedule owed by then
+    (reception.queries.scheduled_by_then)."""
+    reception = f["reception"]
+    return percent(reception["held_as_scheduled"], reception["scheduled"])
 
 
 def _commitments_done_rate(f: Figures) -> Decimal | None:
@@ -40,6 +49,7 @@ RATES: dict[str, Callable[[Figures], Any]] = {
     "decision_766_rate": lambda f: f["ratings"]["decision_766_rate"],
     "petitions_in_time_rate": _petitions_in_time_rate,
     "reception_sessions_held": lambda f: f["reception"]["sessions"],
+    "reception_schedule_rate": _reception_schedule_rate,
     "dialogue_conferences_held": lambda f: f["dialogues"]["commune"] + f["dialogues"]["village"],
     "commitments_done_rate": _commitments_done_rate,
     "letters_sent": lambda f: sum(f["letters"].values()),
