@@ -19,8 +19,10 @@ from thanthien.assessment.scoring import parse_rule, passes
 from thanthien.assessment.sets import SetFile, read_set_file
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.notifications.models import Notification
+from thanthien.notifications.services import official_contact, queue_notification
 from thanthien.reports.figures import figures
-from thanthien.units.models import Unit
+from thanthien.units.models import Official, Unit
 
 ZERO = Decimal(0)
 
@@ -455,7 +457,31 @@ def return_self_assessment(assessment: SelfAssessment, *, by: Any, note: str, du
         by=by,
         changes={"step": "returned", "note": assessment.return_note, "due": str(due)},
     )
+    _tell_the_commune_it_was_returned(assessment)
     return assessment
+
+
+def _tell_the_commune_it_was_returned(assessment: SelfAssessment) -> None:
+    """Through the outbox, in the same transaction: the official who submitted, and the commune's mailbox."""
+    body = _(
+        "The self-assessment %(year)s of %(commune)s was returned for more evidence, due %(due)s: %(note)s"
+    ) % {
+        "year": assessment.year,
+        "commune": assessment.commune.name,
+        "due": f"{assessment.return_due:%d/%m/%Y}",
+        "note": assessment.return_note[:200],
+    }
+    submitter = Official.objects.filter(user=assessment.submitted_by_id, unit=assessment.commune_id).first()
+    recipients = {official_contact(submitter)}
+    if assessment.commune.email:
+        recipients.add((Notification.Channel.EMAIL, assessment.commune.email))
+    stamp = timezone.now().isoformat()
+    for recipient in sorted(r for r in recipients if r is not None):
+        channel, address = recipient
+        queue_notification(
+            unit=assessment.commune, channel=channel, recipient=address, body=body,
+            dedupe_key=f"assessment:{assessment.pk}:returned:{stamp}:{channel}:{address}",
+        )  # fmt: skip
 
 
 def appraised_score(assessment: SelfAssessment) -> Score:

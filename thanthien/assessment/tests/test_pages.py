@@ -35,7 +35,7 @@ def test_evidence_is_checked_by_type_content_and_size(assessment, leader):
     for name, content, why in [
         ("bien-ban.exe", b"MZ", "PDF"),
         ("bien-ban.pdf", b"<html>", "không khớp"),
-        ("bien-ban.pdf", b"%PDF-" + b"0" * evidence.MAX_EVIDENCE_BYTES, "MB"),
+        ("bien-ban.pdf", b"%PDF-" + b"0" * evidence.max_evidence_bytes(), "MB"),
     ]:
         with pytest.raises(ValidationError) as refused, translation.override("vi"):
             evidence.add_evidence(assessment, "IV.1", SimpleUploadedFile(name, content), by=leader)
