@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from thanthien.assessment import indicators, permissions
 from thanthien.assessment.models import CriteriaSet, Criterion, CriterionEntry, CriterionGroup, SelfAssessment
 from thanthien.assessment.scoring import parse_rule, passes
-from thanthien.assessment.sets import SetFile, read_set_file
+from thanthien.assessment.sets import SetFile, parse_set, read_set_file
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
@@ -30,11 +30,27 @@ ZERO = Decimal(0)
 # --- Loading a set ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **overrides: Any) -> CriteriaSet:
     """Load a set from its XLSX file, all or nothing; a set with the same code is replaced whole (its groups
     and criteria), unless a self-assessment already uses it. `overrides` replace the file's set fields."""
     parsed = read_set_file(file, indicators.known_keys())
+    return save_criteria_set(parsed, by=by, province=province, step="set_imported", **overrides)
+
+
+def edit_criteria_set(
+    rows: list[tuple[Any, ...]], values: dict[str, Any], *, by: Any, province: Unit | None
+) -> CriteriaSet:
+    """Save a set written on the editor's page: the same checks as a file (sets.parse_set), rows numbered
+    from 1 as the page shows them."""
+    parsed = parse_set(rows, values, indicators.known_keys(), first_row=1)
+    return save_criteria_set(parsed, by=by, province=province, step="set_edited")
+
+
+@transaction.atomic
+def save_criteria_set(
+    parsed: SetFile, *, by: Any, province: Unit | None, step: str, **overrides: Any
+) -> CriteriaSet:
+    """Write a checked set, all or nothing (see import_criteria_set)."""
     fields = {key: value for key, value in parsed.fields.items() if value not in (None, "")}
     fields |= {key: value for key, value in overrides.items() if value not in (None, "")}
     province_code = fields.pop("province", None)
@@ -80,7 +96,7 @@ def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **o
         AuditEvent.Action.CREATE,
         criteria_set,
         by=by,
-        changes={"step": "set_imported", "groups": len(parsed.groups)},
+        changes={"step": step, "groups": len(parsed.groups)},
     )
     return criteria_set
 
