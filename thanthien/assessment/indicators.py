@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from thanthien.assessment import surveys
 from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings.indices import percent
 from thanthien.reports.figures import PETITION_KINDS, Figures
@@ -57,6 +58,14 @@ RATES: dict[str, Callable[[Figures], Any]] = {
 }
 
 
+SURVEY_FORMS = "survey_forms"
+"""The section the assessment adds to a commune's figures when its set scores a form (surveys.form_rates)."""
+
+
+def needs_survey_forms(criteria: Any) -> bool:
+    return any(criterion.indicator.startswith(surveys.FORM_KEY_PREFIX) for criterion in criteria)
+
+
 def flatten(figures: Figures, prefix: str = "") -> dict[str, Any]:
     """Every numeric key of the figures, dotted."""
     flat: dict[str, Any] = {}
@@ -92,13 +101,15 @@ def known_keys() -> set[str]:
     """Every indicator key a set may name: the figures' keys (as the API gives them) and the rates."""
     from thanthien.reports.api import FiguresOut
 
-    return _schema_keys(FiguresOut) | {"feedback.received"} | set(RATES)
+    return _schema_keys(FiguresOut) | {"feedback.received"} | set(RATES) | surveys.form_keys()
 
 
 def value_of(key: str, figures: Figures, flat: dict[str, Any] | None = None) -> Any:
     """The value of an indicator key in the figures (a rate, or a dotted key)."""
     if key in RATES:
         return RATES[key](figures)
+    if key.startswith(surveys.FORM_KEY_PREFIX):
+        return figures.get(SURVEY_FORMS, {}).get(key.removeprefix(surveys.FORM_KEY_PREFIX))
     return (flat if flat is not None else flatten(figures)).get(key)
 
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.assessment import indicators, permissions
+from thanthien.assessment import indicators, permissions, surveys
 from thanthien.assessment.models import CriteriaSet, Criterion, CriterionEntry, CriterionGroup, SelfAssessment
 from thanthien.assessment.scoring import parse_rule, passes
 from thanthien.assessment.sets import SetFile, parse_set, read_set_file
@@ -196,7 +196,16 @@ def score(
     """Score a commune's year live against a set: indicator and survey criteria from the figures (counted
     once, reports.figures), manual ones from `manual` (code: points; missing: not scored yet, 0)."""
     counted = counted if counted is not None else figures(commune, *year_days(year), today=today)
+    add_survey_forms(counted, commune, year, criteria_set)
     return score_figures(counted, criteria_set, manual=manual)
+
+
+def add_survey_forms(counted: dict[str, Any], commune: Unit, year: int, criteria_set: CriteriaSet) -> None:
+    """Add the per-form survey rates to a commune's figures when the set scores a form and they are not
+    there yet (a snapshot keeps them with the other figures)."""
+    criteria = [criterion for _group, of_group in structure(criteria_set) for criterion in of_group]
+    if indicators.SURVEY_FORMS not in counted and indicators.needs_survey_forms(criteria):
+        counted[indicators.SURVEY_FORMS] = surveys.form_rates(commune, *year_days(year))
 
 
 def structure(criteria_set: CriteriaSet) -> list[tuple[CriterionGroup, list[Criterion]]]:

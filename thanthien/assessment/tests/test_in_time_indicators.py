@@ -7,10 +7,15 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from conftest import make_unit
+from thanthien.assessment import services
 from thanthien.assessment.indicators import value_of
-from thanthien.assessment.tests.year import at
+from thanthien.assessment.surveys import install_survey_forms
+from thanthien.assessment.tests.year import SET, at, set_file
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.services import Identity
+from thanthien.ratings import surveys as ratings_surveys
+from thanthien.ratings.models import SurveyCampaign, SurveyResponse
 from thanthien.reception import services as reception_services
 from thanthien.reports.figures import figures
 from thanthien.units.models import Official
@@ -80,3 +85,36 @@ def test_reception_against_the_schedule_counts_the_regular_sessions_owed_by_then
     # After the month, 23 and 30 were owed and never marked held: 2 of 5.
     after = figures(commune, date(2023, 3, 1), date(2023, 3, 31), today=date(2023, 4, 5))
     assert value_of("reception_schedule_rate", after) == Decimal("40.0")
+
+
+def test_a_survey_criterion_is_scored_from_the_campaigns_of_its_form(commune, leader):
+    village = make_unit("38-hc-t1", "Thôn Cát Lợi", "village", commune)
+    forms = {q.title[:5]: q for q in install_survey_forms(commune, by=leader)}
+
+    def campaign_of(code, levels, starts_on):
+        details = ratings_surveys.CampaignDetails(
+            title=f"Khảo sát {code}", kind=SurveyCampaign.Kind.ENDLINE,
+            run_by=SurveyCampaign.RunBy.FATHERLAND_FRONT, starts_on=starts_on,
+            ends_on=starts_on + timedelta(days=20),
+        )  # fmt: skip
+        with time_machine.travel(at(starts_on, 9), tick=False):
+            campaign = ratings_surveys.create_campaign(
+                commune, details=details, questionnaire=forms[code], by=leader
+            )
+            questions = forms[code].questions.count()
+            for number, level in enumerate(levels):
+                ratings_surveys.record_survey_response(
+                    campaign, village=village, answers=dict.fromkeys(range(1, questions + 1), level),
+                    channel=SurveyResponse.Channel.PAPER, idempotency_key=f"{code}-{number}", by=leader,
+                )  # fmt: skip
+
+    campaign_of("PKS07", [4, 4, 3, 1], date(2023, 11, 1))  # 3 slips of 4 satisfied on every question
+    campaign_of("PKS05", [1, 1, 1, 1], date(2023, 11, 1))  # another form: not counted for PKS07
+    campaign_of("PKS07", [1, 1, 1, 1], date(2022, 11, 1))  # another year: not counted
+    rows = [("V", "Hài lòng", 6, "V.2", "Hài lòng với chính quyền thân thiện (PKS07)", 6, "survey",
+             "survey_form.PKS07", ">=90: 6; >=70: 4; else 0", "Kết quả khảo sát PKS07")]  # fmt: skip
+    criteria_set = services.import_criteria_set(set_file(rows, SET | {"pass_total": 6}), by=leader)
+
+    scored = services.score(commune, 2023, criteria_set, today=date(2023, 12, 31))
+
+    assert (scored.criteria["V.2"].value, scored.criteria["V.2"].points) == (Decimal("75.0"), Decimal(4))
