@@ -156,12 +156,12 @@ def village_settings(request: HttpRequest) -> dict[str, Any]:
         "kinds": [
             {
                 "value": kind.value,
-                "label": kind.label,
+                "label": str(kind.label),
                 "may_be_anonymous": kind != FeedbackItem.Kind.COMPLAINT,
             }
             for kind in services.VILLAGE_KINDS
         ],
-        "topics": [{"value": value, "label": label} for value, label in FeedbackItem.Topic.choices],
+        "topics": [{"value": value, "label": str(label)} for value, label in FeedbackItem.Topic.choices],
     }
 
 

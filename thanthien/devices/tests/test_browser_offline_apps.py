@@ -114,7 +114,9 @@ def test_a_revoked_kiosk_is_told_so_in_vietnamese_and_keeps_its_ratings_until_pa
 def test_village_head_records_two_items_offline_and_each_arrives_once(live_server, page):
     demo_logins()
     village = Unit.objects.filter(level=Unit.Level.VILLAGE, parent__name="Xã Hoằng Cát").order_by("code")[0]
-    head = User.objects.create_user(username="truongthon", password="Mật-khẩu-thôn-1", full_name="Lê Văn Thôn")
+    head = User.objects.create_user(
+        username="truongthon", password="Mật-khẩu-thôn-1", full_name="Lê Văn Thôn"
+    )
     Membership.objects.create(user=head, unit=village, role=Role.VILLAGE_HEAD)
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     log_in(page, live_server.url, "truongthon", "Mật-khẩu-thôn-1")
@@ -152,7 +154,9 @@ def test_village_head_records_two_items_offline_and_each_arrives_once(live_serve
     expect(pending).to_have_text("0")
     expect(page.get_by_test_id("village-brought").locator("li")).to_have_count(2)
     items = FeedbackItem.objects.order_by("id")
-    assert [(i.channel, i.village_id, i.received_by_id) for i in items] == [("village_head", village.pk, head.pk)] * 2
+    assert [(i.channel, i.village_id, i.received_by_id) for i in items] == [
+        ("village_head", village.pk, head.pk)
+    ] * 2
     named, anonymous = items
     assert (named.kind, named.is_anonymous, anonymous.kind, anonymous.is_anonymous) == (
         "recommendation", False, "reflection", True,

@@ -20,6 +20,7 @@
   const broughtList = root.querySelector("[data-testid=village-brought]");
   const RETRY_MS = 15000;
   let settings = null;
+  let lastWaiting = null;
 
   function say(message) { status.textContent = message; }
 
@@ -37,7 +38,12 @@
 
   async function showQueue() {
     const items = await Q.items(DB);
-    pending.textContent = String(items.filter((item) => item.state === "waiting").length);
+    const waiting = items.filter((item) => item.state === "waiting").length;
+    pending.textContent = String(waiting);
+    // Fewer waiting: some went out (from this page or the service worker); ask what became of them.
+    const wentOut = lastWaiting !== null && waiting < lastWaiting;
+    lastWaiting = waiting;
+    if (wentOut) refreshBrought(await Q.getMeta(DB, "deviceKey"));
     queueList.replaceChildren();
     items.forEach((item) => {
       const row = el("li", { "data-state": item.state });
@@ -139,8 +145,6 @@
     else if (outcome === "sent") say(text.textSent);
     else if (outcome === "empty") say(navigator.onLine === false ? text.textOffline : text.textOnline);
     await showQueue();
-    const deviceKey = await Q.getMeta(DB, "deviceKey");
-    if (outcome === "sent" && deviceKey) await refreshBrought(deviceKey);
   }
 
   async function start() {
