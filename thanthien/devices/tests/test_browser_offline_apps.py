@@ -15,7 +15,7 @@ from thanthien.ratings.models import Rating
 from thanthien.units.models import Membership, Role, Unit, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-SHOTS = "/tmp/shots-kiosk"
+SHOTS = "/tmp/shots-kiosk"  # noqa: S108  (screenshots to look at, not a secret nor a shared file)
 
 
 def pair_kiosk(page, base_url: str, password: str) -> None:

@@ -166,8 +166,8 @@ def test_village_head_brings_an_item_once_with_consent_into_the_communes_intake(
     client, commune, village, head
 ):
     key = services.pair_village_phone(village, name="", by=head).key
-    item = {"client_key": "c-1", "kind": "recommendation", "content": "Sửa cống thoát nước", "name": "Trần Thị Hoa",
-            "contact": "0912345678", "has_consent": True}  # fmt: skip
+    item = {"client_key": "c-1", "kind": "recommendation", "content": "Sửa cống thoát nước",
+            "name": "Trần Thị Hoa", "contact": "0912345678", "has_consent": True}  # fmt: skip
     url = reverse("api:device_village_item")
 
     first = client.post(url, item, content_type="application/json", **bearer(key))
@@ -258,11 +258,41 @@ def test_managers_see_and_revoke_the_communes_devices_a_head_only_their_phone(
 
 
 @pytest.mark.django_db
-def test_the_village_settings_name_the_village_its_head_and_say_a_complaint_needs_a_name(client, village, head):
+def test_the_village_settings_name_the_village_its_head_and_say_a_complaint_needs_a_name(
+    client, village, head
+):
     key = services.pair_village_phone(village, name="", by=head).key
 
     response = client.get(reverse("api:device_village"), **bearer(key))
 
     body = response.json()
-    assert (body["village_name"], body["commune_name"], body["head"]) == ("Thôn Đông", "Xã Hoằng Cát", "Lê Văn Thôn")
+    assert (body["village_name"], body["commune_name"], body["head"]) == (
+        "Thôn Đông",
+        "Xã Hoằng Cát",
+        "Lê Văn Thôn",
+    )
     assert {kind["value"]: kind["may_be_anonymous"] for kind in body["kinds"]}["complaint"] is False
+
+
+@pytest.mark.django_db
+def test_a_kiosk_lists_its_communes_active_officials_and_refuses_another_communes(
+    client, officer, commune, other_commune
+):
+    from thanthien.units.models import Official
+
+    ours = Official.objects.create(unit=commune, full_name="Đỗ Thị Tiếp Dân", title="Công chức Tư pháp")
+    Official.objects.create(unit=commune, full_name="Nghỉ Hưu", title="Công chức", is_active=False)
+    stranger = Official.objects.create(unit=other_commune, full_name="Trần Văn Khác", title="Công chức")
+    key = services.pair_kiosk(commune, name="", by=officer).key
+
+    listed = client.get(reverse("api:device_kiosk"), **bearer(key)).json()["officials"]
+    refused = client.post(
+        reverse("api:device_kiosk_rating"),
+        {**rating_body(), "official_id": stranger.pk},
+        content_type="application/json",
+        **bearer(key),
+    )
+
+    assert [person["full_name"] for person in listed] == [ours.full_name]
+    assert refused.status_code == 422
+    assert not Rating.objects.exists()

@@ -64,10 +64,17 @@
     if (refusal) refused.textContent = text.textRevoked;
   }
 
+  function shownTime(moment) {
+    // dd/mm/yyyy hh:mm, as every date of the site.
+    const two = (n) => String(n).padStart(2, "0");
+    return two(moment.getDate()) + "/" + two(moment.getMonth() + 1) + "/" + moment.getFullYear() + " " +
+      two(moment.getHours()) + ":" + two(moment.getMinutes());
+  }
+
   async function showBrought() {
     const brought = (await Q.getMeta(DB, "brought")) || { items: [], at: "" };
     root.querySelector("[data-village-as-of]").textContent =
-      brought.at ? text.textAsOf + " " + new Date(brought.at).toLocaleString("vi-VN") : "";
+      brought.at ? text.textAsOf + " " + shownTime(new Date(brought.at)) : "";
     broughtList.replaceChildren();
     if (!brought.items.length) broughtList.appendChild(el("li", {}, text.textNone));
     brought.items.forEach((item) => {
