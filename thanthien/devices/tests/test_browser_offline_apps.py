@@ -42,6 +42,9 @@ def rate(page, level: str, comment: str = "") -> None:
 def test_kiosk_reloaded_offline_keeps_three_ratings_and_sends_each_once(live_server, page):
     logins = demo_logins()
     page.set_viewport_size({"width": 1024, "height": 768})  # a tablet
+    page.goto(live_server.url + "/ratings/kiosk/")
+    expect(page.get_by_test_id("device-unpaired")).to_contain_text("chưa được ghép nối")
+    page.screenshot(path=f"{SHOTS}/kiosk-tablet-unpaired.png")
     pair_kiosk(page, live_server.url, logins["motcua"])
     # Signed out: the kiosk runs on its device key alone.
     assert settings.SESSION_COOKIE_NAME not in {cookie["name"] for cookie in page.context.cookies()}
@@ -121,7 +124,10 @@ def test_village_head_records_two_items_offline_and_each_arrives_once(live_serve
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     log_in(page, live_server.url, "truongthon", "Mật-khẩu-thôn-1")
     page.goto(live_server.url + "/devices/pair/village/")
+    page.screenshot(path=f"{SHOTS}/village-phone-pair.png", full_page=True)
     page.get_by_test_id("pair-submit").click()
+    expect(page.get_by_test_id("pair-done")).to_be_enabled()
+    page.screenshot(path=f"{SHOTS}/village-phone-paired.png", full_page=True)
     page.get_by_test_id("pair-done").click()
     page.wait_for_url("**/village/")
     expect(page.get_by_test_id("village-name")).to_have_text(village.name)
