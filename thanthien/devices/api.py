@@ -30,7 +30,9 @@ from thanthien.devices import services
 from thanthien.devices.models import DeviceKey
 from thanthien.feedback.models import FeedbackItem
 from thanthien.feedback.permissions import brought_feedback
+from thanthien.ratings.models import SurveyCampaign
 from thanthien.ratings.services import KIOSK_REASONS, scale_for
+from thanthien.ratings.surveys import SlipSheet, village_campaigns
 from thanthien.units.models import Official
 
 
@@ -135,6 +137,25 @@ class ChoiceOut(Schema):
     may_be_anonymous: bool = True
 
 
+class SlipChoiceOut(Schema):
+    number: int
+    label: str
+
+
+class SlipQuestionOut(Schema):
+    number: int
+    text: str
+    kind: str
+    choices: list[SlipChoiceOut]
+
+
+class CampaignOut(Schema):
+    id: int
+    title: str
+    levels: list[LevelOut]
+    questions: list[SlipQuestionOut]
+
+
 class VillageOut(Schema):
     device: str
     village_name: str
@@ -142,6 +163,7 @@ class VillageOut(Schema):
     head: str
     kinds: list[ChoiceOut]
     topics: list[ChoiceOut]
+    campaigns: list[CampaignOut]
 
 
 @router.get("/village", response=VillageOut, url_name="device_village", summary="A village phone's settings")
@@ -162,6 +184,22 @@ def village_settings(request: HttpRequest) -> dict[str, Any]:
             for kind in services.VILLAGE_KINDS
         ],
         "topics": [{"value": value, "label": str(label)} for value, label in FeedbackItem.Topic.choices],
+        "campaigns": [
+            _campaign(campaign) for campaign in village_campaigns(device.unit, timezone.localdate())
+        ],
+    }
+
+
+def _campaign(campaign: SurveyCampaign) -> dict[str, Any]:
+    sheet = SlipSheet.of(campaign)
+    return {
+        "id": campaign.pk,
+        "title": campaign.title,
+        "levels": sheet.levels,
+        "questions": [
+            {"number": q.number, "text": q.text, "kind": q.kind, "choices": list(q.choices.all())}
+            for q in sheet.questions
+        ],
     }
 
 
@@ -212,6 +250,27 @@ def village_item(request: HttpRequest, payload: VillageItemIn) -> Status[dict[st
     device = _device(request, DeviceKey.Kind.VILLAGE)
     item = services.bring_village_item(device, **payload.model_dump())
     return Status(201, _brought(item))
+
+
+class VillageSlipIn(InputSchema):
+    campaign_id: int
+    answers: dict[int, int | list[int] | text(COMMENT_MAX)]
+    idempotency_key: text(KEY_MAX)
+
+
+@router.post(
+    "/village/slips",
+    response={200: RecordedOut, 201: RecordedOut},
+    url_name="device_village_slip",
+    summary="A survey slip from the village",
+)
+def village_slip(request: HttpRequest, payload: VillageSlipIn) -> Status[dict[str, Any]]:
+    """Record one survey slip the village head collected in their village, once per `idempotency_key`."""
+    device = _device(request, DeviceKey.Kind.VILLAGE)
+    recorded = services.bring_village_slip(device, **payload.model_dump())
+    return Status(
+        200 if recorded.replayed else 201, {"id": recorded.response.pk, "replayed": recorded.replayed}
+    )
 
 
 @router.get(

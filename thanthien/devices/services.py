@@ -24,7 +24,8 @@ from thanthien.devices.models import DeviceKey
 from thanthien.feedback import services as feedback
 from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings import services as ratings
-from thanthien.ratings.models import Rating
+from thanthien.ratings import surveys
+from thanthien.ratings.models import Rating, SurveyResponse
 from thanthien.units.models import Official, Unit
 from thanthien.units.tokens import hash_secret
 
@@ -174,7 +175,27 @@ def record_kiosk_rating(
     )
 
 
-# --- What a village head's phone brings ---------------------------------------------------------------------
+# --- What a village head's phone brings: survey slips ---------------------------------------------------
+def bring_village_slip(
+    device: DeviceKey, *, campaign_id: int, answers: dict[int, Any], idempotency_key: str
+) -> surveys.Recorded:
+    """Record one survey slip collected in the phone's village, once per key; nothing about the respondent."""
+    if device.kind != DeviceKey.Kind.VILLAGE or device.user is None:
+        raise PermissionDenied
+    campaign = surveys.village_campaigns(device.unit, timezone.localdate()).filter(pk=campaign_id).first()
+    if campaign is None:
+        raise ValidationError(_("This survey is not open at the moment."))
+    return surveys.record_survey_response(
+        campaign,
+        village=device.unit,
+        answers=answers,
+        channel=SurveyResponse.Channel.VILLAGE,
+        idempotency_key=idempotency_key,
+        by=device.user,
+    )
+
+
+# --- What a village head's phone brings: requests and reflections --------------------------------------
 VILLAGE_KINDS = (
     FeedbackItem.Kind.RECOMMENDATION,
     FeedbackItem.Kind.REFLECTION,

@@ -296,3 +296,49 @@ def test_a_kiosk_lists_its_communes_active_officials_and_refuses_another_commune
     assert [person["full_name"] for person in listed] == [ours.full_name]
     assert refused.status_code == 422
     assert not Rating.objects.exists()
+
+
+@pytest.mark.django_db
+def test_village_head_sends_a_survey_slip_of_their_village_once(client, commune, village, head):
+    from django.utils import timezone
+
+    from thanthien.ratings.models import SurveyResponse
+    from thanthien.ratings.tests.factories import make_campaign, make_supervisor
+
+    today = timezone.localdate()
+    campaign = make_campaign(commune, make_supervisor(commune), starts_on=today, ends_on=today)
+    key = services.pair_village_phone(village, name="", by=head).key
+    slip = {"campaign_id": campaign.pk, "answers": {"1": 4, "3": 3, "5": [1, 3], "6": "Cán bộ nhiệt tình"},
+            "idempotency_key": "slip-1"}  # fmt: skip
+    url = reverse("api:device_village_slip")
+
+    offered = client.get(reverse("api:device_village"), **bearer(key)).json()["campaigns"]
+    first = client.post(url, slip, content_type="application/json", **bearer(key))
+    again = client.post(url, slip, content_type="application/json", **bearer(key))
+
+    assert [(c["id"], len(c["questions"])) for c in offered] == [(campaign.pk, 6)]
+    assert (first.status_code, again.status_code) == (201, 200)
+    response = SurveyResponse.objects.get()
+    assert (response.village, response.channel, response.entered_by) == (village, "village", head)
+    assert response.answers.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_closed_survey_takes_no_slip_from_the_village(client, commune, village, head):
+    from datetime import date
+
+    from thanthien.ratings.tests.factories import make_campaign, make_supervisor
+
+    campaign = make_campaign(
+        commune, make_supervisor(commune), starts_on=date(2020, 1, 1), ends_on=date(2020, 1, 2)
+    )
+    key = services.pair_village_phone(village, name="", by=head).key
+
+    response = client.post(
+        reverse("api:device_village_slip"),
+        {"campaign_id": campaign.pk, "answers": {"1": 4}, "idempotency_key": "s"},
+        content_type="application/json",
+        **bearer(key),
+    )
+
+    assert response.status_code == 422
