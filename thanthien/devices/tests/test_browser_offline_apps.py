@@ -6,12 +6,14 @@ the network back: each item stored exactly once, with no officer's login in the 
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from thanthien.browser import demo_logins, log_in, page_fixture  # noqa: F401  (the `page` fixture)
 from thanthien.devices.models import DeviceKey
 from thanthien.feedback.models import FeedbackItem, SenderIdentity
-from thanthien.ratings.models import Rating
+from thanthien.ratings.models import Rating, SurveyResponse
+from thanthien.ratings.tests.factories import make_campaign, make_supervisor
 from thanthien.units.models import Membership, Role, Unit, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -121,6 +123,8 @@ def test_village_head_records_two_items_offline_and_each_arrives_once(live_serve
         username="truongthon", password="Mật-khẩu-thôn-1", full_name="Lê Văn Thôn"
     )
     Membership.objects.create(user=head, unit=village, role=Role.VILLAGE_HEAD)
+    today = timezone.localdate()
+    make_campaign(village.parent, make_supervisor(village.parent, "mttq-thu"), starts_on=today, ends_on=today)
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     log_in(page, live_server.url, "truongthon", "Mật-khẩu-thôn-1")
     page.goto(live_server.url + "/devices/pair/village/")
@@ -150,11 +154,17 @@ def test_village_head_records_two_items_offline_and_each_arrives_once(live_serve
     page.get_by_test_id("village-anonymous").check()
     page.get_by_test_id("village-save").click()
     expect(pending).to_have_text("2")
+    # A survey slip copied from paper: nothing about the person, the village and the answers only.
+    slip = page.locator("[data-village-slip]")
+    slip.locator("[data-question='1']").get_by_label("Rất hài lòng").check()
+    slip.locator("[data-question='5']").get_by_label("Thời gian chờ").check()
+    page.get_by_test_id("village-slip-save").click()
+    expect(pending).to_have_text("3")
     page.screenshot(path=f"{SHOTS}/village-phone-offline.png", full_page=True)
-    assert FeedbackItem.objects.count() == 0
+    assert FeedbackItem.objects.count() == 0 and SurveyResponse.objects.count() == 0
 
     page.reload()
-    expect(pending).to_have_text("2")
+    expect(pending).to_have_text("3")
     page.context.set_offline(False)
 
     expect(pending).to_have_text("0")
@@ -171,6 +181,8 @@ def test_village_head_records_two_items_offline_and_each_arrives_once(live_serve
     assert not SenderIdentity.objects.filter(item=anonymous).exists()
     expect(page.get_by_test_id("brought-status").first).to_have_text("Đã tiếp nhận")
     page.screenshot(path=f"{SHOTS}/village-phone-sent.png", full_page=True)
+    response = SurveyResponse.objects.get()
+    assert (response.village, response.channel, response.answers.count()) == (village, "village", 2)
     page.reload()
     page.wait_for_load_state("networkidle")
-    assert FeedbackItem.objects.count() == 2
+    assert FeedbackItem.objects.count() == 2 and SurveyResponse.objects.count() == 1

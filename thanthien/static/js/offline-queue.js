@@ -62,8 +62,9 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  async function enqueue(db, url, body, key) {
-    const item = { key: key, url: url, body: body, state: "waiting", error: "", queued_at: new Date().toISOString() };
+  async function enqueue(db, url, body, key, label) {
+    const item = { key: key, url: url, body: body, label: label || "", state: "waiting", error: "",
+      queued_at: new Date().toISOString() };
     await put(db, item);
     return item;
   }

@@ -47,8 +47,13 @@
     queueList.replaceChildren();
     items.forEach((item) => {
       const row = el("li", { "data-state": item.state });
-      row.appendChild(el("strong", {}, kindLabel(item.body.kind) + ": "));
-      row.appendChild(document.createTextNode(item.body.content.slice(0, 120) + " "));
+      if (item.body.campaign_id) {
+        row.appendChild(el("strong", {}, text.textSlip + ": "));
+        row.appendChild(document.createTextNode(item.label + " "));
+      } else {
+        row.appendChild(el("strong", {}, kindLabel(item.body.kind) + ": "));
+        row.appendChild(document.createTextNode(item.body.content.slice(0, 120) + " "));
+      }
       if (item.state === "refused") {
         row.appendChild(el("span", { class: "state refused" }, text.textNotSent + " " + item.error + " "));
         const drop = el("button", { type: "button", class: "link" }, text.textDelete);
@@ -103,6 +108,87 @@
     topics.replaceChildren(...settings.topics.map((t) => el("option", { value: t.value }, t.label)));
     topics.value = "other";
     form.hidden = false;
+  }
+
+  // --- Survey slips: a campaign's questions, drawn from the settings kept on the phone ---------------------
+  const slipForm = root.querySelector("[data-village-slip]");
+  const slipError = root.querySelector("[data-village-slip-error]");
+
+  function campaignOf(id) {
+    return settings.campaigns.find((c) => String(c.id) === String(id));
+  }
+
+  function option(type, name, value, label) {
+    const row = el("label", { class: "check" });
+    row.appendChild(el("input", { type: type, name: name, value: String(value) }));
+    row.appendChild(document.createTextNode(" " + label));
+    return row;
+  }
+
+  function renderQuestions() {
+    const campaign = campaignOf(slipForm.elements.campaign.value);
+    const box = root.querySelector("[data-village-questions]");
+    box.replaceChildren();
+    if (!campaign) return;
+    campaign.questions.forEach((q) => {
+      const set = el("fieldset", { "data-question": String(q.number), "data-kind": q.kind });
+      set.appendChild(el("legend", {}, q.number + ". " + q.text));
+      const name = "q" + q.number;
+      if (q.kind === "scale") campaign.levels.forEach((l) => set.appendChild(option("radio", name, l.value, l.label)));
+      if (q.kind === "single") q.choices.forEach((c) => set.appendChild(option("radio", name, c.number, c.label)));
+      if (q.kind === "multiple") q.choices.forEach((c) => set.appendChild(option("checkbox", name, c.number, c.label)));
+      if (q.kind === "text") set.appendChild(el("textarea", { name: name, rows: "2", maxlength: "2000" }));
+      box.appendChild(set);
+    });
+  }
+
+  function slipAnswers() {
+    const answers = {};
+    root.querySelectorAll("[data-question]").forEach((set) => {
+      const number = set.dataset.question;
+      const kind = set.dataset.kind;
+      if (kind === "text") {
+        const value = set.querySelector("textarea").value.trim();
+        if (value) answers[number] = value;
+      } else if (kind === "multiple") {
+        const values = Array.from(set.querySelectorAll("input:checked"), (box) => parseInt(box.value, 10));
+        if (values.length) answers[number] = values;
+      } else {
+        const chosen = set.querySelector("input:checked");
+        if (chosen) answers[number] = parseInt(chosen.value, 10);
+      }
+    });
+    return answers;
+  }
+
+  async function submitSlip(event) {
+    event.preventDefault();
+    const campaign = campaignOf(slipForm.elements.campaign.value);
+    const answers = slipAnswers();
+    slipError.hidden = Object.keys(answers).length > 0;
+    slipError.textContent = text.textSlipEmpty;
+    if (!campaign || !slipError.hidden) return;
+    const key = Q.newKey();
+    await Q.enqueue(DB, text.slipsUrl, { campaign_id: campaign.id, answers: answers, idempotency_key: key }, key,
+      campaign.title);
+    renderQuestions();
+    const done = root.querySelector("[data-testid=village-slip-saved]");
+    done.textContent = text.textSaved;
+    done.hidden = false;
+    setTimeout(() => { done.hidden = true; }, 3000);
+    await showQueue();
+    Q.requestSync(DB);
+    flush();
+  }
+
+  function renderSlips() {
+    const campaigns = settings.campaigns || [];
+    slipForm.hidden = !campaigns.length;
+    if (!campaigns.length) return;
+    slipForm.elements.campaign.replaceChildren(...campaigns.map((c) => el("option", { value: String(c.id) }, c.title)));
+    renderQuestions();
+    slipForm.elements.campaign.addEventListener("change", renderQuestions);
+    slipForm.addEventListener("submit", submitSlip);
   }
 
   function problem(body) {
@@ -174,6 +260,7 @@
       return;
     }
     render();
+    renderSlips();
     await showQueue();
     await showBrought();
     form.addEventListener("submit", submit);
