@@ -206,6 +206,7 @@ VILLAGE_KINDS = (
 )
 
 
+@transaction.atomic
 def bring_village_item(
     device: DeviceKey,
     *,
@@ -235,7 +236,7 @@ def bring_village_item(
     identity = feedback.Identity(name.strip(), address.strip(), contact.strip()) if has_identity else None
     village = device.unit
     # Received on the day it reaches the commune: the legal clocks start there, not in the village.
-    return feedback.receive_feedback(
+    item = feedback.receive_feedback(
         village.parent,
         by=device.user,
         kind=kind,
@@ -247,3 +248,20 @@ def bring_village_item(
         identity=None if is_anonymous else identity,
         client_key=client_key,
     )
+    if identity is not None and not is_anonymous:
+        _record_consent(item, by=device.user)
+    return item
+
+
+CONSENT_PURPOSE = "answer"  # PDPL: the one purpose the person agreed to, the answer to their item
+
+
+def _record_consent(item: FeedbackItem, *, by: Any) -> None:
+    """Write down, once per item, that the person agreed to pass on their identity, and for what."""
+    object_id = str(item.pk)
+    done = AuditEvent.objects.filter(
+        object_type=item._meta.label, object_id=object_id, changes__consent_purpose=CONSENT_PURPOSE
+    )
+    if not done.exists():
+        changes = {"consent_purpose": CONSENT_PURPOSE, "collected_by": "village_head"}
+        audit.record(AuditEvent.Action.UPDATE, item, by=by, changes=changes)

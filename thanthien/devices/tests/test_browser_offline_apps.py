@@ -61,6 +61,9 @@ def test_kiosk_reloaded_offline_keeps_three_ratings_and_sends_each_once(live_ser
     rate(page, "Hài lòng")
     rate(page, "Không hài lòng", "Phải chờ hơi lâu ở quầy tiếp nhận")
     expect(pending).to_have_text("3")
+    # Background Sync, where the browser has it (Chromium does): the service worker sends when back online.
+    tags = page.evaluate("() => navigator.serviceWorker.ready.then((r) => r.sync.getTags())")
+    assert tags == ["thanthien-queue"]
     page.screenshot(path=f"{SHOTS}/kiosk-tablet-offline.png")
     assert Rating.objects.count() == 0
 

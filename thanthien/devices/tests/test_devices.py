@@ -182,6 +182,8 @@ def test_village_head_brings_an_item_once_with_consent_into_the_communes_intake(
         head,
     )
     assert SenderIdentity.objects.filter(item=case).exists()
+    consent = AuditEvent.objects.filter(object_id=str(case.pk), changes__consent_purpose="answer")
+    assert [event.actor for event in consent] == [head]  # written once, though the item came twice
     assert "Trần Thị Hoa" not in first.content.decode() and "0912345678" not in first.content.decode()
     brought = client.get(url, **bearer(key)).json()
     assert [(b["tracking_code"], b["status_label"]) for b in brought] == [
