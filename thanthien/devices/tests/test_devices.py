@@ -344,3 +344,22 @@ def test_a_closed_survey_takes_no_slip_from_the_village(client, commune, village
     )
 
     assert response.status_code == 422
+
+
+@pytest.mark.django_db
+def test_an_administrator_makes_a_village_heads_account_at_the_village(client, commune, village, province):
+    from thanthien.units.models import Membership
+
+    admin = make_person("quantri", province, Role.ADMINISTRATOR)
+    client.force_login(admin)
+    url = reverse("units:account_create")
+    fields = {"username": "truongthon2", "full_name": "Phạm Văn Thôn", "unit": village.pk, "role": "village_head"}
+
+    made = client.post(url, fields)
+    refused = client.post(url, {**fields, "username": "truongthon3", "unit": commune.pk})
+
+    assert made.status_code == 200 and "truongthon2" in made.content.decode()
+    membership = Membership.objects.get(user__username="truongthon2")
+    assert (membership.unit, membership.role) == (village, "village_head")
+    assert not Membership.objects.filter(user__username="truongthon3").exists()
+    assert "Trưởng thôn được gán cho một thôn" in refused.content.decode()
