@@ -353,7 +353,12 @@ def test_an_administrator_makes_a_village_heads_account_at_the_village(client, c
     admin = make_person("quantri", province, Role.ADMINISTRATOR)
     client.force_login(admin)
     url = reverse("units:account_create")
-    fields = {"username": "truongthon2", "full_name": "Phạm Văn Thôn", "unit": village.pk, "role": "village_head"}
+    fields = {
+        "username": "truongthon2",
+        "full_name": "Phạm Văn Thôn",
+        "unit": village.pk,
+        "role": "village_head",
+    }
 
     made = client.post(url, fields)
     refused = client.post(url, {**fields, "username": "truongthon3", "unit": commune.pk})
