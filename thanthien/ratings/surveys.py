@@ -291,7 +291,6 @@ def commune_villages(commune: Unit) -> QuerySet[Unit]:
     return commune.children.filter(level=Unit.Level.VILLAGE, valid_to__isnull=True).order_by("name")
 
 
-@transaction.atomic
 def village_campaigns(village: Unit, day: date) -> QuerySet[SurveyCampaign]:
     """Return the campaigns open on `day` whose slips a village collects: a quota for it, or no quotas."""
     open_ones = SurveyCampaign.objects.filter(
@@ -300,6 +299,7 @@ def village_campaigns(village: Unit, day: date) -> QuerySet[SurveyCampaign]:
     return open_ones.filter(Q(quotas__village=village) | Q(quotas__isnull=True)).distinct().order_by("title")
 
 
+@transaction.atomic
 def set_quotas(campaign: SurveyCampaign, *, targets: Mapping[Unit, int], by: Any) -> list[VillageQuota]:
     """Set how many slips to collect in each village; 0 takes a village out of the campaign.
 
