@@ -180,6 +180,9 @@ class Announcement(TimeStampedModel):
     )
     sent_at = models.DateTimeField(_("sent to households at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Cancelled: off the public site from then; if not sent yet, never sent. Messages already sent stay sent.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("why it was cancelled"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("announcement")

@@ -63,8 +63,8 @@ def calendar_items(commune: Unit, today: date) -> dict[str, list[DisclosureItem]
 
 
 def public_announcements(commune: Unit, now: datetime) -> QuerySet[Announcement]:
-    """The announcements the public sees now: published, not expired."""
-    return Announcement.objects.filter(commune=commune, publish_at__lte=now).filter(
+    """The announcements the public sees now: published, not expired, not cancelled."""
+    return Announcement.objects.filter(commune=commune, publish_at__lte=now, cancelled_at=None).filter(
         Q(expires_at__isnull=True) | Q(expires_at__gt=now)
     )
 

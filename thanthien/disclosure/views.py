@@ -120,8 +120,12 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def announcement_create(request: HttpRequest) -> HttpResponse:
+    """A new announcement; `?template=new_year` starts from the chairman's Lunar New Year greeting."""
     commune = _commune(request)
-    form = AnnouncementForm(request.POST or None, request.FILES or None, commune=commune)
+    initial = {}
+    if request.GET.get("template") == "new_year":
+        initial = services.new_year_greeting(commune, timezone.localdate().year + 1)
+    form = AnnouncementForm(request.POST or None, request.FILES or None, commune=commune, initial=initial)
     if form.is_bound and form.is_valid():
         try:
             services.create_announcement(commune, by=request.user, **form.cleaned_data)
@@ -131,6 +135,40 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Announcement saved; it goes out at its publication time."))
             return redirect(f"{reverse('disclosure:announcements')}?commune={commune.pk}")
     return render(request, "disclosure/announcement_form.html", {"commune": commune, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def announcement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an announcement that has not gone out yet."""
+    announcement = permissions.get_announcement_for_user(request.user, pk)
+    commune = announcement.commune
+    if not permissions.can_publish_disclosure(request.user, commune):
+        raise PermissionDenied
+    initial = {name: getattr(announcement, name) for name in services.EDITABLE_FIELDS}
+    initial["villages"] = list(announcement.villages.all())
+    form = AnnouncementForm(request.POST or None, request.FILES or None, commune=commune, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            services.edit_announcement(announcement, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Announcement changed."))
+            return redirect(f"{reverse('disclosure:announcements')}?commune={commune.pk}")
+    context = {"commune": commune, "form": form, "announcement": announcement}
+    return render(request, "disclosure/announcement_form.html", context)
+
+
+@require_POST
+def announcement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = permissions.get_announcement_for_user(request.user, pk)
+    try:
+        services.cancel_announcement(announcement, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Announcement cancelled: it is off the public site."))
+    return redirect(f"{reverse('disclosure:announcements')}?commune={announcement.commune_id}")
 
 
 @require_GET
