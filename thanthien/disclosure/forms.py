@@ -1,8 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thanthien.disclosure.models import Announcement, DisclosureObligation, Place
-from thanthien.units.models import Unit
+from thanthien.disclosure.models import Announcement, DisclosureObligation, MessageConsent, Place
+from thanthien.units.models import Household, Unit
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -89,3 +91,22 @@ class AnnouncementForm(forms.Form):
     def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["villages"].queryset = commune.children.order_by("name")
+
+
+class ConsentForm(forms.Form):
+    """A household's consent to the commune's messages: which household, channel, purpose, day given."""
+
+    household = forms.ModelChoiceField(label=_("Household"), queryset=Household.objects.none())
+    channel = forms.ChoiceField(label=_("Channel"), choices=MessageConsent.Channel.choices)
+    purpose = forms.CharField(
+        label=_("Purpose the household agreed to"), max_length=200,
+        initial=_("Receiving the commune's announcements"),
+    )  # fmt: skip
+    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        households = Household.objects.filter(village__parent=commune, is_active=True)
+        self.fields["household"].queryset = households.select_related("village").order_by(
+            "village__name", "head_name"
+        )

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thanthien.core import audit
 from thanthien.disclosure import permissions, queries, services
-from thanthien.disclosure.forms import AnnouncementForm, DisclosureItemForm, PostingForm, TakeDownForm
+from thanthien.disclosure.forms import (
+    AnnouncementForm,
+    ConsentForm,
+    DisclosureItemForm,
+    PostingForm,
+    TakeDownForm,
+)
 from thanthien.units.permissions import chosen_commune
 
 
@@ -180,3 +186,30 @@ def announcement_script(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record("announcement.script", announcement, by=request.user)
     minutes = queries.reading_minutes(f"{announcement.title} {announcement.body}")
     return render(request, "disclosure/loudspeaker_script.html", {"a": announcement, "minutes": minutes})
+
+
+@require_http_methods(["GET", "POST"])
+def consents(request: HttpRequest) -> HttpResponse:
+    """Households' consents to the commune's messages (PDPL 91/2025): recorded with their purpose, withdrawn
+    (never deleted); only households with a consent in force get announcements."""
+    commune = _commune(request)
+    if not permissions.can_publish_disclosure(request.user, commune):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None, commune=commune)
+    if form.is_bound and form.is_valid():
+        services.record_consent(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Consent recorded."))
+        return redirect(f"{reverse('disclosure:consents')}?commune={commune.pk}")
+    recorded = queries.consents_of(commune)
+    audit.record("consent.list", commune, by=request.user)
+    return render(
+        request, "disclosure/consents.html", {"commune": commune, "form": form, "consents": recorded}
+    )
+
+
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = permissions.get_consent_for_user(request.user, pk)
+    services.withdraw_consent(consent, by=request.user, withdrawn_on=timezone.localdate())
+    messages.success(request, _("Consent withdrawn: the household gets no more messages."))
+    return redirect(f"{reverse('disclosure:consents')}?commune={consent.household.village.parent_id}")

@@ -97,3 +97,39 @@ def test_the_sweep_command_sends_once(commune, officer, consenting):
     assert "announcements=1 messages=1" in first.getvalue()
     assert "announcements=0 messages=0" in second.getvalue()
     assert Notification.objects.count() == 1
+
+
+def test_staff_record_and_withdraw_a_consent_on_the_page_and_only_in_their_commune(
+    client, commune, officer, leader, outsider_officer
+):
+    home = household(village(commune))
+    client.force_login(leader)
+
+    with translation.override("vi"):
+        page = client.get(reverse("disclosure:consents"), {"commune": commune.pk})
+        client.post(
+            f"{reverse('disclosure:consents')}?commune={commune.pk}",
+            {
+                "household": home.pk,
+                "channel": "zalo",
+                "purpose": "Nhận thông báo của xã",
+                "given_on": "2026-03-01",
+            },
+        )
+    consent = queries.consents_of(commune).get()
+    client.force_login(outsider_officer)
+    refused = client.post(reverse("disclosure:consent_withdraw", args=[consent.pk]))
+    client.force_login(leader)
+    client.post(reverse("disclosure:consent_withdraw", args=[consent.pk]))
+    consent.refresh_from_db()
+
+    assert page.status_code == 200 and 'data-testid="consent-form"' in page.content.decode()
+    assert (consent.channel, consent.purpose, consent.given_on) == (
+        "zalo",
+        "Nhận thông báo của xã",
+        date(2026, 3, 1),
+    )
+    assert refused.status_code == 404
+    assert consent.withdrawn_on is not None
+    assert list(services.consents_in_force(commune, consent.withdrawn_on, [])) == []
+    assert AuditEvent.objects.filter(action="consent.withdraw").count() == 1
