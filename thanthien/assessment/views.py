@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from thanthien.assessment import decision, evidence, index766, permissions, services
@@ -283,6 +284,13 @@ def criteria_set_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 BLANK_ROWS = 5  # empty rows under the set's criteria, to add criteria on the page
+COLUMN_LABELS = [
+    pgettext_lazy("criteria set", "Group"), pgettext_lazy("criteria set", "Group name"),
+    pgettext_lazy("criteria set", "Group points"), pgettext_lazy("criteria set", "Criterion"),
+    pgettext_lazy("criteria set", "Criterion name"), pgettext_lazy("criteria set", "Points"),
+    pgettext_lazy("criteria set", "Scored by"), pgettext_lazy("criteria set", "Figure"),
+    pgettext_lazy("criteria set", "Scoring rule"), pgettext_lazy("criteria set", "Evidence to attach"),
+]  # fmt: skip
 
 
 def criteria_set_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -314,7 +322,8 @@ def criteria_set_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     cells = [[(name, _cell_text(value)) for name, value in zip(COLUMNS, row, strict=False)] for row in rows]
     return render(request, "assessment/set_edit.html", {
         "editing": editing, "province": province, "provinces": provinces, "values": values, "errors": errors,
-        "columns": COLUMNS, "rows": cells, "methods": Criterion.Method.values,
+        "headers": list(zip(COLUMNS, COLUMN_LABELS, strict=True)), "rows": cells,
+        "methods": Criterion.Method.values,
     })  # fmt: skip
 
 
