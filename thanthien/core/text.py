@@ -8,3 +8,8 @@ def fold_vietnamese(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+def in_sentence(unit_name: str) -> str:
+    """A unit's name inside a sentence: its kind in lower case ("Xã Hoằng Cát" → "xã Hoằng Cát")."""
+    return unit_name[:1].lower() + unit_name[1:]

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.disclosure.models import Announcement, DisclosureObligation, MessageConsent, Place
 from thanthien.units.models import Household, Unit
@@ -29,7 +30,7 @@ class DateInput(forms.DateInput):
 
 class DisclosureItemForm(forms.Form):
     obligation = forms.ModelChoiceField(label=_("Category"), queryset=DisclosureObligation.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=255)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     approval_ref = forms.CharField(label=_("Approved by (document)"), max_length=255, required=False)
     approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
@@ -79,7 +80,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class AnnouncementForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=Announcement.Category.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
     body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 6}))
     image = forms.ImageField(label=_("Image"), required=False)
     publish_at = forms.DateTimeField(label=_("Publish at"), widget=DateTimeInput)
@@ -97,7 +98,9 @@ class ConsentForm(forms.Form):
     """A household's consent to the commune's messages: which household, channel, purpose, day given."""
 
     household = forms.ModelChoiceField(label=_("Household"), queryset=Household.objects.none())
-    channel = forms.ChoiceField(label=_("Channel"), choices=MessageConsent.Channel.choices)
+    channel = forms.ChoiceField(
+        label=pgettext_lazy("messages", "Channel"), choices=MessageConsent.Channel.choices
+    )
     purpose = forms.CharField(
         label=_("Purpose the household agreed to"), max_length=200,
         initial=_("Receiving the commune's announcements"),

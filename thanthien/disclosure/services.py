@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thanthien.core import audit
-from thanthien.core.text import fold_vietnamese
+from thanthien.core.text import fold_vietnamese, in_sentence
 from thanthien.disclosure import calendar, permissions
 from thanthien.disclosure.files import check_file
 from thanthien.disclosure.models import (
@@ -275,7 +275,7 @@ def new_year_greeting(commune: Unit, year: int) -> dict[str, str]:
     return {
         "category": Announcement.Category.GREETING,
         "title": _("New Year greeting %(year)s from the Chairman of %(commune)s")
-        % {"year": year, "commune": commune.name},
+        % {"year": year, "commune": in_sentence(commune.name)},
         "body": _(
             "On the occasion of the Lunar New Year %(year)s, the People's Committee of %(commune)s "
             "respectfully sends to all households, the elderly, families of war invalids and martyrs, and "
@@ -284,7 +284,7 @@ def new_year_greeting(commune: Unit, year: int) -> dict[str, str]:
             "the people.\n\n"
             "%(signer)s"
         )
-        % {"year": year, "commune": commune.name, "signer": signer},
+        % {"year": year, "commune": in_sentence(commune.name), "signer": signer},
     }
 
 

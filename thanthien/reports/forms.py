@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.reports.models import ReportKind
 from thanthien.reports.rollup import COMPOSITE, SCORE_SOURCES
@@ -77,7 +78,7 @@ class StartReportForm(forms.Form):
 
 class ReportTextForm(forms.Form):
     number = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
     period_start = forms.DateField(
         label=_("Period from"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )

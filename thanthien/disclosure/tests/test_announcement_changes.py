@@ -82,7 +82,7 @@ def test_the_new_year_greeting_is_a_draft_signed_by_the_head_of_the_commune(clie
 
     form = page.context["form"]
     assert form.initial["category"] == "greeting"
-    assert "2027" in form.initial["title"] and commune.name in form.initial["title"]
+    assert form.initial["title"] == "Thư chúc Tết Nguyên đán 2027 của Chủ tịch UBND xã Hoằng Cát"
     assert form.initial["body"].endswith("Chủ tịch UBND xã Nguyễn Văn Chủ Tịch")
 
 
