@@ -38,6 +38,11 @@ class DisclosureItemForm(forms.Form):
         label=_("Villages concerned"), queryset=Unit.objects.none(), required=False
     )
     files = MultipleFileField(label=_("Files (PDF, images, XLSX)"), required=False)
+    beneficiaries = forms.CharField(
+        label=_("Beneficiaries (one a line: full name; village; what they receive)"),
+        help_text=_("Only the initials and the village are kept and published (N.V.A. – Thôn Đông)."),
+        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+    )  # fmt: skip
 
     def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

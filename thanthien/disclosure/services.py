@@ -14,11 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thanthien.core import audit
-from thanthien.core.text import fold_vietnamese, in_sentence
+from thanthien.core.text import fold_vietnamese, in_sentence, initials
 from thanthien.disclosure import calendar, permissions
 from thanthien.disclosure.files import check_file
 from thanthien.disclosure.models import (
     Announcement,
+    Beneficiary,
     DisclosureFile,
     DisclosureItem,
     DisclosureObligation,
@@ -61,13 +62,16 @@ def publish_disclosure(
     approval_ref: str = "",
     villages: list[Unit] | None = None,
     files: list[UploadedFile] | None = None,
+    beneficiaries: str = "",
 ) -> DisclosureItem:
-    """Record an item the commune publishes, with its files; its publication day comes from the
-    obligation in force on the approval day. Every file is checked first: one bad file saves nothing."""
+    """Record an item the commune publishes, with its files and its beneficiaries (minimised: see
+    `minimised_beneficiaries`); its publication day comes from the obligation in force on the approval day.
+    Every file and every beneficiary line is checked first: one bad one saves nothing."""
     if not permissions.can_publish_disclosure(by, commune):
         raise PermissionDenied
     files = files or []
     types = [check_file(upload) for upload in files]
+    listed = minimised_beneficiaries(commune, beneficiaries)
     villages = villages or []
     _check_villages(commune, villages)
     in_force = obligation_in_force(obligation.code, approved_on) or obligation
@@ -84,6 +88,10 @@ def publish_disclosure(
         created_by=by,
     )
     item.villages.set(villages)
+    Beneficiary.objects.bulk_create(
+        Beneficiary(item=item, initials=who, village=village, detail=detail, order=order)
+        for order, (who, village, detail) in enumerate(listed, start=1)
+    )
     for upload, content_type in zip(files, types, strict=True):
         DisclosureFile.objects.create(
             item=item,
@@ -92,8 +100,35 @@ def publish_disclosure(
             content_type=content_type,
             size=upload.size or 0,
         )
-    audit.record("disclosure.publish", item, by=by, changes={"files": len(files)})
+    audit.record(
+        "disclosure.publish", item, by=by, changes={"files": len(files), "beneficiaries": len(listed)}
+    )
     return item
+
+
+def minimised_beneficiaries(commune: Unit, text: str) -> list[tuple[str, Unit | None, str]]:
+    """Read the beneficiaries typed one a line, "Full name; Village; what they receive" (village and detail
+    optional), into (initials, village, detail): the full name is never stored (least personal data, PDPL
+    91/2025). Every line's error is listed (line, why); an unknown village is one."""
+    villages = {fold_vietnamese(v.name): v for v in commune.children.all()}
+    listed, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, village_name, detail = ([part.strip() for part in line.split(";")] + ["", ""])[:3]
+        who = initials(name)
+        village = villages.get(fold_vietnamese(village_name)) if village_name else None
+        if not who:
+            errors.append(_("Beneficiaries, line %(line)d: a name is missing.") % {"line": number})
+        elif village_name and village is None:
+            errors.append(
+                _("Beneficiaries, line %(line)d: “%(village)s” is not a village of the commune.")
+                % {"line": number, "village": village_name}
+            )
+        listed.append((who, village, detail[:300]))
+    if errors:
+        raise ValidationError(errors)
+    return listed
 
 
 @transaction.atomic
