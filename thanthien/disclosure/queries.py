@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from thanthien.core.text import fold_vietnamese
 from thanthien.disclosure.calendar import Compliance, publication_state
-from thanthien.disclosure.models import Announcement, DisclosureItem, Posting
+from thanthien.disclosure.models import Announcement, DisclosureItem, MessageConsent, Posting
 from thanthien.notifications.models import Notification
 from thanthien.units.models import Unit
 
@@ -63,8 +63,8 @@ def calendar_items(commune: Unit, today: date) -> dict[str, list[DisclosureItem]
 
 
 def public_announcements(commune: Unit, now: datetime) -> QuerySet[Announcement]:
-    """The announcements the public sees now: published, not expired."""
-    return Announcement.objects.filter(commune=commune, publish_at__lte=now).filter(
+    """The announcements the public sees now: published, not expired, not cancelled."""
+    return Announcement.objects.filter(commune=commune, publish_at__lte=now, cancelled_at=None).filter(
         Q(expires_at__isnull=True) | Q(expires_at__gt=now)
     )
 
@@ -88,3 +88,12 @@ def reading_minutes(text: str) -> int:
 def calendar_state(item: DisclosureItem, today: date) -> str:
     """Where one item stands (calendar.publication_state)."""
     return publication_state(item.due_on, item.first_posted_on, today)
+
+
+def consents_of(commune: Unit) -> QuerySet[MessageConsent]:
+    """Every consent recorded for the commune's households, in force first, newest first."""
+    return (
+        MessageConsent.objects.filter(household__village__parent=commune)
+        .select_related("household__village", "recorded_by")
+        .order_by(F("withdrawn_on").desc(nulls_first=True), "-given_on", "-pk")
+    )

@@ -17,7 +17,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.feedback.models import FeedbackItem
 from thanthien.feedback.permissions import visible_feedback
 from thanthien.notifications.models import Notification
-from thanthien.notifications.services import queue_notification
+from thanthien.notifications.services import official_contact, queue_notification
 from thanthien.planning import permissions, rules
 from thanthien.planning.models import (
     CodeAdoption,
@@ -311,14 +311,7 @@ def reopen_task(task: Task, *, reason: str, by: Any) -> Task:
 
 
 def _reminder_recipient(task: Task) -> tuple[str, str] | None:
-    official = task.official
-    if official is None:
-        return None
-    if official.phone:
-        return "sms", official.phone
-    if official.user_id and official.user.email:
-        return "email", official.user.email
-    return None
+    return official_contact(task.official)
 
 
 def send_task_reminders(today: date) -> int:

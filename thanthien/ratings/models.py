@@ -422,6 +422,7 @@ class SurveyResponse(models.Model):
         PAPER = "paper", _("Paper slip entered by an official")
         IMPORT = "import", _("Spreadsheet import")
         PHONE = "phone", _("Phone (QR code or link)")
+        VILLAGE = "village", _("Village head's phone app")
 
     campaign = models.ForeignKey(
         SurveyCampaign, verbose_name=_("survey campaign"), on_delete=models.PROTECT, related_name="responses"

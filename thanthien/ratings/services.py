@@ -12,6 +12,7 @@ from django.db.models import F, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
@@ -26,6 +27,14 @@ from thanthien.units.models import Membership, Official, Role, Unit
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any rating: no closed alert yet
 ModelT = TypeVar("ModelT", bound=models.Model)
+# Stored as these stable keys in Rating.reasons, so that counting them does not depend on the language.
+KIOSK_REASONS = [
+    ("friendly", gettext_lazy("Friendly attitude")),
+    ("clear_guidance", gettext_lazy("Clear guidance")),
+    ("quick", gettext_lazy("Dealt with quickly")),
+    ("long_wait", gettext_lazy("Had to wait long")),
+    ("unclear_guidance", gettext_lazy("Guidance was unclear")),
+]
 
 
 def in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
