@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from thanthien.assessment.api import assessments_router, indices_router
 from thanthien.core.api_errors import document_errors
+from thanthien.devices.api import router as devices_router
 from thanthien.disclosure.api import router as public_router
 from thanthien.dossiers.api import router as dossiers_router
 from thanthien.feedback.api import router as feedback_router
@@ -118,3 +119,4 @@ api.add_router("/reports", reports_router)
 api.add_router("/public", public_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/indices", indices_router)
+api.add_router("/devices", devices_router)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thanthien.planning",
     "thanthien.disclosure",
     "thanthien.assessment",
+    "thanthien.devices",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,8 @@ FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=DEV_IDENTITY_KEY if
 FEEDBACK_WARN_WORKING_DAYS = env.int("FEEDBACK_WARN_WORKING_DAYS", default=2)
 # Public feedback (web form and POST /api/v1/feedback): submissions allowed per address per 10 minutes.
 FEEDBACK_SUBMISSIONS_PER_WINDOW = env.int("FEEDBACK_SUBMISSIONS_PER_WINDOW", default=10)
+# Criteria self-assessments: the largest evidence file a commune may attach, in MB.
+ASSESSMENT_EVIDENCE_MAX_MB = env.int("ASSESSMENT_EVIDENCE_MAX_MB", default=10)
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("thanthien.units.urls")),
     path("accounts/", include("thanthien.units.account_urls")),
     path("dossiers/", include("thanthien.dossiers.urls")),
+    path("", include("thanthien.devices.urls")),
     path("ratings/", include("thanthien.ratings.urls")),
     path("feedback/", include("thanthien.feedback.urls")),
     path("letters/", include("thanthien.letters.urls")),

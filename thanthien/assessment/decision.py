@@ -19,9 +19,9 @@ from thanthien.core.documents import (
     add_line,
     date_line,
     head_table,
+    new_a4_document,
     place_name,
 )
-from thanthien.reports.documents import _new_document as new_a4_document  # Decree 30's page and font
 from thanthien.units.models import Unit
 
 WIDTHS = (Cm(6.5), Cm(9.5))

@@ -1,6 +1,6 @@
 """Evidence files of a criterion: PDF, images and Word only, checked by their first bytes as well as their
-name, at most `MAX_EVIDENCE_BYTES`; stored under the data folder (never under static or media), read back
-only through a view that checks who may read the self-assessment."""
+name, at most `ASSESSMENT_EVIDENCE_MAX_MB` (a setting); stored under the data folder (never under static or
+media), read back only through a view that checks who may read the self-assessment."""
 
 import hashlib
 from pathlib import Path
@@ -17,7 +17,6 @@ from thanthien.assessment.services import EDITABLE, entry_of, locked
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # extension: (content type, how the file starts)
 KINDS = {
     "pdf": ("application/pdf", (b"%PDF-",)),
@@ -29,6 +28,11 @@ KINDS = {
 }
 
 
+def max_evidence_bytes() -> int:
+    """The largest evidence file: the setting ASSESSMENT_EVIDENCE_MAX_MB (environment, default 10 MB)."""
+    return settings.ASSESSMENT_EVIDENCE_MAX_MB * 1024 * 1024
+
+
 def evidence_folder() -> Path:
     return Path(settings.DATA_DIR) / "assessment_evidence"
 
@@ -38,9 +42,9 @@ def check_upload(name: str, content: bytes) -> tuple[str, str]:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in KINDS:
         raise ValidationError(_("Attach a PDF, an image (JPG, PNG) or a Word file."))
-    if len(content) > MAX_EVIDENCE_BYTES:
+    if len(content) > max_evidence_bytes():
         raise ValidationError(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_EVIDENCE_BYTES // 1024 // 1024}
+            _("The file is larger than %(mb)d MB.") % {"mb": max_evidence_bytes() // 1024 // 1024}
         )
     if not content:
         raise ValidationError(_("The file is empty."))
@@ -61,7 +65,7 @@ def add_evidence(assessment: SelfAssessment, code: str, upload: Any, *, by: Any)
     if assessment.status not in EDITABLE:
         raise ValidationError(_("The self-assessment was submitted; it can no longer be changed."))
     entry: CriterionEntry = entry_of(assessment, code)
-    content = upload.read(MAX_EVIDENCE_BYTES + 1)
+    content = upload.read(max_evidence_bytes() + 1)
     name = Path(getattr(upload, "name", "") or "").name[:200]
     extension, content_type = check_upload(name, content)
     digest = hashlib.sha256(content).hexdigest()

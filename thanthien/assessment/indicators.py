@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from thanthien.assessment import surveys
 from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings.indices import percent
 from thanthien.reports.figures import PETITION_KINDS, Figures
@@ -21,9 +22,18 @@ def _online_rate(f: Figures) -> Decimal | None:
 
 
 def _petitions_in_time_rate(f: Figures) -> Decimal | None:
-    """Petitions received not past their day (resolved, or still within it) ÷ petitions received."""
+    """Petitions resolved by their day ÷ those whose outcome is known: resolved (in time or late) or still
+    open past their day (reports.figures.resolved_in_time and overdue_petitions). Open ones within their
+    day are not judged yet."""
     petitions = f["petitions"]
-    return percent(petitions["received"] - petitions["overdue"], petitions["received"])
+    return percent(petitions["resolved_in_time"], petitions["resolved"] + petitions["overdue"])
+
+
+def _reception_schedule_rate(f: Figures) -> Decimal | None:
+    """Regular reception sessions held ÷ those the schedule owed by then
+    (reception.queries.scheduled_by_then)."""
+    reception = f["reception"]
+    return percent(reception["held_as_scheduled"], reception["scheduled"])
 
 
 def _commitments_done_rate(f: Figures) -> Decimal | None:
@@ -40,11 +50,20 @@ RATES: dict[str, Callable[[Figures], Any]] = {
     "decision_766_rate": lambda f: f["ratings"]["decision_766_rate"],
     "petitions_in_time_rate": _petitions_in_time_rate,
     "reception_sessions_held": lambda f: f["reception"]["sessions"],
+    "reception_schedule_rate": _reception_schedule_rate,
     "dialogue_conferences_held": lambda f: f["dialogues"]["commune"] + f["dialogues"]["village"],
     "commitments_done_rate": _commitments_done_rate,
     "letters_sent": lambda f: sum(f["letters"].values()),
     "survey_satisfaction_rate": lambda f: f["surveys"]["endline"]["satisfaction_rate"],
 }
+
+
+SURVEY_FORMS = "survey_forms"
+"""The section the assessment adds to a commune's figures when its set scores a form (surveys.form_rates)."""
+
+
+def needs_survey_forms(criteria: Any) -> bool:
+    return any(criterion.indicator.startswith(surveys.FORM_KEY_PREFIX) for criterion in criteria)
 
 
 def flatten(figures: Figures, prefix: str = "") -> dict[str, Any]:
@@ -82,13 +101,15 @@ def known_keys() -> set[str]:
     """Every indicator key a set may name: the figures' keys (as the API gives them) and the rates."""
     from thanthien.reports.api import FiguresOut
 
-    return _schema_keys(FiguresOut) | {"feedback.received"} | set(RATES)
+    return _schema_keys(FiguresOut) | {"feedback.received"} | set(RATES) | surveys.form_keys()
 
 
 def value_of(key: str, figures: Figures, flat: dict[str, Any] | None = None) -> Any:
     """The value of an indicator key in the figures (a rate, or a dotted key)."""
     if key in RATES:
         return RATES[key](figures)
+    if key.startswith(surveys.FORM_KEY_PREFIX):
+        return figures.get(SURVEY_FORMS, {}).get(key.removeprefix(surveys.FORM_KEY_PREFIX))
     return (flat if flat is not None else flatten(figures)).get(key)
 
 

@@ -13,14 +13,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.assessment import indicators, permissions
+from thanthien.assessment import indicators, permissions, surveys
 from thanthien.assessment.models import CriteriaSet, Criterion, CriterionEntry, CriterionGroup, SelfAssessment
 from thanthien.assessment.scoring import parse_rule, passes
-from thanthien.assessment.sets import SetFile, read_set_file
+from thanthien.assessment.sets import SetFile, parse_set, read_set_file
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.notifications.models import Notification
+from thanthien.notifications.services import official_contact, queue_notification
 from thanthien.reports.figures import figures
-from thanthien.units.models import Unit
+from thanthien.units.models import Official, Unit
 
 ZERO = Decimal(0)
 
@@ -28,11 +30,27 @@ ZERO = Decimal(0)
 # --- Loading a set ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **overrides: Any) -> CriteriaSet:
     """Load a set from its XLSX file, all or nothing; a set with the same code is replaced whole (its groups
     and criteria), unless a self-assessment already uses it. `overrides` replace the file's set fields."""
     parsed = read_set_file(file, indicators.known_keys())
+    return save_criteria_set(parsed, by=by, province=province, step="set_imported", **overrides)
+
+
+def edit_criteria_set(
+    rows: list[tuple[Any, ...]], values: dict[str, Any], *, by: Any, province: Unit | None
+) -> CriteriaSet:
+    """Save a set written on the editor's page: the same checks as a file (sets.parse_set), rows numbered
+    from 1 as the page shows them."""
+    parsed = parse_set(rows, values, indicators.known_keys(), first_row=1)
+    return save_criteria_set(parsed, by=by, province=province, step="set_edited")
+
+
+@transaction.atomic
+def save_criteria_set(
+    parsed: SetFile, *, by: Any, province: Unit | None, step: str, **overrides: Any
+) -> CriteriaSet:
+    """Write a checked set, all or nothing (see import_criteria_set)."""
     fields = {key: value for key, value in parsed.fields.items() if value not in (None, "")}
     fields |= {key: value for key, value in overrides.items() if value not in (None, "")}
     province_code = fields.pop("province", None)
@@ -78,7 +96,7 @@ def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **o
         AuditEvent.Action.CREATE,
         criteria_set,
         by=by,
-        changes={"step": "set_imported", "groups": len(parsed.groups)},
+        changes={"step": step, "groups": len(parsed.groups)},
     )
     return criteria_set
 
@@ -178,7 +196,16 @@ def score(
     """Score a commune's year live against a set: indicator and survey criteria from the figures (counted
     once, reports.figures), manual ones from `manual` (code: points; missing: not scored yet, 0)."""
     counted = counted if counted is not None else figures(commune, *year_days(year), today=today)
+    add_survey_forms(counted, commune, year, criteria_set)
     return score_figures(counted, criteria_set, manual=manual)
+
+
+def add_survey_forms(counted: dict[str, Any], commune: Unit, year: int, criteria_set: CriteriaSet) -> None:
+    """Add the per-form survey rates to a commune's figures when the set scores a form and they are not
+    there yet (a snapshot keeps them with the other figures)."""
+    criteria = [criterion for _group, of_group in structure(criteria_set) for criterion in of_group]
+    if indicators.SURVEY_FORMS not in counted and indicators.needs_survey_forms(criteria):
+        counted[indicators.SURVEY_FORMS] = surveys.form_rates(commune, *year_days(year))
 
 
 def structure(criteria_set: CriteriaSet) -> list[tuple[CriterionGroup, list[Criterion]]]:
@@ -455,7 +482,31 @@ def return_self_assessment(assessment: SelfAssessment, *, by: Any, note: str, du
         by=by,
         changes={"step": "returned", "note": assessment.return_note, "due": str(due)},
     )
+    _tell_the_commune_it_was_returned(assessment)
     return assessment
+
+
+def _tell_the_commune_it_was_returned(assessment: SelfAssessment) -> None:
+    """Through the outbox, in the same transaction: the official who submitted, and the commune's mailbox."""
+    body = _(
+        "The self-assessment %(year)s of %(commune)s was returned for more evidence, due %(due)s: %(note)s"
+    ) % {
+        "year": assessment.year,
+        "commune": assessment.commune.name,
+        "due": f"{assessment.return_due:%d/%m/%Y}",
+        "note": assessment.return_note[:200],
+    }
+    submitter = Official.objects.filter(user=assessment.submitted_by_id, unit=assessment.commune_id).first()
+    recipients = {official_contact(submitter)}
+    if assessment.commune.email:
+        recipients.add((Notification.Channel.EMAIL, assessment.commune.email))
+    stamp = timezone.now().isoformat()
+    for recipient in sorted(r for r in recipients if r is not None):
+        channel, address = recipient
+        queue_notification(
+            unit=assessment.commune, channel=channel, recipient=address, body=body,
+            dedupe_key=f"assessment:{assessment.pk}:returned:{stamp}:{channel}:{address}",
+        )  # fmt: skip
 
 
 def appraised_score(assessment: SelfAssessment) -> Score:

@@ -85,10 +85,9 @@ def read_set_file(file: Any, known_indicators: set[str]) -> SetFile:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # whatever fails to open an uploaded file, it is not a workbook we can read
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    errors: list[str] = []
     try:
         rows = list(workbook.worksheets[0].iter_rows(values_only=True))[: MAX_ROWS + 1]
-        set_fields = _read_set_sheet(workbook, errors)
+        set_values = _set_sheet_values(workbook)
     finally:
         workbook.close()
     header = [_text(cell) for cell in (rows[0] if rows else ())][: len(COLUMNS)]
@@ -96,7 +95,17 @@ def read_set_file(file: Any, known_indicators: set[str]) -> SetFile:
         raise ValidationError(
             _("Row 1: the columns must be, in this order: %(columns)s.") % {"columns": ", ".join(COLUMNS)}
         )
-    groups = _read_rows(rows[1:], known_indicators, errors)
+    return parse_set(rows[1:], set_values, known_indicators, first_row=2)
+
+
+def parse_set(
+    rows: list[tuple[Any, ...]], set_values: dict[str, Any], known_indicators: set[str], *, first_row: int
+) -> SetFile:
+    """Check a set given as rows in the order of `COLUMNS` and its fields (`SET_FIELDS`), from a file or from
+    the editor's page alike; raise ValidationError listing every error. Rows are numbered from `first_row`."""
+    errors: list[str] = []
+    set_fields = _set_fields(set_values, errors)
+    groups = _read_rows(rows[:MAX_ROWS], known_indicators, errors, first_row)
     if not groups and not errors:
         errors.append(_("The file has no criteria."))
     if errors:
@@ -104,12 +113,14 @@ def read_set_file(file: Any, known_indicators: set[str]) -> SetFile:
     return SetFile(set_fields, groups)
 
 
-def _read_set_sheet(workbook: Any, errors: list[str]) -> dict[str, Any]:
+def _set_sheet_values(workbook: Any) -> dict[str, Any]:
     if SET_SHEET not in workbook.sheetnames:
         return {}
-    values = {
-        _text(row[0]): row[1] for row in workbook[SET_SHEET].iter_rows(values_only=True) if row and row[0]
-    }
+    sheet = workbook[SET_SHEET]
+    return {_text(row[0]): row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+
+
+def _set_fields(values: dict[str, Any], errors: list[str]) -> dict[str, Any]:
     fields: dict[str, Any] = {name: _text(values.get(name)) for name in SET_FIELDS}
     for name in ("valid_from", "valid_to"):
         try:
@@ -127,10 +138,12 @@ def _read_set_sheet(workbook: Any, errors: list[str]) -> dict[str, Any]:
     return fields
 
 
-def _read_rows(rows: list[tuple[Any, ...]], known_indicators: set[str], errors: list[str]) -> list[GroupRow]:
+def _read_rows(
+    rows: list[tuple[Any, ...]], known_indicators: set[str], errors: list[str], first_row: int
+) -> list[GroupRow]:
     groups: dict[str, GroupRow] = {}
     seen: set[str] = set()
-    for number_, row in enumerate(rows, start=2):
+    for number_, row in enumerate(rows, start=first_row):
         cells = {name: (row[index] if index < len(row) else None) for index, name in enumerate(COLUMNS)}
         if all(is_blank(value) for value in cells.values()):
             continue
@@ -198,19 +211,20 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def write_set_file(criteria_set: CriteriaSet) -> bytes:
-    """The set as the XLSX file `read_set_file` reads back unchanged."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "criteria"
-    sheet.append(COLUMNS)
+def set_rows(criteria_set: CriteriaSet) -> list[list[Any]]:
+    """The set's criteria as rows in the order of `COLUMNS` (the file's first sheet, the editor's table)."""
+    rows = []
     for group in criteria_set.groups.prefetch_related("criteria"):
         for criterion in group.criteria.all():
-            sheet.append([group.code, group.name, float(group.points), criterion.code, criterion.name,
-                          float(criterion.points), criterion.method, criterion.indicator, criterion.rule,
-                          criterion.evidence])  # fmt: skip
-    meta = workbook.create_sheet(SET_SHEET)
-    values = {
+            rows.append([group.code, group.name, float(group.points), criterion.code, criterion.name,
+                         float(criterion.points), criterion.method, criterion.indicator, criterion.rule,
+                         criterion.evidence])  # fmt: skip
+    return rows
+
+
+def set_values(criteria_set: CriteriaSet) -> dict[str, Any]:
+    """The set's own fields as the sheet `set` holds them (dates dd/mm/yyyy)."""
+    return {
         "code": criteria_set.code, "name": criteria_set.name, "purpose": criteria_set.purpose,
         "province": criteria_set.province.code if criteria_set.province else "",
         "valid_from": criteria_set.valid_from.strftime("%d/%m/%Y"),
@@ -219,6 +233,18 @@ def write_set_file(criteria_set: CriteriaSet) -> bytes:
         "group_floor_percent": float(criteria_set.group_floor_percent)
         if criteria_set.group_floor_percent is not None else "",
     }  # fmt: skip
+
+
+def write_set_file(criteria_set: CriteriaSet) -> bytes:
+    """The set as the XLSX file `read_set_file` reads back unchanged."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "criteria"
+    sheet.append(COLUMNS)
+    for row in set_rows(criteria_set):
+        sheet.append(row)
+    meta = workbook.create_sheet(SET_SHEET)
+    values = set_values(criteria_set)
     for name in SET_FIELDS:
         meta.append([name, values[name]])
     buffer = BytesIO()

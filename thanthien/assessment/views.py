@@ -14,12 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from thanthien.assessment import decision, evidence, index766, permissions, services
 from thanthien.assessment.indicators import LINKS
-from thanthien.assessment.models import CriteriaSet, Evidence, SelfAssessment
-from thanthien.assessment.sets import write_set_file
+from thanthien.assessment.models import CriteriaSet, Criterion, Evidence, SelfAssessment
+from thanthien.assessment.sets import COLUMNS, SET_FIELDS, set_rows, set_values, write_set_file
 from thanthien.core import audit
 from thanthien.core.forms import XlsxUploadForm
 from thanthien.core.models import AuditEvent
@@ -280,3 +281,65 @@ def criteria_set_file(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(write_set_file(found), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="bo-tieu-chi-{found.code}.xlsx"'
     return response
+
+
+BLANK_ROWS = 5  # empty rows under the set's criteria, to add criteria on the page
+COLUMN_LABELS = [
+    pgettext_lazy("criteria set", "Group"), pgettext_lazy("criteria set", "Group name"),
+    pgettext_lazy("criteria set", "Group points"), pgettext_lazy("criteria set", "Criterion"),
+    pgettext_lazy("criteria set", "Criterion name"), pgettext_lazy("criteria set", "Points"),
+    pgettext_lazy("criteria set", "Scored by"), pgettext_lazy("criteria set", "Figure"),
+    pgettext_lazy("criteria set", "Scoring rule"), pgettext_lazy("criteria set", "Evidence to attach"),
+]  # fmt: skip
+
+
+def criteria_set_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Write a set criterion by criterion on the page: the province's own set (`pk`), or a new one for the
+    province, started from any set it may read (`?from=<pk>`). Saved with the same checks as a file."""
+    provinces = permissions.set_keeping_provinces(request.user)
+    if not provinces:
+        raise Http404
+    editing = get_object_or_404(CriteriaSet, pk=pk, province__in=provinces) if pk is not None else None
+    source = editing or _readable_set(request.GET.get("from"), provinces)
+    province = editing.province if editing else _chosen_province(request, provinces)
+    errors: list[str] = []
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "").strip() for name in SET_FIELDS if name != "province"}
+        rows = list(zip(*(request.POST.getlist(column) for column in COLUMNS), strict=False))
+        try:
+            saved = services.edit_criteria_set(rows, values, by=request.user, province=province)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Criteria set %(code)s saved.") % {"code": saved.code})
+            return redirect("assessment:sets")
+    else:
+        values = set_values(source) if source else {}
+        if source and not editing:
+            values["code"] = ""  # a copy is a new set: the province gives it its own code
+        rows = [tuple(row) for row in set_rows(source)] if source else []
+    rows = [*rows, *[("",) * len(COLUMNS)] * BLANK_ROWS]
+    cells = [[(name, _cell_text(value)) for name, value in zip(COLUMNS, row, strict=False)] for row in rows]
+    return render(request, "assessment/set_edit.html", {
+        "editing": editing, "province": province, "provinces": provinces, "values": values, "errors": errors,
+        "headers": list(zip(COLUMNS, COLUMN_LABELS, strict=True)), "rows": cells,
+        "methods": Criterion.Method.values,
+    })  # fmt: skip
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _readable_set(pk: str | None, provinces: list[Unit]) -> CriteriaSet | None:
+    if not pk or not pk.isdigit():
+        return None
+    kept = Q(province__isnull=True) | Q(province__in=provinces)
+    return CriteriaSet.objects.filter(kept, pk=int(pk)).first()
+
+
+def _chosen_province(request: HttpRequest, provinces: list[Unit]) -> Unit:
+    wanted = request.POST.get("province") or request.GET.get("province")
+    return next((p for p in provinces if str(p.pk) == wanted), provinces[0])

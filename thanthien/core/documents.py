@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Pt
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -22,6 +24,22 @@ from thanthien.core.validation import without_bad_characters
 FONT = "Times New Roman"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def new_a4_document(font_size: int = 13) -> Any:
+    """A blank document with Decree 30's page (Appendix I: A4; margins top and bottom 20–25 mm, left 30–35
+    mm, right 15–20 mm) and its font as the Normal style. Every Word document of the project starts here."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(font_size)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return document
+
+
 # Official names of a commune-level unit start with its kind; the place line names the place only.
 UNIT_KIND_PREFIXES = ("Thị trấn ", "Phường ", "Đặc khu ", "Xã ")
 

@@ -8,3 +8,14 @@ def fold_vietnamese(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+def in_sentence(unit_name: str) -> str:
+    """A unit's name inside a sentence: its kind in lower case ("Xã Hoằng Cát" → "xã Hoằng Cát")."""
+    return unit_name[:1].lower() + unit_name[1:]
+
+
+def initials(full_name: str) -> str:
+    """A person's name as initials with dots, the least that tells people apart on a public list
+    ("Nguyễn Văn An" → "N.V.A.")."""
+    return "".join(f"{part[0].upper()}." for part in full_name.split() if part[:1].isalpha())

@@ -43,6 +43,7 @@ class Compliance:
     late: int
     overdue: int
     too_brief: int
+    posted: int = 0  # first posted in the period, whenever due: the board's "disclosures posted"
 
     @property
     def rate(self) -> float | None:

@@ -1,8 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from thanthien.disclosure.models import Announcement, DisclosureObligation, Place
-from thanthien.units.models import Unit
+from thanthien.disclosure.models import Announcement, DisclosureObligation, MessageConsent, Place
+from thanthien.units.models import Household, Unit
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -27,7 +30,7 @@ class DateInput(forms.DateInput):
 
 class DisclosureItemForm(forms.Form):
     obligation = forms.ModelChoiceField(label=_("Category"), queryset=DisclosureObligation.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=255)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     approval_ref = forms.CharField(label=_("Approved by (document)"), max_length=255, required=False)
     approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
@@ -35,6 +38,11 @@ class DisclosureItemForm(forms.Form):
         label=_("Villages concerned"), queryset=Unit.objects.none(), required=False
     )
     files = MultipleFileField(label=_("Files (PDF, images, XLSX)"), required=False)
+    beneficiaries = forms.CharField(
+        label=_("Beneficiaries (one a line: full name; village; what they receive)"),
+        help_text=_("Only the initials and the village are kept and published (N.V.A. – Thôn Đông)."),
+        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+    )  # fmt: skip
 
     def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -77,7 +85,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class AnnouncementForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=Announcement.Category.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
     body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 6}))
     image = forms.ImageField(label=_("Image"), required=False)
     publish_at = forms.DateTimeField(label=_("Publish at"), widget=DateTimeInput)
@@ -89,3 +97,24 @@ class AnnouncementForm(forms.Form):
     def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["villages"].queryset = commune.children.order_by("name")
+
+
+class ConsentForm(forms.Form):
+    """A household's consent to the commune's messages: which household, channel, purpose, day given."""
+
+    household = forms.ModelChoiceField(label=_("Household"), queryset=Household.objects.none())
+    channel = forms.ChoiceField(
+        label=pgettext_lazy("messages", "Channel"), choices=MessageConsent.Channel.choices
+    )
+    purpose = forms.CharField(
+        label=_("Purpose the household agreed to"), max_length=200,
+        initial=_("Receiving the commune's announcements"),
+    )  # fmt: skip
+    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        households = Household.objects.filter(village__parent=commune, is_active=True)
+        self.fields["household"].queryset = households.select_related("village").order_by(
+            "village__name", "head_name"
+        )

@@ -94,6 +94,32 @@ class DisclosureItem(TimeStampedModel):
         return self.title
 
 
+class Beneficiary(models.Model):
+    """One beneficiary of a policy item, minimised (least personal data): initials and village, never the full
+    name, address or phone; `detail` says what they receive ("Hỗ trợ làm nhà: 40.000.000 đ")."""
+
+    item = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="beneficiaries")
+    initials = models.CharField(_("initials"), max_length=40)
+    village = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("village"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    detail = models.CharField(_("what they receive"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("beneficiary")
+        verbose_name_plural = _("beneficiaries")
+        ordering = ["item", "order"]
+
+    def __str__(self) -> str:
+        return self.initials
+
+
 class DisclosureFile(TimeStampedModel):
     item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="files")
     file = models.FileField(_("file"), upload_to="disclosure/%Y/%m/")
@@ -180,6 +206,9 @@ class Announcement(TimeStampedModel):
     )
     sent_at = models.DateTimeField(_("sent to households at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Cancelled: off the public site from then; if not sent yet, never sent. Messages already sent stay sent.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("why it was cancelled"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("announcement")

@@ -3,10 +3,11 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import unit_scope
-from thanthien.disclosure.models import Announcement, DisclosureItem
+from thanthien.disclosure.models import Announcement, DisclosureItem, MessageConsent
 from thanthien.units.models import Role, Unit
 from thanthien.units.permissions import acts_for_commune, communes_with_role
 
@@ -40,3 +41,11 @@ def visible_announcements(user: Any) -> QuerySet[Announcement]:
 
 def get_announcement_for_user(user: Any, pk: int) -> Announcement:
     return get_object_or_404(visible_announcements(user).select_related("commune"), pk=pk)
+
+
+def get_consent_for_user(user: Any, pk: int) -> MessageConsent:
+    """A consent of a household of a commune where the user publishes (404 otherwise)."""
+    consent = get_object_or_404(MessageConsent.objects.select_related("household__village__parent"), pk=pk)
+    if not can_publish_disclosure(user, consent.household.village.parent):
+        raise Http404
+    return consent

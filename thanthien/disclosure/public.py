@@ -83,6 +83,7 @@ def _detail_context(commune: Unit, item: DisclosureItem, form: QuestionForm) -> 
         "form": form,
         "postings": item.postings.select_related("village"),
         "villages": item.villages.all(),
+        "beneficiaries": item.beneficiaries.select_related("village"),
     }
 
 

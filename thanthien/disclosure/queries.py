@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from thanthien.core.text import fold_vietnamese
 from thanthien.disclosure.calendar import Compliance, publication_state
-from thanthien.disclosure.models import Announcement, DisclosureItem, Posting
+from thanthien.disclosure.models import Announcement, DisclosureItem, MessageConsent, Posting
 from thanthien.notifications.models import Notification
 from thanthien.units.models import Unit
 
@@ -34,15 +34,20 @@ def compliance_counts(
     items: QuerySet[DisclosureItem], first: date, last: date, as_of: date
 ) -> dict[str, int]:
     """Of the items due to be published between two days: on time, late, overdue (not posted by `as_of`)
-    and posted too briefly somewhere. `due` counts all of them (calendar.publication_state, in SQL)."""
+    and posted too briefly somewhere. `due` counts all of them (calendar.publication_state, in SQL).
+    `posted` is what the board calls "disclosures this month/year": items first posted between the two
+    days, whenever they were due."""
     too_brief = Posting.objects.filter(item=OuterRef("pk"), is_too_brief=True)
     posted = Q(first_posted_on__isnull=False)
-    counted = items.filter(due_on__gte=first, due_on__lte=last).aggregate(
-        due=Count("pk"),
-        published_on_time=Count("pk", filter=posted & Q(first_posted_on__lte=F("due_on"))),
-        late=Count("pk", filter=posted & Q(first_posted_on__gt=F("due_on"))),
-        overdue=Count("pk", filter=Q(first_posted_on__isnull=True, due_on__lt=as_of)),
-        too_brief=Count("pk", filter=Exists(too_brief)),
+    due = Q(due_on__gte=first, due_on__lte=last)
+    posted_within = Q(first_posted_on__gte=first, first_posted_on__lte=last)
+    counted = items.filter(due | posted_within).aggregate(
+        due=Count("pk", filter=due),
+        published_on_time=Count("pk", filter=due & posted & Q(first_posted_on__lte=F("due_on"))),
+        late=Count("pk", filter=due & posted & Q(first_posted_on__gt=F("due_on"))),
+        overdue=Count("pk", filter=due & Q(first_posted_on__isnull=True, due_on__lt=as_of)),
+        too_brief=Count("pk", filter=due & Exists(too_brief)),
+        posted=Count("pk", filter=posted_within),
     )
     return {key: value or 0 for key, value in counted.items()}
 
@@ -63,8 +68,8 @@ def calendar_items(commune: Unit, today: date) -> dict[str, list[DisclosureItem]
 
 
 def public_announcements(commune: Unit, now: datetime) -> QuerySet[Announcement]:
-    """The announcements the public sees now: published, not expired."""
-    return Announcement.objects.filter(commune=commune, publish_at__lte=now).filter(
+    """The announcements the public sees now: published, not expired, not cancelled."""
+    return Announcement.objects.filter(commune=commune, publish_at__lte=now, cancelled_at=None).filter(
         Q(expires_at__isnull=True) | Q(expires_at__gt=now)
     )
 
@@ -88,3 +93,12 @@ def reading_minutes(text: str) -> int:
 def calendar_state(item: DisclosureItem, today: date) -> str:
     """Where one item stands (calendar.publication_state)."""
     return publication_state(item.due_on, item.first_posted_on, today)
+
+
+def consents_of(commune: Unit) -> QuerySet[MessageConsent]:
+    """Every consent recorded for the commune's households, in force first, newest first."""
+    return (
+        MessageConsent.objects.filter(household__village__parent=commune)
+        .select_related("household__village", "recorded_by")
+        .order_by(F("withdrawn_on").desc(nulls_first=True), "-given_on", "-pk")
+    )

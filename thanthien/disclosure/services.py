@@ -14,11 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thanthien.core import audit
-from thanthien.core.text import fold_vietnamese
+from thanthien.core.text import fold_vietnamese, in_sentence, initials
 from thanthien.disclosure import calendar, permissions
 from thanthien.disclosure.files import check_file
 from thanthien.disclosure.models import (
     Announcement,
+    Beneficiary,
     DisclosureFile,
     DisclosureItem,
     DisclosureObligation,
@@ -61,13 +62,16 @@ def publish_disclosure(
     approval_ref: str = "",
     villages: list[Unit] | None = None,
     files: list[UploadedFile] | None = None,
+    beneficiaries: str = "",
 ) -> DisclosureItem:
-    """Record an item the commune publishes, with its files; its publication day comes from the
-    obligation in force on the approval day. Every file is checked first: one bad file saves nothing."""
+    """Record an item the commune publishes, with its files and its beneficiaries (minimised: see
+    `minimised_beneficiaries`); its publication day comes from the obligation in force on the approval day.
+    Every file and every beneficiary line is checked first: one bad one saves nothing."""
     if not permissions.can_publish_disclosure(by, commune):
         raise PermissionDenied
     files = files or []
     types = [check_file(upload) for upload in files]
+    listed = minimised_beneficiaries(commune, beneficiaries)
     villages = villages or []
     _check_villages(commune, villages)
     in_force = obligation_in_force(obligation.code, approved_on) or obligation
@@ -84,6 +88,10 @@ def publish_disclosure(
         created_by=by,
     )
     item.villages.set(villages)
+    Beneficiary.objects.bulk_create(
+        Beneficiary(item=item, initials=who, village=village, detail=detail, order=order)
+        for order, (who, village, detail) in enumerate(listed, start=1)
+    )
     for upload, content_type in zip(files, types, strict=True):
         DisclosureFile.objects.create(
             item=item,
@@ -92,8 +100,35 @@ def publish_disclosure(
             content_type=content_type,
             size=upload.size or 0,
         )
-    audit.record("disclosure.publish", item, by=by, changes={"files": len(files)})
+    audit.record(
+        "disclosure.publish", item, by=by, changes={"files": len(files), "beneficiaries": len(listed)}
+    )
     return item
+
+
+def minimised_beneficiaries(commune: Unit, text: str) -> list[tuple[str, Unit | None, str]]:
+    """Read the beneficiaries typed one a line, "Full name; Village; what they receive" (village and detail
+    optional), into (initials, village, detail): the full name is never stored (least personal data, PDPL
+    91/2025). Every line's error is listed (line, why); an unknown village is one."""
+    villages = {fold_vietnamese(v.name): v for v in commune.children.all()}
+    listed, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, village_name, detail = ([part.strip() for part in line.split(";")] + ["", ""])[:3]
+        who = initials(name)
+        village = villages.get(fold_vietnamese(village_name)) if village_name else None
+        if not who:
+            errors.append(_("Beneficiaries, line %(line)d: a name is missing.") % {"line": number})
+        elif village_name and village is None:
+            errors.append(
+                _("Beneficiaries, line %(line)d: “%(village)s” is not a village of the commune.")
+                % {"line": number, "village": village_name}
+            )
+        listed.append((who, village, detail[:300]))
+    if errors:
+        raise ValidationError(errors)
+    return listed
 
 
 @transaction.atomic
@@ -209,6 +244,85 @@ def create_announcement(
     return announcement
 
 
+EDITABLE_FIELDS = ("category", "title", "body", "publish_at", "expires_at")
+
+
+def _locked_announcement(announcement: Announcement, by: Any) -> Announcement:
+    announcement = Announcement.objects.select_for_update().select_related("commune").get(pk=announcement.pk)
+    if not permissions.can_publish_disclosure(by, announcement.commune):
+        raise PermissionDenied
+    if announcement.cancelled_at is not None:
+        raise ValidationError(_("The announcement was cancelled."))
+    return announcement
+
+
+@transaction.atomic
+def edit_announcement(
+    announcement: Announcement,
+    *,
+    by: Any,
+    villages: list[Unit] | None = None,
+    image: Any = None,
+    **fields: Any,
+) -> Announcement:
+    """Change an announcement before it goes out; once sent to households, it can only be cancelled."""
+    announcement = _locked_announcement(announcement, by)
+    if announcement.sent_at is not None:
+        raise ValidationError(_("The announcement was already sent to households; cancel it instead."))
+    publish_at = fields.get("publish_at", announcement.publish_at)
+    expires_at = fields.get("expires_at", announcement.expires_at)
+    if expires_at is not None and expires_at <= publish_at:
+        raise ValidationError(_("The expiry is before the publication time."))
+    before = {name: str(getattr(announcement, name)) for name in EDITABLE_FIELDS}
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(announcement, name, value.strip() if isinstance(value, str) else value)
+    if image:
+        announcement.image = image
+    announcement.save()
+    if villages is not None:
+        _check_villages(announcement.commune, villages)
+        announcement.villages.set(villages)
+    after = {name: str(getattr(announcement, name)) for name in EDITABLE_FIELDS}
+    changes = {name: [before[name], after[name]] for name in EDITABLE_FIELDS if before[name] != after[name]}
+    audit.record("announcement.edit", announcement, by=by, changes=changes)
+    return announcement
+
+
+@transaction.atomic
+def cancel_announcement(announcement: Announcement, *, by: Any, reason: str) -> Announcement:
+    """Take an announcement off the public site now; if it has not gone out, it never will. Messages
+    already sent cannot be called back (the list shows how many went)."""
+    announcement = _locked_announcement(announcement, by)
+    if not reason.strip():
+        raise ValidationError(_("Say why the announcement is cancelled."))
+    announcement.cancelled_at, announcement.cancel_reason = timezone.now(), reason.strip()[:300]
+    announcement.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+    audit.record("announcement.cancel", announcement, by=by, changes={"reason": announcement.cancel_reason})
+    return announcement
+
+
+def new_year_greeting(commune: Unit, year: int) -> dict[str, str]:
+    """The chairman's Lunar New Year greeting as a draft announcement (category, title, body) to adapt."""
+    head = commune.officials.filter(is_leader=True, is_active=True).order_by("sort_order", "pk").first()
+    signer = f"{head.title} {head.full_name}" if head else _("The Chairman of the People's Committee")
+    return {
+        "category": Announcement.Category.GREETING,
+        "title": _("New Year greeting %(year)s from the Chairman of %(commune)s")
+        % {"year": year, "commune": in_sentence(commune.name)},
+        "body": _(
+            "On the occasion of the Lunar New Year %(year)s, the People's Committee of %(commune)s "
+            "respectfully sends to all households, the elderly, families of war invalids and martyrs, and "
+            "every citizen its best wishes for health, peace and happiness. May the new year bring every "
+            "family prosperity, and may we together build an ever more friendly government that serves "
+            "the people.\n\n"
+            "%(signer)s"
+        )
+        % {"year": year, "commune": in_sentence(commune.name), "signer": signer},
+    }
+
+
 @transaction.atomic
 def record_consent(
     household: Household, *, by: Any, channel: str, purpose: str, given_on: date
@@ -262,9 +376,8 @@ def send_due_announcements(now: datetime | None = None) -> SweepResult:
     household and channel. Safe to run twice: a sent announcement is skipped, and each message has a key."""
     now = now or timezone.now()
     result = SweepResult()
-    for pk in Announcement.objects.filter(sent_at__isnull=True, publish_at__lte=now).values_list(
-        "pk", flat=True
-    ):
+    due = Announcement.objects.filter(sent_at__isnull=True, publish_at__lte=now, cancelled_at=None)
+    for pk in due.values_list("pk", flat=True):
         result.messages += _send_announcement(pk, now)
         result.announcements += 1
     return result
@@ -273,7 +386,7 @@ def send_due_announcements(now: datetime | None = None) -> SweepResult:
 @transaction.atomic
 def _send_announcement(pk: int, now: datetime) -> int:
     announcement = Announcement.objects.select_for_update().select_related("commune").get(pk=pk)
-    if announcement.sent_at is not None:
+    if announcement.sent_at is not None or announcement.cancelled_at is not None:
         return 0
     if announcement.expires_at is not None and announcement.expires_at <= now:
         sent = 0  # expired before it could go out: nothing is sent late

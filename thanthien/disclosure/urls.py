@@ -12,4 +12,8 @@ urlpatterns = [
     path("announcements/", views.announcement_list, name="announcements"),
     path("announcements/new/", views.announcement_create, name="announcement_create"),
     path("announcements/<int:pk>/script/", views.announcement_script, name="script"),
+    path("consents/", views.consents, name="consents"),
+    path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("announcements/<int:pk>/edit/", views.announcement_edit, name="announcement_edit"),
+    path("announcements/<int:pk>/cancel/", views.announcement_cancel, name="announcement_cancel"),
 ]

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thanthien.core import audit
 from thanthien.disclosure import permissions, queries, services
-from thanthien.disclosure.forms import AnnouncementForm, DisclosureItemForm, PostingForm, TakeDownForm
+from thanthien.disclosure.forms import (
+    AnnouncementForm,
+    ConsentForm,
+    DisclosureItemForm,
+    PostingForm,
+    TakeDownForm,
+)
 from thanthien.units.permissions import chosen_commune
 
 
@@ -120,8 +126,12 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def announcement_create(request: HttpRequest) -> HttpResponse:
+    """A new announcement; `?template=new_year` starts from the chairman's Lunar New Year greeting."""
     commune = _commune(request)
-    form = AnnouncementForm(request.POST or None, request.FILES or None, commune=commune)
+    initial = {}
+    if request.GET.get("template") == "new_year":
+        initial = services.new_year_greeting(commune, timezone.localdate().year + 1)
+    form = AnnouncementForm(request.POST or None, request.FILES or None, commune=commune, initial=initial)
     if form.is_bound and form.is_valid():
         try:
             services.create_announcement(commune, by=request.user, **form.cleaned_data)
@@ -133,6 +143,40 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/announcement_form.html", {"commune": commune, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def announcement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an announcement that has not gone out yet."""
+    announcement = permissions.get_announcement_for_user(request.user, pk)
+    commune = announcement.commune
+    if not permissions.can_publish_disclosure(request.user, commune):
+        raise PermissionDenied
+    initial = {name: getattr(announcement, name) for name in services.EDITABLE_FIELDS}
+    initial["villages"] = list(announcement.villages.all())
+    form = AnnouncementForm(request.POST or None, request.FILES or None, commune=commune, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            services.edit_announcement(announcement, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Announcement changed."))
+            return redirect(f"{reverse('disclosure:announcements')}?commune={commune.pk}")
+    context = {"commune": commune, "form": form, "announcement": announcement}
+    return render(request, "disclosure/announcement_form.html", context)
+
+
+@require_POST
+def announcement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = permissions.get_announcement_for_user(request.user, pk)
+    try:
+        services.cancel_announcement(announcement, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Announcement cancelled: it is off the public site."))
+    return redirect(f"{reverse('disclosure:announcements')}?commune={announcement.commune_id}")
+
+
 @require_GET
 def announcement_script(request: HttpRequest, pk: int) -> HttpResponse:
     """The loudspeaker script: plain text, large print, with its reading time."""
@@ -142,3 +186,30 @@ def announcement_script(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record("announcement.script", announcement, by=request.user)
     minutes = queries.reading_minutes(f"{announcement.title} {announcement.body}")
     return render(request, "disclosure/loudspeaker_script.html", {"a": announcement, "minutes": minutes})
+
+
+@require_http_methods(["GET", "POST"])
+def consents(request: HttpRequest) -> HttpResponse:
+    """Households' consents to the commune's messages (PDPL 91/2025): recorded with their purpose, withdrawn
+    (never deleted); only households with a consent in force get announcements."""
+    commune = _commune(request)
+    if not permissions.can_publish_disclosure(request.user, commune):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None, commune=commune)
+    if form.is_bound and form.is_valid():
+        services.record_consent(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Consent recorded."))
+        return redirect(f"{reverse('disclosure:consents')}?commune={commune.pk}")
+    recorded = queries.consents_of(commune)
+    audit.record("consent.list", commune, by=request.user)
+    return render(
+        request, "disclosure/consents.html", {"commune": commune, "form": form, "consents": recorded}
+    )
+
+
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = permissions.get_consent_for_user(request.user, pk)
+    services.withdraw_consent(consent, by=request.user, withdrawn_on=timezone.localdate())
+    messages.success(request, _("Consent withdrawn: the household gets no more messages."))
+    return redirect(f"{reverse('disclosure:consents')}?commune={consent.household.village.parent_id}")

@@ -127,6 +127,7 @@ class FeedbackItem(TimeStampedModel):
         RECEPTION_SESSION = "reception_session", _("Citizen reception session")
         DIALOGUE = "dialogue", _("Dialogue conference")
         FIELD_VISIT = "field_visit", _("Field visit")
+        VILLAGE_HEAD = "village_head", _("Village head")
 
     class Kind(models.TextChoices):
         REFLECTION = "reflection", _("Reflection")

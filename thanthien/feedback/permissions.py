@@ -19,6 +19,7 @@ RECEIVERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 HANDLERS = frozenset({Role.DESK_OFFICER, Role.LEADER})
 DECIDERS = frozenset({Role.LEADER})  # assigning and extending are the head's decisions
 READERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.REVIEWER, Role.ADMINISTRATOR})
+VILLAGE_HEADS = frozenset({Role.VILLAGE_HEAD})
 
 
 def visible_feedback(user: Any) -> QuerySet[FeedbackItem]:
@@ -33,6 +34,27 @@ def get_feedback_for_user(user: Any, pk: int) -> FeedbackItem:
 
 def can_receive_feedback(user: Any, commune: Unit) -> bool:
     return acts_for_commune(user, commune, RECEIVERS)
+
+
+def can_bring_village_feedback(user: Any, village: Unit | None) -> bool:
+    """A village head brings the items of their own village into its commune's intake (issue #20)."""
+    return (
+        village is not None
+        and village.level == Unit.Level.VILLAGE
+        and has_role_at(user, village.path, VILLAGE_HEADS)
+    )
+
+
+def brought_feedback(user: Any) -> QuerySet[FeedbackItem]:
+    """Return the items the user brought as a village head, from the villages they still head.
+
+    What became of each (status, dates, a published answer) is theirs to follow; a sender's identity is not.
+    """
+    return FeedbackItem.objects.filter(
+        unit_scope(user, "village__path", VILLAGE_HEADS),
+        received_by=user,
+        channel=FeedbackItem.Channel.VILLAGE_HEAD,
+    )
 
 
 def can_handle_case(user: Any, item: FeedbackItem) -> bool:

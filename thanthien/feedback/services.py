@@ -163,10 +163,17 @@ def receive_feedback(
     return FeedbackItem.objects.get(pk=int(outcome.result))
 
 
+def _may_receive(by: Any, unit: Unit, channel: str, village: Unit | None) -> bool:
+    """The commune's receivers record any item; a village head only their village's, by their channel."""
+    if channel == FeedbackItem.Channel.VILLAGE_HEAD:
+        return permissions.can_bring_village_feedback(by, village) and village.parent_id == unit.pk
+    return permissions.can_receive_feedback(by, unit)
+
+
 @transaction.atomic
 def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -> FeedbackItem:
     is_official = getattr(by, "is_authenticated", False)
-    if is_official and not permissions.can_receive_feedback(by, unit):
+    if is_official and not _may_receive(by, unit, fields["channel"], fields["village"]):
         raise PermissionDenied
     if not is_official and fields["channel"] != FeedbackItem.Channel.WEB_FORM:
         raise PermissionDenied

@@ -35,6 +35,17 @@ def queue_notification(
     return notification
 
 
+def official_contact(official: Any) -> tuple[str, str] | None:
+    """Where to reach an official: (channel, recipient), the phone before the login's e-mail."""
+    if official is None:
+        return None
+    if official.phone:
+        return Notification.Channel.SMS, official.phone
+    if official.user_id and official.user.email:
+        return Notification.Channel.EMAIL, official.user.email
+    return None
+
+
 def _recipient_problem(channel: str, recipient: str) -> str:
     """Why this recipient cannot receive on this channel ("" when it can)."""
     check = {Notification.Channel.SMS: parse_mobile, Notification.Channel.EMAIL: validate_email}.get(channel)

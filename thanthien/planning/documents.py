@@ -10,18 +10,17 @@ from datetime import date
 from io import BytesIO
 from typing import Any
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from thanthien.core.documents import (
-    FONT,
     MOTTO,
     NATIONAL_NAME,
     Line,
     add_line,
     date_line,
     head_table,
+    new_a4_document,
     place_name,
     styled_run,
 )
@@ -29,13 +28,7 @@ from thanthien.planning.models import Commitment, Plan, SupervisionVisit
 
 
 def _start(unit_name: str, body: Sequence[Line], number: str, day: date) -> Any:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(13)
+    document = new_a4_document()
     left = [*body, Line(f"Số: {number}", size=13)] if number else list(body)
     right = [
         Line(NATIONAL_NAME, size=12, bold=True),

@@ -17,7 +17,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.feedback.models import FeedbackItem
 from thanthien.feedback.permissions import visible_feedback
 from thanthien.notifications.models import Notification
-from thanthien.notifications.services import queue_notification
+from thanthien.notifications.services import official_contact, queue_notification
 from thanthien.planning import permissions, rules
 from thanthien.planning.models import (
     CodeAdoption,
@@ -338,15 +338,6 @@ def reopen_task(task: Task, *, reason: str, by: Any) -> Task:
     return task
 
 
-def _official_contact(official: Official) -> tuple[str, str] | None:
-    """(channel, recipient) for an official: the phone by SMS, else the login's e-mail; None if neither."""
-    if official.phone:
-        return "sms", official.phone
-    if official.user_id and official.user.email:
-        return "email", official.user.email
-    return None
-
-
 def _reminder_recipients(task: Task) -> list[tuple[str, tuple[str, str]]]:
     """(dedupe suffix, (channel, recipient)) for each person a task reminder goes to.
 
@@ -355,7 +346,7 @@ def _reminder_recipients(task: Task) -> list[tuple[str, tuple[str, str]]]:
     phone or an e-mail are skipped.
     """
     if task.official_id:
-        contact = _official_contact(task.official)
+        contact = official_contact(task.official)
         return [("", contact)] if contact else []
     if not task.office_id:
         return []
@@ -367,7 +358,7 @@ def _reminder_recipients(task: Task) -> list[tuple[str, tuple[str, str]]]:
     heads = [official for official in members if official.is_leader]
     recipients = []
     for official in heads or members:
-        contact = _official_contact(official)
+        contact = official_contact(official)
         if contact:
             recipients.append((f":official:{official.pk}", contact))
     return recipients

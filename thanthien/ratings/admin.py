@@ -44,7 +44,10 @@ class RatingAdmin(ReadOnlyAdmin):
 
 @admin.register(SatisfactionPolicy)
 class SatisfactionPolicyAdmin(AuditedAdmin):
-    list_display = ["unit", "valid_from", "target_rate", "alert_window", "alert_threshold", "basis"]
+    list_display = [
+        "unit", "valid_from", "target_rate", "alert_window", "alert_threshold", "early_warning_weeks",
+        "early_warning_margin", "basis",
+    ]  # fmt: skip
     raw_id_fields = ["unit"]
 
 

@@ -27,3 +27,10 @@ def low_rate_over_window(
 def is_dissatisfied_with_comment(sentiment: str, comment: str) -> bool:
     """A dissatisfied citizen who wrote why: the leader reads every one of them."""
     return sentiment == DISSATISFIED and bool(comment.strip())
+
+
+def below_commune(official_rate: Decimal | None, commune_rate: Decimal | None, *, margin: Decimal) -> bool:
+    """An early warning: the official's rate is at least `margin` points under the commune's."""
+    if official_rate is None or commune_rate is None:
+        return False
+    return commune_rate - official_rate >= margin

@@ -1,6 +1,7 @@
 """Citizens' satisfaction: the scale a commune uses, and every rating of a service and of an official."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -168,6 +169,19 @@ class SatisfactionPolicy(TimeStampedModel):
     )
     alert_on_dissatisfied_comment = models.BooleanField(
         _("alert on every dissatisfied rating with a comment"), default=True
+    )
+    early_warning_weeks = models.PositiveSmallIntegerField(
+        _("early warning: weeks looked at"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("An official's ratings of these last weeks are compared with the whole commune's."),
+    )
+    early_warning_margin = models.DecimalField(
+        _("early warning: points below the commune"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("10.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     basis = models.CharField(_("basis"), max_length=300, blank=True)
 
@@ -408,6 +422,7 @@ class SurveyResponse(models.Model):
         PAPER = "paper", _("Paper slip entered by an official")
         IMPORT = "import", _("Spreadsheet import")
         PHONE = "phone", _("Phone (QR code or link)")
+        VILLAGE = "village", _("Village head's phone app")
 
     campaign = models.ForeignKey(
         SurveyCampaign, verbose_name=_("survey campaign"), on_delete=models.PROTECT, related_name="responses"

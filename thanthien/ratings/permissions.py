@@ -18,6 +18,7 @@ RECORDERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 # leaders and administrators; the commune's officers help by entering the paper slips.
 CAMPAIGN_RUNNERS = frozenset({Role.SUPERVISOR, Role.LEADER, Role.ADMINISTRATOR})
 SLIP_ENTERERS = CAMPAIGN_RUNNERS | {Role.DESK_OFFICER}
+VILLAGE_HEADS = frozenset({Role.VILLAGE_HEAD})
 
 
 def can_record_rating(user: Any, commune: Unit) -> bool:
@@ -59,6 +60,11 @@ def can_run_campaign(user: Any, commune: Unit) -> bool:
 def can_enter_slips(user: Any, campaign: SurveyCampaign) -> bool:
     """Those who run the campaign and the commune's desk officers enter paper slips and import sheets."""
     return has_role_at(user, campaign.commune.path, SLIP_ENTERERS)
+
+
+def can_enter_village_slips(user: Any, campaign: SurveyCampaign, village: Unit) -> bool:
+    """A village head enters the slips collected in their own village, for a campaign of its commune."""
+    return village.parent_id == campaign.commune_id and has_role_at(user, village.path, VILLAGE_HEADS)
 
 
 def campaign_communes(user: Any) -> QuerySet[Unit]:

@@ -1,8 +1,9 @@
 """Counting ratings (and survey answers) in the database, for the indices: aggregate queries only."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterator
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -81,3 +82,57 @@ def element_sentiments(ratings: QuerySet[Rating]) -> Iterator[tuple[str, str]]:
     for scale_id, details in ratings.exclude(details={}).values_list("scale_id", "details").iterator(2000):
         for element, value in details.items():
             yield element, sentiment_of[(scale_id, value)]
+
+
+@dataclass(frozen=True)
+class TrendMonth:
+    """One month of an official's ratings, with the whole commune's ratings of that month beside them."""
+
+    month: date  # the first local day of the month
+    official: Tally
+    commune: Tally
+    reasons: dict[str, int] = field(default_factory=dict)  # reasons ticked on the official's ratings
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _month_starts(since: date, until: date) -> list[date]:
+    months, month = [], since.replace(day=1)
+    while month <= until:
+        months.append(month)
+        month = _next_month(month)
+    return months
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def official_monthly_trend(official: Any, since: date, until: date) -> list[TrendMonth]:
+    """Month by month: the official's ratings, the reasons ticked on them, and the commune's line beside them.
+
+    Whole months: every month from that of `since` to that of `until` (local dates) has a row, with empty
+    tallies where nothing was rated. A public query, reused by other apps' pages (e.g. an official's page
+    in planning); callers check who may see it through `ratings.permissions`.
+    """
+    window = Rating.objects.filter(
+        unit_id=official.unit_id,
+        rated_at__gte=_local_midnight(since.replace(day=1)),
+        rated_at__lt=_local_midnight(_next_month(until)),
+    )
+    own = window.filter(official=official)
+    by_official, by_commune = tallies_by(own, "month"), tallies_by(window, "month")
+    reasons: dict[date, Counter[str]] = defaultdict(Counter)
+    for moment, ticked in own.exclude(reasons=[]).values_list("rated_at", "reasons").iterator(2000):
+        reasons[timezone.localdate(moment).replace(day=1)].update(ticked)
+    return [
+        TrendMonth(
+            month=month,
+            official=by_official.get(month, Tally()),
+            commune=by_commune.get(month, Tally()),
+            reasons=dict(reasons[month].most_common()),
+        )
+        for month in _month_starts(since, until)
+    ]

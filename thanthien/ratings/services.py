@@ -1,6 +1,8 @@
 """Recording ratings, however they arrive: kiosk, link on the receipt or SMS, a paper slip, another system."""
 
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -10,24 +12,72 @@ from django.db.models import F, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.validation import COMMENT_MAX, check_text
 from thanthien.notifications.services import queue_notification
-from thanthien.ratings.alerting import is_dissatisfied_with_comment, low_rate_over_window
+from thanthien.ratings import queries
+from thanthien.ratings.alerting import below_commune, is_dissatisfied_with_comment, low_rate_over_window
+from thanthien.ratings.indices import satisfaction_rate
 from thanthien.ratings.models import Rating, RatingAlert, RatingLevel, RatingScale, SatisfactionPolicy
 from thanthien.ratings.permissions import can_close_alert, can_enter_paper_slip
-from thanthien.units.models import Membership, Role, Unit
+from thanthien.units.models import Membership, Official, Role, Unit
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any rating: no closed alert yet
 ModelT = TypeVar("ModelT", bound=models.Model)
+# Stored as these stable keys in Rating.reasons, so that counting them does not depend on the language.
+KIOSK_REASONS = [
+    ("friendly", gettext_lazy("Friendly attitude")),
+    ("clear_guidance", gettext_lazy("Clear guidance")),
+    ("quick", gettext_lazy("Dealt with quickly")),
+    ("long_wait", gettext_lazy("Had to wait long")),
+    ("unclear_guidance", gettext_lazy("Guidance was unclear")),
+]
 
 
 def in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
     """Return the commune's own row in force on a day, else the default row (`unit` empty), else None."""
     rows = model.objects.filter(Q(unit=unit) | Q(unit__isnull=True), valid_from__lte=day)  # type: ignore[attr-defined]
     return rows.order_by(F("unit_id").asc(nulls_last=True), "-valid_from").first()  # own before default
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """An official whose last weeks fall below the commune by the policy's margin (no alert opened)."""
+
+    official: Any
+    rate: Decimal
+    commune_rate: Decimal
+    ratings: int
+    weeks: int
+    margin: Decimal
+
+
+def early_warnings(unit: Unit, day: date) -> list[EarlyWarning]:
+    """The officials of a commune whose last N weeks up to `day` fall below the commune's rate by the margin.
+
+    N and the margin come from the satisfaction policy in force on `day`. Read before the low-rating alert
+    fires: nothing is written; callers show it to whom `ratings.permissions` allows.
+    """
+    policy = in_force(SatisfactionPolicy, unit, day)
+    if policy is None:
+        return []
+    until = timezone.make_aware(datetime.combine(day + timedelta(days=1), datetime.min.time()))
+    recent = Rating.objects.filter(
+        unit=unit, rated_at__gte=until - timedelta(weeks=policy.early_warning_weeks), rated_at__lt=until
+    )
+    commune_rate = satisfaction_rate(queries.tally(recent))
+    officials = {official.pk: official for official in Official.objects.filter(unit=unit)}
+    warnings = []
+    for official_id, tally in queries.tallies_by(recent.exclude(official=None), "official").items():
+        rate = satisfaction_rate(tally)
+        if official_id in officials and below_commune(rate, commune_rate, margin=policy.early_warning_margin):
+            warnings.append(EarlyWarning(
+                officials[official_id], rate, commune_rate, tally.total,  # type: ignore[arg-type]
+                policy.early_warning_weeks, policy.early_warning_margin))  # fmt: skip
+    return sorted(warnings, key=lambda warning: warning.rate)
 
 
 def scale_for(unit: Unit, day: date) -> RatingScale:

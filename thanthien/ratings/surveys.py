@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -291,6 +291,14 @@ def commune_villages(commune: Unit) -> QuerySet[Unit]:
     return commune.children.filter(level=Unit.Level.VILLAGE, valid_to__isnull=True).order_by("name")
 
 
+def village_campaigns(village: Unit, day: date) -> QuerySet[SurveyCampaign]:
+    """Return the campaigns open on `day` whose slips a village collects: a quota for it, or no quotas."""
+    open_ones = SurveyCampaign.objects.filter(
+        commune=village.parent_id, status=SurveyCampaign.Status.OPEN, starts_on__lte=day, ends_on__gte=day
+    )
+    return open_ones.filter(Q(quotas__village=village) | Q(quotas__isnull=True)).distinct().order_by("title")
+
+
 @transaction.atomic
 def set_quotas(campaign: SurveyCampaign, *, targets: Mapping[Unit, int], by: Any) -> list[VillageQuota]:
     """Set how many slips to collect in each village; 0 takes a village out of the campaign.
@@ -431,7 +439,7 @@ def record_survey_response(
     A phone slip needs the campaign open on today's date; paper and spreadsheet slips are entered by the
     commune's officials while the campaign is open, and written to the audit log.
     """
-    _check_channel(campaign, channel, by)
+    _check_channel(campaign, channel, by, village)
     sheet = sheet or SlipSheet.of(campaign)
     sent = {str(number): value for number, value in sorted(answers.items())}
     request = json.dumps(
@@ -452,9 +460,16 @@ def record_survey_response(
     return Recorded(SurveyResponse.objects.get(pk=int(outcome.result)), outcome.replayed)
 
 
-def _check_channel(campaign: SurveyCampaign, channel: str, by: Any) -> None:
+def _check_channel(campaign: SurveyCampaign, channel: str, by: Any, village: Unit) -> None:
     if channel not in SurveyResponse.Channel.values:
         raise ValidationError(_("Unknown channel: %(channel)s") % {"channel": channel})
+    if channel == SurveyResponse.Channel.VILLAGE:
+        # Slips a village head collected, sent from the phone app (issue #20): their village only.
+        if not permissions.can_enter_village_slips(by, campaign, village):
+            raise PermissionDenied
+        if not campaign.is_open_on(timezone.localdate()):
+            raise ValidationError(_("This survey is not open at the moment."))
+        return
     if channel == SurveyResponse.Channel.PHONE:
         if not campaign.is_open_on(timezone.localdate()):
             raise ValidationError(_("This survey is not open at the moment."))

@@ -3,18 +3,18 @@
 from datetime import datetime, time
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core import idempotency
-from thanthien.core.validation import is_number
+from thanthien.devices.views import app_context
 from thanthien.dossiers.permissions import get_dossier_for_user, get_handled_commune_for_user
 from thanthien.ratings import permissions, services
 from thanthien.ratings.forms import CloseAlertForm, RatingSlipForm
@@ -22,34 +22,19 @@ from thanthien.ratings.models import Rating
 from thanthien.ratings.services import scale_for
 from thanthien.units.models import Official, Unit
 
-# Stored as these stable keys in Rating.reasons, so that counting them does not depend on the language.
-KIOSK_REASONS = [
-    ("friendly", gettext_lazy("Friendly attitude")),
-    ("clear_guidance", gettext_lazy("Clear guidance")),
-    ("quick", gettext_lazy("Dealt with quickly")),
-    ("long_wait", gettext_lazy("Had to wait long")),
-    ("unclear_guidance", gettext_lazy("Guidance was unclear")),
-]
 
-
+@login_not_required
 @require_GET
 def kiosk(request: HttpRequest) -> HttpResponse:
-    commune = get_handled_commune_for_user(request.user)
-    officials = Official.objects.filter(unit=commune, is_active=True)
-    chosen = request.GET.get("official")
-    if chosen and not is_number(chosen):
-        raise Http404
-    if chosen:
-        official = get_object_or_404(officials, pk=chosen)
-    else:
-        official = officials.filter(user=request.user).first()
+    """The rating kiosk, an installable app that works offline once the tablet is paired (devices app).
+
+    No login: the page is the same for every tablet; the commune, its levels and its officials come with
+    the tablet's device key, and are kept on the tablet for the days without network.
+    """
     context = {
-        "commune": commune,
-        "official": official,
-        "officials": officials,
-        "levels": scale_for(commune, timezone.localdate()).levels.order_by("-value"),
-        "reasons": KIOSK_REASONS,
-        "api_url": reverse("api:api-root") + "ratings",
+        **app_context("kiosk"),
+        "settings_url": reverse("api:device_kiosk"),
+        "ratings_url": reverse("api:device_kiosk_rating"),
     }
     return render(request, "ratings/kiosk.html", context)
 

@@ -6,18 +6,17 @@ italics; the type "BIÊN BẢN" upper case, bold, centred; the body justified; t
 
 from io import BytesIO
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from thanthien.core.documents import (
-    FONT,
     MOTTO,
     NATIONAL_NAME,
     Line,
     add_line,
     date_line,
     head_table,
+    new_a4_document,
     place_name,
     styled_run,
 )
@@ -37,13 +36,7 @@ def _body(document, text: str, *, bold: bool = False) -> None:  # type: ignore[n
 def minutes_docx(dialogue: Dialogue) -> bytes:
     """Return the minutes of the conference as the bytes of a .docx file."""
     commune = dialogue.commune
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(13)
+    document = new_a4_document()
 
     issuing_body = [Line("ỦY BAN NHÂN DÂN", bold=True), Line(commune.name.upper(), bold=True)]
     nation = [

@@ -2,7 +2,8 @@
 
 `counts(communes, first, last)` (one statement, from the parts of `count_parts`) gives the keys the reports
 issue reads: reception.sessions,
-reception.citizens, dialogues.commune, dialogues.village, commitments.done, commitments.due,
+reception.citizens, reception.scheduled, reception.held_as_scheduled,
+dialogues.commune, dialogues.village, commitments.done, commitments.due,
 commitments.overdue, field_visits, reception.answers_overdue.
 """
 
@@ -41,6 +42,10 @@ def counts(
     return counts_of(count_in_one_statement(count_parts(communes, first, last, as_of)))
 
 
+PART_NAMES = ("sessions", "schedule", "records", "dialogues", "commitments", "visits")
+"""The parts `count_parts` returns, by name, for those who run them in a statement of their own."""
+
+
 def count_parts(communes: Any, first: Any, last: Any, as_of: Any) -> dict[str, Part]:
     """The parts of `counts` for core.statements: rows and their aggregates. The dates may be values or
     the slots of a statement compiled once (reports.figures runs these in its own statement)."""
@@ -50,6 +55,10 @@ def count_parts(communes: Any, first: Any, last: Any, as_of: Any) -> dict[str, P
     records = ReceptionRecord.objects.filter(
         commune__in=communes, received_on__gte=first, received_on__lte=last
     )
+    scheduled = ReceptionSession.objects.filter(
+        scheduled_by_then(as_of), commune__in=communes, kind=ReceptionSession.Kind.REGULAR,
+        held_on__gte=first, held_on__lte=last,
+    )  # fmt: skip
     unanswered = Q(answered_on__isnull=True, answer_due_on__lt=as_of) | Q(answered_on__gt=F("answer_due_on"))
     dialogues = Dialogue.objects.filter(
         commune__in=communes, status=Dialogue.Status.HELD, held_on__gte=first, held_on__lte=last
@@ -59,6 +68,9 @@ def count_parts(communes: Any, first: Any, last: Any, as_of: Any) -> dict[str, P
     visits = FieldVisit.objects.filter(commune__in=communes, visited_on__gte=first, visited_on__lte=last)
     return {
         "sessions": (held, {"held": Count("pk")}),
+        "schedule": (scheduled, {
+            "due": Count("pk"), "held": Count("pk", filter=Q(status=ReceptionSession.Status.HELD)),
+        }),
         "records": (records, {"citizens": Sum("people_count"), "late": Count("pk", filter=unanswered)}),
         "dialogues": (dialogues, {
             "commune": Count("pk", filter=Q(level=Dialogue.Level.COMMUNE)),
@@ -73,11 +85,20 @@ def count_parts(communes: Any, first: Any, last: Any, as_of: Any) -> dict[str, P
     }  # fmt: skip
 
 
+def scheduled_by_then(as_of: Any) -> Q:
+    """The regular sessions the schedule owed by `as_of`: held or cancelled ones, and planned ones whose day
+    has passed (still "planned" after its day means it was not held). Today's planned session is not owed
+    yet. The share held of these is the reception held against the schedule (an indicator of issue 14)."""
+    return ~Q(status=ReceptionSession.Status.PLANNED) | Q(held_on__lt=as_of)
+
+
 def counts_of(counted: dict[str, dict[str, int]]) -> dict[str, int]:
     """The keys of `counts` from what the statement of `count_parts` counted."""
     return {
         "reception.sessions": counted["sessions"]["held"],
         "reception.citizens": counted["records"]["citizens"],
+        "reception.scheduled": counted["schedule"]["due"],
+        "reception.held_as_scheduled": counted["schedule"]["held"],
         "reception.answers_overdue": counted["records"]["late"],
         "dialogues.commune": counted["dialogues"]["commune"],
         "dialogues.village": counted["dialogues"]["village"],

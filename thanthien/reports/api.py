@@ -53,6 +53,7 @@ class LettersOut(Schema):
 class PetitionCountsOut(Schema):
     received: int
     resolved: int
+    resolved_in_time: int
     in_progress: int
     overdue: int
     declined: int
@@ -67,6 +68,8 @@ class PetitionsOut(PetitionCountsOut):
 class ReceptionOut(Schema):
     sessions: int
     citizens: int
+    scheduled: int
+    held_as_scheduled: int
     answers_overdue: int
 
 

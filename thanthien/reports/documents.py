@@ -11,14 +11,19 @@ from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from thanthien.core.documents import FONT, Line, add_line, decree_month, head_table, place_name
+from thanthien.core.documents import (
+    Line,
+    add_line,
+    decree_month,
+    head_table,
+    new_a4_document,
+    place_name,
+)
 from thanthien.core.formatting import format_number, format_percent
 from thanthien.reports import charts, monthly
 from thanthien.reports.figures import Figures, figures
@@ -36,27 +41,13 @@ def report_document(report: PeriodicReport) -> bytes:
     """Return the report as a .docx, its figures counted now over the report's period."""
     counted = figures(report.commune, report.period_start, report.period_end)
     with translation.override("vi"):
-        document = _new_document()
+        document = new_a4_document(font_size=14)
         _heading_block(document, report)
         _body(document, report, counted)
         _signature_block(document, report)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _new_document() -> Any:
-    document = Document()
-    section = document.sections[0]
-    # Decree 30, Appendix I: A4, margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    style.paragraph_format.space_after = Pt(3)
-    return document
 
 
 def _two_columns(document: Any) -> Table:

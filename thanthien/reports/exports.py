@@ -17,7 +17,8 @@ def ranking_rows(rollup: Rollup) -> Any:
     yield [
         _("Rank"), _("Commune"), _("Dossiers received"), _("On-time rate (%)"), _("Online rate (%)"),
         _("Ratings given"), _("Satisfaction rate (%)"), _("Petitions received"), _("Petitions overdue"),
-        _("Letters"), _("Reports due"), _("Reports submitted"), _("Reports on time"), _("Composite score"),
+        _("Letters"), _("Reports due"), _("Reports submitted"), _("Reports on time"),
+        str(rollup.ranked_by_label or _("Composite score")),
     ]  # fmt: skip
     for row in rollup.rows:
         yield [

@@ -32,6 +32,7 @@ from django.db.models import (
     DateField,
     DateTimeField,
     Exists,
+    F,
     Func,
     IntegerField,
     OuterRef,
@@ -80,6 +81,15 @@ def overdue_petitions(today: date) -> Q:
     late_resolving = Q(resolve_due_on__lt=today)
     late_answering = Q(resolve_due_on__isnull=True, accept_due_on__lt=today)
     return Q(status__in=IN_PROGRESS) & (late_resolving | late_answering)
+
+
+def resolved_in_time() -> Q:
+    """Resolved on or before the day of `overdue_petitions` (`resolve_due_on`, else `accept_due_on`; with
+    neither, there was no limit to miss)."""
+    by_resolve_day = Q(resolve_due_on__gte=F("resolved_on"))
+    by_accept_day = Q(resolve_due_on__isnull=True, accept_due_on__gte=F("resolved_on"))
+    no_limit = Q(resolve_due_on__isnull=True, accept_due_on__isnull=True)
+    return Q(status__in=RESOLVED, resolved_on__isnull=False) & (by_resolve_day | by_accept_day | no_limit)
 
 
 @dataclass(frozen=True)
@@ -320,7 +330,15 @@ def letter_figures(period: Period) -> dict[str, int]:
     return counts(period, "letters")
 
 
-PETITION_COUNTS = ("received", "resolved", "in_progress", "overdue", "declined", "transferred")
+PETITION_COUNTS = (
+    "received",
+    "resolved",
+    "resolved_in_time",
+    "in_progress",
+    "overdue",
+    "declined",
+    "transferred",
+)
 
 
 class DaysBetween(Func):
@@ -348,6 +366,7 @@ def feedback_part(scope: str, bounds: Bounds) -> Part:
     states = {
         "received": Q(),
         "resolved": Q(status__in=RESOLVED),
+        "resolved_in_time": resolved_in_time(),
         "in_progress": Q(status__in=IN_PROGRESS),
         "overdue": overdue_petitions(bounds.today),
         "declined": Q(status=FeedbackItem.Status.DECLINED),
@@ -407,8 +426,7 @@ def feedback_figures(period: Period) -> dict[str, int]:
 
 def _meeting_counts(period: Period) -> dict[str, int]:
     """The reception app's counts for the period (reception.queries.counts_of its parts)."""
-    parts = {name: counts(period, f"reception_{name}") for name in ("sessions", "records", "dialogues",
-                                                                   "commitments", "visits")}  # fmt: skip
+    parts = {name: counts(period, f"reception_{name}") for name in reception_queries.PART_NAMES}
     return reception_queries.counts_of(parts)
 
 

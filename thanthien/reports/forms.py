@@ -6,8 +6,10 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.reports.models import ReportKind
+from thanthien.reports.rollup import COMPOSITE, SCORE_SOURCES
 from thanthien.units.models import Unit
 
 
@@ -52,6 +54,16 @@ class RankingFilterForm(_DateRangeFilterForm):
     unit = forms.ModelChoiceField(
         label=_("Province or district"), queryset=Unit.objects.none(), empty_label=None
     )
+    by = forms.ChoiceField(label=_("Rank by"), required=False)
+    extra_defaults = {"by": COMPOSITE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = [(key, source.label) for key, source in SCORE_SOURCES.items()]
+        self.fields["by"].choices = [(COMPOSITE, _("Composite score")), *others]
+
+    def clean_by(self) -> str:
+        return self.cleaned_data.get("by") or COMPOSITE
 
 
 class StartReportForm(forms.Form):
@@ -66,7 +78,7 @@ class StartReportForm(forms.Form):
 
 class ReportTextForm(forms.Form):
     number = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
     period_start = forms.DateField(
         label=_("Period from"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )

@@ -1,7 +1,12 @@
 """Every commune of a province (or legacy district) side by side: grouped queries, one per figure, whatever
-the number of communes; the composite score from `ranking`, the weights from RankingWeights."""
+the number of communes; the composite score from `ranking`, the weights from RankingWeights.
+
+Other apps may offer another score to rank by (`register_score`: the assessment app offers the appraised
+score of the criteria set), so this module never imports them.
+"""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,6 +30,23 @@ from thanthien.reports.monthly import months_between
 from thanthien.units.models import Unit
 
 TIMELY = [Dossier.Timeliness.EARLY, Dossier.Timeliness.ON_TIME]
+COMPOSITE = "composite"
+
+
+@dataclass(frozen=True)
+class ScoreSource:
+    """A score by which the communes can be ranked instead of the composite one: `scores(communes, date_from,
+    date_to)` gives {commune id: score} for the communes that have one."""
+
+    label: Any
+    scores: Callable[[list[Unit], date, date], dict[int, Decimal]]
+
+
+SCORE_SOURCES: dict[str, ScoreSource] = {}
+
+
+def register_score(key: str, source: ScoreSource) -> None:
+    SCORE_SOURCES[key] = source
 
 
 @dataclass
@@ -82,6 +104,11 @@ class Rollup:
     weights: RankingWeights | None
     rows: list[CommuneRow]
     months: list[date]
+    ranked_by: str = COMPOSITE
+
+    @property
+    def ranked_by_label(self) -> Any:
+        return SCORE_SOURCES[self.ranked_by].label if self.ranked_by in SCORE_SOURCES else ""
 
 
 def weights_in_force(province: Unit, day: date) -> RankingWeights | None:
@@ -89,8 +116,11 @@ def weights_in_force(province: Unit, day: date) -> RankingWeights | None:
     return in_force(RankingWeights, province, day)
 
 
-def rollup(unit: Unit, date_from: date, date_to: date, *, today: date | None = None) -> Rollup:
-    """Return a row per commune under the unit, ranked by the composite score (best first)."""
+def rollup(
+    unit: Unit, date_from: date, date_to: date, *, today: date | None = None, by: str = COMPOSITE
+) -> Rollup:
+    """Return a row per commune under the unit, ranked by the composite score (best first), or by a score
+    another app registered (`by`, a key of SCORE_SOURCES): then the weights are not used."""
     period = Period(unit, date_from, date_to, today or timezone.localdate())
     communes = Unit.objects.within(unit.path).filter(level=Unit.Level.COMMUNE).order_by("name")
     rows = {commune.pk: CommuneRow(commune) for commune in communes}
@@ -103,14 +133,25 @@ def rollup(unit: Unit, date_from: date, date_to: date, *, today: date | None = N
     province = Unit.objects.get(path=unit.path.split("/")[0])
     weights = weights_in_force(province, date_to)
     ordered = list(rows.values())
+    if by in SCORE_SOURCES:
+        scores = SCORE_SOURCES[by].scores([row.commune for row in ordered], date_from, date_to)
+        for row in ordered:
+            row.score = scores.get(row.commune.pk)
+        _rank(ordered)
+        return Rollup(unit, date_from, date_to, None, ordered, months, ranked_by=by)
     if weights is not None:
         weight_of = {name: getattr(weights, name) for name in ranking.INDICATORS}
         for row in ordered:
             row.score = ranking.composite_score(row.indicators(weights), weight_of)
-        ordered.sort(key=lambda row: (row.score is None, -(row.score or 0), row.commune.name))
-        for number, row in enumerate(ordered, start=1):
-            row.rank = number if row.score is not None else None
+        _rank(ordered)
     return Rollup(unit, date_from, date_to, weights, ordered, months)
+
+
+def _rank(rows: list[CommuneRow]) -> None:
+    """Best score first, the communes without one last (unranked), by name among equals."""
+    rows.sort(key=lambda row: (row.score is None, -(row.score or 0), row.commune.name))
+    for number, row in enumerate(rows, start=1):
+        row.rank = number if row.score is not None else None
 
 
 def _dossiers(period: Period) -> Any:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from thanthien.units import permissions, services
 from thanthien.units.forms import AccountCreateForm
-from thanthien.units.models import AccessApproval, Role, Unit, User
+from thanthien.units.models import AccessApproval, Role, User
 
 
 def _require_administrator(request: HttpRequest) -> None:
@@ -33,11 +33,8 @@ def membership_list(request: HttpRequest) -> HttpResponse:
 
 def account_create(request: HttpRequest) -> HttpResponse:
     _require_administrator(request)
-    units = (
-        permissions.visible_units(request.user)
-        .exclude(level=Unit.Level.VILLAGE)
-        .filter(valid_to__isnull=True)
-    )
+    # Villages too: a village head's account is made at the village (issue #20).
+    units = permissions.visible_units(request.user).filter(valid_to__isnull=True)
     form = AccountCreateForm(request.POST or None, units=units, roles=Role.choices)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,6 +15,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    roles = permissions.roles_of(user)
+    if roles and roles <= permissions.VILLAGE_ROLES and not user.is_superuser:
+        # A village head works from the phone app and sees nothing of the commune's back office.
+        items = [
+            {"url": reverse("devices:village_app"), "label": _("Village intake"), "name": "village_app"},
+            {"url": reverse("devices:list"), "label": _("Paired devices"), "name": "list"},
+        ]
+        return {"nav_items": items, "user_roles": [Role(role).label for role in sorted(roles)]}
     items = [{"url": reverse("home"), "label": _("Today"), "name": "home"}]
     items.append({"url": reverse("dossiers:today"), "label": _("One-stop desk"), "name": "today"})
     items.append({"url": reverse("feedback:list"), "label": _("Feedback"), "name": "feedback"})

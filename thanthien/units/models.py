@@ -47,6 +47,8 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     REVIEWER = "reviewer", _("Reviewer")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Trưởng thôn, tổ trưởng tổ dân phố: a membership at one village; brings its people's items (issue #20).
+    VILLAGE_HEAD = "village_head", _("Village head")
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):

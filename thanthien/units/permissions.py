@@ -30,6 +30,19 @@ IDENTITY_READER_ROLES = frozenset({Role.LEADER})
 ACCESS_APPROVER_ROLES = frozenset({Role.LEADER})
 
 
+# A village head's membership is at a village, and only a village head's is (issue #20 item 2).
+VILLAGE_ROLES = frozenset({Role.VILLAGE_HEAD})
+
+
+def role_fits_unit(role: str, level: str) -> bool:
+    """Return True when a membership with `role` may be held at a unit of `level`.
+
+    The village head holds the role at one village (and so sees nothing of the commune); every other
+    role is held at a commune or above.
+    """
+    return (role in VILLAGE_ROLES) == (level == Unit.Level.VILLAGE)
+
+
 def role_reads_identities(role: str) -> bool:
     """Return True when holding `role` at a commune lets one read the identities of its senders."""
     return role in IDENTITY_READER_ROLES

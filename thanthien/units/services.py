@@ -182,6 +182,8 @@ def grant_role(user: Any, *, unit: Unit, role: str, by: Any) -> Membership | Acc
         raise PermissionDenied
     if role not in Role.values:
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+    if not permissions.role_fits_unit(role, unit.level):
+        raise ValidationError(_("A village head is given a village; every other role a commune or above."))
     if permissions.needs_access_approval(by, unit, [role]):
         return _ask_approval(AccessApproval.Kind.GRANT_ROLE, user, unit=unit, role=role, by=by)
     if permissions.role_reads_identities(role):
@@ -361,6 +363,8 @@ def create_account(
         raise PermissionDenied
     if role not in Role.values:
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+    if not permissions.role_fits_unit(role, unit.level):
+        raise ValidationError(_("A village head is given a village; every other role a commune or above."))
     username = username.strip().lower()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username %(username)s is already taken.") % {"username": username})

@@ -16,7 +16,7 @@ from docx import Document
 
 from conftest import make_person
 from thanthien.assessment import evidence, services
-from thanthien.assessment.models import Evidence
+from thanthien.assessment.models import Evidence, SelfAssessment
 from thanthien.assessment.tests.year import YEAR, at, set_file
 from thanthien.units.models import Role
 
@@ -35,7 +35,7 @@ def test_evidence_is_checked_by_type_content_and_size(assessment, leader):
     for name, content, why in [
         ("bien-ban.exe", b"MZ", "PDF"),
         ("bien-ban.pdf", b"<html>", "không khớp"),
-        ("bien-ban.pdf", b"%PDF-" + b"0" * evidence.MAX_EVIDENCE_BYTES, "MB"),
+        ("bien-ban.pdf", b"%PDF-" + b"0" * evidence.max_evidence_bytes(), "MB"),
     ]:
         with pytest.raises(ValidationError) as refused, translation.override("vi"):
             evidence.add_evidence(assessment, "IV.1", SimpleUploadedFile(name, content), by=leader)
@@ -146,3 +146,33 @@ def test_the_periodic_report_gains_the_self_assessment_section(client, commune, 
 
     section = page[page.index('data-testid="report-assessment"') :]
     assert "Bộ tiêu chí thử năm 2023" in section and "1 / 18" in section
+
+
+def test_the_province_ranking_can_rank_by_the_appraised_score(
+    client, province, commune, other_commune, assessment, leader
+):
+    reviewer = make_person("noivu", province, Role.REVIEWER, "Đỗ Thị Nội Vụ")
+    with time_machine.travel(at(date(2024, 1, 8), 9), tick=False):
+        services.fill_criterion(assessment, "IV.1", by=leader, points=Decimal(5))
+        services.submit_self_assessment(assessment, by=leader)
+        services.approve_self_assessment(assessment, by=reviewer)
+    query = {"unit": province.pk, "date_from": "2023-01-01", "date_to": "2023-12-31"}
+    client.force_login(reviewer)
+
+    with translation.override("vi"):
+        by_score = client.get(reverse("reports:ranking"), {**query, "by": "appraised"})
+        composite = client.get(reverse("reports:ranking"), query)
+        sheet = client.get(reverse("reports:ranking_export"), {**query, "by": "appraised"})
+
+    rows = by_score.context["rollup"].rows
+    assert [(row.commune.name, row.rank, row.score) for row in rows] == [
+        ("Xã Hoằng Cát", 1, SelfAssessment.objects.get().appraised_total), ("Xã Hoằng Xuân", None, None)
+    ]  # fmt: skip
+    assert (
+        by_score.context["rollup"].weights is None and 'data-testid="ranking-by"' in by_score.content.decode()
+    )
+    assert (
+        composite.context["rollup"].ranked_by == "composite"
+        and composite.context["rollup"].weights is not None
+    )
+    assert sheet.status_code == 200

@@ -23,6 +23,7 @@ from thanthien.assessment.tests.year import (
     record_year,
     set_file,
 )  # fmt: skip
+from thanthien.notifications.models import Notification
 from thanthien.ratings import services as rating_services
 from thanthien.units.models import Role
 
@@ -115,3 +116,25 @@ def test_a_record_after_submission_moves_the_live_score_not_the_submitted_one(co
     assert json.dumps(submitted.snapshot, sort_keys=True) == frozen
     assert services.snapshot_hash(submitted.snapshot) == frozen_hash
     assert submitted.snapshot["figures"]["ratings"]["total"] == 6
+
+
+def test_returning_tells_the_official_who_submitted_and_the_commune_through_the_outbox(
+    commune, leader, reviewer, year
+):
+    commune.email = "ubnd.hoangcat@example.vn"
+    commune.save()
+    leader.official.phone = "0912 345 678"
+    leader.official.save()
+    with time_machine.travel(at(date(2024, 1, 8), 9), tick=False):
+        assessment = services.start_self_assessment(commune, YEAR, by=leader)
+        services.fill_criterion(assessment, "IV.1", by=leader, points=Decimal(5))
+        services.submit_self_assessment(assessment, by=leader)
+        services.return_self_assessment(
+            assessment, by=reviewer, note="Bổ sung biên bản kiểm tra quý IV.", due=date(2024, 1, 20)
+        )
+
+    sent = Notification.objects.filter(dedupe_key__startswith=f"assessment:{assessment.pk}:returned:")
+    assert sorted((n.channel, n.recipient) for n in sent) == [
+        ("email", "ubnd.hoangcat@example.vn"), ("sms", "0912 345 678")
+    ]  # fmt: skip
+    assert all("20/01/2024" in n.body and "biên bản kiểm tra quý IV" in n.body for n in sent)

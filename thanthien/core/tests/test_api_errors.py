@@ -24,8 +24,33 @@ def operations(client):
 
 
 @pytest.fixture
-def key_headers(officer):
-    return {"Authorization": f"Bearer {issue_api_token(officer, name='Kiểm thử', by=None)}"}
+def key_headers(officer, commune):
+    """An API key; on the paired devices' paths (which take no API key), a device key of the right kind."""
+    from conftest import make_person, make_unit
+    from thanthien.devices.services import pair_kiosk, pair_village_phone
+    from thanthien.units.models import Role
+
+    village = make_unit("38-hc-t9", "Thôn Kiểm Thử", "village", commune)
+    head = make_person("truongthon-kt", village, Role.VILLAGE_HEAD)
+    keys = {
+        "/api/v1/devices/kiosk": pair_kiosk(commune, name="", by=officer).key,
+        "/api/v1/devices/village": pair_village_phone(village, name="", by=head).key,
+    }
+    return KeyHeaders(issue_api_token(officer, name="Kiểm thử", by=None), keys)
+
+
+class KeyHeaders(dict):
+    """{"Authorization": ...} for a path: `headers.of(path)`."""
+
+    def __init__(self, api_key, device_keys):
+        super().__init__(Authorization=f"Bearer {api_key}")
+        self.device_keys = device_keys
+
+    def of(self, path):
+        for prefix, key in self.device_keys.items():
+            if path.startswith(prefix):
+                return {"Authorization": f"Bearer {key}"}
+        return dict(self)
 
 
 def call(client, method, path, *, body=b"{}", **headers):
@@ -59,7 +84,7 @@ def test_a_body_that_is_not_json_answers_a_documented_400(client, operations, ke
 
     for method, path, operation in with_body:
         cache.clear()  # the public form's limit per address must not answer first
-        response = call(client, method, path, body=b"\x00{", **key_headers)
+        response = call(client, method, path, body=b"\x00{", **key_headers.of(path))
         assert response.status_code == 400, (path, response.content)
         assert_documented(response, operation, method, path)
     assert len(with_body) >= 6
@@ -70,7 +95,7 @@ def test_unknown_codes_and_wrong_types_answer_as_documented(client, operations, 
     for method, path, operation in operations:
         cache.clear()
         for body in (b"{}", b'{"commune_code": 1, "kind": [], "step": {}}'):
-            response = call(client, method, path, body=body, **key_headers)
+            response = call(client, method, path, body=body, **key_headers.of(path))
             assert response.status_code < 500, (method, path, response.content)
             assert_documented(response, operation, method, path)
 

@@ -92,7 +92,10 @@ def test_late_and_too_brief_postings_are_counted_in_the_figures(commune, officer
 
     counted = figures(commune, date(2026, 2, 1), date(2026, 2, 28), today=date(2026, 3, 1))["disclosure"]
 
-    assert counted == {"due": 4, "published_on_time": 2, "late": 1, "overdue": 1, "too_brief": 1}
+    assert counted == {"due": 4, "published_on_time": 2, "late": 1, "overdue": 1, "too_brief": 1, "posted": 2}
+    january = figures(commune, date(2026, 1, 1), date(2026, 1, 31), today=date(2026, 3, 1))
+    assert january["disclosure"]["posted"] == 1  # posted in January although due in February
+    assert january["disclosure"]["due"] == 0
     calendar_list = queries.calendar_items(commune, date(2026, 3, 1))
     assert [i.title for i in calendar_list["overdue"]] == ["Chưa đăng"]
     assert [i.title for i in calendar_list["too_brief"]] == ["Gỡ sớm"]

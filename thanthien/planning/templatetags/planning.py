@@ -3,8 +3,9 @@
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
-from thanthien.planning import permissions, queries
+from thanthien.planning import permissions, queries, services
 from thanthien.planning.models import SupervisionOpinion, Violation
 from thanthien.units.models import Unit
 from thanthien.units.permissions import home_units
@@ -23,6 +24,17 @@ def violation_for_alert(context: dict[str, Any], alert: Any) -> Violation | None
 def desk_officials(commune: Any) -> dict[str, Any]:
     """The one-stop desk's officials with their badge number and photo (seed 001: officials wear a badge)."""
     return {"officials": queries.desk_officials(commune)}
+
+
+@register.inclusion_tag("planning/_conduct_code.html")
+def conduct_code(commune: Any) -> dict[str, Any]:
+    """The conduct code the commune's officials follow today, by group ("4 xin", "4 luôn", "5 không"…), for
+    the public home: citizens may hold the officials to it."""
+    code = services.code_in_force(commune, timezone.localdate())
+    groups: dict[str, list[str]] = {}
+    for rule in code.rules.all() if code else []:
+        groups.setdefault(rule.group, []).append(rule.text)
+    return {"code": code, "groups": groups}
 
 
 @register.inclusion_tag("planning/_desk_officials.html", takes_context=True)

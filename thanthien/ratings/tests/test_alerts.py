@@ -142,3 +142,37 @@ def test_an_unknown_action_is_refused(commune, clerk, leader, strict_policy):
 
     with pytest.raises(ValidationError):
         services.close_alert(RatingAlert.objects.get(), by=leader, action="fired")
+
+
+def test_an_official_under_the_commune_by_the_margin_is_warned_before_any_alert_fires(commune):
+    SatisfactionPolicy.objects.create(
+        unit=commune, valid_from=date(2024, 1, 1), target_rate=97, alert_window=50, alert_threshold=50,
+        early_warning_weeks=4, early_warning_margin=Decimal("15.0"),
+    )  # fmt: skip
+    good, slipping = (Official.objects.create(unit=commune, full_name=n, title="Công chức") for n in "AB")
+    day = timezone.localdate()
+    moment = timezone.now() - timedelta(days=3)
+    for official, levels in ((good, [4] * 10), (slipping, [4, 4, 4, 4, 4, 4, 1, 1, 1, 1])):
+        for level in levels:
+            services.record_rating(commune, level=level, channel="kiosk", official=official, rated_at=moment)
+    # An old bad month, outside the 4 weeks, counts for nothing.
+    for _ in range(10):
+        services.record_rating(
+            commune, level=1, channel="kiosk", official=good, rated_at=moment - timedelta(weeks=6)
+        )
+
+    warnings = services.early_warnings(commune, day)
+
+    # The commune has 16 of 20 satisfied (80 %), the slipping official 6 of 10 (60 %): 20 points under.
+    assert [(w.official, w.rate, w.commune_rate, w.ratings) for w in warnings] == [
+        (slipping, Decimal("60.0"), Decimal("80.0"), 10)
+    ]
+    assert not RatingAlert.objects.filter(kind=RatingAlert.Kind.LOW_RATE).exists()  # the alert has not fired
+
+    # A wider margin from tomorrow (data, effective-dated): no warning then, still one today.
+    SatisfactionPolicy.objects.create(
+        unit=commune, valid_from=day + timedelta(days=1), target_rate=97, alert_window=50, alert_threshold=50,
+        early_warning_weeks=4, early_warning_margin=Decimal("25.0"),
+    )  # fmt: skip
+    assert services.early_warnings(commune, day + timedelta(days=1)) == []
+    assert len(services.early_warnings(commune, day)) == 1

@@ -154,3 +154,28 @@ def test_each_breakdown_equals_plain_sql_grouped_by_hand(commune, generated_rati
         if getattr(counted, sentiment)
     } == dict(expected)
     assert len(ours) >= 3
+
+
+@pytest.mark.django_db
+def test_an_officials_monthly_trend_matches_a_plain_sql_count_and_carries_the_communes_line(
+    commune, generated_ratings
+):
+    official = Official.objects.filter(unit=commune).order_by("pk").first()
+    Rating.objects.filter(official=official).update(reasons=["Chờ lâu"])
+    until = timezone.localdate()
+
+    trend = queries.official_monthly_trend(official, generated_ratings.date(), until)
+
+    expected_official, expected_commune = Counter(), Counter()
+    for official_id, _channel, month, sentiment in _plain_rows(commune):
+        expected_commune[month, sentiment] += 1
+        if official_id == official.pk:
+            expected_official[month, sentiment] += 1
+    assert trend[0].month == timezone.localdate(generated_ratings).replace(day=1)
+    assert trend[-1].month == until.replace(day=1)
+    for row in trend:
+        assert row.official.satisfied == expected_official[row.month, "satisfied"]
+        assert row.official.dissatisfied == expected_official[row.month, "dissatisfied"]
+        assert row.commune.total == sum(n for (m, _s), n in expected_commune.items() if m == row.month)
+        assert row.reasons == ({"Chờ lâu": row.official.total} if row.official.total else {})
+    assert sum(row.official.total for row in trend) == Rating.objects.filter(official=official).count() > 0

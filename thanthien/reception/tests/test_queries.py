@@ -64,6 +64,8 @@ def test_the_counts_of_a_set_of_communes_in_a_period(commune, other_commune, lea
     assert figures == {
         "reception.sessions": 1,
         "reception.citizens": 15,
+        "reception.scheduled": 2,  # the one held, and 15/10 planned and never held
+        "reception.held_as_scheduled": 1,
         "reception.answers_overdue": 2,
         "dialogues.commune": 1,
         "dialogues.village": 2,

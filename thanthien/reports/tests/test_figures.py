@@ -100,7 +100,7 @@ def test_nothing_recorded_counts_zero_in_every_section(commune):
     counted = figures(commune, *YEAR)
 
     assert set(counted["letters"].values()) == {0}
-    assert counted["reception"] == {"sessions": 0, "citizens": 0, "answers_overdue": 0}
+    assert set(counted["reception"].values()) == {0}
     assert set(counted["dialogues"].values()) == {0}
     assert counted["field_visits"] == {"visits": 0}
 
@@ -129,7 +129,13 @@ def test_reception_and_field_visits_are_counted_from_the_reception_app(commune, 
     counted = figures(commune, *YEAR, today=date(2026, 11, 20))
     elsewhere = figures(other_commune, *YEAR, today=date(2026, 11, 20))
 
-    assert counted["reception"] == {"sessions": 1, "citizens": 4, "answers_overdue": 0}
+    assert counted["reception"] == {
+        "sessions": 1,
+        "citizens": 4,
+        "answers_overdue": 0,
+        "scheduled": 0,
+        "held_as_scheduled": 0,  # ad hoc
+    }
     assert counted["field_visits"] == {"visits": 1}
     assert elsewhere["reception"]["sessions"] == elsewhere["field_visits"]["visits"] == 0
 

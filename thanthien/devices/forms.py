@@ -1,0 +1,16 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class PairForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
+    name = forms.CharField(
+        label=_("Name of the device"),
+        max_length=100,
+        required=False,
+        help_text=_("For example: tablet at desk 1. It tells the devices apart in the list."),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
