@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from thanthien.core.public_cache import store as public_pages
 from thanthien.units.models import Membership, Role, Unit, User
 
 
@@ -30,8 +31,10 @@ def _empty_cache(settings):
     # A per-process cache, emptied around every test: cached state never leaks between tests.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    public_pages.clear()
     yield
     cache.clear()
+    public_pages.clear()
 
 
 def make_unit(code: str, name: str, level: str, parent: Unit | None = None, **extra) -> Unit:

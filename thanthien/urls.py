@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from thanthien.api import api
@@ -25,6 +26,8 @@ urlpatterns = [
     path("procedures/", include("thanthien.procedures.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    # Anyone may switch language, logged in or not (the public site has the switch too).
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Anyone may switch language, logged in or not (the public site has the switch too). No CSRF token:
+    # the switch only sets a cookie and redirects to a safe address, and a token in every page's switch
+    # would keep public pages from being kept whole (core/public_cache.py).
+    path("i18n/setlang/", csrf_exempt(login_not_required(set_language)), name="set_language"),
 ]

@@ -9,16 +9,28 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
-from thanthien.core.middleware import client_ip
-from thanthien.core.ratelimit import allow
+from thanthien.core.public_cache import RateRule, mark_public
 from thanthien.disclosure.board import CACHE_SECONDS, board_figures
 from thanthien.reports.api import DialoguesOut, DossiersOut, PetitionsOut, RatingsOut, ReceptionOut
 from thanthien.units.models import Unit
 
 router = Router(tags=["public"])
 REQUESTS_PER_MINUTE = 120  # per client address; settings.PUBLIC_BOARD_REQUESTS_PER_MINUTE overrides
+
+
+def _board_refusal() -> HttpResponse:
+    body = LimitedOut(errors=[_("Too many requests; try again in a minute.")]).model_dump_json()
+    return HttpResponse(body, status=429, content_type="application/json")
+
+
+BOARD_RATE = RateRule(
+    scope="public-board",
+    limit=lambda: getattr(settings, "PUBLIC_BOARD_REQUESTS_PER_MINUTE", REQUESTS_PER_MINUTE),
+    window_seconds=60,
+    refusal=_board_refusal,
+)
 
 
 class BoardPeriodOut(Schema):
@@ -62,9 +74,9 @@ class LimitedOut(Schema):
 )
 def public_board(request: HttpRequest, code: str) -> Any:
     """This month's and this year's figures of a commune, the same as /reports/figures for those days."""
-    limit = getattr(settings, "PUBLIC_BOARD_REQUESTS_PER_MINUTE", REQUESTS_PER_MINUTE)
-    if not allow("public-board", client_ip(request) or "unknown", limit=limit, window_seconds=60):
-        return Status(429, {"errors": [_("Too many requests; try again in a minute.")]})
+    refused = BOARD_RATE.refuse(request)
+    if refused is not None:
+        return refused
     today = timezone.localdate()
     key = f"disclosure-board-json:{code}:{today.isoformat()}"
     body = cache.get(key)
@@ -72,4 +84,4 @@ def public_board(request: HttpRequest, code: str) -> Any:
         commune = get_object_or_404(Unit, code=code, level=Unit.Level.COMMUNE)
         body = BoardOut.model_validate(board_figures(commune, today)).model_dump_json()
         cache.set(key, body, CACHE_SECONDS)
-    return HttpResponse(body, content_type="application/json")
+    return mark_public(HttpResponse(body, content_type="application/json"), CACHE_SECONDS, BOARD_RATE)

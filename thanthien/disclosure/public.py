@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core.middleware import client_ip
+from thanthien.core.public_cache import public_page
 from thanthien.core.ratelimit import allow
 from thanthien.disclosure import queries, services
 from thanthien.disclosure.board import board_figures, csv_rows
@@ -38,6 +39,7 @@ def _public_item(commune: Unit, code: str) -> DisclosureItem:
 
 @login_not_required
 @require_GET
+@public_page
 def item_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The commune's disclosures, by category and year, searchable without diacritics."""
     commune = public_commune(slug)
@@ -190,12 +192,14 @@ def board_sections(figures: dict) -> dict:  # type: ignore[type-arg]
 
 @login_not_required
 @require_GET
+@public_page
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "disclosure/board.html", _board_context(slug))
 
 
 @login_not_required
 @require_GET
+@public_page
 def board_tv(request: HttpRequest, slug: str) -> HttpResponse:
     """The full-screen board for the TV at the one-stop desk: large type, reloads itself every minute."""
     return render(request, "disclosure/board_tv.html", _board_context(slug) | {"refresh": 60})
@@ -203,6 +207,7 @@ def board_tv(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@public_page
 def board_csv(request: HttpRequest, slug: str) -> HttpResponse:
     context = _board_context(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -214,6 +219,7 @@ def board_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@public_page
 def announcement_list(request: HttpRequest, slug: str) -> HttpResponse:
     commune = public_commune(slug)
     page = Paginator(queries.public_announcements(commune, timezone.now()), 20).get_page(
@@ -231,6 +237,7 @@ def _public_announcement(slug: str, code: str) -> Announcement:
 
 @login_not_required
 @require_GET
+@public_page
 def announcement_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     announcement = _public_announcement(slug, code)
     context = {"commune": announcement.commune, "a": announcement}

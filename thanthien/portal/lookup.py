@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thanthien.core.middleware import client_ip
+from thanthien.core.public_cache import mark_public
 from thanthien.core.ratelimit import allow
 from thanthien.dossiers.models import Dossier
 from thanthien.units.models import Unit
@@ -28,7 +29,7 @@ def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
     last_digits = request.GET.get("so", "").strip()
     context = {"commune": commune, "code": code, "last_digits": last_digits}
     if not (code and last_digits):
-        return render(request, "portal/lookup.html", context)
+        return mark_public(render(request, "portal/lookup.html", context))
     if not allow(
         "lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW, window_seconds=WINDOW_SECONDS
     ):

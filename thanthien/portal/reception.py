@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from thanthien.core.public_cache import public_page
 from thanthien.reception.ical import schedule_ics
 from thanthien.reception.models import ReceptionSession
 from thanthien.units.models import Unit
@@ -30,6 +31,7 @@ def _published(commune: Unit, first, last) -> QuerySet[ReceptionSession]:  # typ
 
 @login_not_required
 @require_GET
+@public_page
 def reception_schedule(request: HttpRequest, slug: str) -> HttpResponse:
     """Law 42/2013 art. 24(2): the schedule and place of reception are published on the website."""
     commune = _commune(slug)
@@ -40,6 +42,7 @@ def reception_schedule(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@public_page
 def reception_ics(request: HttpRequest, slug: str) -> HttpResponse:
     commune = _commune(slug)
     today = timezone.localdate()

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from thanthien.core.public_cache import public_page
 from thanthien.disclosure.public import home_sections
 from thanthien.procedures.permissions import public_procedures
 from thanthien.procedures.search import search_procedures
@@ -14,6 +15,7 @@ from thanthien.units.selectors import public_leaders, village_names
 
 @login_not_required
 @require_GET
+@public_page
 def commune_home(request: HttpRequest, slug: str) -> HttpResponse:
     commune = get_object_or_404(Unit.objects.select_related("parent"), slug=slug, level=Unit.Level.COMMUNE)
     return render(
@@ -30,6 +32,7 @@ def _public_commune(slug: str) -> Unit:
 
 @login_not_required
 @require_GET
+@public_page
 def procedure_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The procedures a citizen can do at the commune, searchable without diacritics."""
     commune = _public_commune(slug)
@@ -42,6 +45,7 @@ def procedure_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@public_page
 def procedure_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     commune = _public_commune(slug)
     procedure = get_object_or_404(public_procedures(), code=code)
