@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from thanthien.core.public_cache import store as public_pages
+from thanthien.core.ratelimit import forget_local_counts
 from thanthien.units.models import Membership, Role, Unit, User
 
 
@@ -32,9 +33,11 @@ def _empty_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     public_pages.clear()
+    forget_local_counts()
     yield
     cache.clear()
     public_pages.clear()
+    forget_local_counts()
 
 
 def make_unit(code: str, name: str, level: str, parent: Unit | None = None, **extra) -> Unit:

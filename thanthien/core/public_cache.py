@@ -32,19 +32,25 @@ MAX_ENTRIES = 2000
 
 @dataclass(frozen=True)
 class RateRule:
-    """A per-address limit on a public answer: `limit()` requests per `window_seconds`, else `refusal()`."""
+    """A per-address limit on a public answer: `limit()` requests per `window_seconds`, else `refusal()`.
+
+    `batch` as in `core.ratelimit.allow`: counted in memory and added to the shared count every `batch`.
+    """
 
     scope: str
     limit: Callable[[], int]
     window_seconds: int
     refusal: Callable[[], HttpResponse]
+    batch: int = 1
 
     def refuse(self, request: HttpRequest) -> HttpResponse | None:
         """Count this request; return the refusal once the address is over its limit, else None."""
         from thanthien.core.middleware import client_ip
 
         address = client_ip(request) or "unknown"
-        if allow(self.scope, address, limit=self.limit(), window_seconds=self.window_seconds):
+        if allow(
+            self.scope, address, limit=self.limit(), window_seconds=self.window_seconds, batch=self.batch
+        ):
             return None
         return self.refusal()
 

@@ -1,18 +1,78 @@
-"""A small fixed-window rate limit on the shared cache, for public forms (look-up, feedback, ratings)."""
+"""A small fixed-window rate limit on the shared cache, for public forms (look-up, feedback, ratings).
 
-from django.core.cache import cache
+`allow(..., batch=1)` counts every attempt in the shared cache: exact across processes. A busy read-only
+answer (the transparency board) may pass `batch=N`: each process counts an address's attempts in memory
+and adds them to the shared count every N attempts, and refuses at once when what it knows already exceeds
+the limit. An address then gets at most (N - 1) more per web process than the limit, and the shared cache
+is asked once per N attempts instead of once per attempt.
+"""
+
+from threading import Lock
+
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 
+MAX_LOCAL_KEYS = 10_000
 
-def allow(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:
+_local: dict[str, list[int]] = {}  # key -> [attempts not yet added to the shared count, shared count seen]
+_local_lock = Lock()
+
+
+def allow(scope: str, key: str, *, limit: int, window_seconds: int, batch: int = 1) -> bool:
     """Count one attempt for `key` in `scope`; return False once `limit` attempts fall in this window."""
     window = int(timezone.now().timestamp()) // window_seconds
     cache_key = f"ratelimit:{scope}:{key}:{window}"
-    if cache.add(cache_key, 1, timeout=window_seconds + 1):
-        return True
+    if batch <= 1:
+        return _add(cache_key, 1, window_seconds) <= limit
+    with _local_lock:
+        if cache_key not in _local and len(_local) >= MAX_LOCAL_KEYS:
+            _local.clear()  # older windows' keys; at worst a few attempts are forgotten
+        pending_and_seen = _local.setdefault(cache_key, [0, 0])
+        pending_and_seen[0] += 1
+        pending, seen = pending_and_seen
+        if seen >= limit:
+            return False  # over the limit when last added up: refused without asking the shared cache
+        if pending < batch and seen + pending <= limit:
+            return True
+        pending_and_seen[0] = 0
+    shared = _add(cache_key, pending, window_seconds)
+    with _local_lock:
+        _local.setdefault(cache_key, [0, 0])[1] = shared
+    return shared <= limit
+
+
+def forget_local_counts() -> None:
+    """Drop this process's unsent counts (tests start each from nothing)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _add(cache_key: str, attempts: int, window_seconds: int) -> int:
+    """Add `attempts` to the window's shared count and return the new count."""
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        return _add_on_redis(cache, cache_key, attempts, window_seconds)
+    return _add_on_any_cache(cache, cache_key, attempts, window_seconds)
+
+
+def _add_on_any_cache(cache: BaseCache, cache_key: str, attempts: int, window_seconds: int) -> int:
+    if cache.add(cache_key, attempts, timeout=window_seconds + 1):
+        return attempts
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key, attempts)
     except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=window_seconds + 1)
-        return True
-    return count <= limit
+        cache.add(cache_key, attempts, timeout=window_seconds + 1)
+        return attempts
+
+
+def _add_on_redis(cache: RedisCache, cache_key: str, attempts: int, window_seconds: int) -> int:
+    """INCRBY and set the expiry in one round trip (the generic add-then-incr takes three on Redis)."""
+    redis_key = cache.make_and_validate_key(cache_key)
+    client = cache._cache.get_client(redis_key, write=True)
+    pipeline = client.pipeline(transaction=True)
+    pipeline.incrby(redis_key, attempts)
+    pipeline.expire(redis_key, window_seconds + 1, nx=True)
+    count, _expiry_set = pipeline.execute()
+    return int(count)

@@ -30,6 +30,7 @@ BOARD_RATE = RateRule(
     limit=lambda: getattr(settings, "PUBLIC_BOARD_REQUESTS_PER_MINUTE", REQUESTS_PER_MINUTE),
     window_seconds=60,
     refusal=_board_refusal,
+    batch=10,  # read-only and kept whole: an address may get up to 9 more per web process
 )
 
 
