@@ -78,9 +78,15 @@ for n in range(3):
         commune, by=user, category="event", title=f"Tin {n}", body="Nội dung",
         publish_at=timezone.now() - timedelta(hours=n + 1),
     )
-print("filled")
+print("filled", Dossier.objects.filter(commune=commune).order_by("pk").values_list("code", flat=True).first())
 """
-PATHS = {"board_json": "/api/v1/public/communes/bench-xa/board", "home": "/x/bench-xa/"}
+PATHS = {
+    "board_json": "/api/v1/public/communes/bench-xa/board",
+    "home": "/x/bench-xa/",
+    "procedures": "/x/bench-xa/thu-tuc/",
+    "procedure": "/x/bench-xa/thu-tuc/BENCH-1/",
+    "lookup": "/x/bench-xa/tra-cuu/?ma={code}&so=5678",  # the dossier's code and its phone's last 4 digits
+}
 
 
 def get_load(ours: Ours, url: str, label: str, seconds: int) -> dict[str, str]:
@@ -112,9 +118,11 @@ def main() -> None:
     try:
         ours.pg_up()
         log("migrate and fill (200 dossiers, 20 disclosures, 3 announcements)")
-        set_up_ours(ours.env, work / "ours-setup.log", FILL)
+        _key, filled = set_up_ours(ours.env, work / "ours-setup.log", FILL)
+        code = filled.split()[-1]
         base = ours.gunicorn_up()
-        for target, path in PATHS.items():
+        chosen = os.environ.get("READS", " ".join(PATHS)).split()
+        for target, path in ((t, p.format(code=code)) for t, p in PATHS.items() if t in chosen):
             get_load(ours, base + path, f"{target}-warmup", knobs.warmup)
             results[target] = get_load(ours, base + path, target, knobs.duration)
     finally:
