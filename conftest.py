@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from thanthien.core.process_cache import forget_all as forget_process_caches
 from thanthien.core.public_cache import store as public_pages
 from thanthien.core.ratelimit import forget_local_counts
 from thanthien.units.models import Membership, Role, Unit, User
@@ -34,10 +35,12 @@ def _empty_cache(settings):
     cache.clear()
     public_pages.clear()
     forget_local_counts()
+    forget_process_caches()
     yield
     cache.clear()
     public_pages.clear()
     forget_local_counts()
+    forget_process_caches()
 
 
 def make_unit(code: str, name: str, level: str, parent: Unit | None = None, **extra) -> Unit:

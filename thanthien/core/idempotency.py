@@ -25,14 +25,15 @@ def fingerprint_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@transaction.atomic
 def run_once(scope: str, *, actor: Any, key: str, fingerprint: str, action: Callable[[], str]) -> Outcome:
     """Run `action` once per (scope, actor, key) and return its result; a repeat returns the first result.
 
     The record is claimed before the action and both commit together, so a failed action frees the key
     (a corrected retry may use it) and two simultaneous first attempts end with one effect: on PostgreSQL
     the second waits on the unique index, on SQLite on the write lock, then reads the first one's result.
-    A repeat with the same key but another request is refused.
+    A repeat with the same key but another request is refused. One transaction holds the claim, the action
+    and its result: no savepoint where the caller has no transaction of its own, so a fresh key costs an
+    INSERT and an UPDATE beside the action.
     """
     if not key.strip() or len(key) > MAX_KEY_LENGTH:
         raise ValidationError(
@@ -43,10 +44,13 @@ def run_once(scope: str, *, actor: Any, key: str, fingerprint: str, action: Call
     try:
         with transaction.atomic():
             record = IdempotencyRecord.objects.create(**lookup, fingerprint=fingerprint)
+            record.result = action()
+            record.save(update_fields=["result"])
     except IntegrityError:
-        return _replay(IdempotencyRecord.objects.get(**lookup), fingerprint)
-    record.result = action()
-    record.save(update_fields=["result"])
+        first = IdempotencyRecord.objects.filter(**lookup).first()
+        if first is None:
+            raise  # the action's own conflict (its claim was rolled back with it), not a repeat
+        return _replay(first, fingerprint)
     return Outcome(record.result, replayed=False)
 
 

@@ -41,7 +41,9 @@ def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
             "No dossier matches this code and phone number. Check the receipt and try again."
         )
         return render(request, "portal/lookup.html", context, status=404)
-    context.update(dossier=dossier, events=dossier.events.only("at", "kind", "dossier_id").order_by("at", "id"))
+    context.update(
+        dossier=dossier, events=dossier.events.only("at", "kind", "dossier_id").order_by("at", "id")
+    )
     return render(request, "portal/lookup.html", context)
 
 

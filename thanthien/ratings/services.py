@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q, Subquery, Value
+from django.db.models import F, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.core.process_cache import ProcessCache
 from thanthien.core.validation import COMMENT_MAX, check_text
 from thanthien.notifications.services import queue_notification
 from thanthien.ratings import queries
@@ -37,10 +38,28 @@ KIOSK_REASONS = [
 ]
 
 
+# Every rating reads the scale and the policy in force: kept per web process (core.process_cache), forgotten
+# here at once when one changes, in the other processes within RULES_CACHE_SECONDS.
+_rules_in_force = ProcessCache(
+    "ratings-rules",
+    setting="RULES_CACHE_SECONDS",
+    default_seconds=10,
+    watch=(RatingScale, RatingLevel, SatisfactionPolicy),
+)
+_PREFETCH: dict[type, tuple[str, ...]] = {RatingScale: ("levels",)}
+
+
 def in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
     """Return the commune's own row in force on a day, else the default row (`unit` empty), else None."""
+    return _rules_in_force.get_or_load((model, unit.pk, day), lambda: _read_in_force(model, unit, day))
+
+
+def _read_in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
     rows = model.objects.filter(Q(unit=unit) | Q(unit__isnull=True), valid_from__lte=day)  # type: ignore[attr-defined]
-    return rows.order_by(F("unit_id").asc(nulls_last=True), "-valid_from").first()  # own before default
+    row = rows.order_by(F("unit_id").asc(nulls_last=True), "-valid_from").first()  # own before default
+    if row is not None and model in _PREFETCH:
+        prefetch_related_objects([row], *_PREFETCH[model])
+    return row
 
 
 @dataclass(frozen=True)

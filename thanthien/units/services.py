@@ -32,6 +32,7 @@ from thanthien.units.models import (
     Unit,
     User,
 )
+from thanthien.units.tokens import forget_cached_keys
 
 OFFICIAL_FIELDS = [
     "full_name",
@@ -289,6 +290,7 @@ def revoke_access(user: Any, *, by: Any, reason: str) -> int:
     """
     withdrawn = ApiToken.objects.filter(user=user, is_active=True).update(is_active=False)
     User.objects.filter(pk=user.pk).update(session_stamp=F("session_stamp") + 1)
+    forget_cached_keys()
     user.refresh_from_db(fields=["session_stamp"])
     _delete_sessions(user)
     audit.record(

@@ -5,6 +5,7 @@ key is shown once, when it is made. The API accepts such a key as `Authorization
 or the browser's session (with its CSRF check) for a signed-in official.
 """
 
+import copy
 import hashlib
 import hmac
 import secrets
@@ -23,8 +24,10 @@ from ninja.security import HttpBearer, SessionAuth
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.core.process_cache import ProcessCache
+from thanthien.core.scoping import memberships_of
 from thanthien.units import permissions
-from thanthien.units.models import ApiToken
+from thanthien.units.models import ApiToken, Membership, User
 
 PREFIX_BYTES = 4  # 8 hex characters
 SECRET_BYTES = 32
@@ -91,6 +94,13 @@ def issue_api_token(user: Any, *, name: str, by: Any) -> str:
     return f"{prefix}.{secret}"
 
 
+# A key and its user are kept per web process (core.process_cache): a withdrawn key, a locked user or a
+# changed role is refused here at once and in the other processes within API_KEY_CACHE_SECONDS.
+_keys: ProcessCache[ApiToken | None] = ProcessCache(
+    "api-keys", setting="API_KEY_CACHE_SECONDS", default_seconds=5, watch=(ApiToken, User, Membership)
+)
+
+
 def authenticate_api_token(raw: str) -> Any:
     """Return the user an API key acts as, or None for a wrong, withdrawn or malformed key.
 
@@ -99,7 +109,7 @@ def authenticate_api_token(raw: str) -> Any:
     prefix, dot, secret = raw.strip().partition(".")
     if not dot or not prefix or not secret or len(prefix) > ApiToken._meta.get_field("prefix").max_length:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    token = _keys.get_or_load(prefix, lambda: _read_key(prefix))
     expected = token.secret_hash if token is not None else _NO_SUCH_HASH
     if not hmac.compare_digest(expected, hash_secret(secret)) or token is None:
         return None
@@ -111,7 +121,20 @@ def authenticate_api_token(raw: str) -> Any:
         ApiToken.objects.filter(pk=token.pk).filter(
             Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_EVERY)
         ).update(last_used_at=now)
-    return token.user
+        token.last_used_at = now
+    return copy.copy(token.user)  # the caller's own object: nothing it sets on it reaches the next call
+
+
+def _read_key(prefix: str) -> ApiToken | None:
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is not None:
+        memberships_of(token.user)  # read once with the key: every copy of the user carries them
+    return token
+
+
+def forget_cached_keys() -> None:
+    """After keys or users changed through QuerySet.update (no signals): this process forgets them now."""
+    _keys.forget()
 
 
 class ApiTokenAuth(HttpBearer):
