@@ -1,7 +1,38 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its `value` must be ISO (yyyy-mm-dd) whatever the language: with the
+    Vietnamese input format (dd/mm/yyyy) the browser shows an empty box and a saved date looks lost; the
+    browser itself shows the day as the user's locale writes it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format or "%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date and time picker; its `value` is ISO (yyyy-mm-ddThh:mm), as for `DateInput`."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format or "%Y-%m-%dT%H:%M")
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker, to the minute (hh:mm)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format or "%H:%M")
 
 
 class XlsxUploadForm(forms.Form):

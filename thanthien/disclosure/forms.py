@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thanthien.core.forms import DateInput, DateTimeInput
 from thanthien.disclosure.models import Announcement, DisclosureObligation, MessageConsent, Place
 from thanthien.units.models import Household, Unit
 
@@ -22,10 +23,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class DisclosureItemForm(forms.Form):
@@ -79,10 +76,6 @@ class QuestionForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-
 class AnnouncementForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=Announcement.Category.choices)
     title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
@@ -110,7 +103,7 @@ class ConsentForm(forms.Form):
         label=_("Purpose the household agreed to"), max_length=200,
         initial=_("Receiving the commune's announcements"),
     )  # fmt: skip
-    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput)
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

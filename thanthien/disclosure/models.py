@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import TimeStampedModel
 
@@ -183,7 +184,7 @@ class Announcement(TimeStampedModel):
 
     class Category(models.TextChoices):
         URGENT = "urgent", _("Urgent")
-        EVENT = "event", _("Event")
+        EVENT = "event", pgettext_lazy("announcement", "Event")
         POLICY = "policy", _("Policy")
         GREETING = "greeting", _("Greeting")
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thanthien.core.formatting import format_date as _date
 from thanthien.core.spreadsheets import xlsx_response
@@ -13,7 +14,8 @@ from thanthien.core.spreadsheets import xlsx_response
 def case_rows(items: Any) -> Any:
     """Yield the header, then one row per case (streamed from the database)."""
     yield [
-        _("No."), _("Tracking code"), _("Received on"), _("Channel"), _("Kind"), _("Topic"), _("Village"),
+        _("No."), _("Tracking code"), _("Received on"), pgettext("feedback", "Channel"), _("Kind"),
+        _("Topic"), _("Village"),
         _("Content"), _("Status"), _("Accept or answer by"), _("Resolve by"), _("Assigned to"),
         _("Resolved on"), _("Decision number"), _("Public answer"),
     ]  # fmt: skip

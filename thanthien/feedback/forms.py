@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.validation import ADDRESS_MAX, CONTENT_MAX
 from thanthien.feedback.models import FeedbackItem
@@ -67,7 +68,9 @@ class IntakeForm(forms.Form):
     """What an officer types on the phone, at the desk, or reading an e-mail, Zalo or Facebook message."""
 
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=STAFF_CHANNELS, initial=FeedbackItem.Channel.HOTLINE
+        label=pgettext_lazy("feedback", "Channel"),
+        choices=STAFF_CHANNELS,
+        initial=FeedbackItem.Channel.HOTLINE,
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=FeedbackItem.Kind.choices)
     topic = forms.ChoiceField(
@@ -122,7 +125,7 @@ class CaseFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=_all(FeedbackItem.Kind.choices), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=_all(FeedbackItem.Status.choices), required=False)
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=_all(FeedbackItem.Channel.choices), required=False
+        label=pgettext_lazy("feedback", "Channel"), choices=_all(FeedbackItem.Channel.choices), required=False
     )
     topic = forms.ChoiceField(label=_("Topic"), choices=_all(FeedbackItem.Topic.choices), required=False)
     village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)

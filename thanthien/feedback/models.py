@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import TimeStampedModel
 from thanthien.feedback import deadlines, intake
@@ -384,7 +385,7 @@ class FeedbackEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     # For warnings and breaches: which due date (field name) and which date, so each is recorded once.
     limit = models.CharField(_("limit"), max_length=30, blank=True)
-    due_on = models.DateField(_("due date"), null=True, blank=True)
+    due_on = models.DateField(pgettext_lazy("deadline", "due date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case event")

@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thanthien.core.forms import DateInput
 from thanthien.feedback.models import FeedbackItem
 from thanthien.planning.models import ConductCode, ConductRule, PlanTemplate, SupervisionVisit, Violation
 from thanthien.planning.services import SUPERVISING_KINDS
 from thanthien.reception.models import DialogueCommitment
 from thanthien.units.models import Office, Official, Unit
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class PlanFromTemplateForm(forms.Form):
@@ -45,7 +46,7 @@ class StepToCommunesForm(forms.Form):
         label=_("Communes"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     title = forms.CharField(label=_("Task"), max_length=500, required=False)
-    due_on = forms.DateField(label=_("Due date"), widget=DATE, required=False)
+    due_on = forms.DateField(label=pgettext_lazy("to be done by", "Due date"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +56,7 @@ class StepToCommunesForm(forms.Form):
 class AssignForm(forms.Form):
     official = forms.ModelChoiceField(label=_("Official"), queryset=Official.objects.none(), required=False)
     office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due date"), widget=DATE, required=False)
+    due_on = forms.DateField(label=pgettext_lazy("to be done by", "Due date"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,7 +92,7 @@ class ReopenForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=500)
     official = forms.ModelChoiceField(label=_("Official"), queryset=Official.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due date"), widget=DATE, required=False)
+    due_on = forms.DateField(label=pgettext_lazy("to be done by", "Due date"), widget=DATE, required=False)
     due_in_working_days = forms.IntegerField(label=_("or due in working days"), min_value=1, required=False)
     dialogue_commitment = forms.ModelChoiceField(
         label=_("From a dialogue commitment"), queryset=DialogueCommitment.objects.none(), required=False

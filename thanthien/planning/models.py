@@ -361,7 +361,7 @@ class Task(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    due_on = models.DateField(_("due date"))
+    due_on = models.DateField(pgettext_lazy("to be done by", "due date"))
     remind_days_before = models.PositiveSmallIntegerField(_("remind working days before"), default=2)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
     answer = models.TextField(_("answer"), blank=True)
@@ -470,7 +470,7 @@ class ConductRule(models.Model):
         ConductCode, verbose_name=_("conduct code"), on_delete=models.PROTECT, related_name="rules"
     )
     group = models.CharField(_("group"), max_length=100)
-    text = models.CharField(_("rule"), max_length=300)
+    text = models.CharField(pgettext_lazy("conduct code", "rule"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"))
 
     class Meta:

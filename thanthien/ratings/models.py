@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import TimeStampedModel
 
@@ -105,7 +106,7 @@ class Rating(models.Model):
     scale = models.ForeignKey(
         RatingScale, verbose_name=_("scale"), on_delete=models.PROTECT, related_name="+"
     )
-    level = models.PositiveSmallIntegerField(_("level"))
+    level = models.PositiveSmallIntegerField(pgettext_lazy("rating", "level"))
     # Copied from the scale at the time: a later change of the scale never rewrites past ratings.
     sentiment = models.CharField(_("counts as"), max_length=20, choices=Sentiment)
     is_top = models.BooleanField(_("very satisfied"), default=False)
@@ -472,7 +473,7 @@ class Answer(models.Model):
     question = models.ForeignKey(
         Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
     )
-    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    level = models.PositiveSmallIntegerField(pgettext_lazy("rating", "level"), null=True, blank=True)
     # Copied from the scale, as for ratings: a later change of the scale never rewrites past answers.
     sentiment = models.CharField(_("counts as"), max_length=20, choices=Sentiment, blank=True)
     is_top = models.BooleanField(_("very satisfied"), default=False)

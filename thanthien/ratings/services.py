@@ -12,7 +12,7 @@ from django.db.models import F, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
@@ -124,7 +124,7 @@ def record_rating(
 ) -> Rating:
     """Record one rating in the commune's scale; a paper slip is entered by an official of the commune."""
     if channel not in Rating.Channel.values:
-        raise ValidationError(_("Unknown channel: %(channel)s") % {"channel": channel})
+        raise ValidationError(pgettext("rating", "Unknown channel: %(channel)s") % {"channel": channel})
     if channel == Rating.Channel.PAPER and not can_enter_paper_slip(by, unit):
         raise PermissionDenied
     comment = check_text(comment.strip(), max_length=COMMENT_MAX, field=_("The comment"))

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thanthien.core import audit, idempotency
 from thanthien.core.models import AuditEvent
@@ -462,7 +463,7 @@ def record_survey_response(
 
 def _check_channel(campaign: SurveyCampaign, channel: str, by: Any, village: Unit) -> None:
     if channel not in SurveyResponse.Channel.values:
-        raise ValidationError(_("Unknown channel: %(channel)s") % {"channel": channel})
+        raise ValidationError(pgettext("rating", "Unknown channel: %(channel)s") % {"channel": channel})
     if channel == SurveyResponse.Channel.VILLAGE:
         # Slips a village head collected, sent from the phone app (issue #20): their village only.
         if not permissions.can_enter_village_slips(by, campaign, village):

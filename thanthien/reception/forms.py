@@ -4,14 +4,16 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from thanthien.core.forms import DateInput, TimeInput
 from thanthien.feedback.models import FeedbackItem
 from thanthien.reception.models import WEEKDAY_NAMES, Capacity, Dialogue, ReceptionRecord, ReceptionRule
 from thanthien.units.models import Office, Official, Unit
 
 WEEKDAYS = list(enumerate(WEEKDAY_NAMES))
-DATE = forms.DateInput(attrs={"type": "date"})
-TIME = forms.TimeInput(attrs={"type": "time"})
+DATE = DateInput()
+TIME = TimeInput()
 
 
 class CommuneForm(forms.Form):
@@ -42,8 +44,8 @@ class RuleForm(CommuneForm):
         required=False, label=_("Days of the month"), help_text=_("e.g. 10, 25"), max_length=40
     )
     place = forms.CharField(max_length=200, label=_("Place"))
-    starts_at = forms.TimeField(label=_("From"), widget=TIME)
-    ends_at = forms.TimeField(label=_("To"), widget=TIME)
+    starts_at = forms.TimeField(label=pgettext_lazy("time of day", "From"), widget=TIME)
+    ends_at = forms.TimeField(label=pgettext_lazy("time of day", "To"), widget=TIME)
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
 
     def clean_month_days(self) -> list[int]:
@@ -55,16 +57,16 @@ class RuleForm(CommuneForm):
 
 
 class GenerateForm(forms.Form):
-    first = forms.DateField(label=_("From"), widget=DATE)
-    last = forms.DateField(label=_("To"), widget=DATE)
+    first = forms.DateField(label=_("From date"), widget=DATE)
+    last = forms.DateField(label=_("To date"), widget=DATE)
 
 
 class AdHocSessionForm(CommuneForm):
     leader = forms.ModelChoiceField(Official.objects.none(), label=_("Leader"))
     capacity = forms.ChoiceField(choices=Capacity.choices, label=_("Capacity"))
     held_on = forms.DateField(label=_("Date"), widget=DATE)
-    starts_at = forms.TimeField(label=_("From"), widget=TIME)
-    ends_at = forms.TimeField(label=_("To"), widget=TIME)
+    starts_at = forms.TimeField(label=pgettext_lazy("time of day", "From"), widget=TIME)
+    ends_at = forms.TimeField(label=pgettext_lazy("time of day", "To"), widget=TIME)
     place = forms.CharField(max_length=200, label=_("Place"))
     reason = forms.CharField(max_length=300, required=False, label=_("Reason"))
 
@@ -146,7 +148,7 @@ class IssueForm(CommuneForm):
 class CommitmentForm(CommuneForm):
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Commitment"))
     owner = forms.ModelChoiceField(Official.objects.none(), label=_("Owner"))
-    due_on = forms.DateField(label=_("Due date"), widget=DATE)
+    due_on = forms.DateField(label=pgettext_lazy("to be done by", "Due date"), widget=DATE)
 
 
 class DoneForm(forms.Form):

@@ -422,7 +422,7 @@ class DialogueCommitment(TimeStampedModel):
     """What the commune took on at a dialogue (nội dung tiếp thu, cam kết), followed until done."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("In progress")
+        OPEN = "open", pgettext_lazy("commitment", "In progress")
         DONE = "done", _("Done")
 
     dialogue = models.ForeignKey(
@@ -443,7 +443,7 @@ class DialogueCommitment(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="dialogue_commitments",
     )
-    due_on = models.DateField(_("due date"))
+    due_on = models.DateField(pgettext_lazy("to be done by", "due date"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     result = models.TextField(_("result"), blank=True)

@@ -72,9 +72,14 @@ def reception_home(request: HttpRequest) -> HttpResponse:
         "rules": ReceptionRule.objects.filter(commune=commune, is_active=True).select_related("leader"),
         "can_schedule": can_schedule,
         "can_log": can_log,
-        "rule_form": forms.RuleForm(commune=commune, initial={"valid_from": today}) if can_schedule else None,
-        "generate_form": forms.GenerateForm(initial={"first": today, "last": today + timedelta(days=90)}),
-        "adhoc_form": forms.AdHocSessionForm(commune=commune, initial={"held_on": today})
+        # Three forms on one page: each its own ids, so that every label points at its own field.
+        "rule_form": forms.RuleForm(commune=commune, initial={"valid_from": today}, auto_id="rule_%s")
+        if can_schedule
+        else None,
+        "generate_form": forms.GenerateForm(
+            initial={"first": today, "last": today + timedelta(days=90)}, auto_id="generate_%s"
+        ),
+        "adhoc_form": forms.AdHocSessionForm(commune=commune, initial={"held_on": today}, auto_id="adhoc_%s")
         if can_schedule
         else None,
     }

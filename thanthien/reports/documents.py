@@ -6,11 +6,13 @@ body, recipients, signature block; Times New Roman. The body follows seed 003: I
 """
 
 import io
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -25,9 +27,11 @@ from thanthien.core.documents import (
     place_name,
 )
 from thanthien.core.formatting import format_number, format_percent
-from thanthien.reports import charts, monthly
+from thanthien.core.text import fold_vietnamese
+from thanthien.reports import charts, monthly, services
 from thanthien.reports.figures import Figures, figures
 from thanthien.reports.models import PeriodicReport
+from thanthien.units import selectors
 
 COLUMN_WIDTHS = (Cm(6.5), Cm(9.5))
 
@@ -100,20 +104,81 @@ def _figure_table(document: Any, rows: list[tuple[str, str]]) -> None:
         cells[0].text, cells[1].text = label, value
 
 
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII")
+ARCHIVE_LINE = "- Lưu: VT."  # Decree 30, Appendix I: the issuer's own copy, always the last recipient
+
+
+def narrative(report: PeriodicReport) -> dict[str, str]:
+    """Return the report's texts, an empty one taken from the last period's report (empty if none)."""
+    previous = services.last_report(report.commune, report.period_start)
+    return {
+        field: (getattr(report, field) or "").strip() or (getattr(previous, field, "") or "").strip()
+        for field in ("situation", "strengths", "shortcomings", "tasks_ahead", "proposals")
+    }
+
+
+def profile_text(report: PeriodicReport) -> str:
+    """Section I's figures from the commune's profile (households, people, Party cells) and villages."""
+    profile = selectors.profile_on(report.commune, report.period_end)
+    if profile is None:
+        return ""
+    return _(
+        "%(commune)s has %(villages)s villages and residential groups, %(households)s households with "
+        "%(population)s people, and %(party_cells)s Party cells (figures as of %(as_of)s)."
+    ) % {"commune": report.commune.name,
+         "villages": format_number(len(selectors.village_names(report.commune))),
+         "households": format_number(profile.households), "population": format_number(profile.population),
+         "party_cells": format_number(profile.party_cells), "as_of": f"{profile.as_of:%d/%m/%Y}"}  # fmt: skip
+
+
 def _body(document: Any, report: PeriodicReport, counted: Figures) -> None:
-    _heading(document, _("I. SITUATION"))
-    _text(document, report.situation)
-    _heading(document, _("II. RESULTS"))
-    _results(document, report, counted)
-    _heading(document, _("III. ASSESSMENT"))
-    _heading(document, _("1. Strengths"))
-    _text(document, report.strengths)
-    _heading(document, _("2. Shortcomings"))
-    _text(document, report.shortcomings)
-    _heading(document, _("IV. TASKS AHEAD"))
-    _text(document, report.tasks_ahead)
-    _heading(document, _("V. PROPOSALS"))
-    _text(document, report.proposals or _("None."))
+    """The five parts of seed 003; a part with nothing to say is left out and the others renumbered."""
+    texts = narrative(report)
+    situation = [text for text in (profile_text(report), texts["situation"]) if text]
+    assessment = [
+        (title, texts[field])
+        for title, field in ((_("Strengths"), "strengths"), (_("Shortcomings"), "shortcomings"))
+        if texts[field]
+    ]
+    ahead, proposals = texts["tasks_ahead"], texts["proposals"]
+    parts: list[tuple[str, bool, Callable[[], None]]] = [
+        (pgettext("report part", "SITUATION"), bool(situation), lambda: _texts(document, situation)),
+        (pgettext("report part", "RESULTS"), True, lambda: _results(document, report, counted)),
+        (pgettext("report part", "ASSESSMENT"), bool(assessment), lambda: _subsections(document, assessment)),
+        (pgettext("report part", "TASKS AHEAD"), bool(ahead), lambda: _text(document, ahead)),
+        (pgettext("report part", "PROPOSALS"), bool(proposals), lambda: _text(document, proposals)),
+    ]
+    shown = [(title, write) for title, present, write in parts if present]
+    for number, (title, write) in zip(ROMAN, shown, strict=False):
+        _heading(document, f"{number}. {title}")
+        write()
+
+
+def _texts(document: Any, texts: list[str]) -> None:
+    for text in texts:
+        _text(document, text)
+
+
+def _subsections(document: Any, sections: list[tuple[str, str]]) -> None:
+    for number, (title, text) in enumerate(sections, start=1):
+        _heading(document, f"{number}. {title}")
+        _text(document, text)
+
+
+def recipient_lines(text: str) -> list[str]:
+    """Return the "Nơi nhận" lines as Decree 30 writes them: each starting with a dash, "- Lưu: VT." last."""
+    lines = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line:
+            lines.append(line if line[0] in "-–—+" else f"- {line}")
+    kept = [line for line in lines if not _is_archive(line)]
+    archive = next((line for line in lines if _is_archive(line)), ARCHIVE_LINE)
+    return [*kept, archive]
+
+
+def _is_archive(line: str) -> bool:
+    return fold_vietnamese(line).lower().lstrip("-–—+ ").replace(" ", "").startswith("luu")
 
 
 def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
@@ -124,11 +189,13 @@ def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
     n = format_number
     _heading(document, _("1. Administrative procedures"))
     _text(document, _(
-        "From %(start)s to %(end)s the commune received %(received)s dossiers; of them %(online)s online; "
-        "returned early or on time %(timely)s/%(finished)s dossiers = %(rate)s."
+        "From %(start)s to %(end)s the commune received %(received)s dossiers; of them %(online)s online."
     ) % {"start": f"{report.period_start:%d/%m/%Y}", "end": f"{report.period_end:%d/%m/%Y}",
-         "received": n(dossiers["received"]), "online": n(dossiers["online"]), "timely": n(timely),
-         "finished": n(finished), "rate": rate(dossiers["on_time_rate"])})  # fmt: skip
+         "received": n(dossiers["received"]), "online": n(dossiers["online"])})  # fmt: skip
+    if finished:
+        _text(document, _("Returned early or on time: %(timely)s/%(finished)s dossiers = %(rate)s.") % {
+            "timely": n(timely), "finished": n(finished), "rate": rate(dossiers["on_time_rate"]),
+        })  # fmt: skip
     _text(
         document,
         _("Dossiers served at the citizen's home: %(count)s.") % {"count": n(dossiers["home_service"])},
@@ -179,13 +246,16 @@ def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
         (_("Dialogue conferences in villages"), n(dialogues["village"])),
     ])  # fmt: skip
     _heading(document, _("4. Citizens' satisfaction"))
-    _text(document, _(
-        "Ratings: %(total)s; very satisfied %(very)s, satisfied %(satisfied)s, neutral %(neutral)s, "
-        "dissatisfied %(dissatisfied)s; satisfaction rate %(rate)s."
-    ) % {"total": n(ratings["total"]), "very": n(ratings["very_satisfied"]),
-         "satisfied": n(ratings["satisfied"]),
-         "neutral": n(ratings["neutral"]), "dissatisfied": n(ratings["dissatisfied"]),
-         "rate": rate(ratings["satisfaction_rate"])})  # fmt: skip
+    if ratings["total"]:
+        _text(document, _(
+            "Ratings: %(total)s; very satisfied %(very)s, satisfied %(satisfied)s, neutral %(neutral)s, "
+            "dissatisfied %(dissatisfied)s; satisfaction rate %(rate)s."
+        ) % {"total": n(ratings["total"]), "very": n(ratings["very_satisfied"]),
+             "satisfied": n(ratings["satisfied"]),
+             "neutral": n(ratings["neutral"]), "dissatisfied": n(ratings["dissatisfied"]),
+             "rate": rate(ratings["satisfaction_rate"])})  # fmt: skip
+    else:
+        _text(document, _("No rating was given in the period."))
     _surveys(document, counted["surveys"])
     _figure_table(document, [
         (_("Ratings given"), n(ratings["total"])),
@@ -225,15 +295,20 @@ def _conduct_and_supervision(document: Any, counted: Figures) -> None:
 
 
 def _surveys(document: Any, surveys: dict[str, Any]) -> None:
-    baseline, endline = surveys["baseline"], surveys["endline"]
-    if not (baseline["slips"] or endline["slips"]):
-        return
-    _text(document, _(
-        "Survey of satisfaction: at the start %(b_slips)s slips, %(b_very)s very satisfied; at the end "
-        "%(e_slips)s slips, %(e_very)s very satisfied."
-    ) % {"b_slips": format_number(baseline["slips"]), "b_very": rate(baseline["very_satisfied_rate"]),
-         "e_slips": format_number(endline["slips"]),
-         "e_very": rate(endline["very_satisfied_rate"])})  # fmt: skip
+    """One sentence for each side of the survey that has slips: an empty side is not written as "0 = –"."""
+    sentences = {
+        "baseline": _("Survey of satisfaction at the start of the period: %(slips)s slips, %(very)s very "
+                      "satisfied."),
+        "endline": _("Survey of satisfaction at the end of the period: %(slips)s slips, %(very)s very "
+                     "satisfied."),
+    }  # fmt: skip
+    for side, sentence in sentences.items():
+        figures_of_side = surveys[side]
+        if figures_of_side["slips"] and figures_of_side["very_satisfied_rate"] is not None:
+            _text(document, sentence % {
+                "slips": format_number(figures_of_side["slips"]),
+                "very": rate(figures_of_side["very_satisfied_rate"]),
+            })  # fmt: skip
 
 
 def _chart(document: Any, title: str, points: list[monthly.MonthPoint]) -> None:
@@ -243,14 +318,19 @@ def _chart(document: Any, title: str, points: list[monthly.MonthPoint]) -> None:
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def signer_name(report: PeriodicReport) -> str:
+    """The report's signer, else the commune's chairman as recorded among its officials."""
+    chairman = selectors.chairman(report.commune)
+    return report.signer_name.strip() or (chairman.full_name if chairman else "")
+
+
 def _signature_block(document: Any, report: PeriodicReport) -> None:
     left, right = _two_columns(document).rows[0].cells
     add_line(left, _("Recipients:"), bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for recipient in (report.recipients or _("- Archived.")).splitlines():
-        if recipient.strip():
-            add_line(left, recipient.strip(), size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for recipient in recipient_lines(report.recipients):
+        add_line(left, recipient, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     add_line(right, _("ON BEHALF OF THE PEOPLE'S COMMITTEE"), bold=True)
     add_line(right, (report.signer_title or _("Chairman")).upper(), bold=True)
     for _blank in range(3):
         add_line(right, "")
-    add_line(right, report.signer_name, bold=True)
+    add_line(right, signer_name(report), bold=True)

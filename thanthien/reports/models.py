@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import TimeStampedModel
 
@@ -220,7 +221,7 @@ class RatingCount(CountBucket):
         db_constraint=False,
         related_name="+",
     )
-    level = models.PositiveSmallIntegerField(_("level"))
+    level = models.PositiveSmallIntegerField(pgettext_lazy("rating", "level"))
     total = models.IntegerField(default=0)
     satisfied = models.IntegerField(default=0)
     neutral = models.IntegerField(default=0)

@@ -208,7 +208,7 @@ class Official(TimeStampedModel):
         related_name="official",
     )
     full_name = models.CharField(_("full name"), max_length=150)
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=150)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     is_phone_published = models.BooleanField(_("phone published"), default=False)
     badge_number = models.CharField(_("badge number"), max_length=30, blank=True)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from thanthien.core.text import fold_vietnamese
 from thanthien.units.models import CommuneProfile, Official, Unit
 
 
@@ -24,6 +25,22 @@ def village_names(commune: Unit) -> list[str]:
 def latest_profile(commune: Unit) -> CommuneProfile | None:
     """Return the commune's most recent profile figures, if any."""
     return commune.profiles.order_by("-as_of").first()
+
+
+def profile_on(commune: Unit, day: date) -> CommuneProfile | None:
+    """Return the commune's profile figures as of a day: the latest on or before it, else the earliest."""
+    on_or_before = commune.profiles.filter(as_of__lte=day).order_by("-as_of").first()
+    return on_or_before or commune.profiles.order_by("as_of").first()
+
+
+def chairman(commune: Unit) -> Official | None:
+    """Return the commune's chairman of the People's Committee, if recorded: an active leader titled
+    "Chủ tịch UBND …" (not a vice-chairman, nor the chairman of the Front or of an association)."""
+    for official in commune.officials.filter(is_active=True).order_by("sort_order", "pk"):
+        title = " ".join(fold_vietnamese(official.title).lower().replace(".", " ").split())
+        if title == "chu tich" or title.startswith(("chu tich ubnd", "chu tich uy ban nhan dan")):
+            return official
+    return None
 
 
 def unit_on(unit: Unit, day: date) -> Unit | None:

@@ -44,3 +44,18 @@ def _placeholders(text: str) -> list[str]:
     import re
 
     return re.findall(r"%\([a-z_]+\)[sd]|%\([a-z_]+\)\.\d+f|\{[a-z_]+\}", text)
+
+
+def test_an_english_word_with_two_meanings_is_told_apart_by_its_context():
+    entries = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(LOCALE / "django.po"))}
+
+    assert (None, "From") not in entries and (None, "To") not in entries  # each use says which it means
+    assert entries["time of day", "From"] == "Từ giờ" and entries["time of day", "To"] == "Đến giờ"
+    assert entries[None, "From date"] == "Từ ngày" and entries[None, "To date"] == "Đến ngày"
+    assert entries["network address", "From"] == "Từ địa chỉ" and entries["addressee", "To"] == "Kính gửi"
+    assert entries["job title", "title"] == "chức danh" and entries[None, "title"] == "tiêu đề"
+    assert entries["to be done by", "Due date"] == "Hạn hoàn thành"
+    assert entries[None, "Due date"] == "Ngày hẹn trả"  # a dossier's day of return
+    assert entries["feedback", "Channel"] == "Hình thức tiếp nhận"
+    assert entries[None, "Channel"] == "Hình thức nộp"  # a dossier's
+    assert entries["conduct code", "rule"] == "quy tắc" and entries[None, "rule"] == "lịch định kỳ"

@@ -102,3 +102,16 @@ def test_letters_to_sign_the_next_session_and_commitments_due_link_to_their_list
     page = home.content.decode()
     assert 'href="/letters/"' in page and f'href="/reception/sessions/{session.pk}/"' in page
     assert 'href="/reception/commitments/"' in page
+
+
+def test_the_overdue_petitions_list_heads_its_date_column_with_the_resolution_deadline(
+    client, commune, officer, leader
+):
+    overdue_recommendation(commune, officer, leader)
+    client.force_login(leader)
+
+    with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=VN), tick=False):
+        listing = client.get("/reports/petitions/overdue/").content.decode()
+
+    head = listing.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert "<th>Hạn giải quyết</th>" in head and "Hạn nộp" not in head

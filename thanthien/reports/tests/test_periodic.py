@@ -100,6 +100,9 @@ def test_the_word_document_has_the_decree_30_parts_in_times_new_roman(commune, l
         by=leader,
         number="12/BC-UBND",
         situation="Xã có 5 thôn.",
+        strengths="Đúng hẹn.",
+        tasks_ahead="Duy trì mô hình.",
+        proposals="Cấp kinh phí.",
         signer_name="Nguyễn Văn Chủ Tịch",
         recipients="- UBND tỉnh (b/c);\n- Lưu: VT.",
     )

@@ -1,6 +1,7 @@
 """The periodic report pages: start, write, submit, download; another commune's report is not found."""
 
 import io
+import re
 
 import pytest
 from docx import Document
@@ -56,3 +57,18 @@ def test_another_communes_official_gets_not_found(client, commune, leader, outsi
     assert client.get(f"/reports/periodic/{report.pk}/").status_code == 404
     assert client.get(f"/reports/periodic/{report.pk}/document.docx").status_code == 404
     assert client.get(f"/reports/communes/{commune.code}/").status_code == 404
+
+
+def test_every_figure_on_the_report_page_carries_its_label(client, commune, leader):
+    client.force_login(leader)
+    client.post("/reports/periodic/start/", {"commune": commune.pk, "kind": "yearly", "year": 2026})
+    report = PeriodicReport.objects.get()
+
+    page = client.get(f"/reports/periodic/{report.pk}/").content.decode()
+
+    figures = page.split('data-testid="figures"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", figures, re.S)
+    assert rows and all(row.count("<th>") == row.count("<td") for row in rows)
+    for label in ("Thư chúc mừng", "Thư chia buồn", "Thư cảm ơn", "Thư xin lỗi", "Buổi tiếp công dân",
+                  "Số công dân được tiếp"):  # fmt: skip
+        assert f"<th>{label}</th>" in figures
