@@ -1,0 +1,233 @@
+"""Changing a setting from a later date: the past keeps its rule, the change is permitted and audited."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from thanthien.configuration import services
+from thanthien.configuration.kinds import kind_by_slug
+from thanthien.core.calendars import default_calendar
+from thanthien.core.models import AuditEvent, CalendarAdjustment
+from thanthien.feedback.models import LegalTimeLimit
+from thanthien.feedback.services import limits_on
+from thanthien.notifications.models import QuietHours
+from thanthien.notifications.outbox import quiet_window_for
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 12, 4)
+START = date(2027, 1, 1)
+LIMITS = kind_by_slug("legal-time-limits")
+RESOLVE = {"case_kind": "complaint", "step": "resolve", "instance": "first", "area": "normal"}
+
+
+def limit_values(row, **changed):
+    values = {name: getattr(row, name) for name in LIMITS.value_fields}
+    return {**values, "legal_basis": "Nghị định 999/2026/NĐ-CP, điều 5", **changed}
+
+
+def current_resolve_limit():
+    return LegalTimeLimit.objects.filter(**RESOLVE).order_by("-valid_from").first()
+
+
+def test_a_new_time_limit_applies_from_its_start_and_the_old_one_to_every_day_before(province_admin):
+    base = current_resolve_limit()
+    assert limits_on(START).get("complaint", "resolve", "first").days == 30
+
+    services.add_setting_version(
+        LIMITS,
+        unit=None,
+        key=RESOLVE,
+        values=limit_values(base, days=25),
+        starts_on=START,
+        by=province_admin,
+        base=base,
+        today=TODAY,
+    )
+
+    assert limits_on(START - timedelta(days=1)).get("complaint", "resolve", "first").days == 30
+    assert limits_on(TODAY).get("complaint", "resolve", "first").days == 30
+    assert limits_on(START).get("complaint", "resolve", "first").days == 25
+    base.refresh_from_db()
+    assert base.days == 30  # the old row is never rewritten
+
+
+def test_each_change_leaves_an_audit_line_with_old_and_new_values(province_admin):
+    base = current_resolve_limit()
+
+    row = services.add_setting_version(
+        LIMITS,
+        unit=None,
+        key=RESOLVE,
+        values=limit_values(base, days=25),
+        starts_on=START,
+        by=province_admin,
+        base=base,
+        today=TODAY,
+    )
+
+    event = AuditEvent.objects.get(object_type="feedback.LegalTimeLimit", object_id=str(row.pk))
+    assert event.action == AuditEvent.Action.CREATE
+    assert event.actor == province_admin
+    assert event.changes["days"] == [30, 25]
+    assert event.changes["valid_from"] == [str(base.valid_from), "2027-01-01"]
+
+
+@pytest.mark.parametrize("start", [TODAY, date(2026, 1, 1)])
+def test_a_change_never_starts_today_or_in_the_past(province_admin, start):
+    base = current_resolve_limit()
+
+    with pytest.raises(ValidationError):
+        services.add_setting_version(
+            LIMITS,
+            unit=None,
+            key=RESOLVE,
+            values=limit_values(base, days=1),
+            starts_on=start,
+            by=province_admin,
+            today=TODAY,
+        )
+
+    assert LegalTimeLimit.objects.filter(**RESOLVE).count() == 1
+
+
+def test_a_second_version_on_the_same_day_is_refused(province_admin):
+    base = current_resolve_limit()
+    change = {"unit": None, "key": RESOLVE, "starts_on": START, "by": province_admin, "today": TODAY}
+    services.add_setting_version(LIMITS, values=limit_values(base, days=25), **change)
+
+    with pytest.raises(ValidationError):
+        services.add_setting_version(LIMITS, values=limit_values(base, days=20), **change)
+
+
+def test_a_change_without_a_legal_basis_is_refused(province_admin):
+    base = current_resolve_limit()
+
+    with pytest.raises(ValidationError):
+        services.add_setting_version(
+            LIMITS,
+            unit=None,
+            key=RESOLVE,
+            values=limit_values(base, legal_basis="  "),
+            starts_on=START,
+            by=province_admin,
+            today=TODAY,
+        )
+
+
+def test_a_commune_administrator_cannot_change_the_shared_rows(commune_admin):
+    base = current_resolve_limit()
+
+    with pytest.raises(PermissionDenied):
+        services.add_setting_version(
+            LIMITS,
+            unit=None,
+            key=RESOLVE,
+            values=limit_values(base),
+            starts_on=START,
+            by=commune_admin,
+            today=TODAY,
+        )
+
+
+def test_a_commune_administrator_sets_the_communes_own_quiet_hours_from_a_date(commune_admin, commune):
+    kind = kind_by_slug("quiet-hours")
+    values = {"starts_at": time(22, 0), "ends_at": time(6, 0), "basis": "Quyết định 12/QĐ-UBND xã"}
+
+    services.add_setting_version(
+        kind, unit=commune, key={}, values=values, starts_on=START, by=commune_admin, today=TODAY
+    )
+
+    assert quiet_window_for(commune.pk, START).start == time(22, 0)
+    assert quiet_window_for(commune.pk, START - timedelta(days=1)).start != time(22, 0)
+    assert AuditEvent.objects.get(object_type="notifications.QuietHours").unit_path == commune.path
+
+
+def test_a_commune_administrator_cannot_set_another_communes_quiet_hours(commune_admin, other_commune):
+    kind = kind_by_slug("quiet-hours")
+    values = {"starts_at": time(22, 0), "ends_at": time(6, 0), "basis": "Quyết định 12/QĐ-UBND xã"}
+
+    with pytest.raises(PermissionDenied):
+        services.add_setting_version(
+            kind, unit=other_commune, key={}, values=values, starts_on=START, by=commune_admin, today=TODAY
+        )
+
+    assert not QuietHours.objects.filter(unit=other_commune).exists()
+
+
+def test_a_province_administrator_sets_a_communes_quiet_hours(province_admin, other_commune):
+    kind = kind_by_slug("quiet-hours")
+    values = {"starts_at": time(20, 0), "ends_at": time(7, 0), "basis": "Công văn 5/UBND tỉnh"}
+
+    row = services.add_setting_version(
+        kind, unit=other_commune, key={}, values=values, starts_on=START, by=province_admin, today=TODAY
+    )
+
+    assert row.unit == other_commune
+
+
+def test_a_province_setting_cannot_be_kept_for_a_commune(province_admin, commune):
+    kind = kind_by_slug("ranking-weights")
+    values = {
+        "on_time": 1,
+        "online": 1,
+        "satisfaction": 1,
+        "petitions": 1,
+        "reports": 1,
+        "overdue_penalty": 10,
+        "legal_basis": "Kế hoạch 1/KH-UBND",
+    }
+
+    with pytest.raises(ValidationError):
+        services.add_setting_version(
+            kind, unit=commune, key={}, values=values, starts_on=START, by=province_admin, today=TODAY
+        )
+
+
+def test_a_day_off_added_ahead_changes_the_working_calendar_at_once(province_admin):
+    kind = kind_by_slug("calendar")
+    day_off = date(2027, 2, 19)  # a Friday
+    assert default_calendar().is_working_day(day_off)
+
+    services.add_setting_version(
+        kind,
+        unit=None,
+        key={},
+        starts_on=day_off,
+        by=province_admin,
+        today=TODAY,
+        values={"kind": "day_off", "name": "Nghỉ thêm dịp Tết", "legal_basis": "Thông báo 1/TB-BNV"},
+    )
+
+    assert not default_calendar().is_working_day(day_off)
+
+
+def test_a_version_not_yet_started_can_be_withdrawn_and_that_is_audited(province_admin):
+    base = current_resolve_limit()
+    row = services.add_setting_version(
+        LIMITS,
+        unit=None,
+        key=RESOLVE,
+        values=limit_values(base, days=25),
+        starts_on=START,
+        by=province_admin,
+        today=TODAY,
+    )
+
+    services.withdraw_setting_version(LIMITS, row, by=province_admin, today=TODAY)
+
+    assert not LegalTimeLimit.objects.filter(pk=row.pk).exists()
+    assert AuditEvent.objects.filter(action="delete", object_type="feedback.LegalTimeLimit").count() == 1
+
+
+def test_a_version_in_force_is_never_withdrawn(province_admin):
+    with pytest.raises(ValidationError):
+        services.withdraw_setting_version(LIMITS, current_resolve_limit(), by=province_admin, today=TODAY)
+
+
+def test_a_past_calendar_day_is_never_withdrawn(province_admin):
+    day = CalendarAdjustment.objects.create(date=date(2026, 5, 2), kind="working_day", name="Làm bù")
+
+    with pytest.raises(ValidationError):
+        services.withdraw_setting_version(kind_by_slug("calendar"), day, by=province_admin, today=TODAY)
