@@ -25,6 +25,11 @@ def quiet_hours(unit, **extra):
     return QuietHours.objects.create(unit=unit, **{**values, **extra})
 
 
+def weights(unit):
+    points = {"on_time": 1, "online": 1, "satisfaction": 1, "petitions": 1, "reports": 1}
+    return RankingWeights.objects.create(unit=unit, valid_from=later(-10), legal_basis="KH 1", **points)
+
+
 def resolve_limit():
     return LegalTimeLimit.objects.filter(case_kind="complaint", step="resolve", instance="first").first()
 
@@ -160,10 +165,8 @@ def test_a_commune_administrator_may_not_pick_the_shared_row_when_adding(client,
 def test_a_province_administrator_sees_only_the_rows_of_the_province_and_the_shared_ones(
     client, province_admin, province, other_province
 ):
-    ours = RankingWeights.objects.create(unit=province, valid_from=later(-10), on_time=1, online=1,
-                                         satisfaction=1, petitions=1, reports=1, legal_basis="KH 1")  # fmt: skip
-    theirs = RankingWeights.objects.create(unit=other_province, valid_from=later(-10), on_time=2, online=1,
-                                           satisfaction=1, petitions=1, reports=1, legal_basis="KH 2")  # fmt: skip
+    ours = weights(province)
+    theirs = weights(other_province)
     client.force_login(province_admin)
 
     response = client.get(reverse("configuration:list", args=["ranking-weights"]))
@@ -177,8 +180,7 @@ def test_a_province_administrator_sees_only_the_rows_of_the_province_and_the_sha
 def test_a_commune_administrator_sees_the_provinces_rows_without_changing_them(
     client, commune_admin, province
 ):
-    RankingWeights.objects.create(unit=province, valid_from=later(-10), on_time=1, online=1,
-                                  satisfaction=1, petitions=1, reports=1, legal_basis="KH 1")  # fmt: skip
+    weights(province)
     client.force_login(commune_admin)
 
     response = client.get(reverse("configuration:list", args=["ranking-weights"]))
