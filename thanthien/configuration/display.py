@@ -58,7 +58,7 @@ def lines(kind: SettingKind, rows: list[Model], today: date) -> dict[Standing, l
     for placed in place(versions, today, versioned=kind.versioned):
         row = placed.version.row
         unit = kind.unit_of(row)
-        cells = [show(kind, name, getattr(row, name)) for name in kind.shown_fields]
+        cells = [show(kind, name, getattr(row, name)) for name in kind.listed_fields]
         sections[placed.standing].append(Line(placed, unit.name if unit else "", cells))
     for section in sections.values():
         section.sort(key=lambda line: (line.unit_name, line.cells[: len(kind.key_fields)], line.starts_on))

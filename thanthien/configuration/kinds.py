@@ -55,6 +55,8 @@ class SettingKind:
     # False: each row is a dated event standing alone (a make-up day), added or cancelled, never versioned.
     versioned: bool = True
     after_change: Callable[[], Any] | None = field(default=None, compare=False)
+    # Long fields kept out of the list's columns (still in the form and the history).
+    not_listed: tuple[str, ...] = ()
 
     @property
     def label(self) -> Any:
@@ -63,6 +65,10 @@ class SettingKind:
     @property
     def shown_fields(self) -> tuple[str, ...]:
         return (*self.key_fields, *self.value_fields)
+
+    @property
+    def listed_fields(self) -> tuple[str, ...]:
+        return tuple(name for name in self.shown_fields if name not in self.not_listed)
 
     @property
     def unit_levels(self) -> tuple[str, ...]:
@@ -88,6 +94,7 @@ KINDS: tuple[SettingKind, ...] = (
         key_fields=("case_kind", "step", "instance", "area"),
         value_fields=("days", "counting", "repeats", "legal_basis", "certainty", "note"),
         basis_field="legal_basis",
+        not_listed=("note",),
     ),
     SettingKind(
         slug="quiet-hours",
@@ -170,6 +177,7 @@ KINDS: tuple[SettingKind, ...] = (
         key_fields=("kind", "capacity"),
         value_fields=("times", "period", "legal_basis", "note"),
         basis_field="legal_basis",
+        not_listed=("note",),
     ),
 )
 

@@ -46,7 +46,7 @@ def setting_list(request: HttpRequest, slug: str) -> HttpResponse:
     history = permissions.setting_history(request.user, kind)[:HISTORY_ON_LIST]
     context = {
         "kind": kind,
-        "headers": [kind.model_field(name).verbose_name for name in kind.shown_fields],
+        "headers": [kind.model_field(name).verbose_name for name in kind.listed_fields],
         "sections": [(standing, sections[standing]) for standing in Standing],
         "can_add": permissions.can_add_setting(request.user, kind),
         "history": [(event, display.changes_of(kind, event)) for event in history],
