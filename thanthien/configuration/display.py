@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_date, parse_time
 from django.utils.translation import gettext as _
 
 from thanthien.configuration.kinds import SettingKind
+from thanthien.configuration.services import children_of
 from thanthien.configuration.versions import Placed, Standing, Version, place
 from thanthien.core.models import AuditEvent
 
@@ -59,6 +60,8 @@ def lines(kind: SettingKind, rows: list[Model], today: date) -> dict[Standing, l
         row = placed.version.row
         unit = kind.unit_of(row)
         cells = [show(kind, name, getattr(row, name)) for name in kind.listed_fields]
+        if kind.children:
+            cells.append(" · ".join(kind.children.summary(children_of(kind, row))))
         sections[placed.standing].append(Line(placed, unit.name if unit else "", cells))
     for section in sections.values():
         section.sort(key=lambda line: (line.unit_name, line.cells[: len(kind.key_fields)], line.starts_on))
@@ -77,6 +80,9 @@ def changes_of(kind: SettingKind, event: AuditEvent) -> list[Change]:
     result = []
     for name, pair in (event.changes or {}).items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        if kind.children and name == kind.children.related_name:
+            result.append(Change(str(kind.children.label), _joined(old), _joined(new)))
+            continue
         try:
             label = str(kind.model_field(name).verbose_name)
             old_text, new_text = show(kind, name, old), show(kind, name, new)
@@ -86,3 +92,13 @@ def changes_of(kind: SettingKind, event: AuditEvent) -> list[Change]:
             old_text = ""
         result.append(Change(label, old_text, new_text))
     return result
+
+
+def _joined(value: Any) -> str:
+    return " · ".join(str(item) for item in value) if isinstance(value, list) else ""
+
+
+def headers(kind: SettingKind) -> list[Any]:
+    """Return the column headers of the list: the listed fields, then the rows a version holds."""
+    names = [kind.model_field(name).verbose_name for name in kind.listed_fields]
+    return [*names, kind.children.label] if kind.children else names

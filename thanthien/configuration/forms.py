@@ -63,3 +63,23 @@ def setting_form_class(kind: SettingKind, *, new_setting: bool) -> type[SettingV
 def initial_from(kind: SettingKind, row: Model) -> dict[str, Any]:
     """Return the values of `row` to start a new version from."""
     return {name: getattr(row, name) for name in kind.value_fields}
+
+
+def children_formset(
+    kind: SettingKind, data: Any = None, *, initial: list[dict[str, Any]] | None = None
+) -> Any:
+    """Return the formset of the rows a version holds (a scale's levels), None for a kind without them."""
+    spec = kind.children
+    if spec is None:
+        return None
+    child_form = modelform_factory(spec.model, fields=spec.fields)
+    formset_class = forms.formset_factory(
+        child_form, extra=spec.max_rows, max_num=spec.max_rows, can_delete=True
+    )
+    return formset_class(data, initial=initial, prefix=spec.related_name)
+
+
+def children_of_formset(formset: Any) -> list[dict[str, Any]]:
+    """Return the cleaned rows of a valid formset, leaving out empty and deleted ones."""
+    rows = [form.cleaned_data for form in formset.forms if form.cleaned_data]
+    return [{k: v for k, v in row.items() if k != "DELETE"} for row in rows if not row.get("DELETE")]

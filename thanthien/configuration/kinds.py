@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from thanthien.core.calendars import forget_calendar
 from thanthien.core.models import CalendarAdjustment
 from thanthien.dossiers.models import IntakeRule
 from thanthien.feedback.models import LegalTimeLimit
 from thanthien.notifications.models import QuietHours
-from thanthien.ratings.models import SatisfactionPolicy
+from thanthien.ratings.models import RatingLevel, RatingScale, SatisfactionPolicy, Sentiment
 from thanthien.reception.models import MeetingDuty
 from thanthien.reports.models import RankingWeights, ReportSchedule
 from thanthien.units.models import Unit
@@ -43,6 +45,41 @@ SCOPE_LEVELS = {
 
 
 @dataclass(frozen=True)
+class Children:
+    """Rows that belong to a version and are copied with it: a rating scale's levels."""
+
+    model: type[models.Model]
+    parent_field: str
+    related_name: str
+    fields: tuple[str, ...]
+    max_rows: int
+    check: Callable[[list[dict[str, Any]]], None]
+
+    @property
+    def label(self) -> Any:
+        return self.model._meta.verbose_name_plural
+
+    def summary(self, rows: list[dict[str, Any]]) -> list[str]:
+        """Return one short text per row, for the list and the audit line."""
+        return [" ".join(str(row.get(name, "")) for name in self.fields[:2]) for row in rows]
+
+
+def check_levels(levels: list[dict[str, Any]]) -> None:
+    """Raise ValidationError unless a scale has 3 to 5 levels of distinct values, the highest one (and only
+    it) marked "very satisfied", and at least one level counted as dissatisfied."""
+    values = [level["value"] for level in levels]
+    if not 3 <= len(levels) <= 5:
+        raise ValidationError(_("A scale has 3, 4 or 5 levels."))
+    if len(set(values)) != len(values):
+        raise ValidationError(_("Two levels have the same value."))
+    tops = [level["value"] for level in levels if level.get("is_top")]
+    if tops != [max(values)]:
+        raise ValidationError(_("Only the highest level is marked very satisfied."))
+    if not any(level["sentiment"] == Sentiment.DISSATISFIED for level in levels):
+        raise ValidationError(_("At least one level counts as dissatisfied."))
+
+
+@dataclass(frozen=True)
 class SettingKind:
     slug: str
     model: type[models.Model]
@@ -57,6 +94,7 @@ class SettingKind:
     after_change: Callable[[], Any] | None = field(default=None, compare=False)
     # Long fields kept out of the list's columns (still in the form and the history).
     not_listed: tuple[str, ...] = ()
+    children: Children | None = None
 
     @property
     def label(self) -> Any:
@@ -119,6 +157,22 @@ KINDS: tuple[SettingKind, ...] = (
             "basis",
         ),
         basis_field="basis",
+    ),
+    SettingKind(
+        slug="rating-scales",
+        model=RatingScale,
+        scope=Scope.COMMUNE,
+        scope_field="unit",
+        value_fields=("name", "legal_basis"),
+        basis_field="legal_basis",
+        children=Children(
+            model=RatingLevel,
+            parent_field="scale",
+            related_name="levels",
+            fields=("value", "label", "sentiment", "is_top"),
+            max_rows=5,
+            check=check_levels,
+        ),
     ),
     SettingKind(
         slug="ranking-weights",

@@ -16,6 +16,8 @@ can_manage_settings = unit_permissions.can_manage_settings
 def visible_setting_rows(user: Any, kind: SettingKind) -> QuerySet[Model]:
     """Return the rows of a kind an administrator sees: shared ones, their units' and those above."""
     rows = kind.model._default_manager.all()
+    if kind.children:
+        rows = rows.prefetch_related(kind.children.related_name)
     if not can_manage_settings(user):
         return rows.none()
     if kind.scope_field is None:

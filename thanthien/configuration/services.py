@@ -28,13 +28,15 @@ def add_setting_version(
     starts_on: date,
     by: Any,
     base: Model | None = None,
+    children: list[dict[str, Any]] | None = None,
     today: date | None = None,
 ) -> Model:
     """Add a version of a setting (the unit's own, or the shared one when `unit` is None) from `starts_on`.
 
     `key` names the setting (e.g. the case kind and step of a time limit), `values` are the new version's.
     The version in force keeps applying to every day before `starts_on`, which must be after today.
-    `base`, the version it was copied from, only serves the audit line (old → new).
+    `base`, the version it was copied from, only serves the audit line (old → new). `children` are the
+    rows a version of this kind holds (a scale's levels), checked by the kind's rule.
     """
     if not unit_permissions.can_change_setting(by, unit):
         raise PermissionDenied
@@ -52,11 +54,27 @@ def add_setting_version(
     row = kind.model(**key, **values, **{kind.start_field: starts_on})
     if kind.scope_field:
         setattr(row, kind.scope_field, unit)
+    if kind.children:
+        kind.children.check(children or [])
     row.full_clean()
     row.save()
+    if kind.children:
+        spec = kind.children
+        spec.model._default_manager.bulk_create(
+            [
+                spec.model(**{spec.parent_field: row}, **{n: child[n] for n in spec.fields})
+                for child in children or []
+            ]
+        )
     fields = (kind.start_field, *kind.shown_fields)
     before, after = audit.snapshot(base, fields), audit.snapshot(row, fields)
     changes = {name: [before[name], after[name]] for name in fields}
+    if kind.children:
+        old = children_of(kind, base) if base is not None else None
+        changes[kind.children.related_name] = [
+            old and kind.children.summary(old),
+            kind.children.summary(children or []),
+        ]
     audit.record(AuditEvent.Action.CREATE, row, by=by, changes=changes)
     if kind.after_change:
         kind.after_change()
@@ -85,6 +103,17 @@ def withdraw_setting_version(kind: SettingKind, row: Model, *, by: Any, today: d
         raise ValidationError(_("This version is already used by other records and stays.")) from error
     if kind.after_change:
         kind.after_change()
+
+
+def children_of(kind: SettingKind, row: Model) -> list[dict[str, Any]]:
+    """Return the rows a version holds (a scale's levels), as plain values, highest first."""
+    if kind.children is None:
+        return []
+    spec = kind.children
+    return [
+        {name: getattr(child, name) for name in spec.fields}
+        for child in getattr(row, spec.related_name).all()
+    ]
 
 
 def _group(kind: SettingKind, unit: Unit | None, key: dict[str, Any]) -> models.QuerySet[Model]:

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thanthien.configuration import display, permissions, services
-from thanthien.configuration.forms import initial_from, setting_form_class
+from thanthien.configuration.forms import (
+    children_formset,
+    children_of_formset,
+    initial_from,
+    setting_form_class,
+)
 from thanthien.configuration.kinds import KINDS, SettingKind, kind_by_slug
 from thanthien.configuration.versions import Standing
 
@@ -46,7 +51,7 @@ def setting_list(request: HttpRequest, slug: str) -> HttpResponse:
     history = permissions.setting_history(request.user, kind)[:HISTORY_ON_LIST]
     context = {
         "kind": kind,
-        "headers": [kind.model_field(name).verbose_name for name in kind.listed_fields],
+        "headers": display.headers(kind),
         "sections": [(standing, sections[standing]) for standing in Standing],
         "can_add": permissions.can_add_setting(request.user, kind),
         "history": [(event, display.changes_of(kind, event)) for event in history],
@@ -67,10 +72,12 @@ def setting_new(request: HttpRequest, slug: str) -> HttpResponse:
         "shared_allowed": permissions.can_change_shared_setting(request.user),
     }
     form = form_class(request.POST or None, **options)
-    if request.method == "POST" and form.is_valid():
+    formset = children_formset(kind, request.POST or None)
+    if request.method == "POST" and _valid(form, formset):
         unit, key, values, starts_on = form.split()
-        return _save(request, kind, form, unit=unit, key=key, values=values, starts_on=starts_on)
-    return _form_page(request, kind, form, None)
+        change = {"unit": unit, "key": key, "values": values, "starts_on": starts_on}
+        return _save(request, kind, form, formset, **change)
+    return _form_page(request, kind, form, formset, None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,23 +89,22 @@ def setting_version_new(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     form = setting_form_class(kind, new_setting=False)(
         request.POST or None, kind=kind, initial=initial_from(kind, base)
     )
-    if request.method == "POST" and form.is_valid():
+    formset = children_formset(kind, request.POST or None, initial=services.children_of(kind, base))
+    if request.method == "POST" and _valid(form, formset):
         _unit, _key, values, starts_on = form.split()
         key = {name: getattr(base, name) for name in kind.key_fields}
-        return _save(
-            request,
-            kind,
-            form,
-            unit=kind.unit_of(base),
-            key=key,
-            values=values,
-            starts_on=starts_on,
-            base=base,
-        )
-    return _form_page(request, kind, form, base)
+        change = {"unit": kind.unit_of(base), "key": key, "values": values, "starts_on": starts_on}
+        return _save(request, kind, form, formset, base=base, **change)
+    return _form_page(request, kind, form, formset, base)
 
 
-def _save(request, kind, form, **change):  # type: ignore[no-untyped-def]
+def _valid(form: Any, formset: Any) -> bool:
+    return all([form.is_valid(), formset is None or formset.is_valid()])
+
+
+def _save(request, kind, form, formset, **change):  # type: ignore[no-untyped-def]
+    if formset is not None:
+        change["children"] = children_of_formset(formset)
     try:
         services.add_setting_version(kind, by=request.user, **change)
     except ValidationError as error:
@@ -110,11 +116,11 @@ def _save(request, kind, form, **change):  # type: ignore[no-untyped-def]
             % {"day": change["starts_on"].strftime("%d/%m/%Y")},
         )
         return redirect("configuration:list", slug=kind.slug)
-    return _form_page(request, kind, form, change.get("base"))
+    return _form_page(request, kind, form, formset, change.get("base"))
 
 
-def _form_page(request: HttpRequest, kind: SettingKind, form: Any, base: Any) -> HttpResponse:
-    context = {"kind": kind, "form": form, "base": base}
+def _form_page(request: HttpRequest, kind: SettingKind, form: Any, formset: Any, base: Any) -> HttpResponse:
+    context = {"kind": kind, "form": form, "formset": formset, "base": base}
     if base is not None:
         context["unit"] = kind.unit_of(base)
         context["key_cells"] = [

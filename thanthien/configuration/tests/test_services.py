@@ -231,3 +231,47 @@ def test_a_past_calendar_day_is_never_withdrawn(province_admin):
 
     with pytest.raises(ValidationError):
         services.withdraw_setting_version(kind_by_slug("calendar"), day, by=province_admin, today=TODAY)
+
+
+LEVELS = [
+    {"value": 3, "label": "Hài lòng", "sentiment": "satisfied", "is_top": True},
+    {"value": 2, "label": "Bình thường", "sentiment": "neutral", "is_top": False},
+    {"value": 1, "label": "Không hài lòng", "sentiment": "dissatisfied", "is_top": False},
+]
+
+
+def test_a_commune_administrator_gives_the_commune_its_own_scale_from_a_date(commune_admin, commune):
+    from thanthien.ratings.services import scale_for
+
+    kind = kind_by_slug("rating-scales")
+    default = scale_for(commune, TODAY)
+
+    services.add_setting_version(
+        kind, unit=commune, key={}, values={"name": "Thang 3 mức", "legal_basis": "QĐ 3/QĐ-UBND xã"},
+        starts_on=START, by=commune_admin, children=LEVELS, today=TODAY,
+    )  # fmt: skip
+
+    assert scale_for(commune, START - timedelta(days=1)) == default
+    mine = scale_for(commune, START)
+    assert [level.label for level in mine.levels.all()] == ["Hài lòng", "Bình thường", "Không hài lòng"]
+    event = AuditEvent.objects.get(object_type="ratings.RatingScale")
+    assert event.changes["levels"] == [None, ["3 Hài lòng", "2 Bình thường", "1 Không hài lòng"]]
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        LEVELS[:2],
+        [{**LEVELS[0], "is_top": False}, *LEVELS[1:]],
+        [LEVELS[0], {**LEVELS[1], "value": 3}, LEVELS[2]],
+        [LEVELS[0], LEVELS[1], {**LEVELS[2], "sentiment": "neutral"}],
+    ],
+)
+def test_a_scale_that_cannot_be_counted_is_refused(commune_admin, commune, levels):
+    kind = kind_by_slug("rating-scales")
+
+    with pytest.raises(ValidationError):
+        services.add_setting_version(
+            kind, unit=commune, key={}, values={"name": "Thang", "legal_basis": "QĐ 3"}, starts_on=START,
+            by=commune_admin, children=levels, today=TODAY,
+        )  # fmt: skip

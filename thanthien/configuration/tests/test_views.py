@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_person
+from thanthien.configuration.kinds import KINDS
 from thanthien.core.models import AuditEvent
 from thanthien.feedback.models import LegalTimeLimit
 from thanthien.notifications.models import QuietHours
@@ -55,8 +56,7 @@ def test_administrators_find_the_settings_in_the_menu_and_others_do_not(client, 
 def test_every_kind_lists_its_rows(client, province_admin):
     client.force_login(province_admin)
 
-    for slug in ["legal-time-limits", "quiet-hours", "satisfaction-policy", "ranking-weights",
-                 "report-schedules", "calendar", "one-stop-rules", "meeting-duties"]:  # fmt: skip
+    for slug in [kind.slug for kind in KINDS]:
         assert client.get(reverse("configuration:list", args=[slug])).status_code == 200, slug
 
 
@@ -206,3 +206,27 @@ def test_another_roles_holder_at_the_province_cannot_change_settings(client, pro
     client.force_login(reviewer)
 
     assert client.get(reverse("configuration:list", args=["legal-time-limits"])).status_code == 403
+
+
+def test_a_new_version_of_a_scale_copies_its_levels_into_the_form(client, province_admin):
+    from thanthien.ratings.models import RatingScale
+
+    scale = RatingScale.objects.filter(unit=None).order_by("-valid_from").first()
+    client.force_login(province_admin)
+    url = reverse("configuration:new_version", args=["rating-scales", scale.pk])
+    levels = list(scale.levels.all())
+
+    page = client.get(url)
+    post = {"name": scale.name, "legal_basis": "QĐ 5/QĐ-UBND tỉnh", "valid_from": later().isoformat(),
+            "levels-TOTAL_FORMS": "5", "levels-INITIAL_FORMS": str(len(levels))}  # fmt: skip
+    for index, level in enumerate(levels):
+        post |= {f"levels-{index}-value": level.value, f"levels-{index}-label": level.label + " (mới)",
+                 f"levels-{index}-sentiment": level.sentiment}  # fmt: skip
+        if level.is_top:
+            post[f"levels-{index}-is_top"] = "on"
+    response = client.post(url, post)
+
+    assert page.context["formset"].initial[0]["label"] == levels[0].label
+    assert response.status_code == 302
+    new = RatingScale.objects.get(unit=None, valid_from=later())
+    assert [level.label for level in new.levels.all()] == [level.label + " (mới)" for level in levels]
