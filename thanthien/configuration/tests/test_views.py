@@ -230,3 +230,17 @@ def test_a_new_version_of_a_scale_copies_its_levels_into_the_form(client, provin
     assert response.status_code == 302
     new = RatingScale.objects.get(unit=None, valid_from=later())
     assert [level.label for level in new.levels.all()] == [level.label + " (mới)" for level in levels]
+
+
+def test_a_list_page_costs_a_fixed_number_of_queries(client, province_admin, django_assert_max_num_queries):
+    from thanthien.ratings.models import RatingScale
+
+    client.force_login(province_admin)
+    client.get(reverse("configuration:list", args=["rating-scales"]))
+    for day in range(5):
+        RatingScale.objects.create(
+            unit=None, valid_from=later(day + 1), name=f"Thang {day}", legal_basis="QĐ"
+        )
+
+    with django_assert_max_num_queries(8):
+        client.get(reverse("configuration:list", args=["rating-scales"]))
