@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +57,13 @@ def add_setting_version(
     if kind.children:
         kind.children.check(children or [])
     row.full_clean()
-    row.save()
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as error:  # another administrator saved the same version a moment before
+        raise ValidationError(
+            _("This version was saved a moment ago by someone else: reload the list.")
+        ) from error
     if kind.children:
         spec = kind.children
         spec.model._default_manager.bulk_create(
