@@ -18,6 +18,9 @@ from thanthien.core.models import AuditEvent
 def show(kind: SettingKind, name: str, value: Any) -> str:
     """Return a field's value as people read it."""
     field = kind.model_field(name)
+    if name in kind.choice_lists:
+        labels = dict(kind.choice_lists[name])
+        return ", ".join(str(labels.get(item, item)) for item in value or []) or "—"
     if value is None or (value == "" and not field.choices):
         return "—"
     if field.choices:
@@ -54,7 +57,9 @@ class Line:
 
 def lines(kind: SettingKind, rows: list[Model], today: date) -> dict[Standing, list[Line]]:
     """Return the rows placed in force / scheduled / past, each with its printed cells."""
-    versions = [Version(kind.key_of(row), getattr(row, kind.start_field), row) for row in rows]
+    versions = [
+        Version(kind.key_of(row), getattr(row, kind.start_field), row, kind.end_of(row)) for row in rows
+    ]
     sections: dict[Standing, list[Line]] = {standing: [] for standing in Standing}
     for placed in place(versions, today, versioned=kind.versioned):
         row = placed.version.row

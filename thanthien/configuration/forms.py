@@ -28,6 +28,12 @@ class SettingVersionForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields[kind.basis_field].required = True
+        for name, choices in kind.choice_lists.items():
+            if name in self.fields:
+                label, initial = self.fields[name].label, self.fields[name].initial
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=label, choices=choices, widget=forms.CheckboxSelectMultiple, initial=initial
+                )
         if units is not None:
             unit_field = forms.ModelChoiceField(
                 label=_("Whose setting"),

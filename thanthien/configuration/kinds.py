@@ -9,7 +9,7 @@ The tables stay their apps' own (their services read them, their admin lists the
 one door through which the settings pages add a version to them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core.calendars import forget_calendar
 from thanthien.core.models import CalendarAdjustment
+from thanthien.disclosure.models import DisclosureObligation, Place
 from thanthien.dossiers.models import IntakeRule
 from thanthien.feedback.models import LegalTimeLimit
 from thanthien.notifications.models import QuietHours
@@ -95,6 +96,10 @@ class SettingKind:
     # Long fields kept out of the list's columns (still in the form and the history).
     not_listed: tuple[str, ...] = ()
     children: Children | None = None
+    # A written last day, set on the version before when a new one is added (disclosure obligations).
+    end_field: str | None = None
+    # JSON lists of choices, edited as check boxes: {field: choices}.
+    choice_lists: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def label(self) -> Any:
@@ -115,6 +120,10 @@ class SettingKind:
     def unit_of(self, row: models.Model) -> Unit | None:
         """Return the unit whose row this is, None for a shared row."""
         return getattr(row, self.scope_field) if self.scope_field else None
+
+    def end_of(self, row: models.Model) -> Any:
+        """Return the row's written last day, None when it has none (or the kind writes none)."""
+        return getattr(row, self.end_field) if self.end_field else None
 
     def key_of(self, row: models.Model) -> tuple[Any, ...]:
         """Return what names the setting this row is a version of: its unit and its key fields."""
@@ -224,6 +233,24 @@ KINDS: tuple[SettingKind, ...] = (
             "legal_basis",
         ),
         basis_field="legal_basis",
+    ),
+    SettingKind(
+        slug="disclosure-obligations",
+        model=DisclosureObligation,
+        key_fields=("code",),
+        value_fields=(
+            "name",
+            "legal_basis",
+            "certainty",
+            "places",
+            "min_posting_days",
+            "publish_within_days",
+            "note",
+        ),
+        basis_field="legal_basis",
+        end_field="valid_to",
+        choice_lists={"places": Place.choices},
+        not_listed=("note",),
     ),
     SettingKind(
         slug="meeting-duties",

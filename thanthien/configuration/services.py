@@ -1,12 +1,12 @@
 """Changing a setting: a new version from a later date (the past is never rewritten), or the withdrawal of a
 version that has not started yet. Each is one transaction, permission-checked and audited."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +56,10 @@ def add_setting_version(
         setattr(row, kind.scope_field, unit)
     if kind.children:
         kind.children.check(children or [])
+    if kind.end_field:
+        following = group.filter(**{f"{kind.start_field}__gt": starts_on}).order_by(kind.start_field).first()
+        if following is not None:  # a version already scheduled later ends this one
+            setattr(row, kind.end_field, getattr(following, kind.start_field) - timedelta(days=1))
     row.full_clean()
     try:
         with transaction.atomic():
@@ -82,9 +86,26 @@ def add_setting_version(
             kind.children.summary(children or []),
         ]
     audit.record(AuditEvent.Action.CREATE, row, by=by, changes=changes)
+    if kind.end_field:
+        _close_earlier(kind, group, starts_on, by=by)
     if kind.after_change:
         kind.after_change()
     return row
+
+
+def _close_earlier(kind: SettingKind, group: models.QuerySet[Model], starts_on: date, *, by: Any) -> None:
+    """End the earlier version that was still open on `starts_on` the day before (a day after today: no
+    past is rewritten), and log it."""
+    end = kind.end_field
+    earlier = group.filter(**{f"{kind.start_field}__lt": starts_on}).filter(
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": starts_on})
+    )
+    for previous in earlier:
+        before = audit.snapshot(previous, [end])[end]
+        setattr(previous, end, starts_on - timedelta(days=1))
+        previous.save(update_fields=[end, "updated_at"])
+        changes = {end: [before, audit.snapshot(previous, [end])[end]]}
+        audit.record(AuditEvent.Action.UPDATE, previous, by=by, changes=changes)
 
 
 @transaction.atomic
@@ -104,11 +125,27 @@ def withdraw_setting_version(kind: SettingKind, row: Model, *, by: Any, today: d
     }
     audit.record(AuditEvent.Action.DELETE, row, by=by, changes=changes)
     try:
-        row.delete()
+        with transaction.atomic():
+            row.delete()
     except models.ProtectedError as error:
         raise ValidationError(_("This version is already used by other records and stays.")) from error
+    if kind.end_field:
+        _reopen_earlier(kind, row, by=by)
     if kind.after_change:
         kind.after_change()
+
+
+def _reopen_earlier(kind: SettingKind, withdrawn: Model, *, by: Any) -> None:
+    """Give the withdrawn version's days back to the version before it, which it had ended; log it."""
+    end, start = kind.end_field, getattr(withdrawn, kind.start_field)
+    key = {name: getattr(withdrawn, name) for name in kind.key_fields}
+    group = _group(kind, kind.unit_of(withdrawn), key)
+    for previous in group.filter(**{end: start - timedelta(days=1)}):
+        before = audit.snapshot(previous, [end])[end]
+        setattr(previous, end, getattr(withdrawn, end))
+        previous.save(update_fields=[end, "updated_at"])
+        changes = {end: [before, audit.snapshot(previous, [end])[end]]}
+        audit.record(AuditEvent.Action.UPDATE, previous, by=by, changes=changes)
 
 
 def children_of(kind: SettingKind, row: Model) -> list[dict[str, Any]]:

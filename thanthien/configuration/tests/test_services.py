@@ -275,3 +275,63 @@ def test_a_scale_that_cannot_be_counted_is_refused(commune_admin, commune, level
             kind, unit=commune, key={}, values={"name": "Thang", "legal_basis": "QĐ 3"}, starts_on=START,
             by=commune_admin, children=levels, today=TODAY,
         )  # fmt: skip
+
+
+def obligation_values(row, **changed):
+    values = {name: getattr(row, name) for name in kind_by_slug("disclosure-obligations").value_fields}
+    return {**values, "legal_basis": "Luật 10/2022/QH15 (sửa đổi 2026)", **changed}
+
+
+def test_a_new_disclosure_obligation_ends_the_old_one_the_day_before_it_starts(province_admin):
+    from thanthien.disclosure.models import DisclosureObligation
+    from thanthien.disclosure.services import obligation_in_force
+
+    kind = kind_by_slug("disclosure-obligations")
+    old = DisclosureObligation.objects.filter(valid_to__isnull=True).first()
+
+    new = services.add_setting_version(
+        kind, unit=None, key={"code": old.code}, values=obligation_values(old, min_posting_days=45),
+        starts_on=START, by=province_admin, base=old, today=TODAY,
+    )  # fmt: skip
+
+    old.refresh_from_db()
+    assert old.valid_to == START - timedelta(days=1)
+    assert new.valid_to is None
+    assert obligation_in_force(old.code, START - timedelta(days=1)) == old
+    assert obligation_in_force(old.code, START) == new
+    closing = AuditEvent.objects.get(action="update", object_id=str(old.pk))
+    assert closing.changes == {"valid_to": [None, "2026-12-31"]}
+
+
+def test_withdrawing_a_disclosure_obligation_gives_its_days_back_to_the_one_before(province_admin):
+    from thanthien.disclosure.models import DisclosureObligation
+
+    kind = kind_by_slug("disclosure-obligations")
+    old = DisclosureObligation.objects.filter(valid_to__isnull=True).first()
+    new = services.add_setting_version(
+        kind, unit=None, key={"code": old.code}, values=obligation_values(old), starts_on=START,
+        by=province_admin, today=TODAY,
+    )  # fmt: skip
+
+    services.withdraw_setting_version(kind, new, by=province_admin, today=TODAY)
+
+    old.refresh_from_db()
+    assert old.valid_to is None
+
+
+def test_a_version_added_before_a_scheduled_one_ends_the_day_before_it(province_admin):
+    from thanthien.disclosure.models import DisclosureObligation
+
+    kind = kind_by_slug("disclosure-obligations")
+    old = DisclosureObligation.objects.filter(valid_to__isnull=True).first()
+    change = {"unit": None, "key": {"code": old.code}, "by": province_admin, "today": TODAY}
+    later_one = services.add_setting_version(
+        kind, values=obligation_values(old), starts_on=START + timedelta(60), **change
+    )
+
+    earlier_one = services.add_setting_version(kind, values=obligation_values(old), starts_on=START, **change)
+
+    old.refresh_from_db()
+    assert old.valid_to == START - timedelta(days=1)
+    assert earlier_one.valid_to == later_one.valid_from - timedelta(days=1)
+    assert later_one.valid_to is None

@@ -244,3 +244,23 @@ def test_a_list_page_costs_a_fixed_number_of_queries(client, province_admin, dja
 
     with django_assert_max_num_queries(8):
         client.get(reverse("configuration:list", args=["rating-scales"]))
+
+
+def test_a_disclosure_obligation_is_changed_with_its_places_ticked(client, province_admin):
+    from thanthien.disclosure.models import DisclosureObligation
+
+    old = DisclosureObligation.objects.get(code="budget", valid_to__isnull=True)
+    client.force_login(province_admin)
+    url = reverse("configuration:new_version", args=["disclosure-obligations", old.pk])
+    post = {"name": old.name, "legal_basis": "Luật 10/2022/QH15", "certainty": "A", "places": ["website"],
+            "min_posting_days": "60", "publish_within_days": "", "note": "",
+            "valid_from": later().isoformat()}  # fmt: skip
+
+    page = client.get(url)
+    response = client.post(url, post)
+
+    assert page.context["form"]["places"].value() == old.places
+    assert response.status_code == 302
+    new = DisclosureObligation.objects.get(code="budget", valid_from=later())
+    assert new.places == ["website"]
+    assert new.min_posting_days == 60
