@@ -264,3 +264,30 @@ def test_a_disclosure_obligation_is_changed_with_its_places_ticked(client, provi
     new = DisclosureObligation.objects.get(code="budget", valid_from=later())
     assert new.places == ["website"]
     assert new.min_posting_days == 60
+
+
+def test_the_full_history_lists_the_changes_of_the_kind_and_an_unknown_kind_is_not_found(
+    client, commune_admin, commune
+):
+    row = quiet_hours(commune, valid_from=later(10))
+    client.force_login(commune_admin)
+    client.post(reverse("configuration:withdraw", args=["quiet-hours", row.pk]))
+
+    response = client.get(reverse("configuration:history", args=["quiet-hours"]))
+
+    assert response.status_code == 200
+    assert [event.action for event, _changes in response.context["events"]] == ["delete"]
+    assert client.get(reverse("configuration:list", args=["no-such-kind"])).status_code == 404
+
+
+def test_a_commune_administrator_does_not_see_the_history_of_another_communes_rows(
+    client, commune_admin, province_admin, other_commune
+):
+    row = quiet_hours(other_commune, valid_from=later(10))
+    client.force_login(province_admin)
+    client.post(reverse("configuration:withdraw", args=["quiet-hours", row.pk]))
+    client.force_login(commune_admin)
+
+    response = client.get(reverse("configuration:history", args=["quiet-hours"]))
+
+    assert response.context["events"] == []
