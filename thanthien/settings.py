@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "thanthien.disclosure",
     "thanthien.assessment",
     "thanthien.devices",
+    "thanthien.configuration",
 ]
 
 MIDDLEWARE = [

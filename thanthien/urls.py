@@ -24,6 +24,7 @@ urlpatterns = [
     path("x/", include("thanthien.disclosure.public_urls")),
     path("disclosure/", include("thanthien.disclosure.urls")),
     path("procedures/", include("thanthien.procedures.urls")),
+    path("settings/", include("thanthien.configuration.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     # Anyone may switch language, logged in or not (the public site has the switch too). No CSRF token:

@@ -1,5 +1,6 @@
 """Writing the audit log: every write, and every read of protected personal data."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -54,6 +55,11 @@ def diff(obj: models.Model, before: dict[str, Any], fields: list[str]) -> dict[s
         if before.get(name) != new:
             changed[name] = [_plain(before.get(name)), _plain(new)]
     return changed
+
+
+def snapshot(obj: models.Model | None, fields: Iterable[str]) -> dict[str, Any]:
+    """Return {field: value} of `obj` as plain values for the log ({field: None} when there is no `obj`)."""
+    return {name: _plain(getattr(obj, name)) if obj is not None else None for name in fields}
 
 
 def _plain(value: Any) -> Any:

@@ -46,6 +46,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if permissions.can_view_access_approvals(user):
         url = reverse("units:approval_list")
         items.append({"url": url, "label": _("Approvals"), "name": "approval_list"})
+    if permissions.can_manage_settings(user):
+        items.append({"url": reverse("configuration:index"), "label": _("Settings"), "name": "configuration"})
     if permissions.can_view_audit_log(user):
         items.append({"url": reverse("units:audit_log"), "label": _("Audit log"), "name": "audit"})
     if user.is_staff:

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.models import AuditEvent
-from thanthien.core.scoping import has_role_at, is_within, memberships_of, unit_scope
+from thanthien.core.scoping import has_role_at, is_within, memberships_of, scope_paths, unit_scope
 from thanthien.core.validation import is_number
 from thanthien.units.models import AccessApproval, Membership, Official, Role, Unit
 
@@ -205,3 +205,73 @@ def pending_access_approvals(user: Any) -> list[AccessApproval]:
         for approval in waiting.select_related("unit", "user", "requested_by").order_by("created_at")
         if can_approve_access(user, approval.unit)
     ]
+
+
+# --- Settings pages (issue #18 item 1): the rules kept as data, changed by administrators ------------------
+# Who changes rules kept as data (time limits, quiet hours, weights…) on the settings pages.
+SETTINGS_EDITORS = ADMINISTRATORS
+
+
+def administers_a_province(user: Any) -> bool:
+    """Return True when the user administers a whole province (or is an active superuser).
+
+    A province is the top of a path ("38"); its administrator also changes the shared (national) rows.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(role in SETTINGS_EDITORS and "/" not in path for path, role in memberships_of(user))
+
+
+def can_manage_settings(user: Any) -> bool:
+    """Administrators of a province or a commune (and superusers) open the settings pages."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or bool(roles_of(user) & SETTINGS_EDITORS)
+
+
+def can_change_setting(user: Any, unit: Unit | None) -> bool:
+    """Return True when the user may add a version of a setting row of `unit` (None: the shared row).
+
+    Shared rows belong to a province's administrator (or a superuser); a unit's rows to an administrator of
+    that unit or of a unit above it: a province's administrator changes its communes', a commune's its own.
+    """
+    if not can_manage_settings(user):
+        return False
+    if unit is None:
+        return administers_a_province(user)
+    return has_role_at(user, unit.path, SETTINGS_EDITORS)
+
+
+def settings_units(user: Any, levels: Iterable[str]) -> QuerySet[Unit]:
+    """Return the units of `levels` whose setting rows the user may change (their own and those below)."""
+    return Unit.objects.filter(unit_scope(user, "path", SETTINGS_EDITORS), level__in=list(levels))
+
+
+def setting_scope(user: Any, unit_lookup: str) -> Q:
+    """Return a filter keeping the setting rows an administrator sees: the shared ones, those of the units
+    they administer and below, and those of the units above them (what applies to them)."""
+    if user.is_superuser and user.is_active:
+        return Q()
+    condition = Q(**{f"{unit_lookup}__isnull": True}) | unit_scope(
+        user, f"{unit_lookup}__path", SETTINGS_EDITORS
+    )
+    for path in scope_paths(user, SETTINGS_EDITORS):
+        parts = path.split("/")
+        ancestors = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        if ancestors:
+            condition |= Q(**{f"{unit_lookup}__path__in": ancestors})
+    return condition
+
+
+def setting_history_scope(user: Any) -> Q:
+    """Return a filter of the audit log keeping the changes of setting rows the user sees (shared rows
+    have no unit path)."""
+    if user.is_superuser and user.is_active:
+        return Q()
+    condition = Q(unit_path="") | unit_scope(user, "unit_path", SETTINGS_EDITORS)
+    for path in scope_paths(user, SETTINGS_EDITORS):
+        parts = path.split("/")
+        condition |= Q(unit_path__in=["/".join(parts[:i]) for i in range(1, len(parts))] or [""])
+    return condition
