@@ -230,7 +230,6 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
-# The address citizens reach the site at, for links in SMS messages (receipts carry the request's own).
 # The key(s) that encrypt a denouncer's or complainant's identity at rest (Fernet; Law on Denunciations
 # arts. 8(3), 56). Comma-separated: the first encrypts, all decrypt (key rotation). A development key is
 # used only while DEBUG is on; production must set it, or reading and writing identities fails.
@@ -246,6 +245,8 @@ FEEDBACK_SUBMISSIONS_PER_WINDOW = env.int("FEEDBACK_SUBMISSIONS_PER_WINDOW", def
 # Criteria self-assessments: the largest evidence file a commune may attach, in MB.
 ASSESSMENT_EVIDENCE_MAX_MB = env.int("ASSESSMENT_EVIDENCE_MAX_MB", default=10)
 
+# The address citizens reach the site at: links in SMS messages, QR codes on receipts and notices
+# (core.links.public_url). `python3 run.py` sets it to the address it serves on, unless it is set already.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Message channels: dotted paths of adapters (thanthien.notifications.channels): FileChannel (the demo:
