@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thanthien.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "thanthien.portal.errors.FriendlyNotFoundMiddleware",  # the Vietnamese 404 page, DEBUG or not
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "thanthien.units.context_processors.navigation",
+                "thanthien.portal.context_processors.public_site",
             ],
         },
     },
@@ -242,6 +244,8 @@ FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=DEV_IDENTITY_KEY if
 FEEDBACK_WARN_WORKING_DAYS = env.int("FEEDBACK_WARN_WORKING_DAYS", default=2)
 # Public feedback (web form and POST /api/v1/feedback): submissions allowed per address per 10 minutes.
 FEEDBACK_SUBMISSIONS_PER_WINDOW = env.int("FEEDBACK_SUBMISSIONS_PER_WINDOW", default=10)
+# Public feedback: the largest photo or PDF a citizen may attach, in MB (feedback.attachments).
+FEEDBACK_ATTACHMENT_MAX_MB = env.int("FEEDBACK_ATTACHMENT_MAX_MB", default=5)
 # Criteria self-assessments: the largest evidence file a commune may attach, in MB.
 ASSESSMENT_EVIDENCE_MAX_MB = env.int("ASSESSMENT_EVIDENCE_MAX_MB", default=10)
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from thanthien.api import api
+from thanthien.portal.views import favicon
 from thanthien.reports.views import home
 
 urlpatterns = [
@@ -25,6 +26,10 @@ urlpatterns = [
     path("procedures/", include("thanthien.procedures.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Browsers ask for /favicon.ico whatever the page says; the icon is the SVG in static.
+    path("favicon.ico", favicon, name="favicon"),
     # Anyone may switch language, logged in or not (the public site has the switch too).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
+
+handler404 = "thanthien.portal.errors.not_found"
