@@ -41,7 +41,7 @@ def test_the_first_screen_offers_the_look_up_and_the_rating_in_one_get_form(clie
 
     card = page[page.index('data-testid="home-lookup"') : page.index("</section>", page.index("home-lookup"))]
     assert 'method="get"' in card and "csrfmiddlewaretoken" not in card
-    assert "Tra cứu" in card and 'name="danh-gia"' in card and "Đánh giá sự hài lòng" in card
+    assert "Tra cứu" in card and 'name="danh-gia"' in card and ">Đánh giá</button>" in card
 
 
 @pytest.mark.django_db
