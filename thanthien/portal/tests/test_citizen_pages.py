@@ -331,14 +331,25 @@ def test_the_schedule_names_weekdays_and_says_whether_past_sessions_were_held(cl
 # --- One form of address ---
 
 CITIZEN_TEMPLATES = [
-    "portal/templates/portal",
-    "disclosure/templates/disclosure/public_detail.html",
-    "ratings/templates/ratings/phone_survey.html",
-    "ratings/templates/ratings/phone_thanks.html",
+    "portal/templates/portal/*.html",
+    "disclosure/templates/disclosure/public_*.html",
+    "disclosure/templates/disclosure/board*.html",
+    "disclosure/templates/disclosure/_board_*.html",
+    "disclosure/templates/disclosure/print_notice.html",
+    "planning/templates/planning/_conduct_code.html",
+    "planning/templates/planning/_desk_officials.html",
+    "ratings/templates/ratings/phone_*.html",
     "ratings/templates/ratings/kiosk.html",
     "templates/404.html",
 ]
-CITIZEN_CODE = ["portal", "feedback/forms.py", "feedback/attachments.py", "ratings/survey_public.py"]
+CITIZEN_CODE = [
+    "portal/*.py",
+    "disclosure/public.py",
+    "disclosure/forms.py",
+    "feedback/forms.py",
+    "feedback/attachments.py",
+    "ratings/survey_public.py",
+]
 OTHER_FORMS = re.compile(r"\b(bạn|anh/chị|anh chị|quý khách|quý vị)\b", re.IGNORECASE)
 
 
@@ -347,16 +358,14 @@ def _citizen_msgids() -> set[str]:
 
     root = Path(__file__).resolve().parents[2]
     ids: set[str] = set()
-    for entry in CITIZEN_TEMPLATES:
-        for path in [root / entry] if entry.endswith(".html") else sorted((root / entry).glob("*.html")):
-            text = path.read_text(encoding="utf-8")
-            ids |= set(re.findall(r'{% translate "([^"]+)"', text))
-            for block in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", text, re.S):
-                if "{% plural %}" not in block:
-                    ids.add(re.sub(r"{{ (\w+) }}", r"%(\1)s", block))
-    for entry in CITIZEN_CODE:
-        for path in [root / entry] if entry.endswith(".py") else sorted((root / entry).glob("*.py")):
-            ids |= set(re.findall(r'_\(\s*"([^"]+)"', path.read_text(encoding="utf-8")))
+    for path in [p for pattern in CITIZEN_TEMPLATES for p in sorted(root.glob(pattern))]:
+        text = path.read_text(encoding="utf-8")
+        ids |= set(re.findall(r'{% translate "([^"]+)"', text))
+        for block in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", text, re.S):
+            if "{% plural %}" not in block:
+                ids.add(re.sub(r"{{ (\w+) }}", r"%(\1)s", block))
+    for path in [p for pattern in CITIZEN_CODE for p in sorted(root.glob(pattern))]:
+        ids |= set(re.findall(r'_\(\s*"([^"]+)"', path.read_text(encoding="utf-8")))
     return ids
 
 
