@@ -131,6 +131,52 @@ def child_env(*, demo: bool) -> dict[str, str]:
     return env
 
 
+def dotenv_names(path: Path) -> set[str]:
+    """Return the names a `.env` file sets (settings.py reads it too; a real environment variable wins)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    names = set()
+    for line in lines:
+        line = line.strip()
+        if line.startswith("export "):
+            line = line[len("export ") :].strip()
+        if line and not line.startswith("#") and "=" in line:
+            names.add(line.split("=", 1)[0].strip())
+    return names
+
+
+def lan_address() -> str | None:
+    """Return this computer's address on its network, as another device there reaches it; None if unknown."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): connecting a UDP socket sends nothing
+            address = str(probe.getsockname()[0])
+    except OSError:
+        return None
+    return None if address.startswith("127.") or address == "0.0.0.0" else address  # noqa: S104
+
+
+def citizen_address(
+    env: dict[str, str], host: str, port: int, *, configured: set[str], lan: str | None
+) -> dict[str, str]:
+    """The variables that make receipts' QR codes and SMS links point where this server answers.
+
+    SITE_URL becomes the address served on (for 0.0.0.0, this computer's network address, which a phone
+    on the same network can open, and that address joins ALLOWED_HOSTS), unless the user set SITE_URL
+    (or ALLOWED_HOSTS) in the environment or in .env: theirs is kept.
+    """
+    wildcard = host in ("0.0.0.0", "::", "")  # noqa: S104
+    shown = (lan or "127.0.0.1") if wildcard else host
+    changes: dict[str, str] = {}
+    if "SITE_URL" not in env and "SITE_URL" not in configured:
+        changes["SITE_URL"] = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}"
+    if wildcard and lan and "ALLOWED_HOSTS" not in env and "ALLOWED_HOSTS" not in configured:
+        changes["ALLOWED_HOSTS"] = f"localhost,127.0.0.1,[::1],{lan}"
+    return changes
+
+
 def manage(env: dict[str, str], *args: str, capture: bool = False) -> subprocess.CompletedProcess[str]:
     command = [str(VENV_PYTHON), MANAGE, *args]
     say("$ manage.py " + " ".join(args))
@@ -153,12 +199,13 @@ def manage(env: dict[str, str], *args: str, capture: bool = False) -> subprocess
     return result
 
 
-def django_facts(env: dict[str, str]) -> tuple[bool, str]:
-    """Return DEBUG and the demo usernames as the server will see them (from the environment and .env)."""
+def django_facts(env: dict[str, str]) -> tuple[bool, str, str]:
+    """Return DEBUG, the demo usernames and SITE_URL as the server will see them (environment and .env)."""
     code = (
         "import django; django.setup(); from django.conf import settings; "
         "from thanthien.units.demo import PEOPLE; "
-        "print(int(settings.DEBUG)); print(' '.join(person.username for person in PEOPLE))"
+        "print(int(settings.DEBUG)); print(' '.join(person.username for person in PEOPLE)); "
+        "print(settings.SITE_URL)"
     )
     result = subprocess.run(
         [str(VENV_PYTHON), "-c", code],
@@ -171,10 +218,10 @@ def django_facts(env: dict[str, str]) -> tuple[bool, str]:
         capture_output=True,
     )
     lines = result.stdout.splitlines()
-    if result.returncode != 0 or len(lines) < 2:
+    if result.returncode != 0 or len(lines) < 3:
         sys.stderr.write(result.stderr)
         fail("không đọc được cấu hình Django. / Could not load the Django settings.")
-    return lines[0].strip() == "1", lines[1].strip()
+    return lines[0].strip() == "1", lines[1].strip(), lines[2].strip()
 
 
 # --- `python3 run.py test` -------------------------------------------------------------------------------
@@ -276,6 +323,17 @@ def serve(options: argparse.Namespace) -> int:
     ensure_venv()
     ensure_installed()
     env = child_env(demo=True)
+    # Before the demo commands: the demo's SMS already carry rating links.
+    wildcard = options.host in ("0.0.0.0", "::")  # noqa: S104
+    env.update(
+        citizen_address(
+            env,
+            options.host,
+            options.port,
+            configured=dotenv_names(ROOT / ".env"),
+            lan=lan_address() if wildcard else None,
+        )
+    )
     if not port_is_free(options.host, options.port):
         fail(
             f"cổng {options.port} đang bị chiếm; thử `python3 run.py --port {options.port + 1}`. "
@@ -291,7 +349,7 @@ def serve(options: argparse.Namespace) -> int:
     manage(env, "demo_reception")
     manage(env, "demo_letters")
     logins = [line.rstrip() for line in demo.stdout.splitlines() if line.startswith("  ") and line.strip()]
-    debug, usernames = django_facts(env)
+    debug, usernames, site_url = django_facts(env)
     if not debug:
         manage(env, "collectstatic", "--no-input")
 
@@ -344,6 +402,7 @@ def serve(options: argparse.Namespace) -> int:
         print("=" * 78)
         print(f"  Mở {base}/ trong trình duyệt. / Open {base}/ in your browser.")
         print(f"  Trang công khai của xã demo / the demo commune's public page: {base}/x/{DEMO_SLUG}/")
+        print(f"  Địa chỉ trên biên nhận (mã QR) và tin nhắn / address on receipts (QR) and SMS: {site_url}")
         print(f"  Tài khoản demo / demo logins: {usernames}")
         if logins:
             print("  Mật khẩu (chỉ hiện lần này; hãy ghi lại) / passwords (shown only now; keep them):")

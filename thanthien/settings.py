@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thanthien.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "thanthien.portal.errors.FriendlyNotFoundMiddleware",  # the Vietnamese 404 page, DEBUG or not
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "thanthien.units.context_processors.navigation",
+                "thanthien.portal.context_processors.public_site",
             ],
         },
     },
@@ -233,7 +235,6 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
-# The address citizens reach the site at, for links in SMS messages (receipts carry the request's own).
 # The key(s) that encrypt a denouncer's or complainant's identity at rest (Fernet; Law on Denunciations
 # arts. 8(3), 56). Comma-separated: the first encrypts, all decrypt (key rotation). A development key is
 # used only while DEBUG is on; production must set it, or reading and writing identities fails.
@@ -246,9 +247,13 @@ FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=DEV_IDENTITY_KEY if
 FEEDBACK_WARN_WORKING_DAYS = env.int("FEEDBACK_WARN_WORKING_DAYS", default=2)
 # Public feedback (web form and POST /api/v1/feedback): submissions allowed per address per 10 minutes.
 FEEDBACK_SUBMISSIONS_PER_WINDOW = env.int("FEEDBACK_SUBMISSIONS_PER_WINDOW", default=10)
+# Public feedback: the largest photo or PDF a citizen may attach, in MB (feedback.attachments).
+FEEDBACK_ATTACHMENT_MAX_MB = env.int("FEEDBACK_ATTACHMENT_MAX_MB", default=5)
 # Criteria self-assessments: the largest evidence file a commune may attach, in MB.
 ASSESSMENT_EVIDENCE_MAX_MB = env.int("ASSESSMENT_EVIDENCE_MAX_MB", default=10)
 
+# The address citizens reach the site at: links in SMS messages, QR codes on receipts and notices
+# (core.links.public_url). `python3 run.py` sets it to the address it serves on, unless it is set already.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Message channels: dotted paths of adapters (thanthien.notifications.channels): FileChannel (the demo:

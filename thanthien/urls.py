@@ -5,6 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from thanthien.api import api
+from thanthien.portal.views import favicon
 from thanthien.reports.views import home
 
 urlpatterns = [
@@ -27,8 +28,12 @@ urlpatterns = [
     path("settings/", include("thanthien.configuration.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Browsers ask for /favicon.ico whatever the page says; the icon is the SVG in static.
+    path("favicon.ico", favicon, name="favicon"),
     # Anyone may switch language, logged in or not (the public site has the switch too). No CSRF token:
     # the switch only sets a cookie and redirects to a safe address, and a token in every page's switch
     # would keep public pages from being kept whole (core/public_cache.py).
     path("i18n/setlang/", csrf_exempt(login_not_required(set_language)), name="set_language"),
 ]
+
+handler404 = "thanthien.portal.errors.not_found"

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thanthien.core.links import public_url
 from thanthien.core.middleware import client_ip
 from thanthien.core.public_cache import public_page
 from thanthien.core.ratelimit import allow
@@ -138,7 +139,7 @@ def item_print(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The A4 notice for a culture house board, with a QR code to the item's page."""
     commune = public_commune(slug)
     item = _public_item(commune, code)
-    url = request.build_absolute_uri(reverse("disclosure_public:detail", args=[slug, code]))
+    url = public_url(reverse("disclosure_public:detail", args=[slug, code]))
     qr = mark_safe(segno.make(url, error="m").svg_inline(scale=4))  # noqa: S308 — segno's own SVG, no user text
     context = {"commune": commune, "item": item, "qr": qr, "url": url, "files": item.files.all()}
     return render(request, "disclosure/print_notice.html", context)

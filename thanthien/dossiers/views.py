@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thanthien.core import audit
+from thanthien.core.links import public_url
 from thanthien.core.models import AuditEvent
 from thanthien.dossiers import exports, permissions, queries, services
 from thanthien.dossiers import messages as dossier_messages
@@ -172,10 +173,9 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     dossier = permissions.get_dossier_for_user(request.user, code)
     if not dossier.commune.slug:
         raise Http404
-    lookup_url = request.build_absolute_uri(
-        reverse("portal:lookup", kwargs={"slug": dossier.commune.slug}) + f"?ma={dossier.code}"
-    )
-    rate_url = dossier_messages.rating_url(dossier, base=request.build_absolute_uri("/").rstrip("/"))
+    lookup_path = reverse("portal:lookup", kwargs={"slug": dossier.commune.slug})
+    lookup_url = public_url(f"{lookup_path}?ma={dossier.code}")
+    rate_url = dossier_messages.rating_url(dossier)
     context = {
         "dossier": dossier,
         "qr": segno.make(lookup_url, error="m").svg_data_uri(scale=4),

@@ -4,11 +4,13 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thanthien.core.validation import ADDRESS_MAX, CONTENT_MAX
+from thanthien.feedback import attachments
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit
 
@@ -34,6 +36,11 @@ class PublicFeedbackForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
+    attachment = forms.FileField(
+        label=_("Photo or file (optional)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": attachments.ACCEPT}),
+    )
     # A field people never see; a robot filling every field gives itself away.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -42,13 +49,26 @@ class PublicFeedbackForm(forms.Form):
     )
     client_key = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, data: Any = None, *, villages: QuerySet[Unit]) -> None:
-        super().__init__(data, initial={"client_key": uuid.uuid4().hex})
+    def __init__(self, data: Any = None, files: Any = None, *, villages: QuerySet[Unit]) -> None:
+        super().__init__(data, files, initial={"client_key": uuid.uuid4().hex})
         self.fields["village"].queryset = villages
+        self.fields["attachment"].help_text = _("A photo (JPEG, PNG) or a PDF file, at most %(mb)d MB.") % {
+            "mb": attachments.max_attachment_bytes() // 1024 // 1024
+        }
 
     @property
     def is_robot(self) -> bool:
         return bool(self.data.get("website"))
+
+    def clean_attachment(self) -> attachments.Attachment | None:
+        """The checked file (attachments.check_attachment), or None; a refused file refuses the form."""
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        if upload.size is not None and upload.size > attachments.max_attachment_bytes():
+            raise ValidationError(attachments.too_large_message(), code="size")
+        content = upload.read(attachments.max_attachment_bytes() + 1)
+        return attachments.check_attachment(upload.name, content)
 
 
 # --- Staff screens ----------------------------------------------------------------------------------------

@@ -324,6 +324,36 @@ CLOSED_STATUSES = frozenset(
 )
 
 
+class FeedbackAttachment(models.Model):
+    """A photo or file the sender attached on the public form: JPEG, PNG or PDF (feedback.attachments).
+
+    The bytes are kept under the data folder, never under static or media, and read back only through the
+    case's page (feedback.views.attachment), which checks who may see the case and records the reading.
+    """
+
+    item = models.ForeignKey(
+        FeedbackItem, verbose_name=_("feedback item"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    stored_as = models.CharField(max_length=255)  # relative to attachments.attachment_folder()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
 class SuggestionBoxOpening(TimeStampedModel):
     """One opening of a suggestion box: when, where, who opened it, and the items found (entered as cases)."""
 

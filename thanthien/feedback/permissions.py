@@ -100,6 +100,14 @@ def can_reveal_identity(user: Any, item: FeedbackItem) -> bool:
     return can_read_identity(user, item.unit, item.assignee)
 
 
+def can_open_attachments(user: Any, item: FeedbackItem) -> bool:
+    """Who may open the files a sender attached: whoever sees the case; for a denunciation, only those who
+    may read the denouncer's identity (a photo or a scanned letter may show who sent it)."""
+    if item.kind == FeedbackItem.Kind.DENUNCIATION:
+        return can_reveal_identity(user, item)
+    return True
+
+
 def get_case_for_user(user: Any, tracking_code: str) -> FeedbackItem:
     """Return the case with this tracking code if the user may see it; 404 otherwise, whatever the reason."""
     return get_object_or_404(

@@ -18,6 +18,7 @@ from thanthien.core.calendars import default_calendar
 from thanthien.core.formatting import format_date
 from thanthien.core.models import AuditEvent
 from thanthien.feedback import crypto, deadlines, intake, permissions
+from thanthien.feedback.attachments import Attachment, store_attachment
 from thanthien.feedback.models import (
     CLOSED_STATUSES,
     FeedbackEvent,
@@ -136,8 +137,12 @@ def receive_feedback(
     contact: str = "",
     is_remote_area: bool = False,
     client_key: str = "",
+    attachment: Attachment | None = None,
 ) -> FeedbackItem:
     """Record a submission to a commune, give it a tracking code and its due dates.
+
+    `attachment` (a file checked by attachments.check_attachment) is stored with the case, in the same
+    transaction: if the case is refused, no file is kept.
 
     An official of the commune records it; without an official (`by` anonymous) only the public web form
     may. With `client_key`, a retry returns the first item instead of recording a second one.
@@ -145,7 +150,7 @@ def receive_feedback(
     arguments = {
         "kind": kind, "channel": channel, "content": content, "topic": topic, "received_on": received_on,
         "village": village, "instance": instance, "is_anonymous": is_anonymous, "is_signed": is_signed,
-        "identity": identity, "contact": contact, "is_remote_area": is_remote_area,
+        "identity": identity, "contact": contact, "is_remote_area": is_remote_area, "attachment": attachment,
     }  # fmt: skip
     if not client_key:
         return _receive(unit, by=by, **arguments)
@@ -193,6 +198,7 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
         raise ValidationError(_("The village is not in this commune."))
     # A means of contact is part of the person's identity: it goes into the encrypted store, never the case.
     contact = fields.pop("contact").strip()
+    attachment = fields.pop("attachment", None)
     if fields["is_anonymous"]:
         identity, contact = None, ""
     if contact and not (identity and identity.contact.strip()):
@@ -217,6 +223,8 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
     _event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display())
     # Operations log: the code, the kind and the channel; never a name, an address or a contact.
     logger.info("feedback %s received: %s via %s", item.tracking_code, item.kind, item.channel)
+    if attachment is not None:  # last: any refusal above leaves no file behind
+        store_attachment(item, attachment)
     return item
 
 

@@ -10,5 +10,6 @@ urlpatterns = [
     # Tracking codes never collide with the words above: they are 8 capitals and digits.
     path("<str:code>/", views.case_detail, name="detail"),
     path("<str:code>/identity/", views.case_reveal, name="reveal"),
+    path("<str:code>/attachments/<int:pk>/", views.attachment, name="attachment"),
     path("<str:code>/<slug:step>/", views.case_step, name="step"),
 ]

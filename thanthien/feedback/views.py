@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
-from thanthien.feedback import exports, forms, permissions, queries, services
+from thanthien.feedback import attachments, exports, forms, permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit
 
@@ -128,6 +128,22 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "feedback/case_detail.html", _case_context(request, item))
 
 
+@require_GET
+def attachment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """A file the sender attached, to whoever may open it (permissions.can_open_attachments); recorded."""
+    item = permissions.get_case_for_user(request.user, code)
+    if not permissions.can_open_attachments(request.user, item):
+        raise PermissionDenied
+    found = get_object_or_404(item.attachments, pk=pk)
+    audit.record(AuditEvent.Action.VIEW, item, by=request.user, changes={"attachment": found.sha256})
+    response = HttpResponse(attachments.read_attachment(found), content_type=found.content_type)
+    disposition = "inline" if found.is_image else "attachment"  # a PDF is saved, not opened in the browser
+    name = f"{item.tracking_code}-{found.pk}.{found.stored_as.rsplit('.', 1)[-1]}"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _case_context(request: HttpRequest, item: FeedbackItem, **bound: Any) -> dict[str, Any]:
     user = request.user
     villages = _villages(item.unit)
@@ -144,6 +160,8 @@ def _case_context(request: HttpRequest, item: FeedbackItem, **bound: Any) -> dic
         "can_decide": permissions.can_decide_case(user, item),
         "can_resolve": permissions.can_resolve_case(user, item),
         "can_reveal": permissions.can_reveal_identity(user, item) and hasattr(item, "identity"),
+        "attachments": item.attachments.all() if permissions.can_open_attachments(user, item) else None,
+        "attachment_count": item.attachments.count(),
         "identity": bound.get("identity"),
         "error": bound.get("error"),
         "classify_form": bound.get("classify")

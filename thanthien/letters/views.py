@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thanthien.core import audit
+from thanthien.core.links import public_url
 from thanthien.core.models import AuditEvent
 from thanthien.core.uploads import import_upload
 from thanthien.core.validation import int_param, is_number
@@ -336,7 +337,7 @@ def receipt_docx(request: HttpRequest, code: str) -> HttpResponse:
     dossier = dossier_permissions.get_dossier_for_user(request.user, code)
     lookup = ""
     if dossier.commune.slug:
-        lookup = request.build_absolute_uri(reverse("portal:lookup", kwargs={"slug": dossier.commune.slug}))
+        lookup = public_url(reverse("portal:lookup", kwargs={"slug": dossier.commune.slug}))
     context = dossier_forms.receipt_context(dossier, lookup_url=lookup)
     return _form_response(request, TemplateKind.RECEIPT, dossier, context)
 

@@ -24,7 +24,9 @@ LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 @require_http_methods(["GET", "POST"])
 def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
     commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
-    form = PublicFeedbackForm(request.POST or None, villages=commune.children.order_by("name"))
+    villages = commune.children.order_by("name")
+    # A refused file (type, size) refuses the form with what was typed kept: nothing is saved.
+    form = PublicFeedbackForm(request.POST or None, request.FILES or None, villages=villages)
     context = {"commune": commune, "form": form}
     if not form.is_bound:
         return render(request, "portal/feedback_form.html", context)
@@ -44,7 +46,7 @@ def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect("portal:feedback_status", slug=commune.slug, code=item.tracking_code)
+            return redirect("portal:feedback_sent", slug=commune.slug, code=item.tracking_code)
     return render(request, "portal/feedback_form.html", context, status=400)
 
 
@@ -65,7 +67,23 @@ def _receive(commune: Unit, form: PublicFeedbackForm) -> FeedbackItem:
         # Where to send the answer: kept in the encrypted identity with the name (services._receive).
         contact=data["contact"].strip() if identity else "",
         client_key=data["client_key"],
+        attachment=data["attachment"],
     )
+
+
+@login_not_required
+@require_GET
+def feedback_sent(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """ "Đã gửi": where the form lands, the tracking code large, what happens next. Nothing personal."""
+    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    if not allow("feedback-lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW,
+                 window_seconds=WINDOW_SECONDS):  # fmt: skip
+        return render(
+            request, "portal/feedback_status.html", {"commune": commune, "limited": True}, status=429
+        )
+    item = get_object_or_404(FeedbackItem, unit=commune, tracking_code=code.strip().upper())
+    context = {"commune": commune, "item": item, "attachments": item.attachments.count()}
+    return render(request, "portal/feedback_sent.html", context)
 
 
 @login_not_required

@@ -7,14 +7,17 @@ per address, and a wrong code and a wrong phone answer the same, so codes cannot
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thanthien.core.middleware import client_ip
 from thanthien.core.public_cache import mark_public
 from thanthien.core.ratelimit import allow
+from thanthien.dossiers.links import rating_token
 from thanthien.dossiers.models import Dossier
+from thanthien.ratings.models import Rating
 from thanthien.units.models import Unit
 
 LOOKUPS_PER_WINDOW = getattr(settings, "LOOKUP_RATE_LIMIT", 20)
@@ -41,8 +44,17 @@ def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
             "No dossier matches this code and phone number. Check the receipt and try again."
         )
         return render(request, "portal/lookup.html", context, status=404)
+    # The code and the phone's last digits prove the receipt is at hand, as its QR code does: the rating
+    # link is offered (or followed at once, from the "Rate the service" button of the commune's home).
+    rate_path = reverse("portal:rate", kwargs={"slug": commune.slug, "token": rating_token(dossier)})
+    already_rated = dossier.ratings.filter(channel=Rating.Channel.LINK).exists()
+    if request.GET.get("danh-gia") and not already_rated:
+        return redirect(rate_path)
     context.update(
-        dossier=dossier, events=dossier.events.only("at", "kind", "dossier_id").order_by("at", "id")
+        dossier=dossier,
+        events=dossier.events.only("at", "kind", "dossier_id").order_by("at", "id"),
+        rate_path=rate_path,
+        already_rated=already_rated,
     )
     return render(request, "portal/lookup.html", context)
 

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
 from thanthien.core.validation import int_param
-from thanthien.dossiers.links import dossier_from_token
+from thanthien.dossiers.links import LINK_DAYS, dossier_from_token
 from thanthien.ratings import services
 from thanthien.ratings.models import Rating
+from thanthien.units.models import Unit
 
 RATINGS_PER_WINDOW, WINDOW_SECONDS = 30, 600
 
@@ -24,11 +25,15 @@ RATINGS_PER_WINDOW, WINDOW_SECONDS = 30, 600
 def rate_dossier(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     dossier = dossier_from_token(token)
     if dossier is None or dossier.commune.slug != slug:
-        raise Http404
+        # Mistyped, damaged or older than LINK_DAYS: say so kindly, with the way back (404, never a trace).
+        commune = Unit.objects.filter(slug=slug, level=Unit.Level.COMMUNE).first()
+        context = {"commune": commune, "link_days": LINK_DAYS}
+        return render(request, "portal/rate_link_invalid.html", context, status=404)
     scale = services.scale_for(dossier.commune, timezone.localdate())
     context = {"dossier": dossier, "levels": scale.levels.all(), "commune": dossier.commune}
     if dossier.ratings.filter(channel=Rating.Channel.LINK).exists():
-        return render(request, "portal/rate_done.html", {**context, "already": True})
+        # The link was used: 410 Gone, on a page that thanks the citizen all the same.
+        return render(request, "portal/rate_done.html", {**context, "already": True}, status=410)
     if request.method == "POST":
         if not allow(
             "rate-link",
@@ -52,6 +57,6 @@ def rate_dossier(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             context["error"] = " ".join(error.messages)
             return render(request, "portal/rate.html", context, status=400)
         except IntegrityError:  # a second tab sent it at the same moment: the first one counts
-            return render(request, "portal/rate_done.html", {**context, "already": True})
+            return render(request, "portal/rate_done.html", {**context, "already": True}, status=410)
         return render(request, "portal/rate_done.html", context)
     return render(request, "portal/rate.html", context)

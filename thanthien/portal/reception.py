@@ -14,7 +14,7 @@ from thanthien.reception.ical import schedule_ics
 from thanthien.reception.models import ReceptionSession
 from thanthien.units.models import Unit
 
-PAGE_DAYS, FEED_PAST_DAYS, FEED_DAYS = 60, 30, 120
+PAGE_DAYS, PAGE_PAST_DAYS, FEED_PAST_DAYS, FEED_DAYS = 60, 30, 30, 120
 
 
 def _commune(slug: str) -> Unit:
@@ -37,7 +37,10 @@ def reception_schedule(request: HttpRequest, slug: str) -> HttpResponse:
     commune = _commune(slug)
     today = timezone.localdate()
     sessions = _published(commune, today, today + timedelta(days=PAGE_DAYS))
-    return render(request, "portal/reception_schedule.html", {"commune": commune, "sessions": sessions})
+    # The last month's sessions too, newest first, each saying whether it was held: the schedule is kept.
+    past = _published(commune, today - timedelta(days=PAGE_PAST_DAYS), today - timedelta(days=1)).reverse()
+    context = {"commune": commune, "sessions": sessions, "past": past}
+    return render(request, "portal/reception_schedule.html", context)
 
 
 @login_not_required

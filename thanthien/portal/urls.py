@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/gop-y/tra-cuu/", feedback.feedback_lookup, name="feedback_lookup"),
     path("<slug:slug>/gop-y/tra-loi/", feedback.published_answers, name="feedback_answers"),
     path("<slug:slug>/gop-y/<str:code>/", feedback.feedback_status, name="feedback_status"),
+    path("<slug:slug>/gop-y/<str:code>/da-gui/", feedback.feedback_sent, name="feedback_sent"),
     path("<slug:slug>/tiep-cong-dan/", reception.reception_schedule, name="reception_schedule"),
     path("<slug:slug>/tiep-cong-dan/lich.ics", reception.reception_ics, name="reception_ics"),
     path("<slug:slug>/thu-tuc/", views.procedure_list, name="procedure_list"),

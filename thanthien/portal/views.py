@@ -2,7 +2,8 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from thanthien.core.public_cache import public_page
@@ -54,3 +55,13 @@ def procedure_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
         "portal/procedure_detail.html",
         {"commune": commune, "procedure": procedure, "forms": procedure.forms.all()},
     )
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for by themselves: the SVG icon in static (its hashed name in
+    production, so looked up when asked, not when the URLs load before collectstatic has run)."""
+    response = redirect(static("img/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

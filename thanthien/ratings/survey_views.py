@@ -207,10 +207,9 @@ def campaign_results_view(request: HttpRequest, pk: int) -> HttpResponse:
 def phone_links(request: HttpRequest, pk: int) -> HttpResponse:
     """The phone link and QR code of each village, to print and hand out or post at the village hall."""
     campaign = _campaign_to_run(request, pk)
-    base = request.build_absolute_uri("/").rstrip("/")
     links = []
     for quota in campaign.quotas.select_related("village").order_by("village__name"):
-        url = survey_url(campaign, quota.village, base=base)
+        url = survey_url(campaign, quota.village)
         links.append({"village": quota.village, "url": url, "qr": qr_data_uri(url) if url else ""})
     return render(request, "ratings/phone_links.html", {"campaign": campaign, "links": links})
 

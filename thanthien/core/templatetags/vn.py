@@ -1,6 +1,10 @@
-"""Template filters for Vietnamese formats: {{ fee|money }}, {{ count|number }}, {{ day|vndate }}."""
+"""Template filters for Vietnamese formats: {{ fee|money }}, {{ count|number }}, {{ day|vndate }},
+{{ day|vnday }} ("Thứ Năm, 10/12/2026")."""
+
+from datetime import date
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.formatting import format_date, format_money, format_number, format_percent
 
@@ -9,3 +13,16 @@ register.filter("money", format_money)
 register.filter("number", format_number)
 register.filter("vndate", format_date)
 register.filter("percent", format_percent)
+
+# Monday first, as date.weekday() counts; the same words as the reception rules' weekdays.
+WEEKDAY_NAMES = [
+    _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"),
+]  # fmt: skip
+
+
+@register.filter("vnday")
+def format_day(value: date | None) -> str:
+    """Return a day with its weekday name: "Thứ Năm, 10/12/2026" (in English, "Thursday, 10/12/2026")."""
+    if not value:
+        return ""
+    return f"{WEEKDAY_NAMES[value.weekday()]}, {format_date(value)}"

@@ -36,7 +36,7 @@ def test_citizen_on_a_phone_looks_up_reads_a_disclosure_opens_its_pdf_and_asks(l
     page.screenshot(path=tmp_path / "home-phone.png", full_page=True)
     lookup.locator("#ma").fill(dossier.code)
     lookup.locator("#so").fill("5678")
-    lookup.locator("button[type=submit]").click()
+    lookup.get_by_test_id("home-lookup-submit").click()
     expect(page.get_by_test_id("lookup-status")).to_have_text("Đã tiếp nhận")
 
     page.goto(f"{live_server.url}/x/hoang-cat/")

@@ -14,7 +14,8 @@ from thanthien.units.models import Unit, User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_officer_receives_prints_citizen_looks_up_officer_returns(live_server, page, tmp_path):
+def test_officer_receives_prints_citizen_looks_up_officer_returns(live_server, page, tmp_path, settings):
+    settings.SITE_URL = live_server.url  # as run.py sets it: the address the server answers at
     logins = demo_logins()
     make_procedure("TEST-CTBS", "Chứng thực bản sao từ bản chính", "1", field="Chứng thực")
     log_in(page, live_server.url, "motcua", logins["motcua"])
@@ -33,6 +34,7 @@ def test_officer_receives_prints_citizen_looks_up_officer_returns(live_server, p
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     page.emulate_media(media="screen")
     lookup_url = page.get_by_test_id("lookup-link").get_attribute("href")
+    assert lookup_url.startswith(f"{live_server.url}/x/hoang-cat/tra-cuu/?ma=")
     assert Dossier.objects.get(code=code).applicant_phone == "0912345678"
 
     citizen = page.context.browser.new_context(locale="vi-VN").new_page()

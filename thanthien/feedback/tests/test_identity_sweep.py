@@ -111,7 +111,7 @@ def world(client, commune, officer, leader, reviewer, province, settings) -> Wor
             },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
-        codes[f"web {kind}"] = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+        codes[f"web {kind}"] = response["Location"].split("/gop-y/")[1].split("/")[0]
     # 2. Public API.
     for kind, who in (("denunciation", DENOUNCER), ("complaint", COMPLAINANT)):
         body = {
@@ -350,6 +350,10 @@ PAGES: list[tuple[str, Any]] = [
     ("portal:commune_home", one("portal:commune_home", slug)),
     ("portal:feedback_answers", one("portal:feedback_answers", slug)),
     ("portal:feedback_status", slug_and(_codes)),
+    (
+        "portal:feedback_sent",
+        lambda w: [reverse("portal:feedback_sent", args=[w.commune.slug, c]) for c in _codes(w)],
+    ),
     ("portal:reception_schedule", one("portal:reception_schedule", slug)),
     ("api:feedback_cases", lambda w: ["/api/v1/feedback/staff/cases?limit=100"]),
     ("api:feedback_case_detail", lambda w: [f"/api/v1/feedback/staff/cases/{c}" for c in _codes(w)]),
@@ -362,6 +366,7 @@ PAGES: list[tuple[str, Any]] = [
 NOT_SWEPT = {
     "feedback:reveal": "POST, the identity reader's own request (tested below)",
     "feedback:step": "POST steps",
+    "feedback:attachment": "the sender's own file, for permissions.can_open_attachments (test_attachments)",
     "reception:record_reveal": "POST, the identity reader's own request (tested below)",
     **{
         f"reception:{n}": "POST or a form without the objects"

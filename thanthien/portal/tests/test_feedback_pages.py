@@ -17,7 +17,7 @@ def form_data(**fields):
 
 
 @pytest.mark.django_db
-def test_a_citizen_sends_feedback_without_an_account_and_lands_on_its_tracking_page(client, commune):
+def test_a_citizen_sends_feedback_without_an_account_and_lands_on_the_sent_page(client, commune):
     village = make_unit("38-hc-t2", "Thôn 2", "village", commune)
 
     response = client.post(
@@ -26,7 +26,7 @@ def test_a_citizen_sends_feedback_without_an_account_and_lands_on_its_tracking_p
 
     item = FeedbackItem.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("portal:feedback_status", args=[commune.slug, item.tracking_code])
+    assert response["Location"] == reverse("portal:feedback_sent", args=[commune.slug, item.tracking_code])
     assert (item.channel, item.village, item.is_anonymous) == ("web_form", village, True)
 
 
@@ -90,6 +90,8 @@ def test_on_a_phone_a_citizen_sends_feedback_then_reads_the_answer_by_its_code(l
     page.get_by_label("Nội dung").fill("Đề nghị xã sửa đoạn đường bị sạt lở ở thôn 4")
     page.get_by_role("button", name="Gửi").click()
     code = page.get_by_test_id("tracking-code").inner_text()
+    expect(page.locator("h1")).to_have_text("Đã gửi")
+    page.get_by_test_id("follow-link").click()
     expect(page.get_by_test_id("feedback-state")).to_have_text("Đã tiếp nhận")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

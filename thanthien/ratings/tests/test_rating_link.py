@@ -21,7 +21,7 @@ def test_the_applicant_rates_once_from_the_link_without_logging_in(client, commu
     again = client.post(_path(dossier), {"level": "1"})
 
     assert page.status_code == 200 and "Rất hài lòng" in page.content.decode()
-    assert done.status_code == 200 and again.status_code == 200
+    assert done.status_code == 200 and again.status_code == 410  # used: gone, on a page that thanks
     rating = Rating.objects.get()
     assert (rating.level, rating.channel, rating.dossier, rating.procedure) == (
         4,
