@@ -30,7 +30,7 @@ from thanthien.planning.models import (
     Violation,
 )
 from thanthien.planning.profile import monthly_ratings, thanks_for
-from thanthien.ratings.permissions import get_alert_for_user
+from thanthien.ratings.permissions import can_view_official_trend, get_alert_for_user
 from thanthien.reception.permissions import get_commitment_for_user
 from thanthien.reports.figures import figures
 from thanthien.units.models import Unit
@@ -475,6 +475,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "thanks": thanks_for(official),
         "violations": violations,
         "can_manage": permissions.can_manage_planning(request.user, official.unit),
+        "can_view_trend": can_view_official_trend(request.user, official),
         "photo_form": forms.PhotoForm(),
     }
     return render(request, "planning/official_detail.html", context)
