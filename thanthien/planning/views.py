@@ -463,6 +463,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An official's commitments, monthly ratings, thanks and (to leaders and the person) violations."""
     official = get_official_for_user(request.user, pk)
     violations = permissions.visible_violations(request.user).filter(official=official).select_related("rule")
+    can_view_trend = can_view_official_trend(request.user, official)
     if violations:
         audit.record(AuditEvent.Action.VIEW, official, by=request.user, changes={"read": "violations"})
     context = {
@@ -471,11 +472,12 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "commitments": permissions.visible_commitments(request.user)
         .filter(official=official)
         .select_related("code"),
-        "months": monthly_ratings(official, timezone.localdate()),
+        # An official's ratings are read by the commune's leaders and the official (ratings.permissions).
+        "months": monthly_ratings(official, timezone.localdate()) if can_view_trend else [],
         "thanks": thanks_for(official),
         "violations": violations,
         "can_manage": permissions.can_manage_planning(request.user, official.unit),
-        "can_view_trend": can_view_official_trend(request.user, official),
+        "can_view_trend": can_view_trend,
         "photo_form": forms.PhotoForm(),
     }
     return render(request, "planning/official_detail.html", context)

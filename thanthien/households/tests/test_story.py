@@ -129,6 +129,9 @@ def test_with_consent_withdrawn_the_page_shows_nothing_and_the_read_is_refused_a
     assert history["birth"].code not in page and "Khai sinh" not in page
     refused = AuditEvent.objects.filter(action=services.REFUSED, object_id=str(household.pk))
     assert refused.count() == 1 and refused.get().actor == leader
+    assert refused.get().unit_path == household.village.parent.path  # in the commune's audit log
+    withdrawn = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_id=str(given.pk))
+    assert withdrawn.changes == {"withdrawn": True}
 
 
 def test_without_any_consent_the_read_is_refused_and_audited(client, officer, household, history):

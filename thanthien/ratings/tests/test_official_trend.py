@@ -110,17 +110,17 @@ def test_the_leaders_home_lists_the_active_early_warnings_and_an_officials_does_
     assert client.get(reverse("home")).context["early_warnings"] == []
 
 
-def test_the_officials_page_links_the_trend_only_for_those_who_may_read_it(
+def test_the_officials_page_links_the_trend_and_shows_the_months_only_to_those_who_may_read_them(
     client, leader, slipping, colleague, rated
 ):
+    url = reverse("planning:official_detail", args=[slipping.pk])
     client.force_login(leader)
-    assert (
-        b'data-testid="trend-link"'
-        in client.get(reverse("planning:official_detail", args=[slipping.pk])).content
-    )
+    assert b'data-testid="trend-link"' in client.get(url).content
 
     client.force_login(colleague.user)
-    assert (
-        b'data-testid="trend-link"'
-        not in client.get(reverse("planning:official_detail", args=[slipping.pk])).content
-    )
+    seen_by_colleague = client.get(url).content
+    assert b'data-testid="trend-link"' not in seen_by_colleague
+    assert b'data-testid="month-row"' not in seen_by_colleague  # nor the monthly ratings
+
+    client.force_login(slipping.user)
+    assert b'data-testid="month-row"' in client.get(url).content
