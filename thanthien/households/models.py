@@ -23,7 +23,7 @@ class HouseholdConsent(TimeStampedModel):
     """
 
     class Purpose(models.TextChoices):
-        STORY = "household_story", _("Household story (hồ sơ phục vụ hộ gia đình)")
+        STORY = "household_story", _("Household story")
 
     household = models.ForeignKey(
         "units.Household", verbose_name=_("household"), on_delete=models.PROTECT, related_name="+"
