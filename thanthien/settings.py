@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thanthien.planning",
     "thanthien.disclosure",
     "thanthien.assessment",
+    "thanthien.households",
     "thanthien.devices",
     "thanthien.configuration",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("thanthien.reports.urls")),
     path("reception/", include("thanthien.reception.urls")),
     path("planning/", include("thanthien.planning.urls")),
+    path("households/", include("thanthien.households.urls")),
     path("assessment/", include("thanthien.assessment.urls")),
     path("x/", include("thanthien.portal.urls")),
     path("x/", include("thanthien.disclosure.public_urls")),

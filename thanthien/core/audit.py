@@ -28,8 +28,12 @@ def record(
     by: Any,
     changes: dict[str, Any] | None = None,
     object_repr: str = "",
+    unit_path: str = "",
 ) -> AuditEvent:
-    """Append one audit event for `by` doing `action` on `obj`, with the request's address and browser."""
+    """Append one audit event for `by` doing `action` on `obj`, with the request's address and browser.
+
+    `unit_path` names the unit when `obj` carries none (e.g. a household, under its village's commune).
+    """
     info = current_request.get()
     actor = by if getattr(by, "is_authenticated", False) else None
     return AuditEvent.objects.create(
@@ -39,7 +43,7 @@ def record(
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
-        unit_path=_unit_path_of(obj) if obj is not None else "",
+        unit_path=unit_path or (_unit_path_of(obj) if obj is not None else ""),
         changes=changes or {},
         ip_address=info.ip_address,
         user_agent=info.user_agent[:255],

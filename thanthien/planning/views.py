@@ -30,7 +30,7 @@ from thanthien.planning.models import (
     Violation,
 )
 from thanthien.planning.profile import monthly_ratings, thanks_for
-from thanthien.ratings.permissions import get_alert_for_user
+from thanthien.ratings.permissions import can_view_official_trend, get_alert_for_user
 from thanthien.reception.permissions import get_commitment_for_user
 from thanthien.reports.figures import figures
 from thanthien.units.models import Unit
@@ -463,6 +463,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An official's commitments, monthly ratings, thanks and (to leaders and the person) violations."""
     official = get_official_for_user(request.user, pk)
     violations = permissions.visible_violations(request.user).filter(official=official).select_related("rule")
+    can_view_trend = can_view_official_trend(request.user, official)
     if violations:
         audit.record(AuditEvent.Action.VIEW, official, by=request.user, changes={"read": "violations"})
     context = {
@@ -471,10 +472,12 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "commitments": permissions.visible_commitments(request.user)
         .filter(official=official)
         .select_related("code"),
-        "months": monthly_ratings(official, timezone.localdate()),
+        # An official's ratings are read by the commune's leaders and the official (ratings.permissions).
+        "months": monthly_ratings(official, timezone.localdate()) if can_view_trend else [],
         "thanks": thanks_for(official),
         "violations": violations,
         "can_manage": permissions.can_manage_planning(request.user, official.unit),
+        "can_view_trend": can_view_trend,
         "photo_form": forms.PhotoForm(),
     }
     return render(request, "planning/official_detail.html", context)

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from thanthien.core.scoping import has_role_at, unit_scope
+from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
 from thanthien.ratings.models import Rating, RatingAlert, SurveyCampaign
 from thanthien.units.models import Role, Unit
 from thanthien.units.permissions import acts_for_commune, communes_with_role
@@ -42,6 +42,33 @@ def visible_alerts(user: Any) -> QuerySet[RatingAlert]:
 def get_alert_for_user(user: Any, pk: int) -> RatingAlert:
     """Return an alert the user may see; 404 for a missing one and for another unit's alike."""
     return get_object_or_404(visible_alerts(user).select_related("unit", "official", "rating"), pk=pk)
+
+
+# Who reads an official's month-by-month trend and early warnings: the commune's leaders (and those above
+# them), and the official themself for their own trend (issue #20 item 4). Other officials of the commune
+# do not: an official's ratings are not their colleagues' business.
+TREND_READERS = frozenset({Role.LEADER})
+
+
+def can_view_official_trend(user: Any, official: Any) -> bool:
+    """A leader of the official's commune (or above it), or the official themself, reads their trend."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if official.user_id is not None and official.user_id == user.pk:
+        return True
+    return has_role_at(user, official.unit.path, TREND_READERS)
+
+
+def early_warning_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes whose early warnings the user's home lists: those where they are a leader.
+
+    The commune's own leaders only (not a province's, whose home would count every commune's ratings);
+    those above open an official's trend page through `can_view_official_trend`.
+    """
+    paths = {path for path, role in memberships_of(user) if role in TREND_READERS}
+    return Unit.objects.filter(path__in=paths, level=Unit.Level.COMMUNE, valid_to__isnull=True).order_by(
+        "name"
+    )
 
 
 def can_close_alert(user: Any, alert: RatingAlert) -> bool:

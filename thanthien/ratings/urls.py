@@ -8,6 +8,7 @@ urlpatterns = [
     path("paper/", views.paper_slip, name="paper_slip"),
     path("alerts/", views.alert_list, name="alert_list"),
     path("alerts/<int:pk>/", views.alert_detail, name="alert_detail"),
+    path("officials/<int:pk>/trend/", views.official_trend, name="official_trend"),
     path("surveys/", survey_views.campaign_list, name="campaign_list"),
     path("surveys/new/", survey_views.campaign_create, name="campaign_create"),
     path("surveys/compare/", survey_views.campaign_compare, name="campaign_compare"),

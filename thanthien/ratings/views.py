@@ -1,6 +1,6 @@
 """Screens of the ratings: the kiosk citizens touch at the desk, paper slips typed in, the leader's alerts."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -16,11 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thanthien.core import idempotency
 from thanthien.devices.views import app_context
 from thanthien.dossiers.permissions import get_dossier_for_user, get_handled_commune_for_user
-from thanthien.ratings import permissions, services
+from thanthien.ratings import permissions, queries, services
 from thanthien.ratings.forms import CloseAlertForm, RatingSlipForm
+from thanthien.ratings.indices import satisfaction_rate
 from thanthien.ratings.models import Rating
 from thanthien.ratings.services import scale_for
 from thanthien.units.models import Official, Unit
+from thanthien.units.permissions import get_official_for_user
 
 
 @login_not_required
@@ -130,3 +132,35 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     level = alert.rating.scale.levels.filter(value=alert.rating.level).first()
     context = {"alert": alert, "form": form if can_close else None, "level": level}
     return render(request, "ratings/alert_detail.html", context)
+
+
+TREND_MONTHS = 12
+
+
+@require_GET
+def official_trend(request: HttpRequest, pk: int) -> HttpResponse:
+    """An official's satisfaction month by month, with the commune's line beside it, and the reasons ticked;
+    the early warning when it applies. To the commune's leaders and to the official themself (403 to the
+    official's colleagues, 404 to other communes)."""
+    official = get_official_for_user(request.user, pk)
+    if not permissions.can_view_official_trend(request.user, official):
+        raise PermissionDenied
+    today = timezone.localdate()
+    since = date(today.year - (1 if today.month < TREND_MONTHS else 0), (today.month % TREND_MONTHS) + 1, 1)
+    reason_labels = dict(services.KIOSK_REASONS)
+    rows = [
+        {
+            "month": month.month,
+            "total": month.official.total,
+            "rate": satisfaction_rate(month.official),
+            "commune_total": month.commune.total,
+            "commune_rate": satisfaction_rate(month.commune),
+            "reasons": [(reason_labels.get(key, key), count) for key, count in month.reasons.items()],
+        }
+        for month in queries.official_monthly_trend(official, since, today)
+    ]
+    warning = next(
+        (w for w in services.early_warnings(official.unit, today) if w.official.pk == official.pk), None
+    )
+    context = {"official": official, "rows": rows, "warning": warning, "since": since, "today": today}
+    return render(request, "ratings/official_trend.html", context)

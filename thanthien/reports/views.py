@@ -16,7 +16,8 @@ from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.validation import date_param
-from thanthien.ratings.permissions import visible_alerts
+from thanthien.ratings import services as rating_services
+from thanthien.ratings.permissions import early_warning_communes, visible_alerts
 from thanthien.reception.queries import missed_dialogues
 from thanthien.reports import exports, services
 from thanthien.reports import permissions as reports_permissions
@@ -54,9 +55,19 @@ def home(request: HttpRequest) -> HttpResponse:
         "open_rating_alerts": visible_alerts(request.user).filter(closed_at__isnull=True).count(),
         "missed_dialogues": missed_dialogues(units, today),
         "pending_approvals": permissions.pending_access_approvals(request.user),
+        "early_warnings": _early_warnings(request.user, today),
         **_leader_dashboard(request.user, today),
     }
     return render(request, "reports/home.html", context)
+
+
+def _early_warnings(user: Any, today: date) -> list[Any]:
+    """The officials slipping below their commune, in every commune the user leads (ratings.permissions)."""
+    return [
+        warning
+        for commune in early_warning_communes(user)
+        for warning in rating_services.early_warnings(commune, today)
+    ]
 
 
 def _leader_dashboard(user: Any, today: date) -> dict[str, Any]:

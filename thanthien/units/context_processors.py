@@ -28,6 +28,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append({"url": reverse("feedback:list"), "label": _("Feedback"), "name": "feedback"})
     items.append({"url": reverse("procedures:list"), "label": _("Procedures"), "name": "procedures"})
     items.append({"url": reverse("letters:queue"), "label": _("Letters"), "name": "queue"})
+    if roles & permissions.HOUSEHOLD_STORY_ROLES:
+        items.append({"url": reverse("households:list"), "label": _("Households"), "name": "households"})
     items.append({"url": reverse("reports:satisfaction"), "label": _("Satisfaction"), "name": "satisfaction"})
     items.append({"url": reverse("ratings:campaign_list"), "label": _("Surveys"), "name": "campaign_list"})
     if reception_permissions.can_use_reception(user):

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.models import AuditEvent
 from thanthien.core.scoping import has_role_at, is_within, memberships_of, scope_paths, unit_scope
 from thanthien.core.validation import is_number
-from thanthien.units.models import AccessApproval, Membership, Official, Role, Unit
+from thanthien.units.models import AccessApproval, Household, Membership, Official, Role, Unit
 
 EVERY_ROLE = frozenset(Role.values)
 EDITORS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
@@ -275,3 +275,33 @@ def setting_history_scope(user: Any) -> Q:
         parts = path.split("/")
         condition |= Q(unit_path__in=["/".join(parts[:i]) for i in range(1, len(parts))] or [""])
     return condition
+
+
+# --- A household's story (issue #20 item 5) --------------------------------------------------------------
+# Who reads a household's story and records or withdraws its consent: the leaders and desk officers of the
+# household's own commune, who serve it. Nobody above the commune, and no superuser as such: what the
+# commune did with a household is the commune's to know (PDPL 91/2025/QH15: least access for the purpose).
+HOUSEHOLD_STORY_ROLES = frozenset({Role.LEADER, Role.DESK_OFFICER})
+
+
+def can_view_household_story(user: Any, commune: Unit) -> bool:
+    """Return True when the user serves the households of `commune` (held at the commune itself)."""
+    if not getattr(user, "is_active", False):
+        return False
+    return any(path == commune.path and role in HOUSEHOLD_STORY_ROLES for path, role in memberships_of(user))
+
+
+def household_story_communes(user: Any) -> QuerySet[Unit]:
+    """Return the communes whose households' stories the user reads."""
+    paths = {path for path, role in memberships_of(user) if role in HOUSEHOLD_STORY_ROLES}
+    return Unit.objects.filter(path__in=paths, level=Unit.Level.COMMUNE).order_by("name")
+
+
+def visible_story_households(user: Any) -> QuerySet[Household]:
+    """Return the households whose story the user may open (with the household's consent)."""
+    return Household.objects.filter(village__parent__in=household_story_communes(user))
+
+
+def get_story_household_for_user(user: Any, pk: int) -> Household:
+    """Return the household, or raise Http404 for 'missing' and 'another commune's' alike."""
+    return get_object_or_404(visible_story_households(user).select_related("village__parent"), pk=pk)
