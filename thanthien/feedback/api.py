@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from thanthien.core.validation import (
 from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit
+from thanthien.units.selectors import commune_by_code
 
 router = Router(tags=["feedback"])
 
@@ -85,7 +86,9 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[st
     name, address and contact are encrypted and shown only to the official handling the item.
     """
     _limit(request, "feedback-submit", settings.FEEDBACK_SUBMISSIONS_PER_WINDOW)
-    commune = get_object_or_404(Unit.objects.communes(), code=payload.commune_code)
+    commune = commune_by_code(payload.commune_code)
+    if commune is None:
+        raise Http404
     village = None
     if payload.village_code:
         village = get_object_or_404(Unit, code=payload.village_code, parent=commune)

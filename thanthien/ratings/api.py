@@ -16,8 +16,9 @@ from thanthien.core import idempotency
 from thanthien.core.validation import CODE_MAX, COMMENT_MAX, KEY_MAX, InputSchema, text
 from thanthien.dossiers.permissions import get_dossier_for_user
 from thanthien.ratings import indices, permissions, queries, services
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official
 from thanthien.units.permissions import visible_units
+from thanthien.units.selectors import commune_by_code
 
 router = Router(tags=["ratings"])
 
@@ -132,7 +133,7 @@ def rating_summary(request: HttpRequest, filters: Query[SummaryQuery]) -> dict[s
 
 
 def _record(payload: RatingIn, user: Any) -> Any:
-    commune = Unit.objects.communes().filter(code=payload.commune_code).first()
+    commune = commune_by_code(payload.commune_code)
     if commune is None:
         raise ValidationError(
             _("There is no commune with the code %(code)s.") % {"code": payload.commune_code}

@@ -4,8 +4,19 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from thanthien.core.process_cache import ProcessCache
 from thanthien.core.text import fold_vietnamese
 from thanthien.units.models import CommuneProfile, Official, Unit
+
+# Every public write names its commune by code: kept per web process, forgotten when a unit changes.
+_communes_by_code: ProcessCache[Unit | None] = ProcessCache(
+    "communes-by-code", setting="RULES_CACHE_SECONDS", default_seconds=10, watch=(Unit,)
+)
+
+
+def commune_by_code(code: str) -> Unit | None:
+    """Return the commune with this code (today's or a legacy one), or None; no query when kept."""
+    return _communes_by_code.get_or_load(code, lambda: Unit.objects.communes().filter(code=code).first())
 
 
 def public_leaders(commune: Unit) -> QuerySet[Official]:
