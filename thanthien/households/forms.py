@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.core.forms import DateInput
 from thanthien.core.phones import normalise_phone
 from thanthien.households.models import STORY_PURPOSE
 
@@ -14,7 +15,7 @@ class StoryConsentForm(forms.Form):
         initial=STORY_PURPOSE,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput())
     phones = forms.CharField(
         label=_("Members' phones"),
         required=False,

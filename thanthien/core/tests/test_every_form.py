@@ -51,7 +51,21 @@ def discover_forms() -> list[type[forms.BaseForm]]:
     return sorted(found, key=lambda form: f"{form.__module__}.{form.__qualname__}")
 
 
-FORMS = discover_forms()
+def setting_forms() -> list[type[forms.BaseForm]]:
+    """The settings pages build one form per kind of setting (configuration.kinds): each is a form of its own."""
+    from thanthien.configuration.forms import setting_form_class
+    from thanthien.configuration.kinds import KINDS
+
+    built = []
+    for kind in KINDS:
+        form_class = setting_form_class(kind, new_setting=True)
+        form_class.setting_kind = kind  # type: ignore[attr-defined]
+        form_class.__qualname__ = f"SettingVersionForm[{kind.slug}]"
+        built.append(form_class)
+    return built
+
+
+FORMS = [form for form in discover_forms() if form.__name__ != "SettingVersionForm"] + setting_forms()
 
 
 def arguments(commune: Unit) -> dict[str, Callable[[], Any]]:
@@ -85,6 +99,8 @@ def build(form_class: type[forms.BaseForm], commune: Unit) -> forms.BaseForm:
     """Instantiate a form unbound, its arguments found by name up the chain of constructors."""
     if form_class.__name__ in FACTORIES:
         return form_class(**FACTORIES[form_class.__name__](commune))
+    if hasattr(form_class, "setting_kind"):
+        return form_class(kind=form_class.setting_kind, units=Unit.objects.filter(pk=commune.pk))
     by_name = arguments(commune)
     parameters = inspect.signature(form_class.__init__).parameters
     args = [{}] if "data" in parameters and parameters["data"].default is parameters["data"].empty else []
