@@ -26,6 +26,7 @@ urlpatterns = [
     path("procedures/", include("thanthien.procedures.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("open311/v2/", include("thanthien.feedback.open311_urls")),
     # Anyone may switch language, logged in or not (the public site has the switch too). No CSRF token:
     # the switch only sets a cookie and redirects to a safe address, and a token in every page's switch
     # would keep public pages from being kept whole (core/public_cache.py).
