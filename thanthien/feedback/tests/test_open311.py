@@ -2,9 +2,12 @@
 its error format, and no personal data in any answer."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
 from django.utils import timezone
 
 from thanthien.feedback import services
@@ -171,6 +174,12 @@ def test_a_withdrawn_key_is_refused(client, commune, api_key, officer):
     assert_spec_error(post(client, spec_post(commune, api_key)), 403)
 
 
+def test_an_integration_posts_without_a_session_or_a_csrf_token(commune, api_key):
+    response = post(Client(enforce_csrf_checks=True), spec_post(commune, api_key))
+
+    assert response.status_code == 201, response.content
+
+
 def test_the_key_may_come_as_a_bearer_header(client, commune, api_key):
     body = spec_post(commune, "")
 
@@ -292,3 +301,35 @@ def test_one_request_by_its_number(client, commune, other_commune, requests_):
     assert_spec_error(client.get(url, {"jurisdiction_id": other_commune.code}), 404)
     assert_spec_error(client.get(f"{BASE}/requests/{requests_['denunciation']}.json"), 404)
     assert_spec_error(client.get(f"{BASE}/requests/khongco.json"), 404)
+
+
+# --- The migration that numbers the existing cases ---------------------------------------------------------
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_gives_every_existing_case_its_own_public_number(commune):
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    old = _migrate([("feedback", "0008_village_head_channel")])
+    try:
+        item_model = old.get_model("feedback", "FeedbackItem")
+        fields = {"unit_id": commune.pk, "channel": "desk", "kind": "reflection", "content": "x"}
+        pks = [
+            item_model.objects.create(
+                tracking_code=f"MIGR{n:04d}", received_on=date(2026, 11, 2), **fields
+            ).pk
+            for n in range(3)
+        ]
+
+        new = _migrate([("feedback", "0010_feedbackitem_public_id_required")])
+
+        numbers = list(new.get_model("feedback", "FeedbackItem").objects.filter(pk__in=pks).values_list(
+            "public_id", flat=True
+        ))  # fmt: skip
+        assert len(set(numbers)) == 3 and all(len(number) == 12 for number in numbers)
+    finally:
+        _migrate(latest)
