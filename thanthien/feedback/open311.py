@@ -225,7 +225,7 @@ def _create(request: HttpRequest) -> HttpResponse:
     }
     if commune.slug:
         lookup = reverse("portal:feedback_status", args=[commune.slug, item.tracking_code])
-        notice += " " + request.build_absolute_uri(lookup)
+        notice += " " + _("Look it up at %(url)s") % {"url": request.build_absolute_uri(lookup)}
     return _json([{"service_request_id": item.public_id, "service_notice": notice}], status=201)
 
 
