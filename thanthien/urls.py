@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # Browsers ask for /favicon.ico whatever the page says; the icon is the SVG in static.
     path("favicon.ico", favicon, name="favicon"),
+    path("open311/v2/", include("thanthien.feedback.open311_urls")),
     # Anyone may switch language, logged in or not (the public site has the switch too). No CSRF token:
     # the switch only sets a cookie and redirects to a safe address, and a token in every page's switch
     # would keep public pages from being kept whole (core/public_cache.py).

@@ -1,5 +1,6 @@
 """Feedback, complaints and denunciations: the legal time limits, the cases, and the senders' identities."""
 
+import secrets
 from datetime import date
 
 from django.conf import settings
@@ -110,6 +111,11 @@ class LegalTimeLimit(TimeStampedModel):
         )
 
 
+def new_public_id() -> str:
+    """Return a random number for a case in public lists (Open311): 12 hex digits, never the tracking code."""
+    return secrets.token_hex(6)
+
+
 class FeedbackItem(TimeStampedModel):
     """One submission to a commune: a reflection, recommendation, complaint, denunciation, question or praise.
 
@@ -173,6 +179,11 @@ class FeedbackItem(TimeStampedModel):
     )
     # Printed on the receipt and typed by the citizen to look the case up: never the primary key.
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
+    # The case's number in public lists (feedback/open311.py). Not the tracking code: that one opens the
+    # case's look-up, and a public list must not hand it to everyone.
+    public_id = models.CharField(
+        _("public number"), max_length=16, unique=True, default=new_public_id, editable=False
+    )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     topic = models.CharField(_("topic"), max_length=30, choices=Topic, default=Topic.OTHER)

@@ -64,6 +64,15 @@ def published_answers(commune: Any) -> QuerySet[FeedbackItem]:
     ).exclude(kind__in=intake.UNPUBLISHABLE_KINDS).order_by("-resolved_on", "-id")  # fmt: skip
 
 
+def open311_requests(commune: Any = None) -> QuerySet[FeedbackItem]:
+    """Cases of a kind whose answer may be published (intake.may_publish): the public Open311 list, of one
+    commune or (None) of all. What of each is shown is open311._request_out's business."""
+    items = FeedbackItem.objects.exclude(kind__in=intake.UNPUBLISHABLE_KINDS)
+    if commune is not None:
+        items = items.filter(unit=commune)
+    return items.select_related("unit")
+
+
 # --- Counts for the leader's dashboard ---------------------------------------------------------------------
 @dataclass
 class Row:

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from conftest import make_person, make_unit
 from thanthien.core.models import AuditEvent
-from thanthien.feedback import services
+from thanthien.feedback import open311, services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.feedback.services import Identity
 from thanthien.letters.models import Letter
@@ -73,12 +73,14 @@ class World:
 
 
 @pytest.fixture
-def world(client, commune, officer, leader, reviewer, province, settings) -> World:
+def world(client, commune, officer, leader, reviewer, province, settings, monkeypatch) -> World:
     """Every channel that can carry a person, each with the named denouncer and the named complainant."""
     settings.NOTIFICATION_CHANNELS = {
         key: "thanthien.notifications.channels.FileChannel" for key in ("default", "sms")
     }
     settings.NOTIFICATION_QUIET_HOURS = ""
+    # Every role reads the Open311 list from the same address: more than one client's share of reads.
+    monkeypatch.setattr(open311, "READS_PER_WINDOW", 10_000)
     village = make_unit("38-hc-t9", "Thôn 9", "village", commune)
     people = {
         "desk officer": officer,
@@ -148,6 +150,25 @@ def world(client, commune, officer, leader, reviewer, province, settings) -> Wor
         )
         assert response.status_code == 201, response.content
         codes[f"staff api {kind}"] = response.json()["tracking_code"]
+    # 3b. Open311 (an integration's key, the sender's name and phone as the spec's fields).
+    for kind, who in (("denunciation", DENOUNCER), ("complaint", COMPLAINANT)):
+        family, _space, given = who.name.partition(" ")
+        body = {
+            "api_key": key,
+            "jurisdiction_id": commune.code,
+            "service_code": kind,
+            "address_string": "Đầu cầu Khe Mát",
+            "description": f"Qua Open311: {kind}",
+            "last_name": family,
+            "first_name": given,
+            "phone": who.contact,
+        }
+        response = client.post("/open311/v2/requests.json", body)
+        assert response.status_code == 201, response.content
+        assert leaks(readable(response)) == []
+        item = FeedbackItem.objects.get(public_id=response.json()[0]["service_request_id"])
+        assert services.reveal_identity(leader, item).name == who.name
+        codes[f"open311 {kind}"] = item.tracking_code
     # 4. Staff intake (the desk) and a suggestion box opening with named items.
     for kind, who in (("denunciation", DENOUNCER), ("complaint", COMPLAINANT)):
         item = services.receive_feedback(
@@ -246,6 +267,8 @@ def world(client, commune, officer, leader, reviewer, province, settings) -> Wor
         decision_content="Giữ nguyên",
     )
     services.send_answer(complaint, by=leader)
+    # Published: its content and answer go on the public page and into the Open311 list.
+    services.set_publication(complaint, by=leader, publish=True)
     letters = list(Letter.objects.filter(kind="thanks"))
     assert len(letters) == 2  # a denouncer gets none
     client.force_login(officer)
@@ -312,6 +335,18 @@ def admin_pages(w: World) -> list[str]:
     ]
 
 
+def public_ids(w: World) -> list[str]:
+    return list(FeedbackItem.objects.filter(tracking_code__in=_codes(w)).values_list("public_id", flat=True))
+
+
+def open311_lists(w: World) -> list[str]:
+    """The list of the commune, every status, and every case by its public number (the ids override dates)."""
+    base = reverse("open311:requests", args=["json"]) + f"?jurisdiction_id={w.commune.code}"
+    return [base, base + "&status=open", base + "&status=closed", base + "&service_request_id=" + ",".join(
+        public_ids(w)
+    )]  # fmt: skip
+
+
 def slug(w: World) -> str:
     return w.commune.slug
 
@@ -359,6 +394,9 @@ PAGES: list[tuple[str, Any]] = [
     ("api:feedback_case_detail", lambda w: [f"/api/v1/feedback/staff/cases/{c}" for c in _codes(w)]),
     ("api:feedback_status", lambda w: [f"/api/v1/feedback/{c}" for c in _codes(w)]),
     ("api:report_figures", lambda w: ["/api/v1/reports/figures"]),
+    ("open311:services", lambda w: [reverse("open311:services", args=["json"])]),
+    ("open311:requests", open311_lists),
+    ("open311:request", lambda w: [reverse("open311:request", args=[i, "json"]) for i in public_ids(w)]),
     ("admin", admin_pages),
 ]
 
@@ -443,7 +481,7 @@ NOT_SWEPT = {
         )
     },
 }
-SWEPT_NAMESPACES = ("feedback", "reception", "letters", "reports", "portal", "dossiers")
+SWEPT_NAMESPACES = ("feedback", "reception", "letters", "reports", "portal", "dossiers", "open311")
 
 
 def _names(resolver: Any, namespace: str = "") -> list[str]:
@@ -537,3 +575,15 @@ def test_only_an_identity_reader_who_asks_reads_the_person_and_it_is_audited(wor
         assert leaks(readable(client.get(url))) == expected, role
     reads = AuditEvent.objects.filter(action="view", actor=leader, changes__viewed="sender_identity")
     assert {e.object_id for e in reads} >= {str(desk.pk), str(record.pk), str(letter.pk)}
+
+
+def test_the_open311_list_shows_published_text_and_no_denunciation_and_no_one(world):
+    client = Client()
+    answers = client.get(reverse("open311:requests", args=["json"]), {"jurisdiction_id": world.commune.code})
+
+    assert answers.status_code == 200
+    listed = answers.json()
+    assert {answer["service_code"] for answer in listed} >= {"complaint", "recommendation"}
+    assert "denunciation" not in {answer["service_code"] for answer in listed}
+    assert [a["description"] for a in listed if a["description"]] == ["Tại bộ phận: complaint"]
+    assert leaks(readable(answers)) == []
