@@ -314,7 +314,7 @@ def _migrate(targets):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_gives_every_existing_case_its_own_public_number(commune):
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate([("feedback", "0008_village_head_channel")])
+    old = _migrate([("feedback", "0009_public_feedback_attachments")])
     try:
         item_model = old.get_model("feedback", "FeedbackItem")
         fields = {"unit_id": commune.pk, "channel": "desk", "kind": "reflection", "content": "x"}
@@ -325,7 +325,7 @@ def test_the_migration_gives_every_existing_case_its_own_public_number(commune):
             for n in range(3)
         ]
 
-        new = _migrate([("feedback", "0010_feedbackitem_public_id_required")])
+        new = _migrate([("feedback", "0011_feedbackitem_public_id_required")])
 
         numbers = list(new.get_model("feedback", "FeedbackItem").objects.filter(pk__in=pks).values_list(
             "public_id", flat=True

@@ -24,7 +24,7 @@ def fill_public_ids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("feedback", "0008_village_head_channel"),
+        ("feedback", "0009_public_feedback_attachments"),
     ]
 
     operations = [

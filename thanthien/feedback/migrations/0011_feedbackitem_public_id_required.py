@@ -5,7 +5,7 @@ import thanthien.feedback.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("feedback", "0009_feedbackitem_public_id"),
+        ("feedback", "0010_feedbackitem_public_id"),
     ]
 
     operations = [
