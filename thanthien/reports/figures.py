@@ -589,19 +589,24 @@ PART_COMMUNE_FIELDS = {
 } | {f"reception_{name}": field for name, field in reception_queries.PART_COMMUNE_FIELDS.items()}
 
 
-def counts_by_commune(period: Period, parts: Iterable[str]) -> dict[int, dict[str, dict[str, int]]]:
-    """{commune id: {part: {name: count}}} of the country's communes with something counted: the parts of
-    the figures statement (the same querysets and aggregates), each grouped by its commune in one query."""
+def counts_by_commune(period: Period, parts: Iterable[str]) -> dict[int, dict[str, list[Any]]]:
+    """{commune id: {part: [count, …]}} of the country's communes with something counted, the counts in the
+    order of the part's aggregates (None for a sum over nothing): the parts of the figures statement (the
+    same querysets and aggregates), each grouped by its commune in one query."""
     assert period.unit is None  # noqa: S101 (grouped over the whole country)
     every_part = statement_parts(period, period.bounds())
-    by_commune: dict[int, dict[str, dict[str, int]]] = {}
+    by_commune: dict[int, dict[str, list[Any]]] = {}
     for part in parts:
         rows, aggregates = every_part[part]
         aliases = {f"{part}__{name}": aggregate for name, aggregate in aggregates.items()}
         grouped = rows.order_by().values(grouped_by=F(PART_COMMUNE_FIELDS[part])).annotate(**aliases)
-        for row in grouped:
-            commune = by_commune.setdefault(row.pop("grouped_by"), {})
-            commune[part] = {name: row[f"{part}__{name}"] or 0 for name in aggregates}
+        # Read as OneRowStatement reads the figures statement: raw values (Django's converters of some
+        # hundred thousand values would take longer than the database takes to count them).
+        sql, params = grouped.values_list("grouped_by", *aliases).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for commune_id, *values in cursor.fetchall():
+                by_commune.setdefault(commune_id, {})[part] = values
     return by_commune
 
 
@@ -627,17 +632,23 @@ def figures_of_areas(
     counted = counts_by_commune(country, parts)
     names = {part: list(aggregates) for part, (_rows, aggregates) in statement_parts(country, SLOTS).items()}
     areas = list(areas)
-    sums = {area.pk: {part: dict.fromkeys(names[part], 0) for part in parts} for area in areas}
     area_of_path = {area.path: area.pk for area in areas}
+    areas_of_commune: dict[int, list[int]] = {}
     for commune_id, path in Unit.objects.filter(level=Unit.Level.COMMUNE).values_list("pk", "path"):
-        if commune_id not in counted:
-            continue
         ancestors = ["/".join(path.split("/")[:depth]) for depth in range(1, path.count("/") + 1)]
-        for area_id in {area_of_path[p] for p in ancestors if p in area_of_path}:
-            for part, values in counted[commune_id].items():
-                total = sums[area_id][part]
-                for name, value in values.items():
-                    total[name] += value
+        areas_of_commune[commune_id] = [area_of_path[p] for p in ancestors if p in area_of_path]
+    totals = {area.pk: {part: [0] * len(names[part]) for part in parts} for area in areas}
+    for commune_id, counted_parts in counted.items():
+        for area_id in areas_of_commune.get(commune_id, ()):
+            for part, values in counted_parts.items():
+                total = totals[area_id][part]
+                for index, value in enumerate(values):
+                    if value:
+                        total[index] += value
+    sums = {
+        pk: {part: dict(zip(names[part], by_part[part], strict=True)) for part in parts}
+        for pk, by_part in totals.items()
+    }
     result = {}
     for area in areas:
         period = Period(area, date_from, date_to, today, shared={"counts": sums[area.pk]})

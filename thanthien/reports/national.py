@@ -121,7 +121,7 @@ def national_table(
     _add_scores(rows, province_of, Period(None, date_from, date_to, today), weights)
     sources = [(key, source.label) for key, source in SCORE_SOURCES.items()]
     if sources:
-        communes = list(Unit.objects.filter(pk__in=province_of))
+        communes = Unit.objects.filter(level=Unit.Level.COMMUNE)
         for key, source in SCORE_SOURCES.items():
             _add_other_scores(rows, province_of, key, source.scores(communes, date_from, date_to))
     ordered = sorted(rows.values(), key=lambda row: row.province.name)

@@ -36,10 +36,11 @@ COMPOSITE = "composite"
 @dataclass(frozen=True)
 class ScoreSource:
     """A score by which the communes can be ranked instead of the composite one: `scores(communes, date_from,
-    date_to)` gives {commune id: score} for the communes that have one."""
+    date_to)` gives {commune id: score} for the communes that have one. `communes` is a list of communes or a
+    queryset of them (the country's table passes a queryset: a subquery, not 3,321 ids)."""
 
     label: Any
-    scores: Callable[[list[Unit], date, date], dict[int, Decimal]]
+    scores: Callable[[Any, date, date], dict[int, Decimal]]
 
 
 SCORE_SOURCES: dict[str, ScoreSource] = {}
