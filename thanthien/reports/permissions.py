@@ -9,13 +9,10 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.scoping import has_role_at, unit_scope
 from thanthien.reports.models import PeriodicReport
 from thanthien.units.models import Role, Unit
-from thanthien.units.permissions import acts_for_commune, visible_units
+from thanthien.units.permissions import acts_for_commune, is_national_reviewer, visible_units
 
 REPORT_WRITERS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
 RANKING_READERS = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMINISTRATOR, Role.SUPERVISOR})
-
-
-COUNTRY_PERMISSION = "reports.view_country"
 
 
 def get_figures_unit_for_user(user: Any, code: str) -> Unit:
@@ -31,7 +28,7 @@ def can_see_country(user: Any) -> bool:
     they have their province's ranking."""
     if not getattr(user, "is_active", False):
         return False
-    return bool(getattr(user, "is_superuser", False) or user.has_perm(COUNTRY_PERMISSION))
+    return bool(getattr(user, "is_superuser", False) or is_national_reviewer(user))
 
 
 def ranking_units(user: Any) -> QuerySet[Unit]:

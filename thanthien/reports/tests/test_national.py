@@ -25,6 +25,7 @@ from thanthien.reception import services as reception_services
 from thanthien.reports.figures import figures
 from thanthien.reports.national import national_table
 from thanthien.units.models import Official, Role, User
+from thanthien.units.permissions import needs_two_factor
 from thanthien.units.tokens import issue_api_token
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +234,8 @@ def test_a_national_reviewer_reads_the_country_and_any_province_through_the_api(
 
     assert whole.status_code == 200 and whole.json()["dossiers"]["received"] == 12
     assert hanoi.status_code == 200 and hanoi.json()["dossiers"]["received"] == 5
+
+
+def test_a_national_reviewer_needs_a_second_factor_like_a_province_reviewer(db):
+    assert needs_two_factor(national_reviewer())
+    assert not needs_two_factor(make_person("khach", make_unit("03", "Tỉnh Cao Bằng", "province"), None))
