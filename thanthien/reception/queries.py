@@ -85,6 +85,18 @@ def count_parts(communes: Any, first: Any, last: Any, as_of: Any) -> dict[str, P
     }  # fmt: skip
 
 
+# Where each part of `count_parts` says which commune a row belongs to: reports.figures groups the parts by
+# it to count every province at once (reports.figures.figures_of_areas).
+PART_COMMUNE_FIELDS = {
+    "sessions": "commune",
+    "schedule": "commune",
+    "records": "commune",
+    "dialogues": "commune",
+    "commitments": "dialogue__commune",
+    "visits": "commune",
+}
+
+
 def scheduled_by_then(as_of: Any) -> Q:
     """The regular sessions the schedule owed by `as_of`: held or cancelled ones, and planned ones whose day
     has passed (still "planned" after its day means it was not held). Today's planned session is not owed

@@ -1,4 +1,5 @@
-"""The province's ranking as an XLSX sheet (openpyxl), the same rows and order as the page."""
+"""The province's ranking and the country side by side as XLSX sheets (openpyxl, through core.spreadsheets,
+which writes every text as text), the same rows and order as the pages."""
 
 from typing import Any
 
@@ -6,6 +7,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from thanthien.core.spreadsheets import xlsx_response
+from thanthien.reports.national import NationalTable
 from thanthien.reports.rollup import Rollup
 
 
@@ -31,3 +33,23 @@ def ranking_rows(rollup: Rollup) -> Any:
 def ranking_xlsx_response(rollup: Rollup) -> HttpResponse:
     name = f"xep-hang-{rollup.unit.code}-{rollup.date_from:%Y%m%d}-{rollup.date_to:%Y%m%d}.xlsx"
     return xlsx_response(_("Ranking"), ranking_rows(rollup), name)
+
+
+def national_rows(table: NationalTable) -> Any:
+    yield [
+        _("Province"), _("Communes"), _("Dossiers received"), _("On-time rate (%)"), _("Ratings given"),
+        _("Satisfaction rate (%)"), _("Petitions overdue"), _("Reception sessions"), _("Citizens received"),
+        _("Composite score"), *[str(label) for _key, label in table.other_sources],
+    ]  # fmt: skip
+    for row in table.rows:
+        yield [
+            row.province.name, row.communes, row.dossiers, _number(row.on_time_rate), row.ratings,
+            _number(row.satisfaction_rate), row.petitions_overdue, row.reception_sessions,
+            row.citizens_received, _number(row.score),
+            *[_number(row.other_score(key)) for key, _label in table.other_sources],
+        ]  # fmt: skip
+
+
+def national_xlsx_response(table: NationalTable) -> HttpResponse:
+    name = f"ca-nuoc-{table.date_from:%Y%m%d}-{table.date_to:%Y%m%d}.xlsx"
+    return xlsx_response(_("Provinces"), national_rows(table), name)

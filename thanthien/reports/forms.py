@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thanthien.reports.models import ReportKind
+from thanthien.reports.national import DEFAULT_SORT, sort_choices
 from thanthien.reports.rollup import COMPOSITE, SCORE_SOURCES
 from thanthien.units.models import Unit
 
@@ -64,6 +65,30 @@ class RankingFilterForm(_DateRangeFilterForm):
 
     def clean_by(self) -> str:
         return self.cleaned_data.get("by") or COMPOSITE
+
+
+class NationalFilterForm(forms.Form):
+    """The dates of the country side by side (by default this year up to today) and the column to sort by."""
+
+    date_from = forms.DateField(
+        label=_("From date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    date_to = forms.DateField(label=_("To date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, data: Any, *, today: date) -> None:
+        defaults = {"date_from": f"01/01/{today.year}", "date_to": f"{today:%d/%m/%Y}", "sort": DEFAULT_SORT}
+        super().__init__({**defaults, **{key: value for key, value in data.items() if value}})
+        self.fields["sort"].choices = sort_choices()
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data.get("sort") or DEFAULT_SORT
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return cleaned
 
 
 class StartReportForm(forms.Form):

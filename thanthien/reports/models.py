@@ -99,6 +99,9 @@ class PeriodicReport(TimeStampedModel):
         verbose_name = _("periodic report")
         verbose_name_plural = _("periodic reports")
         ordering = ["-period_end", "commune"]
+        # A national reviewer: reads every province's figures and the country side by side
+        # (reports.permissions.can_see_country); granted to a user or a group by a superuser in the admin.
+        permissions = [("view_country", "Can read the figures of every province (national reviewer)")]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "kind", "period_start", "period_end"],

@@ -9,20 +9,35 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.scoping import has_role_at, unit_scope
 from thanthien.reports.models import PeriodicReport
 from thanthien.units.models import Role, Unit
-from thanthien.units.permissions import acts_for_commune, visible_units
+from thanthien.units.permissions import acts_for_commune, is_national_reviewer, visible_units
 
 REPORT_WRITERS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
 RANKING_READERS = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMINISTRATOR, Role.SUPERVISOR})
 
 
 def get_figures_unit_for_user(user: Any, code: str) -> Unit:
-    """Return the unit whose figures the user asks for; 404 for a missing unit and another's alike."""
-    return get_object_or_404(visible_units(user), code=code)
+    """Return the unit whose figures the user asks for; 404 for a missing unit and another's alike. A
+    national reviewer reads any unit's figures."""
+    units = Unit.objects.all() if can_see_country(user) else visible_units(user)
+    return get_object_or_404(units, code=code)
 
 
 def can_see_country(user: Any) -> bool:
-    """Only a superuser reads the whole country's figures at once."""
-    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+    """A superuser, or a national reviewer (the permission `reports.view_country`, given by a superuser),
+    reads the whole country's figures and every province side by side. A province's reviewer does not:
+    they have their province's ranking."""
+    if not getattr(user, "is_active", False):
+        return False
+    return bool(getattr(user, "is_superuser", False) or is_national_reviewer(user))
+
+
+def ranking_units(user: Any) -> QuerySet[Unit]:
+    """The provinces and districts whose communes the user may compare (the ranking page)."""
+    areas = Unit.objects.filter(level__in=[Unit.Level.PROVINCE, Unit.Level.DISTRICT])
+    if can_see_country(user):
+        return areas
+    units = areas.filter(pk__in=visible_units(user).values("pk"))
+    return units.filter(pk__in=[unit.pk for unit in units if can_view_ranking(user, unit)])
 
 
 def visible_reports(user: Any) -> QuerySet[PeriodicReport]:
@@ -41,7 +56,8 @@ def can_write_report(user: Any, commune: Unit) -> bool:
 
 
 def can_view_ranking(user: Any, unit: Unit) -> bool:
-    """Reviewers, leaders and supervisors of a province or district compare its communes."""
-    return unit.level in {Unit.Level.PROVINCE, Unit.Level.DISTRICT} and has_role_at(
-        user, unit.path, RANKING_READERS
+    """Reviewers, leaders and supervisors of a province or district compare its communes; a national
+    reviewer those of every province."""
+    return unit.level in {Unit.Level.PROVINCE, Unit.Level.DISTRICT} and (
+        has_role_at(user, unit.path, RANKING_READERS) or can_see_country(user)
     )

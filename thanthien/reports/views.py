@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,8 +29,15 @@ from thanthien.reports.dashboard import (
     trend_chart_data,
 )
 from thanthien.reports.figures import figures
-from thanthien.reports.forms import RankingFilterForm, ReportTextForm, SatisfactionFilterForm, StartReportForm
+from thanthien.reports.forms import (
+    NationalFilterForm,
+    RankingFilterForm,
+    ReportTextForm,
+    SatisfactionFilterForm,
+    StartReportForm,
+)
 from thanthien.reports.models import PeriodicReport
+from thanthien.reports.national import NationalTable, national_table
 from thanthien.reports.permissions import get_figures_unit_for_user, get_report_for_user
 from thanthien.reports.rollup import rollup
 from thanthien.reports.satisfaction import satisfaction_figures
@@ -109,15 +116,9 @@ def satisfaction(request: HttpRequest) -> HttpResponse:
 # --- Province roll-up and ranking ---------------------------------------------------------------------------
 
 
-def _ranking_units(user: Any) -> QuerySet[Unit]:
-    units = permissions_units.visible_units(user).filter(level__in=[Unit.Level.PROVINCE, Unit.Level.DISTRICT])
-    return units.filter(
-        pk__in=[unit.pk for unit in units if reports_permissions.can_view_ranking(user, unit)]
-    )
-
-
 def _ranking_from(request: HttpRequest) -> tuple[RankingFilterForm, Any]:
-    form = RankingFilterForm(request.GET, units=_ranking_units(request.user), today=timezone.localdate())
+    units = reports_permissions.ranking_units(request.user)
+    form = RankingFilterForm(request.GET, units=units, today=timezone.localdate())
     return form, rollup(**form.cleaned_data) if form.is_valid() else None
 
 
@@ -137,6 +138,38 @@ def ranking_export(request: HttpRequest) -> HttpResponse:
         raise Http404
     audit.record(AuditEvent.Action.EXPORT, result.unit, by=request.user, changes={"what": "ranking"})
     return exports.ranking_xlsx_response(result)
+
+
+# --- The country side by side (national reviewers) ---------------------------------------------------------
+
+
+def _national_from(request: HttpRequest) -> tuple[NationalFilterForm, NationalTable | None]:
+    if not reports_permissions.can_see_country(request.user):
+        raise PermissionDenied
+    form = NationalFilterForm(request.GET, today=timezone.localdate())
+    return form, national_table(**form.cleaned_data) if form.is_valid() else None
+
+
+@require_GET
+def national(request: HttpRequest) -> HttpResponse:
+    """Every province side by side; a province's name opens the ranking of its communes."""
+    form, table = _national_from(request)
+    context = {"form": form, "table": table, "query": request.GET.urlencode()}
+    return render(request, "reports/national.html", context)
+
+
+@require_GET
+def national_export(request: HttpRequest) -> HttpResponse:
+    _form, table = _national_from(request)
+    if table is None:
+        raise Http404
+    audit.record(
+        AuditEvent.Action.EXPORT,
+        by=request.user,
+        changes={"what": "national", "from": str(table.date_from), "to": str(table.date_to)},
+        object_repr=_("The whole country"),
+    )
+    return exports.national_xlsx_response(table)
 
 
 @require_GET

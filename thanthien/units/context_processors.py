@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.reception import permissions as reception_permissions
+from thanthien.reports import permissions as reports_permissions
 from thanthien.units import permissions
 from thanthien.units.models import Role
 
@@ -39,6 +40,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append({"url": reverse("disclosure:calendar"), "label": _("Public disclosure"), "name": "calendar"})
     items.append({"url": reverse("reports:report_list"), "label": _("Reports"), "name": "report_list"})
     items.append({"url": reverse("reports:ranking"), "label": _("Ranking"), "name": "ranking"})
+    if reports_permissions.can_see_country(user):
+        items.append(
+            {"url": reverse("reports:national"), "label": _("The whole country"), "name": "national"}
+        )
     items.append({"url": reverse("assessment:home"), "label": _("Self-assessment"), "name": "assessment"})
     items.append({"url": reverse("units:commune_list"), "label": _("Communes"), "name": "units"})
     if permissions.can_manage_accounts(user):

@@ -17,6 +17,8 @@ from thanthien.core.validation import is_number
 from thanthien.units.models import AccessApproval, Household, Membership, Official, Role, Unit
 
 EVERY_ROLE = frozenset(Role.values)
+# Reads every province's figures and the country side by side (reports.permissions.can_see_country).
+NATIONAL_REVIEWER_PERMISSION = "reports.view_country"
 EDITORS = frozenset({Role.LEADER, Role.ADMINISTRATOR})
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 # Roles that can change or approve a commune's data: they must use two-factor login.
@@ -150,11 +152,19 @@ def can_view_audit_log(user: Any) -> bool:
     return (user.is_superuser and user.is_active) or bool(roles_of(user) & ADMINISTRATORS)
 
 
+def is_national_reviewer(user: Any) -> bool:
+    """A login a superuser gave the permission to read every province's figures (no unit, no role: the
+    permission `reports.view_country`, on the user or a group)."""
+    return bool(getattr(user, "is_active", False) and user.has_perm(NATIONAL_REVIEWER_PERMISSION))
+
+
 def needs_two_factor(user: Any) -> bool:
-    """Return True when the user's roles require a second factor at login."""
+    """Return True when the user's roles require a second factor at login (a national reviewer's too)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or user.is_staff or bool(roles_of(user) & TWO_FACTOR_ROLES)
+    if user.is_superuser or user.is_staff or roles_of(user) & TWO_FACTOR_ROLES:
+        return True
+    return is_national_reviewer(user)
 
 
 def can_approve_access(user: Any, unit: Unit) -> bool:
