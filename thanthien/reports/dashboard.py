@@ -132,13 +132,15 @@ def trend_chart_data(unit: Unit, today: date) -> dict[str, Any]:
     satisfaction = monthly.satisfaction_by_month(unit, start, today)
     on_time_values = [float(point.value) if point.value is not None else None for point in on_time]
     satisfied_values = [float(point.value) if point.value is not None else None for point in satisfaction]
+    y_min = y_axis_floor(on_time_values + satisfied_values)
     return {
         "labels": [f"{point.month:%m/%Y}" for point in on_time],
         "on_time": on_time_values,
         "satisfaction": satisfied_values,
         "names": {"on_time": _("On time (%)"), "satisfaction": _("Satisfied (%)")},
-        "y_min": y_axis_floor(on_time_values + satisfied_values),
+        "y_min": y_min,
         "y_max": 100,
+        "y_step": 1 if y_min >= 90 else 5 if y_min >= 50 else 10,
     }
 
 

@@ -95,7 +95,7 @@ MENU_PAGES = {**LANDINGS, "truongthon": "/devices/"}
 def demo_people() -> dict[str, str]:
     """Create the demo commune with its day of work, a reviewer and a village head; {username: password}."""
     logins = demo_logins()
-    for command in ("demo_dossiers", "demo_reception", "demo_letters"):
+    for command in ("demo_dossiers", "demo_ratings", "demo_reception", "demo_letters"):
         call_command(command)
     province = Unit.objects.get(code="38")
     reviewer = User.objects.create_user(username="thamdinh", password=PASSWORD, full_name="Phạm Thẩm Định")

@@ -98,7 +98,9 @@ def test_the_fronts_chair_lands_on_the_supervision_pages(people):
     page = client.get("/", follow=True)
 
     assert page.redirect_chain == [("/planning/", 302)]
-    assert page.context["can_supervise"] is True
+    assert page.context["can_supervise"] is True and page.context["supervision_first"] is True
+    html = page.content.decode()
+    assert html.index('data-testid="supervision-section"') < html.index("<h2>Kế hoạch</h2>")
 
 
 def test_the_leader_reads_one_list_of_todays_work_with_no_line_twice(people):
