@@ -195,56 +195,72 @@ TODO_TEST_IDS = {
 def todo_today(user: Any, today: date, leader: LeaderToday | None = None) -> list[Todo]:
     """What needs the user today, over what they may see, most urgent first; nothing at zero is listed.
 
-    Each figure appears once (the desk's "at risk" and the low-rating alerts used to be shown twice).
+    Each figure appears once (the desk's "at risk" and the low-rating alerts used to be shown twice), and
+    only when its list is on a screen the user uses (units.permissions.can_use_screen): a reviewer is not
+    sent to the desk.
     """
-    dossiers = visible_dossiers(user)
     leader = leader or leader_today(user, today)
-    approvals = len(permissions.pending_access_approvals(user))
     items: list[Todo] = []
+
+    def uses(screen: str) -> bool:
+        return permissions.can_use_screen(user, screen)
 
     def add(key: str, count: int, text: str, url: str, level: str) -> None:
         if count:
             items.append(Todo(key, count, text, url, level))
 
-    add("approvals", approvals,
-        ngettext("request to give access to identities waits for your approval",
-                 "requests to give access to identities wait for your approval", approvals),
-        reverse("units:approval_list"), "bad")  # fmt: skip
-    late = queries.late_without_slip(dossiers, today).count()
-    add("late", late, ngettext("dossier late, no apology slip", "dossiers late, no apology slip", late),
-        reverse("dossiers:today") + "#late", "bad")  # fmt: skip
-    add("overdue_petitions", leader.overdue_petitions,
-        ngettext("petition overdue", "petitions overdue", leader.overdue_petitions),
-        reverse("reports:overdue_petitions"), "bad")  # fmt: skip
+    desk = uses("desk")
+    dossiers = visible_dossiers(user)
+    if uses("approvals"):
+        approvals = len(permissions.pending_access_approvals(user))
+        add("approvals", approvals,
+            ngettext("request to give access to identities waits for your approval",
+                     "requests to give access to identities wait for your approval", approvals),
+            reverse("units:approval_list"), "bad")  # fmt: skip
+    if desk:
+        late = queries.late_without_slip(dossiers, today).count()
+        add("late", late, ngettext("dossier late, no apology slip", "dossiers late, no apology slip", late),
+            reverse("dossiers:today") + "#late", "bad")  # fmt: skip
+    if uses("feedback"):
+        add("overdue_petitions", leader.overdue_petitions,
+            ngettext("petition overdue", "petitions overdue", leader.overdue_petitions),
+            reverse("reports:overdue_petitions"), "bad")  # fmt: skip
     add("rating_alerts", leader.open_rating_alerts,
         ngettext("low-rating alert to act on", "low-rating alerts to act on", leader.open_rating_alerts),
         reverse("ratings:alert_list"), "bad")  # fmt: skip
-    add("overdue_tasks", leader.overdue_tasks,
-        ngettext("task overdue", "tasks overdue", leader.overdue_tasks),
-        reverse("planning:task_list") + "?show=overdue", "bad")  # fmt: skip
-    for unit, years in missed_dialogues(permissions.home_units(user), today):
-        text = _("%(name)s held no commune-level dialogue conference in %(years)s") % {
-            "name": unit.name, "years": ", ".join(str(year) for year in years)}  # fmt: skip
-        items.append(Todo(f"dialogue:{unit.pk}", len(years), text,
-                          reverse("reception:dialogue_list") + f"?commune={unit.pk}", "bad"))  # fmt: skip
-    add("at_risk", leader.at_risk,
-        ngettext("dossier at risk, apology slip drafted", "dossiers at risk, apology slip drafted",
-                 leader.at_risk), reverse("dossiers:today"), "warn")  # fmt: skip
-    add("letters_to_sign", leader.letters_to_sign,
-        ngettext("letter to sign", "letters to sign", leader.letters_to_sign),
-        reverse("letters:queue"), "warn")  # fmt: skip
-    add("commitments_due", leader.commitments_due,
-        ngettext("dialogue commitment due", "dialogue commitments due", leader.commitments_due),
-        reverse("reception:commitment_list"), "warn")  # fmt: skip
-    due = queries.due_on(dossiers, today).count()
-    add("due_today", due, ngettext("dossier due today", "dossiers due today", due),
-        reverse("dossiers:today"), "info")  # fmt: skip
-    waiting = queries.waiting_for_supplements(dossiers).count()
-    add("supplements", waiting,
-        ngettext("dossier waiting for supplements", "dossiers waiting for supplements", waiting),
-        reverse("dossiers:today"), "info")  # fmt: skip
+    if uses("tasks"):
+        add("overdue_tasks", leader.overdue_tasks,
+            ngettext("task overdue", "tasks overdue", leader.overdue_tasks),
+            reverse("planning:task_list") + "?show=overdue", "bad")  # fmt: skip
+    reception = uses("reception")
+    if reception:
+        for unit, years in missed_dialogues(permissions.home_units(user), today):
+            text = _("%(name)s held no commune-level dialogue conference in %(years)s") % {
+                "name": unit.name, "years": ", ".join(str(year) for year in years)}  # fmt: skip
+            items.append(Todo(f"dialogue:{unit.pk}", len(years), text,
+                              reverse("reception:dialogue_list") + f"?commune={unit.pk}", "bad"))  # fmt: skip
+    if desk:
+        add("at_risk", leader.at_risk,
+            ngettext("dossier at risk, apology slip drafted", "dossiers at risk, apology slip drafted",
+                     leader.at_risk), reverse("dossiers:today"), "warn")  # fmt: skip
+    if uses("letters"):
+        add("letters_to_sign", leader.letters_to_sign,
+            ngettext("letter to sign", "letters to sign", leader.letters_to_sign),
+            reverse("letters:queue"), "warn")  # fmt: skip
+    if reception:
+        add("commitments_due", leader.commitments_due,
+            ngettext("dialogue commitment due", "dialogue commitments due", leader.commitments_due),
+            reverse("reception:commitment_list"), "warn")  # fmt: skip
+    if desk:
+        due = queries.due_on(dossiers, today).count()
+        add("due_today", due, ngettext("dossier due today", "dossiers due today", due),
+            reverse("dossiers:today"), "info")  # fmt: skip
+        waiting = queries.waiting_for_supplements(dossiers).count()
+        add("supplements", waiting,
+            ngettext("dossier waiting for supplements", "dossiers waiting for supplements", waiting),
+            reverse("dossiers:today"), "info")  # fmt: skip
     session = leader.next_reception
-    if session is not None:
+    if reception and session is not None:
         text = _("next reception session, %(leader)s") % {"leader": session.leader.full_name}
         items.append(Todo("next_reception", 1, text, reverse("reception:session_detail", args=[session.pk]),
                           "info", figure=f"{session.held_on:%d/%m}"))  # fmt: skip

@@ -137,3 +137,13 @@ def test_the_leaders_chart_gets_its_axis_from_the_server(people):
     assert data["y_max"] == 100 and 0 <= data["y_min"] < 100
     shown = [value for value in data["on_time"] + data["satisfaction"] if value is not None]
     assert not shown or data["y_min"] <= min(shown)
+
+
+def test_the_list_sends_nobody_to_a_screen_not_in_their_menu(people):
+    client = Client()
+    client.force_login(User.objects.get(username="thamdinh"))
+
+    todo = client.get("/").context["todo"]
+
+    assert "at_risk" not in {item.key for item in todo}  # the demo desk has one, but a reviewer has no desk
+    assert not any(item.url.startswith("/dossiers/") for item in todo)
