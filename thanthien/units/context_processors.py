@@ -4,7 +4,7 @@ from typing import Any, NamedTuple
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.units import permissions
@@ -63,10 +63,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
-    items = menu_items(user)
-    for item in items:
-        item["current"] = SCREEN_URL_NAMES[item["key"]] == current
+
+    def items() -> list[dict[str, Any]]:
+        found = menu_items(user)
+        for item in found:
+            item["current"] = SCREEN_URL_NAMES[item["key"]] == current
+        return found
+
+    # Lazy: a fragment HTMX swaps in (the procedure picker) has no menu and costs no query for it.
     return {
-        "nav_items": items,
+        "nav_items": SimpleLazyObject(items),
         "user_roles": [Role(role).label for role in sorted(permissions.roles_of(user))],
     }

@@ -274,6 +274,8 @@ def can_use_screen(user: Any, screen: str) -> bool:
     if user.is_superuser:
         return not SCREEN_ROLES[screen] <= VILLAGE_ROLES
     if screen == "ranking":
+        if not roles_of(user) & SCREEN_ROLES["ranking"]:
+            return False
         return any(
             role in SCREEN_ROLES["ranking"] and level in RANKING_LEVELS
             for level, role in Membership.objects.filter(user=user, is_active=True).values_list(
