@@ -70,6 +70,8 @@ def home(request: HttpRequest) -> HttpResponse:
     commune = _commune(request)
     today = timezone.localdate()
     tasks = permissions.visible_tasks(request.user).filter(commune=commune)
+    can_manage = permissions.can_manage_planning(request.user, commune)
+    can_supervise = permissions.can_record_supervision(request.user, commune)
     context = {
         "commune": commune,
         "plans": permissions.visible_plans(request.user).filter(unit=commune),
@@ -81,8 +83,10 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(commune=commune)
         .select_related("body")[:20],
         "code": services.code_in_force(commune, today),
-        "can_manage": permissions.can_manage_planning(request.user, commune),
-        "can_supervise": permissions.can_record_supervision(request.user, commune),
+        "can_manage": can_manage,
+        "can_supervise": can_supervise,
+        # Who supervises without running the commune (the Front's chair) reads the supervision first.
+        "supervision_first": can_supervise and not can_manage,
         "supervision_plans": SupervisionPlan.objects.filter(commune=commune).select_related("body"),
         "supervision_plan_form": forms.SupervisionPlanForm(commune=commune, initial={"year": today.year}),
         "opinions": SupervisionOpinion.objects.filter(commune=commune, given_by=request.user)[:20],

@@ -27,6 +27,7 @@ from thanthien.reception.models import (
     ReceptionSession,
 )
 from thanthien.units.models import Unit
+from thanthien.units.selectors import in_use_since
 
 
 def counts(
@@ -209,11 +210,18 @@ def missed_dialogue_years(commune: Unit, today: date) -> list[DialogueYear]:
 
 
 def missed_dialogues(units: Iterable[Unit], today: date) -> list[tuple[Unit, list[int]]]:
-    """Return the communes among `units` with past years lacking a dialogue conference, and those years."""
+    """Return the communes among `units` with past years lacking a dialogue conference, and those years.
+
+    Only the years the commune used the platform (`in_use_since`): before its first account it kept its
+    records elsewhere, and a warning for those years would only say the platform did not know.
+    """
     found = []
     for unit in units:
         if unit.level == Unit.Level.COMMUNE:
-            years = [year.year for year in missed_dialogue_years(unit, today)]
+            since = in_use_since(unit)
+            if since is None:
+                continue
+            years = [year.year for year in missed_dialogue_years(unit, today) if year.year >= since.year]
             if years:
                 found.append((unit, years))
     return found

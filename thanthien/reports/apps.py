@@ -9,6 +9,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and dashboards")
 
     def ready(self) -> None:
-        from thanthien.reports import summaries
+        from thanthien.reports import permissions, summaries
+        from thanthien.units.permissions import register_screen_check
 
         post_migrate.connect(summaries.ensure_installed, sender=self)
+        register_screen_check("national", permissions.can_see_country)

@@ -5,7 +5,9 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thanthien.dossiers import queries
 from thanthien.dossiers.permissions import visible_dossiers
@@ -18,10 +20,11 @@ from thanthien.planning.permissions import visible_tasks
 from thanthien.ratings.permissions import visible_alerts
 from thanthien.reception.models import ReceptionSession
 from thanthien.reception.permissions import visible_commitments, visible_sessions
-from thanthien.reception.queries import open_commitments
+from thanthien.reception.queries import missed_dialogues, open_commitments
 from thanthien.reports import figures as figures_module
 from thanthien.reports import monthly, periods
 from thanthien.reports.figures import PETITION_KINDS, Figures, figures
+from thanthien.units import permissions
 from thanthien.units.models import Unit
 
 
@@ -127,9 +130,138 @@ def trend_chart_data(unit: Unit, today: date) -> dict[str, Any]:
     start = periods.same_month_last_year(today.replace(day=1))
     on_time = monthly.on_time_by_month(unit, start, today)
     satisfaction = monthly.satisfaction_by_month(unit, start, today)
+    on_time_values = [float(point.value) if point.value is not None else None for point in on_time]
+    satisfied_values = [float(point.value) if point.value is not None else None for point in satisfaction]
+    y_min = y_axis_floor(on_time_values + satisfied_values)
     return {
         "labels": [f"{point.month:%m/%Y}" for point in on_time],
-        "on_time": [float(point.value) if point.value is not None else None for point in on_time],
-        "satisfaction": [float(point.value) if point.value is not None else None for point in satisfaction],
+        "on_time": on_time_values,
+        "satisfaction": satisfied_values,
         "names": {"on_time": _("On time (%)"), "satisfaction": _("Satisfied (%)")},
+        "y_min": y_min,
+        "y_max": 100,
+        "y_step": 1 if y_min >= 90 else 5 if y_min >= 50 else 10,
     }
+
+
+def y_axis_floor(values: list[float | None], margin: float = 5, step: float = 5) -> float:
+    """The lowest mark of a rate chart's y-axis: a little under the lowest value, on a multiple of `step`.
+
+    Rates of 90–100 % drawn from 0 look flat; from 85 a fall from 99 to 93 is seen. 0 with no value at all.
+    """
+    shown = [value for value in values if value is not None]
+    if not shown:
+        return 0
+    return max(0.0, (min(shown) - margin) // step * step)
+
+
+# --- "Việc cần làm hôm nay": one list, most urgent first, every figure once --------------------------------
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One line of the list: how many, what, where the list behind it is, and how urgent it is."""
+
+    key: str
+    count: int
+    text: str
+    url: str
+    level: str  # "bad" (late, overdue, law broken), "warn" (needs a decision soon), "info" (today's work)
+    figure: str = ""  # shown instead of the count (the next session's day)
+
+    @property
+    def shown(self) -> str:
+        return self.figure or str(self.count)
+
+    @property
+    def testid(self) -> str:
+        return TODO_TEST_IDS.get(self.key.split(":")[0], f"todo-{self.key}")
+
+
+# The names the pages' tests know the lines by (they were tiles of the dashboard before the list).
+TODO_TEST_IDS = {
+    "approvals": "home-pending-approvals",
+    "rating_alerts": "home-rating-alerts",
+    "dialogue": "home-dialogue-missing",
+    "overdue_petitions": "leader-overdue-petitions",
+    "overdue_tasks": "leader-overdue-tasks",
+    "at_risk": "leader-at-risk",
+    "letters_to_sign": "leader-letters-to-sign",
+    "commitments_due": "leader-commitments-due",
+    "next_reception": "leader-next-reception",
+}
+
+
+def todo_today(user: Any, today: date, leader: LeaderToday | None = None) -> list[Todo]:
+    """What needs the user today, over what they may see, most urgent first; nothing at zero is listed.
+
+    Each figure appears once (the desk's "at risk" and the low-rating alerts used to be shown twice), and
+    only when its list is on a screen the user uses (units.permissions.can_use_screen): a reviewer is not
+    sent to the desk.
+    """
+    leader = leader or leader_today(user, today)
+    items: list[Todo] = []
+
+    def uses(screen: str) -> bool:
+        return permissions.can_use_screen(user, screen)
+
+    def add(key: str, count: int, text: str, url: str, level: str) -> None:
+        if count:
+            items.append(Todo(key, count, text, url, level))
+
+    desk = uses("desk")
+    dossiers = visible_dossiers(user)
+    if uses("approvals"):
+        approvals = len(permissions.pending_access_approvals(user))
+        add("approvals", approvals,
+            ngettext("request to give access to identities waits for your approval",
+                     "requests to give access to identities wait for your approval", approvals),
+            reverse("units:approval_list"), "bad")  # fmt: skip
+    if desk:
+        late = queries.late_without_slip(dossiers, today).count()
+        add("late", late, ngettext("dossier late, no apology slip", "dossiers late, no apology slip", late),
+            reverse("dossiers:today") + "#late", "bad")  # fmt: skip
+    if uses("feedback"):
+        add("overdue_petitions", leader.overdue_petitions,
+            ngettext("petition overdue", "petitions overdue", leader.overdue_petitions),
+            reverse("reports:overdue_petitions"), "bad")  # fmt: skip
+    add("rating_alerts", leader.open_rating_alerts,
+        ngettext("low-rating alert to act on", "low-rating alerts to act on", leader.open_rating_alerts),
+        reverse("ratings:alert_list"), "bad")  # fmt: skip
+    if uses("tasks"):
+        add("overdue_tasks", leader.overdue_tasks,
+            ngettext("task overdue", "tasks overdue", leader.overdue_tasks),
+            reverse("planning:task_list") + "?show=overdue", "bad")  # fmt: skip
+    reception = uses("reception")
+    if reception:
+        for unit, years in missed_dialogues(permissions.home_units(user), today):
+            text = _("%(name)s held no commune-level dialogue conference in %(years)s") % {
+                "name": unit.name, "years": ", ".join(str(year) for year in years)}  # fmt: skip
+            items.append(Todo(f"dialogue:{unit.pk}", len(years), text,
+                              reverse("reception:dialogue_list") + f"?commune={unit.pk}", "bad"))  # fmt: skip
+    if desk:
+        add("at_risk", leader.at_risk,
+            ngettext("dossier at risk, apology slip drafted", "dossiers at risk, apology slip drafted",
+                     leader.at_risk), reverse("dossiers:today"), "warn")  # fmt: skip
+    if uses("letters"):
+        add("letters_to_sign", leader.letters_to_sign,
+            ngettext("letter to sign", "letters to sign", leader.letters_to_sign),
+            reverse("letters:queue"), "warn")  # fmt: skip
+    if reception:
+        add("commitments_due", leader.commitments_due,
+            ngettext("dialogue commitment due", "dialogue commitments due", leader.commitments_due),
+            reverse("reception:commitment_list"), "warn")  # fmt: skip
+    if desk:
+        due = queries.due_on(dossiers, today).count()
+        add("due_today", due, ngettext("dossier due today", "dossiers due today", due),
+            reverse("dossiers:today"), "info")  # fmt: skip
+        waiting = queries.waiting_for_supplements(dossiers).count()
+        add("supplements", waiting,
+            ngettext("dossier waiting for supplements", "dossiers waiting for supplements", waiting),
+            reverse("dossiers:today"), "info")  # fmt: skip
+    session = leader.next_reception
+    if reception and session is not None:
+        text = _("next reception session, %(leader)s") % {"leader": session.leader.full_name}
+        items.append(Todo("next_reception", 1, text, reverse("reception:session_detail", args=[session.pk]),
+                          "info", figure=f"{session.held_on:%d/%m}"))  # fmt: skip
+    return items

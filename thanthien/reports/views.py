@@ -17,15 +17,14 @@ from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.validation import date_param
 from thanthien.ratings import services as rating_services
-from thanthien.ratings.permissions import early_warning_communes, visible_alerts
-from thanthien.reception.queries import missed_dialogues
+from thanthien.ratings.permissions import early_warning_communes
 from thanthien.reports import exports, services
 from thanthien.reports import permissions as reports_permissions
 from thanthien.reports.dashboard import (
-    desk_figures,
     leader_today,
     month_columns,
     overdue_petitions,
+    todo_today,
     trend_chart_data,
 )
 from thanthien.reports.figures import figures
@@ -43,6 +42,7 @@ from thanthien.reports.rollup import rollup
 from thanthien.reports.satisfaction import satisfaction_figures
 from thanthien.units import permissions
 from thanthien.units import permissions as permissions_units
+from thanthien.units.context_processors import screen_url
 from thanthien.units.models import Unit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -50,18 +50,23 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Each role's home: the desk officer's is the desk, the Front's chair's the supervision pages (they are
+    sent there); the leaders, administrators and reviewers read "today" with its one list of things to do."""
+    landing = permissions.landing_screen(request.user)
+    if landing != "today":
+        return redirect(screen_url(landing))
     today = timezone.localdate()
     calendar = default_calendar()
     units = permissions.home_units(request.user).select_related("parent")
+    leader = leader_today(request.user, today)
     context = {
         "units": units,
         "today": today,
         "is_working_day": calendar.is_working_day(today),
         "next_working_day": calendar.add_working_days(today, 1),
-        "desk": desk_figures(request.user, today),
-        "open_rating_alerts": visible_alerts(request.user).filter(closed_at__isnull=True).count(),
-        "missed_dialogues": missed_dialogues(units, today),
-        "pending_approvals": permissions.pending_access_approvals(request.user),
+        "leader": leader,
+        "todo": todo_today(request.user, today, leader),
+        "open_rating_alerts": leader.open_rating_alerts,
         "early_warnings": _early_warnings(request.user, today),
         **_leader_dashboard(request.user, today),
     }
@@ -78,13 +83,12 @@ def _early_warnings(user: Any, today: date) -> list[Any]:
 
 
 def _leader_dashboard(user: Any, today: date) -> dict[str, Any]:
-    """A commune's leaders and officials see their commune's day; a province has the ranking instead."""
+    """A commune's leaders and officials see their commune's figures; a province has the ranking instead."""
     unit = permissions.home_units(user).filter(level=Unit.Level.COMMUNE).order_by("path").first()
     if unit is None:
         return {}
     return {
         "dashboard_unit": unit,
-        "leader": leader_today(user, today),
         "months": month_columns(unit, today),
         "trend_data": trend_chart_data(unit, today),
     }

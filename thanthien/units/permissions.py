@@ -3,7 +3,7 @@
 Built on `thanthien.core.scoping`; every list, detail, API and export of this app goes through here.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -315,3 +315,97 @@ def visible_story_households(user: Any) -> QuerySet[Household]:
 def get_story_household_for_user(user: Any, pk: int) -> Household:
     """Return the household, or raise Http404 for 'missing' and 'another commune's' alike."""
     return get_object_or_404(visible_story_households(user).select_related("village__parent"), pk=pk)
+
+
+# --- Screens by role: what the menu shows and where each role lands (issue #18 item 2) ------------------
+# Each screen of the back office and the roles that use it. The sets follow the apps' own permissions (a
+# test holds them equal: dossiers' HANDLERS, letters' DRAFTERS, disclosure's PUBLISHERS, ...); a screen a
+# role cannot use is not in its menu, and one it can use answers 200.
+DESK_OFFICER, LEADER, SUPERVISOR = Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR
+REVIEWER, ADMINISTRATOR = Role.REVIEWER, Role.ADMINISTRATOR
+COMMUNE_READERS = frozenset({DESK_OFFICER, LEADER, SUPERVISOR, REVIEWER, ADMINISTRATOR})
+SCREEN_ROLES: dict[str, frozenset[str]] = {
+    "desk": frozenset({DESK_OFFICER, LEADER, ADMINISTRATOR}),
+    "feedback": COMMUNE_READERS,
+    "procedures": frozenset({DESK_OFFICER, LEADER, ADMINISTRATOR}),
+    "letters": frozenset({DESK_OFFICER, LEADER, ADMINISTRATOR}),
+    "satisfaction": COMMUNE_READERS,
+    "surveys": frozenset({DESK_OFFICER, LEADER, SUPERVISOR, ADMINISTRATOR}),
+    "reception": COMMUNE_READERS,
+    "supervision": frozenset({LEADER, SUPERVISOR, ADMINISTRATOR}),
+    "tasks": frozenset({DESK_OFFICER, LEADER, SUPERVISOR, ADMINISTRATOR}),
+    "disclosure": frozenset({DESK_OFFICER, LEADER, ADMINISTRATOR}),
+    "reports": frozenset({LEADER, REVIEWER, ADMINISTRATOR}),
+    "ranking": frozenset({LEADER, SUPERVISOR, REVIEWER, ADMINISTRATOR}),
+    "assessment": frozenset({DESK_OFFICER, LEADER, REVIEWER, ADMINISTRATOR}),
+    "communes": COMMUNE_READERS,
+    "village": VILLAGE_ROLES,
+    "devices": VILLAGE_ROLES,
+}
+# The ranking sets the communes of a province (or former district) side by side: its readers hold their
+# role there; a commune's people would only see an empty page.
+RANKING_LEVELS = frozenset({Unit.Level.PROVINCE, Unit.Level.DISTRICT})
+# Where each role lands after login, the first that fits: the leaders, administrators and reviewers on
+# "today", the Front's chair (supervisor) on the supervision pages, the desk officer on the desk's day.
+LANDING_ORDER = [
+    (frozenset({LEADER, ADMINISTRATOR, REVIEWER}), "today"),
+    (frozenset({SUPERVISOR}), "supervision"),
+    (frozenset({DESK_OFFICER}), "desk"),
+    (VILLAGE_ROLES, "village"),
+]
+
+
+def landing_screen(user: Any) -> str:
+    """Return the screen the user lands on: "today", "supervision", "desk" or "village"."""
+    if user.is_superuser:
+        return "today"
+    roles = roles_of(user)
+    for holders, screen in LANDING_ORDER:
+        if roles & holders:
+            return screen
+    return "today"
+
+
+# Screens whose rule lives in an app above units (reports' national table): the app registers its rule
+# once at start-up, so the menu asks the same function the page does.
+_SCREEN_CHECKS: dict[str, Callable[[Any], bool]] = {}
+
+
+def register_screen_check(screen: str, check: Callable[[Any], bool]) -> None:
+    """Let an app decide who uses one of its screens (called from its AppConfig.ready)."""
+    _SCREEN_CHECKS[screen] = check
+
+
+def can_use_screen(user: Any, screen: str) -> bool:
+    """Return True when the menu offers `screen` to the user (a key of SCREEN_ROLES, or one of "today",
+    "accounts", "approvals", "audit", "admin")."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if screen == "today":
+        return landing_screen(user) == "today"
+    if screen == "accounts":
+        return can_manage_accounts(user)
+    if screen == "approvals":
+        return can_view_access_approvals(user)
+    if screen == "audit":
+        return can_view_audit_log(user)
+    if screen == "admin":
+        return bool(user.is_staff)
+    if screen == "settings":
+        return can_manage_settings(user)
+    if screen == "households":
+        return bool(roles_of(user) & HOUSEHOLD_STORY_ROLES)
+    if screen in _SCREEN_CHECKS:
+        return _SCREEN_CHECKS[screen](user)
+    if user.is_superuser:
+        return not SCREEN_ROLES[screen] <= VILLAGE_ROLES
+    if screen == "ranking":
+        if not roles_of(user) & SCREEN_ROLES["ranking"]:
+            return False
+        return any(
+            role in SCREEN_ROLES["ranking"] and level in RANKING_LEVELS
+            for level, role in Membership.objects.filter(user=user, is_active=True).values_list(
+                "unit__level", "role"
+            )
+        )
+    return bool(roles_of(user) & SCREEN_ROLES[screen])

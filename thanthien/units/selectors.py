@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Min, Q, QuerySet
+from django.utils import timezone
 
 from thanthien.core.process_cache import ProcessCache
 from thanthien.core.text import fold_vietnamese
-from thanthien.units.models import CommuneProfile, Official, Unit
+from thanthien.units.models import CommuneProfile, Membership, Official, Unit
 
 # Every public write names its commune by code: kept per web process, forgotten when a unit changes.
 _communes_by_code: ProcessCache[Unit | None] = ProcessCache(
@@ -83,3 +84,15 @@ def ancestors_on(unit: Unit, day: date) -> list[Unit]:
         chain.append(resolved)
         resolved = resolved.parent
     return list(reversed(chain))
+
+
+def in_use_since(commune: Unit) -> date | None:
+    """Return the day the commune began to use the platform: its first login (a role given at the commune or
+    in one of its villages); None while nobody there has one.
+
+    A duty the law sets on the commune is checked on the platform from that year on, not for the years
+    before it kept its records here (the dialogue conference of a year it had no account is not "missed").
+    """
+    mine = Q(unit=commune) | Q(unit__path__startswith=commune.path + "/")
+    first = Membership.objects.filter(mine).aggregate(first=Min("created_at"))["first"]
+    return timezone.localdate(first) if first else None

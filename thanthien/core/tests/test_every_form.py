@@ -52,7 +52,7 @@ def discover_forms() -> list[type[forms.BaseForm]]:
 
 
 def setting_forms() -> list[type[forms.BaseForm]]:
-    """The settings pages build one form per kind of setting (configuration.kinds): each is a form of its own."""
+    """The settings pages build one form per kind of setting (configuration.kinds): each is a form."""
     from thanthien.configuration.forms import setting_form_class
     from thanthien.configuration.kinds import KINDS
 

@@ -89,13 +89,18 @@ def test_today_shows_late_dossiers_without_a_slip_in_red(desk, commune, officer)
     assert late.code in section and 'class="late"' in section
 
 
-def test_the_home_page_counts_late_dossiers(desk, commune, officer):
-    receive_at(local(2026, 3, 2), commune, officer)
+def test_the_home_page_counts_late_dossiers(desk, commune, officer, leader):
+    late = receive_at(local(2026, 3, 2), commune, officer)
 
     with time_machine.travel(local(2026, 3, 9, 8), tick=False):
-        response = desk.get("/")
+        officers_home = desk.get("/", follow=True)  # the desk officer's home is the desk
+        desk.force_login(leader)
+        leaders_home = desk.get("/")
 
-    assert response.context["desk"].late_without_slip == 1
+    assert officers_home.redirect_chain == [("/dossiers/", 302)]
+    assert late.code in officers_home.content.decode().split('data-testid="section-late"')[1]
+    [line] = [item for item in leaders_home.context["todo"] if item.key == "late"]
+    assert (line.count, line.url) == (1, "/dossiers/#late")
 
 
 def test_the_tracking_book_filters_and_exports_to_excel(desk, commune, officer):

@@ -34,9 +34,9 @@ def test_the_menu_shows_reception_to_the_communes_people_only(client, commune, o
     nobody = make_person("khong-vai-tro", commune, None)
 
     client.force_login(officer)
-    with_role = client.get("/").content.decode()
+    with_role = client.get("/", follow=True).content.decode()  # the desk officer lands on the desk
     client.force_login(nobody)
-    without = client.get("/").content.decode()
+    without = client.get("/", follow=True).content.decode()
 
     assert 'href="/reception/"' in with_role
     assert 'href="/reception/"' not in without

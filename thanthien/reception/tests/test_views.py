@@ -16,7 +16,7 @@ from thanthien.feedback.models import FeedbackItem
 from thanthien.reception import services
 from thanthien.reception.models import ReceptionRecord
 from thanthien.reception.tests.conftest import make_session, plan_dialogue, visit_village, write_entry
-from thanthien.units.models import Role
+from thanthien.units.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -257,6 +257,8 @@ def test_an_unknown_commune_has_no_public_schedule(client):
 def test_the_officials_home_page_flags_a_past_year_without_a_dialogue(client, commune, leader):
     commune.valid_from = date(2025, 7, 1)
     commune.save(update_fields=["valid_from"])
+    # The commune had its accounts in 2025: it used the platform that year (units.selectors.in_use_since).
+    Membership.objects.filter(user=leader).update(created_at=datetime(2025, 8, 1, 9, tzinfo=VIETNAM))
     client.force_login(leader)
 
     page = client.get(reverse("home")).content.decode()
@@ -285,3 +287,21 @@ def test_a_session_with_entries_cannot_be_cancelled(commune, leader, chairman):
 
     with pytest.raises(ValidationError):
         services.cancel_session(session, by=leader, reason="Nhầm")
+
+
+def test_no_dialogue_warning_for_the_years_before_the_commune_used_the_platform(client, commune, leader):
+    commune.valid_from = date(2025, 7, 1)
+    commune.save(update_fields=["valid_from"])
+    # Its first account came in 2026: 2025 was kept elsewhere, and 2026 is not over.
+    Membership.objects.filter(user=leader).update(created_at=datetime(2026, 2, 1, 9, tzinfo=VIETNAM))
+
+    with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=VIETNAM), tick=False):
+        client.force_login(leader)
+        page = client.get(reverse("home")).content.decode()
+    with time_machine.travel(datetime(2027, 1, 5, 9, tzinfo=VIETNAM), tick=False):
+        client.force_login(leader)  # a login lasts a working day
+        next_year = client.get(reverse("home")).content.decode()
+
+    assert 'data-testid="home-dialogue-missing"' not in page
+    warning = next_year.split('data-testid="home-dialogue-missing"')[1][:300]
+    assert "2026" in warning and "2025" not in warning

@@ -31,3 +31,24 @@ document.addEventListener("change", (event) => {
     box.checked = all.checked;
   });
 });
+// The main menu folds behind its button on a phone: the button says whether it is open (aria-expanded).
+(function () {
+  const button = document.querySelector("[data-menu-toggle]");
+  const bar = button && button.closest("[data-menu]");
+  if (!bar) return;
+  const narrow = window.matchMedia("(max-width: 40rem)");
+  const set = (open) => {
+    bar.dataset.menu = open ? "open" : "closed";
+    button.setAttribute("aria-expanded", String(open));
+  };
+  button.hidden = false;
+  set(!narrow.matches);
+  narrow.addEventListener("change", () => set(!narrow.matches));
+  button.addEventListener("click", () => set(bar.dataset.menu !== "open"));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && narrow.matches && bar.dataset.menu === "open") {
+      set(false);
+      button.focus();
+    }
+  });
+})();

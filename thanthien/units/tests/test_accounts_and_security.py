@@ -105,7 +105,7 @@ def test_a_wrong_code_keeps_the_leader_out(client, leader, two_factor_on):
 def test_a_desk_officer_works_without_a_second_factor(client, officer, two_factor_on):
     client.post("/accounts/login/", {"username": "canbo", "password": PASSWORD})
 
-    assert client.get("/").status_code == 200
+    assert client.get("/", follow=True).status_code == 200  # "/" sends the desk officer to the desk
 
 
 def test_recording_a_commune_profile_is_audited_with_the_new_figures(leader, commune):

@@ -31,7 +31,7 @@ def test_a_leader_account_is_approved_by_the_chairman_and_its_password_changed_a
 
     log_in(page, live_server.url, "chutich", logins["chutich"])
     expect(page.get_by_test_id("home-pending-approvals")).to_be_visible()
-    page.get_by_test_id("home-pending-approvals").locator("a").click()
+    page.get_by_test_id("home-pending-approvals").click()  # a line of "Việc cần làm hôm nay"
     expect(page.get_by_test_id("approval-row").first).to_contain_text("Đỗ Văn Hải")
     page.screenshot(path=str(SHOTS / "accounts_approval_list.png"), full_page=True)
     page.get_by_role("button", name="Phê duyệt").first.click()
