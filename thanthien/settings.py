@@ -250,6 +250,12 @@ FEEDBACK_WARN_WORKING_DAYS = env.int("FEEDBACK_WARN_WORKING_DAYS", default=2)
 FEEDBACK_SUBMISSIONS_PER_WINDOW = env.int("FEEDBACK_SUBMISSIONS_PER_WINDOW", default=10)
 # Public feedback: the largest photo or PDF a citizen may attach, in MB (feedback.attachments).
 FEEDBACK_ATTACHMENT_MAX_MB = env.int("FEEDBACK_ATTACHMENT_MAX_MB", default=5)
+# Speed of the public paths (core/public_cache.py, core/process_cache.py): how long a web process keeps a
+# whole public page for visitors without an account, the rules a write reads (rating scale, policy, the
+# commune by code), and an API key with its user. 0 turns each off. Another process sees a change within it.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=30)
+RULES_CACHE_SECONDS = env.int("RULES_CACHE_SECONDS", default=10)
+API_KEY_CACHE_SECONDS = env.int("API_KEY_CACHE_SECONDS", default=5)
 # Criteria self-assessments: the largest evidence file a commune may attach, in MB.
 ASSESSMENT_EVIDENCE_MAX_MB = env.int("ASSESSMENT_EVIDENCE_MAX_MB", default=10)
 

@@ -37,10 +37,18 @@ class ProcessCache(Generic[V]):
         self.default_seconds = default_seconds
         self.entries: dict[Hashable, tuple[float, V]] = {}
         self.lock = Lock()
+        self.watched: set[type[Model]] = set()
         for model in watch:
-            post_save.connect(self._forget_on_change, sender=model, weak=False)
-            post_delete.connect(self._forget_on_change, sender=model, weak=False)
+            self.watch(model)
         _all.append(self)
+
+    def watch(self, model: type[Model]) -> None:
+        """Forget everything when a row of `model` is saved or deleted (once per model)."""
+        if model in self.watched:
+            return
+        self.watched.add(model)
+        post_save.connect(self._forget_on_change, sender=model, weak=False)
+        post_delete.connect(self._forget_on_change, sender=model, weak=False)
 
     def seconds(self) -> float:
         return float(getattr(settings, self.setting, self.default_seconds))

@@ -134,7 +134,7 @@ class FeedbackItem(TimeStampedModel):
         RECEPTION_SESSION = "reception_session", _("Citizen reception session")
         DIALOGUE = "dialogue", _("Dialogue conference")
         FIELD_VISIT = "field_visit", _("Field visit")
-        VILLAGE_HEAD = "village_head", _("Village head")
+        VILLAGE_HEAD = "village_head", _("Brought from the village")  # by its head or the Front's member
 
     class Kind(models.TextChoices):
         REFLECTION = "reflection", _("Reflection")

@@ -9,6 +9,7 @@ from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Role, Unit
 from thanthien.units.permissions import (
+    VILLAGE_ROLES,
     acts_for_commune,
     chosen_commune,
     communes_with_role,
@@ -19,7 +20,7 @@ RECEIVERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 HANDLERS = frozenset({Role.DESK_OFFICER, Role.LEADER})
 DECIDERS = frozenset({Role.LEADER})  # assigning and extending are the head's decisions
 READERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.REVIEWER, Role.ADMINISTRATOR})
-VILLAGE_HEADS = frozenset({Role.VILLAGE_HEAD})
+VILLAGE_HEADS = VILLAGE_ROLES  # the village head and the Front's member at the village (units.permissions)
 
 
 def visible_feedback(user: Any) -> QuerySet[FeedbackItem]:

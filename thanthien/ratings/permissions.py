@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
 from thanthien.ratings.models import Rating, RatingAlert, SurveyCampaign
 from thanthien.units.models import Role, Unit
-from thanthien.units.permissions import acts_for_commune, communes_with_role
+from thanthien.units.permissions import VILLAGE_ROLES, acts_for_commune, communes_with_role
 
 # Who closes an alert and who enters paper slips: the rules the services enforce.
 ALERT_CLOSERS = frozenset({Role.LEADER})
@@ -18,7 +18,7 @@ RECORDERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 # leaders and administrators; the commune's officers help by entering the paper slips.
 CAMPAIGN_RUNNERS = frozenset({Role.SUPERVISOR, Role.LEADER, Role.ADMINISTRATOR})
 SLIP_ENTERERS = CAMPAIGN_RUNNERS | {Role.DESK_OFFICER}
-VILLAGE_HEADS = frozenset({Role.VILLAGE_HEAD})
+VILLAGE_HEADS = VILLAGE_ROLES  # the village head and the Front's member at the village (units.permissions)
 
 
 def can_record_rating(user: Any, commune: Unit) -> bool:

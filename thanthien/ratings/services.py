@@ -51,7 +51,9 @@ _PREFETCH: dict[type, tuple[str, ...]] = {RatingScale: ("levels",)}
 
 def in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
     """Return the commune's own row in force on a day, else the default row (`unit` empty), else None."""
-    return _rules_in_force.get_or_load((model, unit.pk, day), lambda: _read_in_force(model, unit, day))
+    key = (model, unit.pk if unit is not None else None, day)  # no unit: the default row alone
+    _rules_in_force.watch(model)  # any effective-dated model read through here (ranking weights too)
+    return _rules_in_force.get_or_load(key, lambda: _read_in_force(model, unit, day))
 
 
 def _read_in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:

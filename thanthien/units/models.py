@@ -49,6 +49,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     # Trưởng thôn, tổ trưởng tổ dân phố: a membership at one village; brings its people's items (issue #20).
     VILLAGE_HEAD = "village_head", _("Village head")
+    # Thành viên Ban công tác Mặt trận thôn: collects the village's items as the head does (issue #20).
+    VILLAGE_FRONT = "village_front", _("Front member at the village")
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):

@@ -33,14 +33,16 @@ ACCESS_APPROVER_ROLES = frozenset({Role.LEADER})
 
 
 # A village head's membership is at a village, and only a village head's is (issue #20 item 2).
-VILLAGE_ROLES = frozenset({Role.VILLAGE_HEAD})
+# Who brings a village's requests, reflections and slips into its commune's intake: the village head and
+# the Front's members at the village, each holding the role at one village only.
+VILLAGE_ROLES = frozenset({Role.VILLAGE_HEAD, Role.VILLAGE_FRONT})
 
 
 def role_fits_unit(role: str, level: str) -> bool:
     """Return True when a membership with `role` may be held at a unit of `level`.
 
-    The village head holds the role at one village (and so sees nothing of the commune); every other
-    role is held at a commune or above.
+    The village head and the Front's member at the village hold their role at one village (and so see
+    nothing of the commune); every other role is held at a commune or above.
     """
     return (role in VILLAGE_ROLES) == (level == Unit.Level.VILLAGE)
 

@@ -368,3 +368,35 @@ def test_an_administrator_makes_a_village_heads_account_at_the_village(client, c
     assert (membership.unit, membership.role) == (village, "village_head")
     assert not Membership.objects.filter(user__username="truongthon3").exists()
     assert "Trưởng thôn được gán cho một thôn" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_front_member_at_the_village_collects_as_the_head_does_and_sees_nothing_of_the_commune(
+    client, commune, village, province
+):
+    from thanthien.feedback.permissions import visible_feedback
+    from thanthien.units import services as units
+
+    admin = make_person("quantri", province, Role.ADMINISTRATOR)
+    member = make_person("mattranthon", commune, None, "Phạm Thị Mặt Trận")
+    with pytest.raises(ValidationError):
+        units.grant_role(member, unit=commune, role=Role.VILLAGE_FRONT, by=admin)
+    units.grant_role(member, unit=village, role=Role.VILLAGE_FRONT, by=admin)
+    key = services.pair_village_phone(village, name="", by=member).key
+    item = {"client_key": "f-1", "kind": "reflection", "content": "Đèn đường hỏng", "is_anonymous": True}
+
+    answer = client.post(
+        reverse("api:device_village_item"), item, content_type="application/json", **bearer(key)
+    )
+
+    assert answer.status_code == 201
+    case = FeedbackItem.objects.get()
+    assert (case.unit, case.village, case.channel, case.received_by) == (
+        commune,
+        village,
+        "village_head",
+        member,
+    )
+    assert case.get_channel_display() == "Thu nhận tại thôn"
+    assert not visible_feedback(member).exists()
+    assert not permissions.can_pair_kiosk(member, commune)

@@ -378,6 +378,8 @@ PAGES: list[tuple[str, Any]] = [
     ("reports:commune_overview", one("reports:commune_overview", lambda w: w.commune.code)),
     ("reports:satisfaction", one("reports:satisfaction")),
     ("reports:ranking", lambda w: [reverse("reports:ranking"), reverse("reports:ranking_export")]),
+    ("reports:national", one("reports:national")),  # 403 to all but a superuser and national reviewers
+    ("reports:national_export", one("reports:national_export")),
     ("reports:report_list", one("reports:report_list")),
     ("dossiers:today", one("dossiers:today")),
     ("dossiers:book", lambda w: [reverse("dossiers:book"), reverse("dossiers:book") + "?format=xlsx"]),

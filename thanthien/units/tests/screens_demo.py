@@ -19,6 +19,7 @@ LEADER_MENU = [
     "feedback",
     "reception",
     "letters",
+    "households",
     "procedures",
     "satisfaction",
     "surveys",
@@ -38,6 +39,7 @@ EXPECTED_MENUS = {
         "feedback",
         "reception",
         "letters",
+        "households",
         "procedures",
         "satisfaction",
         "surveys",
@@ -62,6 +64,7 @@ EXPECTED_MENUS = {
         "communes",
         "accounts",
         "approvals",
+        "settings",
         "audit",
     ],
     # Not demo logins: a reviewer of the province and the head of a village of the demo commune.
