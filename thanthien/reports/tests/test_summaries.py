@@ -165,3 +165,43 @@ def test_figures_asked_in_another_time_zone_are_counted_from_the_rows(commune, y
     with timezone.override(ZoneInfo("UTC")):
         january_31 = figures(commune, date(2026, 1, 31), date(2026, 1, 31), today=TODAY)
     assert january_31["dossiers"]["received"] == 2  # both are on 31/1 in UTC
+
+
+def test_the_migration_holds_the_triggers_summaries_generates_now():
+    """The triggers' SQL is frozen in reports/0004 (a migration imports no app code). When the counted
+    columns change, this fails until a new migration carries the new triggers."""
+    import importlib
+
+    from thanthien.reports import summaries
+
+    frozen = importlib.import_module("thanthien.reports.migrations.0004_keep_counts_by_triggers").FROZEN
+    for vendor, generate in (
+        ("postgresql", summaries._postgresql_triggers),
+        ("sqlite", summaries._sqlite_triggers),
+    ):
+        drop, triggers, recount = frozen[vendor]
+        assert drop == [
+            s for summary in summaries.SUMMARIES for s in summaries._drop_statements(summary, vendor)
+        ]
+        assert triggers == [s for summary in summaries.SUMMARIES for s in generate(summary)]
+        assert recount == [
+            s for summary in summaries.SUMMARIES for s in summaries._recount_statements(summary, vendor)
+        ]
+
+
+@pytest.mark.django_db
+def test_recount_check_passes_on_counts_the_triggers_kept_and_fails_on_a_drifted_one(commune, officer):
+    from django.core.management import CommandError, call_command
+
+    from thanthien.dossiers import services as dossier_services
+    from thanthien.dossiers.tests.factories import make_procedure
+    from thanthien.reports.models import DossierCount
+
+    procedure = make_procedure()
+    for _ in range(3):
+        dossier_services.receive_dossier(commune, procedure=procedure, applicant_name="An", by=officer)
+    call_command("recount_figures", "--check")
+
+    DossierCount.objects.filter(received__gt=0).update(received=99)
+    with pytest.raises(CommandError, match="differ"):
+        call_command("recount_figures", "--check")
