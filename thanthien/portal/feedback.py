@@ -71,17 +71,26 @@ def _receive(commune: Unit, form: PublicFeedbackForm) -> FeedbackItem:
     )
 
 
+def _counted_look_up(
+    request: HttpRequest, slug: str, code: str
+) -> tuple[Unit, FeedbackItem | None, HttpResponse | None]:
+    """The commune and the item a tracking code names, counted against the address's look-ups (429 past
+    the limit, before the code is even tried); 404 for a code the commune does not know."""
+    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    if not allow("feedback-lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW,
+                 window_seconds=WINDOW_SECONDS):  # fmt: skip
+        limited = {"commune": commune, "limited": True}
+        return commune, None, render(request, "portal/feedback_status.html", limited, status=429)
+    return commune, get_object_or_404(FeedbackItem, unit=commune, tracking_code=code.strip().upper()), None
+
+
 @login_not_required
 @require_GET
 def feedback_sent(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """ "Đã gửi": where the form lands, the tracking code large, what happens next. Nothing personal."""
-    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
-    if not allow("feedback-lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW,
-                 window_seconds=WINDOW_SECONDS):  # fmt: skip
-        return render(
-            request, "portal/feedback_status.html", {"commune": commune, "limited": True}, status=429
-        )
-    item = get_object_or_404(FeedbackItem, unit=commune, tracking_code=code.strip().upper())
+    commune, item, refused = _counted_look_up(request, slug, code)
+    if refused is not None:
+        return refused
     context = {"commune": commune, "item": item, "attachments": item.attachments.count()}
     return render(request, "portal/feedback_sent.html", context)
 
@@ -90,13 +99,9 @@ def feedback_sent(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @require_GET
 def feedback_status(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The status and public answer of an item, for whoever holds its tracking code; never a name."""
-    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
-    if not allow("feedback-lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW,
-                 window_seconds=WINDOW_SECONDS):  # fmt: skip
-        return render(
-            request, "portal/feedback_status.html", {"commune": commune, "limited": True}, status=429
-        )
-    item = get_object_or_404(FeedbackItem, unit=commune, tracking_code=code.strip().upper())
+    commune, item, refused = _counted_look_up(request, slug, code)
+    if refused is not None:
+        return refused
     until = services.second_complaint_until(item, timezone.localdate())
     context = {"commune": commune, "item": item, "second_complaint_until": until}
     return render(request, "portal/feedback_status.html", context)
