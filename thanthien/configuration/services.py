@@ -43,7 +43,7 @@ def add_setting_version(
     _check_unit_level(kind, unit)
     versions.check_start(starts_on, today or timezone.localdate())
     group = _group(kind, unit, key)
-    list(group.select_for_update())  # two administrators adding at once: one after the other
+    list(group.select_for_update(of=("self",)))  # two administrators adding at once: one after the other
     if group.filter(**{kind.start_field: starts_on}).exists():
         raise ValidationError(
             _("A version of this setting already starts on %(day)s: withdraw it or choose another day.")
@@ -114,7 +114,7 @@ def withdraw_setting_version(kind: SettingKind, row: Model, *, by: Any, today: d
 
     A version that has started is never deleted: the past it governed stays as it was.
     """
-    row = kind.model._default_manager.select_for_update().get(pk=row.pk)
+    row = kind.model._default_manager.select_for_update(of=("self",)).get(pk=row.pk)
     if not unit_permissions.can_change_setting(by, kind.unit_of(row)):
         raise PermissionDenied
     if getattr(row, kind.start_field) <= (today or timezone.localdate()):
