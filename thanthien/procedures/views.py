@@ -15,6 +15,7 @@ from thanthien.procedures import permissions, services
 from thanthien.procedures.forms import ProcedureImportForm
 from thanthien.procedures.models import Procedure
 from thanthien.procedures.search import search_procedures
+from thanthien.units.permissions import can_use_django_admin
 
 PICK_LIMIT = 20
 
@@ -50,7 +51,7 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "procedure": procedure,
         "forms": procedure.forms.all(),
-        "can_edit_in_admin": can_manage and request.user.is_staff,
+        "can_edit_in_admin": can_manage and can_use_django_admin(request.user),
     }
     return render(request, "procedures/procedure_detail.html", context)
 
