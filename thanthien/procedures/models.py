@@ -109,7 +109,11 @@ class CommuneProcedure(TimeStampedModel):
         help_text=_("Empty: every commune without a row of its own."),
     )
     procedure = models.ForeignKey(
-        Procedure, verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="commune_choices"
+        Procedure,
+        verbose_name=_("procedure"),
+        on_delete=models.PROTECT,
+        related_name="commune_choices",
+        limit_choices_to={"is_active": True},
     )
     offered = models.BooleanField(_("offered"), default=True)
     fee = models.PositiveBigIntegerField(

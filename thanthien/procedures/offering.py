@@ -35,6 +35,17 @@ def offered_by(
     return procedures.exclude(pk__in=not_offered) if not_offered else procedures
 
 
+def offers(commune: Unit, procedure: Procedure, day: date | None = None) -> bool:
+    """Return True when the commune offers the procedure on `day`: no row in force, or one saying so."""
+    day = day or timezone.localdate()
+    rows = CommuneProcedure.objects.filter(procedure=procedure, valid_from__lte=day)
+    own = rows.filter(commune=commune).order_by("-valid_from").values_list("offered", flat=True).first()
+    if own is not None:
+        return own
+    shared = rows.filter(commune__isnull=True).order_by("-valid_from").values_list("offered", flat=True)
+    return shared.first() is not False
+
+
 def commune_fee(procedure: Procedure, choices: dict[int, CommuneProcedure]) -> int | None:
     """Return the fee the commune charges: its own where a row in force sets one, else the catalogue's."""
     row = choices.get(procedure.pk)

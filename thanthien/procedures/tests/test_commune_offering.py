@@ -4,10 +4,12 @@ and the settings page where administrators choose them."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_person
+from thanthien.dossiers.services import receive_dossier
 from thanthien.procedures.models import CommuneProcedure, Procedure
 from thanthien.units.models import Role
 
@@ -183,3 +185,28 @@ def test_a_desk_officer_may_not_open_the_page(client, officer):
     client.force_login(officer)
 
     assert client.get(reverse("configuration:list", args=["commune-procedures"])).status_code == 403
+
+
+def test_the_desk_cannot_receive_a_procedure_the_commune_does_not_offer(
+    client, commune, officer, outsider_officer
+):
+    choose(commune, offered=False)
+    marriage = Procedure.objects.get(code=MARRIAGE)
+    applicant = {"procedure": marriage, "applicant_name": "Nguyễn Văn An"}
+
+    with pytest.raises(ValidationError):
+        receive_dossier(commune, by=officer, **applicant)
+    client.force_login(officer)
+    page = client.post(
+        reverse("dossiers:receive"),
+        {
+            "commune": commune.pk,
+            "procedure": marriage.pk,
+            "applicant_name": "Nguyễn Văn An",
+            "channel": "in_person",
+        },
+    )
+
+    assert page.status_code == 200
+    assert not marriage.dossiers.exists()
+    assert receive_dossier(outsider_officer.memberships.get().unit, by=outsider_officer, **applicant)
