@@ -32,6 +32,7 @@ def test_a_superuser_opens_the_admin_and_sees_it_in_the_menu(client):
     client.force_login(root)
 
     assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:procedures_communeprocedure_changelist")).status_code == 200
     assert "admin" in {item["key"] for item in menu_items(root)}
 
 
