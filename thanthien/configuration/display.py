@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from thanthien.configuration.kinds import SettingKind
 from thanthien.configuration.services import children_of
 from thanthien.configuration.versions import Placed, Standing, Version, place
+from thanthien.core.formatting import format_money
 from thanthien.core.models import AuditEvent
 
 
@@ -23,6 +24,8 @@ def show(kind: SettingKind, name: str, value: Any) -> str:
         return ", ".join(str(labels.get(item, item)) for item in value or []) or "—"
     if value is None or (value == "" and not field.choices):
         return "—"
+    if name in kind.money_fields:
+        return format_money(int(value))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value) or "—")
     if isinstance(value, bool):

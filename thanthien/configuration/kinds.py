@@ -24,6 +24,7 @@ from thanthien.disclosure.models import DisclosureObligation, Place
 from thanthien.dossiers.models import IntakeRule
 from thanthien.feedback.models import LegalTimeLimit
 from thanthien.notifications.models import QuietHours
+from thanthien.procedures.models import CommuneProcedure
 from thanthien.ratings.models import RatingLevel, RatingScale, SatisfactionPolicy, Sentiment
 from thanthien.reception.models import MeetingDuty
 from thanthien.reports.models import RankingWeights, ReportSchedule
@@ -100,6 +101,8 @@ class SettingKind:
     end_field: str | None = None
     # JSON lists of choices, edited as check boxes: {field: choices}.
     choice_lists: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # Amounts in đồng, shown as money ("100.000 đ").
+    money_fields: tuple[str, ...] = ()
 
     @property
     def label(self) -> Any:
@@ -150,6 +153,16 @@ KINDS: tuple[SettingKind, ...] = (
         scope_field="unit",
         value_fields=("starts_at", "ends_at", "basis"),
         basis_field="basis",
+    ),
+    SettingKind(
+        slug="commune-procedures",
+        model=CommuneProcedure,
+        scope=Scope.COMMUNE,
+        scope_field="commune",
+        key_fields=("procedure",),
+        value_fields=("offered", "fee", "legal_basis"),
+        basis_field="legal_basis",
+        money_fields=("fee",),
     ),
     SettingKind(
         slug="satisfaction-policy",

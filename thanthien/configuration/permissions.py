@@ -20,6 +20,9 @@ def visible_setting_rows(user: Any, kind: SettingKind) -> QuerySet[Model]:
         rows = rows.prefetch_related(kind.children.related_name)
     if not can_manage_settings(user):
         return rows.none()
+    related = [name for name in kind.key_fields if kind.model_field(name).is_relation]
+    if related:  # a key naming another row (a commune's procedure): shown without a query per line
+        rows = rows.select_related(*related)
     if kind.scope_field is None:
         return rows
     return rows.filter(unit_permissions.setting_scope(user, kind.scope_field)).select_related(

@@ -42,7 +42,9 @@ FIELDS_OF_KIND: dict[str, frozenset[str]] = {
 # --- Schemas --------------------------------------------------------------------------------------------
 class DossierIn(InputSchema):
     commune_code: str = Field(max_length=CODE_MAX, description="The commune's code, e.g. 16279.")
-    procedure_code: str = Field(max_length=30, description="The procedure's code in the catalogue.")
+    procedure_code: str = Field(
+        max_length=30, description="The procedure's code in the catalogue, or its national code."
+    )
     applicant_name: str = Field(max_length=NAME_MAX)
     applicant_phone: str = Field("", max_length=20, description="Vietnamese mobile number; gets SMS.")
     applicant_address: str = Field("", max_length=ADDRESS_MAX)
@@ -194,7 +196,10 @@ def _receive(payload: DossierIn, *, by: Any) -> Dossier:
         raise ValidationError(
             _("There is no commune with the code %(code)s.") % {"code": payload.commune_code}
         )
-    procedure = Procedure.objects.filter(code=payload.procedure_code).first()
+    code = payload.procedure_code.strip()
+    procedure = Procedure.objects.filter(code=code).first()
+    if procedure is None and code:  # the national portal's code, when no local code is the same
+        procedure = Procedure.objects.filter(national_code__iexact=code).order_by("pk").first()
     if procedure is None:
         raise ValidationError(
             _("There is no procedure with the code %(code)s in the catalogue.")

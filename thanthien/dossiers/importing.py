@@ -92,7 +92,7 @@ COLUMNS = (
         gettext_lazy("Procedure code"),
         True,
         frozenset({"ma thu tuc", "ma thu tuc hanh chinh", "ma tthc", "procedure code", "procedure"}),
-        gettext_lazy("The procedure's code in the catalogue."),
+        gettext_lazy("The procedure's code in the catalogue, or its national code."),
     ),
     Column(
         "applicant",
@@ -543,12 +543,19 @@ class RowChecker:
 
     def __init__(self, columns: dict[str, int]) -> None:
         self.columns = columns
+        # A row names its procedure by the catalogue's code or by the national portal's code; where one
+        # procedure's national code is another's local code, the local code wins.
+        catalogue = list(
+            Procedure.objects.values_list("pk", "code", "national_code", "time_limit_days", "time_limit_unit")
+        )
         self.procedures: dict[str, tuple[int, Decimal, str]] = {
-            code.strip().upper(): (pk, limit, unit)
-            for pk, code, limit, unit in Procedure.objects.values_list(
-                "pk", "code", "time_limit_days", "time_limit_unit"
-            )
+            national.strip().upper(): (pk, limit, unit)
+            for pk, _code, national, limit, unit in catalogue
+            if national.strip()
         }
+        self.procedures.update(
+            {code.strip().upper(): (pk, limit, unit) for pk, code, _national, limit, unit in catalogue}
+        )
         self.calendar = remembering(default_calendar())
         self.tz = timezone.get_current_timezone()
         self.latest = timezone.now() + CLOCK_SKEW

@@ -29,6 +29,7 @@ from thanthien.dossiers.models import (
 )
 from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
+from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Unit
 
@@ -56,7 +57,7 @@ def receive_dossier(
         raise PermissionDenied
     now = timezone.now()
     received_at = received_at or now
-    _check_new_dossier(procedure, applicant_name, channel, received_at, now)
+    _check_new_dossier(commune, procedure, applicant_name, channel, received_at, now)
     phone = normalise_phone(applicant_phone)
     rule = intake.rule_in_force(timezone.localtime(received_at).date())
     dates = intake.dates_for(
@@ -90,10 +91,14 @@ def receive_dossier(
 
 
 def _check_new_dossier(
-    procedure: Procedure, name: str, channel: str, received_at: datetime, now: datetime
+    commune: Unit, procedure: Procedure, name: str, channel: str, received_at: datetime, now: datetime
 ) -> None:
     if not procedure.is_active:
         raise ValidationError(_("The procedure %(code)s is no longer in use.") % {"code": procedure.code})
+    if not offering.offers(commune, procedure, timezone.localtime(received_at).date()):
+        raise ValidationError(
+            _("The commune does not carry out the procedure %(code)s.") % {"code": procedure.code}
+        )
     if not name.strip():
         raise ValidationError(_("Enter the applicant's name."))
     if channel not in Dossier.Channel.values:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from thanthien.core.public_cache import public_page
 from thanthien.disclosure.public import home_sections
+from thanthien.procedures.offering import with_commune_fees
 from thanthien.procedures.permissions import public_procedures
 from thanthien.procedures.search import search_procedures
 from thanthien.units.models import Unit
@@ -38,7 +39,7 @@ def procedure_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The procedures a citizen can do at the commune, searchable without diacritics."""
     commune = _public_commune(slug)
     query = request.GET.get("q", "").strip()
-    procedures = search_procedures(public_procedures(), query)
+    procedures = with_commune_fees(search_procedures(public_procedures(commune), query), commune)
     return render(
         request, "portal/procedure_list.html", {"commune": commune, "procedures": procedures, "q": query}
     )
@@ -49,7 +50,8 @@ def procedure_list(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def procedure_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     commune = _public_commune(slug)
-    procedure = get_object_or_404(public_procedures(), code=code)
+    procedure = get_object_or_404(public_procedures(commune), code=code)
+    with_commune_fees([procedure], commune)  # the commune's own fee, shown only
     return render(
         request,
         "portal/procedure_detail.html",

@@ -13,7 +13,7 @@ from thanthien.core import audit
 from thanthien.core.admin import AuditedAdmin
 from thanthien.core.models import AuditEvent
 from thanthien.procedures import permissions, services
-from thanthien.procedures.models import Procedure, ProcedureForm
+from thanthien.procedures.models import CommuneProcedure, Procedure, ProcedureForm
 from thanthien.procedures.search import search_procedures
 
 
@@ -47,6 +47,7 @@ class ProcedureAdmin(AuditedAdmin):
     form = ProcedureAdminForm
     list_display = [
         "code",
+        "national_code",
         "name",
         "field",
         "time_limit_days",
@@ -108,3 +109,12 @@ class ProcedureAdmin(AuditedAdmin):
             audit.record(AuditEvent.Action.CREATE, obj, by=request.user)
         for obj, changed in formset.changed_objects:
             audit.record(AuditEvent.Action.UPDATE, obj, by=request.user, changes={"fields": changed})
+
+
+@admin.register(CommuneProcedure)
+class CommuneProcedureAdmin(AuditedAdmin):
+    """Listed for the superuser; administrators choose on the settings pages (*Thủ tục xã thực hiện*)."""
+
+    list_display = ["commune", "procedure", "offered", "fee", "valid_from", "legal_basis"]
+    list_filter = ["offered", "valid_from"]
+    autocomplete_fields = ["commune", "procedure"]

@@ -25,6 +25,9 @@ class Procedure(TimeStampedModel):
         CALENDAR_DAYS = "calendar_days", _("calendar days")
 
     code = models.CharField(_("code"), max_length=30, unique=True)
+    # The code of the national public-service portal (e.g. "1.001193"), beside the province's own `code`:
+    # imports of the catalogue and of dossiers match a row by either.
+    national_code = models.CharField(_("national code"), max_length=30, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=500)
     field = models.CharField(_("field"), max_length=150)
     # Folded code, name and field ("dang ky ket hon"): the same search on SQLite and PostgreSQL.
@@ -86,3 +89,58 @@ class ProcedureForm(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CommuneProcedure(TimeStampedModel):
+    """Whether a commune offers a procedure of the catalogue, and its own fee, from a date (issue #18 item 1).
+
+    Effective-dated like the other settings: the row in force on a day is the latest `valid_from` on or
+    before it. A commune's own row comes first, then the shared row (no commune: every commune without its
+    own), then the catalogue itself: a commune with no row offers the procedure at the catalogue's fee.
+    """
+
+    commune = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: every commune without a row of its own."),
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        verbose_name=_("procedure"),
+        on_delete=models.PROTECT,
+        related_name="commune_choices",
+        limit_choices_to={"is_active": True},
+    )
+    offered = models.BooleanField(_("offered"), default=True)
+    fee = models.PositiveBigIntegerField(
+        _("fee (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Where the province sets a fee of its own; empty: the catalogue's fee."),
+    )
+    valid_from = models.DateField(_("in force from"))
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+
+    class Meta:
+        verbose_name = _("procedure offered by a commune")
+        verbose_name_plural = _("procedures offered by communes")
+        ordering = ["commune_id", "procedure_id", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "procedure", "valid_from"],
+                condition=Q(commune__isnull=False),
+                name="commune_procedure_one_per_date",
+            ),
+            models.UniqueConstraint(
+                fields=["procedure", "valid_from"],
+                condition=Q(commune__isnull=True),
+                name="commune_procedure_one_shared_per_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.code} — {self.commune or '*'}"

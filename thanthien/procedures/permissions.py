@@ -10,8 +10,11 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import memberships_of
+from thanthien.core.validation import is_number
+from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure, ProcedureForm
-from thanthien.units.permissions import ADMINISTRATORS
+from thanthien.units.models import Role, Unit
+from thanthien.units.permissions import ADMINISTRATORS, communes_with_role
 
 
 def can_manage_catalogue(user: Any) -> bool:
@@ -40,9 +43,19 @@ def get_procedure_for_user(user: Any, pk: int) -> Procedure:
     return get_object_or_404(visible_procedures(user), pk=pk)
 
 
-def public_procedures() -> QuerySet[Procedure]:
-    """Return the procedures the public site lists: those in use."""
-    return Procedure.objects.filter(is_active=True)
+def public_procedures(commune: Unit | None = None) -> QuerySet[Procedure]:
+    """Return the procedures the public site lists: those in use, and of a commune only those it offers
+    today (`CommuneProcedure`; a commune without rows offers the whole catalogue)."""
+    in_use = Procedure.objects.filter(is_active=True)
+    return offering.offered_by(commune, in_use) if commune is not None else in_use
+
+
+def picker_commune(user: Any, pk: str | None) -> Unit | None:
+    """Return the commune the desk's procedure picker serves: `pk` when the user works for it, else None
+    (the picker then offers the whole catalogue in use)."""
+    if not pk or not is_number(str(pk)):
+        return None
+    return communes_with_role(user, Role.values).filter(pk=pk).first()
 
 
 def get_public_form(pk: int) -> ProcedureForm:

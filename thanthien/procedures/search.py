@@ -6,7 +6,7 @@ same on SQLite and PostgreSQL whatever the query's accents or case.
 
 import re
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from thanthien.core.text import fold_vietnamese
 from thanthien.procedures.models import Procedure
@@ -18,7 +18,15 @@ def search_words(query: str) -> list[str]:
 
 
 def search_procedures(queryset: QuerySet[Procedure], query: str) -> QuerySet[Procedure]:
-    """Return the procedures whose code, name or field contain every word of `query`, by field and name."""
-    for word in search_words(query):
-        queryset = queryset.filter(search_key__icontains=word)
-    return queryset.order_by("field", "name")
+    """Return the procedures whose code, name or field contain every word of `query`, or whose national
+    code is `query` ("1.001193"), by field and name."""
+    folded = search_words(query)
+    if not folded:
+        return queryset.order_by("field", "name")
+    words = Q()
+    for word in folded:
+        words &= Q(search_key__icontains=word)
+    national = query.strip()
+    if national and " " not in national:
+        words |= Q(national_code__iexact=national)
+    return queryset.filter(words).order_by("field", "name")

@@ -51,6 +51,7 @@ EDITABLE_FIELDS = (
     "result_kind",
     "legal_basis",
     "is_active",
+    "national_code",
 )
 REQUIRED_FIELDS = ("code", "name", "field", "time_limit_days")
 MAX_TIME_LIMIT = Decimal("9999.5")  # the column holds 5 digits with one decimal
@@ -106,6 +107,16 @@ def _clean_code(value: Any) -> str:
     code = _required_line(gettext_lazy("Code"), _max_length("code"))(value)
     # The code is printed on receipts and is part of the public page's address (no "/" or spaces there).
     if not re.fullmatch(r"[\w.\-]+", code):
+        raise ValidationError(_("The code may hold only letters, digits, dots, dashes and underscores."))
+    return code
+
+
+def _clean_national_code(value: Any) -> str:
+    """The national portal's code (optional): the same characters as a local code."""
+    code = _one_line(value)
+    if len(code) > _max_length("national_code"):
+        raise ValidationError(_too_long(gettext_lazy("National code"), _max_length("national_code")))
+    if code and not re.fullmatch(r"[\w.\-]+", code):
         raise ValidationError(_("The code may hold only letters, digits, dots, dashes and underscores."))
     return code
 
@@ -201,6 +212,7 @@ CLEANERS: dict[str, Callable[[Any], Any]] = {
     ),
     "legal_basis": _clean_legal_basis,
     "is_active": _clean_flag,
+    "national_code": _clean_national_code,
 }
 
 
@@ -390,6 +402,14 @@ COLUMNS = (
         gettext_lazy("Time limit counted in"),
         frozenset({"tinh theo", "don vi thoi han", "loai ngay", "time limit unit", "counted in"}),
         16,
+    ),
+    Column(
+        "national_code",
+        gettext_lazy("National code"),
+        frozenset(
+            {"ma quoc gia", "ma tthc quoc gia", "ma csdl quoc gia", "ma dvc quoc gia", "national code"}
+        ),
+        18,
     ),
 )
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
@@ -581,12 +601,18 @@ def _rows_below_header(values: list[tuple[Any, ...]]) -> list[tuple[int, dict[st
 
 
 def check_procedure_rows(
-    rows: list[tuple[int, dict[str, Any]]], *, existing: dict[str, Procedure]
+    rows: list[tuple[int, dict[str, Any]]],
+    *,
+    existing: dict[str, Procedure],
+    national: dict[str, Procedure] | None = None,
 ) -> ImportReport:
     """Sort the rows into new, changed and unchanged procedures, and list every row's errors.
 
-    `existing` maps each catalogue code, case-folded, to its procedure: the code is the key of a row.
+    `existing` maps each catalogue code, case-folded, to its procedure: the code is the key of a row. A row
+    whose code is not in the catalogue is matched by the national code instead (its own national code, or
+    its code when the sheet comes from the national portal): `national` maps each national code, folded.
     """
+    national = national if national is not None else {}
     report = ImportReport()
     first_line: dict[str, int] = {}
     for line, cells in rows:
@@ -608,11 +634,22 @@ def check_procedure_rows(
             problems.insert(0, _("The same code as row %(row)d.") % {"row": first_line[code_key]})
         elif code_key:
             first_line[code_key] = line
+        national_key = str(values.get("national_code") or "").casefold()
+        procedure = (
+            existing.get(code_key)
+            or (national.get(national_key) if national_key else None)
+            or national.get(code_key)
+        )
+        holder = national.get(national_key) if national_key else None
+        if holder is not None and procedure is not None and holder.pk != procedure.pk:
+            problems.append(
+                _("The national code %(code)s is already that of %(other)s.")
+                % {"code": values["national_code"], "other": holder.code}
+            )
         report.errors.extend((line, problem) for problem in problems)
         if problems:
             continue
         row = ProcedureRow(line, values)
-        procedure = existing.get(code_key)
         if procedure is None:
             report.to_create.append(row)
         else:
@@ -635,10 +672,10 @@ def import_procedures_xlsx(file: Any, *, by: Any) -> ImportReport:
     rows = read_procedure_sheet(file)
     with transaction.atomic():
         # Lock the catalogue so that two imports run one after the other.
-        existing = {
-            procedure.code.casefold(): procedure for procedure in Procedure.objects.select_for_update()
-        }
-        report = check_procedure_rows(rows, existing=existing)
+        catalogue = list(Procedure.objects.select_for_update())
+        existing = {procedure.code.casefold(): procedure for procedure in catalogue}
+        national = {p.national_code.casefold(): p for p in catalogue if p.national_code}
+        report = check_procedure_rows(rows, existing=existing, national=national)
         if report.errors:
             return report
         for row in report.to_create:

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core.uploads import import_upload
-from thanthien.procedures import permissions, services
+from thanthien.procedures import offering, permissions, services
 from thanthien.procedures.forms import ProcedureImportForm
 from thanthien.procedures.models import Procedure
 from thanthien.procedures.search import search_procedures
+from thanthien.units.permissions import can_use_django_admin
 
 PICK_LIMIT = 20
 
@@ -50,7 +51,7 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "procedure": procedure,
         "forms": procedure.forms.all(),
-        "can_edit_in_admin": can_manage and request.user.is_staff,
+        "can_edit_in_admin": can_manage and can_use_django_admin(request.user),
     }
     return render(request, "procedures/procedure_detail.html", context)
 
@@ -100,7 +101,10 @@ def procedure_pick(request: HttpRequest) -> HttpResponse:
     procedures: list[Procedure] = []
     if query:
         in_use = permissions.visible_procedures(request.user).filter(is_active=True)
-        fields = ("code", "name", "field", "time_limit_days", "time_limit_unit")
+        commune = permissions.picker_commune(request.user, request.GET.get("commune"))
+        if commune is not None:  # only what the commune offers today
+            in_use = offering.offered_by(commune, in_use)
+        fields = ("code", "national_code", "name", "field", "time_limit_days", "time_limit_unit")
         procedures = list(search_procedures(in_use, query).only(*fields)[:PICK_LIMIT])
     return render(request, "procedures/_pick_options.html", {"procedures": procedures, "q": query})
 

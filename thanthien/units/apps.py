@@ -8,6 +8,11 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Units and people")
 
     def ready(self) -> None:
-        from thanthien.units import auth_audit
+        from django.contrib import admin
+
+        from thanthien.units import auth_audit, permissions
 
         auth_audit.connect()
+        # The Django admin is for a superuser only (issue #18 item 1): a staff user who is not a superuser
+        # gets the admin's login page, which tells them they may not enter.
+        admin.site.has_permission = lambda request: permissions.can_use_django_admin(request.user)

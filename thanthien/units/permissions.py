@@ -160,6 +160,12 @@ def is_national_reviewer(user: Any) -> bool:
     return bool(getattr(user, "is_active", False) and user.has_perm(NATIONAL_REVIEWER_PERMISSION))
 
 
+def can_use_django_admin(user: Any) -> bool:
+    """The Django admin (/admin/) is for an active superuser only; staff who are not superusers are refused
+    there and everyone else works through the app's own pages (settings, accounts, catalogue)."""
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+
+
 def needs_two_factor(user: Any) -> bool:
     """Return True when the user's roles require a second factor at login (a national reviewer's too)."""
     if not getattr(user, "is_authenticated", False):
@@ -392,7 +398,7 @@ def can_use_screen(user: Any, screen: str) -> bool:
     if screen == "audit":
         return can_view_audit_log(user)
     if screen == "admin":
-        return bool(user.is_staff)
+        return can_use_django_admin(user)
     if screen == "settings":
         return can_manage_settings(user)
     if screen == "households":

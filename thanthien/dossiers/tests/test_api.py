@@ -1,7 +1,7 @@
 """The one-stop desk's HTTP API (/api/v1/dossiers) and the API keys integrations call it with."""
 
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -15,6 +15,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.dossiers import workflow
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.dossiers.tests.factories import local, make_procedure
+from thanthien.procedures.models import CommuneProcedure, Procedure
 from thanthien.units.models import ApiToken, Role
 from thanthien.units.tokens import authenticate_api_token, forget_cached_keys, issue_api_token
 
@@ -95,6 +96,27 @@ def test_received_at_without_an_offset_is_vietnam_time(api, commune, procedure):
     body = new_dossier(api, commune, procedure, received_at="2026-03-02T07:30:00")
 
     assert body["received_at"].startswith("2026-03-02T07:30:00+07:00")
+
+
+def test_the_procedure_may_be_named_by_its_national_code(api, commune, procedure):
+    Procedure.objects.filter(pk=procedure.pk).update(national_code="1.001193")
+
+    body = new_dossier(api, commune, Procedure(code="1.001193"))
+
+    assert body["procedure_code"] == "TEST-KS"
+
+
+def test_a_procedure_the_commune_does_not_offer_is_refused(api, commune, procedure):
+    CommuneProcedure.objects.create(
+        commune=commune, procedure=procedure, offered=False, valid_from=date(2026, 1, 1), legal_basis="QĐ 1"
+    )
+
+    response = api.post(
+        "/dossiers", {"commune_code": commune.code, "procedure_code": procedure.code, "applicant_name": "An"}
+    )
+
+    assert response.status_code == 422
+    assert not Dossier.objects.exists()
 
 
 def test_an_unknown_procedure_code_is_refused_in_words(api, commune):

@@ -149,6 +149,27 @@ def test_a_clean_csv_file_imports_every_dossier(commune, officer, birth):
     assert Dossier.objects.get(code="H56.22-260210-0002").channel == Dossier.Channel.ONLINE
 
 
+def test_a_row_names_its_procedure_by_the_national_code_too(commune, officer, birth, certify):
+    Procedure.objects.filter(pk=birth.pk).update(code="XA-HT-KS", national_code="1.001193")
+    # another procedure's local code equal to a national code: the local code wins
+    Procedure.objects.filter(pk=certify.pk).update(national_code="XA-HT-KS")
+    rows = [
+        HEADER,
+        row(1, "H56-N-0001", procedure="1.001193", received="10/02/2026 08:15"),
+        row(2, "H56-N-0002", procedure="xa-ht-ks", received="10/02/2026 09:00"),
+        row(3, "H56-N-0003", procedure="2.999999", received="10/02/2026 09:00"),
+    ]
+
+    report = import_dossier_file(
+        csv_file(*rows), commune=commune, by=officer, filename="mot-cua.csv", only_good_rows=True
+    )
+
+    assert report.created == 2
+    assert Dossier.objects.get(code="H56-N-0001").procedure == birth
+    assert Dossier.objects.get(code="H56-N-0002").procedure == birth
+    assert not Dossier.objects.filter(code="H56-N-0003").exists()
+
+
 def test_each_imported_dossier_gets_one_event_and_the_import_one_audit_entry(commune, officer, birth):
     import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
 

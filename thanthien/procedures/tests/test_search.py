@@ -56,3 +56,11 @@ def test_results_are_ordered_by_field_then_name():
 @pytest.mark.django_db
 def test_an_empty_query_keeps_every_procedure():
     assert search_procedures(Procedure.objects.all(), " , ").count() == Procedure.objects.count()
+
+
+@pytest.mark.django_db
+def test_a_procedure_is_found_by_its_national_code():
+    make_procedure("XA-T-01", "Đăng ký thử", national_code="1.000001")
+
+    assert [p.code for p in search_procedures(Procedure.objects.all(), " 1.000001 ")] == ["XA-T-01"]
+    assert [p.code for p in search_procedures(Procedure.objects.all(), "dang ky thu")] == ["XA-T-01"]

@@ -213,3 +213,55 @@ def test_a_desk_officer_may_not_import(officer):
         imported((1, "TEST-01", "Thủ tục", "Hộ tịch", 1, None), by=officer)
 
     assert not Procedure.objects.filter(code="TEST-01").exists()
+
+
+# --- The national code (issue #18 item 1) -------------------------------------------------------------------
+NATIONAL_HEADER = ("Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Thời hạn giải quyết", "Mã TTHC quốc gia")
+
+
+@pytest.mark.django_db
+def test_a_row_is_matched_by_the_national_code_when_its_code_is_not_in_the_catalogue(commune):
+    admin = make_administrator(commune)
+    make_procedure("XA-T-01", "Đăng ký thử", national_code="1.000001")
+    make_procedure("XA-T-02", "Chứng thực thử", field="Chứng thực")
+
+    report = services.import_procedures_xlsx(
+        xlsx(
+            NATIONAL_HEADER,
+            ("1.000001", "Đăng ký thử (sửa)", "Hộ tịch", 3, ""),  # the national code in the code column
+            ("H56-T-02", "Chứng thực thử", "Chứng thực", 1, "XA-T-02"),  # a new code, a national code
+            ("XA-T-02", "Chứng thực thử", "Chứng thực", 2, "2.000815"),  # the local code; a national code set
+        ),
+        by=admin,
+    )
+
+    assert report.errors == []
+    assert Procedure.objects.get(code="XA-T-01").name == "Đăng ký thử (sửa)"
+    assert Procedure.objects.get(code="XA-T-02").national_code == "2.000815"
+    assert Procedure.objects.filter(code="H56-T-02").exists()  # "XA-T-02" is no procedure's national code
+
+
+@pytest.mark.django_db
+def test_a_national_code_already_held_by_another_procedure_is_refused(commune):
+    admin = make_administrator(commune)
+    make_procedure("XA-T-01", "Đăng ký thử", national_code="1.000001")
+    make_procedure("XA-T-02", "Chứng thực thử", field="Chứng thực")
+
+    report = services.import_procedures_xlsx(
+        xlsx(NATIONAL_HEADER, ("XA-T-02", "Chứng thực thử", "Chứng thực", 2, "1.000001")), by=admin
+    )
+
+    assert [line for line, _problem in report.errors] == [2]
+    assert Procedure.objects.get(code="XA-T-02").national_code == ""
+
+
+@pytest.mark.django_db
+def test_the_export_carries_the_national_code(commune):
+    make_procedure("XA-T-01", "Đăng ký thử", national_code="1.000001")
+
+    sheet = openpyxl.load_workbook(
+        BytesIO(services.export_procedures_xlsx(Procedure.objects.filter(code="XA-T-01")))
+    )
+    header, row = list(sheet.active.values)[:2]
+
+    assert row[header.index(gettext("National code"))] == "1.000001"
