@@ -59,7 +59,9 @@ def main() -> None:
         lambda: {row.province.pk: figures(row.province, START, END, today=TODAY) for row in table.rows}
     )
     agree = all(
-        row.figures[section] == separate[row.province.pk][section] for row in table.rows for section in SECTIONS
+        row.figures[section] == separate[row.province.pk][section]
+        for row in table.rows
+        for section in SECTIONS
     )
     print(
         f"provinces={len(table.rows)} communes={sum(row.communes for row in table.rows)} "
