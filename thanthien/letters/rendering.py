@@ -162,6 +162,30 @@ def render_letter(letter: Letter, today: date, recipient: tuple[str, str] | None
     return render(template_bytes(template), context, kind=template.kind)
 
 
+def letter_paragraphs(letter: Letter, today: date) -> list[str]:
+    """Return a letter's text as the Word file prints it, a line per paragraph in reading order (table
+    cells row by row, left to right), so a leader reads on the page what they sign."""
+    document = Document(BytesIO(render_letter(letter, today)))
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            lines.append(_text_of(element))
+        elif element.tag == qn("w:tbl"):
+            lines.extend(_text_of(paragraph) for paragraph in element.iter(qn("w:p")))
+    return [line for line in lines if line.strip()]
+
+
+def _text_of(paragraph: Any) -> str:
+    """Return a paragraph's text: its runs' text, tabs as spaces, line breaks kept."""
+    parts = []
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        else:
+            parts.append("\n" if node.tag == qn("w:br") else " ")
+    return "".join(parts)
+
+
 def share_styles(templates: list[LetterTemplate]) -> bool:
     """Return True when documents filled from these templates share every style: one uploaded template,
     or only the default ones (all built by builder.py)."""

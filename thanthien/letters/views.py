@@ -109,8 +109,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("letters:detail", pk=letter.pk)
     letter.refresh_from_db()  # the form wrote the posted values onto the instance; show the saved ones
     is_draft = letter.status == Letter.Status.DRAFT
+    try:
+        # What the Word file says, as the reader of this page may see it (a petition's sender stays a label).
+        text = rendering.letter_paragraphs(letter, timezone.localdate())
+    except ValidationError as error:
+        text, text_problems = [], error.messages
+    else:
+        text_problems = []
     context = {
         "letter": letter,
+        "text": text,
+        "text_problems": text_problems,
         "can_issue": is_draft and permissions.can_issue_letter(request.user, letter),
         "can_change": is_draft and permissions.can_draft_letter(request.user, letter.commune),
         "draft_form": draft_form,

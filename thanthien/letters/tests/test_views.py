@@ -419,3 +419,19 @@ def test_the_desk_officer_corrects_a_draft_on_its_page(client, commune, officer)
     assert saved.status_code == 302
     draft.refresh_from_db()
     assert (draft.recipient_phone, draft.has_sms_consent) == ("0912000666", True)
+
+
+# --- Reading a letter before signing it -----------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_letters_page_shows_its_text_as_the_word_file_prints_it(client, commune, leader):
+    letter = thanks_draft(commune, name="Phạm Thị Đào")
+    client.force_login(leader)
+
+    response = client.get(reverse("letters:detail", kwargs={"pk": letter.pk}))
+
+    lines = response.context["text"]
+    assert "THƯ CẢM ƠN" in lines
+    assert "Kính gửi: Phạm Thị Đào" in lines
+    assert any("góp ý về việc sửa đường liên thôn" in line for line in lines)
+    assert any(line.startswith("Số: ……/") for line in lines)  # a draft has no number yet
+    assert 'data-testid="letter-text"' in response.content.decode()
