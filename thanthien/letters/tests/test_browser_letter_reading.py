@@ -34,3 +34,29 @@ def test_the_chairman_reads_the_letter_then_signs_it_and_it_leaves_the_queue(liv
     expect(page.get_by_test_id("draft-list")).not_to_contain_text("Phạm Thị Đào")
     letter.refresh_from_db()
     assert letter.status == Letter.Status.ISSUED
+
+
+def test_cancelling_a_draft_asks_first_and_a_no_keeps_it(live_server, page):
+    logins = demo_logins()
+    commune = Unit.objects.get(slug="hoang-cat")
+    letter = thanks_draft(commune, key="browser:reading:2", name="Đỗ Văn Em")
+    log_in(page, live_server.url, "chutich", logins["chutich"])
+    page.goto(f"{live_server.url}/letters/{letter.pk}/")
+    questions = []
+
+    def answer(dialog, accept):  # type: ignore[no-untyped-def]
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.get_by_test_id("cancel-letter").click()
+    expect(page.get_by_test_id("letter-status")).to_have_text("Dự thảo")
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.DRAFT
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_test_id("cancel-letter").click()
+    expect(page.get_by_test_id("draft-list")).not_to_contain_text("Đỗ Văn Em")
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.CANCELLED
+    assert len(questions) == 2 and "Hủy" in questions[0]

@@ -52,3 +52,14 @@ document.addEventListener("change", (event) => {
     }
   });
 })();
+// A form (or the button that sends it) with data-confirm asks before an action that cannot be undone.
+// The Content-Security-Policy forbids inline handlers, so this is the one way to ask.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const button = event.submitter;
+    const question = (button && button.dataset.confirm) || event.target.dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
+  },
+  true,
+);
