@@ -78,4 +78,4 @@ class BookFilterForm(forms.Form):
     )
     received_from = forms.DateField(label=_("Received from"), required=False)
     received_to = forms.DateField(label=_("Received to"), required=False)
-    q = forms.CharField(label=_("Code or procedure"), required=False)
+    q = forms.CharField(label=_("Code, applicant or procedure"), required=False)

@@ -118,6 +118,23 @@ def test_the_tracking_book_filters_and_exports_to_excel(desk, commune, officer):
     assert len(rows) == 3 and rows[0][1] == "Mã hồ sơ"
 
 
+def test_the_tracking_book_finds_an_applicant_typed_without_diacritics(desk, commune, officer):
+    found = receive_at(local(2026, 3, 2), commune, officer, applicant_name="Nguyễn Thị Đào")
+    other = receive_at(local(2026, 3, 2), commune, officer, applicant_name="Trần Văn Bảo")
+
+    for typed in ("nguyen thi dao", "Đào", "THI DAO"):
+        page = desk.get("/dossiers/book/", {"q": typed}).content.decode()
+        assert found.code in page and other.code not in page, typed
+
+
+def test_a_renamed_applicant_is_found_by_the_new_name(commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer, applicant_name="Lê Văn Tám")
+    dossier.applicant_name = "Lê Văn Chín"
+    dossier.save(update_fields=["applicant_name"])
+
+    assert Dossier.objects.get(applicant_search_key="le van chin") == dossier
+
+
 def test_the_apology_slip_is_issued_from_the_page(desk, commune, officer):
     dossier = receive_at(local(2026, 3, 2), commune, officer)
 
