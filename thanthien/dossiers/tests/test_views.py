@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import local, make_procedure, receive_at
+from thanthien.units.models import Office, Official
 
 Status = Dossier.Status
 
@@ -199,3 +200,75 @@ def test_the_supplement_and_rejection_slips_print_what_the_applicant_must_know(d
 
     assert "PHIẾU YÊU CẦU BỔ SUNG" in supplement and "Bản sao giấy chứng sinh" in supplement
     assert "Người nộp không bổ sung hồ sơ" in rejection
+
+
+# --- Handing a dossier over -----------------------------------------------------------------------------
+@pytest.fixture
+def civil_status(commune, leader):
+    office = Office.objects.create(unit=commune, kind=Office.Kind.PEOPLES_COMMITTEE, name="UBND xã Hoằng Cát")
+    return Official.objects.create(
+        unit=commune, office=office, user=leader, full_name="Phạm Văn Hộ", title="Công chức Tư pháp – Hộ tịch"
+    )
+
+
+def test_a_just_received_dossier_offers_the_hand_over_first_with_the_communes_list(
+    desk, commune, officer, civil_status, other_commune
+):
+    Office.objects.create(unit=other_commune, kind=Office.Kind.PEOPLES_COMMITTEE, name="UBND xã Hoằng Xuân")
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    page = desk.get(f"/dossiers/{dossier.code}/").content.decode()
+
+    actions = page.split('id="next-step"')[1]
+    assert actions.index('data-testid="hand-over"') < actions.index('data-testid="mark-ready"')
+    assert 'data-testid="mark-ready"' in actions and 'class="secondary" data-testid="mark-ready"' in actions
+    assert '<select name="handover-to"' in page
+    assert "Phạm Văn Hộ — Công chức Tư pháp – Hộ tịch" in page and "UBND xã Hoằng Cát" in page
+    assert "Hoằng Xuân" not in page  # another commune's offices are not offered
+
+
+def test_handing_over_to_an_official_on_the_list_names_them_on_the_control_slip(
+    desk, commune, officer, leader, civil_status
+):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    response = desk.post(
+        f"/dossiers/{dossier.code}/hand-over/", {"handover-to": f"official:{civil_status.pk}"}
+    )
+
+    assert response.status_code == 302
+    handover = dossier.handovers.get()
+    assert handover.receiver == leader
+    assert handover.receiver_office == "Phạm Văn Hộ — Công chức Tư pháp – Hộ tịch"
+    dossier.refresh_from_db()
+    assert dossier.status == Status.IN_PROGRESS
+
+
+def test_handing_over_to_an_office_of_the_commune_writes_its_name(desk, commune, officer, civil_status):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    desk.post(f"/dossiers/{dossier.code}/hand-over/", {"handover-to": f"office:{civil_status.office_id}"})
+
+    assert dossier.handovers.get().receiver_office == "UBND xã Hoằng Cát"
+
+
+def test_an_office_of_another_commune_or_free_text_is_refused(
+    desk, commune, officer, civil_status, other_commune
+):
+    theirs = Office.objects.create(
+        unit=other_commune, kind=Office.Kind.ONE_STOP_DESK, name="Một cửa Hoằng Xuân"
+    )
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    for value in (f"office:{theirs.pk}", "Ai đó"):
+        response = desk.post(f"/dossiers/{dossier.code}/hand-over/", {"handover-to": value})
+        assert response.status_code == 400
+    assert not dossier.handovers.exists()
+
+
+def test_a_commune_with_no_office_recorded_types_the_receiver(desk, commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    desk.post(f"/dossiers/{dossier.code}/hand-over/", {"handover-to": "Công chức Địa chính"})
+
+    assert dossier.handovers.get().receiver_office == "Công chức Địa chính"
