@@ -17,6 +17,12 @@ class ReceiveForm(forms.Form):
         error_messages={"required": _("Choose the procedure."), "invalid_choice": _("Choose the procedure.")},
     )
     applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=NAME_MAX)
+    applicant_gender = forms.ChoiceField(
+        label=_("Address the applicant as"),
+        choices=[("", _("Not recorded (ông/bà)")), *Dossier.Gender.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     applicant_phone = forms.CharField(
         label=_("Phone (for messages and look-up)"),
         max_length=20,

@@ -66,6 +66,11 @@ class Dossier(TimeStampedModel):
         POST = "post", _("By post")
         AT_HOME = "at_home", _("At home")
 
+    class Gender(models.TextChoices):
+        # Only how letters and slips address the applicant: "ông" or "bà"; "ông/bà" when not recorded.
+        MALE = "male", _("Mr (ông)")
+        FEMALE = "female", _("Ms (bà)")
+
     class Timeliness(models.TextChoices):
         EARLY = "early", _("Early")
         ON_TIME = "on_time", _("On time")
@@ -86,6 +91,9 @@ class Dossier(TimeStampedModel):
     # the same on SQLite and PostgreSQL. Kept by save() and by the import's bulk insert.
     applicant_search_key = models.CharField(
         _("applicant, for search"), max_length=150, blank=True, db_index=True, editable=False
+    )
+    applicant_gender = models.CharField(
+        _("address the applicant as"), max_length=10, choices=Gender, blank=True
     )
     applicant_phone = models.CharField(_("applicant's phone"), max_length=20, blank=True)
     applicant_address = models.CharField(_("applicant's address"), max_length=255, blank=True)

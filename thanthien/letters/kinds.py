@@ -54,9 +54,11 @@ LETTER_REQUIRED = HEAD | {
     "signer_title",
     "signer_name",
 }
-LETTER_OPTIONAL = COMMON_OPTIONAL | {"recipient_address", "event_label"}
+# "ông", "bà" or "ông/bà" (letters.documents.honorific); "_title" starts a line ("Kính gửi: Bà …").
+HONORIFIC = {"honorific", "honorific_title"}
+LETTER_OPTIONAL = COMMON_OPTIONAL | HONORIFIC | {"recipient_address", "event_label"}
 FORM_REQUIRED = HEAD | {"dossier_code", "recipient_name", "signer_title", "signer_name"}
-FORM_OPTIONAL = COMMON_OPTIONAL | {"procedure_name", "recipient_address", "recipient_phone"}
+FORM_OPTIONAL = COMMON_OPTIONAL | HONORIFIC | {"procedure_name", "recipient_address", "recipient_phone"}
 
 REQUIRED: dict[str, set[str]] = {
     TemplateKind.APOLOGY: LETTER_REQUIRED | {"dossier_code", "new_due_date"},

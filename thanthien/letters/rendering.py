@@ -138,7 +138,8 @@ def letter_context(
     day = letter.issued_on or today
     block = documents.signature_block(letter.capacity or documents.CHAIRMAN)
     return {
-        **letter.fields,
+        **documents.tidy_fields(letter.fields),
+        **documents.honorific_fields(letter.fields.get("honorific", "")),
         **head_fields(letter.commune, day),
         "number_symbol": documents.number_symbol(letter.register_number, letter.symbol or symbol),
         "recipient_name": name,

@@ -36,6 +36,18 @@ def test_a_desk_officer_receives_a_dossier_and_lands_on_its_receipt(desk, commun
     assert f"/x/hoang-cat/tra-cuu/?ma={dossier.code}" in receipt
 
 
+def test_the_desk_records_how_to_address_the_applicant(desk, commune):
+    procedure = make_procedure()
+
+    desk.post(
+        "/dossiers/receive/",
+        {"procedure": procedure.pk, "applicant_name": "Trần Thị Bình", "applicant_gender": "female",
+         "channel": "in_person"},
+    )  # fmt: skip
+
+    assert Dossier.objects.get().applicant_gender == Dossier.Gender.FEMALE
+
+
 def test_the_receive_form_says_what_is_missing_in_vietnamese(desk, commune):
     response = desk.post("/dossiers/receive/", {"applicant_name": "", "channel": "in_person"})
 

@@ -24,7 +24,7 @@ def test_the_chairman_reads_the_letter_then_signs_it_and_it_leaves_the_queue(liv
 
     text = page.get_by_test_id("letter-text")
     expect(text).to_contain_text("THƯ CẢM ƠN")
-    expect(text).to_contain_text("Kính gửi: Phạm Thị Đào")
+    expect(text).to_contain_text("Kính gửi: Ông/Bà Phạm Thị Đào")
     expect(text).to_contain_text("góp ý về việc sửa đường liên thôn")
     page.select_option("#id_capacity", "chairman")
     page.get_by_role("button", name="Duyệt và ký").click()

@@ -431,7 +431,7 @@ def test_a_letters_page_shows_its_text_as_the_word_file_prints_it(client, commun
 
     lines = response.context["text"]
     assert "THƯ CẢM ƠN" in lines
-    assert "Kính gửi: Phạm Thị Đào" in lines
+    assert "Kính gửi: Ông/Bà Phạm Thị Đào" in lines
     assert any("góp ý về việc sửa đường liên thôn" in line for line in lines)
     assert any(line.startswith("Số: ……/") for line in lines)  # a draft has no number yet
     assert 'data-testid="letter-text"' in response.content.decode()
