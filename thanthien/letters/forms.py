@@ -61,3 +61,31 @@ class DraftForm(forms.ModelForm):
     class Meta:
         model = Letter
         fields = ["recipient_name", "recipient_address", "recipient_phone", "has_sms_consent"]
+
+
+class ThanksLetterForm(forms.Form):
+    """A thank-you letter staff write themselves (to a benefactor, a helper): the thanks template in force,
+    filled with what the person did."""
+
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=Unit.objects.none())
+    recipient_name = forms.CharField(label=_("Recipient's full name"), max_length=150)
+    recipient_gender = forms.ChoiceField(
+        label=_("Address them as"),
+        choices=[("", _("Not recorded (ông/bà)")), ("male", _("Mr (ông)")), ("female", _("Ms (bà)"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    recipient_address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    contribution = forms.CharField(
+        label=_("What they did (the letter says: … thanks them for having …)"),
+        help_text=_("e.g. ủng hộ 50 triệu đồng xây dựng nhà văn hóa thôn 3"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    event_label = forms.CharField(label=_("Occasion (for the register)"), max_length=255, required=False)
+
+    def __init__(self, *args, communes=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes if communes is not None else Unit.objects.none()
+        if communes is not None and len(communes) == 1:
+            self.fields["commune"].initial = communes[0].pk

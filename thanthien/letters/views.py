@@ -1,9 +1,10 @@
 """The leader's queue of drafts, the register, Word downloads, templates and New Year batches."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,7 @@ from thanthien.core.validation import int_param, is_number
 from thanthien.dossiers import permissions as dossier_permissions
 from thanthien.dossiers.models import Rejection
 from thanthien.feedback import services as feedback_services
-from thanthien.letters import dossier_forms, permissions, queries, rendering, services
+from thanthien.letters import documents, dossier_forms, permissions, queries, rendering, services
 from thanthien.letters.forms import (
     CancelForm,
     DraftForm,
@@ -29,6 +30,7 @@ from thanthien.letters.forms import (
     QueueFilterForm,
     RegisterFilterForm,
     TemplateUploadForm,
+    ThanksLetterForm,
 )
 from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import Letter, PrintJob
@@ -329,6 +331,38 @@ def new_year(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("New Year letters drafted: %(count)d.") % {"count": len(drafted)})
             return redirect(reverse("letters:queue") + f"?kind={TemplateKind.NEW_YEAR}")
     return render(request, "letters/new_year.html", {"form": form})
+
+
+# --- A letter staff write themselves ----------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def write_thanks(request: HttpRequest) -> HttpResponse:
+    """A thank-you letter to a benefactor or helper, drafted from the thanks template for a leader to sign."""
+    communes = permissions.drafting_communes(request.user).order_by("name")
+    if not communes.exists():
+        raise PermissionDenied
+    form = ThanksLetterForm(request.POST or None, communes=communes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            letter = services.draft_letter(
+                data["commune"],
+                kind=TemplateKind.THANKS,
+                source_key=f"staff:{uuid.uuid4().hex}",
+                recipient_name=data["recipient_name"],
+                recipient_address=data["recipient_address"],
+                fields={
+                    "contribution": data["contribution"],
+                    "honorific": documents.honorific(data["recipient_gender"]),
+                },
+                event_label=data["event_label"] or _("Thanks written by staff"),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Letter drafted: read it, then a leader signs it."))
+            return redirect("letters:detail", pk=letter.pk)
+    return render(request, "letters/write_thanks.html", {"form": form})
 
 
 # --- The one-stop desk's forms in Word ------------------------------------------------------------------
