@@ -56,6 +56,17 @@ SPECS: dict[str, Spec] = {
             "Rất mong {{ honorific }} thông cảm.",
         ],
     ),
+    TemplateKind.APOLOGY_OTHER: Spec(
+        title="THƯ XIN LỖI",
+        subtitle="V/v {{ subject }}",
+        body=[
+            "Ủy ban nhân dân {{ commune_name }} xin gửi tới {{ honorific }} {{ recipient_name }} lời chào "
+            "trân trọng.",
+            "Ủy ban nhân dân {{ commune_name }} thành thật xin lỗi {{ honorific }} vì {{ matter }}.",
+            "Để khắc phục, {{ remedy }}.",
+            "Rất mong {{ honorific }} thông cảm và tiếp tục đồng hành cùng chính quyền xã.",
+        ],
+    ),
     TemplateKind.THANKS: Spec(
         title="THƯ CẢM ƠN",
         body=[

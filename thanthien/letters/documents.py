@@ -94,7 +94,7 @@ def clause(text: str) -> str:
 
 
 # Free-text fields the templates follow with their own full stop or comma.
-CLAUSE_FIELDS = ("reason", "contribution", "procedure_name")
+CLAUSE_FIELDS = ("reason", "contribution", "procedure_name", "subject", "matter", "remedy")
 
 
 def tidy_fields(fields: dict) -> dict:  # type: ignore[type-arg]

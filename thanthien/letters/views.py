@@ -23,6 +23,7 @@ from thanthien.dossiers.models import Rejection
 from thanthien.feedback import services as feedback_services
 from thanthien.letters import documents, dossier_forms, permissions, queries, rendering, services
 from thanthien.letters.forms import (
+    ApologyLetterForm,
     CancelForm,
     DraftForm,
     IssueForm,
@@ -333,28 +334,36 @@ def new_year(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/new_year.html", {"form": form})
 
 
-# --- A letter staff write themselves ----------------------------------------------------------------
+# --- Letters staff write themselves --------------------------------------------------------------------
+WRITTEN_KINDS = {
+    "thanks": (TemplateKind.THANKS, ThanksLetterForm),
+    "apology": (TemplateKind.APOLOGY_OTHER, ApologyLetterForm),
+}
+
+
 @require_http_methods(["GET", "POST"])
-def write_thanks(request: HttpRequest) -> HttpResponse:
-    """A thank-you letter to a benefactor or helper, drafted from the thanks template for a leader to sign."""
+def write_letter(request: HttpRequest, which: str) -> HttpResponse:
+    """A thank-you letter to a benefactor or an apology for another matter than a late dossier, drafted
+    from the template in force of its kind for a leader to read and sign."""
+    if which not in WRITTEN_KINDS:
+        raise Http404
+    kind, form_class = WRITTEN_KINDS[which]
     communes = permissions.drafting_communes(request.user).order_by("name")
     if not communes.exists():
         raise PermissionDenied
-    form = ThanksLetterForm(request.POST or None, communes=communes)
+    form = form_class(request.POST or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fields = {name: data[name] for name in form.own_fields}
         try:
             letter = services.draft_letter(
                 data["commune"],
-                kind=TemplateKind.THANKS,
+                kind=kind,
                 source_key=f"staff:{uuid.uuid4().hex}",
                 recipient_name=data["recipient_name"],
                 recipient_address=data["recipient_address"],
-                fields={
-                    "contribution": data["contribution"],
-                    "honorific": documents.honorific(data["recipient_gender"]),
-                },
-                event_label=data["event_label"] or _("Thanks written by staff"),
+                fields={**fields, "honorific": documents.honorific(data["recipient_gender"])},
+                event_label=data["event_label"] or _("Written by staff"),
                 by=request.user,
             )
         except ValidationError as error:
@@ -362,7 +371,8 @@ def write_thanks(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Letter drafted: read it, then a leader signs it."))
             return redirect("letters:detail", pk=letter.pk)
-    return render(request, "letters/write_thanks.html", {"form": form})
+    context = {"form": form, "which": which, "kind_label": TemplateKind(kind).label}
+    return render(request, "letters/write_letter.html", context)
 
 
 # --- The one-stop desk's forms in Word ------------------------------------------------------------------

@@ -443,7 +443,7 @@ def test_the_desk_writes_a_thank_you_letter_to_a_benefactor_for_the_leader_to_si
     client.force_login(officer)
 
     response = client.post(
-        reverse("letters:write_thanks"),
+        reverse("letters:write", args=["thanks"]),
         {
             "commune": commune.pk,
             "recipient_name": "Trịnh Văn Hảo",
@@ -468,11 +468,37 @@ def test_only_those_who_draft_letters_write_one_and_only_for_their_commune(
     client, commune, other_commune, officer, reviewer
 ):
     client.force_login(reviewer)
-    assert client.get(reverse("letters:write_thanks")).status_code == 403
+    assert client.get(reverse("letters:write", args=["thanks"])).status_code == 403
 
     client.force_login(officer)
     response = client.post(
-        reverse("letters:write_thanks"),
+        reverse("letters:write", args=["thanks"]),
         {"commune": other_commune.pk, "recipient_name": "A", "contribution": "giúp đỡ"},
     )
     assert response.status_code == 200 and not Letter.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_desk_writes_an_apology_for_another_matter_than_a_late_dossier(client, commune, officer):
+    client.force_login(officer)
+
+    client.post(
+        reverse("letters:write", args=["apology"]),
+        {
+            "commune": commune.pk,
+            "recipient_name": "Đỗ Thị Mai",
+            "recipient_gender": "female",
+            "subject": "thái độ tiếp dân chưa đúng mực",
+            "matter": "cán bộ tiếp nhận đã trả lời thiếu tôn trọng khi bà đến hỏi thủ tục.",
+            "remedy": "Ủy ban đã nhắc nhở cán bộ và phân công người khác hướng dẫn bà",
+        },
+    )
+
+    letter = Letter.objects.get()
+    assert (letter.kind, letter.status) == (TemplateKind.APOLOGY_OTHER, Letter.Status.DRAFT)
+    text = "\n".join(rendering.letter_paragraphs(letter, date(2026, 12, 4)))
+    assert "V/v thái độ tiếp dân chưa đúng mực" in text
+    assert "Kính gửi: Bà Đỗ Thị Mai" in text
+    assert "xin lỗi bà vì cán bộ tiếp nhận đã trả lời thiếu tôn trọng khi bà đến hỏi thủ tục." in text
+    assert "Để khắc phục, Ủy ban đã nhắc nhở cán bộ và phân công người khác hướng dẫn bà." in text
+    assert client.get(reverse("letters:write", args=["other"])).status_code == 404
