@@ -1,9 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.validation import ADDRESS_MAX, NAME_MAX
 from thanthien.dossiers.models import Dossier
 from thanthien.procedures.models import Procedure
+from thanthien.units.models import Office, Official, Unit
 
 
 class ReceiveForm(forms.Form):
@@ -14,6 +17,12 @@ class ReceiveForm(forms.Form):
         error_messages={"required": _("Choose the procedure."), "invalid_choice": _("Choose the procedure.")},
     )
     applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=NAME_MAX)
+    applicant_gender = forms.ChoiceField(
+        label=_("Address the applicant as"),
+        choices=[("", _("Not recorded (ông/bà)")), *Dossier.Gender.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     applicant_phone = forms.CharField(
         label=_("Phone (for messages and look-up)"),
         max_length=20,
@@ -35,10 +44,47 @@ class ReceiveForm(forms.Form):
 
 
 class HandOverForm(forms.Form):
+    """Hand a dossier over to one of the commune's officials or offices, chosen from a list (the control
+    slip then names them the same way every time). A commune with neither recorded yet types the name."""
+
     prefix = "handover"  # several action forms share one page: keep their field ids apart
 
-    receiver_office = forms.CharField(label=_("To (office or official)"), max_length=200)
+    to = forms.ChoiceField(label=_("To (office or official)"))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        officials = Official.objects.filter(unit=commune, is_active=True).select_related("office", "user")
+        offices = Office.objects.filter(unit=commune).order_by("kind", "name")
+        self.officials = {f"official:{person.pk}": person for person in officials}
+        self.offices = {f"office:{office.pk}": office for office in offices}
+        if not self.officials and not self.offices:
+            self.fields["to"] = forms.CharField(label=_("To (office or official)"), max_length=200)
+            return
+        groups = [("", _("— choose —"))]
+        if self.officials:
+            people = [(key, f"{person.full_name} — {person.title}") for key, person in self.officials.items()]
+            groups.append((_("Officials"), people))
+        if self.offices:
+            groups.append((_("Offices"), [(key, office.name) for key, office in self.offices.items()]))
+        self.fields["to"].choices = groups
+
+    def clean(self) -> dict[str, Any]:
+        """Return what services.hand_over takes: the receiving user (an official with a login) and the
+        office written on the control slip."""
+        data = super().clean()
+        chosen = data.pop("to", None)
+        if chosen is None:
+            return data
+        receiver, office = None, chosen
+        if chosen in self.officials:
+            person = self.officials[chosen]
+            receiver = person.user
+            office = f"{person.full_name} — {person.title}"[:200]
+        elif chosen in self.offices:
+            office = self.offices[chosen].name
+        data.update(receiver=receiver, receiver_office=office)
+        return data
 
 
 class SupplementForm(forms.Form):
@@ -78,4 +124,4 @@ class BookFilterForm(forms.Form):
     )
     received_from = forms.DateField(label=_("Received from"), required=False)
     received_to = forms.DateField(label=_("Received to"), required=False)
-    q = forms.CharField(label=_("Code or procedure"), required=False)
+    q = forms.CharField(label=_("Code, applicant or procedure"), required=False)

@@ -41,6 +41,7 @@ from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import header_key, is_blank
+from thanthien.core.text import fold_vietnamese
 from thanthien.core.validation import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -883,6 +884,7 @@ def _dossier(row: ImportRow, commune: Unit) -> Dossier:
         intake_rule_id=row.intake_rule_id,
         code=row.code,
         applicant_name=row.applicant_name,
+        applicant_search_key=fold_vietnamese(row.applicant_name),  # bulk_create does not call save()
         applicant_phone=row.applicant_phone,
         applicant_address=row.applicant_address,
         channel=row.channel,

@@ -1,6 +1,7 @@
 """One-stop dossiers: receipt, deadlines, supplements, rejection, apology and new date, hand-overs, return."""
 
 from datetime import time
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.models import TimeStampedModel
+from thanthien.core.text import fold_vietnamese
 
 
 class IntakeRule(TimeStampedModel):
@@ -64,6 +66,11 @@ class Dossier(TimeStampedModel):
         POST = "post", _("By post")
         AT_HOME = "at_home", _("At home")
 
+    class Gender(models.TextChoices):
+        # Only how letters and slips address the applicant: "ông" or "bà"; "ông/bà" when not recorded.
+        MALE = "male", _("Mr (ông)")
+        FEMALE = "female", _("Ms (bà)")
+
     class Timeliness(models.TextChoices):
         EARLY = "early", _("Early")
         ON_TIME = "on_time", _("On time")
@@ -80,6 +87,14 @@ class Dossier(TimeStampedModel):
     )
     code = models.CharField(_("dossier code"), max_length=40, unique=True)
     applicant_name = models.CharField(_("applicant"), max_length=150)
+    # The name folded ("nguyen thi anh"): the tracking book finds "Nguyễn Thị Ánh" typed without diacritics,
+    # the same on SQLite and PostgreSQL. Kept by save() and by the import's bulk insert.
+    applicant_search_key = models.CharField(
+        _("applicant, for search"), max_length=150, blank=True, db_index=True, editable=False
+    )
+    applicant_gender = models.CharField(
+        _("address the applicant as"), max_length=10, choices=Gender, blank=True
+    )
     applicant_phone = models.CharField(_("applicant's phone"), max_length=20, blank=True)
     applicant_address = models.CharField(_("applicant's address"), max_length=255, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel, default=Channel.IN_PERSON)
@@ -131,6 +146,13 @@ class Dossier(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.applicant_search_key = fold_vietnamese(self.applicant_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "applicant_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "applicant_search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

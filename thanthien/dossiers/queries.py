@@ -46,4 +46,8 @@ def search(dossiers: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
     from thanthien.core.text import fold_vietnamese
 
     folded = fold_vietnamese(text)
-    return dossiers.filter(Q(code__icontains=text.strip()) | Q(procedure__search_key__contains=folded))
+    return dossiers.filter(
+        Q(code__icontains=text.strip())
+        | Q(applicant_search_key__contains=folded)
+        | Q(procedure__search_key__contains=folded)
+    )

@@ -87,7 +87,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dic
         "draft": draft,
         "can_process": can_process,
         "can_postpone": can_process and permissions.can_issue_postponement(request.user, dossier),
-        "handover_form": forms.get("handover_form") or HandOverForm(),
+        "handover_form": forms.get("handover_form") or HandOverForm(commune=dossier.commune),
         "supplement_form": forms.get("supplement_form") or SupplementForm(),
         "reject_form": forms.get("reject_form") or RejectForm(),
         "postpone_form": forms.get("postpone_form") or PostponeForm(initial=postpone_initial),
@@ -105,7 +105,9 @@ def _act(
 ) -> HttpResponse:
     """Run one action form of a dossier's page; on a refused step show the page again with the reason."""
     dossier = permissions.get_dossier_for_user(request.user, code)
-    form = form_class(request.POST) if form_class else None
+    # The hand-over's list is the dossier's commune's officials and offices.
+    extra = {"commune": dossier.commune} if form_class is HandOverForm else {}
+    form = form_class(request.POST, **extra) if form_class else None
     if form is not None and not form.is_valid():
         return render(
             request,

@@ -33,7 +33,7 @@ RECIPIENTS_HEADING = "Nơi nhận:"
 class Spec:
     title: str
     body: list[str]
-    salutation: str = "Kính gửi: {{ recipient_name }}"
+    salutation: str = "Kính gửi: {{ honorific_title }} {{ recipient_name }}"
     subtitle: str = ""
     recipients: list[str] = field(default_factory=lambda: ["- {{ recipient_name }};", "- Lưu: VT."])
     is_form: bool = False
@@ -47,31 +47,42 @@ SPECS: dict[str, Spec] = {
         title="THƯ XIN LỖI",
         subtitle="V/v giải quyết hồ sơ {{ dossier_code }} chậm so với hẹn",
         body=[
-            "Ủy ban nhân dân {{ commune_name }} trân trọng gửi tới ông/bà {{ recipient_name }} lời chào "
+            "Ủy ban nhân dân {{ commune_name }} xin gửi tới {{ honorific }} {{ recipient_name }} lời chào "
             "trân trọng.",
-            "Hồ sơ {{ dossier_code }} ({{ procedure_name }}) ông/bà nộp ngày {{ received_on }} hẹn trả kết "
-            "quả ngày {{ old_due_date }}. Vì {{ reason }}, hồ sơ chưa được giải quyết đúng hẹn.",
-            "Ủy ban nhân dân {{ commune_name }} thành thật xin lỗi ông/bà vì sự chậm trễ này và hẹn trả "
-            "kết quả vào ngày {{ new_due_date }}.",
-            "Rất mong ông/bà thông cảm. Trân trọng!",
+            "Hồ sơ {{ dossier_code }} ({{ procedure_name }}) {{ honorific }} nộp ngày {{ received_on }} hẹn "
+            "trả kết quả ngày {{ old_due_date }} nhưng chưa được giải quyết đúng hẹn. Lý do: {{ reason }}.",
+            "Ủy ban nhân dân {{ commune_name }} thành thật xin lỗi {{ honorific }} vì sự chậm trễ này và hẹn "
+            "trả kết quả vào ngày {{ new_due_date }}.",
+            "Rất mong {{ honorific }} thông cảm.",
+        ],
+    ),
+    TemplateKind.APOLOGY_OTHER: Spec(
+        title="THƯ XIN LỖI",
+        subtitle="V/v {{ subject }}",
+        body=[
+            "Ủy ban nhân dân {{ commune_name }} xin gửi tới {{ honorific }} {{ recipient_name }} lời chào "
+            "trân trọng.",
+            "Ủy ban nhân dân {{ commune_name }} thành thật xin lỗi {{ honorific }} vì {{ matter }}.",
+            "Để khắc phục, {{ remedy }}.",
+            "Rất mong {{ honorific }} thông cảm và tiếp tục đồng hành cùng chính quyền xã.",
         ],
     ),
     TemplateKind.THANKS: Spec(
         title="THƯ CẢM ƠN",
         body=[
-            "Ủy ban nhân dân {{ commune_name }} trân trọng cảm ơn ông/bà {{ recipient_name }} đã "
+            "Ủy ban nhân dân {{ commune_name }} chân thành cảm ơn {{ honorific }} {{ recipient_name }} đã "
             "{{ contribution }}.",
-            "Những ý kiến, đóng góp của ông/bà là nguồn động viên to lớn, giúp chính quyền xã xây dựng "
-            "chính quyền thân thiện, vì Nhân dân phục vụ.",
-            "Kính chúc ông/bà và gia đình mạnh khỏe, hạnh phúc. Trân trọng cảm ơn!",
+            "Những ý kiến, đóng góp của {{ honorific }} là nguồn động viên to lớn, giúp chính quyền xã xây "
+            "dựng chính quyền thân thiện, vì Nhân dân phục vụ.",
+            "Kính chúc {{ honorific }} và gia đình mạnh khỏe, hạnh phúc. Trân trọng cảm ơn!",
         ],
     ),
     TemplateKind.BIRTH: Spec(
         title="THƯ CHÚC MỪNG",
         subtitle="Nhân dịp gia đình đón thành viên mới",
         body=[
-            "Ủy ban nhân dân {{ commune_name }} vui mừng được biết gia đình ông/bà {{ recipient_name }} "
-            "vừa đón thêm thành viên mới và đã đăng ký khai sinh ngày {{ event_date }}.",
+            "Ủy ban nhân dân {{ commune_name }} vui mừng được biết gia đình {{ honorific }} "
+            "{{ recipient_name }} vừa đón thêm thành viên mới và đã đăng ký khai sinh ngày {{ event_date }}.",
             "Thay mặt chính quyền xã, xin gửi tới gia đình lời chúc mừng tốt đẹp nhất. Chúc cháu bé luôn "
             "khỏe mạnh, ngoan ngoãn; chúc gia đình hạnh phúc, nuôi dạy con thành người có ích.",
             "Trân trọng!",
@@ -81,8 +92,8 @@ SPECS: dict[str, Spec] = {
         title="THƯ CHÚC MỪNG",
         subtitle="Nhân dịp đăng ký kết hôn",
         body=[
-            "Ủy ban nhân dân {{ commune_name }} vui mừng chúc mừng ông/bà {{ recipient_name }} đã đăng ký "
-            "kết hôn ngày {{ event_date }}.",
+            "Ủy ban nhân dân {{ commune_name }} vui mừng chúc mừng {{ honorific }} {{ recipient_name }} "
+            "đã đăng ký kết hôn ngày {{ event_date }}.",
             "Chúc hai bạn trăm năm hạnh phúc, cùng nhau xây dựng gia đình no ấm, bình đẳng, tiến bộ và "
             "văn minh, góp phần xây dựng quê hương ngày càng giàu đẹp.",
             "Trân trọng!",
@@ -91,20 +102,20 @@ SPECS: dict[str, Spec] = {
     TemplateKind.NEW_YEAR: Spec(
         title="THƯ CHÚC TẾT",
         subtitle="Xuân {{ lunar_year }} {{ year }}",
-        salutation="Kính gửi: Gia đình ông/bà {{ recipient_name }}",
+        salutation="Kính gửi: Gia đình {{ honorific }} {{ recipient_name }}",
         body=[
             "Nhân dịp đón Xuân {{ lunar_year }} {{ year }}, Ủy ban nhân dân {{ commune_name }} trân trọng "
-            "gửi tới gia đình ông/bà {{ recipient_name }} ({{ recipient_address }}) lời thăm hỏi ân cần "
-            "và lời chúc mừng năm mới.",
+            "gửi tới gia đình {{ honorific }} {{ recipient_name }} ({{ recipient_address }}) lời thăm hỏi "
+            "ân cần và lời chúc mừng năm mới.",
             "Cảm ơn gia đình đã đồng hành cùng chính quyền xã trong năm qua. Kính chúc gia đình một năm "
             "mới an khang, thịnh vượng, vạn sự như ý.",
         ],
     ),
     TemplateKind.CONDOLENCE: Spec(
         title="THƯ CHIA BUỒN",
-        salutation="Kính gửi: Gia đình ông/bà {{ recipient_name }}",
+        salutation="Kính gửi: Gia đình {{ honorific }} {{ recipient_name }}",
         body=[
-            "Ủy ban nhân dân {{ commune_name }} vô cùng thương tiếc được tin gia đình ông/bà "
+            "Ủy ban nhân dân {{ commune_name }} vô cùng thương tiếc được tin gia đình {{ honorific }} "
             "{{ recipient_name }} có người thân qua đời (đăng ký khai tử ngày {{ event_date }}).",
             "Thay mặt chính quyền xã, xin gửi tới gia đình lời chia buồn sâu sắc nhất. Mong gia đình "
             "vượt qua nỗi đau mất mát này và tổ chức việc tang theo nếp sống văn minh.",
@@ -115,7 +126,7 @@ SPECS: dict[str, Spec] = {
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         salutation="Mã hồ sơ: {{ dossier_code }}",
         body=[
-            "Bộ phận Một cửa {{ commune_name }} đã tiếp nhận hồ sơ của ông/bà {{ recipient_name }} "
+            "Bộ phận Một cửa {{ commune_name }} đã tiếp nhận hồ sơ của {{ honorific }} {{ recipient_name }} "
             "(điện thoại {{ recipient_phone }}), địa chỉ {{ recipient_address }}.",
             "Thủ tục: {{ procedure_name }}.",
             "Thời gian tiếp nhận: {{ received_at }}.",
@@ -128,38 +139,38 @@ SPECS: dict[str, Spec] = {
     ),
     TemplateKind.SUPPLEMENT: Spec(
         title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-        salutation="Kính gửi: {{ recipient_name }}",
+        salutation="Kính gửi: {{ honorific_title }} {{ recipient_name }}",
         body=[
-            "Hồ sơ {{ dossier_code }} ({{ procedure_name }}) của ông/bà cần bổ sung, hoàn thiện theo yêu "
-            "cầu của {{ office }} ngày {{ requested_on }}:",
+            "Hồ sơ {{ dossier_code }} ({{ procedure_name }}) của {{ honorific }} cần bổ sung, hoàn thiện "
+            "theo yêu cầu của {{ office }} ngày {{ requested_on }}:",
             "{{ missing_items }}",
             "Lý do: {{ reason }}.",
-            "Mong ông/bà bổ sung để hồ sơ được giải quyết đúng hạn.",
+            "Mong {{ honorific }} bổ sung để hồ sơ được giải quyết đúng hạn.",
         ],
         recipients=["- {{ recipient_name }};", "- Lưu: Bộ phận Một cửa."],
         is_form=True,
     ),
     TemplateKind.REJECTION: Spec(
         title="PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ",
-        salutation="Kính gửi: {{ recipient_name }}",
+        salutation="Kính gửi: {{ honorific_title }} {{ recipient_name }}",
         body=[
             "Hồ sơ {{ dossier_code }} ({{ procedure_name }}) không đủ điều kiện tiếp nhận, giải quyết "
             "(ngày {{ rejected_on }}) vì những lý do sau:",
             "{{ reasons }}",
-            "Xin thông báo để ông/bà biết.",
+            "Xin thông báo để {{ honorific }} biết.",
         ],
         recipients=["- {{ recipient_name }};", "- Lưu: Bộ phận Một cửa."],
         is_form=True,
     ),
     TemplateKind.POSTPONEMENT: Spec(
         title="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-        salutation="Kính gửi: {{ recipient_name }}",
+        salutation="Kính gửi: {{ honorific_title }} {{ recipient_name }}",
         body=[
             "Hồ sơ {{ dossier_code }} ({{ procedure_name }}) tiếp nhận ngày {{ received_on }}, hẹn trả "
             "kết quả ngày {{ old_due_date }}.",
             "Lý do chậm: {{ reason }}.",
-            "Bộ phận Một cửa {{ commune_name }} thành thật xin lỗi ông/bà và hẹn trả kết quả vào ngày "
-            "{{ new_due_date }}.",
+            "Bộ phận Một cửa {{ commune_name }} thành thật xin lỗi {{ honorific }} và hẹn trả kết quả vào "
+            "ngày {{ new_due_date }}.",
         ],
         recipients=["- {{ recipient_name }};", "- Lưu: Bộ phận Một cửa."],
         is_form=True,

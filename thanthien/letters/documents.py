@@ -64,3 +64,39 @@ def capacity_for_title(title: str) -> str:
 def lunar_year_name(year: int) -> str:
     """Return the sexagenary name of the lunar year that starts in `year`: 2026 → "Bính Ngọ"."""
     return f"{STEMS[year % 10]} {BRANCHES[year % 12]}"
+
+
+# How a letter addresses a person: from the gender the desk recorded, "ông/bà" when it did not.
+HONORIFICS = {"male": "ông", "female": "bà"}
+UNKNOWN_HONORIFIC = "ông/bà"
+TRAILING_PUNCTUATION = ".,;:!?… \t\n"
+
+
+def honorific(gender: str) -> str:
+    """Return "ông", "bà", or "ông/bà" when the gender is not recorded."""
+    return HONORIFICS.get(gender, UNKNOWN_HONORIFIC)
+
+
+def honorific_fields(word: str) -> dict[str, str]:
+    """Return the honorific inside a sentence and at the start of a line: "bà" and "Bà", "ông/bà" and
+    "Ông/Bà"."""
+    word = word or UNKNOWN_HONORIFIC
+    return {
+        "honorific": word,
+        "honorific_title": "/".join(part[:1].upper() + part[1:] for part in word.split("/")),
+    }
+
+
+def clause(text: str) -> str:
+    """Return free text typed by staff without its closing punctuation, for a template that adds its own:
+    "Chờ xác minh." → "Chờ xác minh" (otherwise the letter would print "xác minh..")."""
+    return str(text).strip().rstrip(TRAILING_PUNCTUATION)
+
+
+# Free-text fields the templates follow with their own full stop or comma.
+CLAUSE_FIELDS = ("reason", "contribution", "procedure_name", "subject", "matter", "remedy")
+
+
+def tidy_fields(fields: dict) -> dict:  # type: ignore[type-arg]
+    """Return `fields` with the free-text clauses (CLAUSE_FIELDS) trimmed by `clause`."""
+    return {key: clause(value) if key in CLAUSE_FIELDS and value else value for key, value in fields.items()}

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thanthien.core.formatting import format_date
 from thanthien.dossiers.models import Dossier, Postponement, Rejection, SupplementRequest
-from thanthien.letters import rendering
+from thanthien.letters import documents, rendering
 from thanthien.letters.kinds import TemplateKind
 
 
@@ -22,8 +22,9 @@ def _local_day(moment: Any) -> date:
 def _common(dossier: Dossier, day: date, *, signer_title: str, signer: Any) -> dict[str, Any]:
     return {
         **rendering.head_fields(dossier.commune, day),
+        **documents.honorific_fields(documents.honorific(dossier.applicant_gender)),
         "dossier_code": dossier.code,
-        "procedure_name": dossier.procedure.name,
+        "procedure_name": documents.clause(dossier.procedure.name),
         "recipient_name": dossier.applicant_name,
         "recipient_address": dossier.applicant_address,
         "recipient_phone": dossier.applicant_phone,
@@ -50,7 +51,7 @@ def supplement_context(dossier: Dossier, supplement: SupplementRequest) -> dict[
         **_common(dossier, day, signer_title="NGƯỜI HƯỚNG DẪN", signer=supplement.requested_by),
         "office": supplement.office,
         "missing_items": supplement.missing_items,
-        "reason": supplement.reason,
+        "reason": documents.clause(supplement.reason),
         "requested_on": format_date(day),
     }
 
@@ -73,7 +74,7 @@ def postponement_context(dossier: Dossier, postponement: Postponement) -> dict[s
         "received_on": format_date(_local_day(dossier.received_at)),
         "old_due_date": format_date(postponement.old_due_date),
         "new_due_date": format_date(postponement.new_due_date),
-        "reason": postponement.reason,
+        "reason": documents.clause(postponement.reason),
     }
 
 

@@ -61,3 +61,63 @@ class DraftForm(forms.ModelForm):
     class Meta:
         model = Letter
         fields = ["recipient_name", "recipient_address", "recipient_phone", "has_sms_consent"]
+
+
+class WrittenLetterForm(forms.Form):
+    """A letter staff write themselves from the template in force of its kind: who it goes to."""
+
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=Unit.objects.none())
+    recipient_name = forms.CharField(label=_("Recipient's full name"), max_length=150)
+    recipient_gender = forms.ChoiceField(
+        label=_("Address them as"),
+        choices=[("", _("Not recorded (ông/bà)")), ("male", _("Mr (ông)")), ("female", _("Ms (bà)"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    recipient_address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    event_label = forms.CharField(label=_("Occasion (for the register)"), max_length=255, required=False)
+    own_fields: tuple[str, ...] = ()  # the kind's own placeholders this form fills
+
+    def __init__(self, *args, communes=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes if communes is not None else Unit.objects.none()
+        if communes is not None and len(communes) == 1:
+            self.fields["commune"].initial = communes[0].pk
+        self.order_fields(["commune", "recipient_name", "recipient_gender", "recipient_address"])
+
+
+class ThanksLetterForm(WrittenLetterForm):
+    """A thank-you letter to a benefactor or helper, filled with what the person did."""
+
+    contribution = forms.CharField(
+        label=_("What they did (the letter says: … thanks them for having …)"),
+        help_text=_("e.g. ủng hộ 50 triệu đồng xây dựng nhà văn hóa thôn 3"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    own_fields = ("contribution",)
+
+
+class ApologyLetterForm(WrittenLetterForm):
+    """An apology for another matter than a late dossier: what it is about, what went wrong, what is done."""
+
+    subject = forms.CharField(
+        label=_("About (the letter's subject line, after 'V/v')"),
+        help_text=_("e.g. thái độ tiếp dân chưa đúng mực"),
+        max_length=200,
+    )
+    matter = forms.CharField(
+        label=_("What went wrong (the letter says: … apologises for …)"),
+        help_text=_(
+            "e.g. cán bộ tiếp nhận đã trả lời thiếu tôn trọng khi ông đến hỏi thủ tục ngày 02/12/2026"
+        ),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    remedy = forms.CharField(
+        label=_("What the commune does to put it right (after 'Để khắc phục,')"),
+        help_text=_("e.g. Ủy ban đã nhắc nhở cán bộ và phân công người khác hướng dẫn ông"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    own_fields = ("subject", "matter", "remedy")

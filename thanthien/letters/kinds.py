@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class TemplateKind(models.TextChoices):
     # Letters of care (thư công), numbered in the register.
     APOLOGY = "apology", _("Apology letter")
+    # An apology for something other than a late dossier, written by staff (letters.views.write_letter).
+    APOLOGY_OTHER = "apology_other", _("Apology letter (another matter)")
     THANKS = "thanks", _("Thank-you letter")
     BIRTH = "congratulations_birth", _("Congratulations on a birth")
     MARRIAGE = "congratulations_marriage", _("Congratulations on a marriage")
@@ -21,6 +23,7 @@ class TemplateKind(models.TextChoices):
 
 LETTER_KINDS = (
     TemplateKind.APOLOGY,
+    TemplateKind.APOLOGY_OTHER,
     TemplateKind.THANKS,
     TemplateKind.BIRTH,
     TemplateKind.MARRIAGE,
@@ -37,7 +40,7 @@ LETTER_KIND_CHOICES = [(kind.value, kind.label) for kind in LETTER_KINDS]
 
 # The groups the reports count (seed 003: "0 apology, 116 congratulation, 36 condolence, 9 thank-you").
 COUNT_GROUPS = {
-    "apology": (TemplateKind.APOLOGY,),
+    "apology": (TemplateKind.APOLOGY, TemplateKind.APOLOGY_OTHER),
     "congratulations": (TemplateKind.BIRTH, TemplateKind.MARRIAGE),
     "condolence": (TemplateKind.CONDOLENCE,),
     "thanks": (TemplateKind.THANKS,),
@@ -54,12 +57,15 @@ LETTER_REQUIRED = HEAD | {
     "signer_title",
     "signer_name",
 }
-LETTER_OPTIONAL = COMMON_OPTIONAL | {"recipient_address", "event_label"}
+# "ông", "bà" or "ông/bà" (letters.documents.honorific); "_title" starts a line ("Kính gửi: Bà …").
+HONORIFIC = {"honorific", "honorific_title"}
+LETTER_OPTIONAL = COMMON_OPTIONAL | HONORIFIC | {"recipient_address", "event_label"}
 FORM_REQUIRED = HEAD | {"dossier_code", "recipient_name", "signer_title", "signer_name"}
-FORM_OPTIONAL = COMMON_OPTIONAL | {"procedure_name", "recipient_address", "recipient_phone"}
+FORM_OPTIONAL = COMMON_OPTIONAL | HONORIFIC | {"procedure_name", "recipient_address", "recipient_phone"}
 
 REQUIRED: dict[str, set[str]] = {
     TemplateKind.APOLOGY: LETTER_REQUIRED | {"dossier_code", "new_due_date"},
+    TemplateKind.APOLOGY_OTHER: LETTER_REQUIRED | {"subject", "matter", "remedy"},
     TemplateKind.THANKS: LETTER_REQUIRED | {"contribution"},
     TemplateKind.BIRTH: set(LETTER_REQUIRED),
     TemplateKind.MARRIAGE: set(LETTER_REQUIRED),
@@ -72,6 +78,7 @@ REQUIRED: dict[str, set[str]] = {
 }
 OPTIONAL: dict[str, set[str]] = {
     TemplateKind.APOLOGY: LETTER_OPTIONAL | {"procedure_name", "old_due_date", "reason", "received_on"},
+    TemplateKind.APOLOGY_OTHER: set(LETTER_OPTIONAL),
     TemplateKind.THANKS: set(LETTER_OPTIONAL),
     TemplateKind.BIRTH: LETTER_OPTIONAL | {"event_date", "procedure_name"},
     TemplateKind.MARRIAGE: LETTER_OPTIONAL | {"event_date", "procedure_name"},

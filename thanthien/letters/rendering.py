@@ -138,7 +138,8 @@ def letter_context(
     day = letter.issued_on or today
     block = documents.signature_block(letter.capacity or documents.CHAIRMAN)
     return {
-        **letter.fields,
+        **documents.tidy_fields(letter.fields),
+        **documents.honorific_fields(letter.fields.get("honorific", "")),
         **head_fields(letter.commune, day),
         "number_symbol": documents.number_symbol(letter.register_number, letter.symbol or symbol),
         "recipient_name": name,
@@ -160,6 +161,30 @@ def render_letter(letter: Letter, today: date, recipient: tuple[str, str] | None
     template = template_for(letter, today)
     context = letter_context(letter, template.symbol, today, recipient)
     return render(template_bytes(template), context, kind=template.kind)
+
+
+def letter_paragraphs(letter: Letter, today: date) -> list[str]:
+    """Return a letter's text as the Word file prints it, a line per paragraph in reading order (table
+    cells row by row, left to right), so a leader reads on the page what they sign."""
+    document = Document(BytesIO(render_letter(letter, today)))
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            lines.append(_text_of(element))
+        elif element.tag == qn("w:tbl"):
+            lines.extend(_text_of(paragraph) for paragraph in element.iter(qn("w:p")))
+    return [line for line in lines if line.strip()]
+
+
+def _text_of(paragraph: Any) -> str:
+    """Return a paragraph's text: its runs' text, tabs as spaces, line breaks kept."""
+    parts = []
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        else:
+            parts.append("\n" if node.tag == qn("w:br") else " ")
+    return "".join(parts)
 
 
 def share_styles(templates: list[LetterTemplate]) -> bool:

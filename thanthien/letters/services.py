@@ -128,7 +128,11 @@ def draft_letter_for_dossier(dossier: Dossier) -> Letter | None:
         recipient_name=dossier.applicant_name,
         recipient_address=dossier.applicant_address,
         recipient_phone=dossier.applicant_phone,
-        fields={"event_date": format_date(ready_on), "procedure_name": dossier.procedure.name},
+        fields={
+            "event_date": format_date(ready_on),
+            "procedure_name": dossier.procedure.name,
+            "honorific": documents.honorific(dossier.applicant_gender),
+        },
         event_label=_("Dossier %(code)s") % {"code": dossier.code},
         dossier=dossier,
     )
@@ -151,6 +155,7 @@ def draft_apology_letter(postponement: Postponement) -> Letter:
             "old_due_date": format_date(postponement.old_due_date),
             "new_due_date": format_date(postponement.new_due_date),
             "reason": postponement.reason,
+            "honorific": documents.honorific(dossier.applicant_gender),
         },
         event_label=_("Apology slip of dossier %(code)s") % {"code": dossier.code},
         dossier=dossier,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("print/<int:pk>/file", views.print_file, name="print_file"),
     path("register/", views.register, name="register"),
     path("new-year/", views.new_year, name="new_year"),
+    path("write/<str:which>/", views.write_letter, name="write"),
     path("templates/", views.template_list, name="template_list"),
     path("templates/upload/", views.template_upload, name="template_upload"),
     path("templates/<int:pk>/template.docx", views.template_file, name="template_file"),

@@ -1,9 +1,10 @@
 """The leader's queue of drafts, the register, Word downloads, templates and New Year batches."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,8 +21,9 @@ from thanthien.core.validation import int_param, is_number
 from thanthien.dossiers import permissions as dossier_permissions
 from thanthien.dossiers.models import Rejection
 from thanthien.feedback import services as feedback_services
-from thanthien.letters import dossier_forms, permissions, queries, rendering, services
+from thanthien.letters import documents, dossier_forms, permissions, queries, rendering, services
 from thanthien.letters.forms import (
+    ApologyLetterForm,
     CancelForm,
     DraftForm,
     IssueForm,
@@ -29,6 +31,7 @@ from thanthien.letters.forms import (
     QueueFilterForm,
     RegisterFilterForm,
     TemplateUploadForm,
+    ThanksLetterForm,
 )
 from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import Letter, PrintJob
@@ -109,8 +112,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("letters:detail", pk=letter.pk)
     letter.refresh_from_db()  # the form wrote the posted values onto the instance; show the saved ones
     is_draft = letter.status == Letter.Status.DRAFT
+    try:
+        # What the Word file says, as the reader of this page may see it (a petition's sender stays a label).
+        text = rendering.letter_paragraphs(letter, timezone.localdate())
+    except ValidationError as error:
+        text, text_problems = [], error.messages
+    else:
+        text_problems = []
     context = {
         "letter": letter,
+        "text": text,
+        "text_problems": text_problems,
         "can_issue": is_draft and permissions.can_issue_letter(request.user, letter),
         "can_change": is_draft and permissions.can_draft_letter(request.user, letter.commune),
         "draft_form": draft_form,
@@ -320,6 +332,47 @@ def new_year(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("New Year letters drafted: %(count)d.") % {"count": len(drafted)})
             return redirect(reverse("letters:queue") + f"?kind={TemplateKind.NEW_YEAR}")
     return render(request, "letters/new_year.html", {"form": form})
+
+
+# --- Letters staff write themselves --------------------------------------------------------------------
+WRITTEN_KINDS = {
+    "thanks": (TemplateKind.THANKS, ThanksLetterForm),
+    "apology": (TemplateKind.APOLOGY_OTHER, ApologyLetterForm),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def write_letter(request: HttpRequest, which: str) -> HttpResponse:
+    """A thank-you letter to a benefactor or an apology for another matter than a late dossier, drafted
+    from the template in force of its kind for a leader to read and sign."""
+    if which not in WRITTEN_KINDS:
+        raise Http404
+    kind, form_class = WRITTEN_KINDS[which]
+    communes = permissions.drafting_communes(request.user).order_by("name")
+    if not communes.exists():
+        raise PermissionDenied
+    form = form_class(request.POST or None, communes=communes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in form.own_fields}
+        try:
+            letter = services.draft_letter(
+                data["commune"],
+                kind=kind,
+                source_key=f"staff:{uuid.uuid4().hex}",
+                recipient_name=data["recipient_name"],
+                recipient_address=data["recipient_address"],
+                fields={**fields, "honorific": documents.honorific(data["recipient_gender"])},
+                event_label=data["event_label"] or _("Written by staff"),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Letter drafted: read it, then a leader signs it."))
+            return redirect("letters:detail", pk=letter.pk)
+    context = {"form": form, "which": which, "kind_label": TemplateKind(kind).label}
+    return render(request, "letters/write_letter.html", context)
 
 
 # --- The one-stop desk's forms in Word ------------------------------------------------------------------

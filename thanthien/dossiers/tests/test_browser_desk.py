@@ -77,3 +77,34 @@ def test_the_sweep_drafts_an_apology_slip_the_officer_issues(live_server, page):
     expect(page.locator(".messages")).to_contain_text("Đã phát hành phiếu xin lỗi")
     dossier.refresh_from_db()
     assert dossier.postponement_count == 1 and dossier.due_date > tomorrow
+
+
+def test_the_officer_picks_the_procedure_with_the_keyboard_then_hands_the_dossier_over(live_server, page):
+    logins = demo_logins()
+    make_procedure("TEST-KT1", "Thủ tục kiểm thử bàn phím một", "1", field="Kiểm thử")
+    make_procedure("TEST-KT2", "Thủ tục kiểm thử bàn phím hai", "1", field="Kiểm thử")
+    log_in(page, live_server.url, "motcua", logins["motcua"])
+
+    page.goto(live_server.url + "/dossiers/receive/")
+    search = page.locator("#procedure-search")
+    search.press_sequentially("kiem thu ban phim", delay=20)
+    options = page.locator("#procedure-options [data-procedure-id]")
+    expect(options).to_have_count(2)
+    second = options.nth(1).get_attribute("data-procedure-id")
+    search.press("ArrowDown")
+    search.press("ArrowDown")
+    expect(options.nth(1)).to_have_attribute("aria-selected", "true")
+    search.press("Enter")  # picks the highlighted option; does not send the form
+    expect(page.locator("#id_procedure")).to_have_value(second)
+    expect(page).to_have_url(live_server.url + "/dossiers/receive/")
+    page.fill("#id_applicant_name", "Nguyễn Văn An")
+    page.keyboard.press("Enter")
+
+    page.get_by_test_id("go-hand-over").click()
+    handover = page.get_by_test_id("handover-form")
+    handover.locator("select").select_option(index=1)  # the first official of the commune's list
+    handover.get_by_test_id("hand-over").click()
+    expect(page.get_by_test_id("status")).to_have_text("Đang giải quyết")
+    dossier = Dossier.objects.get()
+    assert str(dossier.procedure_id) == second
+    assert dossier.handovers.get().receiver_office

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from conftest import make_person
 from thanthien.core.models import AuditEvent
 from thanthien.core.testing import xlsx_file
+from thanthien.core.text import fold_vietnamese
 from thanthien.dossiers.importing import (
     MAX_LISTED,
     dossier_template_xlsx,
@@ -147,6 +148,7 @@ def test_a_clean_csv_file_imports_every_dossier(commune, officer, birth):
     assert first.intake_rule.valid_from == date(2025, 7, 1)
     assert first.is_imported
     assert Dossier.objects.get(code="H56.22-260210-0002").channel == Dossier.Channel.ONLINE
+    assert first.applicant_search_key == fold_vietnamese(first.applicant_name)  # the book finds it
 
 
 def test_a_row_names_its_procedure_by_the_national_code_too(commune, officer, birth, certify):

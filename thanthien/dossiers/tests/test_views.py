@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import local, make_procedure, receive_at
+from thanthien.units.models import Office, Official
 
 Status = Dossier.Status
 
@@ -33,6 +34,18 @@ def test_a_desk_officer_receives_a_dossier_and_lands_on_its_receipt(desk, commun
     receipt = desk.get(response.url).content.decode()
     assert dossier.code in receipt and "05/03/2026" in receipt and "data:image/svg+xml" in receipt
     assert f"/x/hoang-cat/tra-cuu/?ma={dossier.code}" in receipt
+
+
+def test_the_desk_records_how_to_address_the_applicant(desk, commune):
+    procedure = make_procedure()
+
+    desk.post(
+        "/dossiers/receive/",
+        {"procedure": procedure.pk, "applicant_name": "Trần Thị Bình", "applicant_gender": "female",
+         "channel": "in_person"},
+    )  # fmt: skip
+
+    assert Dossier.objects.get().applicant_gender == Dossier.Gender.FEMALE
 
 
 def test_the_receive_form_says_what_is_missing_in_vietnamese(desk, commune):
@@ -118,6 +131,23 @@ def test_the_tracking_book_filters_and_exports_to_excel(desk, commune, officer):
     assert len(rows) == 3 and rows[0][1] == "Mã hồ sơ"
 
 
+def test_the_tracking_book_finds_an_applicant_typed_without_diacritics(desk, commune, officer):
+    found = receive_at(local(2026, 3, 2), commune, officer, applicant_name="Nguyễn Thị Đào")
+    other = receive_at(local(2026, 3, 2), commune, officer, applicant_name="Trần Văn Bảo")
+
+    for typed in ("nguyen thi dao", "Đào", "THI DAO"):
+        page = desk.get("/dossiers/book/", {"q": typed}).content.decode()
+        assert found.code in page and other.code not in page, typed
+
+
+def test_a_renamed_applicant_is_found_by_the_new_name(commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer, applicant_name="Lê Văn Tám")
+    dossier.applicant_name = "Lê Văn Chín"
+    dossier.save(update_fields=["applicant_name"])
+
+    assert Dossier.objects.get(applicant_search_key="le van chin") == dossier
+
+
 def test_the_apology_slip_is_issued_from_the_page(desk, commune, officer):
     dossier = receive_at(local(2026, 3, 2), commune, officer)
 
@@ -182,3 +212,75 @@ def test_the_supplement_and_rejection_slips_print_what_the_applicant_must_know(d
 
     assert "PHIẾU YÊU CẦU BỔ SUNG" in supplement and "Bản sao giấy chứng sinh" in supplement
     assert "Người nộp không bổ sung hồ sơ" in rejection
+
+
+# --- Handing a dossier over -----------------------------------------------------------------------------
+@pytest.fixture
+def civil_status(commune, leader):
+    office = Office.objects.create(unit=commune, kind=Office.Kind.PEOPLES_COMMITTEE, name="UBND xã Hoằng Cát")
+    return Official.objects.create(
+        unit=commune, office=office, user=leader, full_name="Phạm Văn Hộ", title="Công chức Tư pháp – Hộ tịch"
+    )
+
+
+def test_a_just_received_dossier_offers_the_hand_over_first_with_the_communes_list(
+    desk, commune, officer, civil_status, other_commune
+):
+    Office.objects.create(unit=other_commune, kind=Office.Kind.PEOPLES_COMMITTEE, name="UBND xã Hoằng Xuân")
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    page = desk.get(f"/dossiers/{dossier.code}/").content.decode()
+
+    actions = page.split('id="next-step"')[1]
+    assert actions.index('data-testid="hand-over"') < actions.index('data-testid="mark-ready"')
+    assert 'data-testid="mark-ready"' in actions and 'class="secondary" data-testid="mark-ready"' in actions
+    assert '<select name="handover-to"' in page
+    assert "Phạm Văn Hộ — Công chức Tư pháp – Hộ tịch" in page and "UBND xã Hoằng Cát" in page
+    assert "Hoằng Xuân" not in page  # another commune's offices are not offered
+
+
+def test_handing_over_to_an_official_on_the_list_names_them_on_the_control_slip(
+    desk, commune, officer, leader, civil_status
+):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    response = desk.post(
+        f"/dossiers/{dossier.code}/hand-over/", {"handover-to": f"official:{civil_status.pk}"}
+    )
+
+    assert response.status_code == 302
+    handover = dossier.handovers.get()
+    assert handover.receiver == leader
+    assert handover.receiver_office == "Phạm Văn Hộ — Công chức Tư pháp – Hộ tịch"
+    dossier.refresh_from_db()
+    assert dossier.status == Status.IN_PROGRESS
+
+
+def test_handing_over_to_an_office_of_the_commune_writes_its_name(desk, commune, officer, civil_status):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    desk.post(f"/dossiers/{dossier.code}/hand-over/", {"handover-to": f"office:{civil_status.office_id}"})
+
+    assert dossier.handovers.get().receiver_office == "UBND xã Hoằng Cát"
+
+
+def test_an_office_of_another_commune_or_free_text_is_refused(
+    desk, commune, officer, civil_status, other_commune
+):
+    theirs = Office.objects.create(
+        unit=other_commune, kind=Office.Kind.ONE_STOP_DESK, name="Một cửa Hoằng Xuân"
+    )
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    for value in (f"office:{theirs.pk}", "Ai đó"):
+        response = desk.post(f"/dossiers/{dossier.code}/hand-over/", {"handover-to": value})
+        assert response.status_code == 400
+    assert not dossier.handovers.exists()
+
+
+def test_a_commune_with_no_office_recorded_types_the_receiver(desk, commune, officer):
+    dossier = receive_at(local(2026, 3, 2), commune, officer)
+
+    desk.post(f"/dossiers/{dossier.code}/hand-over/", {"handover-to": "Công chức Địa chính"})
+
+    assert dossier.handovers.get().receiver_office == "Công chức Địa chính"

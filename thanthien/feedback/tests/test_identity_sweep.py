@@ -408,6 +408,7 @@ NOT_SWEPT = {
     "feedback:step": "POST steps",
     "feedback:attachment": "the sender's own file, for permissions.can_open_attachments (test_attachments)",
     "reception:record_reveal": "POST, the identity reader's own request (tested below)",
+    "letters:write": "a blank form for a letter staff write themselves: it shows no petition",
     **{
         f"reception:{n}": "POST or a form without the objects"
         for n in (

@@ -419,3 +419,86 @@ def test_the_desk_officer_corrects_a_draft_on_its_page(client, commune, officer)
     assert saved.status_code == 302
     draft.refresh_from_db()
     assert (draft.recipient_phone, draft.has_sms_consent) == ("0912000666", True)
+
+
+# --- Reading a letter before signing it -----------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_letters_page_shows_its_text_as_the_word_file_prints_it(client, commune, leader):
+    letter = thanks_draft(commune, name="Phạm Thị Đào")
+    client.force_login(leader)
+
+    response = client.get(reverse("letters:detail", kwargs={"pk": letter.pk}))
+
+    lines = response.context["text"]
+    assert "THƯ CẢM ƠN" in lines
+    assert "Kính gửi: Ông/Bà Phạm Thị Đào" in lines
+    assert any("góp ý về việc sửa đường liên thôn" in line for line in lines)
+    assert any(line.startswith("Số: ……/") for line in lines)  # a draft has no number yet
+    assert 'data-testid="letter-text"' in response.content.decode()
+
+
+# --- A thank-you letter staff write themselves ----------------------------------------------------------
+@pytest.mark.django_db
+def test_the_desk_writes_a_thank_you_letter_to_a_benefactor_for_the_leader_to_sign(client, commune, officer):
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("letters:write", args=["thanks"]),
+        {
+            "commune": commune.pk,
+            "recipient_name": "Trịnh Văn Hảo",
+            "recipient_gender": "male",
+            "recipient_address": "Thôn 3",
+            "contribution": "ủng hộ 50 triệu đồng xây dựng nhà văn hóa thôn 3.",
+            "event_label": "",
+        },
+    )
+
+    letter = Letter.objects.get()
+    assert response.status_code == 302 and response.url == reverse("letters:detail", kwargs={"pk": letter.pk})
+    assert (letter.kind, letter.status) == (TemplateKind.THANKS, Letter.Status.DRAFT)
+    assert letter.drafted_by == officer
+    text = "\n".join(rendering.letter_paragraphs(letter, date(2026, 12, 4)))
+    assert "Kính gửi: Ông Trịnh Văn Hảo" in text
+    assert "cảm ơn ông Trịnh Văn Hảo đã ủng hộ 50 triệu đồng xây dựng nhà văn hóa thôn 3." in text
+
+
+@pytest.mark.django_db
+def test_only_those_who_draft_letters_write_one_and_only_for_their_commune(
+    client, commune, other_commune, officer, reviewer
+):
+    client.force_login(reviewer)
+    assert client.get(reverse("letters:write", args=["thanks"])).status_code == 403
+
+    client.force_login(officer)
+    response = client.post(
+        reverse("letters:write", args=["thanks"]),
+        {"commune": other_commune.pk, "recipient_name": "A", "contribution": "giúp đỡ"},
+    )
+    assert response.status_code == 200 and not Letter.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_desk_writes_an_apology_for_another_matter_than_a_late_dossier(client, commune, officer):
+    client.force_login(officer)
+
+    client.post(
+        reverse("letters:write", args=["apology"]),
+        {
+            "commune": commune.pk,
+            "recipient_name": "Đỗ Thị Mai",
+            "recipient_gender": "female",
+            "subject": "thái độ tiếp dân chưa đúng mực",
+            "matter": "cán bộ tiếp nhận đã trả lời thiếu tôn trọng khi bà đến hỏi thủ tục.",
+            "remedy": "Ủy ban đã nhắc nhở cán bộ và phân công người khác hướng dẫn bà",
+        },
+    )
+
+    letter = Letter.objects.get()
+    assert (letter.kind, letter.status) == (TemplateKind.APOLOGY_OTHER, Letter.Status.DRAFT)
+    text = "\n".join(rendering.letter_paragraphs(letter, date(2026, 12, 4)))
+    assert "V/v thái độ tiếp dân chưa đúng mực" in text
+    assert "Kính gửi: Bà Đỗ Thị Mai" in text
+    assert "xin lỗi bà vì cán bộ tiếp nhận đã trả lời thiếu tôn trọng khi bà đến hỏi thủ tục." in text
+    assert "Để khắc phục, Ủy ban đã nhắc nhở cán bộ và phân công người khác hướng dẫn bà." in text
+    assert client.get(reverse("letters:write", args=["other"])).status_code == 404

@@ -52,3 +52,47 @@ document.addEventListener("change", (event) => {
     }
   });
 })();
+// A form (or the button that sends it) with data-confirm asks before an action that cannot be undone.
+// The Content-Security-Policy forbids inline handlers, so this is the one way to ask.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const button = event.submitter;
+    const question = (button && button.dataset.confirm) || event.target.dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
+  },
+  true,
+);
+// The desk's procedure picker works from the keyboard: ↓/↑ move through the options the search lists,
+// Enter picks the highlighted one (the first if none is) instead of sending the form, Esc closes the list.
+document.addEventListener("keydown", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.id !== "procedure-search") return;
+  const list = document.getElementById("procedure-options");
+  const options = list ? Array.from(list.querySelectorAll("[data-procedure-id]")) : [];
+  const current = options.findIndex((option) => option.getAttribute("aria-selected") === "true");
+  const highlight = (index) => {
+    options.forEach((option, position) => {
+      if (!option.id) option.id = `procedure-option-${position}`;
+      option.setAttribute("aria-selected", String(position === index));
+      option.classList.toggle("active", position === index);
+    });
+    input.setAttribute("aria-activedescendant", options[index].id);
+    options[index].scrollIntoView({ block: "nearest" });
+  };
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    if (!options.length) return;
+    event.preventDefault();
+    const step = event.key === "ArrowDown" ? 1 : -1;
+    const start = current === -1 ? (step === 1 ? -1 : 0) : current;
+    highlight((start + step + options.length) % options.length);
+  } else if (event.key === "Enter") {
+    if (!options.length) return;
+    event.preventDefault(); // Enter in the search box picks; it never sends the half-filled form
+    options[current === -1 ? 0 : current].click();
+    input.removeAttribute("aria-activedescendant");
+  } else if (event.key === "Escape" && options.length) {
+    list.innerHTML = "";
+    input.removeAttribute("aria-activedescendant");
+  }
+});
