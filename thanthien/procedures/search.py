@@ -22,11 +22,11 @@ def search_procedures(queryset: QuerySet[Procedure], query: str) -> QuerySet[Pro
     code is `query` ("1.001193"), by field and name."""
     folded = search_words(query)
     if not folded:
-        return queryset.order_by("field", "name")
+        return queryset.order_by("field", "name", "code")
     words = Q()
     for word in folded:
         words &= Q(search_key__icontains=word)
     national = query.strip()
     if national and " " not in national:
         words |= Q(national_code__iexact=national)
-    return queryset.filter(words).order_by("field", "name")
+    return queryset.filter(words).order_by("field", "name", "code")

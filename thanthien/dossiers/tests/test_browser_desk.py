@@ -90,10 +90,11 @@ def test_the_officer_picks_the_procedure_with_the_keyboard_then_hands_the_dossie
     search.press_sequentially("kiem thu ban phim", delay=20)
     options = page.locator("#procedure-options [data-procedure-id]")
     expect(options).to_have_count(2)
-    second = options.nth(1).get_attribute("data-procedure-id")
+    page.wait_for_load_state("networkidle")  # the last keystroke's search has answered: the list stays
     search.press("ArrowDown")
     search.press("ArrowDown")
     expect(options.nth(1)).to_have_attribute("aria-selected", "true")
+    second = options.nth(1).get_attribute("data-procedure-id")
     search.press("Enter")  # picks the highlighted option; does not send the form
     expect(page.locator("#id_procedure")).to_have_value(second)
     expect(page).to_have_url(live_server.url + "/dossiers/receive/")
