@@ -315,7 +315,18 @@ def stop(name: str, process: subprocess.Popen[bytes], graceful: int) -> None:
     process.wait()
 
 
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _ignore_stop_signals() -> None:
+    """A second Ctrl-C or SIGTERM must not cut the clean stop short (nor print a traceback)."""
+    for sig_name in STOP_SIGNALS:
+        if hasattr(signal, sig_name):
+            signal.signal(getattr(signal, sig_name), signal.SIG_IGN)
+
+
 def _raise_stop(signum: int, frame: object) -> None:
+    _ignore_stop_signals()  # first: a signal arriving while the stop begins is ignored, not raised again
     raise Stop(signum)
 
 
@@ -357,9 +368,9 @@ def serve(options: argparse.Namespace) -> int:
     shown_host = "127.0.0.1" if options.host in ("0.0.0.0", "::") else options.host  # noqa: S104
     base = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{options.port}"
     children: list[tuple[str, subprocess.Popen[bytes], int]] = []
-    # Ctrl-C raises KeyboardInterrupt even when the shell started us with SIGINT ignored (`python3 run.py &`).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    for sig_name in ("SIGTERM", "SIGHUP"):
+    # Ctrl-C stops us even when the shell started us with SIGINT ignored (`python3 run.py &`); each stop
+    # signal, once received, ignores the next ones until the children are stopped.
+    for sig_name in STOP_SIGNALS:
         if hasattr(signal, sig_name):
             signal.signal(getattr(signal, sig_name), _raise_stop)
     code = 0
@@ -429,9 +440,7 @@ def serve(options: argparse.Namespace) -> int:
             print(flush=True)
             say("Đang dừng … / Stopping …")
     finally:
-        for sig_name in ("SIGINT", "SIGTERM", "SIGHUP"):  # a second Ctrl-C must not cut the clean stop short
-            if hasattr(signal, sig_name):
-                signal.signal(getattr(signal, sig_name), signal.SIG_IGN)
+        _ignore_stop_signals()
         for name, process, graceful in reversed(children):
             stop(name, process, graceful)
     say("Đã dừng. Dữ liệu vẫn còn trong ./data. / Stopped; the data stays in ./data.")
