@@ -117,11 +117,7 @@
   }
 
   async function flush() {
-    if ((await Q.counts(DB)).waiting) say(text.textSending);
-    const outcome = await Q.flush(DB);
-    if (outcome === "offline") say(navigator.onLine === false ? text.textOffline : text.textWaiting);
-    else if (outcome === "sent") say(text.textSent);
-    else if (outcome === "empty") say(navigator.onLine === false ? text.textOffline : text.textOnline);
+    await Q.flushAndSay(DB, text, say);
     await showPending();
   }
 

@@ -126,6 +126,16 @@
     return sendAll(db);
   }
 
+  async function flushAndSay(db, text, say) {
+    // Send what waits and tell the person how it went, in the page's own words (its data-text-* strings).
+    if ((await counts(db)).waiting) say(text.textSending);
+    const outcome = await flush(db);
+    if (outcome === "offline") say(navigator.onLine === false ? text.textOffline : text.textWaiting);
+    else if (outcome === "sent") say(text.textSent);
+    else if (outcome === "empty") say(navigator.onLine === false ? text.textOffline : text.textOnline);
+    return outcome;
+  }
+
   async function requestSync(db) {
     // Background Sync where the browser has it: the service worker sends when the network returns, even
     // after the page is closed. The page's own timer sends otherwise.
@@ -165,6 +175,7 @@
   }
 
   scope.ThanThienQueue = {
-    getMeta, setMeta, items, counts, enqueue, remove, flush, newKey, requestSync, registerWorker, fetchJson,
+    getMeta, setMeta, items, counts, enqueue, remove, flush, flushAndSay, newKey, requestSync, registerWorker,
+    fetchJson,
   };
 })(self);
