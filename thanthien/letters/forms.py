@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,10 +78,13 @@ class WrittenLetterForm(forms.Form):
     )
     recipient_address = forms.CharField(label=_("Address"), max_length=255, required=False)
     event_label = forms.CharField(label=_("Occasion (for the register)"), max_length=255, required=False)
+    # Made when the form is shown: the same form sent twice (a double click, a resend) drafts one letter.
+    submission_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
     own_fields: tuple[str, ...] = ()  # the kind's own placeholders this form fills
 
     def __init__(self, *args, communes=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = uuid.uuid4().hex
         self.fields["commune"].queryset = communes if communes is not None else Unit.objects.none()
         if communes is not None and len(communes) == 1:
             self.fields["commune"].initial = communes[0].pk

@@ -1,6 +1,5 @@
 """The leader's queue of drafts, the register, Word downloads, templates and New Year batches."""
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -359,7 +358,7 @@ def write_letter(request: HttpRequest, which: str) -> HttpResponse:
             letter = services.draft_letter(
                 data["commune"],
                 kind=kind,
-                source_key=f"staff:{uuid.uuid4().hex}",
+                source_key=f"staff:{request.user.pk}:{data['submission_key']}",
                 recipient_name=data["recipient_name"],
                 recipient_address=data["recipient_address"],
                 fields={**fields, "honorific": documents.honorific(data["recipient_gender"])},

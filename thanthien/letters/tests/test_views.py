@@ -451,6 +451,7 @@ def test_the_desk_writes_a_thank_you_letter_to_a_benefactor_for_the_leader_to_si
             "recipient_address": "Thôn 3",
             "contribution": "ủng hộ 50 triệu đồng xây dựng nhà văn hóa thôn 3.",
             "event_label": "",
+            "submission_key": "a" * 32,
         },
     )
 
@@ -473,7 +474,12 @@ def test_only_those_who_draft_letters_write_one_and_only_for_their_commune(
     client.force_login(officer)
     response = client.post(
         reverse("letters:write", args=["thanks"]),
-        {"commune": other_commune.pk, "recipient_name": "A", "contribution": "giúp đỡ"},
+        {
+            "commune": other_commune.pk,
+            "recipient_name": "A",
+            "contribution": "giúp đỡ",
+            "submission_key": "b" * 32,
+        },
     )
     assert response.status_code == 200 and not Letter.objects.exists()
 
@@ -491,6 +497,7 @@ def test_the_desk_writes_an_apology_for_another_matter_than_a_late_dossier(clien
             "subject": "thái độ tiếp dân chưa đúng mực",
             "matter": "cán bộ tiếp nhận đã trả lời thiếu tôn trọng khi bà đến hỏi thủ tục.",
             "remedy": "Ủy ban đã nhắc nhở cán bộ và phân công người khác hướng dẫn bà",
+            "submission_key": "c" * 32,
         },
     )
 
@@ -502,3 +509,19 @@ def test_the_desk_writes_an_apology_for_another_matter_than_a_late_dossier(clien
     assert "xin lỗi bà vì cán bộ tiếp nhận đã trả lời thiếu tôn trọng khi bà đến hỏi thủ tục." in text
     assert "Để khắc phục, Ủy ban đã nhắc nhở cán bộ và phân công người khác hướng dẫn bà." in text
     assert client.get(reverse("letters:write", args=["other"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_written_letter_sent_twice_is_drafted_once(client, commune, officer):
+    client.force_login(officer)
+    form = client.get(reverse("letters:write", args=["thanks"])).context["form"]
+    key = form["submission_key"].value()
+    assert len(key) == 32
+    data = {"commune": commune.pk, "recipient_name": "Lê Văn Hậu", "contribution": "tặng 100 suất quà Tết.",
+            "submission_key": key}  # fmt: skip
+
+    first = client.post(reverse("letters:write", args=["thanks"]), data)
+    again = client.post(reverse("letters:write", args=["thanks"]), data)
+
+    letter = Letter.objects.get()
+    assert first.url == again.url == reverse("letters:detail", kwargs={"pk": letter.pk})
