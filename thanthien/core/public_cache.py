@@ -25,6 +25,7 @@ from threading import Lock
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from thanthien.core.middleware import chosen_language, client_ip
 from thanthien.core.ratelimit import allow
 
 MAX_ENTRIES = 2000
@@ -45,8 +46,6 @@ class RateRule:
 
     def refuse(self, request: HttpRequest) -> HttpResponse | None:
         """Count this request; return the refusal once the address is over its limit, else None."""
-        from thanthien.core.middleware import client_ip
-
         address = client_ip(request) or "unknown"
         if allow(
             self.scope, address, limit=self.limit(), window_seconds=self.window_seconds, batch=self.batch
@@ -135,8 +134,7 @@ def cache_key(request: HttpRequest) -> str | None:
     cookies = request.COOKIES
     if any(name in cookies for name in _private_cookies()):
         return None
-    language = cookies.get(settings.LANGUAGE_COOKIE_NAME, "")
-    return f"{request.get_host()}\n{request.get_full_path()}\n{language}"
+    return f"{request.get_host()}\n{request.get_full_path()}\n{chosen_language(request)}"
 
 
 def _keepable(request: HttpRequest, response: HttpResponse) -> tuple[int, RateRule | None] | None:

@@ -90,3 +90,10 @@ def test_a_look_up_with_a_code_is_never_kept(client, commune):
     url = reverse("portal:lookup", args=[commune.slug]) + "?ma=ABC&so=1234"
     client.get(url)
     assert store.entries == {}
+
+
+def test_an_unknown_language_cookie_shares_the_vietnamese_page(client, commune):
+    client.get(_home(commune))
+    client.cookies["django_language"] = "xx-made-up"
+    client.get(_home(commune))
+    assert len(store.entries) == 1
