@@ -495,8 +495,12 @@ def report_public_post(knobs: Knobs, kit: dict[str, str], ours: dict[str, Any] |
     good = kit.get("lost", "0") == "0"
     parts: list[str] = []
     if ours is not None:
-        parts += [f"ours_post_rps={ours['ok_rps']:.1f}", f"ours_p50_ms={ours['p50_ms']:.2f}",
-                  f"ours_p99_ms={ours['p99_ms']:.2f}", f"ours_errors={ours['errors']}"]  # fmt: skip
+        parts += [
+            f"ours_post_rps={ours['ok_rps']:.1f}",
+            f"ours_p50_ms={ours['p50_ms']:.2f}",
+            f"ours_p99_ms={ours['p99_ms']:.2f}",
+            f"ours_errors={ours['errors']}",
+        ]
         row = (f"{ours['ok_rps']:.1f}", f"{ours['p50_ms']:.2f}", f"{ours['p99_ms']:.2f}", str(ours["errors"]))
         table.insert(1, ("ours_post", *row, str(ours["rows"]), str(ours["lost"])))
     parts += [f"{key}={kit[key]}" for key in KIT_FIGURES if key in kit]

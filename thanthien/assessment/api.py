@@ -54,8 +54,15 @@ def assessments(request: HttpRequest, filters: Query[AssessmentQuery]) -> dict[s
         if criteria_set is None:
             raise ValidationError(_("No criteria set is in force for this commune and year."))
         live = services.score(commune, filters.year, criteria_set)
-        return {"unit": commune.code, "year": filters.year, "set": criteria_set.code, "status": None,
-                "self_score": None, "live_score": score_out(live), "appraised_score": None}  # fmt: skip
+        return {
+            "unit": commune.code,
+            "year": filters.year,
+            "set": criteria_set.code,
+            "status": None,
+            "self_score": None,
+            "live_score": score_out(live),
+            "appraised_score": None,
+        }
     submitted = assessment.status != SelfAssessment.Status.DRAFT
     appraised = services.appraised_score(assessment) if submitted else None
     return {

@@ -31,10 +31,14 @@ def recognised(province: Unit, year: int) -> list[SelfAssessment]:
     """The province's communes whose self-assessment of the year was approved as reaching the standard."""
     return list(
         SelfAssessment.objects.filter(
-            commune__path__startswith=f"{province.path}/", year=year, status=SelfAssessment.Status.APPROVED,
+            commune__path__startswith=f"{province.path}/",
+            year=year,
+            status=SelfAssessment.Status.APPROVED,
             passed=True,
-        ).select_related("commune", "criteria_set").order_by("commune__name")
-    )  # fmt: skip
+        )
+        .select_related("commune", "criteria_set")
+        .order_by("commune__name")
+    )
 
 
 def recognition_decision(province: Unit, year: int, *, day: date) -> bytes:

@@ -74,9 +74,14 @@ def add_evidence(assessment: SelfAssessment, code: str, upload: Any, *, by: Any)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
     evidence = Evidence.objects.create(
-        entry=entry, file_name=name, stored_as=str(relative), content_type=content_type, size=len(content),
-        sha256=digest, uploaded_by=by,
-    )  # fmt: skip
+        entry=entry,
+        file_name=name,
+        stored_as=str(relative),
+        content_type=content_type,
+        size=len(content),
+        sha256=digest,
+        uploaded_by=by,
+    )
     changes = {"step": "evidence_added", "criterion": code, "file": name, "sha256": digest}
     audit.record(AuditEvent.Action.UPDATE, assessment, by=by, changes=changes)
     return evidence

@@ -504,9 +504,12 @@ def _tell_the_commune_it_was_returned(assessment: SelfAssessment) -> None:
     for recipient in sorted(r for r in recipients if r is not None):
         channel, address = recipient
         queue_notification(
-            unit=assessment.commune, channel=channel, recipient=address, body=body,
+            unit=assessment.commune,
+            channel=channel,
+            recipient=address,
+            body=body,
             dedupe_key=f"assessment:{assessment.pk}:returned:{stamp}:{channel}:{address}",
-        )  # fmt: skip
+        )
 
 
 def appraised_score(assessment: SelfAssessment) -> Score:

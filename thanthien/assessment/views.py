@@ -39,11 +39,17 @@ def home(request: HttpRequest) -> HttpResponse:
     assessments = permissions.visible_assessments(request.user).select_related("commune", "criteria_set")
     provinces = Unit.objects.filter(level=Unit.Level.PROVINCE)
     provinces = [p for p in provinces if permissions.can_appraise_in(request.user, p)]
-    return render(request, "assessment/home.html", {
-        "assessments": assessments, "communes": _communes(request.user),
-        "year": timezone.localdate().year, "provinces": provinces,
-        "keeps_sets": bool(permissions.set_keeping_provinces(request.user)),
-    })  # fmt: skip
+    return render(
+        request,
+        "assessment/home.html",
+        {
+            "assessments": assessments,
+            "communes": _communes(request.user),
+            "year": timezone.localdate().year,
+            "provinces": provinces,
+            "keeps_sets": bool(permissions.set_keeping_provinces(request.user)),
+        },
+    )
 
 
 @require_POST
@@ -72,11 +78,17 @@ def _rows(assessment: SelfAssessment) -> list[dict[str, Any]]:
         if link:
             days = f"received_from={year_from:%Y-%m-%d}&received_to={year_to:%Y-%m-%d}"
             url = f"{reverse(link[0])}?{link[1]}&{days}"
-        rows.append({
-            "entry": entry, "criterion": criterion, "group": criterion.group, "live": scored,
-            "submitted": frozen.get(criterion.code), "records_url": url,
-            "uncertain": index766.UNCERTAIN in criterion.name,
-        })  # fmt: skip
+        rows.append(
+            {
+                "entry": entry,
+                "criterion": criterion,
+                "group": criterion.group,
+                "live": scored,
+                "submitted": frozen.get(criterion.code),
+                "records_url": url,
+                "uncertain": index766.UNCERTAIN in criterion.name,
+            }
+        )
     return rows
 
 
@@ -146,8 +158,9 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 def appraise(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     def step(assessment: SelfAssessment) -> None:
         points = _points(request.POST.get("points")) if request.POST.get("verdict") == "adjusted" else None
-        services.appraise_criterion(assessment, code, by=request.user, points=points,
-                                    reason=request.POST.get("reason", ""))  # fmt: skip
+        services.appraise_criterion(
+            assessment, code, by=request.user, points=points, reason=request.POST.get("reason", "")
+        )
 
     return _act(request, pk, step)
 
@@ -239,18 +252,28 @@ def index_table(request: HttpRequest, code: str) -> HttpResponse:
         rows.sort(key=lambda row: -row["groups"][sort][0])
     if request.GET.get("format") == "xlsx":
         header = [_("Commune"), *[f"{g.code}. {g.name} ({g.points:g})" for g in groups], _("Total")]
-        lines = [[row["unit"].name, *[float(row["groups"][g.code][0]) for g in groups], float(row["total"])]
-                 for row in rows]  # fmt: skip
+        lines = [
+            [row["unit"].name, *[float(row["groups"][g.code][0]) for g in groups], float(row["total"])]
+            for row in rows
+        ]
         audit.record(AuditEvent.Action.EXPORT, province, by=request.user, changes={"index_766": str(date_to)})
         return xlsx_response("766", [header, *lines], f"chi-so-766-{province.code}-{date_to:%Y-%m}.xlsx")
     table = [
         {"unit": row["unit"], "total": row["total"], "groups": [row["groups"][g.code][0] for g in groups]}
         for row in rows
     ]
-    return render(request, "assessment/index_table.html", {
-        "province": province, "groups": groups, "rows": table, "date_from": date_from, "date_to": date_to,
-        "uncertain": index766.UNCERTAIN,
-    })  # fmt: skip
+    return render(
+        request,
+        "assessment/index_table.html",
+        {
+            "province": province,
+            "groups": groups,
+            "rows": table,
+            "date_from": date_from,
+            "date_to": date_to,
+            "uncertain": index766.UNCERTAIN,
+        },
+    )
 
 
 def criteria_sets(request: HttpRequest) -> HttpResponse:
@@ -285,12 +308,17 @@ def criteria_set_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 BLANK_ROWS = 5  # empty rows under the set's criteria, to add criteria on the page
 COLUMN_LABELS = [
-    pgettext_lazy("criteria set", "Group"), pgettext_lazy("criteria set", "Group name"),
-    pgettext_lazy("criteria set", "Group points"), pgettext_lazy("criteria set", "Criterion"),
-    pgettext_lazy("criteria set", "Criterion name"), pgettext_lazy("criteria set", "Points"),
-    pgettext_lazy("criteria set", "Scored by"), pgettext_lazy("criteria set", "Figure"),
-    pgettext_lazy("criteria set", "Scoring rule"), pgettext_lazy("criteria set", "Evidence to attach"),
-]  # fmt: skip
+    pgettext_lazy("criteria set", "Group"),
+    pgettext_lazy("criteria set", "Group name"),
+    pgettext_lazy("criteria set", "Group points"),
+    pgettext_lazy("criteria set", "Criterion"),
+    pgettext_lazy("criteria set", "Criterion name"),
+    pgettext_lazy("criteria set", "Points"),
+    pgettext_lazy("criteria set", "Scored by"),
+    pgettext_lazy("criteria set", "Figure"),
+    pgettext_lazy("criteria set", "Scoring rule"),
+    pgettext_lazy("criteria set", "Evidence to attach"),
+]
 
 
 def criteria_set_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -320,11 +348,20 @@ def criteria_set_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         rows = [tuple(row) for row in set_rows(source)] if source else []
     rows = [*rows, *[("",) * len(COLUMNS)] * BLANK_ROWS]
     cells = [[(name, _cell_text(value)) for name, value in zip(COLUMNS, row, strict=False)] for row in rows]
-    return render(request, "assessment/set_edit.html", {
-        "editing": editing, "province": province, "provinces": provinces, "values": values, "errors": errors,
-        "headers": list(zip(COLUMNS, COLUMN_LABELS, strict=True)), "rows": cells,
-        "methods": Criterion.Method.values,
-    })  # fmt: skip
+    return render(
+        request,
+        "assessment/set_edit.html",
+        {
+            "editing": editing,
+            "province": province,
+            "provinces": provinces,
+            "values": values,
+            "errors": errors,
+            "headers": list(zip(COLUMNS, COLUMN_LABELS, strict=True)),
+            "rows": cells,
+            "methods": Criterion.Method.values,
+        },
+    )
 
 
 def _cell_text(value: Any) -> str:

@@ -78,9 +78,14 @@ def _pair(kind: str, unit: Unit, *, name: str, user: Any, by: Any) -> Paired:
         try:
             with transaction.atomic():  # a savepoint: a prefix collision rolls back this insert only
                 device = DeviceKey.objects.create(
-                    kind=kind, unit=unit, user=user, name=name, prefix=prefix,
-                    secret_hash=hash_secret(secret), paired_by=by,
-                )  # fmt: skip
+                    kind=kind,
+                    unit=unit,
+                    user=user,
+                    name=name,
+                    prefix=prefix,
+                    secret_hash=hash_secret(secret),
+                    paired_by=by,
+                )
             break
         except IntegrityError:
             if not DeviceKey.objects.filter(prefix=prefix).exists():
@@ -151,8 +156,13 @@ def record_kiosk_rating(
     if device.kind != DeviceKey.Kind.KIOSK:
         raise PermissionDenied
     commune = device.unit
-    sent = {"level": level, "official": official_id, "reasons": reasons or [], "comment": comment,
-            "rated_at": rated_at.isoformat() if rated_at else None}  # fmt: skip
+    sent = {
+        "level": level,
+        "official": official_id,
+        "reasons": reasons or [],
+        "comment": comment,
+        "rated_at": rated_at.isoformat() if rated_at else None,
+    }
 
     def record() -> str:
         official = None
@@ -161,9 +171,14 @@ def record_kiosk_rating(
             if official is None:
                 raise ValidationError(_("The official works for another commune."))
         rating = ratings.record_rating(
-            commune, level=level, channel=Rating.Channel.KIOSK, official=official, reasons=reasons,
-            comment=comment, rated_at=min(rated_at, timezone.now()) if rated_at else None,
-        )  # fmt: skip
+            commune,
+            level=level,
+            channel=Rating.Channel.KIOSK,
+            official=official,
+            reasons=reasons,
+            comment=comment,
+            rated_at=min(rated_at, timezone.now()) if rated_at else None,
+        )
         return str(rating.pk)
 
     return idempotency.run_once(

@@ -61,8 +61,12 @@ def _pair(request, app, units, pair, title):  # type: ignore[no-untyped-def]
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            context = {"device": paired.device, "key": paired.key, "db": APPS[app]["db"],
-                       "next": reverse(APPS[app]["start"])}  # fmt: skip
+            context = {
+                "device": paired.device,
+                "key": paired.key,
+                "db": APPS[app]["db"],
+                "next": reverse(APPS[app]["start"]),
+            }
             response = render(request, "devices/paired.html", context)
             response["Cache-Control"] = "no-store"
             return response
@@ -123,9 +127,15 @@ def service_worker(request: HttpRequest, app: str) -> HttpResponse:
     start = reverse(APPS[app]["start"])
     assets = [static(path) for path in APPS[app]["assets"]]
     version = hashlib.sha256(json.dumps([start, *assets]).encode()).hexdigest()[:12]
-    context = {"cache": f"thanthien-{app}-{version}", "start": start, "assets": assets,
-               "queue_script": static("js/offline-queue.js"), "db": APPS[app]["db"], "app": app,
-               "static_prefix": static("")}  # fmt: skip
+    context = {
+        "cache": f"thanthien-{app}-{version}",
+        "start": start,
+        "assets": assets,
+        "queue_script": static("js/offline-queue.js"),
+        "db": APPS[app]["db"],
+        "app": app,
+        "static_prefix": static(""),
+    }
     response = render(request, "devices/service_worker.js", context, content_type="text/javascript")
     response["Cache-Control"] = "no-cache"
     return response

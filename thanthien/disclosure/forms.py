@@ -38,8 +38,9 @@ class DisclosureItemForm(forms.Form):
     beneficiaries = forms.CharField(
         label=_("Beneficiaries (one a line: full name; village; what they receive)"),
         help_text=_("Only the initials and the village are kept and published (N.V.A. – Thôn Đông)."),
-        widget=forms.Textarea(attrs={"rows": 4}), required=False,
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
 
     def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -100,9 +101,10 @@ class ConsentForm(forms.Form):
         label=pgettext_lazy("messages", "Channel"), choices=MessageConsent.Channel.choices
     )
     purpose = forms.CharField(
-        label=_("Purpose the household agreed to"), max_length=200,
+        label=_("Purpose the household agreed to"),
+        max_length=200,
         initial=_("Receiving the commune's announcements"),
-    )  # fmt: skip
+    )
     given_on = forms.DateField(label=_("Given on"), widget=DateInput)
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:

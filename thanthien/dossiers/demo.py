@@ -56,9 +56,14 @@ def create_demo_dossiers(commune: Unit) -> int:
 def _receive(commune, officer, procedure, name, phone, **extra):  # type: ignore[no-untyped-def]
     address = extra.pop("address", "")
     return services.receive_dossier(
-        commune, procedure=procedure, applicant_name=name, applicant_phone=phone, applicant_address=address,
-        by=officer, **extra,
-    )  # fmt: skip
+        commune,
+        procedure=procedure,
+        applicant_name=name,
+        applicant_phone=phone,
+        applicant_address=address,
+        by=officer,
+        **extra,
+    )
 
 
 def _at_risk_receipt(now: datetime) -> datetime:

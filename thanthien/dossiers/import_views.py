@@ -46,10 +46,13 @@ def dossier_import(request: HttpRequest) -> HttpResponse:
         request,
         DossierImportForm,
         lambda data: import_dossier_file(
-            data["file"], commune=commune, by=request.user, filename=data["file"].name,
+            data["file"],
+            commune=commune,
+            by=request.user,
+            filename=data["file"].name,
             only_good_rows=data["only_good_rows"],
         ),
-    )  # fmt: skip
+    )
     context = {
         "commune": commune,
         "communes": communes,

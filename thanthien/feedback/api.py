@@ -147,9 +147,21 @@ class ErrorOut(Schema):
 
 STAFF_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 StepName = Literal[
-    "classify", "accept", "decline", "assign", "extend", "verify", "dialogue", "resolve", "send", "close",
-    "publish", "unpublish", "transfer", "useful",
-]  # fmt: skip
+    "classify",
+    "accept",
+    "decline",
+    "assign",
+    "extend",
+    "verify",
+    "dialogue",
+    "resolve",
+    "send",
+    "close",
+    "publish",
+    "unpublish",
+    "transfer",
+    "useful",
+]
 
 
 class StaffFeedbackIn(InputSchema):
@@ -236,11 +248,27 @@ class CaseOut(Schema):
 
 def _case_out(item: FeedbackItem, *, with_events: bool = False) -> dict[str, Any]:
     fields = (
-        "tracking_code", "channel", "kind", "topic", "instance", "content", "status", "is_anonymous",
-        "received_on", "accept_due_on", "forward_due_on", "notify_due_on", "resolve_due_on",
-        "decision_number", "decision_on", "public_answer", "is_published", "answer_sent_on", "referral_body",
+        "tracking_code",
+        "channel",
+        "kind",
+        "topic",
+        "instance",
+        "content",
+        "status",
+        "is_anonymous",
+        "received_on",
+        "accept_due_on",
+        "forward_due_on",
+        "notify_due_on",
+        "resolve_due_on",
+        "decision_number",
+        "decision_on",
+        "public_answer",
+        "is_published",
+        "answer_sent_on",
+        "referral_body",
         "is_useful_contribution",
-    )  # fmt: skip
+    )
     out = {name: getattr(item, name) for name in fields}
     out.update(
         commune_code=item.unit.code,
@@ -302,12 +330,20 @@ def create_case(request: HttpRequest, payload: StaffFeedbackIn) -> Status[dict[s
     named = bool(payload.name.strip()) and not payload.is_anonymous
     identity = services.Identity(payload.name.strip(), payload.address.strip(), payload.contact.strip())
     item = services.receive_feedback(
-        commune, by=user, kind=payload.kind, channel=payload.channel, content=payload.content,
-        topic=payload.topic, received_on=payload.received_on, village=village, is_anonymous=not named,
+        commune,
+        by=user,
+        kind=payload.kind,
+        channel=payload.channel,
+        content=payload.content,
+        topic=payload.topic,
+        received_on=payload.received_on,
+        village=village,
+        is_anonymous=not named,
         is_signed=payload.is_signed,
-        identity=identity if named else None, contact=payload.contact.strip() if named else "",
+        identity=identity if named else None,
+        contact=payload.contact.strip() if named else "",
         client_key=payload.client_key,
-    )  # fmt: skip
+    )
     return Status(201, _case_out(item))
 
 
@@ -348,9 +384,15 @@ def _run_step(item: FeedbackItem, user: Any, p: StepIn) -> FeedbackItem:
     if step == "classify":
         village = item.village
         return services.classify_case(
-            item, by=user, kind=p.kind or item.kind, topic=p.topic or item.topic, instance=p.instance,
-            is_complex=p.is_complex, is_remote_area=p.is_remote_area, village=village,
-        )  # fmt: skip
+            item,
+            by=user,
+            kind=p.kind or item.kind,
+            topic=p.topic or item.topic,
+            instance=p.instance,
+            is_complex=p.is_complex,
+            is_remote_area=p.is_remote_area,
+            village=village,
+        )
     if step == "accept":
         return services.accept_case(item, by=user, accepted_on=p.accepted_on)
     if step == "decline":
@@ -364,26 +406,42 @@ def _run_step(item: FeedbackItem, user: Any, p: StepIn) -> FeedbackItem:
         return services.extend_case(item, by=user, reason=p.reason)
     if step == "verify":
         return services.record_verification(
-            item, by=user, verified_on=_required(p.verified_on, "verified_on"), result=p.result,
+            item,
+            by=user,
+            verified_on=_required(p.verified_on, "verified_on"),
+            result=p.result,
             is_demand_different=p.is_demand_different,
-        )  # fmt: skip
+        )
     if step == "dialogue":
         return services.record_dialogue(
-            item, by=user, held_on=_required(p.held_on, "held_on"), minutes=p.minutes,
+            item,
+            by=user,
+            held_on=_required(p.held_on, "held_on"),
+            minutes=p.minutes,
             is_minutes_signed=p.is_minutes_signed,
-        )  # fmt: skip
+        )
     if step == "resolve":
         return services.resolve_case(
-            item, by=user, public_answer=p.public_answer, publish=p.publish, resolved_on=p.resolved_on,
-            decision_number=p.decision_number, decision_on=p.decision_on, decision_content=p.decision_content,
-        )  # fmt: skip
+            item,
+            by=user,
+            public_answer=p.public_answer,
+            publish=p.publish,
+            resolved_on=p.resolved_on,
+            decision_number=p.decision_number,
+            decision_on=p.decision_on,
+            decision_content=p.decision_content,
+        )
     if step in {"publish", "unpublish"}:
         return services.set_publication(item, by=user, publish=step == "publish")
     if step == "transfer":
         return services.transfer_case(
-            item, by=user, mode=p.mode, referral_body=p.referral_body, referral_number=p.referral_number,
+            item,
+            by=user,
+            mode=p.mode,
+            referral_body=p.referral_body,
+            referral_number=p.referral_number,
             referral_on=_required(p.referral_on, "referral_on"),
-        )  # fmt: skip
+        )
     simple = {
         "send": services.send_answer,
         "close": services.close_case,

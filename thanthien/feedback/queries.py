@@ -59,9 +59,11 @@ def useful_without_letter(items: QuerySet[FeedbackItem]) -> QuerySet[FeedbackIte
 
 def published_answers(commune: Any) -> QuerySet[FeedbackItem]:
     """Answers a commune chose to publish: the public page shows the content and the answer, never a name."""
-    return FeedbackItem.objects.filter(
-        unit=commune, is_published=True, status__in=DONE
-    ).exclude(kind__in=intake.UNPUBLISHABLE_KINDS).order_by("-resolved_on", "-id")  # fmt: skip
+    return (
+        FeedbackItem.objects.filter(unit=commune, is_published=True, status__in=DONE)
+        .exclude(kind__in=intake.UNPUBLISHABLE_KINDS)
+        .order_by("-resolved_on", "-id")
+    )
 
 
 def open311_requests(commune: Any = None) -> QuerySet[FeedbackItem]:

@@ -148,10 +148,20 @@ def receive_feedback(
     may. With `client_key`, a retry returns the first item instead of recording a second one.
     """
     arguments = {
-        "kind": kind, "channel": channel, "content": content, "topic": topic, "received_on": received_on,
-        "village": village, "instance": instance, "is_anonymous": is_anonymous, "is_signed": is_signed,
-        "identity": identity, "contact": contact, "is_remote_area": is_remote_area, "attachment": attachment,
-    }  # fmt: skip
+        "kind": kind,
+        "channel": channel,
+        "content": content,
+        "topic": topic,
+        "received_on": received_on,
+        "village": village,
+        "instance": instance,
+        "is_anonymous": is_anonymous,
+        "is_signed": is_signed,
+        "identity": identity,
+        "contact": contact,
+        "is_remote_area": is_remote_area,
+        "attachment": attachment,
+    }
     if not client_key:
         return _receive(unit, by=by, **arguments)
     # The fingerprint leaves the identity out: no personal data goes into the idempotency table.
@@ -494,10 +504,17 @@ def resolve_case(
             )
     item.save(
         update_fields=[
-            "status", "public_answer", "is_published", "resolved_on", "decision_number", "decision_on",
-            "decision_content", "decision_send_due_on", "updated_at",
+            "status",
+            "public_answer",
+            "is_published",
+            "resolved_on",
+            "decision_number",
+            "decision_on",
+            "decision_content",
+            "decision_send_due_on",
+            "updated_at",
         ]
-    )  # fmt: skip
+    )
     audit.record(
         AuditEvent.Action.UPDATE,
         item,
@@ -617,9 +634,11 @@ def record_verification(
     item.is_demand_different = is_demand_different and item.kind == Kind.COMPLAINT
     item.save(update_fields=["verified_on", "verification_result", "is_demand_different", "updated_at"])
     audit.record(
-        AuditEvent.Action.UPDATE, item, by=by, changes={"verified_on": str(verified_on),
-                                                        "is_demand_different": item.is_demand_different}
-    )  # fmt: skip
+        AuditEvent.Action.UPDATE,
+        item,
+        by=by,
+        changes={"verified_on": str(verified_on), "is_demand_different": item.is_demand_different},
+    )
     _event(item, FeedbackEvent.Kind.VERIFIED, by=by, note=item.verification_result)
     return item
 
@@ -673,11 +692,13 @@ def _check_dialogue_notice(item: FeedbackItem, notice_on: date | None, held_on: 
     if notice_on > held_on or (earliest is not None and held_on < earliest):
         days = limits.get(deadlines.CaseKind.COMPLAINT, deadlines.Step.DIALOGUE_NOTICE, instance).days
         raise ValidationError(
-            _("The dialogue notice goes out at least %(days)d days before the dialogue: from a notice of "
-              "%(notice)s the dialogue is held on %(earliest)s or later.")
+            _(
+                "The dialogue notice goes out at least %(days)d days before the dialogue: from a notice of "
+                "%(notice)s the dialogue is held on %(earliest)s or later."
+            )
             % {"days": days, "notice": format_date(notice_on), "earliest": format_date(earliest)},
             code="notice",
-        )  # fmt: skip
+        )
 
 
 ANSWER_VIA_OUTBOX = "outbox"
@@ -861,9 +882,12 @@ def transfer_case(
         AuditEvent.Action.UPDATE,
         item,
         by=by,
-        changes={"status": [Status.RECEIVED, Status.TRANSFERRED], "referral_body": item.referral_body,
-                 "referral_number": item.referral_number},
-    )  # fmt: skip
+        changes={
+            "status": [Status.RECEIVED, Status.TRANSFERRED],
+            "referral_body": item.referral_body,
+            "referral_number": item.referral_number,
+        },
+    )
     _event(item, FeedbackEvent.Kind.TRANSFERRED, by=by, note=f"{item.referral_number} → {item.referral_body}")
     contact = _reply_contact(item)
     if contact:
@@ -871,11 +895,16 @@ def transfer_case(
             unit=item.unit,
             recipient=contact,
             body=_("%(commune)s: your submission %(code)s is for %(body)s; letter %(number)s of %(date)s.")
-            % {"commune": item.unit.name, "code": item.tracking_code, "body": item.referral_body,
-               "number": item.referral_number or "-", "date": f"{referral_on:%d/%m/%Y}"},
+            % {
+                "commune": item.unit.name,
+                "code": item.tracking_code,
+                "body": item.referral_body,
+                "number": item.referral_number or "-",
+                "date": f"{referral_on:%d/%m/%Y}",
+            },
             dedupe_key=f"feedback:{item.pk}:transferred",
             channel="email" if "@" in contact else "sms",
-        )  # fmt: skip
+        )
     return item
 
 
@@ -974,18 +1003,31 @@ def record_box_opening(
         raise ValidationError(_("Say where the box is and who opened it."), code="box")
     _check_date(opened_on, not_before=None)
     opening = SuggestionBoxOpening.objects.create(
-        unit=unit, opened_on=opened_on, location=location.strip()[:200], opened_by=opened_by.strip()[:300],
-        recorded_by=by, item_count=len(items),
-    )  # fmt: skip
+        unit=unit,
+        opened_on=opened_on,
+        location=location.strip()[:200],
+        opened_by=opened_by.strip()[:300],
+        recorded_by=by,
+        item_count=len(items),
+    )
     for number, found in enumerate(items, start=1):
         try:
             item = _receive(
-                unit, by=by, identity=found.identity, kind=found.kind, content=found.content,
-                channel=FeedbackItem.Channel.SUGGESTION_BOX, topic=found.topic, received_on=opened_on,
+                unit,
+                by=by,
+                identity=found.identity,
+                kind=found.kind,
+                content=found.content,
+                channel=FeedbackItem.Channel.SUGGESTION_BOX,
+                topic=found.topic,
+                received_on=opened_on,
                 village=found.village,
-                instance="", is_anonymous=found.identity is None, is_signed=found.is_signed, contact="",
+                instance="",
+                is_anonymous=found.identity is None,
+                is_signed=found.is_signed,
+                contact="",
                 is_remote_area=False,
-            )  # fmt: skip
+            )
         except ValidationError as error:
             raise ValidationError(
                 _("Item %(number)d: %(problem)s") % {"number": number, "problem": " ".join(error.messages)}

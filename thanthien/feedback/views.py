@@ -41,11 +41,20 @@ def intake(request: HttpRequest) -> HttpResponse:
         anonymous = data["is_anonymous"] or identity is None
         try:
             item = services.receive_feedback(
-                commune, by=request.user, kind=data["kind"], channel=data["channel"], content=data["content"],
-                topic=data["topic"], received_on=data["received_on"], village=data["village"],
-                is_anonymous=anonymous, is_signed=data["is_signed"], identity=identity,
-                contact="" if anonymous else data["contact"].strip(), client_key=data["client_key"],
-            )  # fmt: skip
+                commune,
+                by=request.user,
+                kind=data["kind"],
+                channel=data["channel"],
+                content=data["content"],
+                topic=data["topic"],
+                received_on=data["received_on"],
+                village=data["village"],
+                is_anonymous=anonymous,
+                is_signed=data["is_signed"],
+                identity=identity,
+                contact="" if anonymous else data["contact"].strip(),
+                client_key=data["client_key"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -82,9 +91,13 @@ def _box_item(row: dict[str, Any]) -> services.BoxItem:
     name = row.get("name", "").strip()
     identity = services.Identity(name, row.get("address", "").strip()) if name else None
     return services.BoxItem(
-        kind=row["kind"], content=row["content"], topic=row["topic"], village=row.get("village"),
-        identity=identity, is_signed=bool(name),
-    )  # fmt: skip
+        kind=row["kind"],
+        content=row["content"],
+        topic=row["topic"],
+        village=row.get("village"),
+        identity=identity,
+        is_signed=bool(name),
+    )
 
 
 @require_GET
@@ -149,9 +162,13 @@ def _case_context(request: HttpRequest, item: FeedbackItem, **bound: Any) -> dic
     villages = _villages(item.unit)
     officials = Official.objects.filter(unit=item.unit, is_active=True).order_by("full_name")
     classify_initial = {
-        "kind": item.kind, "topic": item.topic, "instance": item.instance, "village": item.village,
-        "is_complex": item.is_complex, "is_remote_area": item.is_remote_area,
-    }  # fmt: skip
+        "kind": item.kind,
+        "topic": item.topic,
+        "instance": item.instance,
+        "village": item.village,
+        "is_complex": item.is_complex,
+        "is_remote_area": item.is_remote_area,
+    }
     return {
         "item": item,
         "events": item.events.select_related("actor"),

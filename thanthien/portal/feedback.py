@@ -77,8 +77,12 @@ def _counted_look_up(
     """The commune and the item a tracking code names, counted against the address's look-ups (429 past
     the limit, before the code is even tried); 404 for a code the commune does not know."""
     commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
-    if not allow("feedback-lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW,
-                 window_seconds=WINDOW_SECONDS):  # fmt: skip
+    if not allow(
+        "feedback-lookup",
+        client_ip(request) or "unknown",
+        limit=LOOKUPS_PER_WINDOW,
+        window_seconds=WINDOW_SECONDS,
+    ):
         limited = {"commune": commune, "limited": True}
         return commune, None, render(request, "portal/feedback_status.html", limited, status=429)
     return commune, get_object_or_404(FeedbackItem, unit=commune, tracking_code=code.strip().upper()), None

@@ -45,9 +45,15 @@ class RatingAdmin(ReadOnlyAdmin):
 @admin.register(SatisfactionPolicy)
 class SatisfactionPolicyAdmin(AuditedAdmin):
     list_display = [
-        "unit", "valid_from", "target_rate", "alert_window", "alert_threshold", "early_warning_weeks",
-        "early_warning_margin", "basis",
-    ]  # fmt: skip
+        "unit",
+        "valid_from",
+        "target_rate",
+        "alert_window",
+        "alert_threshold",
+        "early_warning_weeks",
+        "early_warning_margin",
+        "basis",
+    ]
     raw_id_fields = ["unit"]
 
 

@@ -95,9 +95,16 @@ def early_warnings(unit: Unit, day: date) -> list[EarlyWarning]:
     for official_id, tally in queries.tallies_by(recent.exclude(official=None), "official").items():
         rate = satisfaction_rate(tally)
         if official_id in officials and below_commune(rate, commune_rate, margin=policy.early_warning_margin):
-            warnings.append(EarlyWarning(
-                officials[official_id], rate, commune_rate, tally.total,  # type: ignore[arg-type]
-                policy.early_warning_weeks, policy.early_warning_margin))  # fmt: skip
+            warnings.append(
+                EarlyWarning(
+                    officials[official_id],
+                    rate,
+                    commune_rate,
+                    tally.total,  # type: ignore[arg-type]
+                    policy.early_warning_weeks,
+                    policy.early_warning_margin,
+                )
+            )
     return sorted(warnings, key=lambda warning: warning.rate)
 
 
@@ -178,8 +185,10 @@ def _checked_details(scale: RatingScale, details: dict[str, int]) -> dict[str, i
         if element not in Rating.Element.values:
             raise ValidationError(_("Unknown element of the service: %(element)s") % {"element": element})
         if value not in values:
-            raise ValidationError(_("The level %(level)s is not on the scale (%(allowed)s).") % {
-                "level": value, "allowed": ", ".join(map(str, sorted(values)))})  # fmt: skip
+            raise ValidationError(
+                _("The level %(level)s is not on the scale (%(allowed)s).")
+                % {"level": value, "allowed": ", ".join(map(str, sorted(values)))}
+            )
     return dict(details)
 
 
@@ -207,9 +216,15 @@ def raise_alerts_for(rating: Rating) -> list[RatingAlert]:
             threshold=policy.alert_threshold,
         )
         if rate is not None:
-            raised.append(_open_alert(
-                rating, RatingAlert.Kind.LOW_RATE, rate=rate, window=policy.alert_window,
-                threshold=policy.alert_threshold))  # fmt: skip
+            raised.append(
+                _open_alert(
+                    rating,
+                    RatingAlert.Kind.LOW_RATE,
+                    rate=rate,
+                    window=policy.alert_window,
+                    threshold=policy.alert_threshold,
+                )
+            )
     opened = [alert for alert in raised if alert is not None]
     for alert in opened:
         _tell_the_leaders(alert)
@@ -277,8 +292,13 @@ def alert_text(alert: RatingAlert) -> str:
             return _(
                 "Satisfaction alert, %(commune)s: %(official)s has %(rate)s%% satisfied over the latest "
                 "%(window)s ratings (alert below %(threshold)s%%)."
-            ) % {"commune": alert.unit.name, "official": alert.official, "rate": alert.rate,
-                 "window": alert.window, "threshold": alert.threshold}  # fmt: skip
+            ) % {
+                "commune": alert.unit.name,
+                "official": alert.official,
+                "rate": alert.rate,
+                "window": alert.window,
+                "threshold": alert.threshold,
+            }
         return _("Satisfaction alert, %(commune)s: a citizen was dissatisfied and left a comment.") % {
             "commune": alert.unit.name
         }

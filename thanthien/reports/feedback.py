@@ -26,9 +26,11 @@ class FeedbackFilterForm(SatisfactionFilterForm):
 
 @require_GET
 def feedback_figures(request: HttpRequest) -> HttpResponse:
-    units = permissions.visible_units(request.user).filter(
-        Q(level=Unit.Level.COMMUNE) | Q(level=Unit.Level.PROVINCE)
-    ).order_by("-level", "name")  # fmt: skip
+    units = (
+        permissions.visible_units(request.user)
+        .filter(Q(level=Unit.Level.COMMUNE) | Q(level=Unit.Level.PROVINCE))
+        .order_by("-level", "name")
+    )
     today = timezone.localdate()
     form = FeedbackFilterForm(request.GET, units=units, today=today)
     counts = None

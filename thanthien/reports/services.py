@@ -101,9 +101,13 @@ def _locked(report: PeriodicReport, by: Any) -> PeriodicReport:
 
 @transaction.atomic
 def update_report(
-    report: PeriodicReport, *, by: Any, period_start: date | None = None, period_end: date | None = None,
+    report: PeriodicReport,
+    *,
+    by: Any,
+    period_start: date | None = None,
+    period_end: date | None = None,
     **texts: str,
-) -> PeriodicReport:  # fmt: skip
+) -> PeriodicReport:
     """Save the official's texts (and, if given, the period's dates) of a draft report."""
     report = _locked(report, by)
     unknown = set(texts) - set(TEXT_FIELDS)
@@ -135,8 +139,10 @@ def submit_report(report: PeriodicReport, *, by: Any) -> PeriodicReport:
     if missing:
         raise ValidationError(_("Write the situation, the strengths and the tasks ahead before submitting."))
     report.status, report.submitted_at, report.submitted_by = (
-        PeriodicReport.Status.SUBMITTED, timezone.now(), by,
-    )  # fmt: skip
+        PeriodicReport.Status.SUBMITTED,
+        timezone.now(),
+        by,
+    )
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, report, by=by, changes={"status": ["draft", "submitted"]})
     return report
@@ -145,8 +151,10 @@ def submit_report(report: PeriodicReport, *, by: Any) -> PeriodicReport:
 def reminder_text(commune: Unit, kind: str, due: date) -> str:
     with translation.override("vi"):
         return _("%(commune)s: the %(kind)s report is due on %(due)s. Write and submit it in Thân Thiện.") % {
-            "commune": commune.name, "kind": str(ReportKind(kind).label).lower(), "due": f"{due:%d/%m/%Y}",
-        }  # fmt: skip
+            "commune": commune.name,
+            "kind": str(ReportKind(kind).label).lower(),
+            "due": f"{due:%d/%m/%Y}",
+        }
 
 
 def sweep_report_reminders(today: date | None = None) -> int:
@@ -181,9 +189,11 @@ def _remind_communes(province: Unit, kind: str, due: date) -> int:
     for commune in communes:
         for user_id, phone in leader_phones(commune):
             queue_notification(
-                unit=commune, recipient=phone, body=reminder_text(commune, kind, due),
+                unit=commune,
+                recipient=phone,
+                body=reminder_text(commune, kind, due),
                 dedupe_key=f"report-reminder:{commune.pk}:{kind}:{due}:user:{user_id}",
-            )  # fmt: skip
+            )
             queued += 1
     return queued
 

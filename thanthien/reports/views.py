@@ -106,9 +106,11 @@ def overdue_petition_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def satisfaction(request: HttpRequest) -> HttpResponse:
     """Satisfaction of a commune or a province: rates, SIPAS index, breakdowns, charts, open alerts."""
-    units = permissions.visible_units(request.user).filter(
-        Q(level=Unit.Level.COMMUNE) | Q(level=Unit.Level.PROVINCE)
-    ).order_by("-level", "name")  # the province first, then its communes  # fmt: skip
+    units = (
+        permissions.visible_units(request.user)
+        .filter(Q(level=Unit.Level.COMMUNE) | Q(level=Unit.Level.PROVINCE))
+        .order_by("-level", "name")
+    )  # the province first, then its communes
     form = SatisfactionFilterForm(request.GET, units=units, today=timezone.localdate())
     figures = None
     if form.is_valid():
@@ -223,8 +225,12 @@ def report_start(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose the commune, the kind and the year."))
         return redirect("reports:report_list")
     try:
-        report = services.start_report(form.cleaned_data["commune"], kind=form.cleaned_data["kind"],
-                                       year=form.cleaned_data["year"], by=request.user)  # fmt: skip
+        report = services.start_report(
+            form.cleaned_data["commune"],
+            kind=form.cleaned_data["kind"],
+            year=form.cleaned_data["year"],
+            by=request.user,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:report_list")
@@ -247,8 +253,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reports:report_edit", pk=report.pk)
         except ValidationError as error:
             form.add_error(None, error)
-    context = {"report": report, "form": form, "can_write": can_write and report.status == "draft",
-               "figures": figures(report.commune, report.period_start, report.period_end)}  # fmt: skip
+    context = {
+        "report": report,
+        "form": form,
+        "can_write": can_write and report.status == "draft",
+        "figures": figures(report.commune, report.period_start, report.period_end),
+    }
     return render(request, "reports/report_edit.html", context)
 
 

@@ -127,9 +127,13 @@ def build(form_class: type[forms.BaseForm], commune: Unit) -> forms.BaseForm:
 @pytest.fixture
 def commune_with_people(commune, leader):
     Unit.objects.create(
-        code="38-hc-1", name="Thôn Cát Lợi", level="village", kind="village", parent=commune,
+        code="38-hc-1",
+        name="Thôn Cát Lợi",
+        level="village",
+        kind="village",
+        parent=commune,
         path=f"{commune.path}/38-hc-1",
-    )  # fmt: skip
+    )
     Official.objects.create(unit=commune, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch UBND xã")
     FeedbackItem  # noqa: B018  (imported so that the feedback forms' choices are loaded)
     return commune

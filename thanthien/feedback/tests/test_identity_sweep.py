@@ -342,9 +342,12 @@ def public_ids(w: World) -> list[str]:
 def open311_lists(w: World) -> list[str]:
     """The list of the commune, every status, and every case by its public number (the ids override dates)."""
     base = reverse("open311:requests", args=["json"]) + f"?jurisdiction_id={w.commune.code}"
-    return [base, base + "&status=open", base + "&status=closed", base + "&service_request_id=" + ",".join(
-        public_ids(w)
-    )]  # fmt: skip
+    return [
+        base,
+        base + "&status=open",
+        base + "&status=closed",
+        base + "&service_request_id=" + ",".join(public_ids(w)),
+    ]
 
 
 def slug(w: World) -> str:

@@ -164,9 +164,16 @@ def _run(database: Database, messages: int, workers: int, threads: int, time_lim
         _manage(["shell", "-c", SEED.format(count=messages)], env)
         log_file = stack.enter_context((database.folder / "workers.log").open("ab"))
         worker_command = [
-            *MANAGE, "deliver_outbox", "--loop", "--threads", str(threads), "--idle", "0.2",
-            "--max-seconds", str(time_limit),
-        ]  # fmt: skip
+            *MANAGE,
+            "deliver_outbox",
+            "--loop",
+            "--threads",
+            str(threads),
+            "--idle",
+            "0.2",
+            "--max-seconds",
+            str(time_limit),
+        ]
         children_before, self_before = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF)
         processes = [_start(worker_command, env, log_file) for _ in range(workers)]
         stack.callback(lambda: [_stop(process) for process in processes])

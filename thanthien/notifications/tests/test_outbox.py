@@ -52,8 +52,11 @@ def _channels(settings):
     SENT_TO.clear()
     settings.NOTIFICATION_QUIET_HOURS = "21:00-07:00"
     settings.NOTIFICATION_DELIVERY = {
-        **settings.NOTIFICATION_DELIVERY, "max_attempts": 4, "backoff_base_seconds": 30, "lease_seconds": 60,
-    }  # fmt: skip
+        **settings.NOTIFICATION_DELIVERY,
+        "max_attempts": 4,
+        "backoff_base_seconds": 30,
+        "lease_seconds": 60,
+    }
     use(settings, RecordingChannel)
 
 
