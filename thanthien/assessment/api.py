@@ -14,6 +14,7 @@ from thanthien.assessment.index766 import UNCERTAIN, index_766
 from thanthien.assessment.models import SelfAssessment
 from thanthien.core.validation import EARLIEST_DATE, LATEST_DATE, InputSchema
 from thanthien.reports import permissions as report_permissions
+from thanthien.units.models import User
 
 assessments_router = Router(tags=["assessment"])
 indices_router = Router(tags=["assessment"])
@@ -30,7 +31,7 @@ class IndexQuery(InputSchema):
     to: date
 
 
-def _unit(user: Any, code: str | None) -> Any:
+def _unit(user: User, code: str | None) -> Any:
     if code is None:
         if not report_permissions.can_see_country(user):
             raise PermissionDenied

@@ -16,6 +16,7 @@ from thanthien.assessment.models import CriterionEntry, Evidence, SelfAssessment
 from thanthien.assessment.services import EDITABLE, entry_of, locked
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.units.models import User
 
 # extension: (content type, how the file starts)
 KINDS = {
@@ -57,7 +58,7 @@ def check_upload(name: str, content: bytes) -> tuple[str, str]:
 
 
 @transaction.atomic
-def add_evidence(assessment: SelfAssessment, code: str, upload: Any, *, by: Any) -> Evidence:
+def add_evidence(assessment: SelfAssessment, code: str, upload: Any, *, by: User) -> Evidence:
     """Attach a file to a criterion of a self-assessment still being prepared (or returned)."""
     assessment = locked(assessment)
     if not permissions.can_prepare(by, assessment.commune):

@@ -26,7 +26,7 @@ from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings import services as ratings
 from thanthien.ratings import surveys
 from thanthien.ratings.models import Rating, SurveyResponse
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
 from thanthien.units.tokens import hash_secret
 
 PREFIX_BYTES = 5  # 10 hex characters
@@ -55,7 +55,7 @@ def _tidy_name(name: str, default: str) -> str:
 
 
 @transaction.atomic
-def pair_kiosk(commune: Unit, *, name: str, by: Any) -> Paired:
+def pair_kiosk(commune: Unit, *, name: str, by: User) -> Paired:
     """Pair a tablet as the rating kiosk of `commune`; its key records that commune's ratings only."""
     if not permissions.can_pair_kiosk(by, commune):
         raise PermissionDenied
@@ -63,7 +63,7 @@ def pair_kiosk(commune: Unit, *, name: str, by: Any) -> Paired:
 
 
 @transaction.atomic
-def pair_village_phone(village: Unit, *, name: str, by: Any) -> Paired:
+def pair_village_phone(village: Unit, *, name: str, by: User) -> Paired:
     """Pair the village head's phone to their village; its key brings that village's items, as them."""
     if not permissions.can_pair_village_phone(by, village):
         raise PermissionDenied
@@ -71,7 +71,7 @@ def pair_village_phone(village: Unit, *, name: str, by: Any) -> Paired:
     return _pair(DeviceKey.Kind.VILLAGE, village, name=_tidy_name(name, default), user=by, by=by)
 
 
-def _pair(kind: str, unit: Unit, *, name: str, user: Any, by: Any) -> Paired:
+def _pair(kind: str, unit: Unit, *, name: str, user: User, by: User) -> Paired:
     secret = secrets.token_urlsafe(SECRET_BYTES)
     for _attempt in range(PREFIX_ATTEMPTS):
         prefix = secrets.token_hex(PREFIX_BYTES)
@@ -98,7 +98,7 @@ def _pair(kind: str, unit: Unit, *, name: str, user: Any, by: Any) -> Paired:
 
 
 @transaction.atomic
-def revoke_device_key(device: DeviceKey, *, by: Any) -> DeviceKey:
+def revoke_device_key(device: DeviceKey, *, by: User) -> DeviceKey:
     """Revoke a device's key at once: its next call is refused; what it still holds stays on it."""
     device = DeviceKey.objects.select_for_update().select_related("unit").get(pk=device.pk)
     if not permissions.can_revoke_device_key(by, device):
@@ -271,7 +271,7 @@ def bring_village_item(
 CONSENT_PURPOSE = "answer"  # PDPL: the one purpose the person agreed to, the answer to their item
 
 
-def _record_consent(item: FeedbackItem, *, by: Any) -> None:
+def _record_consent(item: FeedbackItem, *, by: User) -> None:
     """Write down, once per item, that the person agreed to pass on their identity, and for what."""
     object_id = str(item.pk)
     done = AuditEvent.objects.filter(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thanthien.devices import permissions, services
 from thanthien.devices.api import refusal_message
 from thanthien.devices.forms import PairForm
+from thanthien.units.users import AuthenticatedRequest
 
 # The installable apps: where each lives (its service worker's scope), and what it needs offline.
 APPS = {
@@ -35,7 +36,7 @@ APPS = {
 
 @require_http_methods(["GET", "POST"])
 @never_cache
-def pair_kiosk(request: HttpRequest) -> HttpResponse:
+def pair_kiosk(request: AuthenticatedRequest) -> HttpResponse:
     """A desk officer pairs this tablet once as the commune's kiosk; the key goes into the tablet."""
     units = permissions.kiosk_communes(request.user)
     if not units.exists():
@@ -45,7 +46,7 @@ def pair_kiosk(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @never_cache
-def pair_village(request: HttpRequest) -> HttpResponse:
+def pair_village(request: AuthenticatedRequest) -> HttpResponse:
     """A village head pairs their phone once to their village."""
     units = permissions.headed_villages(request.user)
     if not units.exists():
@@ -74,7 +75,7 @@ def _pair(request, app, units, pair, title):  # type: ignore[no-untyped-def]
 
 
 @require_GET
-def device_list(request: HttpRequest) -> HttpResponse:
+def device_list(request: AuthenticatedRequest) -> HttpResponse:
     """The commune's settings: its paired kiosks and village phones, with who paired them; revoke here."""
     devices = permissions.visible_device_keys(request.user).select_related("unit", "user", "paired_by")
     rows = [(device, permissions.can_revoke_device_key(request.user, device)) for device in devices]
@@ -85,7 +86,7 @@ def device_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def device_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     device = permissions.get_device_key_for_user(request.user, pk)
     try:
         services.revoke_device_key(device, by=request.user)

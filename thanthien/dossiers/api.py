@@ -21,7 +21,7 @@ from thanthien.core.validation import ADDRESS_MAX, CODE_MAX, COMMENT_MAX, CONTEN
 from thanthien.dossiers import permissions, services
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 router = Router(tags=["dossiers"])
 
@@ -190,7 +190,7 @@ def add_event(request: HttpRequest, code: str, payload: EventIn) -> Dossier:
 
 
 # --- Helpers --------------------------------------------------------------------------------------------
-def _receive(payload: DossierIn, *, by: Any) -> Dossier:
+def _receive(payload: DossierIn, *, by: User) -> Dossier:
     commune = Unit.objects.communes().valid_on(timezone.localdate()).filter(code=payload.commune_code).first()
     if commune is None:
         raise ValidationError(
@@ -218,7 +218,7 @@ def _receive(payload: DossierIn, *, by: Any) -> Dossier:
 
 
 def _create_once(
-    user: Any, key: str | None, payload: DossierIn, create: Callable[[], Dossier]
+    user: User, key: str | None, payload: DossierIn, create: Callable[[], Dossier]
 ) -> tuple[Dossier, bool]:
     """Run `create` once per (caller, Idempotency-Key); return the dossier and whether it is new."""
     if key is None:
@@ -265,13 +265,13 @@ def _check_event(payload: EventIn) -> None:
         raise ValidationError(problems)
 
 
-def _request_supplement(dossier: Dossier, payload: EventIn, by: Any) -> None:
+def _request_supplement(dossier: Dossier, payload: EventIn, by: User) -> None:
     services.request_supplement(
         dossier, by=by, office=payload.office, missing_items=payload.missing_items, reason=payload.reason
     )
 
 
-def _postpone(dossier: Dossier, payload: EventIn, by: Any) -> None:
+def _postpone(dossier: Dossier, payload: EventIn, by: User) -> None:
     assert payload.new_due_date is not None  # checked by _check_event  # noqa: S101
     services.postpone_dossier(dossier, by=by, reason=payload.reason, new_due_date=payload.new_due_date)
 

@@ -53,7 +53,7 @@ from thanthien.core.workdays import WorkCalendar
 from thanthien.dossiers import deadlines, intake, permissions
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 Status = Dossier.Status
 Channel = Dossier.Channel
@@ -290,7 +290,7 @@ def validate_dossier_file(file: Any, *, commune: Unit, filename: str = "") -> Im
 
 
 def import_dossier_file(
-    file: Any, *, commune: Unit, by: Any, filename: str = "", only_good_rows: bool = False
+    file: Any, *, commune: Unit, by: User, filename: str = "", only_good_rows: bool = False
 ) -> ImportReport:
     """Import the dossiers of an XLSX or CSV file into a commune: all rows, or none if one is wrong.
 
@@ -822,7 +822,7 @@ def _spooled_batches(spool: IO[bytes]) -> Iterator[list[ImportRow]]:
         yield [ImportRow._make(values) for values in batch]
 
 
-def _write(spool: IO[bytes], *, commune: Unit, by: Any, report: ImportReport, only_good_rows: bool) -> None:
+def _write(spool: IO[bytes], *, commune: Unit, by: User, report: ImportReport, only_good_rows: bool) -> None:
     actor = by if getattr(by, "is_authenticated", False) else None
     now = timezone.now()
     note = _("Imported from %(file)s") % {"file": report.filename}

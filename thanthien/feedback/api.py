@@ -29,7 +29,7 @@ from thanthien.core.validation import (
 )
 from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
 from thanthien.units.selectors import commune_by_code
 
 router = Router(tags=["feedback"])
@@ -379,7 +379,7 @@ def _required(value: Any, name: str) -> Any:
     return value
 
 
-def _run_step(item: FeedbackItem, user: Any, p: StepIn) -> FeedbackItem:
+def _run_step(item: FeedbackItem, user: User, p: StepIn) -> FeedbackItem:
     step = p.step
     if step == "classify":
         village = item.village

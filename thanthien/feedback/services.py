@@ -29,7 +29,7 @@ from thanthien.feedback.models import (
 )
 from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ RECEIPT_MESSAGES = {
 def receive_feedback(
     unit: Unit,
     *,
-    by: Any,
+    by: User,
     kind: str,
     channel: str,
     content: str,
@@ -178,7 +178,7 @@ def receive_feedback(
     return FeedbackItem.objects.get(pk=int(outcome.result))
 
 
-def _may_receive(by: Any, unit: Unit, channel: str, village: Unit | None) -> bool:
+def _may_receive(by: User, unit: Unit, channel: str, village: Unit | None) -> bool:
     """The commune's receivers record any item; a village head only their village's, by their channel."""
     if channel == FeedbackItem.Channel.VILLAGE_HEAD:
         return permissions.can_bring_village_feedback(by, village) and village.parent_id == unit.pk
@@ -186,7 +186,7 @@ def _may_receive(by: Any, unit: Unit, channel: str, village: Unit | None) -> boo
 
 
 @transaction.atomic
-def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -> FeedbackItem:
+def _receive(unit: Unit, *, by: User, identity: Identity | None, **fields: Any) -> FeedbackItem:
     is_official = getattr(by, "is_authenticated", False)
     if is_official and not _may_receive(by, unit, fields["channel"], fields["village"]):
         raise PermissionDenied
@@ -293,7 +293,7 @@ def stored_identity_for_system(row: SenderIdentity) -> Identity:
 
 @transaction.atomic
 def reveal_stored_identity(
-    user: Any, row: SenderIdentity, *, commune: Unit, about: Any, assignee: Any = None
+    user: User, row: SenderIdentity, *, commune: Unit, about: Any, assignee: Any = None
 ) -> Identity:
     """Return an identity held by reference (a reception entry, a letter) to a permitted reader; audit it.
 
@@ -320,7 +320,7 @@ ACCEPTANCE_MESSAGES = {
 
 
 @transaction.atomic
-def accept_case(item: FeedbackItem, *, by: Any, accepted_on: date | None = None) -> FeedbackItem:
+def accept_case(item: FeedbackItem, *, by: User, accepted_on: date | None = None) -> FeedbackItem:
     """Accept a received case (thụ lý) and set the due dates that run from acceptance."""
     item = _locked(item)
     if not permissions.can_handle_case(by, item):
@@ -343,7 +343,7 @@ def accept_case(item: FeedbackItem, *, by: Any, accepted_on: date | None = None)
 
 
 @transaction.atomic
-def decline_case(item: FeedbackItem, *, by: Any, reason: str, legal_basis: str) -> FeedbackItem:
+def decline_case(item: FeedbackItem, *, by: User, reason: str, legal_basis: str) -> FeedbackItem:
     """Decline a received case (không thụ lý), with the reason and the legal basis the notice must state."""
     item = _locked(item)
     if not permissions.can_handle_case(by, item):
@@ -367,7 +367,7 @@ def decline_case(item: FeedbackItem, *, by: Any, reason: str, legal_basis: str) 
 
 
 @transaction.atomic
-def assign_case(item: FeedbackItem, *, by: Any, assignee: Official) -> FeedbackItem:
+def assign_case(item: FeedbackItem, *, by: User, assignee: Official) -> FeedbackItem:
     """Give an accepted case to an active official of the commune, who then works on it."""
     item = _locked(item)
     if not permissions.can_decide_case(by, item):
@@ -384,7 +384,7 @@ def assign_case(item: FeedbackItem, *, by: Any, assignee: Official) -> FeedbackI
 
 
 @transaction.atomic
-def extend_initial_handling(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
+def extend_initial_handling(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     """Give a received denunciation's initial handling the longer limit, once, with the reason.
 
     Law on Denunciations art. 24(1): 7 working days, 10 when verification is needed at several places or
@@ -416,7 +416,7 @@ def extend_initial_handling(item: FeedbackItem, *, by: Any, reason: str) -> Feed
 
 
 @transaction.atomic
-def extend_case(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
+def extend_case(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     """Extend the resolution period of an accepted case, as often as the law allows for its kind.
 
     A complaint: once, to the complex-case period (Law on Complaints arts. 28, 37). A denunciation: by 30
@@ -454,7 +454,7 @@ def extend_case(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
 def resolve_case(
     item: FeedbackItem,
     *,
-    by: Any,
+    by: User,
     public_answer: str,
     publish: bool = False,
     resolved_on: date | None = None,
@@ -526,7 +526,7 @@ def resolve_case(
 
 
 @transaction.atomic
-def reveal_identity(user: Any, item: FeedbackItem) -> Identity | None:
+def reveal_identity(user: User, item: FeedbackItem) -> Identity | None:
     """Return the sender's identity to the case's assignee or a leader of the commune, and audit the reading.
 
     Law on Denunciations arts. 8(3), 9(1), 56: the identity is secret; every reading is written down.
@@ -541,7 +541,7 @@ def reveal_identity(user: Any, item: FeedbackItem) -> Identity | None:
 
 
 # --- The later steps of a case ------------------------------------------------------------------------------
-def _event(item: FeedbackItem, kind: str, *, by: Any, note: str = "") -> FeedbackEvent:
+def _event(item: FeedbackItem, kind: str, *, by: User, note: str = "") -> FeedbackEvent:
     """Append a step to the case's timeline. The note never carries the sender's identity."""
     actor = by if getattr(by, "is_authenticated", False) else None
     return FeedbackEvent.objects.create(item=item, kind=kind, actor=actor, note=note[:2000])
@@ -556,7 +556,7 @@ def _check_date(day: date, *, not_before: date | None) -> None:
 def classify_case(
     item: FeedbackItem,
     *,
-    by: Any,
+    by: User,
     kind: str,
     topic: str,
     instance: str = "",
@@ -620,7 +620,7 @@ def _reply_contact(item: FeedbackItem) -> str:
 
 @transaction.atomic
 def record_verification(
-    item: FeedbackItem, *, by: Any, verified_on: date, result: str, is_demand_different: bool = False
+    item: FeedbackItem, *, by: User, verified_on: date, result: str, is_demand_different: bool = False
 ) -> FeedbackItem:
     """Record what the verification found; flag a complaint whose demand still differs from it."""
     item = _locked(item)
@@ -647,7 +647,7 @@ def record_verification(
 def record_dialogue(
     item: FeedbackItem,
     *,
-    by: Any,
+    by: User,
     held_on: date,
     minutes: str,
     is_minutes_signed: bool,
@@ -712,7 +712,7 @@ ANSWER_VIA_LABELS = {
 
 
 @transaction.atomic
-def send_answer(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+def send_answer(item: FeedbackItem, *, by: User) -> FeedbackItem:
     """Send the answer to the person: to their contact through the outbox when they left one.
 
     A denouncer's contact stays encrypted and never enters the outbox (nor its log): the conclusion goes to
@@ -747,7 +747,7 @@ def send_answer(item: FeedbackItem, *, by: Any) -> FeedbackItem:
 
 
 @transaction.atomic
-def record_decision_received(item: FeedbackItem, *, by: Any, received_on: date) -> FeedbackItem:
+def record_decision_received(item: FeedbackItem, *, by: User, received_on: date) -> FeedbackItem:
     """Record the day the complainant received the first-instance decision (their signed receipt, the
     post's return slip, or the day it was handed over): the window for a second complaint runs from it."""
     item = _locked(item)
@@ -800,7 +800,7 @@ def answer_text(item: FeedbackItem) -> str:
 
 
 @transaction.atomic
-def close_case(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+def close_case(item: FeedbackItem, *, by: User) -> FeedbackItem:
     """Close a resolved case once its answer has gone out."""
     item = _locked(item)
     if not permissions.can_resolve_case(by, item):
@@ -821,7 +821,7 @@ def _check_publication(item: FeedbackItem, publish: bool) -> None:
 
 
 @transaction.atomic
-def set_publication(item: FeedbackItem, *, by: Any, publish: bool) -> FeedbackItem:
+def set_publication(item: FeedbackItem, *, by: User, publish: bool) -> FeedbackItem:
     """Publish the answer on the commune's public page, or take it down. It never names the sender."""
     item = _locked(item)
     if not permissions.can_resolve_case(by, item):
@@ -839,7 +839,7 @@ def set_publication(item: FeedbackItem, *, by: Any, publish: bool) -> FeedbackIt
 def transfer_case(
     item: FeedbackItem,
     *,
-    by: Any,
+    by: User,
     mode: str,
     referral_body: str,
     referral_on: date,
@@ -909,7 +909,7 @@ def transfer_case(
 
 
 @transaction.atomic
-def mark_useful_contribution(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+def mark_useful_contribution(item: FeedbackItem, *, by: User) -> FeedbackItem:
     """Mark an item as a useful contribution and draft the thank-you letter to its sender, in one go.
 
     Records the intent (who, when) and, when the sender left a name, drafts the letter (letters app, once per
@@ -930,7 +930,7 @@ def mark_useful_contribution(item: FeedbackItem, *, by: Any) -> FeedbackItem:
     return item
 
 
-def _draft_thanks_letter(item: FeedbackItem, *, by: Any) -> str:
+def _draft_thanks_letter(item: FeedbackItem, *, by: User) -> str:
     """Draft the thank-you letter of a useful contribution; return its reference, or "" when none is sent.
 
     The letter names the sender only by reference to the encrypted identity: its title, the letters list,
@@ -958,13 +958,13 @@ def _letter_case(letter: Any) -> FeedbackItem | None:
     return FeedbackItem.objects.select_related("unit", "assignee").filter(pk=row.item_id).first()
 
 
-def may_reveal_letter_recipient(user: Any, letter: Any) -> bool:
+def may_reveal_letter_recipient(user: User, letter: Any) -> bool:
     """Whether `user` may print a letter to a petition's sender with their real name (can_read_identity)."""
     item = _letter_case(letter)
     return permissions.can_read_identity(user, letter.commune, item.assignee if item else None)
 
 
-def reveal_letter_recipient(user: Any, letter: Any) -> Identity:
+def reveal_letter_recipient(user: User, letter: Any) -> Identity:
     """The real recipient of a letter to a petition's sender, for an identity reader; audited."""
     item = _letter_case(letter)
     return reveal_stored_identity(
@@ -991,7 +991,7 @@ class BoxItem:
 
 @transaction.atomic
 def record_box_opening(
-    unit: Unit, *, by: Any, opened_on: date, location: str, opened_by: str, items: list[BoxItem]
+    unit: Unit, *, by: User, opened_on: date, location: str, opened_by: str, items: list[BoxItem]
 ) -> SuggestionBoxOpening:
     """Record the opening of a suggestion box (when, where, who opened it) and every item found, at once.
 

@@ -13,6 +13,7 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
 from thanthien.notifications.phones import parse_mobile
+from thanthien.units.models import User
 
 
 def queue_notification(
@@ -58,7 +59,7 @@ def _recipient_problem(channel: str, recipient: str) -> str:
 
 
 @transaction.atomic
-def retry_notifications(notifications: QuerySet[Notification], *, by: Any) -> int:
+def retry_notifications(notifications: QuerySet[Notification], *, by: User) -> int:
     """Send these messages again at once (the admin's "retry now"); return how many were queued.
 
     A message already sent is left alone: it reached the gateway, and sending it again is what the outbox

@@ -16,7 +16,7 @@ from thanthien.core import idempotency
 from thanthien.core.validation import CODE_MAX, COMMENT_MAX, KEY_MAX, InputSchema, text
 from thanthien.dossiers.permissions import get_dossier_for_user
 from thanthien.ratings import indices, permissions, queries, services
-from thanthien.units.models import Official
+from thanthien.units.models import Official, User
 from thanthien.units.permissions import visible_units
 from thanthien.units.selectors import commune_by_code
 
@@ -132,7 +132,7 @@ def rating_summary(request: HttpRequest, filters: Query[SummaryQuery]) -> dict[s
     }
 
 
-def _record(payload: RatingIn, user: Any) -> Any:
+def _record(payload: RatingIn, user: User) -> Any:
     commune = commune_by_code(payload.commune_code)
     if commune is None:
         raise ValidationError(

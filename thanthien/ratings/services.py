@@ -24,7 +24,7 @@ from thanthien.ratings.alerting import below_commune, is_dissatisfied_with_comme
 from thanthien.ratings.indices import satisfaction_rate
 from thanthien.ratings.models import Rating, RatingAlert, RatingLevel, RatingScale, SatisfactionPolicy
 from thanthien.ratings.permissions import can_close_alert, can_enter_paper_slip
-from thanthien.units.models import Membership, Official, Role, Unit
+from thanthien.units.models import Membership, Official, Role, Unit, User
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any rating: no closed alert yet
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -129,7 +129,7 @@ def record_rating(
     reasons: list[str] | None = None,
     comment: str = "",
     rated_at: datetime | None = None,
-    by: Any = None,
+    by: User | None = None,
 ) -> Rating:
     """Record one rating in the commune's scale; a paper slip is entered by an official of the commune."""
     if channel not in Rating.Channel.values:
@@ -305,7 +305,7 @@ def alert_text(alert: RatingAlert) -> str:
 
 
 @transaction.atomic
-def close_alert(alert: RatingAlert, *, by: Any, action: str, note: str = "") -> RatingAlert:
+def close_alert(alert: RatingAlert, *, by: User, action: str, note: str = "") -> RatingAlert:
     """The leader records what was done about an alert; that closes it."""
     alert = RatingAlert.objects.select_for_update().get(pk=alert.pk)
     if not can_close_alert(by, alert):

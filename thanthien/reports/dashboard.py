@@ -25,7 +25,7 @@ from thanthien.reports import figures as figures_module
 from thanthien.reports import monthly, periods
 from thanthien.reports.figures import PETITION_KINDS, Figures, figures
 from thanthien.units import permissions
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class DeskFigures:
     waiting_for_supplements: int
 
 
-def desk_figures(user: Any, today: date) -> DeskFigures:
+def desk_figures(user: User, today: date) -> DeskFigures:
     """Return today's one-stop figures over the dossiers the user may see."""
     dossiers = visible_dossiers(user)
     return DeskFigures(
@@ -74,29 +74,29 @@ class MonthColumn:
     figures: Figures
 
 
-def overdue_petitions(user: Any, today: date) -> QuerySet[FeedbackItem]:
+def overdue_petitions(user: User, today: date) -> QuerySet[FeedbackItem]:
     """The petitions the user may see that are still being handled past their due day."""
     return visible_feedback(user).filter(figures_module.overdue_petitions(today), kind__in=PETITION_KINDS)
 
 
-def letters_to_sign(user: Any) -> int:
+def letters_to_sign(user: User) -> int:
     """Letters drafted and waiting for a signature in the communes where the user signs."""
     drafts = visible_letters(user).filter(status=Letter.Status.DRAFT)
     return drafts.filter(commune__in=signing_communes(user)).count()
 
 
-def next_reception_session(user: Any, today: date) -> ReceptionSession | None:
+def next_reception_session(user: User, today: date) -> ReceptionSession | None:
     """The next planned citizen reception session the user may see, today included."""
     planned = visible_sessions(user).filter(status=ReceptionSession.Status.PLANNED, held_on__gte=today)
     return planned.select_related("leader").order_by("held_on", "starts_at").first()
 
 
-def commitments_due(user: Any, today: date) -> int:
+def commitments_due(user: User, today: date) -> int:
     """Dialogue commitments not done and overdue or due within 30 days (reception.queries)."""
     return open_commitments(visible_commitments(user), today).count()
 
 
-def leader_today(user: Any, today: date) -> LeaderToday:
+def leader_today(user: User, today: date) -> LeaderToday:
     """Return what needs the leader's attention today, over what the user may see."""
     return LeaderToday(
         at_risk=queries.with_draft_slip(visible_dossiers(user)).count(),
@@ -192,7 +192,7 @@ TODO_TEST_IDS = {
 }
 
 
-def todo_today(user: Any, today: date, leader: LeaderToday | None = None) -> list[Todo]:
+def todo_today(user: User, today: date, leader: LeaderToday | None = None) -> list[Todo]:
     """What needs the user today, over what they may see, most urgent first; nothing at zero is listed.
 
     Each figure appears once (the desk's "at risk" and the low-rating alerts used to be shown twice), and

@@ -1,7 +1,6 @@
 """Writing, submitting and reminding of periodic reports: one transaction each, permission checked."""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +15,7 @@ from thanthien.ratings.services import leader_phones
 from thanthien.reports import periods, permissions
 from thanthien.reports.models import PeriodicReport, ReportKind, ReportSchedule
 from thanthien.units import selectors
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 NARRATIVE_FIELDS = ["situation", "strengths", "shortcomings", "tasks_ahead", "proposals", "recipients"]
 TEXT_FIELDS = [*NARRATIVE_FIELDS, "number", "title", "signer_title", "signer_name"]
@@ -58,7 +57,7 @@ def default_title(kind: str, commune: Unit, year: int) -> str:
 
 
 @transaction.atomic
-def start_report(commune: Unit, *, kind: str, year: int, by: Any) -> PeriodicReport:
+def start_report(commune: Unit, *, kind: str, year: int, by: User) -> PeriodicReport:
     """Open the commune's report of a period, its texts offered from the last period's (idempotent)."""
     if not permissions.can_write_report(by, commune):
         raise PermissionDenied
@@ -90,7 +89,7 @@ def start_report(commune: Unit, *, kind: str, year: int, by: Any) -> PeriodicRep
     return report
 
 
-def _locked(report: PeriodicReport, by: Any) -> PeriodicReport:
+def _locked(report: PeriodicReport, by: User) -> PeriodicReport:
     report = PeriodicReport.objects.select_for_update().select_related("commune").get(pk=report.pk)
     if not permissions.can_write_report(by, report.commune):
         raise PermissionDenied
@@ -103,7 +102,7 @@ def _locked(report: PeriodicReport, by: Any) -> PeriodicReport:
 def update_report(
     report: PeriodicReport,
     *,
-    by: Any,
+    by: User,
     period_start: date | None = None,
     period_end: date | None = None,
     **texts: str,
@@ -130,7 +129,7 @@ def update_report(
 
 
 @transaction.atomic
-def submit_report(report: PeriodicReport, *, by: Any) -> PeriodicReport:
+def submit_report(report: PeriodicReport, *, by: User) -> PeriodicReport:
     """Submit the report to the province; the time is kept, so the province sees who was on time."""
     report = _locked(report, by)
     missing = [

@@ -23,7 +23,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
 from thanthien.units import permissions
-from thanthien.units.models import Household, Unit
+from thanthien.units.models import Household, Unit, User
 from thanthien.units.village_import import clean_name, name_key
 
 MAX_ROWS = 20_000  # Seed 003: 1,716 households in 5 villages; a province-size file is the wrong one
@@ -144,7 +144,7 @@ def check_household_rows(
     return report
 
 
-def import_households(commune: Unit, file: Any, *, by: Any) -> HouseholdReport:
+def import_households(commune: Unit, file: Any, *, by: User) -> HouseholdReport:
     """Add the households listed in an XLSX file to a commune's villages in one transaction, or none."""
     if by is not None and not permissions.can_change_unit(by, commune):
         raise PermissionDenied

@@ -23,7 +23,7 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
 from thanthien.units import permissions
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 # The one helper that creates a village row, shared with services.add_village; this module adds the
 # permission check and the audit events itself, around the whole file.
@@ -192,7 +192,7 @@ def template_workbook() -> bytes:
 
 
 # --- Writing -----------------------------------------------------------------------------------------------
-def import_villages(commune: Unit, file: Any, *, by: Any) -> ImportReport:
+def import_villages(commune: Unit, file: Any, *, by: User) -> ImportReport:
     """Add the villages listed in an XLSX file to a commune in one transaction, or none if a row is wrong.
 
     `by` is None when an administrator runs the import on the server. The report lists each wrong row with
