@@ -35,6 +35,7 @@ from report_figures import FLOOR_SQL  # noqa: E402
 
 from thanthien.assessment import services  # noqa: E402
 from thanthien.assessment.index766 import index_766  # noqa: E402
+from thanthien.assessment.models import CriteriaSet  # noqa: E402
 from thanthien.reports.figures import Period  # noqa: E402
 from thanthien.units.models import Unit  # noqa: E402
 
@@ -89,7 +90,7 @@ def load_sets() -> None:
 
 
 def all_communes() -> None:
-    criteria_set = services.CriteriaSet.objects.get(code="BG-STYLE")
+    criteria_set = CriteriaSet.objects.get(code="BG-STYLE")
     communes = list(Unit.objects.filter(level=Unit.Level.COMMUNE).order_by("path"))
     chosen = communes[:LIMIT] if LIMIT else communes
     first, last = date(YEAR, 1, 1), date(YEAR, 12, 31)

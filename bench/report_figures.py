@@ -132,7 +132,7 @@ def floor(unit: Unit | None, prepare: bool = False) -> dict[str, dict[str, int]]
     connection.ensure_connection()
     with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(FLOOR_SQL.format(**scopes), params, prepare=prepare)
-        row = list(cursor.fetchone())
+        row = list(cursor.fetchone())  # type: ignore[arg-type]  # aggregates over no GROUP BY: one row
     return {
         "dossiers": dict(zip(DOSSIER_KEYS, row[:9], strict=True)),
         "petitions": dict(zip(PETITION_KEYS, row[9:13], strict=True)),

@@ -31,7 +31,7 @@ ZERO = Decimal(0)
 
 
 def import_criteria_set(
-    file: Any, *, by: User, province: Unit | None = None, **overrides: Any
+    file: Any, *, by: User | None, province: Unit | None = None, **overrides: Any
 ) -> CriteriaSet:
     """Load a set from its XLSX file, all or nothing; a set with the same code is replaced whole (its groups
     and criteria), unless a self-assessment already uses it. `overrides` replace the file's set fields."""
@@ -50,7 +50,7 @@ def edit_criteria_set(
 
 @transaction.atomic
 def save_criteria_set(
-    parsed: SetFile, *, by: User, province: Unit | None, step: str, **overrides: Any
+    parsed: SetFile, *, by: User | None, province: Unit | None, step: str, **overrides: Any
 ) -> CriteriaSet:
     """Write a checked set, all or nothing (see import_criteria_set)."""
     fields = {key: value for key, value in parsed.fields.items() if value not in (None, "")}
@@ -86,7 +86,8 @@ def save_criteria_set(
         setattr(
             criteria_set,
             name,
-            fields.get(name) if name in fields else CriteriaSet._meta.get_field(name).get_default(),
+            # Plain fields of the set itself, never a relation: each has get_default().
+            fields.get(name) if name in fields else CriteriaSet._meta.get_field(name).get_default(),  # type: ignore[union-attr]
         )
     criteria_set.purpose = criteria_set.purpose or CriteriaSet.Purpose.RECOGNITION
     criteria_set.legal_basis = criteria_set.legal_basis or ""
@@ -215,7 +216,8 @@ def structure(criteria_set: CriteriaSet) -> list[tuple[CriterionGroup, list[Crit
     cached = getattr(criteria_set, "_structure", None)
     if cached is None:
         groups = criteria_set.groups.prefetch_related("criteria")
-        cached = criteria_set._structure = [(group, list(group.criteria.all())) for group in groups]
+        cached = [(group, list(group.criteria.all())) for group in groups]
+        criteria_set._structure = cached  # type: ignore[attr-defined]  # kept on the instance, read above
     return cached
 
 

@@ -52,7 +52,7 @@ def form_rates(commune: Unit, first: date, last: date) -> dict[str, Decimal | No
 
 
 @transaction.atomic
-def install_survey_forms(commune: Unit, *, by: User) -> list[Questionnaire]:
+def install_survey_forms(commune: Unit, *, by: User | None) -> list[Questionnaire]:
     """Create the forms the commune does not have yet; return those created."""
     existing = set(Questionnaire.objects.filter(commune=commune).values_list("title", flat=True))
     created = []

@@ -13,7 +13,7 @@ from thanthien.units.models import Unit
 SCOPE_UNIT = "scope_unit"
 
 
-class SettingVersionForm(forms.ModelForm):  # type: ignore[type-arg]
+class SettingVersionForm(forms.ModelForm):
     """A new version of a setting: its values and the day it takes effect; for a new setting also its key
     and (when it may be a unit's own) whose it is."""
 

@@ -97,6 +97,8 @@ def _close_earlier(kind: SettingKind, group: models.QuerySet[Model], starts_on: 
     """End the earlier version that was still open on `starts_on` the day before (a day after today: no
     past is rewritten), and log it."""
     end = kind.end_field
+    if end is None:  # a kind without an end date has nothing to close
+        return
     earlier = group.filter(**{f"{kind.start_field}__lt": starts_on}).filter(
         Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": starts_on})
     )
@@ -138,6 +140,8 @@ def withdraw_setting_version(kind: SettingKind, row: Model, *, by: User, today: 
 def _reopen_earlier(kind: SettingKind, withdrawn: Model, *, by: User) -> None:
     """Give the withdrawn version's days back to the version before it, which it had ended; log it."""
     end, start = kind.end_field, getattr(withdrawn, kind.start_field)
+    if end is None:  # a kind without an end date has nothing to reopen
+        return
     key = {name: getattr(withdrawn, name) for name in kind.key_fields}
     group = _group(kind, kind.unit_of(withdrawn), key)
     for previous in group.filter(**{end: start - timedelta(days=1)}):

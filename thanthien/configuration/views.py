@@ -103,7 +103,7 @@ def _valid(form: Any, formset: Any) -> bool:
     return all([form.is_valid(), formset is None or formset.is_valid()])
 
 
-def _save(request, kind, form, formset, **change):  # type: ignore[no-untyped-def]
+def _save(request, kind, form, formset, **change):
     if formset is not None:
         change["children"] = children_of_formset(formset)
     try:

@@ -22,6 +22,7 @@ dates select, so those are planned at each run.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,7 @@ from django.db import connection
 from django.db.models import Aggregate, Expression, Field, QuerySet, Value
 from psycopg import sql as pg_sql
 
-Part = tuple[QuerySet[Any], dict[str, Aggregate]]
+Part = tuple[QuerySet[Any], Mapping[str, Aggregate]]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,6 @@ class PairForm(forms.Form):
         help_text=_("For example: tablet at desk 1. It tells the devices apart in the list."),
     )
 
-    def __init__(self, *args, units=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units

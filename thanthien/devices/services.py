@@ -71,7 +71,7 @@ def pair_village_phone(village: Unit, *, name: str, by: User) -> Paired:
     return _pair(DeviceKey.Kind.VILLAGE, village, name=_tidy_name(name, default), user=by, by=by)
 
 
-def _pair(kind: str, unit: Unit, *, name: str, user: User, by: User) -> Paired:
+def _pair(kind: str, unit: Unit, *, name: str, user: User | None, by: User) -> Paired:
     secret = secrets.token_urlsafe(SECRET_BYTES)
     for _attempt in range(PREFIX_ATTEMPTS):
         prefix = secrets.token_hex(PREFIX_BYTES)
@@ -118,7 +118,8 @@ def authenticate_device(raw: str) -> DeviceKey:
     Side effect: notes when the key was last used, at most once a minute.
     """
     prefix, dot, secret = raw.strip().partition(".")
-    if not dot or not prefix or not secret or len(prefix) > DeviceKey._meta.get_field("prefix").max_length:
+    longest = DeviceKey._meta.get_field("prefix").max_length
+    if not dot or not prefix or not secret or len(prefix) > longest:  # type: ignore[operator]  # a CharField's is set
         raise DeviceRefused(revoked=False)
     device = DeviceKey.objects.select_related("unit", "user").filter(prefix=prefix).first()
     expected = device.secret_hash if device is not None else _NO_SUCH_HASH
@@ -252,7 +253,7 @@ def bring_village_item(
     village = device.unit
     # Received on the day it reaches the commune: the legal clocks start there, not in the village.
     item = feedback.receive_feedback(
-        village.parent,
+        village.parent,  # type: ignore[arg-type]  # a village always has its commune
         by=device.user,
         kind=kind,
         channel=FeedbackItem.Channel.VILLAGE_HEAD,

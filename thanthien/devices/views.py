@@ -54,7 +54,7 @@ def pair_village(request: AuthenticatedRequest) -> HttpResponse:
     return _pair(request, "village", units, services.pair_village_phone, _("Pair this phone to your village"))
 
 
-def _pair(request, app, units, pair, title):  # type: ignore[no-untyped-def]
+def _pair(request, app, units, pair, title):
     form = PairForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:

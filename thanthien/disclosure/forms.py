@@ -14,11 +14,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+    def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
@@ -42,7 +42,7 @@ class DisclosureItemForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["obligation"].queryset = DisclosureObligation.objects.filter(valid_to__isnull=True)
         self.fields["villages"].queryset = commune.children.order_by("name")
@@ -54,7 +54,7 @@ class PostingForm(forms.Form):
     posted_on = forms.DateField(label=_("Posted on"), widget=DateInput)
     taken_down_on = forms.DateField(label=_("Taken down on"), widget=DateInput, required=False)
 
-    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = commune.children.order_by("name")
 
@@ -88,7 +88,7 @@ class AnnouncementForm(forms.Form):
         label=_("Villages (none: the whole commune)"), queryset=Unit.objects.none(), required=False
     )
 
-    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["villages"].queryset = commune.children.order_by("name")
 

@@ -29,7 +29,10 @@ def get_disclosure_item_for_user(user: User, pk: int) -> DisclosureItem:
     return get_object_or_404(visible_disclosure_items(user).select_related("commune", "obligation"), pk=pk)
 
 
-def can_publish_disclosure(user: User, commune: Unit) -> bool:
+def can_publish_disclosure(user: User, commune: Unit | None) -> bool:
+    """A publisher of the commune (a household's village without a commune has none)."""
+    if commune is None:
+        return False
     return acts_for_commune(user, commune, PUBLISHERS)
 
 

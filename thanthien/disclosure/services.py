@@ -61,7 +61,7 @@ def publish_disclosure(
     summary: str = "",
     approval_ref: str = "",
     villages: list[Unit] | None = None,
-    files: list[UploadedFile] | None = None,
+    files: "list[UploadedFile[bytes]] | None" = None,
     beneficiaries: str = "",
 ) -> DisclosureItem:
     """Record an item the commune publishes, with its files and its beneficiaries (minimised: see
@@ -220,7 +220,7 @@ def create_announcement(
     publish_at: datetime,
     expires_at: datetime | None = None,
     villages: list[Unit] | None = None,
-    image: UploadedFile | None = None,
+    image: "UploadedFile[bytes] | None" = None,
 ) -> Announcement:
     """Record an announcement; it goes public and out to households at `publish_at` (the sweep)."""
     if not permissions.can_publish_disclosure(by, commune):

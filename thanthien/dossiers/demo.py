@@ -53,7 +53,7 @@ def create_demo_dossiers(commune: Unit) -> int:
     return len(made)
 
 
-def _receive(commune, officer, procedure, name, phone, **extra):  # type: ignore[no-untyped-def]
+def _receive(commune, officer, procedure, name, phone, **extra):
     address = extra.pop("address", "")
     return services.receive_dossier(
         commune,

@@ -290,7 +290,7 @@ def validate_dossier_file(file: Any, *, commune: Unit, filename: str = "") -> Im
 
 
 def import_dossier_file(
-    file: Any, *, commune: Unit, by: User, filename: str = "", only_good_rows: bool = False
+    file: Any, *, commune: Unit, by: User | None, filename: str = "", only_good_rows: bool = False
 ) -> ImportReport:
     """Import the dossiers of an XLSX or CSV file into a commune: all rows, or none if one is wrong.
 

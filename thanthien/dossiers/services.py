@@ -451,7 +451,14 @@ def _move(dossier: Dossier, new_status: str, extra_fields: list[str] | None = No
 
 
 def _event(
-    dossier: Dossier, kind: str, *, by: User, old: str, new: str, note: str = "", at: datetime | None = None
+    dossier: Dossier,
+    kind: str,
+    *,
+    by: User | None,
+    old: str,
+    new: str,
+    note: str = "",
+    at: datetime | None = None,
 ) -> None:
     actor = by if getattr(by, "is_authenticated", False) else None
     DossierEvent.objects.create(

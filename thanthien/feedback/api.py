@@ -17,15 +17,14 @@ from thanthien.core.api_errors import RATE_LIMITED
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
 from thanthien.core.validation import (
-    ADDRESS_MAX,
-    CODE_MAX,
-    CONTACT_MAX,
-    CONTENT_MAX,
     INT_MAX,
-    KEY_MAX,
-    NAME_MAX,
+    AddressText,
+    CodeText,
+    ContactText,
+    ContentText,
     InputSchema,
-    text,
+    KeyText,
+    NameText,
 )
 from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
@@ -40,16 +39,16 @@ LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 
 
 class FeedbackIn(InputSchema):
-    commune_code: text(CODE_MAX)
+    commune_code: CodeText
     kind: str
-    content: text(CONTENT_MAX)
+    content: ContentText
     topic: str = FeedbackItem.Topic.OTHER
-    village_code: text(CODE_MAX) | None = None
+    village_code: CodeText | None = None
     is_anonymous: bool = True
-    name: text(NAME_MAX) = ""
-    address: text(ADDRESS_MAX) = ""
-    contact: text(CONTACT_MAX) = ""
-    client_key: text(KEY_MAX) = ""
+    name: NameText = ""
+    address: AddressText = ""
+    contact: ContactText = ""
+    client_key: KeyText = ""
 
 
 class TrackingOut(Schema):
@@ -165,19 +164,19 @@ StepName = Literal[
 
 
 class StaffFeedbackIn(InputSchema):
-    commune_code: text(CODE_MAX)
+    commune_code: CodeText
     kind: str
     channel: str
-    content: text(CONTENT_MAX)
+    content: ContentText
     topic: str = FeedbackItem.Topic.OTHER
-    village_code: text(CODE_MAX) | None = None
+    village_code: CodeText | None = None
     received_on: date | None = None
     is_anonymous: bool = True
     is_signed: bool = False
-    name: text(NAME_MAX) = ""
-    address: text(ADDRESS_MAX) = ""
-    contact: text(CONTACT_MAX) = ""
-    client_key: text(KEY_MAX) = ""
+    name: NameText = ""
+    address: AddressText = ""
+    contact: ContactText = ""
+    client_key: KeyText = ""
 
 
 class StepIn(InputSchema):

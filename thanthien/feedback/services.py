@@ -123,7 +123,7 @@ RECEIPT_MESSAGES = {
 def receive_feedback(
     unit: Unit,
     *,
-    by: User,
+    by: User | None,
     kind: str,
     channel: str,
     content: str,
@@ -147,7 +147,7 @@ def receive_feedback(
     An official of the commune records it; without an official (`by` anonymous) only the public web form
     may. With `client_key`, a retry returns the first item instead of recording a second one.
     """
-    arguments = {
+    arguments: dict[str, Any] = {
         "kind": kind,
         "channel": channel,
         "content": content,
@@ -181,16 +181,20 @@ def receive_feedback(
 def _may_receive(by: User, unit: Unit, channel: str, village: Unit | None) -> bool:
     """The commune's receivers record any item; a village head only their village's, by their channel."""
     if channel == FeedbackItem.Channel.VILLAGE_HEAD:
-        return permissions.can_bring_village_feedback(by, village) and village.parent_id == unit.pk
+        return (
+            village is not None
+            and permissions.can_bring_village_feedback(by, village)
+            and village.parent_id == unit.pk
+        )
     return permissions.can_receive_feedback(by, unit)
 
 
 @transaction.atomic
-def _receive(unit: Unit, *, by: User, identity: Identity | None, **fields: Any) -> FeedbackItem:
-    is_official = getattr(by, "is_authenticated", False)
-    if is_official and not _may_receive(by, unit, fields["channel"], fields["village"]):
+def _receive(unit: Unit, *, by: User | None, identity: Identity | None, **fields: Any) -> FeedbackItem:
+    official = by if getattr(by, "is_authenticated", False) else None
+    if official is not None and not _may_receive(official, unit, fields["channel"], fields["village"]):
         raise PermissionDenied
-    if not is_official and fields["channel"] != FeedbackItem.Channel.WEB_FORM:
+    if official is None and fields["channel"] != FeedbackItem.Channel.WEB_FORM:
         raise PermissionDenied
     if (
         fields["kind"] not in Kind.values
@@ -215,7 +219,7 @@ def _receive(unit: Unit, *, by: User, identity: Identity | None, **fields: Any) 
         identity = Identity(identity.name if identity else "", identity.address if identity else "", contact)
     item = FeedbackItem(
         unit=unit,
-        received_by=by if is_official else None,
+        received_by=official,
         tracking_code="",
         **{**fields, "received_on": fields["received_on"] or timezone.localdate()},
     )
@@ -541,7 +545,7 @@ def reveal_identity(user: User, item: FeedbackItem) -> Identity | None:
 
 
 # --- The later steps of a case ------------------------------------------------------------------------------
-def _event(item: FeedbackItem, kind: str, *, by: User, note: str = "") -> FeedbackEvent:
+def _event(item: FeedbackItem, kind: str, *, by: User | None, note: str = "") -> FeedbackEvent:
     """Append a step to the case's timeline. The note never carries the sender's identity."""
     actor = by if getattr(by, "is_authenticated", False) else None
     return FeedbackEvent.objects.create(item=item, kind=kind, actor=actor, note=note[:2000])

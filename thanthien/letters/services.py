@@ -29,7 +29,7 @@ from thanthien.procedures.models import Procedure
 from thanthien.units.models import Household, Unit, User
 
 # Which letter a completed civil-status registration drafts (seed 004: handed over with the certificate).
-RESULT_KIND_LETTERS = {
+RESULT_KIND_LETTERS: dict[str, str] = {
     Procedure.ResultKind.BIRTH: TemplateKind.BIRTH,
     Procedure.ResultKind.MARRIAGE: TemplateKind.MARRIAGE,
     Procedure.ResultKind.DEATH: TemplateKind.CONDOLENCE,
@@ -101,7 +101,8 @@ def _check_draft(commune: Unit, kind: str, source_key: str, name: str, fields: d
         raise ValidationError(_("Letters are sent by a commune."))
     if kind not in LETTER_KINDS:
         raise ValidationError(_("Unknown kind of letter: %(kind)s") % {"kind": kind})
-    if not source_key.strip() or len(source_key) > Letter._meta.get_field("source_key").max_length:
+    longest = Letter._meta.get_field("source_key").max_length
+    if not source_key.strip() or len(source_key) > longest:  # type: ignore[operator]  # a CharField's is set
         raise ValidationError(_("A letter needs the key of the event it is about."))
     if not name.strip():
         raise ValidationError(_("Enter the recipient's name."))

@@ -190,7 +190,7 @@ def claim_due(limit: int, *, now: datetime) -> tuple[str, list[Notification]]:
     return token, list(claimed)
 
 
-def _held(notification: Notification, token: str):  # type: ignore[no-untyped-def]
+def _held(notification: Notification, token: str):
     return Notification.objects.filter(pk=notification.pk, claim_token=token, status=Status.SENDING)
 
 

@@ -1,5 +1,6 @@
 """Putting messages in the outbox, and sending them again. Anyone may call this; it calls nobody back."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -49,7 +50,11 @@ def official_contact(official: Any) -> tuple[str, str] | None:
 
 def _recipient_problem(channel: str, recipient: str) -> str:
     """Why this recipient cannot receive on this channel ("" when it can)."""
-    check = {Notification.Channel.SMS: parse_mobile, Notification.Channel.EMAIL: validate_email}.get(channel)
+    checks: dict[str, Callable[[str], object]] = {
+        Notification.Channel.SMS: parse_mobile,
+        Notification.Channel.EMAIL: validate_email,
+    }
+    check = checks.get(channel)
     try:
         if check:
             check(recipient)

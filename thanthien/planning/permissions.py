@@ -74,7 +74,7 @@ def get_task_for_user(user: User, pk: int) -> Task:
 
 
 def is_assignee(user: User, task: Task) -> bool:
-    return task.official_id is not None and task.official.user_id == getattr(user, "pk", None)
+    return task.official is not None and task.official.user_id == getattr(user, "pk", None)
 
 
 def can_update_task(user: User, task: Task) -> bool:

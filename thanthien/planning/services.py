@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -269,7 +269,7 @@ def add_task_note(task: Task, *, text: str, by: User) -> TaskNote:
     return note
 
 
-def _checked_upload(upload: UploadedFile) -> tuple[str, str]:
+def _checked_upload(upload: "UploadedFile[bytes]") -> tuple[str, str]:
     """Return the upload's bare name and its checked type (rules.check_evidence reads its first bytes)."""
     name = (upload.name or "").rsplit("/", 1)[-1][:200]
     upload.seek(0)
@@ -279,12 +279,12 @@ def _checked_upload(upload: UploadedFile) -> tuple[str, str]:
 
 
 @transaction.atomic
-def add_task_evidence(task: Task, *, upload: UploadedFile, by: User) -> TaskEvidence:
+def add_task_evidence(task: Task, *, upload: "UploadedFile[bytes]", by: User) -> TaskEvidence:
     """Attach a file showing the work; its type is checked on its first bytes and its size on the whole."""
     _require(permissions.can_update_task(by, task))
     name, kind = _checked_upload(upload)
     evidence = TaskEvidence.objects.create(
-        task=task, file=upload, name=name, kind=kind, size=upload.size, uploaded_by=by
+        task=task, file=upload, name=name, kind=kind, size=upload.size or 0, uploaded_by=by
     )
     audit.record(CREATE, evidence, by=by, object_repr=f"{task}: {name}")
     return evidence
@@ -636,7 +636,7 @@ def record_violation(
     _require(permissions.can_manage_planning(by, commune))
     if measure == Violation.Measure.DISCIPLINE and not (legal_basis.strip() and decision.strip()):
         raise ValidationError(_("A discipline needs its legal basis and the decision."))
-    links = {
+    links: dict[str, tuple[Model | None, str]] = {
         Violation.Source.COMPLAINT: (feedback_item, "unit_id"),
         Violation.Source.RATING_ALERT: (rating_alert, "unit_id"),
         Violation.Source.SUPERVISION: (visit, "commune_id"),
@@ -679,7 +679,7 @@ def violation_of_alert(alert: RatingAlert) -> Violation | None:
 
 
 @transaction.atomic
-def set_badge_photo(official: Official, *, upload: UploadedFile, by: User) -> OfficialPhoto:
+def set_badge_photo(official: Official, *, upload: "UploadedFile[bytes]", by: User) -> OfficialPhoto:
     """Store the photo shown with the official's badge number (a JPG or PNG)."""
     _require(permissions.can_manage_planning(by, official.unit))
     if _checked_upload(upload)[1] not in {"jpg", "jpeg", "png"}:

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from thanthien.core import idempotency
-from thanthien.core.validation import CODE_MAX, COMMENT_MAX, KEY_MAX, InputSchema, text
+from thanthien.core.validation import CodeText, CommentText, InputSchema, KeyText
 from thanthien.dossiers.permissions import get_dossier_for_user
 from thanthien.ratings import indices, permissions, queries, services
 from thanthien.units.models import Official, User
@@ -24,15 +24,15 @@ router = Router(tags=["ratings"])
 
 
 class RatingIn(InputSchema):
-    commune_code: text(CODE_MAX)
+    commune_code: CodeText
     level: int
     channel: Literal["kiosk", "api"] = "api"
     official_id: int | None = None
-    dossier_code: text(CODE_MAX) | None = None
-    details: dict[text(CODE_MAX), int] = {}
-    reasons: list[text(CODE_MAX)] = Field([], max_length=50)
-    comment: text(COMMENT_MAX) = ""
-    idempotency_key: text(KEY_MAX)
+    dossier_code: CodeText | None = None
+    details: dict[CodeText, int] = {}
+    reasons: list[CodeText] = Field([], max_length=50)
+    comment: CommentText = ""
+    idempotency_key: KeyText
     rated_at: datetime | None = None
 
 

@@ -40,7 +40,7 @@ KIOSK_REASONS = [
 
 # Every rating reads the scale and the policy in force: kept per web process (core.process_cache), forgotten
 # here at once when one changes, in the other processes within RULES_CACHE_SECONDS.
-_rules_in_force = ProcessCache(
+_rules_in_force: ProcessCache[Any] = ProcessCache(
     "ratings-rules",
     setting="RULES_CACHE_SECONDS",
     default_seconds=10,
@@ -53,12 +53,13 @@ def in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
     """Return the commune's own row in force on a day, else the default row (`unit` empty), else None."""
     key = (model, unit.pk if unit is not None else None, day)  # no unit: the default row alone
     _rules_in_force.watch(model)  # any effective-dated model read through here (ranking weights too)
-    return _rules_in_force.get_or_load(key, lambda: _read_in_force(model, unit, day))
+    row: ModelT | None = _rules_in_force.get_or_load(key, lambda: _read_in_force(model, unit, day))
+    return row
 
 
 def _read_in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
-    rows = model.objects.filter(Q(unit=unit) | Q(unit__isnull=True), valid_from__lte=day)  # type: ignore[attr-defined]
-    row = rows.order_by(F("unit_id").asc(nulls_last=True), "-valid_from").first()  # own before default
+    rows = model.objects.filter(Q(unit=unit) | Q(unit__isnull=True), valid_from__lte=day)  # type: ignore[attr-defined]  # ModelT: a model with `objects`
+    row: ModelT | None = rows.order_by(F("unit_id").asc(nulls_last=True), "-valid_from").first()  # own first
     if row is not None and model in _PREFETCH:
         prefetch_related_objects([row], *_PREFETCH[model])
     return row
@@ -94,13 +95,18 @@ def early_warnings(unit: Unit, day: date) -> list[EarlyWarning]:
     warnings = []
     for official_id, tally in queries.tallies_by(recent.exclude(official=None), "official").items():
         rate = satisfaction_rate(tally)
-        if official_id in officials and below_commune(rate, commune_rate, margin=policy.early_warning_margin):
+        if (
+            official_id in officials
+            and rate is not None
+            and commune_rate is not None
+            and below_commune(rate, commune_rate, margin=policy.early_warning_margin)
+        ):
             warnings.append(
                 EarlyWarning(
                     officials[official_id],
                     rate,
                     commune_rate,
-                    tally.total,  # type: ignore[arg-type]
+                    tally.total,
                     policy.early_warning_weeks,
                     policy.early_warning_margin,
                 )
@@ -134,7 +140,7 @@ def record_rating(
     """Record one rating in the commune's scale; a paper slip is entered by an official of the commune."""
     if channel not in Rating.Channel.values:
         raise ValidationError(pgettext("rating", "Unknown channel: %(channel)s") % {"channel": channel})
-    if channel == Rating.Channel.PAPER and not can_enter_paper_slip(by, unit):
+    if channel == Rating.Channel.PAPER and (by is None or not can_enter_paper_slip(by, unit)):
         raise PermissionDenied
     comment = check_text(comment.strip(), max_length=COMMENT_MAX, field=_("The comment"))
     if rated_at is not None and timezone.is_naive(rated_at):
@@ -250,7 +256,10 @@ def _open_alert(rating: Rating, kind: str, **figures: Any) -> RatingAlert | None
     if (
         kind == RatingAlert.Kind.LOW_RATE
         and RatingAlert.objects.filter(
-            official_id=rating.official_id, kind=kind, closed_at__isnull=True
+            # A low-rate alert is about an official: official_id is set for it.
+            official_id=rating.official_id,  # type: ignore[misc]
+            kind=kind,
+            closed_at__isnull=True,
         ).exists()
     ):
         return None

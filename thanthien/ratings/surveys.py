@@ -461,12 +461,12 @@ def record_survey_response(
     return Recorded(SurveyResponse.objects.get(pk=int(outcome.result)), outcome.replayed)
 
 
-def _check_channel(campaign: SurveyCampaign, channel: str, by: User, village: Unit) -> None:
+def _check_channel(campaign: SurveyCampaign, channel: str, by: User | None, village: Unit) -> None:
     if channel not in SurveyResponse.Channel.values:
         raise ValidationError(pgettext("rating", "Unknown channel: %(channel)s") % {"channel": channel})
     if channel == SurveyResponse.Channel.VILLAGE:
         # Slips a village head collected, sent from the phone app (issue #20): their village only.
-        if not permissions.can_enter_village_slips(by, campaign, village):
+        if by is None or not permissions.can_enter_village_slips(by, campaign, village):
             raise PermissionDenied
         if not campaign.is_open_on(timezone.localdate()):
             raise ValidationError(_("This survey is not open at the moment."))
@@ -488,7 +488,7 @@ def _create_response(
     channel: str,
     key: str,
     slip_number: int | None,
-    by: User,
+    by: User | None,
 ) -> SurveyResponse:
     if village.parent_id != campaign.commune_id or village.level != Unit.Level.VILLAGE:
         raise ValidationError(_("%(village)s is not a village of the commune.") % {"village": village.name})

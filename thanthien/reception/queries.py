@@ -240,7 +240,7 @@ def missed_dialogues(units: Iterable[Unit], today: date) -> list[tuple[Unit, lis
     return found
 
 
-def open_commitments(commitments: QuerySet[DialogueCommitment], today: date, within_days: int = 30):  # type: ignore[no-untyped-def]
+def open_commitments(commitments: QuerySet[DialogueCommitment], today: date, within_days: int = 30):
     """Return the open commitments overdue or due within `within_days`, soonest first."""
     return (
         commitments.filter(

@@ -21,7 +21,7 @@ from thanthien.reception.models import ReceptionRule
 from thanthien.units.users import AuthenticatedRequest
 
 
-def _commune(request: AuthenticatedRequest):  # type: ignore[no-untyped-def]
+def _commune(request: AuthenticatedRequest):
     return permissions.get_commune_for_user(
         request.user, request.GET.get("commune") or request.POST.get("commune")
     )

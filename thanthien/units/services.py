@@ -11,7 +11,6 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -33,6 +32,7 @@ from thanthien.units.models import (
     User,
 )
 from thanthien.units.tokens import forget_cached_keys
+from thanthien.units.users import AuthenticatedRequest
 
 OFFICIAL_FIELDS = [
     "full_name",
@@ -153,7 +153,7 @@ def reveal_official_phone(official: Official, *, by: User) -> str:
     return official.phone
 
 
-def _check_login_link(unit: Unit, user: User, by: User) -> None:
+def _check_login_link(unit: Unit, user: User | None, by: User) -> None:
     """Linking a login to an official makes it the assignee of the official's cases, who reads the senders'
     identities (feedback's `is_assignee`): like giving a role that reads them, only an approver may."""
     if user is not None and not permissions.can_approve_access(by, unit):
@@ -217,7 +217,7 @@ def _ask_approval(kind: str, user: User, *, unit: Unit, role: str, by: User) -> 
     return approval
 
 
-def _record_own_decision(kind: str, user: User, *, unit: Unit, role: str, by: User) -> AccessApproval:
+def _record_own_decision(kind: str, user: User, *, unit: Unit, role: str, by: User | None) -> AccessApproval:
     """Keep an approver's own grant or reset among the decisions its commune's leaders are shown."""
     actor = by if getattr(by, "is_authenticated", False) else None
     approval = AccessApproval.objects.create(
@@ -282,7 +282,7 @@ def decide_access_approval(approval: AccessApproval, *, by: User, approve: bool)
     return _issue_one_time_password(user, by=by)
 
 
-def revoke_access(user: User, *, by: User, reason: str) -> int:
+def revoke_access(user: User, *, by: User | None, reason: str) -> int:
     """End every session of the user and withdraw every API key; return how many keys were withdrawn.
 
     Sessions end whatever the store: raising `session_stamp` changes the hash Django checks on each
@@ -328,7 +328,7 @@ def totp_qr_svg(device: TOTPDevice) -> str:
 
 
 @transaction.atomic
-def confirm_totp_device(request: HttpRequest, device: TOTPDevice, *, token: str) -> bool:
+def confirm_totp_device(request: AuthenticatedRequest, device: TOTPDevice, *, token: str) -> bool:
     """Confirm a new authenticator with a first valid code, and mark this login as verified."""
     if not device.verify_token(token):
         return False
@@ -339,7 +339,7 @@ def confirm_totp_device(request: HttpRequest, device: TOTPDevice, *, token: str)
     return True
 
 
-def verify_totp(request: HttpRequest, *, token: str) -> bool:
+def verify_totp(request: AuthenticatedRequest, *, token: str) -> bool:
     """Check a code against the user's confirmed devices and mark this login as verified."""
     device = match_token(request.user, token)
     if device is None:
@@ -383,7 +383,7 @@ def create_account(
 
 
 @transaction.atomic
-def reset_password(user: User, *, by: User) -> str | AccessApproval:
+def reset_password(user: User, *, by: User | None) -> str | AccessApproval:
     """Give a user a new one-time password, to be changed at the next login; sessions and API keys end.
 
     Only an administrator of one of the user's units may. When the account holds a role that reads
@@ -412,7 +412,7 @@ def reset_password(user: User, *, by: User) -> str | AccessApproval:
     return _issue_one_time_password(user, by=by)
 
 
-def _issue_one_time_password(user: User, *, by: User) -> str:
+def _issue_one_time_password(user: User, *, by: User | None) -> str:
     password = secrets.token_urlsafe(9)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -421,7 +421,7 @@ def _issue_one_time_password(user: User, *, by: User) -> str:
 
 
 @transaction.atomic
-def require_password_change(user: User, *, by: User) -> None:
+def require_password_change(user: User, *, by: User | None) -> None:
     """After someone else set the user's password: it must be changed at the next login; sessions and
     API keys end. Used by every reset (here, the Django admin's password form, `thanthien demo`)."""
     user.must_change_password = True

@@ -192,7 +192,7 @@ def template_workbook() -> bytes:
 
 
 # --- Writing -----------------------------------------------------------------------------------------------
-def import_villages(commune: Unit, file: Any, *, by: User) -> ImportReport:
+def import_villages(commune: Unit, file: Any, *, by: User | None) -> ImportReport:
     """Add the villages listed in an XLSX file to a commune in one transaction, or none if a row is wrong.
 
     `by` is None when an administrator runs the import on the server. The report lists each wrong row with

@@ -22,7 +22,7 @@ def _vietnamese():
         yield
 
 
-def named_complaint(commune):  # type: ignore[no-untyped-def]
+def named_complaint(commune):
     return services.receive_feedback(
         commune,
         by=None,

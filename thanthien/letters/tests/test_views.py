@@ -218,7 +218,7 @@ def _docx_with(*texts: str) -> bytes:
     return buffer.getvalue()
 
 
-def _upload(client, commune, content: bytes, kind: str = "thanks"):  # type: ignore[no-untyped-def]
+def _upload(client, commune, content: bytes, kind: str = "thanks"):
     return client.post(
         reverse("letters:template_upload") + f"?commune={commune.pk}",
         {

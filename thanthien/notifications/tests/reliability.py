@@ -141,7 +141,7 @@ def run(
     workers: int = 2,
     threads: int = 8,
     time_limit: float = 600,
-    log=lambda message: None,  # type: ignore[no-untyped-def]
+    log=lambda message: None,
 ) -> Figures:
     """Queue `messages`, deliver them through the flaky gateway with a kill in the middle; measure."""
     database = Database(folder, postgres_url, database_name)
@@ -152,7 +152,7 @@ def run(
         database.drop()
 
 
-def _run(database: Database, messages: int, workers: int, threads: int, time_limit: float, log) -> Figures:  # type: ignore[no-untyped-def]
+def _run(database: Database, messages: int, workers: int, threads: int, time_limit: float, log) -> Figures:
     gateway = FakeGateway(
         refuse_rate=0.40, lost_reply_rate=0.08, stall_rate=0.02, stall_seconds=0.3, keep_requests=False
     )
@@ -245,7 +245,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def _wait(done, started: float, time_limit: float, every: float = 0.05) -> None:  # type: ignore[no-untyped-def]
+def _wait(done, started: float, time_limit: float, every: float = 0.05) -> None:
     while not done():
         if time.monotonic() - started > time_limit:
             raise TimeoutError(f"the outbox run did not finish within {time_limit} s")

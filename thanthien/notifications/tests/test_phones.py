@@ -54,7 +54,7 @@ MOBILE_PREFIXES = [
 
 
 @st.composite
-def mobile_numbers(draw):  # type: ignore[no-untyped-def]
+def mobile_numbers(draw):
     prefix = draw(st.sampled_from(MOBILE_PREFIXES))
     rest = draw(st.integers(min_value=0, max_value=10 ** (9 - len(prefix)) - 1))
     return prefix + f"{rest:0{9 - len(prefix)}d}"
