@@ -1,5 +1,7 @@
 """Administrators manage the logins and roles of their units here, not in the Django admin."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -62,7 +64,12 @@ def password_reset(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(managed, pk=pk)
     result = services.reset_password(user, by=request.user)
     if isinstance(result, AccessApproval):
-        context = {"new_user": user, "password": None, "is_reset": True, "awaits_approval": True}
+        context: dict[str, Any] = {
+            "new_user": user,
+            "password": None,
+            "is_reset": True,
+            "awaits_approval": True,
+        }
     else:
         context = {"new_user": user, "password": result, "is_reset": True}
     return render(request, "units/account_created.html", context)

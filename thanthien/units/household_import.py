@@ -101,7 +101,7 @@ def check_household_rows(
 ) -> HouseholdReport:
     """Return the households to create, those already there, and every row's errors (whole file)."""
     header, columns = _headers_of(values)
-    report, seen = HouseholdReport(), {}
+    report, seen = HouseholdReport(), dict[tuple[int, str, str], int]()
     for line, cells in enumerate(values[header + 1 :], start=header + 2):
         fields = {name: _text(cells, columns, name) for name in COLUMNS}
         if not any(fields.values()):
@@ -136,9 +136,9 @@ def check_household_rows(
         if key in existing:
             report.skipped.append((line, fields["head_name"]))
             continue
-        report.to_create.append(
-            HouseholdRow(line, village, fields["head_name"], fields["address"], phone, consent in YES)
-        )
+        # A row without its village has a problem and went on above.
+        row = HouseholdRow(line, village, fields["head_name"], fields["address"], phone, consent in YES)  # type: ignore[arg-type]
+        report.to_create.append(row)
     if not report.errors and not report.to_create and not report.skipped:
         raise ValidationError(_("The file has no household rows below its header."))
     return report

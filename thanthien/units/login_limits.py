@@ -46,5 +46,5 @@ class AddressLimitedAxesBackend(AxesStandaloneBackend):
         super().authenticate(request, username, password, **kwargs)
         if request is not None and is_address_locked(request):
             kwargs.get("response_context", {})["error"] = get_lockout_message()
-            request.axes_locked_out = True  # type: ignore[attr-defined]
+            request.axes_locked_out = True  # type: ignore[attr-defined]  # django-axes reads this flag
             raise AxesBackendPermissionDenied("Too many failed logins from this address")

@@ -15,6 +15,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.core.scoping import has_role_at, is_within, memberships_of, scope_paths, unit_scope
 from thanthien.core.validation import is_number
 from thanthien.units.models import AccessApproval, Household, Membership, Official, Role, Unit, User
+from thanthien.units.users import AnyUser
 
 EVERY_ROLE = frozenset(Role.values)
 # Reads every province's figures and the country side by side (reports.permissions.can_see_country).
@@ -160,7 +161,7 @@ def is_national_reviewer(user: User) -> bool:
     return bool(getattr(user, "is_active", False) and user.has_perm(NATIONAL_REVIEWER_PERMISSION))
 
 
-def can_use_django_admin(user: User) -> bool:
+def can_use_django_admin(user: AnyUser) -> bool:
     """The Django admin (/admin/) is for an active superuser only; staff who are not superusers are refused
     there and everyone else works through the app's own pages (settings, accounts, catalogue)."""
     return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))

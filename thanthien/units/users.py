@@ -5,6 +5,7 @@ from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from thanthien.units.models import User
 
@@ -17,3 +18,11 @@ class AuthenticatedRequest(HttpRequest):
     everyone else to the login page, so its user is a login. For annotations only; Django builds requests."""
 
     user: User
+    htmx: HtmxDetails  # django_htmx's HtmxMiddleware sets it on every request
+
+
+class ApiRequest(HttpRequest):
+    """A request of the staff API (`/api/v1/`, a Bearer API key): django-ninja puts the user the key acts as
+    in `auth` before the handler runs. For annotations only."""
+
+    auth: User

@@ -92,11 +92,10 @@ def _rows_below_header(values: list[tuple[Any, ...]]) -> list[SheetRow]:
         date_column = next((i for i, key in enumerate(keys) if key in dates), None)
         rows = []
         for line, cells in enumerate(values[index + 1 :], start=index + 2):
-            row = SheetRow(line, _cell(cells, name_column), _cell(cells, date_column))
-            if not (
-                is_blank(row.name) and is_blank(row.valid_from)
-            ):  # other columns (No., notes) may be filled
-                rows.append(row)
+            sheet_row = SheetRow(line, _cell(cells, name_column), _cell(cells, date_column))
+            # other columns (No., notes) may be filled
+            if not (is_blank(sheet_row.name) and is_blank(sheet_row.valid_from)):
+                rows.append(sheet_row)
         if not rows:
             raise ValidationError(_("The file has no village rows below its header."))
         return rows
