@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
@@ -15,6 +14,7 @@ from thanthien.assessment.models import SelfAssessment
 from thanthien.core.validation import EARLIEST_DATE, LATEST_DATE, InputSchema
 from thanthien.reports import permissions as report_permissions
 from thanthien.units.models import User
+from thanthien.units.users import ApiRequest
 
 assessments_router = Router(tags=["assessment"])
 indices_router = Router(tags=["assessment"])
@@ -45,10 +45,10 @@ def score_out(result: services.Score | None) -> dict[str, Any] | None:
 
 
 @assessments_router.get("", url_name="assessments", summary="A commune's self-assessment of a year")
-def assessments(request: HttpRequest, filters: Query[AssessmentQuery]) -> dict[str, Any]:
+def assessments(request: ApiRequest, filters: Query[AssessmentQuery]) -> dict[str, Any]:
     """The set in force, the status, the self score (the submitted snapshot, or live before submission),
     the appraised score, per group and per criterion."""
-    commune = _unit(request.auth, filters.unit)  # type: ignore[attr-defined]
+    commune = _unit(request.auth, filters.unit)
     assessment = SelfAssessment.objects.filter(commune=commune, year=filters.year).first()
     if assessment is None:
         criteria_set = services.set_in_force(commune, filters.year)
@@ -81,10 +81,10 @@ def assessments(request: HttpRequest, filters: Query[AssessmentQuery]) -> dict[s
 
 
 @indices_router.get("/766", url_name="index_766", summary="The Decision 766 index, month by month")
-def decision_766(request: HttpRequest, filters: Query[IndexQuery]) -> dict[str, Any]:
+def decision_766(request: ApiRequest, filters: Query[IndexQuery]) -> dict[str, Any]:
     if filters.from_ > filters.to:
         raise ValidationError(_("The start date is after the end date."))
-    unit = _unit(request.auth, filters.unit)  # type: ignore[attr-defined]
+    unit = _unit(request.auth, filters.unit)
     months = index_766(unit, filters.from_, filters.to)
     uncertain = sorted(
         code for month in months[:1] for code, c in month.score.criteria.items() if UNCERTAIN in c.name

@@ -38,8 +38,8 @@ def _communes(user: User) -> QuerySet[Unit]:
 def home(request: AuthenticatedRequest) -> HttpResponse:
     """The self-assessments the user may read; a commune's people start the year's."""
     assessments = permissions.visible_assessments(request.user).select_related("commune", "criteria_set")
-    provinces = Unit.objects.filter(level=Unit.Level.PROVINCE)
-    provinces = [p for p in provinces if permissions.can_appraise_in(request.user, p)]
+    every_province = Unit.objects.filter(level=Unit.Level.PROVINCE)
+    provinces = [p for p in every_province if permissions.can_appraise_in(request.user, p)]
     return render(
         request,
         "assessment/home.html",
