@@ -134,7 +134,7 @@ class SettingKind:
         return (unit_id, *(getattr(row, name) for name in self.key_fields))
 
     def model_field(self, name: str) -> models.Field:
-        return self.model._meta.get_field(name)  # type: ignore[return-value]
+        return self.model._meta.get_field(name)  # type: ignore[return-value]  # the row's own fields
 
 
 KINDS: tuple[SettingKind, ...] = (

@@ -67,7 +67,7 @@ def setting_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     form_class = setting_form_class(kind, new_setting=True)
     units = permissions.editable_units(request.user, kind) if kind.unit_levels else None
-    options = {
+    options: dict[str, Any] = {
         "kind": kind,
         "units": units,
         "shared_allowed": permissions.can_change_shared_setting(request.user),
