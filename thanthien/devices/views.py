@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -20,7 +21,7 @@ from thanthien.devices.forms import PairForm
 from thanthien.units.users import AuthenticatedRequest
 
 # The installable apps: where each lives (its service worker's scope), and what it needs offline.
-APPS = {
+APPS: dict[str, dict[str, Any]] = {
     "kiosk": {
         "start": "ratings:kiosk",
         "db": "thanthien-kiosk",
