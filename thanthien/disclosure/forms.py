@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,10 @@ class DisclosureItemForm(forms.Form):
     villages = forms.ModelMultipleChoiceField(
         label=_("Villages concerned"), queryset=Unit.objects.none(), required=False
     )
-    files = MultipleFileField(label=_("Files (PDF, images, XLSX)"), required=False)
+    # A field, not Form.files: the form's metaclass moves declared fields into base_fields.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label=_("Files (PDF, images, XLSX)"), required=False
+    )
     beneficiaries = forms.CharField(
         label=_("Beneficiaries (one a line: full name; village; what they receive)"),
         help_text=_("Only the initials and the village are kept and published (N.V.A. – Thôn Đông)."),
@@ -44,8 +47,10 @@ class DisclosureItemForm(forms.Form):
 
     def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["obligation"].queryset = DisclosureObligation.objects.filter(valid_to__isnull=True)
-        self.fields["villages"].queryset = commune.children.order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["obligation"]
+        ).queryset = DisclosureObligation.objects.filter(valid_to__isnull=True)
+        cast(forms.ModelChoiceField, self.fields["villages"]).queryset = commune.children.order_by("name")
 
 
 class PostingForm(forms.Form):
@@ -56,7 +61,7 @@ class PostingForm(forms.Form):
 
     def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = commune.children.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = commune.children.order_by("name")
 
 
 class TakeDownForm(forms.Form):
@@ -90,7 +95,7 @@ class AnnouncementForm(forms.Form):
 
     def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["villages"].queryset = commune.children.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["villages"]).queryset = commune.children.order_by("name")
 
 
 class ConsentForm(forms.Form):
@@ -110,6 +115,6 @@ class ConsentForm(forms.Form):
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         households = Household.objects.filter(village__parent=commune, is_active=True)
-        self.fields["household"].queryset = households.select_related("village").order_by(
-            "village__name", "head_name"
-        )
+        cast(forms.ModelChoiceField, self.fields["household"]).queryset = households.select_related(
+            "village"
+        ).order_by("village__name", "head_name")
