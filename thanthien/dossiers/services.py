@@ -5,6 +5,7 @@ returned, or rejected; an apology slip with a new date when the due date cannot 
 """
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -472,7 +473,7 @@ def _event(
     )
 
 
-def _tell_applicant(dossier: Dossier, what: str, text_of) -> None:  # type: ignore[no-untyped-def]
+def _tell_applicant(dossier: Dossier, what: str, text_of: Callable[[Dossier], str]) -> None:
     if not dossier.applicant_phone:
         return
     queue_notification(
