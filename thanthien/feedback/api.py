@@ -30,6 +30,7 @@ from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit, User
 from thanthien.units.selectors import commune_by_code
+from thanthien.units.users import ApiRequest
 
 router = Router(tags=["feedback"])
 
@@ -290,7 +291,7 @@ def _case_out(item: FeedbackItem, *, with_events: bool = False) -> dict[str, Any
     summary="List cases",
 )
 def list_cases(
-    request: HttpRequest,
+    request: ApiRequest,
     kind: str = "",
     status: str = "",
     channel: str = "",
@@ -301,7 +302,7 @@ def list_cases(
     offset: int = Query(0, ge=0, le=INT_MAX),
 ) -> list[dict[str, Any]]:
     """The cases the caller may see, newest first; filters as on the list screen."""
-    items = permissions.visible_feedback(request.auth).select_related("unit", "village", "assignee")  # type: ignore[attr-defined]
+    items = permissions.visible_feedback(request.auth).select_related("unit", "village", "assignee")
     for name, value in (("kind", kind), ("status", status), ("channel", channel), ("topic", topic)):
         if value:
             items = items.filter(**{name: value})
@@ -317,9 +318,9 @@ def list_cases(
     url_name="feedback_case_create",
     summary="Record a case from any channel",
 )
-def create_case(request: HttpRequest, payload: StaffFeedbackIn) -> Status[dict[str, Any]]:
+def create_case(request: ApiRequest, payload: StaffFeedbackIn) -> Status[dict[str, Any]]:
     """Record what came by phone, e-mail, Zalo, Facebook or the desk. A `client_key` makes a resend safe."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     commune = permissions.get_receiving_commune_for_user(
         user, str(get_object_or_404(Unit.objects.communes(), code=payload.commune_code).pk)
     )
@@ -352,8 +353,8 @@ def create_case(request: HttpRequest, payload: StaffFeedbackIn) -> Status[dict[s
     url_name="feedback_case_detail",
     summary="Read a case with its timeline",
 )
-def case_detail(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
-    item = permissions.get_case_for_user(request.auth, tracking_code)  # type: ignore[attr-defined]
+def case_detail(request: ApiRequest, tracking_code: str) -> dict[str, Any]:
+    item = permissions.get_case_for_user(request.auth, tracking_code)
     return _case_out(item, with_events=True)
 
 
@@ -363,10 +364,10 @@ def case_detail(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
     url_name="feedback_case_step",
     summary="Record a step of a case",
 )
-def case_step(request: HttpRequest, tracking_code: str, payload: StepIn) -> dict[str, Any]:
+def case_step(request: ApiRequest, tracking_code: str, payload: StepIn) -> dict[str, Any]:
     """Classify, accept, decline, assign, extend, verify, dialogue, resolve, send, close, publish, unpublish,
     transfer or mark useful. A step the law or the case's state refuses is answered 422 with the reason."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     item = permissions.get_case_for_user(user, tracking_code)
     item = _run_step(item, user, payload)
     return _case_out(permissions.get_case_for_user(user, item.tracking_code), with_events=True)

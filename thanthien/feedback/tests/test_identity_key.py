@@ -33,7 +33,7 @@ def named_complaint(commune):
     )
 
 
-def deploy_check_ids() -> set[str]:
+def deploy_check_ids() -> set[str | None]:
     return {error.id for error in identity_key_check()}
 
 

@@ -167,7 +167,9 @@ def world(client, commune, officer, leader, reviewer, province, settings, monkey
         assert response.status_code == 201, response.content
         assert leaks(readable(response)) == []
         item = FeedbackItem.objects.get(public_id=response.json()[0]["service_request_id"])
-        assert services.reveal_identity(leader, item).name == who.name
+        identity = services.reveal_identity(leader, item)
+        assert identity is not None
+        assert identity.name == who.name
         codes[f"open311 {kind}"] = item.tracking_code
     # 4. Staff intake (the desk) and a suggestion box opening with named items.
     for kind, who in (("denunciation", DENOUNCER), ("complaint", COMPLAINANT)):
