@@ -1,4 +1,5 @@
 import uuid
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -55,7 +56,9 @@ class NewYearForm(forms.Form):
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages if villages is not None else Unit.objects.none()
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = (
+            villages if villages is not None else Unit.objects.none()
+        )
         self.fields["year"].initial = timezone.localdate().year + 1
 
 
@@ -85,7 +88,9 @@ class WrittenLetterForm(forms.Form):
     def __init__(self, *args, communes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submission_key"].initial = uuid.uuid4().hex
-        self.fields["commune"].queryset = communes if communes is not None else Unit.objects.none()
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = (
+            communes if communes is not None else Unit.objects.none()
+        )
         if communes is not None and len(communes) == 1:
             self.fields["commune"].initial = communes[0].pk
         self.order_fields(["commune", "recipient_name", "recipient_gender", "recipient_address"])

@@ -252,8 +252,8 @@ def template_list(request: AuthenticatedRequest) -> HttpResponse:
     rows = []
     if commune is not None:
         rows = [(kind, rendering.template_in_force(commune, kind, today)) for kind in TemplateKind]
-    history = permissions.visible_templates(request.user).filter(commune=commune) if commune else []
-    history = [(template, rendering.is_usable(template)) for template in history]
+    templates = permissions.visible_templates(request.user).filter(commune=commune) if commune else []
+    history = [(template, rendering.is_usable(template)) for template in templates]
     context = {"communes": communes, "commune": commune, "rows": rows, "history": history}
     return render(request, "letters/template_list.html", context)
 
