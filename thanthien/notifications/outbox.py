@@ -110,7 +110,7 @@ class Worker:
             done, _ = wait(pending, timeout=idle, return_when=FIRST_COMPLETED)
             if done:  # let the sends finishing about now join this write: one commit for several
                 time.sleep(RESULTS_WINDOW_SECONDS)
-                done = [future for future in pending if future.done()]
+                done = {future for future in pending if future.done()}
             self._record_all(done, pending, outcome)
             for future in done:
                 del pending[future]

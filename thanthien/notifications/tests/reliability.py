@@ -176,7 +176,12 @@ def _run(database: Database, messages: int, workers: int, threads: int, time_lim
         ]
         children_before, self_before = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF)
         processes = [_start(worker_command, env, log_file) for _ in range(workers)]
-        stack.callback(lambda: [_stop(process) for process in processes])
+
+        def stop_all() -> None:
+            for process in processes:
+                _stop(process)
+
+        stack.callback(stop_all)
         started = time.monotonic()
 
         _wait(lambda: len(gateway.delivered) >= messages // 3, started, time_limit)

@@ -18,7 +18,7 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=HCM)
 NIGHT = datetime(2026, 12, 1, 22, 30, tzinfo=HCM)
 
-SENT_TO = []
+SENT_TO: list[str] = []
 
 
 class RecordingChannel:
