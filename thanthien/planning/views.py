@@ -504,7 +504,7 @@ def evidence_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
 def badge_photo(request: HttpRequest, pk: int) -> FileResponse:
     """The public photo on an active official's badge (shown on the desk page and the public site)."""
     photo = get_object_or_404(OfficialPhoto.objects.filter(official__is_active=True), official_id=pk)
-    content_type = "image/png" if photo.photo.name.lower().endswith(".png") else "image/jpeg"
+    content_type = "image/png" if (photo.photo.name or "").lower().endswith(".png") else "image/jpeg"
     return FileResponse(photo.photo.open("rb"), content_type=content_type)
 
 
