@@ -95,7 +95,8 @@ def feedback_sent(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     commune, item, refused = _counted_look_up(request, slug, code)
     if refused is not None:
         return refused
-    context = {"commune": commune, "item": item, "attachments": item.attachments.count()}
+    # Not refused: the item was found.
+    context = {"commune": commune, "item": item, "attachments": item.attachments.count()}  # type: ignore[union-attr]
     return render(request, "portal/feedback_sent.html", context)
 
 
@@ -106,7 +107,7 @@ def feedback_status(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     commune, item, refused = _counted_look_up(request, slug, code)
     if refused is not None:
         return refused
-    until = services.second_complaint_until(item, timezone.localdate())
+    until = services.second_complaint_until(item, timezone.localdate())  # type: ignore[arg-type]  # found
     context = {"commune": commune, "item": item, "second_complaint_until": until}
     return render(request, "portal/feedback_status.html", context)
 
