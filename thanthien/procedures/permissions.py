@@ -13,9 +13,10 @@ from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure, ProcedureForm
 from thanthien.units.models import Role, Unit, User
 from thanthien.units.permissions import ADMINISTRATORS, communes_with_role
+from thanthien.units.users import AnyUser
 
 
-def can_manage_catalogue(user: User) -> bool:
+def can_manage_catalogue(user: AnyUser) -> bool:
     """Province administrators (and superusers) add, change, import and retire procedures.
 
     The catalogue is shared by every commune, so a commune's administrator cannot change it for all.

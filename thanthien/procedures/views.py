@@ -119,6 +119,7 @@ def form_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = form.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    extension = form.file.name.rsplit(".", 1)[-1] if "." in form.file.name else ""
+    name = form.file.name or ""
+    extension = name.rsplit(".", 1)[-1] if "." in name else ""
     filename = f"{form.title}.{extension}" if extension else form.title
     return FileResponse(handle, as_attachment=True, filename=filename)
