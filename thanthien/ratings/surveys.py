@@ -475,7 +475,7 @@ def _check_channel(campaign: SurveyCampaign, channel: str, by: User | None, vill
         if not campaign.is_open_on(timezone.localdate()):
             raise ValidationError(_("This survey is not open at the moment."))
         return
-    if not permissions.can_enter_slips(by, campaign):
+    if by is None or not permissions.can_enter_slips(by, campaign):
         raise PermissionDenied
     if campaign.status != SurveyCampaign.Status.OPEN:
         raise ValidationError(_("The campaign is closed: no more slips can be entered."))

@@ -1,6 +1,7 @@
 """Screens of the ratings: the kiosk citizens touch at the desk, paper slips typed in, the leader's alerts."""
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -49,7 +50,7 @@ def paper_slip(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_enter_paper_slip(request.user, commune):
         raise PermissionDenied
     today = timezone.localdate()
-    form_kwargs = {
+    form_kwargs: dict[str, Any] = {
         "officials": Official.objects.filter(unit=commune, is_active=True),
         "levels": scale_for(commune, today).levels.order_by("-value"),
         "today": today,
