@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from docx import Document
+from docx.document import Document as WordDocument
 
 from conftest import make_unit
 from thanthien.reports import documents, services
@@ -23,19 +24,19 @@ HEADINGS = (
 )
 
 
-def open_report(report: PeriodicReport) -> Document:
+def open_report(report: PeriodicReport) -> WordDocument:
     return Document(io.BytesIO(services.report_document(report)))
 
 
-def paragraphs(document: Document) -> list[str]:
+def paragraphs(document: WordDocument) -> list[str]:
     return [paragraph.text for paragraph in document.paragraphs if paragraph.text.strip()]
 
 
-def part_headings(document: Document) -> list[str]:
+def part_headings(document: WordDocument) -> list[str]:
     return [text for text in paragraphs(document) if any(heading in text for heading in HEADINGS)]
 
 
-def signature(document: Document) -> tuple[list[str], list[str]]:
+def signature(document: WordDocument) -> tuple[list[str], list[str]]:
     left, right = document.tables[-1].rows[0].cells
     return [p.text for p in left.paragraphs if p.text], [p.text for p in right.paragraphs if p.text]
 
