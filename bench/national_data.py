@@ -180,7 +180,8 @@ def dossier_rows(communes: list[Unit], weights: list[float], rng: random.Random)
     per_commune = DOSSIERS * SCALE / len(communes)
     for commune, weight in zip(communes, weights, strict=True):
         for number in range(max(1, round(per_commune * weight))):
-            yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)
+            # The intake rules come with migration dossiers 0002 (the default scale with ratings 0002).
+            yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)  # type: ignore[union-attr]
 
 
 def dossier_row(
@@ -236,7 +237,7 @@ def dossier_row(
 
 def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
     scale = RatingScale.objects.filter(unit__isnull=True).order_by("-valid_from").first()
-    levels = {level.value: level for level in scale.levels.all()}
+    levels = {level.value: level for level in scale.levels.all()}  # type: ignore[union-attr]  # ratings migration 0002
     procedure_ids = [procedure.pk for procedure in procedures()]
     days = working_days(YEAR)
     per_commune = RATINGS * SCALE / len(communes)
@@ -252,7 +253,7 @@ def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) 
                 "procedure_id": rng.choice(procedure_ids),
                 "official_id": None,
                 "channel": "kiosk",
-                "scale_id": scale.pk,
+                "scale_id": scale.pk,  # type: ignore[union-attr]  # ratings migration 0002
                 "level": value,
                 "sentiment": level.sentiment,
                 "is_top": level.is_top,
