@@ -14,7 +14,7 @@ of threads; the database is only touched from the calling thread.
 import random
 import secrets
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -107,10 +107,11 @@ class Worker:
             if not pending:
                 time.sleep(max(0.0, min(idle, idle_until - time.monotonic())))
                 continue
+            done: Collection[Future[Sent]]
             done, _ = wait(pending, timeout=idle, return_when=FIRST_COMPLETED)
             if done:  # let the sends finishing about now join this write: one commit for several
                 time.sleep(RESULTS_WINDOW_SECONDS)
-                done = {future for future in pending if future.done()}
+                done = [future for future in pending if future.done()]
             self._record_all(done, pending, outcome)
             for future in done:
                 del pending[future]
