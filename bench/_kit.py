@@ -386,7 +386,7 @@ def ratio(a: float, b: float) -> str:
 
 def kit_table(kit: dict[str, str]) -> list[tuple[str, ...]]:
     """The table's header and the peer's and floor's rows, from run_peer.sh's summary."""
-    table = [("target", "req/s", "p50 ms", "p99 ms", "errors", "rows", "lost")]
+    table: list[tuple[str, ...]] = [("target", "req/s", "p50 ms", "p99 ms", "errors", "rows", "lost")]
     for label, name in (("peer", "post"), ("peer", "get"), ("floor", "insert"), ("floor", "get")):
         if f"{label}_{name}_rps" in kit:
             k = f"{label}_{name}"
@@ -420,7 +420,7 @@ def without_record(database_url: str, prefix: str, *, table: str, key_column: st
               AND i.key_hash = encode(sha256(convert_to(r.{key_column}, 'UTF8')), 'hex'))
     """  # noqa: S608 -- table and column are the benchmark's own constants
     with psycopg.connect(database_url) as conn:
-        return int(conn.execute(sql, [prefix + "-%", scope]).fetchone()[0])  # type: ignore[index]
+        return int(conn.execute(sql, [prefix + "-%", scope]).fetchone()[0])  # type: ignore[index]  # a count: one row
 
 
 def doubled(keys: list[str]) -> int:
@@ -495,8 +495,12 @@ def report_public_post(knobs: Knobs, kit: dict[str, str], ours: dict[str, Any] |
     good = kit.get("lost", "0") == "0"
     parts: list[str] = []
     if ours is not None:
-        parts += [f"ours_post_rps={ours['ok_rps']:.1f}", f"ours_p50_ms={ours['p50_ms']:.2f}",
-                  f"ours_p99_ms={ours['p99_ms']:.2f}", f"ours_errors={ours['errors']}"]  # fmt: skip
+        parts += [
+            f"ours_post_rps={ours['ok_rps']:.1f}",
+            f"ours_p50_ms={ours['p50_ms']:.2f}",
+            f"ours_p99_ms={ours['p99_ms']:.2f}",
+            f"ours_errors={ours['errors']}",
+        ]
         row = (f"{ours['ok_rps']:.1f}", f"{ours['p50_ms']:.2f}", f"{ours['p99_ms']:.2f}", str(ours["errors"]))
         table.insert(1, ("ours_post", *row, str(ours["rows"]), str(ours["lost"])))
     parts += [f"{key}={kit[key]}" for key in KIT_FIGURES if key in kit]

@@ -165,6 +165,7 @@ def counts(db: str, location: str, queries: dict[str, str]) -> dict[str, int]:
     import psycopg
 
     with psycopg.connect(location) as conn:
+        # Each is a count: one row.
         return {name: conn.execute(sql).fetchone()[0] for name, sql in queries.items()}  # type: ignore[index]
 
 

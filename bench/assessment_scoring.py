@@ -35,6 +35,7 @@ from report_figures import FLOOR_SQL  # noqa: E402
 
 from thanthien.assessment import services  # noqa: E402
 from thanthien.assessment.index766 import index_766  # noqa: E402
+from thanthien.assessment.models import CriteriaSet  # noqa: E402
 from thanthien.reports.figures import Period  # noqa: E402
 from thanthien.units.models import Unit  # noqa: E402
 
@@ -71,8 +72,15 @@ def run_sql(sql: str, params: dict) -> list:
 
 def params_of(first: date, last: date) -> dict:
     period = Period(None, first, last, last)
-    return {"path": "", "prefix": "", "start": period.start, "end": period.end, "start_day": first,
-            "end_day": last, "today": last}  # fmt: skip
+    return {
+        "path": "",
+        "prefix": "",
+        "start": period.start,
+        "end": period.end,
+        "start_day": first,
+        "end_day": last,
+        "today": last,
+    }
 
 
 def load_sets() -> None:
@@ -82,7 +90,7 @@ def load_sets() -> None:
 
 
 def all_communes() -> None:
-    criteria_set = services.CriteriaSet.objects.get(code="BG-STYLE")
+    criteria_set = CriteriaSet.objects.get(code="BG-STYLE")
     communes = list(Unit.objects.filter(level=Unit.Level.COMMUNE).order_by("path"))
     chosen = communes[:LIMIT] if LIMIT else communes
     first, last = date(YEAR, 1, 1), date(YEAR, 12, 31)
@@ -92,9 +100,12 @@ def all_communes() -> None:
     started = time.perf_counter()
     rows = run_sql(PER_COMMUNE_SQL, params_of(first, last))
     floor_seconds = time.perf_counter() - started
-    print(f"target=all_communes communes={len(communes)} measured={len(chosen)} seconds={seconds:.1f} "
-          f"floor_seconds={floor_seconds:.2f} ratio={seconds / floor_seconds:.1f} passed={passed} "
-          f"floor_rows={len(rows)}", flush=True)  # fmt: skip
+    print(
+        f"target=all_communes communes={len(communes)} measured={len(chosen)} seconds={seconds:.1f} "
+        f"floor_seconds={floor_seconds:.2f} ratio={seconds / floor_seconds:.1f} passed={passed} "
+        f"floor_rows={len(rows)}",
+        flush=True,
+    )
 
 
 def country_766() -> None:
@@ -110,8 +121,11 @@ def country_766() -> None:
         run_sql(FLOOR_SQL.format(scope_d="", scope_p="", scope_r=""), params_of(first, last))
         floors.append(time.perf_counter() - started)
     median, floor_median = statistics.median(times) * 1000, statistics.median(floors) * 1000
-    print(f"target=country_766 month={first:%Y-%m} median_ms={median:.0f} floor_median_ms={floor_median:.0f} "
-          f"ratio={median / floor_median:.1f} total={month.score.total}", flush=True)  # fmt: skip
+    print(
+        f"target=country_766 month={first:%Y-%m} median_ms={median:.0f} floor_median_ms={floor_median:.0f} "
+        f"ratio={median / floor_median:.1f} total={month.score.total}",
+        flush=True,
+    )
 
 
 def main() -> None:

@@ -121,8 +121,10 @@ def resend_and_race(base: str, sample: list[tuple[str, str]], race_prefix: str) 
     for (status_a, a), (status_b, b) in raced:
         same = a.get("tracking_code") is not None and a.get("tracking_code") == b.get("tracking_code")
         race_ok += status_a == status_b == 201 and same
-    log(f"resent {len(sample)} acknowledged keys: {resent_ok} answered with the same tracking code; "
-        f"statuses {dict(Counter(status for status, _ in answers))}")  # fmt: skip
+    log(
+        f"resent {len(sample)} acknowledged keys: {resent_ok} answered with the same tracking code; "
+        f"statuses {dict(Counter(status for status, _ in answers))}"
+    )
     log(f"raced {RACE} fresh keys, each sent twice at once: {race_ok} gave the same tracking code twice")
     return {"resent": len(sample), "resent_ok": resent_ok, "race": RACE, "race_ok": race_ok}
 

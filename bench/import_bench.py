@@ -226,7 +226,7 @@ def bench_database(
     must(["migrate", "--noinput", "-v", "0"], env)
     must(["shell", "-c", f"PROCEDURES = {PROCEDURES!r}\n{SETUP}"], env)
     runs = []
-    plan = [
+    plan: list[tuple[str, str, list[str]]] = [
         ("CSV, 10 rows (start-up baseline)", "tiny", []),
         ("CSV, new dossiers", "csv", []),
         ("XLSX, new dossiers", "xlsx", []),

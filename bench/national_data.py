@@ -71,14 +71,21 @@ PROCEDURES = [
 CHANNELS = [("online", 0.40), ("in_person", 0.57), ("post", 0.02), ("at_home", 0.01)]
 LEVELS = [(4, 0.70), (3, 0.22), (2, 0.06), (1, 0.02)]
 KINDS = [
-    ("reflection", 0.36), ("recommendation", 0.27), ("complaint", 0.18), ("denunciation", 0.09),
-    ("question", 0.06), ("praise", 0.04),
-]  # fmt: skip
+    ("reflection", 0.36),
+    ("recommendation", 0.27),
+    ("complaint", 0.18),
+    ("denunciation", 0.09),
+    ("question", 0.06),
+    ("praise", 0.04),
+]
 FEEDBACK_CHANNELS = ["suggestion_box", "hotline", "web_form", "desk", "zalo", "reception_session"]
 CARE_KINDS = [
-    (TemplateKind.BIRTH, 0.40), (TemplateKind.MARRIAGE, 0.20), (TemplateKind.CONDOLENCE, 0.20),
-    (TemplateKind.THANKS, 0.15), (TemplateKind.NEW_YEAR, 0.05),
-]  # fmt: skip
+    (TemplateKind.BIRTH, 0.40),
+    (TemplateKind.MARRIAGE, 0.20),
+    (TemplateKind.CONDOLENCE, 0.20),
+    (TemplateKind.THANKS, 0.15),
+    (TemplateKind.NEW_YEAR, 0.05),
+]
 LETTER_SYMBOL = "UBND"
 
 
@@ -154,9 +161,13 @@ def procedures() -> list[Procedure]:
     for code, name, field, days in PROCEDURES:
         procedure, _created = Procedure.objects.get_or_create(
             code=code,
-            defaults={"name": name, "field": field, "time_limit_days": days,
-                      "search_key": fold_vietnamese(f"{code} {name} {field}")},
-        )  # fmt: skip
+            defaults={
+                "name": name,
+                "field": field,
+                "time_limit_days": days,
+                "search_key": fold_vietnamese(f"{code} {name} {field}"),
+            },
+        )
         made.append(procedure)
     return made
 
@@ -169,24 +180,39 @@ def dossier_rows(communes: list[Unit], weights: list[float], rng: random.Random)
     per_commune = DOSSIERS * SCALE / len(communes)
     for commune, weight in zip(communes, weights, strict=True):
         for number in range(max(1, round(per_commune * weight))):
-            yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)
+            # The intake rules come with migration dossiers 0002 (the default scale with ratings 0002).
+            yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)  # type: ignore[union-attr]
 
 
-def dossier_row(commune: Unit, number: int, rule_id: int, catalogue: list, days: list, year_end: date,
-                rng: random.Random) -> dict[str, Any]:  # fmt: skip
+def dossier_row(
+    commune: Unit, number: int, rule_id: int, catalogue: list, days: list, year_end: date, rng: random.Random
+) -> dict[str, Any]:
     procedure_id, limit = rng.choice(catalogue)
     received_day = rng.choice(days)
     received_at = local_time(received_day, rng)
     due = received_day + timedelta(days=round(limit * 1.4) + 1)
     row = {
-        "created_at": received_at, "updated_at": received_at, "commune_id": commune.pk,
-        "procedure_id": procedure_id, "intake_rule_id": rule_id,
+        "created_at": received_at,
+        "updated_at": received_at,
+        "commune_id": commune.pk,
+        "procedure_id": procedure_id,
+        "intake_rule_id": rule_id,
         "code": f"{commune.code}-{YEAR}-{number:06d}",
-        "applicant_name": "Nguyễn Văn An", "applicant_phone": "", "applicant_address": "",
-        "channel": pick(rng, CHANNELS), "received_at": received_at, "received_by_id": None,
-        "counted_from": received_day, "statutory_due_date": due, "due_date": due, "ready_at": None,
-        "returned_at": None, "timeliness": "", "postponement_count": 0, "is_imported": False,
-    }  # fmt: skip
+        "applicant_name": "Nguyễn Văn An",
+        "applicant_phone": "",
+        "applicant_address": "",
+        "channel": pick(rng, CHANNELS),
+        "received_at": received_at,
+        "received_by_id": None,
+        "counted_from": received_day,
+        "statutory_due_date": due,
+        "due_date": due,
+        "ready_at": None,
+        "returned_at": None,
+        "timeliness": "",
+        "postponement_count": 0,
+        "is_imported": False,
+    }
     roll = rng.random()
     if due >= year_end - timedelta(days=5) and roll < 0.6:
         row["status"] = pick(rng, [("received", 0.3), ("in_progress", 0.6), ("awaiting_supplement", 0.1)])
@@ -195,8 +221,11 @@ def dossier_row(commune: Unit, number: int, rule_id: int, catalogue: list, days:
         row["status"] = "rejected"
         return row
     timeliness = pick(rng, [("early", 0.84), ("on_time", 0.13), ("late", 0.03)])
-    done = {"early": due - timedelta(days=rng.randint(1, max(1, limit))), "on_time": due,
-            "late": due + timedelta(days=rng.randint(1, 6))}[timeliness]  # fmt: skip
+    done = {
+        "early": due - timedelta(days=rng.randint(1, max(1, limit))),
+        "on_time": due,
+        "late": due + timedelta(days=rng.randint(1, 6)),
+    }[timeliness]
     done = max(done, received_day)
     if timeliness == "late" and rng.random() < 0.5:
         row["postponement_count"] = 1
@@ -208,7 +237,7 @@ def dossier_row(commune: Unit, number: int, rule_id: int, catalogue: list, days:
 
 def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
     scale = RatingScale.objects.filter(unit__isnull=True).order_by("-valid_from").first()
-    levels = {level.value: level for level in scale.levels.all()}
+    levels = {level.value: level for level in scale.levels.all()}  # type: ignore[union-attr]  # ratings migration 0002
     procedure_ids = [procedure.pk for procedure in procedures()]
     days = working_days(YEAR)
     per_commune = RATINGS * SCALE / len(communes)
@@ -219,11 +248,21 @@ def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) 
             value = pick(rng, LEVELS) if not bias else pick(rng, [(4, 0.35), (3, 0.3), (2, 0.2), (1, 0.15)])
             level = levels[value]
             yield {
-                "unit_id": commune.pk, "dossier_id": None, "procedure_id": rng.choice(procedure_ids),
-                "official_id": None, "channel": "kiosk", "scale_id": scale.pk, "level": value,
-                "sentiment": level.sentiment, "is_top": level.is_top, "details": "{}", "reasons": "[]",
-                "comment": "", "rated_at": local_time(rng.choice(days), rng), "entered_by_id": None,
-            }  # fmt: skip
+                "unit_id": commune.pk,
+                "dossier_id": None,
+                "procedure_id": rng.choice(procedure_ids),
+                "official_id": None,
+                "channel": "kiosk",
+                "scale_id": scale.pk,  # type: ignore[union-attr]  # ratings migration 0002
+                "level": value,
+                "sentiment": level.sentiment,
+                "is_top": level.is_top,
+                "details": "{}",
+                "reasons": "[]",
+                "comment": "",
+                "rated_at": local_time(rng.choice(days), rng),
+                "entered_by_id": None,
+            }
 
 
 def feedback_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
@@ -245,20 +284,39 @@ def feedback_rows(communes: list[Unit], weights: list[float], rng: random.Random
                 status, resolved_on = "in_progress", None
             moment = local_time(received, rng)
             yield {
-                "created_at": moment, "updated_at": moment, "unit_id": commune.pk, "village_id": None,
-                "tracking_code": f"B{sequence:011d}", "channel": rng.choice(FEEDBACK_CHANNELS), "kind": kind,
-                "topic": "other", "instance": "first" if kind == "complaint" else "",
-                "content": "Phản ánh của người dân (dữ liệu thử tải).", "is_anonymous": False,
-                "is_signed": True, "contact": "", "status": status, "received_on": received,
-                "received_by_id": None, "accepted_on": received, "resolved_on": resolved_on,
-                "is_complex": False, "is_remote_area": False, "is_initial_handling_extended": False,
-                "extensions": 0, "accept_due_on": received + timedelta(days=10), "forward_due_on": None,
-                "notify_due_on": None, "resolve_due_on": resolve_due, "assignee_id": None,
+                "created_at": moment,
+                "updated_at": moment,
+                "unit_id": commune.pk,
+                "village_id": None,
+                "tracking_code": f"B{sequence:011d}",
+                "channel": rng.choice(FEEDBACK_CHANNELS),
+                "kind": kind,
+                "topic": "other",
+                "instance": "first" if kind == "complaint" else "",
+                "content": "Phản ánh của người dân (dữ liệu thử tải).",
+                "is_anonymous": False,
+                "is_signed": True,
+                "contact": "",
+                "status": status,
+                "received_on": received,
+                "received_by_id": None,
+                "accepted_on": received,
+                "resolved_on": resolved_on,
+                "is_complex": False,
+                "is_remote_area": False,
+                "is_initial_handling_extended": False,
+                "extensions": 0,
+                "accept_due_on": received + timedelta(days=10),
+                "forward_due_on": None,
+                "notify_due_on": None,
+                "resolve_due_on": resolve_due,
+                "assignee_id": None,
                 "decline_reason": "Không thuộc thẩm quyền." if status == "declined" else "",
                 "decline_legal_basis": "Luật Khiếu nại 2011" if status == "declined" else "",
                 "referral_body": "Thanh tra tỉnh" if status == "transferred" else "",
-                "public_answer": "", "is_published": False,
-            }  # fmt: skip
+                "public_answer": "",
+                "is_published": False,
+            }
 
 
 def postponed_dossiers() -> dict[int, list[tuple[int, str, date]]]:
@@ -277,23 +335,43 @@ def postponed_dossiers() -> dict[int, list[tuple[int, str, date]]]:
 def letters_of(commune: Unit, count: int, apologies: list, days: list, rng: random.Random) -> list[dict]:
     """One commune's letters of the year, numbered in its register in issue-date order."""
     letters = [
-        {"kind": TemplateKind.APOLOGY, "dossier_id": pk, "issued_on": slip_day,
-         "event_label": f"Hồ sơ {code} trễ hạn", "source_key": f"postponement-dossier:{pk}:apology"}
+        {
+            "kind": TemplateKind.APOLOGY,
+            "dossier_id": pk,
+            "issued_on": slip_day,
+            "event_label": f"Hồ sơ {code} trễ hạn",
+            "source_key": f"postponement-dossier:{pk}:apology",
+        }
         for pk, code, slip_day in apologies
-    ]  # fmt: skip
+    ]
     for number in range(count):
         kind = pick(rng, CARE_KINDS)
-        letters.append({"kind": kind, "dossier_id": None, "issued_on": rng.choice(days), "event_label": "",
-                        "source_key": f"bench:{commune.code}:{YEAR}:{number}"})  # fmt: skip
+        letters.append(
+            {
+                "kind": kind,
+                "dossier_id": None,
+                "issued_on": rng.choice(days),
+                "event_label": "",
+                "source_key": f"bench:{commune.code}:{YEAR}:{number}",
+            }
+        )
     letters.sort(key=lambda letter: (letter["issued_on"], letter["source_key"]))
     for number, letter in enumerate(letters, start=1):
         issued_at = local_time(letter["issued_on"], rng)
         letter.update(
-            created_at=issued_at, updated_at=issued_at, commune_id=commune.pk, status=Letter.Status.ISSUED,
-            recipient_name="Gia đình ông Nguyễn Văn An", drafted_at=issued_at - timedelta(hours=2),
-            year=letter["issued_on"].year, register_number=number, symbol=LETTER_SYMBOL, issued_at=issued_at,
-            signer_name="Lê Văn Bình", capacity=Letter.Capacity.CHAIRMAN,
-        )  # fmt: skip
+            created_at=issued_at,
+            updated_at=issued_at,
+            commune_id=commune.pk,
+            status=Letter.Status.ISSUED,
+            recipient_name="Gia đình ông Nguyễn Văn An",
+            drafted_at=issued_at - timedelta(hours=2),
+            year=letter["issued_on"].year,
+            register_number=number,
+            symbol=LETTER_SYMBOL,
+            issued_at=issued_at,
+            signer_name="Lê Văn Bình",
+            capacity=Letter.Capacity.CHAIRMAN,
+        )
     return letters
 
 
@@ -319,10 +397,12 @@ def copy_letters(communes: list[Unit], weights: list[float]) -> int:
     # The register's counters, after the COPY (the connection is busy while it runs).
     YearlyCounter.objects.filter(book="letters", year=YEAR).delete()
     YearlyCounter.objects.bulk_create(
-        [YearlyCounter(book="letters", commune_id=pk, year=YEAR, last_number=last)
-         for pk, last in last_numbers.items()],
+        [
+            YearlyCounter(book="letters", commune_id=pk, year=YEAR, last_number=last)
+            for pk, last in last_numbers.items()
+        ],
         batch_size=5000,
-    )  # fmt: skip
+    )
     return copied
 
 

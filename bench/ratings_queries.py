@@ -47,8 +47,10 @@ def main() -> int:
     names = setup_databases(verbosity=0, interactive=False)
     try:
         printed: dict[str, object] = {}
-        exec(SETUP_UNITS + SETUP_OFFICIAL.replace("print(official.pk)", "printed['official'] = official.pk"),  # noqa: S102
-             {"printed": printed})  # fmt: skip
+        setup = SETUP_UNITS + SETUP_OFFICIAL.replace(
+            "print(official.pk)", "printed['official'] = official.pk"
+        )
+        exec(setup, {"printed": printed})  # noqa: S102
         key = issue_api_token(User.objects.get(username="bench_desk"), name="q", by=None)
         client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
         official = str(printed["official"])

@@ -95,8 +95,17 @@ l AS (
 )
 SELECT d.*, p.*, r.*, l.* FROM d, p, r, l
 """
-DOSSIER_KEYS = ["received", "online", "returned", "early", "on_time", "late", "in_progress", "home_service",
-                "postponed"]  # fmt: skip
+DOSSIER_KEYS = [
+    "received",
+    "online",
+    "returned",
+    "early",
+    "on_time",
+    "late",
+    "in_progress",
+    "home_service",
+    "postponed",
+]
 PETITION_KEYS = ["received", "resolved", "in_progress", "overdue"]
 RATING_KEYS = ["total", "very_satisfied", "satisfied", "neutral", "dissatisfied"]
 LETTER_KEYS = ["apology", "congratulations", "condolence", "thanks"]
@@ -112,13 +121,18 @@ def floor(unit: Unit | None, prepare: bool = False) -> dict[str, dict[str, int]]
             "scope_r": "unit_id IN (SELECT id FROM communes) AND",
         }
     params = {
-        "path": unit.path if unit else "", "prefix": f"{unit.path}/%" if unit else "",
-        "start": period.start, "end": period.end, "start_day": START, "end_day": END, "today": TODAY,
-    }  # fmt: skip
+        "path": unit.path if unit else "",
+        "prefix": f"{unit.path}/%" if unit else "",
+        "start": period.start,
+        "end": period.end,
+        "start_day": START,
+        "end_day": END,
+        "today": TODAY,
+    }
     connection.ensure_connection()
     with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(FLOOR_SQL.format(**scopes), params, prepare=prepare)
-        row = list(cursor.fetchone())
+        row = list(cursor.fetchone())  # type: ignore[arg-type]  # aggregates over no GROUP BY: one row
     return {
         "dossiers": dict(zip(DOSSIER_KEYS, row[:9], strict=True)),
         "petitions": dict(zip(PETITION_KEYS, row[9:13], strict=True)),
@@ -169,8 +183,11 @@ def main() -> None:
     timezone.activate("Asia/Ho_Chi_Minh")
     commune, province = pick_units()
     failed = False
-    for target, unit, runs in (("commune", commune, REPEAT), ("province", province, REPEAT),
-                               ("country", None, max(3, REPEAT // 2))):  # fmt: skip
+    for target, unit, runs in (
+        ("commune", commune, REPEAT),
+        ("province", province, REPEAT),
+        ("country", None, max(3, REPEAT // 2)),
+    ):
         for _run in range(WARMUP):
             ours(unit), floor(unit)
         mine, theirs = ours(unit), floor(unit)

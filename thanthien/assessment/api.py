@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
@@ -14,6 +13,8 @@ from thanthien.assessment.index766 import UNCERTAIN, index_766
 from thanthien.assessment.models import SelfAssessment
 from thanthien.core.validation import EARLIEST_DATE, LATEST_DATE, InputSchema
 from thanthien.reports import permissions as report_permissions
+from thanthien.units.models import User
+from thanthien.units.users import ApiRequest
 
 assessments_router = Router(tags=["assessment"])
 indices_router = Router(tags=["assessment"])
@@ -30,7 +31,7 @@ class IndexQuery(InputSchema):
     to: date
 
 
-def _unit(user: Any, code: str | None) -> Any:
+def _unit(user: User, code: str | None) -> Any:
     if code is None:
         if not report_permissions.can_see_country(user):
             raise PermissionDenied
@@ -44,18 +45,25 @@ def score_out(result: services.Score | None) -> dict[str, Any] | None:
 
 
 @assessments_router.get("", url_name="assessments", summary="A commune's self-assessment of a year")
-def assessments(request: HttpRequest, filters: Query[AssessmentQuery]) -> dict[str, Any]:
+def assessments(request: ApiRequest, filters: Query[AssessmentQuery]) -> dict[str, Any]:
     """The set in force, the status, the self score (the submitted snapshot, or live before submission),
     the appraised score, per group and per criterion."""
-    commune = _unit(request.auth, filters.unit)  # type: ignore[attr-defined]
+    commune = _unit(request.auth, filters.unit)
     assessment = SelfAssessment.objects.filter(commune=commune, year=filters.year).first()
     if assessment is None:
         criteria_set = services.set_in_force(commune, filters.year)
         if criteria_set is None:
             raise ValidationError(_("No criteria set is in force for this commune and year."))
         live = services.score(commune, filters.year, criteria_set)
-        return {"unit": commune.code, "year": filters.year, "set": criteria_set.code, "status": None,
-                "self_score": None, "live_score": score_out(live), "appraised_score": None}  # fmt: skip
+        return {
+            "unit": commune.code,
+            "year": filters.year,
+            "set": criteria_set.code,
+            "status": None,
+            "self_score": None,
+            "live_score": score_out(live),
+            "appraised_score": None,
+        }
     submitted = assessment.status != SelfAssessment.Status.DRAFT
     appraised = services.appraised_score(assessment) if submitted else None
     return {
@@ -73,10 +81,10 @@ def assessments(request: HttpRequest, filters: Query[AssessmentQuery]) -> dict[s
 
 
 @indices_router.get("/766", url_name="index_766", summary="The Decision 766 index, month by month")
-def decision_766(request: HttpRequest, filters: Query[IndexQuery]) -> dict[str, Any]:
+def decision_766(request: ApiRequest, filters: Query[IndexQuery]) -> dict[str, Any]:
     if filters.from_ > filters.to:
         raise ValidationError(_("The start date is after the end date."))
-    unit = _unit(request.auth, filters.unit)  # type: ignore[attr-defined]
+    unit = _unit(request.auth, filters.unit)
     months = index_766(unit, filters.from_, filters.to)
     uncertain = sorted(
         code for month in months[:1] for code, c in month.score.criteria.items() if UNCERTAIN in c.name

@@ -31,10 +31,14 @@ def recognised(province: Unit, year: int) -> list[SelfAssessment]:
     """The province's communes whose self-assessment of the year was approved as reaching the standard."""
     return list(
         SelfAssessment.objects.filter(
-            commune__path__startswith=f"{province.path}/", year=year, status=SelfAssessment.Status.APPROVED,
+            commune__path__startswith=f"{province.path}/",
+            year=year,
+            status=SelfAssessment.Status.APPROVED,
             passed=True,
-        ).select_related("commune", "criteria_set").order_by("commune__name")
-    )  # fmt: skip
+        )
+        .select_related("commune", "criteria_set")
+        .order_by("commune__name")
+    )
 
 
 def recognition_decision(province: Unit, year: int, *, day: date) -> bytes:
@@ -71,7 +75,8 @@ def recognition_decision(province: Unit, year: int, *, day: date) -> bytes:
     for number, assessment in enumerate(assessments, start=1):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = str(number), assessment.commune.name
-        cells[2].text = format(assessment.appraised_total.normalize(), "f").replace(".", ",")
+        total = assessment.appraised_total
+        cells[2].text = format(total.normalize(), "f").replace(".", ",")  # type: ignore[union-attr]  # appraised
     add_line(document, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     article_3 = (
         "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, Chủ tịch UBND các xã, phường "

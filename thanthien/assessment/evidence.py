@@ -16,6 +16,7 @@ from thanthien.assessment.models import CriterionEntry, Evidence, SelfAssessment
 from thanthien.assessment.services import EDITABLE, entry_of, locked
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.units.models import User
 
 # extension: (content type, how the file starts)
 KINDS = {
@@ -57,7 +58,7 @@ def check_upload(name: str, content: bytes) -> tuple[str, str]:
 
 
 @transaction.atomic
-def add_evidence(assessment: SelfAssessment, code: str, upload: Any, *, by: Any) -> Evidence:
+def add_evidence(assessment: SelfAssessment, code: str, upload: Any, *, by: User) -> Evidence:
     """Attach a file to a criterion of a self-assessment still being prepared (or returned)."""
     assessment = locked(assessment)
     if not permissions.can_prepare(by, assessment.commune):
@@ -74,9 +75,14 @@ def add_evidence(assessment: SelfAssessment, code: str, upload: Any, *, by: Any)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
     evidence = Evidence.objects.create(
-        entry=entry, file_name=name, stored_as=str(relative), content_type=content_type, size=len(content),
-        sha256=digest, uploaded_by=by,
-    )  # fmt: skip
+        entry=entry,
+        file_name=name,
+        stored_as=str(relative),
+        content_type=content_type,
+        size=len(content),
+        sha256=digest,
+        uploaded_by=by,
+    )
     changes = {"step": "evidence_added", "criterion": code, "file": name, "sha256": digest}
     audit.record(AuditEvent.Action.UPDATE, assessment, by=by, changes=changes)
     return evidence

@@ -22,9 +22,13 @@ class CriteriaSet(TimeStampedModel):
     name = models.CharField(_("name"), max_length=300)
     # None: a national set (Decision 766); otherwise the province that issued it.
     province = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="criteria_sets",
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="criteria_sets",
         verbose_name=_("province"),
-    )  # fmt: skip
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)

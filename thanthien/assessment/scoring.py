@@ -21,9 +21,14 @@ from django.utils.translation import gettext as _
 
 HUNDREDTH = Decimal("0.01")
 COMPARISONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
-    ">=": operator.ge, "≥": operator.ge, "<=": operator.le, "≤": operator.le,
-    ">": operator.gt, "<": operator.lt, "=": operator.eq,
-}  # fmt: skip
+    ">=": operator.ge,
+    "≥": operator.ge,
+    "<=": operator.le,
+    "≤": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "=": operator.eq,
+}
 _STEP = re.compile(r"^(>=|<=|≥|≤|>|<|=)\s*(-?[\d.,]+)\s*:\s*(-?[\d.,]+)$")
 _ELSE = re.compile(r"^else\s*:?\s*(-?[\d.,]+)$")
 _LINEAR = re.compile(r"^linear\s+(-?[\d.,]+)\s*\.\.\s*(-?[\d.,]+)$")
@@ -115,7 +120,7 @@ def passes(
     floor_percent: Decimal | None,
 ) -> bool:
     """The pass rule: the total at least `pass_total`, and, if a floor is set, no group (earned, of its
-    points) below that share of its points."""  # fmt: skip
+    points) below that share of its points."""
     if total < pass_total:
         return False
     if floor_percent is None:

@@ -22,7 +22,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
 from thanthien.notifications.services import official_contact, queue_notification
 from thanthien.reports.figures import figures
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
 
 ZERO = Decimal(0)
 
@@ -30,7 +30,9 @@ ZERO = Decimal(0)
 # --- Loading a set ------------------------------------------------------------------------------------------
 
 
-def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **overrides: Any) -> CriteriaSet:
+def import_criteria_set(
+    file: Any, *, by: User | None, province: Unit | None = None, **overrides: Any
+) -> CriteriaSet:
     """Load a set from its XLSX file, all or nothing; a set with the same code is replaced whole (its groups
     and criteria), unless a self-assessment already uses it. `overrides` replace the file's set fields."""
     parsed = read_set_file(file, indicators.known_keys())
@@ -38,7 +40,7 @@ def import_criteria_set(file: Any, *, by: Any, province: Unit | None = None, **o
 
 
 def edit_criteria_set(
-    rows: list[tuple[Any, ...]], values: dict[str, Any], *, by: Any, province: Unit | None
+    rows: list[tuple[Any, ...]], values: dict[str, Any], *, by: User, province: Unit | None
 ) -> CriteriaSet:
     """Save a set written on the editor's page: the same checks as a file (sets.parse_set), rows numbered
     from 1 as the page shows them."""
@@ -48,7 +50,7 @@ def edit_criteria_set(
 
 @transaction.atomic
 def save_criteria_set(
-    parsed: SetFile, *, by: Any, province: Unit | None, step: str, **overrides: Any
+    parsed: SetFile, *, by: User | None, province: Unit | None, step: str, **overrides: Any
 ) -> CriteriaSet:
     """Write a checked set, all or nothing (see import_criteria_set)."""
     fields = {key: value for key, value in parsed.fields.items() if value not in (None, "")}
@@ -84,7 +86,8 @@ def save_criteria_set(
         setattr(
             criteria_set,
             name,
-            fields.get(name) if name in fields else CriteriaSet._meta.get_field(name).get_default(),
+            # Plain fields of the set itself, never a relation: each has get_default().
+            fields.get(name) if name in fields else CriteriaSet._meta.get_field(name).get_default(),  # type: ignore[union-attr]
         )
     criteria_set.purpose = criteria_set.purpose or CriteriaSet.Purpose.RECOGNITION
     criteria_set.legal_basis = criteria_set.legal_basis or ""
@@ -213,7 +216,8 @@ def structure(criteria_set: CriteriaSet) -> list[tuple[CriterionGroup, list[Crit
     cached = getattr(criteria_set, "_structure", None)
     if cached is None:
         groups = criteria_set.groups.prefetch_related("criteria")
-        cached = criteria_set._structure = [(group, list(group.criteria.all())) for group in groups]
+        cached = [(group, list(group.criteria.all())) for group in groups]
+        criteria_set._structure = cached  # type: ignore[attr-defined]  # kept on the instance, read above
     return cached
 
 
@@ -280,7 +284,7 @@ EDITABLE = (SelfAssessment.Status.DRAFT, SelfAssessment.Status.RETURNED)
 
 
 @transaction.atomic
-def start_self_assessment(commune: Unit, year: int, *, by: Any) -> SelfAssessment:
+def start_self_assessment(commune: Unit, year: int, *, by: User) -> SelfAssessment:
     """The commune's self-assessment of the year against the set in force (the existing one if started)."""
     if not permissions.can_prepare(by, commune):
         raise PermissionDenied
@@ -316,7 +320,7 @@ def entry_of(assessment: SelfAssessment, code: str) -> CriterionEntry:
 
 @transaction.atomic
 def fill_criterion(
-    assessment: SelfAssessment, code: str, *, by: Any, note: str | None = None, points: Decimal | None = None
+    assessment: SelfAssessment, code: str, *, by: User, note: str | None = None, points: Decimal | None = None
 ) -> CriterionEntry:
     """The commune's note on a criterion, and its own score of a manual one (0..the criterion's points)."""
     assessment = locked(assessment)
@@ -379,7 +383,7 @@ def make_snapshot(assessment: SelfAssessment, at: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def submit_self_assessment(assessment: SelfAssessment, *, by: Any) -> SelfAssessment:
+def submit_self_assessment(assessment: SelfAssessment, *, by: User) -> SelfAssessment:
     """The chairman submits: a snapshot and its hash are frozen; later records move only the live score."""
     assessment = locked(assessment)
     if not permissions.can_submit(by, assessment.commune):
@@ -415,7 +419,7 @@ def submit_self_assessment(assessment: SelfAssessment, *, by: Any) -> SelfAssess
 # --- Appraisal ----------------------------------------------------------------------------------------------
 
 
-def _check_reviewing(assessment: SelfAssessment, by: Any) -> None:
+def _check_reviewing(assessment: SelfAssessment, by: User) -> None:
     if not permissions.can_appraise(by, assessment.commune):
         raise PermissionDenied
     if assessment.status != SelfAssessment.Status.SUBMITTED:
@@ -424,7 +428,7 @@ def _check_reviewing(assessment: SelfAssessment, by: Any) -> None:
 
 @transaction.atomic
 def appraise_criterion(
-    assessment: SelfAssessment, code: str, *, by: Any, points: Decimal | None = None, reason: str = ""
+    assessment: SelfAssessment, code: str, *, by: User, points: Decimal | None = None, reason: str = ""
 ) -> CriterionEntry:
     """The reviewer agrees with a criterion (no points), or sets another score with a reason."""
     assessment = locked(assessment)
@@ -462,7 +466,7 @@ def appraise_criterion(
 
 
 @transaction.atomic
-def return_self_assessment(assessment: SelfAssessment, *, by: Any, note: str, due: date) -> SelfAssessment:
+def return_self_assessment(assessment: SelfAssessment, *, by: User, note: str, due: date) -> SelfAssessment:
     """Back to the commune for more evidence, by a due date; the reviewer's views on criteria stay."""
     assessment = locked(assessment)
     _check_reviewing(assessment, by)
@@ -504,9 +508,12 @@ def _tell_the_commune_it_was_returned(assessment: SelfAssessment) -> None:
     for recipient in sorted(r for r in recipients if r is not None):
         channel, address = recipient
         queue_notification(
-            unit=assessment.commune, channel=channel, recipient=address, body=body,
+            unit=assessment.commune,
+            channel=channel,
+            recipient=address,
+            body=body,
             dedupe_key=f"assessment:{assessment.pk}:returned:{stamp}:{channel}:{address}",
-        )  # fmt: skip
+        )
 
 
 def appraised_score(assessment: SelfAssessment) -> Score:
@@ -533,7 +540,7 @@ def appraised_score(assessment: SelfAssessment) -> Score:
 
 
 @transaction.atomic
-def approve_self_assessment(assessment: SelfAssessment, *, by: Any) -> SelfAssessment:
+def approve_self_assessment(assessment: SelfAssessment, *, by: User) -> SelfAssessment:
     """Approval: the appraised score against the set's pass rule gives the year's result."""
     assessment = locked(assessment)
     _check_reviewing(assessment, by)

@@ -16,11 +16,30 @@ from thanthien.assessment.models import CriteriaSet, Criterion
 from thanthien.assessment.scoring import RuleError, number, parse_rule
 from thanthien.core.spreadsheets import is_blank
 
-COLUMNS = ["group_code", "group_name", "group_points", "criterion_code", "criterion_name", "points", "method",
-           "indicator", "rule", "evidence"]  # fmt: skip
+COLUMNS = [
+    "group_code",
+    "group_name",
+    "group_points",
+    "criterion_code",
+    "criterion_name",
+    "points",
+    "method",
+    "indicator",
+    "rule",
+    "evidence",
+]
 SET_SHEET = "set"
-SET_FIELDS = ["code", "name", "purpose", "province", "valid_from", "valid_to", "legal_basis", "pass_total",
-              "group_floor_percent"]  # fmt: skip
+SET_FIELDS = [
+    "code",
+    "name",
+    "purpose",
+    "province",
+    "valid_from",
+    "valid_to",
+    "legal_basis",
+    "pass_total",
+    "group_floor_percent",
+]
 MAX_ROWS = 2000
 
 
@@ -149,8 +168,10 @@ def _read_rows(
             continue
 
         def error(column: str, why: str, row_number: int = number_) -> None:
-            errors.append(_("Row %(row)d, column %(column)s: %(why)s") % {"row": row_number, "column": column,
-                                                                          "why": why})  # fmt: skip
+            errors.append(
+                _("Row %(row)d, column %(column)s: %(why)s")
+                % {"row": row_number, "column": column, "why": why}
+            )
 
         text = {name: _text(value) for name, value in cells.items()}
         for required in ("group_code", "group_name", "criterion_code", "criterion_name", "method"):
@@ -194,9 +215,17 @@ def _read_rows(
             )
         elif (text["group_name"], values.get("group_points")) != (group.name, group.points):
             error("group_points", _("the group's name and points differ from its first row."))
-        group.criteria.append(CriterionRow(text["criterion_code"], text["criterion_name"],
-                                           values.get("points", Decimal(0)), method, text["indicator"],
-                                           text["rule"], text["evidence"]))  # fmt: skip
+        group.criteria.append(
+            CriterionRow(
+                text["criterion_code"],
+                text["criterion_name"],
+                values.get("points", Decimal(0)),
+                method,
+                text["indicator"],
+                text["rule"],
+                text["evidence"],
+            )
+        )
     for group in groups.values():
         total = sum((criterion.points for criterion in group.criteria), Decimal(0))
         if total != group.points:
@@ -216,23 +245,38 @@ def set_rows(criteria_set: CriteriaSet) -> list[list[Any]]:
     rows = []
     for group in criteria_set.groups.prefetch_related("criteria"):
         for criterion in group.criteria.all():
-            rows.append([group.code, group.name, float(group.points), criterion.code, criterion.name,
-                         float(criterion.points), criterion.method, criterion.indicator, criterion.rule,
-                         criterion.evidence])  # fmt: skip
+            rows.append(
+                [
+                    group.code,
+                    group.name,
+                    float(group.points),
+                    criterion.code,
+                    criterion.name,
+                    float(criterion.points),
+                    criterion.method,
+                    criterion.indicator,
+                    criterion.rule,
+                    criterion.evidence,
+                ]
+            )
     return rows
 
 
 def set_values(criteria_set: CriteriaSet) -> dict[str, Any]:
     """The set's own fields as the sheet `set` holds them (dates dd/mm/yyyy)."""
     return {
-        "code": criteria_set.code, "name": criteria_set.name, "purpose": criteria_set.purpose,
+        "code": criteria_set.code,
+        "name": criteria_set.name,
+        "purpose": criteria_set.purpose,
         "province": criteria_set.province.code if criteria_set.province else "",
         "valid_from": criteria_set.valid_from.strftime("%d/%m/%Y"),
         "valid_to": criteria_set.valid_to.strftime("%d/%m/%Y") if criteria_set.valid_to else "",
-        "legal_basis": criteria_set.legal_basis, "pass_total": float(criteria_set.pass_total),
+        "legal_basis": criteria_set.legal_basis,
+        "pass_total": float(criteria_set.pass_total),
         "group_floor_percent": float(criteria_set.group_floor_percent)
-        if criteria_set.group_floor_percent is not None else "",
-    }  # fmt: skip
+        if criteria_set.group_floor_percent is not None
+        else "",
+    }
 
 
 def write_set_file(criteria_set: CriteriaSet) -> bytes:

@@ -15,7 +15,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Answer, Question, Questionnaire
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 FORM_KEY_PREFIX = "survey_form."
 """A `survey` criterion names a form as `survey_form.PKS07`: scored from the satisfaction rate of the answers
@@ -52,7 +52,7 @@ def form_rates(commune: Unit, first: date, last: date) -> dict[str, Decimal | No
 
 
 @transaction.atomic
-def install_survey_forms(commune: Unit, *, by: Any) -> list[Questionnaire]:
+def install_survey_forms(commune: Unit, *, by: User | None) -> list[Questionnaire]:
     """Create the forms the commune does not have yet; return those created."""
     existing = set(Questionnaire.objects.filter(commune=commune).values_list("title", flat=True))
     created = []

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,28 +26,35 @@ from thanthien.core.forms import XlsxUploadForm
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from thanthien.core.uploads import import_upload
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 from thanthien.units.permissions import communes_with_role
+from thanthien.units.users import AuthenticatedRequest
 
 
-def _communes(user: Any) -> QuerySet[Unit]:
+def _communes(user: User) -> QuerySet[Unit]:
     return communes_with_role(user, permissions.PREPARERS)
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """The self-assessments the user may read; a commune's people start the year's."""
     assessments = permissions.visible_assessments(request.user).select_related("commune", "criteria_set")
-    provinces = Unit.objects.filter(level=Unit.Level.PROVINCE)
-    provinces = [p for p in provinces if permissions.can_appraise_in(request.user, p)]
-    return render(request, "assessment/home.html", {
-        "assessments": assessments, "communes": _communes(request.user),
-        "year": timezone.localdate().year, "provinces": provinces,
-        "keeps_sets": bool(permissions.set_keeping_provinces(request.user)),
-    })  # fmt: skip
+    every_province = Unit.objects.filter(level=Unit.Level.PROVINCE)
+    provinces = [p for p in every_province if permissions.can_appraise_in(request.user, p)]
+    return render(
+        request,
+        "assessment/home.html",
+        {
+            "assessments": assessments,
+            "communes": _communes(request.user),
+            "year": timezone.localdate().year,
+            "provinces": provinces,
+            "keeps_sets": bool(permissions.set_keeping_provinces(request.user)),
+        },
+    )
 
 
 @require_POST
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedRequest) -> HttpResponse:
     commune = get_object_or_404(_communes(request.user), pk=request.POST.get("commune"))
     try:
         assessment = services.start_self_assessment(
@@ -72,15 +79,21 @@ def _rows(assessment: SelfAssessment) -> list[dict[str, Any]]:
         if link:
             days = f"received_from={year_from:%Y-%m-%d}&received_to={year_to:%Y-%m-%d}"
             url = f"{reverse(link[0])}?{link[1]}&{days}"
-        rows.append({
-            "entry": entry, "criterion": criterion, "group": criterion.group, "live": scored,
-            "submitted": frozen.get(criterion.code), "records_url": url,
-            "uncertain": index766.UNCERTAIN in criterion.name,
-        })  # fmt: skip
+        rows.append(
+            {
+                "entry": entry,
+                "criterion": criterion,
+                "group": criterion.group,
+                "live": scored,
+                "submitted": frozen.get(criterion.code),
+                "records_url": url,
+                "uncertain": index766.UNCERTAIN in criterion.name,
+            }
+        )
     return rows
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment_for_user(request.user, pk)
     commune = assessment.commune
     live = services.score_assessment(assessment)
@@ -110,7 +123,7 @@ def _points(text: str | None) -> Decimal | None:
         raise ValidationError(_("The score must be a number.")) from exc
 
 
-def _act(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
+def _act(request: AuthenticatedRequest, pk: int, action: Any) -> HttpResponse:
     """Run one step on the assessment the user may read; show a refusal in Vietnamese."""
     assessment = permissions.get_assessment_for_user(request.user, pk)
     try:
@@ -125,7 +138,7 @@ def _act(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
 
 
 @require_POST
-def fill(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def fill(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     def step(assessment: SelfAssessment) -> None:
         points = _points(request.POST.get("points"))
         services.fill_criterion(
@@ -138,22 +151,23 @@ def fill(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
+def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda assessment: services.submit_self_assessment(assessment, by=request.user))
 
 
 @require_POST
-def appraise(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def appraise(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     def step(assessment: SelfAssessment) -> None:
         points = _points(request.POST.get("points")) if request.POST.get("verdict") == "adjusted" else None
-        services.appraise_criterion(assessment, code, by=request.user, points=points,
-                                    reason=request.POST.get("reason", ""))  # fmt: skip
+        services.appraise_criterion(
+            assessment, code, by=request.user, points=points, reason=request.POST.get("reason", "")
+        )
 
     return _act(request, pk, step)
 
 
 @require_POST
-def give_back(request: HttpRequest, pk: int) -> HttpResponse:
+def give_back(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def step(assessment: SelfAssessment) -> None:
         try:
             due = date.fromisoformat(request.POST.get("due", ""))
@@ -167,11 +181,11 @@ def give_back(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda assessment: services.approve_self_assessment(assessment, by=request.user))
 
 
-def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """An evidence file, to those who may read its self-assessment only (404 for anyone else)."""
     found = get_object_or_404(Evidence.objects.select_related("entry__assessment"), pk=pk)
     assessment = permissions.get_assessment_for_user(request.user, found.entry.assessment_id)
@@ -184,7 +198,7 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def recognition(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def recognition(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     """The province chairman's recognition decision of the year, as a Word file (Decree 30 layout)."""
     province = get_object_or_404(Unit, code=code, level=Unit.Level.PROVINCE)
     if not permissions.can_appraise_in(request.user, province):
@@ -198,14 +212,14 @@ def recognition(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return response
 
 
-def _province_for_reviewer(user: Any, code: str) -> Unit:
+def _province_for_reviewer(user: User, code: str) -> Unit:
     province = get_object_or_404(Unit, code=code, level=Unit.Level.PROVINCE)
     if not permissions.can_appraise_in(user, province):
         raise Http404
     return province
 
 
-def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def ranking(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     """The province's communes ranked by appraised score of the year (the ranking's composite stays apart)."""
     province = _province_for_reviewer(request.user, code)
     assessments = SelfAssessment.objects.filter(commune__path__startswith=f"{province.path}/", year=year)
@@ -216,7 +230,7 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
 INDEX_SORTS = {"total", "name", "CK", "TD", "SH", "TT", "HL"}
 
 
-def index_table(request: HttpRequest, code: str) -> HttpResponse:
+def index_table(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Every commune of the province on the Decision 766 index over a period, sortable, as XLSX on demand."""
     province = _province_for_reviewer(request.user, code)
     today = timezone.localdate()
@@ -239,21 +253,31 @@ def index_table(request: HttpRequest, code: str) -> HttpResponse:
         rows.sort(key=lambda row: -row["groups"][sort][0])
     if request.GET.get("format") == "xlsx":
         header = [_("Commune"), *[f"{g.code}. {g.name} ({g.points:g})" for g in groups], _("Total")]
-        lines = [[row["unit"].name, *[float(row["groups"][g.code][0]) for g in groups], float(row["total"])]
-                 for row in rows]  # fmt: skip
+        lines = [
+            [row["unit"].name, *[float(row["groups"][g.code][0]) for g in groups], float(row["total"])]
+            for row in rows
+        ]
         audit.record(AuditEvent.Action.EXPORT, province, by=request.user, changes={"index_766": str(date_to)})
         return xlsx_response("766", [header, *lines], f"chi-so-766-{province.code}-{date_to:%Y-%m}.xlsx")
     table = [
         {"unit": row["unit"], "total": row["total"], "groups": [row["groups"][g.code][0] for g in groups]}
         for row in rows
     ]
-    return render(request, "assessment/index_table.html", {
-        "province": province, "groups": groups, "rows": table, "date_from": date_from, "date_to": date_to,
-        "uncertain": index766.UNCERTAIN,
-    })  # fmt: skip
+    return render(
+        request,
+        "assessment/index_table.html",
+        {
+            "province": province,
+            "groups": groups,
+            "rows": table,
+            "date_from": date_from,
+            "date_to": date_to,
+            "uncertain": index766.UNCERTAIN,
+        },
+    )
 
 
-def criteria_sets(request: HttpRequest) -> HttpResponse:
+def criteria_sets(request: AuthenticatedRequest) -> HttpResponse:
     """The sets a province administrator keeps: the national ones and the province's own; load one from its
     XLSX file (all or nothing, every error listed), download any as XLSX to adapt it."""
     provinces = permissions.set_keeping_provinces(request.user)
@@ -273,7 +297,7 @@ def criteria_sets(request: HttpRequest) -> HttpResponse:
     return render(request, "assessment/sets.html", {"form": form, "sets": sets, "provinces": provinces})
 
 
-def criteria_set_file(request: HttpRequest, pk: int) -> HttpResponse:
+def criteria_set_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(CriteriaSet, pk=pk)
     provinces = permissions.set_keeping_provinces(request.user)
     if not provinces or (found.province is not None and found.province not in provinces):
@@ -285,15 +309,20 @@ def criteria_set_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 BLANK_ROWS = 5  # empty rows under the set's criteria, to add criteria on the page
 COLUMN_LABELS = [
-    pgettext_lazy("criteria set", "Group"), pgettext_lazy("criteria set", "Group name"),
-    pgettext_lazy("criteria set", "Group points"), pgettext_lazy("criteria set", "Criterion"),
-    pgettext_lazy("criteria set", "Criterion name"), pgettext_lazy("criteria set", "Points"),
-    pgettext_lazy("criteria set", "Scored by"), pgettext_lazy("criteria set", "Figure"),
-    pgettext_lazy("criteria set", "Scoring rule"), pgettext_lazy("criteria set", "Evidence to attach"),
-]  # fmt: skip
+    pgettext_lazy("criteria set", "Group"),
+    pgettext_lazy("criteria set", "Group name"),
+    pgettext_lazy("criteria set", "Group points"),
+    pgettext_lazy("criteria set", "Criterion"),
+    pgettext_lazy("criteria set", "Criterion name"),
+    pgettext_lazy("criteria set", "Points"),
+    pgettext_lazy("criteria set", "Scored by"),
+    pgettext_lazy("criteria set", "Figure"),
+    pgettext_lazy("criteria set", "Scoring rule"),
+    pgettext_lazy("criteria set", "Evidence to attach"),
+]
 
 
-def criteria_set_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def criteria_set_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Write a set criterion by criterion on the page: the province's own set (`pk`), or a new one for the
     province, started from any set it may read (`?from=<pk>`). Saved with the same checks as a file."""
     provinces = permissions.set_keeping_provinces(request.user)
@@ -320,11 +349,20 @@ def criteria_set_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         rows = [tuple(row) for row in set_rows(source)] if source else []
     rows = [*rows, *[("",) * len(COLUMNS)] * BLANK_ROWS]
     cells = [[(name, _cell_text(value)) for name, value in zip(COLUMNS, row, strict=False)] for row in rows]
-    return render(request, "assessment/set_edit.html", {
-        "editing": editing, "province": province, "provinces": provinces, "values": values, "errors": errors,
-        "headers": list(zip(COLUMNS, COLUMN_LABELS, strict=True)), "rows": cells,
-        "methods": Criterion.Method.values,
-    })  # fmt: skip
+    return render(
+        request,
+        "assessment/set_edit.html",
+        {
+            "editing": editing,
+            "province": province,
+            "provinces": provinces,
+            "values": values,
+            "errors": errors,
+            "headers": list(zip(COLUMNS, COLUMN_LABELS, strict=True)),
+            "rows": cells,
+            "methods": Criterion.Method.values,
+        },
+    )
 
 
 def _cell_text(value: Any) -> str:
@@ -340,6 +378,6 @@ def _readable_set(pk: str | None, provinces: list[Unit]) -> CriteriaSet | None:
     return CriteriaSet.objects.filter(kept, pk=int(pk)).first()
 
 
-def _chosen_province(request: HttpRequest, provinces: list[Unit]) -> Unit:
+def _chosen_province(request: AuthenticatedRequest, provinces: list[Unit]) -> Unit:
     wanted = request.POST.get("province") or request.GET.get("province")
     return next((p for p in provinces if str(p.pk) == wanted), provinces[0])

@@ -1,6 +1,6 @@
 """The form of a setting version, built from the kind's fields (one form for every kind)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Model, QuerySet
@@ -13,7 +13,7 @@ from thanthien.units.models import Unit
 SCOPE_UNIT = "scope_unit"
 
 
-class SettingVersionForm(forms.ModelForm):  # type: ignore[type-arg]
+class SettingVersionForm(forms.ModelForm):
     """A new version of a setting: its values and the day it takes effect; for a new setting also its key
     and (when it may be a unit's own) whose it is."""
 
@@ -60,10 +60,11 @@ def setting_form_class(kind: SettingKind, *, new_setting: bool) -> type[SettingV
             widgets[name] = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
         elif kind.model_field(name).get_internal_type() == "TextField":
             widgets[name] = forms.Textarea(attrs={"rows": 2})
-    labels = {kind.start_field: _("Takes effect from")} if kind.versioned else {}
-    return modelform_factory(
+    labels: dict[str, Any] = {kind.start_field: _("Takes effect from")} if kind.versioned else {}
+    form_class = modelform_factory(
         kind.model, form=SettingVersionForm, fields=fields, widgets=widgets, labels=labels
     )
+    return cast(type[SettingVersionForm], form_class)  # a subclass of the form given
 
 
 def initial_from(kind: SettingKind, row: Model) -> dict[str, Any]:

@@ -133,8 +133,8 @@ class SettingKind:
         unit_id = getattr(row, f"{self.scope_field}_id") if self.scope_field else None
         return (unit_id, *(getattr(row, name) for name in self.key_fields))
 
-    def model_field(self, name: str) -> models.Field:  # type: ignore[type-arg]
-        return self.model._meta.get_field(name)  # type: ignore[return-value]
+    def model_field(self, name: str) -> models.Field:
+        return self.model._meta.get_field(name)  # type: ignore[return-value]  # the row's own fields
 
 
 KINDS: tuple[SettingKind, ...] = (

@@ -15,7 +15,7 @@ from thanthien.configuration.kinds import SettingKind
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.units import permissions as unit_permissions
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 
 @transaction.atomic
@@ -26,7 +26,7 @@ def add_setting_version(
     key: dict[str, Any],
     values: dict[str, Any],
     starts_on: date,
-    by: Any,
+    by: User,
     base: Model | None = None,
     children: list[dict[str, Any]] | None = None,
     today: date | None = None,
@@ -93,10 +93,12 @@ def add_setting_version(
     return row
 
 
-def _close_earlier(kind: SettingKind, group: models.QuerySet[Model], starts_on: date, *, by: Any) -> None:
+def _close_earlier(kind: SettingKind, group: models.QuerySet[Model], starts_on: date, *, by: User) -> None:
     """End the earlier version that was still open on `starts_on` the day before (a day after today: no
     past is rewritten), and log it."""
     end = kind.end_field
+    if end is None:  # a kind without an end date has nothing to close
+        return
     earlier = group.filter(**{f"{kind.start_field}__lt": starts_on}).filter(
         Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": starts_on})
     )
@@ -109,7 +111,7 @@ def _close_earlier(kind: SettingKind, group: models.QuerySet[Model], starts_on: 
 
 
 @transaction.atomic
-def withdraw_setting_version(kind: SettingKind, row: Model, *, by: Any, today: date | None = None) -> None:
+def withdraw_setting_version(kind: SettingKind, row: Model, *, by: User, today: date | None = None) -> None:
     """Delete a version that has not started yet (a change announced by mistake); audited with its values.
 
     A version that has started is never deleted: the past it governed stays as it was.
@@ -135,9 +137,11 @@ def withdraw_setting_version(kind: SettingKind, row: Model, *, by: Any, today: d
         kind.after_change()
 
 
-def _reopen_earlier(kind: SettingKind, withdrawn: Model, *, by: Any) -> None:
+def _reopen_earlier(kind: SettingKind, withdrawn: Model, *, by: User) -> None:
     """Give the withdrawn version's days back to the version before it, which it had ended; log it."""
     end, start = kind.end_field, getattr(withdrawn, kind.start_field)
+    if end is None:  # a kind without an end date has nothing to reopen
+        return
     key = {name: getattr(withdrawn, name) for name in kind.key_fields}
     group = _group(kind, kind.unit_of(withdrawn), key)
     for previous in group.filter(**{end: start - timedelta(days=1)}):

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,11 +20,12 @@ from thanthien.configuration.forms import (
 )
 from thanthien.configuration.kinds import KINDS, SettingKind, kind_by_slug
 from thanthien.configuration.versions import Standing
+from thanthien.units.users import AuthenticatedRequest
 
 HISTORY_ON_LIST = 10
 
 
-def _kind(request: HttpRequest, slug: str) -> SettingKind:
+def _kind(request: AuthenticatedRequest, slug: str) -> SettingKind:
     if not permissions.can_manage_settings(request.user):
         raise PermissionDenied
     kind = kind_by_slug(slug)
@@ -33,7 +34,7 @@ def _kind(request: HttpRequest, slug: str) -> SettingKind:
     return kind
 
 
-def setting_index(request: HttpRequest) -> HttpResponse:
+def setting_index(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_manage_settings(request.user):
         raise PermissionDenied
     kinds = [{"kind": kind, "can_add": permissions.can_add_setting(request.user, kind)} for kind in KINDS]
@@ -41,7 +42,7 @@ def setting_index(request: HttpRequest) -> HttpResponse:
     return render(request, "configuration/setting_index.html", context)
 
 
-def setting_list(request: HttpRequest, slug: str) -> HttpResponse:
+def setting_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     kind = _kind(request, slug)
     rows = list(permissions.visible_setting_rows(request.user, kind))
     sections = display.lines(kind, rows, timezone.localdate())
@@ -60,13 +61,13 @@ def setting_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def setting_new(request: HttpRequest, slug: str) -> HttpResponse:
+def setting_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     kind = _kind(request, slug)
     if not permissions.can_add_setting(request.user, kind):
         raise PermissionDenied
     form_class = setting_form_class(kind, new_setting=True)
     units = permissions.editable_units(request.user, kind) if kind.unit_levels else None
-    options = {
+    options: dict[str, Any] = {
         "kind": kind,
         "units": units,
         "shared_allowed": permissions.can_change_shared_setting(request.user),
@@ -81,7 +82,7 @@ def setting_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def setting_version_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def setting_version_new(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     kind = _kind(request, slug)
     base = permissions.get_setting_row(kind, pk)
     if not kind.versioned or not permissions.can_change_setting_row(request.user, kind, base):
@@ -102,7 +103,7 @@ def _valid(form: Any, formset: Any) -> bool:
     return all([form.is_valid(), formset is None or formset.is_valid()])
 
 
-def _save(request, kind, form, formset, **change):  # type: ignore[no-untyped-def]
+def _save(request, kind, form, formset, **change):
     if formset is not None:
         change["children"] = children_of_formset(formset)
     try:
@@ -119,7 +120,9 @@ def _save(request, kind, form, formset, **change):  # type: ignore[no-untyped-de
     return _form_page(request, kind, form, formset, change.get("base"))
 
 
-def _form_page(request: HttpRequest, kind: SettingKind, form: Any, formset: Any, base: Any) -> HttpResponse:
+def _form_page(
+    request: AuthenticatedRequest, kind: SettingKind, form: Any, formset: Any, base: Any
+) -> HttpResponse:
     context = {"kind": kind, "form": form, "formset": formset, "base": base}
     if base is not None:
         context["unit"] = kind.unit_of(base)
@@ -131,7 +134,7 @@ def _form_page(request: HttpRequest, kind: SettingKind, form: Any, formset: Any,
 
 
 @require_POST
-def setting_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def setting_withdraw(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     kind = _kind(request, slug)
     row = permissions.get_setting_row(kind, pk)
     if not permissions.can_change_setting_row(request.user, kind, row):
@@ -145,7 +148,7 @@ def setting_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("configuration:list", slug=kind.slug)
 
 
-def setting_history(request: HttpRequest, slug: str) -> HttpResponse:
+def setting_history(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     kind = _kind(request, slug)
     page = Paginator(permissions.setting_history(request.user, kind), 50).get_page(request.GET.get("page"))
     events = [(event, display.changes_of(kind, event)) for event in page]

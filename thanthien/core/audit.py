@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from thanthien.core.context import current_request
@@ -25,7 +27,7 @@ def record(
     action: str,
     obj: models.Model | None = None,
     *,
-    by: Any,
+    by: AbstractBaseUser | AnonymousUser | None,  # a units.User: core names none of our apps' models
     changes: dict[str, Any] | None = None,
     object_repr: str = "",
     unit_path: str = "",
@@ -37,7 +39,7 @@ def record(
     info = current_request.get()
     actor = by if getattr(by, "is_authenticated", False) else None
     return AuditEvent.objects.create(
-        actor=actor,
+        actor=actor,  # type: ignore[misc]  # settings.AUTH_USER_MODEL: the units app's User
         actor_name=str(by)[:150] if actor else "",
         action=action,
         object_type=obj._meta.label if obj is not None else "",

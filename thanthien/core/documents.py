@@ -62,8 +62,15 @@ class Line:
     underline: bool = False
 
 
-def styled_run(paragraph: Paragraph, text: str, *, size: int = 13, bold: bool = False, italic: bool = False,
-               underline: bool = False) -> Any:  # fmt: skip
+def styled_run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    size: int = 13,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+) -> Any:
     """Add `text` to the paragraph in Times New Roman of `size` points; return the run."""
     run = paragraph.add_run(without_bad_characters(text))  # a control character stored long ago: not a 500
     run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
@@ -72,8 +79,16 @@ def styled_run(paragraph: Paragraph, text: str, *, size: int = 13, bold: bool = 
     return run
 
 
-def add_line(container: Any, text: str, *, size: int = 13, bold: bool = False, italic: bool = False,
-             underline: bool = False, align: Any = WD_ALIGN_PARAGRAPH.CENTER) -> Paragraph:  # fmt: skip
+def add_line(
+    container: Any,
+    text: str,
+    *,
+    size: int = 13,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
+) -> Paragraph:
     """Add a paragraph of one run to a document or a table cell (centred unless `align` says otherwise)."""
     paragraph = container.add_paragraph()
     paragraph.alignment = align
@@ -86,8 +101,9 @@ def fill_cell(cell: Any, lines: Sequence[Line]) -> None:
     for index, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        styled_run(paragraph, line.text, size=line.size, bold=line.bold, italic=line.italic,
-                   underline=line.underline)  # fmt: skip
+        styled_run(
+            paragraph, line.text, size=line.size, bold=line.bold, italic=line.italic, underline=line.underline
+        )
 
 
 def head_table(

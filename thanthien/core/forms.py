@@ -40,7 +40,7 @@ class XlsxUploadForm(forms.Form):
 
     file = forms.FileField(label=_("XLSX file"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))

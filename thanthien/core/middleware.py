@@ -16,7 +16,7 @@ class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
     django-ninja does not work with that middleware out of the box (vitalik/django-ninja#1461).
     """
 
-    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
@@ -60,7 +60,7 @@ class ChosenLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = chosen_language(request)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         with translation.override(language):  # restores the thread's language after the response
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)

@@ -1,12 +1,14 @@
 """Numbers that run from 1 each year in a commune's books (the letter register, the reception log), with
 no gap and no duplicate: taken under the counter row's lock, in the caller's transaction."""
 
+from typing import Any
+
 from django.db import IntegrityError, transaction
 
 from thanthien.core.models import YearlyCounter
 
 
-def next_number(book: str, commune: object, year: int) -> int:
+def next_number(book: str, commune: Any, year: int) -> int:  # commune: a units.Unit (core imports no app)
     """Take the next number of the commune's `book` for `year`, holding its counter row locked.
 
     The caller's transaction keeps the lock until it commits, so two writers never get one number, and a

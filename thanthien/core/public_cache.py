@@ -107,6 +107,7 @@ def mark_public(
     response: HttpResponse, seconds: int | None = None, rate_rule: RateRule | None = None
 ) -> HttpResponse:
     """Say that this answer is the same for every visitor without an account, for `seconds` at most."""
+    # Read back by PublicPageCacheMiddleware on the way out.
     response.public_cache = (default_seconds() if seconds is None else seconds, rate_rule)  # type: ignore[attr-defined]
     return response
 

@@ -5,25 +5,30 @@ read through `user.memberships` (the units app's related name), so core imports 
 """
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TypeAlias
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 _CACHE_ATTR = "_thanthien_memberships"
+# A units.User (or the anonymous visitor, or no one): core names none of our apps' models.
+Anyone: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 
-def memberships_of(user: Any) -> list[tuple[str, str]]:
+def memberships_of(user: Anyone) -> list[tuple[str, str]]:
     """Return the user's active (unit path, role) pairs, read once per user object."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(user.memberships.filter(is_active=True).values_list("unit__path", "role"))
+        memberships = user.memberships  # type: ignore[union-attr]  # units' related name on its User
+        cached = list(memberships.filter(is_active=True).values_list("unit__path", "role"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
-def forget_memberships(user: Any) -> None:
+def forget_memberships(user: Anyone) -> None:
     """Drop the cached memberships, after they changed."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
@@ -34,13 +39,13 @@ def is_within(path: str, ancestor_path: str) -> bool:
     return path == ancestor_path or path.startswith(ancestor_path + "/")
 
 
-def scope_paths(user: Any, roles: Iterable[str] | None = None) -> list[str]:
+def scope_paths(user: Anyone, roles: Iterable[str] | None = None) -> list[str]:
     """Return the unit paths where the user holds one of `roles` (any role when None)."""
     wanted = set(roles) if roles is not None else None
     return sorted({path for path, role in memberships_of(user) if wanted is None or role in wanted})
 
 
-def unit_scope(user: Any, path_lookup: str, roles: Iterable[str] | None = None) -> Q:
+def unit_scope(user: Anyone, path_lookup: str, roles: Iterable[str] | None = None) -> Q:
     """Return a filter keeping rows whose unit path lies within the user's memberships.
 
     `path_lookup` is the lookup of the row's unit path, e.g. "path" or "commune__path". A superuser
@@ -54,7 +59,7 @@ def unit_scope(user: Any, path_lookup: str, roles: Iterable[str] | None = None) 
     return condition
 
 
-def has_role_at(user: Any, unit_path: str, roles: Iterable[str]) -> bool:
+def has_role_at(user: Anyone, unit_path: str, roles: Iterable[str]) -> bool:
     """Return True when the user holds one of `roles` at the unit or at one of its ancestors."""
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return True

@@ -22,6 +22,7 @@ dates select, so those are planned at each run.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,7 @@ from django.db import connection
 from django.db.models import Aggregate, Expression, Field, QuerySet, Value
 from psycopg import sql as pg_sql
 
-Part = tuple[QuerySet[Any], dict[str, Aggregate]]
+Part = tuple[QuerySet[Any], Mapping[str, Aggregate]]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ class Slot(Expression):
     def __repr__(self) -> str:
         return f"Slot({self.name!r})"
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    # Django takes the parameters as a list as well as a tuple.
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         return "%s", [SlotParameter(self.name, self.output_field)]
 
 
@@ -67,7 +69,9 @@ class OneRowStatement:
     count over no rows is 0."""
 
     def __init__(self, parts: dict[str, Part], *, prepared: bool = False) -> None:
-        selects, params, names = [], [], []
+        selects: list[str] = []
+        params: list[Any] = []
+        names: list[tuple[str, str]] = []
         for part, (rows, aggregates) in parts.items():
             aliases = {f"{part}_{name}": aggregate for name, aggregate in aggregates.items()}
             # Grouped by a constant, which Django leaves out of GROUP BY: one row, even over no rows.
@@ -110,7 +114,7 @@ class OneRowStatement:
         sql, slots = self._sql_with_constants
         with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
             cursor.execute(sql, [slot.bind(values) for slot in slots], prepare=True)
-            return cursor.fetchone()
+            return cursor.fetchone()  # type: ignore[return-value]  # aggregates with no GROUP BY: one row
 
     def _write_in_constants(self, raw: Any) -> tuple[str, list[SlotParameter]]:
         """The SQL with every parameter that is not a slot written in as a literal, and the slots left."""

@@ -48,7 +48,7 @@ _ALLOWED_NODES = (
     nodes.Concat,
     nodes.Scope,  # only inside `with` and `autoescape`, which are named
 )
-_STATEMENT_TAGS = {
+_STATEMENT_TAGS: dict[type[nodes.Node], str] = {
     nodes.For: "for",
     nodes.Assign: "set",
     nodes.AssignBlock: "set",
@@ -67,7 +67,7 @@ _STATEMENT_TAGS = {
     nodes.Continue: "continue",
     nodes.Break: "break",
 }
-_OPERATORS = {
+_OPERATORS: dict[type[nodes.Node], str] = {
     nodes.Add: "+",
     nodes.Sub: "-",
     nodes.Mul: "*",

@@ -5,7 +5,7 @@ from io import BytesIO
 import openpyxl
 
 
-def xlsx_file(*rows) -> BytesIO:  # type: ignore[no-untyped-def]
+def xlsx_file(*rows) -> BytesIO:
     """Return a real XLSX file holding `rows`, the first being the header."""
     workbook = openpyxl.Workbook()
     for cells in rows:

@@ -146,9 +146,16 @@ def _pydantic_date(value: Any) -> Any:
     return value
 
 
-def text(max_length: int) -> Any:
-    """An API schema's text field of at most `max_length` characters: `name: text(NAME_MAX) = ""`."""
-    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_pydantic_text)]
+# An API schema's text fields, each of at most so many characters, without control characters:
+# `name: NameText = ""`. Written out as aliases (not built by a function) so that the type checker reads them.
+_CHECKED_TEXT = AfterValidator(_pydantic_text)
+NameText = Annotated[str, StringConstraints(max_length=NAME_MAX), _CHECKED_TEXT]
+AddressText = Annotated[str, StringConstraints(max_length=ADDRESS_MAX), _CHECKED_TEXT]
+ContactText = Annotated[str, StringConstraints(max_length=CONTACT_MAX), _CHECKED_TEXT]
+CodeText = Annotated[str, StringConstraints(max_length=CODE_MAX), _CHECKED_TEXT]
+KeyText = Annotated[str, StringConstraints(max_length=KEY_MAX), _CHECKED_TEXT]
+CommentText = Annotated[str, StringConstraints(max_length=COMMENT_MAX), _CHECKED_TEXT]
+ContentText = Annotated[str, StringConstraints(max_length=CONTENT_MAX), _CHECKED_TEXT]
 
 
 def _pydantic_int(value: int) -> int:

@@ -1,9 +1,15 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.units.models import Unit
+
 
 class PairForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
+    unit: "forms.ModelChoiceField[Unit]" = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, empty_label=None
+    )
     name = forms.CharField(
         label=_("Name of the device"),
         max_length=100,
@@ -11,6 +17,6 @@ class PairForm(forms.Form):
         help_text=_("For example: tablet at desk 1. It tells the devices apart in the list."),
     )
 
-    def __init__(self, *args, units=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units

@@ -26,7 +26,7 @@ from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings import services as ratings
 from thanthien.ratings import surveys
 from thanthien.ratings.models import Rating, SurveyResponse
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
 from thanthien.units.tokens import hash_secret
 
 PREFIX_BYTES = 5  # 10 hex characters
@@ -55,7 +55,7 @@ def _tidy_name(name: str, default: str) -> str:
 
 
 @transaction.atomic
-def pair_kiosk(commune: Unit, *, name: str, by: Any) -> Paired:
+def pair_kiosk(commune: Unit, *, name: str, by: User) -> Paired:
     """Pair a tablet as the rating kiosk of `commune`; its key records that commune's ratings only."""
     if not permissions.can_pair_kiosk(by, commune):
         raise PermissionDenied
@@ -63,7 +63,7 @@ def pair_kiosk(commune: Unit, *, name: str, by: Any) -> Paired:
 
 
 @transaction.atomic
-def pair_village_phone(village: Unit, *, name: str, by: Any) -> Paired:
+def pair_village_phone(village: Unit, *, name: str, by: User) -> Paired:
     """Pair the village head's phone to their village; its key brings that village's items, as them."""
     if not permissions.can_pair_village_phone(by, village):
         raise PermissionDenied
@@ -71,16 +71,21 @@ def pair_village_phone(village: Unit, *, name: str, by: Any) -> Paired:
     return _pair(DeviceKey.Kind.VILLAGE, village, name=_tidy_name(name, default), user=by, by=by)
 
 
-def _pair(kind: str, unit: Unit, *, name: str, user: Any, by: Any) -> Paired:
+def _pair(kind: str, unit: Unit, *, name: str, user: User | None, by: User) -> Paired:
     secret = secrets.token_urlsafe(SECRET_BYTES)
     for _attempt in range(PREFIX_ATTEMPTS):
         prefix = secrets.token_hex(PREFIX_BYTES)
         try:
             with transaction.atomic():  # a savepoint: a prefix collision rolls back this insert only
                 device = DeviceKey.objects.create(
-                    kind=kind, unit=unit, user=user, name=name, prefix=prefix,
-                    secret_hash=hash_secret(secret), paired_by=by,
-                )  # fmt: skip
+                    kind=kind,
+                    unit=unit,
+                    user=user,
+                    name=name,
+                    prefix=prefix,
+                    secret_hash=hash_secret(secret),
+                    paired_by=by,
+                )
             break
         except IntegrityError:
             if not DeviceKey.objects.filter(prefix=prefix).exists():
@@ -93,7 +98,7 @@ def _pair(kind: str, unit: Unit, *, name: str, user: Any, by: Any) -> Paired:
 
 
 @transaction.atomic
-def revoke_device_key(device: DeviceKey, *, by: Any) -> DeviceKey:
+def revoke_device_key(device: DeviceKey, *, by: User) -> DeviceKey:
     """Revoke a device's key at once: its next call is refused; what it still holds stays on it."""
     device = DeviceKey.objects.select_for_update().select_related("unit").get(pk=device.pk)
     if not permissions.can_revoke_device_key(by, device):
@@ -113,7 +118,8 @@ def authenticate_device(raw: str) -> DeviceKey:
     Side effect: notes when the key was last used, at most once a minute.
     """
     prefix, dot, secret = raw.strip().partition(".")
-    if not dot or not prefix or not secret or len(prefix) > DeviceKey._meta.get_field("prefix").max_length:
+    longest = DeviceKey._meta.get_field("prefix").max_length
+    if not dot or not prefix or not secret or len(prefix) > longest:  # type: ignore[operator]  # a CharField's is set
         raise DeviceRefused(revoked=False)
     device = DeviceKey.objects.select_related("unit", "user").filter(prefix=prefix).first()
     expected = device.secret_hash if device is not None else _NO_SUCH_HASH
@@ -151,8 +157,13 @@ def record_kiosk_rating(
     if device.kind != DeviceKey.Kind.KIOSK:
         raise PermissionDenied
     commune = device.unit
-    sent = {"level": level, "official": official_id, "reasons": reasons or [], "comment": comment,
-            "rated_at": rated_at.isoformat() if rated_at else None}  # fmt: skip
+    sent = {
+        "level": level,
+        "official": official_id,
+        "reasons": reasons or [],
+        "comment": comment,
+        "rated_at": rated_at.isoformat() if rated_at else None,
+    }
 
     def record() -> str:
         official = None
@@ -161,9 +172,14 @@ def record_kiosk_rating(
             if official is None:
                 raise ValidationError(_("The official works for another commune."))
         rating = ratings.record_rating(
-            commune, level=level, channel=Rating.Channel.KIOSK, official=official, reasons=reasons,
-            comment=comment, rated_at=min(rated_at, timezone.now()) if rated_at else None,
-        )  # fmt: skip
+            commune,
+            level=level,
+            channel=Rating.Channel.KIOSK,
+            official=official,
+            reasons=reasons,
+            comment=comment,
+            rated_at=min(rated_at, timezone.now()) if rated_at else None,
+        )
         return str(rating.pk)
 
     return idempotency.run_once(
@@ -237,7 +253,7 @@ def bring_village_item(
     village = device.unit
     # Received on the day it reaches the commune: the legal clocks start there, not in the village.
     item = feedback.receive_feedback(
-        village.parent,
+        village.parent,  # type: ignore[arg-type]  # a village always has its commune
         by=device.user,
         kind=kind,
         channel=FeedbackItem.Channel.VILLAGE_HEAD,
@@ -256,7 +272,7 @@ def bring_village_item(
 CONSENT_PURPOSE = "answer"  # PDPL: the one purpose the person agreed to, the answer to their item
 
 
-def _record_consent(item: FeedbackItem, *, by: Any) -> None:
+def _record_consent(item: FeedbackItem, *, by: User) -> None:
     """Write down, once per item, that the person agreed to pass on their identity, and for what."""
     object_id = str(item.pk)
     done = AuditEvent.objects.filter(

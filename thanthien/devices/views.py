@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thanthien.devices import permissions, services
 from thanthien.devices.api import refusal_message
 from thanthien.devices.forms import PairForm
+from thanthien.units.users import AuthenticatedRequest
 
 # The installable apps: where each lives (its service worker's scope), and what it needs offline.
-APPS = {
+APPS: dict[str, dict[str, Any]] = {
     "kiosk": {
         "start": "ratings:kiosk",
         "db": "thanthien-kiosk",
@@ -35,7 +37,7 @@ APPS = {
 
 @require_http_methods(["GET", "POST"])
 @never_cache
-def pair_kiosk(request: HttpRequest) -> HttpResponse:
+def pair_kiosk(request: AuthenticatedRequest) -> HttpResponse:
     """A desk officer pairs this tablet once as the commune's kiosk; the key goes into the tablet."""
     units = permissions.kiosk_communes(request.user)
     if not units.exists():
@@ -45,7 +47,7 @@ def pair_kiosk(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @never_cache
-def pair_village(request: HttpRequest) -> HttpResponse:
+def pair_village(request: AuthenticatedRequest) -> HttpResponse:
     """A village head pairs their phone once to their village."""
     units = permissions.headed_villages(request.user)
     if not units.exists():
@@ -53,7 +55,7 @@ def pair_village(request: HttpRequest) -> HttpResponse:
     return _pair(request, "village", units, services.pair_village_phone, _("Pair this phone to your village"))
 
 
-def _pair(request, app, units, pair, title):  # type: ignore[no-untyped-def]
+def _pair(request, app, units, pair, title):
     form = PairForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,8 +63,12 @@ def _pair(request, app, units, pair, title):  # type: ignore[no-untyped-def]
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            context = {"device": paired.device, "key": paired.key, "db": APPS[app]["db"],
-                       "next": reverse(APPS[app]["start"])}  # fmt: skip
+            context = {
+                "device": paired.device,
+                "key": paired.key,
+                "db": APPS[app]["db"],
+                "next": reverse(APPS[app]["start"]),
+            }
             response = render(request, "devices/paired.html", context)
             response["Cache-Control"] = "no-store"
             return response
@@ -70,7 +76,7 @@ def _pair(request, app, units, pair, title):  # type: ignore[no-untyped-def]
 
 
 @require_GET
-def device_list(request: HttpRequest) -> HttpResponse:
+def device_list(request: AuthenticatedRequest) -> HttpResponse:
     """The commune's settings: its paired kiosks and village phones, with who paired them; revoke here."""
     devices = permissions.visible_device_keys(request.user).select_related("unit", "user", "paired_by")
     rows = [(device, permissions.can_revoke_device_key(request.user, device)) for device in devices]
@@ -81,7 +87,7 @@ def device_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def device_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     device = permissions.get_device_key_for_user(request.user, pk)
     try:
         services.revoke_device_key(device, by=request.user)
@@ -123,9 +129,15 @@ def service_worker(request: HttpRequest, app: str) -> HttpResponse:
     start = reverse(APPS[app]["start"])
     assets = [static(path) for path in APPS[app]["assets"]]
     version = hashlib.sha256(json.dumps([start, *assets]).encode()).hexdigest()[:12]
-    context = {"cache": f"thanthien-{app}-{version}", "start": start, "assets": assets,
-               "queue_script": static("js/offline-queue.js"), "db": APPS[app]["db"], "app": app,
-               "static_prefix": static("")}  # fmt: skip
+    context = {
+        "cache": f"thanthien-{app}-{version}",
+        "start": start,
+        "assets": assets,
+        "queue_script": static("js/offline-queue.js"),
+        "db": APPS[app]["db"],
+        "app": app,
+        "static_prefix": static(""),
+    }
     response = render(request, "devices/service_worker.js", context, content_type="text/javascript")
     response["Cache-Control"] = "no-cache"
     return response

@@ -27,5 +27,5 @@ class MessageConsentAdmin(admin.ModelAdmin):
     raw_id_fields = ["household"]
     readonly_fields = ["recorded_by"]
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False  # a consent is withdrawn, never erased: the record proves what was agreed

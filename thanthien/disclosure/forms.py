@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +14,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+    def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
@@ -34,17 +34,23 @@ class DisclosureItemForm(forms.Form):
     villages = forms.ModelMultipleChoiceField(
         label=_("Villages concerned"), queryset=Unit.objects.none(), required=False
     )
-    files = MultipleFileField(label=_("Files (PDF, images, XLSX)"), required=False)
+    # A field, not Form.files: the form's metaclass moves declared fields into base_fields.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label=_("Files (PDF, images, XLSX)"), required=False
+    )
     beneficiaries = forms.CharField(
         label=_("Beneficiaries (one a line: full name; village; what they receive)"),
         help_text=_("Only the initials and the village are kept and published (N.V.A. – Thôn Đông)."),
-        widget=forms.Textarea(attrs={"rows": 4}), required=False,
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
 
-    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["obligation"].queryset = DisclosureObligation.objects.filter(valid_to__isnull=True)
-        self.fields["villages"].queryset = commune.children.order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["obligation"]
+        ).queryset = DisclosureObligation.objects.filter(valid_to__isnull=True)
+        cast(forms.ModelChoiceField, self.fields["villages"]).queryset = commune.children.order_by("name")
 
 
 class PostingForm(forms.Form):
@@ -53,9 +59,9 @@ class PostingForm(forms.Form):
     posted_on = forms.DateField(label=_("Posted on"), widget=DateInput)
     taken_down_on = forms.DateField(label=_("Taken down on"), widget=DateInput, required=False)
 
-    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = commune.children.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = commune.children.order_by("name")
 
 
 class TakeDownForm(forms.Form):
@@ -87,9 +93,9 @@ class AnnouncementForm(forms.Form):
         label=_("Villages (none: the whole commune)"), queryset=Unit.objects.none(), required=False
     )
 
-    def __init__(self, *args, commune: Unit, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["villages"].queryset = commune.children.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["villages"]).queryset = commune.children.order_by("name")
 
 
 class ConsentForm(forms.Form):
@@ -100,14 +106,15 @@ class ConsentForm(forms.Form):
         label=pgettext_lazy("messages", "Channel"), choices=MessageConsent.Channel.choices
     )
     purpose = forms.CharField(
-        label=_("Purpose the household agreed to"), max_length=200,
+        label=_("Purpose the household agreed to"),
+        max_length=200,
         initial=_("Receiving the commune's announcements"),
-    )  # fmt: skip
+    )
     given_on = forms.DateField(label=_("Given on"), widget=DateInput)
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         households = Household.objects.filter(village__parent=commune, is_active=True)
-        self.fields["household"].queryset = households.select_related("village").order_by(
-            "village__name", "head_name"
-        )
+        cast(forms.ModelChoiceField, self.fields["household"]).queryset = households.select_related(
+            "village"
+        ).order_by("village__name", "head_name")

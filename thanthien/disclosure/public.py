@@ -78,7 +78,7 @@ def item_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return render(request, "disclosure/public_detail.html", _detail_context(commune, item, QuestionForm()))
 
 
-def _detail_context(commune: Unit, item: DisclosureItem, form: QuestionForm) -> dict:  # type: ignore[type-arg]
+def _detail_context(commune: Unit, item: DisclosureItem, form: QuestionForm) -> dict:
     return {
         "commune": commune,
         "item": item,
@@ -150,7 +150,7 @@ class ItemFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def get_object(self, request: HttpRequest, slug: str) -> Unit:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Unit:
         return public_commune(slug)
 
     def title(self, commune: Unit) -> str:
@@ -159,7 +159,7 @@ class ItemFeed(Feed):
     def link(self, commune: Unit) -> str:
         return reverse("disclosure_public:list", args=[commune.slug])
 
-    def items(self, commune: Unit):  # type: ignore[no-untyped-def]
+    def items(self, commune: Unit):
         return queries.public_items(commune)[:30]
 
     def item_title(self, item: DisclosureItem) -> str:
@@ -171,19 +171,19 @@ class ItemFeed(Feed):
     def item_link(self, item: DisclosureItem) -> str:
         return reverse("disclosure_public:detail", args=[item.commune.slug, item.public_code])
 
-    def item_pubdate(self, item: DisclosureItem):  # type: ignore[no-untyped-def]
+    def item_pubdate(self, item: DisclosureItem):
         return item.created_at
 
 
 item_feed = login_not_required(ItemFeed())
 
 
-def _board_context(slug: str) -> dict:  # type: ignore[type-arg]
+def _board_context(slug: str) -> dict:
     commune = public_commune(slug)
     return {"commune": commune} | board_sections(board_figures(commune, timezone.localdate()))
 
 
-def board_sections(figures: dict) -> dict:  # type: ignore[type-arg]
+def board_sections(figures: dict) -> dict:
     """The board and its two periods with their labels, for the templates."""
     return {
         "board": figures,
@@ -254,7 +254,7 @@ def announcement_image(request: HttpRequest, slug: str, code: str) -> FileRespon
     return FileResponse(announcement.image.open("rb"))
 
 
-def home_sections(commune: Unit) -> dict:  # type: ignore[type-arg]
+def home_sections(commune: Unit) -> dict:
     """What the commune's public home shows from this app: board headline, latest announcements and items."""
     now = timezone.now()
     return {

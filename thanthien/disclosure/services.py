@@ -32,7 +32,7 @@ from thanthien.feedback import services as feedback_services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.notifications.services import queue_notification
 from thanthien.ratings.services import leader_phones
-from thanthien.units.models import Household, Unit
+from thanthien.units.models import Household, Unit, User
 
 
 def obligation_in_force(code: str, day: date) -> DisclosureObligation | None:
@@ -54,14 +54,14 @@ def _check_villages(commune: Unit, villages: list[Unit]) -> None:
 def publish_disclosure(
     commune: Unit,
     *,
-    by: Any,
+    by: User,
     obligation: DisclosureObligation,
     title: str,
     approved_on: date,
     summary: str = "",
     approval_ref: str = "",
     villages: list[Unit] | None = None,
-    files: list[UploadedFile] | None = None,
+    files: "list[UploadedFile[bytes]] | None" = None,
     beneficiaries: str = "",
 ) -> DisclosureItem:
     """Record an item the commune publishes, with its files and its beneficiaries (minimised: see
@@ -135,7 +135,7 @@ def minimised_beneficiaries(commune: Unit, text: str) -> list[tuple[str, Unit | 
 def record_posting(
     item: DisclosureItem,
     *,
-    by: Any,
+    by: User,
     place: str,
     posted_on: date,
     village: Unit | None = None,
@@ -167,7 +167,7 @@ def record_posting(
 
 
 @transaction.atomic
-def take_down_posting(posting: Posting, *, by: Any, taken_down_on: date) -> Posting:
+def take_down_posting(posting: Posting, *, by: User, taken_down_on: date) -> Posting:
     """Record the day a posting was taken down, and whether that was before the minimum period."""
     posting = Posting.objects.select_for_update().select_related("item__commune").get(pk=posting.pk)
     if not permissions.can_publish_disclosure(by, posting.item.commune):
@@ -213,14 +213,14 @@ def ask_about_item(item: DisclosureItem, *, question: str, client_key: str = "")
 def create_announcement(
     commune: Unit,
     *,
-    by: Any,
+    by: User,
     category: str,
     title: str,
     body: str,
     publish_at: datetime,
     expires_at: datetime | None = None,
     villages: list[Unit] | None = None,
-    image: UploadedFile | None = None,
+    image: "UploadedFile[bytes] | None" = None,
 ) -> Announcement:
     """Record an announcement; it goes public and out to households at `publish_at` (the sweep)."""
     if not permissions.can_publish_disclosure(by, commune):
@@ -247,7 +247,7 @@ def create_announcement(
 EDITABLE_FIELDS = ("category", "title", "body", "publish_at", "expires_at")
 
 
-def _locked_announcement(announcement: Announcement, by: Any) -> Announcement:
+def _locked_announcement(announcement: Announcement, by: User) -> Announcement:
     announcement = Announcement.objects.select_for_update().select_related("commune").get(pk=announcement.pk)
     if not permissions.can_publish_disclosure(by, announcement.commune):
         raise PermissionDenied
@@ -260,7 +260,7 @@ def _locked_announcement(announcement: Announcement, by: Any) -> Announcement:
 def edit_announcement(
     announcement: Announcement,
     *,
-    by: Any,
+    by: User,
     villages: list[Unit] | None = None,
     image: Any = None,
     **fields: Any,
@@ -291,7 +291,7 @@ def edit_announcement(
 
 
 @transaction.atomic
-def cancel_announcement(announcement: Announcement, *, by: Any, reason: str) -> Announcement:
+def cancel_announcement(announcement: Announcement, *, by: User, reason: str) -> Announcement:
     """Take an announcement off the public site now; if it has not gone out, it never will. Messages
     already sent cannot be called back (the list shows how many went)."""
     announcement = _locked_announcement(announcement, by)
@@ -325,7 +325,7 @@ def new_year_greeting(commune: Unit, year: int) -> dict[str, str]:
 
 @transaction.atomic
 def record_consent(
-    household: Household, *, by: Any, channel: str, purpose: str, given_on: date
+    household: Household, *, by: User, channel: str, purpose: str, given_on: date
 ) -> MessageConsent:
     """Record a household's consent to get announcements on a channel (PDPL 91/2025: purpose and day)."""
     if not permissions.can_publish_disclosure(by, household.village.parent):
@@ -338,7 +338,7 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(consent: MessageConsent, *, by: Any, withdrawn_on: date) -> MessageConsent:
+def withdraw_consent(consent: MessageConsent, *, by: User, withdrawn_on: date) -> MessageConsent:
     """Record that a household withdrew its consent: from that day it gets nothing more."""
     consent = (
         MessageConsent.objects.select_for_update().select_related("household__village").get(pk=consent.pk)

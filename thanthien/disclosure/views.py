@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,14 +22,15 @@ from thanthien.disclosure.forms import (
     TakeDownForm,
 )
 from thanthien.units.permissions import chosen_commune
+from thanthien.units.users import AuthenticatedRequest
 
 
-def _commune(request: HttpRequest) -> Any:
+def _commune(request: AuthenticatedRequest) -> Any:
     return chosen_commune(permissions.publishing_communes(request.user), request.GET.get("commune"))
 
 
 @require_GET
-def calendar_view(request: HttpRequest) -> HttpResponse:
+def calendar_view(request: AuthenticatedRequest) -> HttpResponse:
     """The chairman's list: overdue, due, posted too briefly; the recent items; this year's compliance."""
     commune = _commune(request)
     today = timezone.localdate()
@@ -45,7 +46,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_create(request: HttpRequest) -> HttpResponse:
+def item_create(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     form = DisclosureItemForm(request.POST or None, request.FILES or None, commune=commune)
     if form.is_bound and form.is_valid():
@@ -65,7 +66,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = permissions.get_disclosure_item_for_user(request.user, pk)
     return render(
         request,
@@ -74,7 +75,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, item: Any, posting_form: PostingForm) -> dict[str, Any]:
+def _detail_context(request: AuthenticatedRequest, item: Any, posting_form: PostingForm) -> dict[str, Any]:
     can_publish = permissions.can_publish_disclosure(request.user, item.commune)
     return {
         "item": item,
@@ -88,7 +89,7 @@ def _detail_context(request: HttpRequest, item: Any, posting_form: PostingForm) 
 
 
 @require_POST
-def posting_add(request: HttpRequest, pk: int) -> HttpResponse:
+def posting_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = permissions.get_disclosure_item_for_user(request.user, pk)
     form = PostingForm(request.POST, commune=item.commune)
     if form.is_valid():
@@ -102,7 +103,7 @@ def posting_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def posting_take_down(request: HttpRequest, pk: int, posting_id: int) -> HttpResponse:
+def posting_take_down(request: AuthenticatedRequest, pk: int, posting_id: int) -> HttpResponse:
     item = permissions.get_disclosure_item_for_user(request.user, pk)
     posting = item.postings.filter(pk=posting_id).first()
     form = TakeDownForm(request.POST)
@@ -117,7 +118,7 @@ def posting_take_down(request: HttpRequest, pk: int, posting_id: int) -> HttpRes
 
 
 @require_GET
-def announcement_list(request: HttpRequest) -> HttpResponse:
+def announcement_list(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     announcements = permissions.visible_announcements(request.user).filter(commune=commune)[:50]
     rows = [(a, queries.message_counts(a)) for a in announcements]
@@ -125,7 +126,7 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def announcement_create(request: HttpRequest) -> HttpResponse:
+def announcement_create(request: AuthenticatedRequest) -> HttpResponse:
     """A new announcement; `?template=new_year` starts from the chairman's Lunar New Year greeting."""
     commune = _commune(request)
     initial = {}
@@ -144,7 +145,7 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def announcement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def announcement_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Change an announcement that has not gone out yet."""
     announcement = permissions.get_announcement_for_user(request.user, pk)
     commune = announcement.commune
@@ -166,7 +167,7 @@ def announcement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def announcement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def announcement_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     announcement = permissions.get_announcement_for_user(request.user, pk)
     try:
         services.cancel_announcement(announcement, by=request.user, reason=request.POST.get("reason", ""))
@@ -178,7 +179,7 @@ def announcement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def announcement_script(request: HttpRequest, pk: int) -> HttpResponse:
+def announcement_script(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The loudspeaker script: plain text, large print, with its reading time."""
     announcement = permissions.get_announcement_for_user(request.user, pk)
     if not permissions.can_publish_disclosure(request.user, announcement.commune):
@@ -189,7 +190,7 @@ def announcement_script(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def consents(request: HttpRequest) -> HttpResponse:
+def consents(request: AuthenticatedRequest) -> HttpResponse:
     """Households' consents to the commune's messages (PDPL 91/2025): recorded with their purpose, withdrawn
     (never deleted); only households with a consent in force get announcements."""
     commune = _commune(request)
@@ -208,7 +209,7 @@ def consents(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consent = permissions.get_consent_for_user(request.user, pk)
     services.withdraw_consent(consent, by=request.user, withdrawn_on=timezone.localdate())
     messages.success(request, _("Consent withdrawn: the household gets no more messages."))

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema, Status
@@ -21,7 +21,8 @@ from thanthien.core.validation import ADDRESS_MAX, CODE_MAX, COMMENT_MAX, CONTEN
 from thanthien.dossiers import permissions, services
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
+from thanthien.units.users import ApiRequest
 
 router = Router(tags=["dossiers"])
 
@@ -151,7 +152,7 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
     summary="Receive a dossier",
 )
 def create_dossier(
-    request: HttpRequest,
+    request: ApiRequest,
     response: HttpResponse,
     payload: DossierIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
@@ -161,7 +162,7 @@ def create_dossier(
     Send an `Idempotency-Key` header to retry safely: a retry with the same key and body within 24 hours
     returns the dossier made the first time (status 200, header `Idempotent-Replayed: true`).
     """
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     dossier, created = _create_once(user, idempotency_key, payload, lambda: _receive(payload, by=user))
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
@@ -169,9 +170,9 @@ def create_dossier(
 
 
 @router.get("/{code}", response={200: DossierOut, **ERRORS}, url_name="dossier_detail", summary="Read")
-def get_dossier(request: HttpRequest, code: str) -> Dossier:
+def get_dossier(request: ApiRequest, code: str) -> Dossier:
     """Return a dossier of the caller's communes with its history; any other code is 404."""
-    return _with_events(permissions.get_dossier_for_user(request.auth, code))  # type: ignore[attr-defined]
+    return _with_events(permissions.get_dossier_for_user(request.auth, code))
 
 
 @router.post(
@@ -180,9 +181,9 @@ def get_dossier(request: HttpRequest, code: str) -> Dossier:
     url_name="dossier_event",
     summary="Record a step",
 )
-def add_event(request: HttpRequest, code: str, payload: EventIn) -> Dossier:
+def add_event(request: ApiRequest, code: str, payload: EventIn) -> Dossier:
     """Move the dossier along (see `kind`) and return it; a step its status does not allow is 422."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     dossier = permissions.get_dossier_for_user(user, code)
     _check_event(payload)
     STEPS[payload.kind](dossier, payload, user)
@@ -190,7 +191,7 @@ def add_event(request: HttpRequest, code: str, payload: EventIn) -> Dossier:
 
 
 # --- Helpers --------------------------------------------------------------------------------------------
-def _receive(payload: DossierIn, *, by: Any) -> Dossier:
+def _receive(payload: DossierIn, *, by: User) -> Dossier:
     commune = Unit.objects.communes().valid_on(timezone.localdate()).filter(code=payload.commune_code).first()
     if commune is None:
         raise ValidationError(
@@ -218,7 +219,7 @@ def _receive(payload: DossierIn, *, by: Any) -> Dossier:
 
 
 def _create_once(
-    user: Any, key: str | None, payload: DossierIn, create: Callable[[], Dossier]
+    user: User, key: str | None, payload: DossierIn, create: Callable[[], Dossier]
 ) -> tuple[Dossier, bool]:
     """Run `create` once per (caller, Idempotency-Key); return the dossier and whether it is new."""
     if key is None:
@@ -265,13 +266,13 @@ def _check_event(payload: EventIn) -> None:
         raise ValidationError(problems)
 
 
-def _request_supplement(dossier: Dossier, payload: EventIn, by: Any) -> None:
+def _request_supplement(dossier: Dossier, payload: EventIn, by: User) -> None:
     services.request_supplement(
         dossier, by=by, office=payload.office, missing_items=payload.missing_items, reason=payload.reason
     )
 
 
-def _postpone(dossier: Dossier, payload: EventIn, by: Any) -> None:
+def _postpone(dossier: Dossier, payload: EventIn, by: User) -> None:
     assert payload.new_due_date is not None  # checked by _check_event  # noqa: S101
     services.postpone_dossier(dossier, by=by, reason=payload.reason, new_due_date=payload.new_due_date)
 

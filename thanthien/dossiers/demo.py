@@ -53,12 +53,17 @@ def create_demo_dossiers(commune: Unit) -> int:
     return len(made)
 
 
-def _receive(commune, officer, procedure, name, phone, **extra):  # type: ignore[no-untyped-def]
+def _receive(commune, officer, procedure, name, phone, **extra):
     address = extra.pop("address", "")
     return services.receive_dossier(
-        commune, procedure=procedure, applicant_name=name, applicant_phone=phone, applicant_address=address,
-        by=officer, **extra,
-    )  # fmt: skip
+        commune,
+        procedure=procedure,
+        applicant_name=name,
+        applicant_phone=phone,
+        applicant_address=address,
+        by=officer,
+        **extra,
+    )
 
 
 def _at_risk_receipt(now: datetime) -> datetime:

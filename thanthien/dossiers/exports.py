@@ -21,17 +21,36 @@ def _date(value: Any) -> str:
 def book_rows(dossiers: Any) -> Any:
     """Yield the header, then one row per dossier (streamed from the database)."""
     yield [
-        _("No."), _("Dossier code"), _("Procedure"), _("Applicant"), _("Phone"), _("Channel"),
-        _("Received"), _("Due date"), _("Legal due date"), _("Result ready"), _("Returned"), _("Status"),
+        _("No."),
+        _("Dossier code"),
+        _("Procedure"),
+        _("Applicant"),
+        _("Phone"),
+        _("Channel"),
+        _("Received"),
+        _("Due date"),
+        _("Legal due date"),
+        _("Result ready"),
+        _("Returned"),
+        _("Status"),
         _("Timeliness"),
-    ]  # fmt: skip
+    ]
     for number, dossier in enumerate(dossiers.select_related("procedure").iterator(chunk_size=2000), start=1):
         yield [
-            number, dossier.code, dossier.procedure.name, dossier.applicant_name, dossier.applicant_phone,
-            dossier.get_channel_display(), _date(dossier.received_at), _date(dossier.due_date),
-            _date(dossier.statutory_due_date), _date(dossier.ready_at), _date(dossier.returned_at),
-            dossier.get_status_display(), dossier.get_timeliness_display(),
-        ]  # fmt: skip
+            number,
+            dossier.code,
+            dossier.procedure.name,
+            dossier.applicant_name,
+            dossier.applicant_phone,
+            dossier.get_channel_display(),
+            _date(dossier.received_at),
+            _date(dossier.due_date),
+            _date(dossier.statutory_due_date),
+            _date(dossier.ready_at),
+            _date(dossier.returned_at),
+            dossier.get_status_display(),
+            dossier.get_timeliness_display(),
+        ]
 
 
 def book_xlsx_response(dossiers: Any) -> HttpResponse:

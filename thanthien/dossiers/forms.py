@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -61,18 +61,18 @@ class HandOverForm(forms.Form):
         if not self.officials and not self.offices:
             self.fields["to"] = forms.CharField(label=_("To (office or official)"), max_length=200)
             return
-        groups = [("", _("— choose —"))]
+        groups: list[tuple[Any, Any]] = [("", _("— choose —"))]
         if self.officials:
             people = [(key, f"{person.full_name} — {person.title}") for key, person in self.officials.items()]
             groups.append((_("Officials"), people))
         if self.offices:
             groups.append((_("Offices"), [(key, office.name) for key, office in self.offices.items()]))
-        self.fields["to"].choices = groups
+        cast(forms.ChoiceField, self.fields["to"]).choices = groups
 
     def clean(self) -> dict[str, Any]:
         """Return what services.hand_over takes: the receiving user (an official with a login) and the
         office written on the control slip."""
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # ModelForm.clean returns cleaned_data
         chosen = data.pop("to", None)
         if chosen is None:
             return data

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thanthien.core.uploads import import_upload
 from thanthien.dossiers import permissions
 from thanthien.dossiers.importing import XLSX_CONTENT_TYPE, dossier_template_xlsx, import_dossier_file
+from thanthien.units.users import AuthenticatedRequest
 
 MAX_UPLOAD_MB = 10  # bigger files go through `thanthien import_dossiers` on the server
 
@@ -39,17 +40,20 @@ class DossierImportForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-def dossier_import(request: HttpRequest) -> HttpResponse:
+def dossier_import(request: AuthenticatedRequest) -> HttpResponse:
     communes = list(permissions.handled_communes(request.user).order_by("name"))
     commune = permissions.get_handled_commune_for_user(request.user, request.GET.get("commune"))
     form, report = import_upload(
         request,
         DossierImportForm,
         lambda data: import_dossier_file(
-            data["file"], commune=commune, by=request.user, filename=data["file"].name,
+            data["file"],
+            commune=commune,
+            by=request.user,
+            filename=data["file"].name,
             only_good_rows=data["only_good_rows"],
         ),
-    )  # fmt: skip
+    )
     context = {
         "commune": commune,
         "communes": communes,
@@ -61,7 +65,7 @@ def dossier_import(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dossier_import_template(request: HttpRequest) -> HttpResponse:
+def dossier_import_template(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(dossier_template_xlsx(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="ho-so-mot-cua.xlsx"'
     return response

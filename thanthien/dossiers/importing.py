@@ -53,7 +53,7 @@ from thanthien.core.workdays import WorkCalendar
 from thanthien.dossiers import deadlines, intake, permissions
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 Status = Dossier.Status
 Channel = Dossier.Channel
@@ -198,13 +198,13 @@ COLUMNS = (
 )
 
 # Folded labels the province systems use; the model's own labels, in the current language, are added.
-CHANNEL_WORDS = {
+CHANNEL_WORDS: dict[str, set[str]] = {
     Channel.IN_PERSON: {"truc tiep", "nop truc tiep", "tai bo phan mot cua", "in person", "direct"},
     Channel.ONLINE: {"truc tuyen", "nop truc tuyen", "qua mang", "dich vu cong truc tuyen", "online"},
     Channel.POST: {"buu chinh", "qua buu chinh", "buu chinh cong ich", "dich vu buu chinh cong ich", "post"},
     Channel.AT_HOME: {"tai nha", "tiep nhan tai nha", "at home"},
 }
-STATUS_WORDS = {
+STATUS_WORDS: dict[str, set[str]] = {
     Status.RECEIVED: {"moi tiep nhan", "da tiep nhan", "tiep nhan", "cho xu ly", "moi"},
     Status.IN_PROGRESS: {"dang xu ly", "dang giai quyet", "dang thu ly"},
     Status.AWAITING_SUPPLEMENT: {"cho bo sung", "yeu cau bo sung", "bo sung ho so", "cho bo sung ho so"},
@@ -290,7 +290,7 @@ def validate_dossier_file(file: Any, *, commune: Unit, filename: str = "") -> Im
 
 
 def import_dossier_file(
-    file: Any, *, commune: Unit, by: Any, filename: str = "", only_good_rows: bool = False
+    file: Any, *, commune: Unit, by: User | None, filename: str = "", only_good_rows: bool = False
 ) -> ImportReport:
     """Import the dossiers of an XLSX or CSV file into a commune: all rows, or none if one is wrong.
 
@@ -433,7 +433,7 @@ def _csv_error(exc: csv.Error) -> ValidationError:
 
 def _known_headers() -> dict[str, str]:
     """Return {folded header: column key}, the template's headers in the current language included."""
-    known = {}
+    known: dict[str, str] = {}
     for column in COLUMNS:
         for alias in column.aliases | {header_key(str(column.label))}:
             known.setdefault(alias, column.key)
@@ -746,8 +746,13 @@ class RowChecker:
                     _("The date in the column “%(column)s” is in the future.") % {"column": self.labels[key]}
                 )
         received_on = received_at.date()
-        for key, moment in (("due", due[0] if due else None), ("ready", ready_at), ("returned", returned_at)):
-            day = moment.date() if isinstance(moment, datetime) else moment
+        days: tuple[tuple[str, date | datetime | None], ...] = (
+            ("due", due[0] if due else None),
+            ("ready", ready_at),
+            ("returned", returned_at),
+        )
+        for key, when in days:
+            day = when.date() if isinstance(when, datetime) else when
             if day is not None and day < received_on:
                 problems.append(
                     _("The date in the column “%(column)s” is before the receipt date.")
@@ -822,7 +827,9 @@ def _spooled_batches(spool: IO[bytes]) -> Iterator[list[ImportRow]]:
         yield [ImportRow._make(values) for values in batch]
 
 
-def _write(spool: IO[bytes], *, commune: Unit, by: Any, report: ImportReport, only_good_rows: bool) -> None:
+def _write(
+    spool: IO[bytes], *, commune: Unit, by: User | None, report: ImportReport, only_good_rows: bool
+) -> None:
     actor = by if getattr(by, "is_authenticated", False) else None
     now = timezone.now()
     note = _("Imported from %(file)s") % {"file": report.filename}

@@ -5,6 +5,7 @@ returned, or rejected; an apology slip with a new date when the due date cannot 
 """
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -31,7 +32,7 @@ from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 Status = Dossier.Status
 CLOCK_SKEW = timedelta(minutes=5)
@@ -51,7 +52,7 @@ def receive_dossier(
     applicant_gender: str = "",
     channel: str = Dossier.Channel.IN_PERSON,
     received_at: datetime | None = None,
-    by: Any,
+    by: User,
 ) -> Dossier:
     """Receive a complete dossier, give it a code and a due date, and send the applicant the receipt."""
     if not permissions.can_receive_dossier(by, commune):
@@ -125,7 +126,7 @@ def _create_with_fresh_code(**fields: Any) -> Dossier:
 # --- Moving along ---------------------------------------------------------------------------------------
 @transaction.atomic
 def hand_over(
-    dossier: Dossier, *, by: Any, receiver: Any = None, receiver_office: str = "", note: str = ""
+    dossier: Dossier, *, by: User, receiver: Any = None, receiver_office: str = "", note: str = ""
 ) -> Handover:
     """Record a hand-over on the control slip (phiếu kiểm soát); the first one starts the processing."""
     dossier = _lock_for(dossier, by)
@@ -161,7 +162,7 @@ def hand_over(
 
 @transaction.atomic
 def request_supplement(
-    dossier: Dossier, *, by: Any, office: str, missing_items: str, reason: str
+    dossier: Dossier, *, by: User, office: str, missing_items: str, reason: str
 ) -> SupplementRequest:
     """Ask the applicant, once and fully, for what is missing; the clock stops until it comes (if set)."""
     dossier = _lock_for(dossier, by)
@@ -198,7 +199,7 @@ def request_supplement(
 
 
 @transaction.atomic
-def record_supplement(dossier: Dossier, *, by: Any, note: str = "") -> Dossier:
+def record_supplement(dossier: Dossier, *, by: User, note: str = "") -> Dossier:
     """Record that the applicant brought what was missing; the due dates move by the days the clock stood."""
     dossier = _lock_for(dossier, by)
     if dossier.status != Status.AWAITING_SUPPLEMENT:
@@ -230,7 +231,7 @@ def _extend_for_stopped_clock(dossier: Dossier, stopped_on: date, resumed_on: da
 
 
 @transaction.atomic
-def reject_dossier(dossier: Dossier, *, by: Any, reasons: str) -> Rejection:
+def reject_dossier(dossier: Dossier, *, by: User, reasons: str) -> Rejection:
     """Refuse the dossier with written reasons (phiếu từ chối)."""
     dossier = _lock_for(dossier, by)
     workflow.check_transition(dossier.status, Status.REJECTED)
@@ -247,7 +248,7 @@ def reject_dossier(dossier: Dossier, *, by: Any, reasons: str) -> Rejection:
 
 
 @transaction.atomic
-def mark_ready(dossier: Dossier, *, by: Any) -> Dossier:
+def mark_ready(dossier: Dossier, *, by: User) -> Dossier:
     """Record that the result is ready, classify it early/on time/late, and tell the applicant."""
     dossier = _lock_for(dossier, by)
     workflow.check_transition(dossier.status, Status.READY)
@@ -265,7 +266,7 @@ def mark_ready(dossier: Dossier, *, by: Any) -> Dossier:
 
 
 @transaction.atomic
-def return_dossier(dossier: Dossier, *, by: Any) -> Dossier:
+def return_dossier(dossier: Dossier, *, by: User) -> Dossier:
     """Record that the applicant received the result."""
     dossier = _lock_for(dossier, by)
     workflow.check_transition(dossier.status, Status.RETURNED)
@@ -279,7 +280,7 @@ def return_dossier(dossier: Dossier, *, by: Any) -> Dossier:
 # --- Apology and a new date -----------------------------------------------------------------------------
 @transaction.atomic
 def draft_postponement(
-    dossier: Dossier, *, by: Any = None, today: date | None = None, reason: str = ""
+    dossier: Dossier, *, by: User | None = None, today: date | None = None, reason: str = ""
 ) -> Postponement:
     """Draft the apology slip of a dossier at risk (idempotent: an existing draft is returned)."""
     dossier = (
@@ -316,7 +317,7 @@ def suggested_new_date(dossier: Dossier) -> date:
 
 @transaction.atomic
 def issue_postponement(
-    postponement: Postponement, *, by: Any, reason: str, new_due_date: date, today: date | None = None
+    postponement: Postponement, *, by: User, reason: str, new_due_date: date, today: date | None = None
 ) -> Postponement:
     """Sign the apology slip: the applicant gets the new date; the dossier still counts as late if it is."""
     postponement = Postponement.objects.select_for_update().get(pk=postponement.pk)
@@ -360,7 +361,7 @@ def issue_postponement(
 
 @transaction.atomic
 def postpone_dossier(
-    dossier: Dossier, *, by: Any, reason: str, new_due_date: date, today: date | None = None
+    dossier: Dossier, *, by: User, reason: str, new_due_date: date, today: date | None = None
 ) -> Postponement:
     """Draft and issue an apology slip in one step (the API's "postpone" event)."""
     draft = draft_postponement(dossier, by=by, today=today)
@@ -432,7 +433,7 @@ def _tell_leaders(dossier: Dossier) -> None:
 
 
 # --- Helpers --------------------------------------------------------------------------------------------
-def _lock_for(dossier: Dossier, by: Any, check=permissions.can_process_dossier) -> Dossier:  # type: ignore[no-untyped-def]
+def _lock_for(dossier: Dossier, by: User, check=permissions.can_process_dossier) -> Dossier:  # type: ignore[no-untyped-def]
     locked = (
         Dossier.objects.select_for_update()
         .select_related("commune", "procedure", "intake_rule")
@@ -451,7 +452,14 @@ def _move(dossier: Dossier, new_status: str, extra_fields: list[str] | None = No
 
 
 def _event(
-    dossier: Dossier, kind: str, *, by: Any, old: str, new: str, note: str = "", at: datetime | None = None
+    dossier: Dossier,
+    kind: str,
+    *,
+    by: User | None,
+    old: str,
+    new: str,
+    note: str = "",
+    at: datetime | None = None,
 ) -> None:
     actor = by if getattr(by, "is_authenticated", False) else None
     DossierEvent.objects.create(
@@ -465,7 +473,7 @@ def _event(
     )
 
 
-def _tell_applicant(dossier: Dossier, what: str, text_of) -> None:  # type: ignore[no-untyped-def]
+def _tell_applicant(dossier: Dossier, what: str, text_of: Callable[[Dossier], str]) -> None:
     if not dossier.applicant_phone:
         return
     queue_notification(
@@ -493,7 +501,7 @@ def _legal_due_date(dossier: Dossier, unit: str, calendar: Any) -> date:
 
 
 @transaction.atomic
-def recount_calendar_day_dossiers(*, by: Any = None) -> tuple[list[Dossier], list[Dossier]]:
+def recount_calendar_day_dossiers(*, by: User | None = None) -> tuple[list[Dossier], list[Dossier]]:
     """Give dossiers of calendar-day procedures the legal due date their unit gives; return (recounted, kept).
 
     Only a legal date that the old working-day arithmetic produced is replaced; a date typed by hand or

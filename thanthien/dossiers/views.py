@@ -7,7 +7,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,10 +28,11 @@ from thanthien.dossiers.forms import (
     SupplementForm,
 )
 from thanthien.dossiers.models import Dossier, Postponement, Rejection
+from thanthien.units.users import AuthenticatedRequest
 
 
 @require_GET
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: AuthenticatedRequest) -> HttpResponse:
     dossiers = permissions.visible_dossiers(request.user).select_related("procedure")
     day = timezone.localdate()
     sections = [
@@ -48,7 +49,7 @@ def today(request: HttpRequest) -> HttpResponse:
     return render(request, "dossiers/today.html", context)
 
 
-def receive(request: HttpRequest) -> HttpResponse:
+def receive(request: AuthenticatedRequest) -> HttpResponse:
     chosen = request.GET.get("commune") or request.POST.get("commune")
     commune = permissions.get_handled_commune_for_user(request.user, chosen)
     form = ReceiveForm(request.POST or None)
@@ -68,12 +69,12 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @require_GET
-def detail(request: HttpRequest, code: str) -> HttpResponse:
+def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     dossier = permissions.get_dossier_for_user(request.user, code)
     return render(request, "dossiers/detail.html", _detail_context(request, dossier))
 
 
-def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dict[str, Any]:
+def _detail_context(request: AuthenticatedRequest, dossier: Dossier, **forms: Any) -> dict[str, Any]:
     can_process = permissions.can_process_dossier(request.user, dossier)
     draft = dossier.postponements.filter(status=Postponement.Status.DRAFT).first()
     postpone_initial = {"new_due_date": draft.new_due_date} if draft else {}
@@ -96,7 +97,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dic
 
 
 def _act(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     code: str,
     form_class: type | None,
     action: Callable[..., Any],
@@ -125,12 +126,12 @@ def _act(
 
 
 @require_POST
-def hand_over(request: HttpRequest, code: str) -> HttpResponse:
+def hand_over(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _act(request, code, HandOverForm, services.hand_over, "handover_form", _("Hand-over recorded."))
 
 
 @require_POST
-def request_supplement(request: HttpRequest, code: str) -> HttpResponse:
+def request_supplement(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _act(
         request,
         code,
@@ -142,36 +143,36 @@ def request_supplement(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def record_supplement(request: HttpRequest, code: str) -> HttpResponse:
+def record_supplement(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _act(
         request, code, None, services.record_supplement, "", _("Supplements recorded; processing goes on.")
     )
 
 
 @require_POST
-def reject(request: HttpRequest, code: str) -> HttpResponse:
+def reject(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _act(request, code, RejectForm, services.reject_dossier, "reject_form", _("Dossier rejected."))
 
 
 @require_POST
-def mark_ready(request: HttpRequest, code: str) -> HttpResponse:
+def mark_ready(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _act(request, code, None, services.mark_ready, "", _("Result ready; the applicant is told."))
 
 
 @require_POST
-def return_result(request: HttpRequest, code: str) -> HttpResponse:
+def return_result(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _act(request, code, None, services.return_dossier, "", _("Result returned to the applicant."))
 
 
 @require_POST
-def postpone(request: HttpRequest, code: str) -> HttpResponse:
+def postpone(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _act(
         request, code, PostponeForm, services.postpone_dossier, "postpone_form", _("Apology slip issued.")
     )
 
 
 @require_GET
-def receipt(request: HttpRequest, code: str) -> HttpResponse:
+def receipt(request: AuthenticatedRequest, code: str) -> HttpResponse:
     dossier = permissions.get_dossier_for_user(request.user, code)
     if not dossier.commune.slug:
         raise Http404
@@ -189,7 +190,7 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-def book(request: HttpRequest) -> HttpResponse:
+def book(request: AuthenticatedRequest) -> HttpResponse:
     form = BookFilterForm(request.GET or None)
     dossiers = _filtered_book(permissions.visible_dossiers(request.user), form)
     if request.GET.get("format") == "xlsx":
@@ -218,14 +219,14 @@ def _filtered_book(dossiers: Any, form: BookFilterForm) -> Any:
 
 
 @require_GET
-def home_service(request: HttpRequest) -> HttpResponse:
+def home_service(request: AuthenticatedRequest) -> HttpResponse:
     dossiers = queries.home_service(permissions.visible_dossiers(request.user)).select_related("procedure")
     rows = dossiers.filter(status__in=queries.OPEN).order_by("due_date")
     return render(request, "dossiers/home_service.html", {"dossiers": rows})
 
 
 @require_GET
-def postponement_slip(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def postponement_slip(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     dossier = permissions.get_dossier_for_user(request.user, code)
     postponement = get_object_or_404(dossier.postponements, pk=pk)
     return render(
@@ -234,14 +235,14 @@ def postponement_slip(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def supplement_slip(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def supplement_slip(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     dossier = permissions.get_dossier_for_user(request.user, code)
     supplement = get_object_or_404(dossier.supplement_requests.select_related("requested_by"), pk=pk)
     return render(request, "dossiers/supplement_slip.html", {"dossier": dossier, "supplement": supplement})
 
 
 @require_GET
-def rejection_slip(request: HttpRequest, code: str) -> HttpResponse:
+def rejection_slip(request: AuthenticatedRequest, code: str) -> HttpResponse:
     dossier = permissions.get_dossier_for_user(request.user, code)
     rejection = get_object_or_404(Rejection.objects.select_related("rejected_by"), dossier=dossier)
     return render(request, "dossiers/rejection_slip.html", {"dossier": dossier, "rejection": rejection})

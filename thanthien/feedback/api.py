@@ -17,20 +17,20 @@ from thanthien.core.api_errors import RATE_LIMITED
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
 from thanthien.core.validation import (
-    ADDRESS_MAX,
-    CODE_MAX,
-    CONTACT_MAX,
-    CONTENT_MAX,
     INT_MAX,
-    KEY_MAX,
-    NAME_MAX,
+    AddressText,
+    CodeText,
+    ContactText,
+    ContentText,
     InputSchema,
-    text,
+    KeyText,
+    NameText,
 )
 from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
 from thanthien.units.selectors import commune_by_code
+from thanthien.units.users import ApiRequest
 
 router = Router(tags=["feedback"])
 
@@ -40,16 +40,16 @@ LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 
 
 class FeedbackIn(InputSchema):
-    commune_code: text(CODE_MAX)
+    commune_code: CodeText
     kind: str
-    content: text(CONTENT_MAX)
+    content: ContentText
     topic: str = FeedbackItem.Topic.OTHER
-    village_code: text(CODE_MAX) | None = None
+    village_code: CodeText | None = None
     is_anonymous: bool = True
-    name: text(NAME_MAX) = ""
-    address: text(ADDRESS_MAX) = ""
-    contact: text(CONTACT_MAX) = ""
-    client_key: text(KEY_MAX) = ""
+    name: NameText = ""
+    address: AddressText = ""
+    contact: ContactText = ""
+    client_key: KeyText = ""
 
 
 class TrackingOut(Schema):
@@ -147,25 +147,37 @@ class ErrorOut(Schema):
 
 STAFF_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 StepName = Literal[
-    "classify", "accept", "decline", "assign", "extend", "verify", "dialogue", "resolve", "send", "close",
-    "publish", "unpublish", "transfer", "useful",
-]  # fmt: skip
+    "classify",
+    "accept",
+    "decline",
+    "assign",
+    "extend",
+    "verify",
+    "dialogue",
+    "resolve",
+    "send",
+    "close",
+    "publish",
+    "unpublish",
+    "transfer",
+    "useful",
+]
 
 
 class StaffFeedbackIn(InputSchema):
-    commune_code: text(CODE_MAX)
+    commune_code: CodeText
     kind: str
     channel: str
-    content: text(CONTENT_MAX)
+    content: ContentText
     topic: str = FeedbackItem.Topic.OTHER
-    village_code: text(CODE_MAX) | None = None
+    village_code: CodeText | None = None
     received_on: date | None = None
     is_anonymous: bool = True
     is_signed: bool = False
-    name: text(NAME_MAX) = ""
-    address: text(ADDRESS_MAX) = ""
-    contact: text(CONTACT_MAX) = ""
-    client_key: text(KEY_MAX) = ""
+    name: NameText = ""
+    address: AddressText = ""
+    contact: ContactText = ""
+    client_key: KeyText = ""
 
 
 class StepIn(InputSchema):
@@ -236,11 +248,27 @@ class CaseOut(Schema):
 
 def _case_out(item: FeedbackItem, *, with_events: bool = False) -> dict[str, Any]:
     fields = (
-        "tracking_code", "channel", "kind", "topic", "instance", "content", "status", "is_anonymous",
-        "received_on", "accept_due_on", "forward_due_on", "notify_due_on", "resolve_due_on",
-        "decision_number", "decision_on", "public_answer", "is_published", "answer_sent_on", "referral_body",
+        "tracking_code",
+        "channel",
+        "kind",
+        "topic",
+        "instance",
+        "content",
+        "status",
+        "is_anonymous",
+        "received_on",
+        "accept_due_on",
+        "forward_due_on",
+        "notify_due_on",
+        "resolve_due_on",
+        "decision_number",
+        "decision_on",
+        "public_answer",
+        "is_published",
+        "answer_sent_on",
+        "referral_body",
         "is_useful_contribution",
-    )  # fmt: skip
+    )
     out = {name: getattr(item, name) for name in fields}
     out.update(
         commune_code=item.unit.code,
@@ -263,7 +291,7 @@ def _case_out(item: FeedbackItem, *, with_events: bool = False) -> dict[str, Any
     summary="List cases",
 )
 def list_cases(
-    request: HttpRequest,
+    request: ApiRequest,
     kind: str = "",
     status: str = "",
     channel: str = "",
@@ -274,7 +302,7 @@ def list_cases(
     offset: int = Query(0, ge=0, le=INT_MAX),
 ) -> list[dict[str, Any]]:
     """The cases the caller may see, newest first; filters as on the list screen."""
-    items = permissions.visible_feedback(request.auth).select_related("unit", "village", "assignee")  # type: ignore[attr-defined]
+    items = permissions.visible_feedback(request.auth).select_related("unit", "village", "assignee")
     for name, value in (("kind", kind), ("status", status), ("channel", channel), ("topic", topic)):
         if value:
             items = items.filter(**{name: value})
@@ -290,9 +318,9 @@ def list_cases(
     url_name="feedback_case_create",
     summary="Record a case from any channel",
 )
-def create_case(request: HttpRequest, payload: StaffFeedbackIn) -> Status[dict[str, Any]]:
+def create_case(request: ApiRequest, payload: StaffFeedbackIn) -> Status[dict[str, Any]]:
     """Record what came by phone, e-mail, Zalo, Facebook or the desk. A `client_key` makes a resend safe."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     commune = permissions.get_receiving_commune_for_user(
         user, str(get_object_or_404(Unit.objects.communes(), code=payload.commune_code).pk)
     )
@@ -302,12 +330,20 @@ def create_case(request: HttpRequest, payload: StaffFeedbackIn) -> Status[dict[s
     named = bool(payload.name.strip()) and not payload.is_anonymous
     identity = services.Identity(payload.name.strip(), payload.address.strip(), payload.contact.strip())
     item = services.receive_feedback(
-        commune, by=user, kind=payload.kind, channel=payload.channel, content=payload.content,
-        topic=payload.topic, received_on=payload.received_on, village=village, is_anonymous=not named,
+        commune,
+        by=user,
+        kind=payload.kind,
+        channel=payload.channel,
+        content=payload.content,
+        topic=payload.topic,
+        received_on=payload.received_on,
+        village=village,
+        is_anonymous=not named,
         is_signed=payload.is_signed,
-        identity=identity if named else None, contact=payload.contact.strip() if named else "",
+        identity=identity if named else None,
+        contact=payload.contact.strip() if named else "",
         client_key=payload.client_key,
-    )  # fmt: skip
+    )
     return Status(201, _case_out(item))
 
 
@@ -317,8 +353,8 @@ def create_case(request: HttpRequest, payload: StaffFeedbackIn) -> Status[dict[s
     url_name="feedback_case_detail",
     summary="Read a case with its timeline",
 )
-def case_detail(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
-    item = permissions.get_case_for_user(request.auth, tracking_code)  # type: ignore[attr-defined]
+def case_detail(request: ApiRequest, tracking_code: str) -> dict[str, Any]:
+    item = permissions.get_case_for_user(request.auth, tracking_code)
     return _case_out(item, with_events=True)
 
 
@@ -328,10 +364,10 @@ def case_detail(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
     url_name="feedback_case_step",
     summary="Record a step of a case",
 )
-def case_step(request: HttpRequest, tracking_code: str, payload: StepIn) -> dict[str, Any]:
+def case_step(request: ApiRequest, tracking_code: str, payload: StepIn) -> dict[str, Any]:
     """Classify, accept, decline, assign, extend, verify, dialogue, resolve, send, close, publish, unpublish,
     transfer or mark useful. A step the law or the case's state refuses is answered 422 with the reason."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     item = permissions.get_case_for_user(user, tracking_code)
     item = _run_step(item, user, payload)
     return _case_out(permissions.get_case_for_user(user, item.tracking_code), with_events=True)
@@ -343,14 +379,20 @@ def _required(value: Any, name: str) -> Any:
     return value
 
 
-def _run_step(item: FeedbackItem, user: Any, p: StepIn) -> FeedbackItem:
+def _run_step(item: FeedbackItem, user: User, p: StepIn) -> FeedbackItem:
     step = p.step
     if step == "classify":
         village = item.village
         return services.classify_case(
-            item, by=user, kind=p.kind or item.kind, topic=p.topic or item.topic, instance=p.instance,
-            is_complex=p.is_complex, is_remote_area=p.is_remote_area, village=village,
-        )  # fmt: skip
+            item,
+            by=user,
+            kind=p.kind or item.kind,
+            topic=p.topic or item.topic,
+            instance=p.instance,
+            is_complex=p.is_complex,
+            is_remote_area=p.is_remote_area,
+            village=village,
+        )
     if step == "accept":
         return services.accept_case(item, by=user, accepted_on=p.accepted_on)
     if step == "decline":
@@ -364,26 +406,42 @@ def _run_step(item: FeedbackItem, user: Any, p: StepIn) -> FeedbackItem:
         return services.extend_case(item, by=user, reason=p.reason)
     if step == "verify":
         return services.record_verification(
-            item, by=user, verified_on=_required(p.verified_on, "verified_on"), result=p.result,
+            item,
+            by=user,
+            verified_on=_required(p.verified_on, "verified_on"),
+            result=p.result,
             is_demand_different=p.is_demand_different,
-        )  # fmt: skip
+        )
     if step == "dialogue":
         return services.record_dialogue(
-            item, by=user, held_on=_required(p.held_on, "held_on"), minutes=p.minutes,
+            item,
+            by=user,
+            held_on=_required(p.held_on, "held_on"),
+            minutes=p.minutes,
             is_minutes_signed=p.is_minutes_signed,
-        )  # fmt: skip
+        )
     if step == "resolve":
         return services.resolve_case(
-            item, by=user, public_answer=p.public_answer, publish=p.publish, resolved_on=p.resolved_on,
-            decision_number=p.decision_number, decision_on=p.decision_on, decision_content=p.decision_content,
-        )  # fmt: skip
+            item,
+            by=user,
+            public_answer=p.public_answer,
+            publish=p.publish,
+            resolved_on=p.resolved_on,
+            decision_number=p.decision_number,
+            decision_on=p.decision_on,
+            decision_content=p.decision_content,
+        )
     if step in {"publish", "unpublish"}:
         return services.set_publication(item, by=user, publish=step == "publish")
     if step == "transfer":
         return services.transfer_case(
-            item, by=user, mode=p.mode, referral_body=p.referral_body, referral_number=p.referral_number,
+            item,
+            by=user,
+            mode=p.mode,
+            referral_body=p.referral_body,
+            referral_number=p.referral_number,
             referral_on=_required(p.referral_on, "referral_on"),
-        )  # fmt: skip
+        )
     simple = {
         "send": services.send_answer,
         "close": services.close_case,

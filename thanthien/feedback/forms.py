@@ -1,7 +1,7 @@
 """The public feedback form: what a citizen writes on a cheap phone, nothing more than the purpose needs."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -51,7 +51,7 @@ class PublicFeedbackForm(forms.Form):
 
     def __init__(self, data: Any = None, files: Any = None, *, villages: QuerySet[Unit]) -> None:
         super().__init__(data, files, initial={"client_key": uuid.uuid4().hex})
-        self.fields["village"].queryset = villages
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
         self.fields["attachment"].help_text = _("A photo (JPEG, PNG) or a PDF file, at most %(mb)d MB.") % {
             "mb": attachments.max_attachment_bytes() // 1024 // 1024
         }
@@ -110,7 +110,7 @@ class IntakeForm(forms.Form):
 
     def __init__(self, data: Any = None, *, villages: QuerySet[Unit]) -> None:
         super().__init__(data, initial={"client_key": uuid.uuid4().hex})
-        self.fields["village"].queryset = villages
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
 
 
 class BoxOpeningForm(forms.Form):
@@ -135,7 +135,7 @@ class BoxItemForm(forms.Form):
 
     def __init__(self, *args: Any, villages: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
 
 
 BoxItemFormSet = forms.formset_factory(BoxItemForm, extra=6, max_num=50)
@@ -154,7 +154,7 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, data: Any = None, *, villages: QuerySet[Unit]) -> None:
         super().__init__(data)
-        self.fields["village"].queryset = villages
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
 
 
 class ClassifyForm(forms.Form):
@@ -163,7 +163,9 @@ class ClassifyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=FeedbackItem.Kind.choices)
     topic = forms.ChoiceField(label=_("Topic"), choices=FeedbackItem.Topic.choices)
     instance = forms.ChoiceField(
-        label=_("Instance"), choices=FeedbackItem._meta.get_field("instance").choices, required=False
+        label=_("Instance"),
+        choices=FeedbackItem._meta.get_field("instance").choices,  # type: ignore[arg-type]  # the field has choices
+        required=False,
     )
     village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none(), required=False)
     is_complex = forms.BooleanField(label=_("Complex case"), required=False)
@@ -171,7 +173,7 @@ class ClassifyForm(forms.Form):
 
     def __init__(self, *args: Any, villages: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
 
 
 class DeclineForm(forms.Form):
@@ -194,7 +196,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, officials: QuerySet[Official], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = officials
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = officials
 
 
 class ReasonForm(forms.Form):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from thanthien.core.scoping import has_role_at, memberships_of, unit_scope
 from thanthien.feedback.models import FeedbackItem
-from thanthien.units.models import Role, Unit
+from thanthien.units.models import Role, Unit, User
 from thanthien.units.permissions import (
     VILLAGE_ROLES,
     acts_for_commune,
@@ -23,21 +23,21 @@ READERS = frozenset({Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.REVIE
 VILLAGE_HEADS = VILLAGE_ROLES  # the village head and the Front's member at the village (units.permissions)
 
 
-def visible_feedback(user: Any) -> QuerySet[FeedbackItem]:
+def visible_feedback(user: User) -> QuerySet[FeedbackItem]:
     """Return the feedback items of the units the user belongs to, and below."""
     return FeedbackItem.objects.filter(unit_scope(user, "unit__path", READERS))
 
 
-def get_feedback_for_user(user: Any, pk: int) -> FeedbackItem:
+def get_feedback_for_user(user: User, pk: int) -> FeedbackItem:
     """Return a feedback item the user may see; 404 for a missing one and for another unit's alike."""
     return get_object_or_404(visible_feedback(user).select_related("unit", "assignee"), pk=pk)
 
 
-def can_receive_feedback(user: Any, commune: Unit) -> bool:
+def can_receive_feedback(user: User, commune: Unit) -> bool:
     return acts_for_commune(user, commune, RECEIVERS)
 
 
-def can_bring_village_feedback(user: Any, village: Unit | None) -> bool:
+def can_bring_village_feedback(user: User, village: Unit | None) -> bool:
     """A village head brings the items of their own village into its commune's intake (issue #20)."""
     return (
         village is not None
@@ -46,7 +46,7 @@ def can_bring_village_feedback(user: Any, village: Unit | None) -> bool:
     )
 
 
-def brought_feedback(user: Any) -> QuerySet[FeedbackItem]:
+def brought_feedback(user: User) -> QuerySet[FeedbackItem]:
     """Return the items the user brought as a village head, from the villages they still head.
 
     What became of each (status, dates, a published answer) is theirs to follow; a sender's identity is not.
@@ -58,32 +58,32 @@ def brought_feedback(user: Any) -> QuerySet[FeedbackItem]:
     )
 
 
-def can_handle_case(user: Any, item: FeedbackItem) -> bool:
+def can_handle_case(user: User, item: FeedbackItem) -> bool:
     """Record acceptance or refusal: the commune's desk officers and leaders."""
     return has_role_at(user, item.unit.path, HANDLERS)
 
 
-def can_decide_case(user: Any, item: FeedbackItem) -> bool:
+def can_decide_case(user: User, item: FeedbackItem) -> bool:
     """Assign and extend: the commune's leaders."""
     return has_role_at(user, item.unit.path, DECIDERS)
 
 
-def is_official_of(user: Any, official: Any) -> bool:
+def is_official_of(user: User, official: Any) -> bool:
     """Whether `official` (or None) is the user's own official record."""
     user_pk = getattr(user, "pk", None)
     return official is not None and official.user_id is not None and official.user_id == user_pk
 
 
-def is_assignee(user: Any, item: FeedbackItem) -> bool:
+def is_assignee(user: User, item: FeedbackItem) -> bool:
     return is_official_of(user, item.assignee)
 
 
-def can_resolve_case(user: Any, item: FeedbackItem) -> bool:
+def can_resolve_case(user: User, item: FeedbackItem) -> bool:
     """The official the case is assigned to, or a leader of the commune."""
     return is_assignee(user, item) or has_role_at(user, item.unit.path, DECIDERS)
 
 
-def can_read_identity(user: Any, commune: Unit, assignee: Any = None) -> bool:
+def can_read_identity(user: User, commune: Unit, assignee: Any = None) -> bool:
     """The one rule for reading a person's identity anywhere (cases, reception log, letters to a sender).
 
     Only the official a case is assigned to and a leader of the commune itself: not a superuser, nor anyone
@@ -96,12 +96,12 @@ def can_read_identity(user: Any, commune: Unit, assignee: Any = None) -> bool:
     return any(path == commune.path and role_reads_identities(role) for path, role in memberships_of(user))
 
 
-def can_reveal_identity(user: Any, item: FeedbackItem) -> bool:
+def can_reveal_identity(user: User, item: FeedbackItem) -> bool:
     """Whether `user` may read the identity of the sender of `item` (can_read_identity)."""
     return can_read_identity(user, item.unit, item.assignee)
 
 
-def can_open_attachments(user: Any, item: FeedbackItem) -> bool:
+def can_open_attachments(user: User, item: FeedbackItem) -> bool:
     """Who may open the files a sender attached: whoever sees the case; for a denunciation, only those who
     may read the denouncer's identity (a photo or a scanned letter may show who sent it)."""
     if item.kind == FeedbackItem.Kind.DENUNCIATION:
@@ -109,7 +109,7 @@ def can_open_attachments(user: Any, item: FeedbackItem) -> bool:
     return True
 
 
-def get_case_for_user(user: Any, tracking_code: str) -> FeedbackItem:
+def get_case_for_user(user: User, tracking_code: str) -> FeedbackItem:
     """Return the case with this tracking code if the user may see it; 404 otherwise, whatever the reason."""
     return get_object_or_404(
         visible_feedback(user).select_related("unit", "assignee", "village"),
@@ -117,12 +117,12 @@ def get_case_for_user(user: Any, tracking_code: str) -> FeedbackItem:
     )
 
 
-def receiving_communes(user: Any) -> QuerySet[Unit]:
+def receiving_communes(user: User) -> QuerySet[Unit]:
     """Return the communes where the user may record feedback."""
     return communes_with_role(user, RECEIVERS)
 
 
-def get_receiving_commune_for_user(user: Any, pk: str | None = None) -> Unit:
+def get_receiving_commune_for_user(user: User, pk: str | None = None) -> Unit:
     """Return the commune `pk` among those the user records feedback for (404 otherwise), or the first one.
 
     A user who records feedback for no commune gets PermissionDenied.

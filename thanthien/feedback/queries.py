@@ -4,6 +4,7 @@ Nothing here ever reads a sender's identity: the identity table is not joined, a
 carry no name, address or contact.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -59,9 +60,11 @@ def useful_without_letter(items: QuerySet[FeedbackItem]) -> QuerySet[FeedbackIte
 
 def published_answers(commune: Any) -> QuerySet[FeedbackItem]:
     """Answers a commune chose to publish: the public page shows the content and the answer, never a name."""
-    return FeedbackItem.objects.filter(
-        unit=commune, is_published=True, status__in=DONE
-    ).exclude(kind__in=intake.UNPUBLISHABLE_KINDS).order_by("-resolved_on", "-id")  # fmt: skip
+    return (
+        FeedbackItem.objects.filter(unit=commune, is_published=True, status__in=DONE)
+        .exclude(kind__in=intake.UNPUBLISHABLE_KINDS)
+        .order_by("-resolved_on", "-id")
+    )
 
 
 def open311_requests(commune: Any = None) -> QuerySet[FeedbackItem]:
@@ -120,11 +123,11 @@ def _aggregates(today: date) -> dict[str, Any]:
     }
 
 
-def _rows(items: QuerySet[FeedbackItem], key: str, labels: dict[Any, str], today: date) -> list[Row]:
+def _rows(items: QuerySet[FeedbackItem], key: str, labels: Mapping[Any, object], today: date) -> list[Row]:
     rows = []
     for values in items.values(key).annotate(**_aggregates(today)).order_by("-received", key):
         value = values.pop(key)
-        rows.append(Row(key=str(value or ""), label=labels.get(value, str(value or "–")), **values))
+        rows.append(Row(key=str(value or ""), label=str(labels.get(value, value or "–")), **values))
     return rows
 
 
@@ -136,7 +139,9 @@ def counts(items: QuerySet[FeedbackItem], *, date_from: date, date_to: date, tod
     """
     items = items.filter(received_on__gte=date_from, received_on__lte=date_to)
     total = Row(key="", label="", **items.aggregate(**_aggregates(today)))
-    villages = dict(items.exclude(village=None).values_list("village_id", "village__name").distinct())
+    villages: dict[int | None, str] = dict(
+        items.exclude(village=None).values_list("village_id", "village__name").distinct()
+    )
     villages[None] = "–"
     months = []
     for values in (
@@ -145,8 +150,9 @@ def counts(items: QuerySet[FeedbackItem], *, date_from: date, date_to: date, tod
         .annotate(**_aggregates(today))
         .order_by("year", "month")
     ):
-        year, month = values.pop("year"), values.pop("month")
-        months.append(Row(key=f"{year}-{month:02d}", label=f"{month:02d}/{year}", **values))
+        counted: dict[str, Any] = dict(values)  # the counts, without the month they are of
+        year, month = counted.pop("year"), counted.pop("month")
+        months.append(Row(key=f"{year}-{month:02d}", label=f"{month:02d}/{year}", **counted))
     duration = ExpressionWrapper(F("resolved_on") - F("received_on"), output_field=DurationField())
     average = items.filter(resolved_on__isnull=False).aggregate(days=Avg(duration))["days"]
     return Counts(

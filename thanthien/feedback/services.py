@@ -29,7 +29,7 @@ from thanthien.feedback.models import (
 )
 from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ RECEIPT_MESSAGES = {
 def receive_feedback(
     unit: Unit,
     *,
-    by: Any,
+    by: User | None,
     kind: str,
     channel: str,
     content: str,
@@ -147,11 +147,21 @@ def receive_feedback(
     An official of the commune records it; without an official (`by` anonymous) only the public web form
     may. With `client_key`, a retry returns the first item instead of recording a second one.
     """
-    arguments = {
-        "kind": kind, "channel": channel, "content": content, "topic": topic, "received_on": received_on,
-        "village": village, "instance": instance, "is_anonymous": is_anonymous, "is_signed": is_signed,
-        "identity": identity, "contact": contact, "is_remote_area": is_remote_area, "attachment": attachment,
-    }  # fmt: skip
+    arguments: dict[str, Any] = {
+        "kind": kind,
+        "channel": channel,
+        "content": content,
+        "topic": topic,
+        "received_on": received_on,
+        "village": village,
+        "instance": instance,
+        "is_anonymous": is_anonymous,
+        "is_signed": is_signed,
+        "identity": identity,
+        "contact": contact,
+        "is_remote_area": is_remote_area,
+        "attachment": attachment,
+    }
     if not client_key:
         return _receive(unit, by=by, **arguments)
     # The fingerprint leaves the identity out: no personal data goes into the idempotency table.
@@ -168,19 +178,23 @@ def receive_feedback(
     return FeedbackItem.objects.get(pk=int(outcome.result))
 
 
-def _may_receive(by: Any, unit: Unit, channel: str, village: Unit | None) -> bool:
+def _may_receive(by: User, unit: Unit, channel: str, village: Unit | None) -> bool:
     """The commune's receivers record any item; a village head only their village's, by their channel."""
     if channel == FeedbackItem.Channel.VILLAGE_HEAD:
-        return permissions.can_bring_village_feedback(by, village) and village.parent_id == unit.pk
+        return (
+            village is not None
+            and permissions.can_bring_village_feedback(by, village)
+            and village.parent_id == unit.pk
+        )
     return permissions.can_receive_feedback(by, unit)
 
 
 @transaction.atomic
-def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -> FeedbackItem:
-    is_official = getattr(by, "is_authenticated", False)
-    if is_official and not _may_receive(by, unit, fields["channel"], fields["village"]):
+def _receive(unit: Unit, *, by: User | None, identity: Identity | None, **fields: Any) -> FeedbackItem:
+    official = by if getattr(by, "is_authenticated", False) else None
+    if official is not None and not _may_receive(official, unit, fields["channel"], fields["village"]):
         raise PermissionDenied
-    if not is_official and fields["channel"] != FeedbackItem.Channel.WEB_FORM:
+    if official is None and fields["channel"] != FeedbackItem.Channel.WEB_FORM:
         raise PermissionDenied
     if (
         fields["kind"] not in Kind.values
@@ -205,7 +219,7 @@ def _receive(unit: Unit, *, by: Any, identity: Identity | None, **fields: Any) -
         identity = Identity(identity.name if identity else "", identity.address if identity else "", contact)
     item = FeedbackItem(
         unit=unit,
-        received_by=by if is_official else None,
+        received_by=official,
         tracking_code="",
         **{**fields, "received_on": fields["received_on"] or timezone.localdate()},
     )
@@ -283,7 +297,7 @@ def stored_identity_for_system(row: SenderIdentity) -> Identity:
 
 @transaction.atomic
 def reveal_stored_identity(
-    user: Any, row: SenderIdentity, *, commune: Unit, about: Any, assignee: Any = None
+    user: User, row: SenderIdentity, *, commune: Unit, about: Any, assignee: Any = None
 ) -> Identity:
     """Return an identity held by reference (a reception entry, a letter) to a permitted reader; audit it.
 
@@ -310,7 +324,7 @@ ACCEPTANCE_MESSAGES = {
 
 
 @transaction.atomic
-def accept_case(item: FeedbackItem, *, by: Any, accepted_on: date | None = None) -> FeedbackItem:
+def accept_case(item: FeedbackItem, *, by: User, accepted_on: date | None = None) -> FeedbackItem:
     """Accept a received case (thụ lý) and set the due dates that run from acceptance."""
     item = _locked(item)
     if not permissions.can_handle_case(by, item):
@@ -333,7 +347,7 @@ def accept_case(item: FeedbackItem, *, by: Any, accepted_on: date | None = None)
 
 
 @transaction.atomic
-def decline_case(item: FeedbackItem, *, by: Any, reason: str, legal_basis: str) -> FeedbackItem:
+def decline_case(item: FeedbackItem, *, by: User, reason: str, legal_basis: str) -> FeedbackItem:
     """Decline a received case (không thụ lý), with the reason and the legal basis the notice must state."""
     item = _locked(item)
     if not permissions.can_handle_case(by, item):
@@ -357,7 +371,7 @@ def decline_case(item: FeedbackItem, *, by: Any, reason: str, legal_basis: str) 
 
 
 @transaction.atomic
-def assign_case(item: FeedbackItem, *, by: Any, assignee: Official) -> FeedbackItem:
+def assign_case(item: FeedbackItem, *, by: User, assignee: Official) -> FeedbackItem:
     """Give an accepted case to an active official of the commune, who then works on it."""
     item = _locked(item)
     if not permissions.can_decide_case(by, item):
@@ -374,7 +388,7 @@ def assign_case(item: FeedbackItem, *, by: Any, assignee: Official) -> FeedbackI
 
 
 @transaction.atomic
-def extend_initial_handling(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
+def extend_initial_handling(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     """Give a received denunciation's initial handling the longer limit, once, with the reason.
 
     Law on Denunciations art. 24(1): 7 working days, 10 when verification is needed at several places or
@@ -406,7 +420,7 @@ def extend_initial_handling(item: FeedbackItem, *, by: Any, reason: str) -> Feed
 
 
 @transaction.atomic
-def extend_case(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
+def extend_case(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     """Extend the resolution period of an accepted case, as often as the law allows for its kind.
 
     A complaint: once, to the complex-case period (Law on Complaints arts. 28, 37). A denunciation: by 30
@@ -444,7 +458,7 @@ def extend_case(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
 def resolve_case(
     item: FeedbackItem,
     *,
-    by: Any,
+    by: User,
     public_answer: str,
     publish: bool = False,
     resolved_on: date | None = None,
@@ -494,10 +508,17 @@ def resolve_case(
             )
     item.save(
         update_fields=[
-            "status", "public_answer", "is_published", "resolved_on", "decision_number", "decision_on",
-            "decision_content", "decision_send_due_on", "updated_at",
+            "status",
+            "public_answer",
+            "is_published",
+            "resolved_on",
+            "decision_number",
+            "decision_on",
+            "decision_content",
+            "decision_send_due_on",
+            "updated_at",
         ]
-    )  # fmt: skip
+    )
     audit.record(
         AuditEvent.Action.UPDATE,
         item,
@@ -509,7 +530,7 @@ def resolve_case(
 
 
 @transaction.atomic
-def reveal_identity(user: Any, item: FeedbackItem) -> Identity | None:
+def reveal_identity(user: User, item: FeedbackItem) -> Identity | None:
     """Return the sender's identity to the case's assignee or a leader of the commune, and audit the reading.
 
     Law on Denunciations arts. 8(3), 9(1), 56: the identity is secret; every reading is written down.
@@ -524,7 +545,7 @@ def reveal_identity(user: Any, item: FeedbackItem) -> Identity | None:
 
 
 # --- The later steps of a case ------------------------------------------------------------------------------
-def _event(item: FeedbackItem, kind: str, *, by: Any, note: str = "") -> FeedbackEvent:
+def _event(item: FeedbackItem, kind: str, *, by: User | None, note: str = "") -> FeedbackEvent:
     """Append a step to the case's timeline. The note never carries the sender's identity."""
     actor = by if getattr(by, "is_authenticated", False) else None
     return FeedbackEvent.objects.create(item=item, kind=kind, actor=actor, note=note[:2000])
@@ -539,7 +560,7 @@ def _check_date(day: date, *, not_before: date | None) -> None:
 def classify_case(
     item: FeedbackItem,
     *,
-    by: Any,
+    by: User,
     kind: str,
     topic: str,
     instance: str = "",
@@ -603,7 +624,7 @@ def _reply_contact(item: FeedbackItem) -> str:
 
 @transaction.atomic
 def record_verification(
-    item: FeedbackItem, *, by: Any, verified_on: date, result: str, is_demand_different: bool = False
+    item: FeedbackItem, *, by: User, verified_on: date, result: str, is_demand_different: bool = False
 ) -> FeedbackItem:
     """Record what the verification found; flag a complaint whose demand still differs from it."""
     item = _locked(item)
@@ -617,9 +638,11 @@ def record_verification(
     item.is_demand_different = is_demand_different and item.kind == Kind.COMPLAINT
     item.save(update_fields=["verified_on", "verification_result", "is_demand_different", "updated_at"])
     audit.record(
-        AuditEvent.Action.UPDATE, item, by=by, changes={"verified_on": str(verified_on),
-                                                        "is_demand_different": item.is_demand_different}
-    )  # fmt: skip
+        AuditEvent.Action.UPDATE,
+        item,
+        by=by,
+        changes={"verified_on": str(verified_on), "is_demand_different": item.is_demand_different},
+    )
     _event(item, FeedbackEvent.Kind.VERIFIED, by=by, note=item.verification_result)
     return item
 
@@ -628,7 +651,7 @@ def record_verification(
 def record_dialogue(
     item: FeedbackItem,
     *,
-    by: Any,
+    by: User,
     held_on: date,
     minutes: str,
     is_minutes_signed: bool,
@@ -673,11 +696,13 @@ def _check_dialogue_notice(item: FeedbackItem, notice_on: date | None, held_on: 
     if notice_on > held_on or (earliest is not None and held_on < earliest):
         days = limits.get(deadlines.CaseKind.COMPLAINT, deadlines.Step.DIALOGUE_NOTICE, instance).days
         raise ValidationError(
-            _("The dialogue notice goes out at least %(days)d days before the dialogue: from a notice of "
-              "%(notice)s the dialogue is held on %(earliest)s or later.")
+            _(
+                "The dialogue notice goes out at least %(days)d days before the dialogue: from a notice of "
+                "%(notice)s the dialogue is held on %(earliest)s or later."
+            )
             % {"days": days, "notice": format_date(notice_on), "earliest": format_date(earliest)},
             code="notice",
-        )  # fmt: skip
+        )
 
 
 ANSWER_VIA_OUTBOX = "outbox"
@@ -691,7 +716,7 @@ ANSWER_VIA_LABELS = {
 
 
 @transaction.atomic
-def send_answer(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+def send_answer(item: FeedbackItem, *, by: User) -> FeedbackItem:
     """Send the answer to the person: to their contact through the outbox when they left one.
 
     A denouncer's contact stays encrypted and never enters the outbox (nor its log): the conclusion goes to
@@ -726,7 +751,7 @@ def send_answer(item: FeedbackItem, *, by: Any) -> FeedbackItem:
 
 
 @transaction.atomic
-def record_decision_received(item: FeedbackItem, *, by: Any, received_on: date) -> FeedbackItem:
+def record_decision_received(item: FeedbackItem, *, by: User, received_on: date) -> FeedbackItem:
     """Record the day the complainant received the first-instance decision (their signed receipt, the
     post's return slip, or the day it was handed over): the window for a second complaint runs from it."""
     item = _locked(item)
@@ -779,7 +804,7 @@ def answer_text(item: FeedbackItem) -> str:
 
 
 @transaction.atomic
-def close_case(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+def close_case(item: FeedbackItem, *, by: User) -> FeedbackItem:
     """Close a resolved case once its answer has gone out."""
     item = _locked(item)
     if not permissions.can_resolve_case(by, item):
@@ -800,7 +825,7 @@ def _check_publication(item: FeedbackItem, publish: bool) -> None:
 
 
 @transaction.atomic
-def set_publication(item: FeedbackItem, *, by: Any, publish: bool) -> FeedbackItem:
+def set_publication(item: FeedbackItem, *, by: User, publish: bool) -> FeedbackItem:
     """Publish the answer on the commune's public page, or take it down. It never names the sender."""
     item = _locked(item)
     if not permissions.can_resolve_case(by, item):
@@ -818,7 +843,7 @@ def set_publication(item: FeedbackItem, *, by: Any, publish: bool) -> FeedbackIt
 def transfer_case(
     item: FeedbackItem,
     *,
-    by: Any,
+    by: User,
     mode: str,
     referral_body: str,
     referral_on: date,
@@ -861,9 +886,12 @@ def transfer_case(
         AuditEvent.Action.UPDATE,
         item,
         by=by,
-        changes={"status": [Status.RECEIVED, Status.TRANSFERRED], "referral_body": item.referral_body,
-                 "referral_number": item.referral_number},
-    )  # fmt: skip
+        changes={
+            "status": [Status.RECEIVED, Status.TRANSFERRED],
+            "referral_body": item.referral_body,
+            "referral_number": item.referral_number,
+        },
+    )
     _event(item, FeedbackEvent.Kind.TRANSFERRED, by=by, note=f"{item.referral_number} → {item.referral_body}")
     contact = _reply_contact(item)
     if contact:
@@ -871,16 +899,21 @@ def transfer_case(
             unit=item.unit,
             recipient=contact,
             body=_("%(commune)s: your submission %(code)s is for %(body)s; letter %(number)s of %(date)s.")
-            % {"commune": item.unit.name, "code": item.tracking_code, "body": item.referral_body,
-               "number": item.referral_number or "-", "date": f"{referral_on:%d/%m/%Y}"},
+            % {
+                "commune": item.unit.name,
+                "code": item.tracking_code,
+                "body": item.referral_body,
+                "number": item.referral_number or "-",
+                "date": f"{referral_on:%d/%m/%Y}",
+            },
             dedupe_key=f"feedback:{item.pk}:transferred",
             channel="email" if "@" in contact else "sms",
-        )  # fmt: skip
+        )
     return item
 
 
 @transaction.atomic
-def mark_useful_contribution(item: FeedbackItem, *, by: Any) -> FeedbackItem:
+def mark_useful_contribution(item: FeedbackItem, *, by: User) -> FeedbackItem:
     """Mark an item as a useful contribution and draft the thank-you letter to its sender, in one go.
 
     Records the intent (who, when) and, when the sender left a name, drafts the letter (letters app, once per
@@ -901,7 +934,7 @@ def mark_useful_contribution(item: FeedbackItem, *, by: Any) -> FeedbackItem:
     return item
 
 
-def _draft_thanks_letter(item: FeedbackItem, *, by: Any) -> str:
+def _draft_thanks_letter(item: FeedbackItem, *, by: User) -> str:
     """Draft the thank-you letter of a useful contribution; return its reference, or "" when none is sent.
 
     The letter names the sender only by reference to the encrypted identity: its title, the letters list,
@@ -929,13 +962,13 @@ def _letter_case(letter: Any) -> FeedbackItem | None:
     return FeedbackItem.objects.select_related("unit", "assignee").filter(pk=row.item_id).first()
 
 
-def may_reveal_letter_recipient(user: Any, letter: Any) -> bool:
+def may_reveal_letter_recipient(user: User, letter: Any) -> bool:
     """Whether `user` may print a letter to a petition's sender with their real name (can_read_identity)."""
     item = _letter_case(letter)
     return permissions.can_read_identity(user, letter.commune, item.assignee if item else None)
 
 
-def reveal_letter_recipient(user: Any, letter: Any) -> Identity:
+def reveal_letter_recipient(user: User, letter: Any) -> Identity:
     """The real recipient of a letter to a petition's sender, for an identity reader; audited."""
     item = _letter_case(letter)
     return reveal_stored_identity(
@@ -962,7 +995,7 @@ class BoxItem:
 
 @transaction.atomic
 def record_box_opening(
-    unit: Unit, *, by: Any, opened_on: date, location: str, opened_by: str, items: list[BoxItem]
+    unit: Unit, *, by: User, opened_on: date, location: str, opened_by: str, items: list[BoxItem]
 ) -> SuggestionBoxOpening:
     """Record the opening of a suggestion box (when, where, who opened it) and every item found, at once.
 
@@ -974,18 +1007,31 @@ def record_box_opening(
         raise ValidationError(_("Say where the box is and who opened it."), code="box")
     _check_date(opened_on, not_before=None)
     opening = SuggestionBoxOpening.objects.create(
-        unit=unit, opened_on=opened_on, location=location.strip()[:200], opened_by=opened_by.strip()[:300],
-        recorded_by=by, item_count=len(items),
-    )  # fmt: skip
+        unit=unit,
+        opened_on=opened_on,
+        location=location.strip()[:200],
+        opened_by=opened_by.strip()[:300],
+        recorded_by=by,
+        item_count=len(items),
+    )
     for number, found in enumerate(items, start=1):
         try:
             item = _receive(
-                unit, by=by, identity=found.identity, kind=found.kind, content=found.content,
-                channel=FeedbackItem.Channel.SUGGESTION_BOX, topic=found.topic, received_on=opened_on,
+                unit,
+                by=by,
+                identity=found.identity,
+                kind=found.kind,
+                content=found.content,
+                channel=FeedbackItem.Channel.SUGGESTION_BOX,
+                topic=found.topic,
+                received_on=opened_on,
                 village=found.village,
-                instance="", is_anonymous=found.identity is None, is_signed=found.is_signed, contact="",
+                instance="",
+                is_anonymous=found.identity is None,
+                is_signed=found.is_signed,
+                contact="",
                 is_remote_area=False,
-            )  # fmt: skip
+            )
         except ValidationError as error:
             raise ValidationError(
                 _("Item %(number)d: %(problem)s") % {"number": number, "problem": " ".join(error.messages)}

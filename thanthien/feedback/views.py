@@ -22,7 +22,8 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.feedback import attachments, exports, forms, permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
+from thanthien.units.users import AuthenticatedRequest
 
 
 def _villages(commune: Unit) -> QuerySet[Unit]:
@@ -30,7 +31,7 @@ def _villages(commune: Unit) -> QuerySet[Unit]:
 
 
 @require_http_methods(["GET", "POST"])
-def intake(request: HttpRequest) -> HttpResponse:
+def intake(request: AuthenticatedRequest) -> HttpResponse:
     """One form for the hotline, a leader's phone, e-mail, Zalo, Facebook and the desk."""
     commune = permissions.get_receiving_commune_for_user(request.user, request.GET.get("commune"))
     form = forms.IntakeForm(request.POST or None, villages=_villages(commune))
@@ -41,11 +42,20 @@ def intake(request: HttpRequest) -> HttpResponse:
         anonymous = data["is_anonymous"] or identity is None
         try:
             item = services.receive_feedback(
-                commune, by=request.user, kind=data["kind"], channel=data["channel"], content=data["content"],
-                topic=data["topic"], received_on=data["received_on"], village=data["village"],
-                is_anonymous=anonymous, is_signed=data["is_signed"], identity=identity,
-                contact="" if anonymous else data["contact"].strip(), client_key=data["client_key"],
-            )  # fmt: skip
+                commune,
+                by=request.user,
+                kind=data["kind"],
+                channel=data["channel"],
+                content=data["content"],
+                topic=data["topic"],
+                received_on=data["received_on"],
+                village=data["village"],
+                is_anonymous=anonymous,
+                is_signed=data["is_signed"],
+                identity=identity,
+                contact="" if anonymous else data["contact"].strip(),
+                client_key=data["client_key"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -56,7 +66,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def box_opening(request: HttpRequest) -> HttpResponse:
+def box_opening(request: AuthenticatedRequest) -> HttpResponse:
     """Record a suggestion box's opening and the items found in it, in one go."""
     commune = permissions.get_receiving_commune_for_user(request.user, request.GET.get("commune"))
     villages = _villages(commune)
@@ -82,13 +92,17 @@ def _box_item(row: dict[str, Any]) -> services.BoxItem:
     name = row.get("name", "").strip()
     identity = services.Identity(name, row.get("address", "").strip()) if name else None
     return services.BoxItem(
-        kind=row["kind"], content=row["content"], topic=row["topic"], village=row.get("village"),
-        identity=identity, is_signed=bool(name),
-    )  # fmt: skip
+        kind=row["kind"],
+        content=row["content"],
+        topic=row["topic"],
+        village=row.get("village"),
+        identity=identity,
+        is_signed=bool(name),
+    )
 
 
 @require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
     """The cases the user may see, filtered; as a page or an Excel file. No sender is ever named here."""
     items = permissions.visible_feedback(request.user)
     villages = Unit.objects.filter(parent__in=items.values("unit")).order_by("name")
@@ -123,13 +137,13 @@ def _filtered(items: QuerySet[FeedbackItem], form: forms.CaseFilterForm) -> Quer
 
 
 @require_GET
-def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     item = permissions.get_case_for_user(request.user, code)
     return render(request, "feedback/case_detail.html", _case_context(request, item))
 
 
 @require_GET
-def attachment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def attachment(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     """A file the sender attached, to whoever may open it (permissions.can_open_attachments); recorded."""
     item = permissions.get_case_for_user(request.user, code)
     if not permissions.can_open_attachments(request.user, item):
@@ -144,14 +158,18 @@ def attachment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return response
 
 
-def _case_context(request: HttpRequest, item: FeedbackItem, **bound: Any) -> dict[str, Any]:
+def _case_context(request: AuthenticatedRequest, item: FeedbackItem, **bound: Any) -> dict[str, Any]:
     user = request.user
     villages = _villages(item.unit)
     officials = Official.objects.filter(unit=item.unit, is_active=True).order_by("full_name")
     classify_initial = {
-        "kind": item.kind, "topic": item.topic, "instance": item.instance, "village": item.village,
-        "is_complex": item.is_complex, "is_remote_area": item.is_remote_area,
-    }  # fmt: skip
+        "kind": item.kind,
+        "topic": item.topic,
+        "instance": item.instance,
+        "village": item.village,
+        "is_complex": item.is_complex,
+        "is_remote_area": item.is_remote_area,
+    }
     return {
         "item": item,
         "events": item.events.select_related("actor"),
@@ -206,11 +224,11 @@ STEP_FORMS: dict[str, Any] = {
 }
 
 
-def _accept(item: FeedbackItem, *, by: Any, accepted_on: Any = None) -> FeedbackItem:
+def _accept(item: FeedbackItem, *, by: User, accepted_on: Any = None) -> FeedbackItem:
     return services.accept_case(item, by=by, accepted_on=accepted_on)
 
 
-def _extend(item: FeedbackItem, *, by: Any, reason: str) -> FeedbackItem:
+def _extend(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     # Before acceptance a denunciation's initial handling is extended; after, the resolution period.
     if item.status == FeedbackItem.Status.RECEIVED:
         return services.extend_initial_handling(item, by=by, reason=reason)
@@ -243,7 +261,7 @@ STEPS: dict[str, tuple[Callable[..., Any], Any]] = {
 
 
 @require_POST
-def case_step(request: HttpRequest, code: str, step: str) -> HttpResponse:
+def case_step(request: AuthenticatedRequest, code: str, step: str) -> HttpResponse:
     """Run one step of a case; a refused step shows the page again with the reason, nothing written."""
     item = permissions.get_case_for_user(request.user, code)
     if step not in STEPS:
@@ -268,7 +286,7 @@ def case_step(request: HttpRequest, code: str, step: str) -> HttpResponse:
 
 
 @require_POST
-def case_reveal(request: HttpRequest, code: str) -> HttpResponse:
+def case_reveal(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Show the sender's identity once, to the assignee or a leader; the reading is audited."""
     item = permissions.get_case_for_user(request.user, code)
     try:

@@ -17,7 +17,7 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.households import story
 from thanthien.households.models import STORY_PURPOSE, HouseholdConsent
-from thanthien.units.models import Household
+from thanthien.units.models import Household, User
 from thanthien.units.permissions import can_view_household_story
 
 REFUSED = "view.refused"
@@ -43,7 +43,7 @@ def consent_in_force(household: Household) -> HouseholdConsent | None:
 
 @transaction.atomic
 def record_story_consent(
-    household: Household, *, by: Any, given_on: date, phones: list[str], stated_purpose: str = ""
+    household: Household, *, by: User, given_on: date, phones: list[str], stated_purpose: str = ""
 ) -> HouseholdConsent:
     """Record the household's consent to its story, with the purpose read to it and its members' phones."""
     commune = _commune_of(household)
@@ -69,7 +69,7 @@ def record_story_consent(
 
 
 @transaction.atomic
-def withdraw_story_consent(consent: HouseholdConsent, *, by: Any) -> HouseholdConsent:
+def withdraw_story_consent(consent: HouseholdConsent, *, by: User) -> HouseholdConsent:
     """Record that the household withdrew its consent: from this moment its story is not read."""
     consent = HouseholdConsent.objects.select_for_update().select_related("commune").get(pk=consent.pk)
     if not can_view_household_story(by, consent.commune):
@@ -91,7 +91,7 @@ class StoryRead:
         return self.consent is None
 
 
-def read_household_story(household: Household, *, by: Any) -> StoryRead:
+def read_household_story(household: Household, *, by: User) -> StoryRead:
     """Return the household's story if it holds a consent in force, else nothing; audit the read either way.
 
     PermissionDenied for a user who does not serve the household's commune (callers fetch through

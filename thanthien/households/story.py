@@ -89,7 +89,7 @@ def entries_of(household: Household, commune: Unit, phones: list[str]) -> list[E
     )
     entries += [
         Entry(
-            letter.issued_on,
+            letter.issued_on,  # type: ignore[arg-type]  # an issued letter has its day
             "letter",
             letter.get_kind_display(),
             f"{letter} · {letter.event_label}".strip(" ·"),
@@ -127,7 +127,8 @@ def entries_of(household: Household, commune: Unit, phones: list[str]) -> list[E
         "dossier"
     )
     entries += [
-        Entry(_day(rating.rated_at), "rating", _("A rating was given"), rating.dossier.code)
+        # Ratings of the household's dossiers (dossier__in above): each has its dossier.
+        Entry(_day(rating.rated_at), "rating", _("A rating was given"), rating.dossier.code)  # type: ignore[union-attr]
         for rating in ratings.order_by("-rated_at")[:LIMIT]
     ]
     for message in messages:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -12,10 +12,11 @@ from thanthien.households import services
 from thanthien.households.forms import StoryConsentForm
 from thanthien.households.models import HouseholdConsent
 from thanthien.units.permissions import get_story_household_for_user, visible_story_households
+from thanthien.units.users import AuthenticatedRequest
 
 
 @require_GET
-def household_list(request: HttpRequest) -> HttpResponse:
+def household_list(request: AuthenticatedRequest) -> HttpResponse:
     """The households of the communes the user serves, with whether their story may be read."""
     households = (
         visible_story_households(request.user)
@@ -35,7 +36,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def household_story(request: HttpRequest, pk: int) -> HttpResponse:
+def household_story(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The household's story while its consent holds; else a notice and nothing more (the refusal audited)."""
     household = get_story_household_for_user(request.user, pk)
     read = services.read_household_story(household, by=request.user)
@@ -44,7 +45,7 @@ def household_story(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     household = get_story_household_for_user(request.user, pk)
     form = StoryConsentForm(request.POST)
     if form.is_valid():
@@ -66,7 +67,7 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     household = get_story_household_for_user(request.user, pk)
     consent = get_object_or_404(
         HouseholdConsent.objects.filter(

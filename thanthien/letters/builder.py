@@ -204,7 +204,7 @@ def write_default_templates(directory: Path = TEMPLATES_DIR) -> list[Path]:
     return written
 
 
-def _page_and_font(document) -> None:  # type: ignore[no-untyped-def]
+def _page_and_font(document) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -219,7 +219,7 @@ def _page_and_font(document) -> None:  # type: ignore[no-untyped-def]
     style.paragraph_format.space_after = Pt(0)
 
 
-def _head(document, spec: Spec) -> None:  # type: ignore[no-untyped-def]
+def _head(document, spec: Spec) -> None:
     issuing_body = [Line("{{ issuing_body }}", bold=True), Line("{{ issuing_unit }}", bold=True)]
     if spec.is_form:
         issuing_body.append(Line("BỘ PHẬN MỘT CỬA", size=12, bold=True))
@@ -229,7 +229,7 @@ def _head(document, spec: Spec) -> None:  # type: ignore[no-untyped-def]
     head_table(document, rows, widths=(Cm(6.0), Cm(10.5)))
 
 
-def _title(document, spec: Spec) -> None:  # type: ignore[no-untyped-def]
+def _title(document, spec: Spec) -> None:
     title = add_line(document, spec.title, size=14, bold=True)
     title.paragraph_format.space_before = Pt(18)
     if spec.subtitle:
@@ -239,14 +239,14 @@ def _title(document, spec: Spec) -> None:  # type: ignore[no-untyped-def]
     salutation.paragraph_format.space_after = Pt(12)
 
 
-def _body_paragraph(document, text: str) -> None:  # type: ignore[no-untyped-def]
+def _body_paragraph(document, text: str) -> None:
     paragraph = add_line(document, text, size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph.paragraph_format.first_line_indent = Cm(1.27)
     paragraph.paragraph_format.space_after = Pt(6)
     paragraph.paragraph_format.line_spacing = 1.15
 
 
-def _signature(document, spec: Spec) -> None:  # type: ignore[no-untyped-def]
+def _signature(document, spec: Spec) -> None:
     document.add_paragraph()
     table = document.add_table(rows=1, cols=2)
     table.autofit = False

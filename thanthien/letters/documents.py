@@ -97,6 +97,6 @@ def clause(text: str) -> str:
 CLAUSE_FIELDS = ("reason", "contribution", "procedure_name", "subject", "matter", "remedy")
 
 
-def tidy_fields(fields: dict) -> dict:  # type: ignore[type-arg]
+def tidy_fields(fields: dict) -> dict:
     """Return `fields` with the free-text clauses (CLAUSE_FIELDS) trimmed by `clause`."""
     return {key: clause(value) if key in CLAUSE_FIELDS and value else value for key, value in fields.items()}

@@ -84,7 +84,7 @@ def render_form(kind: str, dossier: Dossier, context: dict[str, Any], on: date) 
     return rendering.render(rendering.template_bytes(template), context, kind=kind)
 
 
-FORM_FILE_NAMES = {
+FORM_FILE_NAMES: dict[str, str] = {
     TemplateKind.RECEIPT: "giay-tiep-nhan",
     TemplateKind.SUPPLEMENT: "phieu-yeu-cau-bo-sung",
     TemplateKind.REJECTION: "phieu-tu-choi",

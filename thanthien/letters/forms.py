@@ -1,4 +1,5 @@
 import uuid
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -42,7 +43,7 @@ class TemplateUploadForm(forms.Form):
         label=_("Symbol after the number (e.g. TCM-UBND)"), max_length=30, required=False
     )
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
@@ -53,9 +54,11 @@ class NewYearForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=Unit.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
-    def __init__(self, *args, villages=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages if villages is not None else Unit.objects.none()
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = (
+            villages if villages is not None else Unit.objects.none()
+        )
         self.fields["year"].initial = timezone.localdate().year + 1
 
 
@@ -82,10 +85,12 @@ class WrittenLetterForm(forms.Form):
     submission_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
     own_fields: tuple[str, ...] = ()  # the kind's own placeholders this form fills
 
-    def __init__(self, *args, communes=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, communes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submission_key"].initial = uuid.uuid4().hex
-        self.fields["commune"].queryset = communes if communes is not None else Unit.objects.none()
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = (
+            communes if communes is not None else Unit.objects.none()
+        )
         if communes is not None and len(communes) == 1:
             self.fields["commune"].initial = communes[0].pk
         self.order_fields(["commune", "recipient_name", "recipient_gender", "recipient_address"])

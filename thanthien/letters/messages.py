@@ -11,7 +11,7 @@ from thanthien.letters.models import Letter
 def sms_text(letter: Letter) -> str:
     """Return the message in the system's language (Vietnamese), whatever the signer's screen uses."""
     with translation.override(settings.LANGUAGE_CODE):
-        texts = {
+        texts: dict[str, str] = {
             TemplateKind.APOLOGY: _(
                 "%(commune)s apologises: dossier %(code)s will be ready on %(new_date)s. Letter %(number)s."
             ),

@@ -47,7 +47,7 @@ class LetterTemplate(TimeStampedModel):
         ordering = ["kind", "commune", "-valid_from", "-id"]
 
     def __str__(self) -> str:
-        owner = self.commune.name if self.commune_id else _("default")
+        owner = self.commune.name if self.commune is not None else _("default")
         return f"{self.get_kind_display()} — {owner} — {self.valid_from:%d/%m/%Y}"
 
     @property

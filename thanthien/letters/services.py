@@ -26,10 +26,10 @@ from thanthien.letters.kinds import LETTER_KINDS, TemplateKind, allowed_fields
 from thanthien.letters.models import Letter, LetterTemplate, PrintJob
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures.models import Procedure
-from thanthien.units.models import Household, Unit
+from thanthien.units.models import Household, Unit, User
 
 # Which letter a completed civil-status registration drafts (seed 004: handed over with the certificate).
-RESULT_KIND_LETTERS = {
+RESULT_KIND_LETTERS: dict[str, str] = {
     Procedure.ResultKind.BIRTH: TemplateKind.BIRTH,
     Procedure.ResultKind.MARRIAGE: TemplateKind.MARRIAGE,
     Procedure.ResultKind.DEATH: TemplateKind.CONDOLENCE,
@@ -60,7 +60,7 @@ def draft_letter(
     postponement: Postponement | None = None,
     household: Household | None = None,
     sender_identity: Any = None,
-    by: Any = None,
+    by: User | None = None,
 ) -> Letter:
     """Draft one letter for one event, once: a second call with the same `source_key` returns the first.
 
@@ -101,7 +101,8 @@ def _check_draft(commune: Unit, kind: str, source_key: str, name: str, fields: d
         raise ValidationError(_("Letters are sent by a commune."))
     if kind not in LETTER_KINDS:
         raise ValidationError(_("Unknown kind of letter: %(kind)s") % {"kind": kind})
-    if not source_key.strip() or len(source_key) > Letter._meta.get_field("source_key").max_length:
+    longest = Letter._meta.get_field("source_key").max_length
+    if not source_key.strip() or len(source_key) > longest:  # type: ignore[operator]  # a CharField's is set
         raise ValidationError(_("A letter needs the key of the event it is about."))
     if not name.strip():
         raise ValidationError(_("Enter the recipient's name."))
@@ -164,7 +165,7 @@ def draft_apology_letter(postponement: Postponement) -> Letter:
 
 
 @transaction.atomic
-def draft_new_year_letters(village: Unit, *, year: int, by: Any) -> list[Letter]:
+def draft_new_year_letters(village: Unit, *, year: int, by: User) -> list[Letter]:
     """Draft a New Year letter for every active household of a village (once per household and year)."""
     commune = village.parent
     if village.level != Unit.Level.VILLAGE or commune is None:
@@ -197,7 +198,7 @@ def draft_new_year_letters(village: Unit, *, year: int, by: Any) -> list[Letter]
 def change_draft(
     letter: Letter,
     *,
-    by: Any,
+    by: User,
     recipient_name: str,
     recipient_address: str = "",
     recipient_phone: str = "",
@@ -234,7 +235,7 @@ def change_draft(
 # --- Issuing: the register ------------------------------------------------------------------------------
 @transaction.atomic
 def issue_letters(
-    letters: Iterable[Letter], *, by: Any, capacity: str = "", today: date | None = None
+    letters: Iterable[Letter], *, by: User, capacity: str = "", today: date | None = None
 ) -> list[Letter]:
     """Approve and sign drafts: each gets the next number of its commune's register of the year.
 
@@ -260,12 +261,12 @@ def issue_letters(
     return [_issue(letter, by=by, capacity=capacity, day=day) for letter in locked]
 
 
-def issue_letter(letter: Letter, *, by: Any, capacity: str = "", today: date | None = None) -> Letter:
+def issue_letter(letter: Letter, *, by: User, capacity: str = "", today: date | None = None) -> Letter:
     """Approve, sign and number one draft (see `issue_letters`)."""
     return issue_letters([letter], by=by, capacity=capacity, today=today)[0]
 
 
-def _check_issue(letter: Letter, by: Any) -> None:
+def _check_issue(letter: Letter, by: User) -> None:
     if not permissions.can_issue_letter(by, letter):
         raise PermissionDenied
     if letter.status != Letter.Status.DRAFT:
@@ -274,7 +275,7 @@ def _check_issue(letter: Letter, by: Any) -> None:
         )
 
 
-def _issue(letter: Letter, *, by: Any, capacity: str, day: date) -> Letter:
+def _issue(letter: Letter, *, by: User, capacity: str, day: date) -> Letter:
     template = rendering.template_in_force(letter.commune, letter.kind, day)
     official = getattr(by, "official", None)
     capacity = capacity or documents.capacity_for_title(official.title if official else "")
@@ -322,7 +323,7 @@ def _next_number(commune: Unit, year: int) -> int:
 
 
 @transaction.atomic
-def cancel_letters(letters: Iterable[Letter], *, by: Any, reason: str = "") -> list[Letter]:
+def cancel_letters(letters: Iterable[Letter], *, by: User, reason: str = "") -> list[Letter]:
     """Drop drafts that should not be sent; they stay (cancelled) so the event never drafts them again."""
     ids = sorted({letter.pk for letter in letters})
     if not ids:
@@ -355,7 +356,7 @@ def upload_template(
     valid_from: date,
     legal_basis: str,
     symbol: str = "",
-    by: Any,
+    by: User,
 ) -> LetterTemplate:
     """Add a commune's own Word template of `kind`, in force from `valid_from`.
 
@@ -419,7 +420,7 @@ PRINT_KEPT = timedelta(days=7)  # files are deleted after a week; the letters st
 
 
 @transaction.atomic
-def request_print(letters: Iterable[Letter], extension: str, *, by: Any) -> PrintJob:
+def request_print(letters: Iterable[Letter], extension: str, *, by: User) -> PrintJob:
     """Queue the letters (already scoped to `by`) to be made into one file; the worker makes it after the
     commit (`make_print_file`). The letters print in register order."""
     ordered = sorted(letters, key=lambda letter: (letter.register_number or 0, letter.pk))

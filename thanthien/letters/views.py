@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,13 +35,14 @@ from thanthien.letters.forms import (
 from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import Letter, PrintJob
 from thanthien.units.models import Unit
+from thanthien.units.users import AuthenticatedRequest
 
 MAX_IDS = services.MAX_BATCH
 
 
 # --- The queue of drafts --------------------------------------------------------------------------------
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     drafts = permissions.visible_letters(request.user).filter(status=Letter.Status.DRAFT)
     if form.is_valid() and form.cleaned_data["kind"]:
@@ -56,7 +57,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/letter_queue.html", context)
 
 
-def _chosen(request: HttpRequest) -> QuerySet[Letter]:
+def _chosen(request: AuthenticatedRequest) -> QuerySet[Letter]:
     """Return the letters whose ids the request names; 404 if any is missing or not the user's."""
     raw = request.POST.getlist("letter") or (request.POST.get("ids") or request.GET.get("ids", "")).split(",")
     ids = {int_param(value, 0, minimum=1) for value in raw} - {0}
@@ -69,7 +70,7 @@ def _chosen(request: HttpRequest) -> QuerySet[Letter]:
 
 
 @require_POST
-def issue(request: HttpRequest) -> HttpResponse:
+def issue(request: AuthenticatedRequest) -> HttpResponse:
     letters = _chosen(request)
     form = IssueForm(request.POST)
     capacity = form.cleaned_data["capacity"] if form.is_valid() else ""
@@ -83,7 +84,7 @@ def issue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def cancel(request: HttpRequest) -> HttpResponse:
+def cancel(request: AuthenticatedRequest) -> HttpResponse:
     letters = _chosen(request)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -98,7 +99,7 @@ def cancel(request: HttpRequest) -> HttpResponse:
 
 # --- One letter, a batch --------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     letter = permissions.get_letter_for_user(request.user, pk)
     draft_form = DraftForm(request.POST or None, instance=letter)
     if request.method == "POST" and draft_form.is_valid():
@@ -132,13 +133,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "letters/letter_detail.html", context, status=400 if draft_form.errors else 200)
 
 
-def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
+def _refused(request: AuthenticatedRequest, error: ValidationError) -> HttpResponse:
     """A template that may not be used (or none in force): say why, in a page, not a server error."""
     return render(request, "letters/template_refused.html", {"problems": error.messages}, status=400)
 
 
 @require_GET
-def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+def download(request: AuthenticatedRequest, pk: int, extension: str) -> HttpResponse:
     letter = permissions.get_letter_for_user(request.user, pk)
     recipient = None
     if letter.sender_identity_id is not None and feedback_services.may_reveal_letter_recipient(
@@ -156,7 +157,7 @@ def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
 
 
 @require_GET
-def batch(request: HttpRequest) -> HttpResponse:
+def batch(request: AuthenticatedRequest) -> HttpResponse:
     letters = _chosen(request).order_by("register_number", "id")
     ids = ",".join(str(letter.pk) for letter in letters)
     recent = PrintJob.objects.filter(requested_by=request.user).defer("content")[:5]
@@ -166,7 +167,7 @@ def batch(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def print_request(request: HttpRequest) -> HttpResponse:
+def print_request(request: AuthenticatedRequest) -> HttpResponse:
     """Queue the chosen letters to be made into one file; the job's page shows when it is ready."""
     letters = _chosen(request)
     try:
@@ -180,13 +181,13 @@ def print_request(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def print_job(request: HttpRequest, pk: int) -> HttpResponse:
+def print_job(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = permissions.get_print_job_for_user(request.user, pk)
     return render(request, "letters/print_job.html", {"job": job, "count": len(job.letter_ids)})
 
 
 @require_GET
-def print_file(request: HttpRequest, pk: int) -> HttpResponse:
+def print_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = permissions.get_print_job_for_user(request.user, pk)
     if job.status != PrintJob.Status.DONE:
         raise Http404
@@ -220,7 +221,7 @@ def _file_response(content: bytes, name: str, extension: str) -> HttpResponse:
 
 # --- The register ---------------------------------------------------------------------------------------
 @require_GET
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     form = RegisterFilterForm(request.GET or None)
     date_from, date_to = today.replace(month=1, day=1), today
@@ -244,15 +245,15 @@ def register(request: HttpRequest) -> HttpResponse:
 
 # --- Templates ------------------------------------------------------------------------------------------
 @require_GET
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedRequest) -> HttpResponse:
     communes = permissions.template_communes(request.user).order_by("name")
     commune = _chosen_commune(communes, request.GET.get("commune"))
     today = timezone.localdate()
     rows = []
     if commune is not None:
         rows = [(kind, rendering.template_in_force(commune, kind, today)) for kind in TemplateKind]
-    history = permissions.visible_templates(request.user).filter(commune=commune) if commune else []
-    history = [(template, rendering.is_usable(template)) for template in history]
+    templates = permissions.visible_templates(request.user).filter(commune=commune) if commune else []
+    history = [(template, rendering.is_usable(template)) for template in templates]
     context = {"communes": communes, "commune": commune, "rows": rows, "history": history}
     return render(request, "letters/template_list.html", context)
 
@@ -264,7 +265,7 @@ def _chosen_commune(communes: QuerySet[Unit], pk: str | None) -> Unit | None:
 
 
 @require_http_methods(["GET", "POST"])
-def template_upload(request: HttpRequest) -> HttpResponse:
+def template_upload(request: AuthenticatedRequest) -> HttpResponse:
     communes = permissions.template_communes(request.user).order_by("name")
     commune = _chosen_commune(communes, request.GET.get("commune") or request.POST.get("commune"))
     if commune is None:
@@ -293,13 +294,13 @@ def template_upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def template_file(request: HttpRequest, pk: int) -> HttpResponse:
+def template_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     template = permissions.get_template_for_user(request.user, pk)
     return _file_response(rendering.template_bytes(template), f"mau-{template.kind}.docx", "docx")
 
 
 @require_GET
-def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def template_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     template = permissions.get_template_for_user(request.user, pk)
     commune = template.commune or permissions.template_communes(request.user).order_by("name").first()
     if commune is None:
@@ -314,7 +315,7 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- New Year letters -----------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
-def new_year(request: HttpRequest) -> HttpResponse:
+def new_year(request: AuthenticatedRequest) -> HttpResponse:
     communes = permissions.drafting_communes(request.user)
     villages = Unit.objects.filter(parent__in=communes, level=Unit.Level.VILLAGE).order_by(
         "parent__name", "name"
@@ -341,7 +342,7 @@ WRITTEN_KINDS = {
 
 
 @require_http_methods(["GET", "POST"])
-def write_letter(request: HttpRequest, which: str) -> HttpResponse:
+def write_letter(request: AuthenticatedRequest, which: str) -> HttpResponse:
     """A thank-you letter to a benefactor or an apology for another matter than a late dossier, drafted
     from the template in force of its kind for a leader to read and sign."""
     if which not in WRITTEN_KINDS:
@@ -375,7 +376,9 @@ def write_letter(request: HttpRequest, which: str) -> HttpResponse:
 
 
 # --- The one-stop desk's forms in Word ------------------------------------------------------------------
-def _form_response(request: HttpRequest, kind: str, dossier: Any, context: dict[str, Any]) -> HttpResponse:
+def _form_response(
+    request: AuthenticatedRequest, kind: str, dossier: Any, context: dict[str, Any]
+) -> HttpResponse:
     try:
         content = dossier_forms.render_form(kind, dossier, context, timezone.localdate())
     except ValidationError as error:
@@ -385,7 +388,7 @@ def _form_response(request: HttpRequest, kind: str, dossier: Any, context: dict[
 
 
 @require_GET
-def receipt_docx(request: HttpRequest, code: str) -> HttpResponse:
+def receipt_docx(request: AuthenticatedRequest, code: str) -> HttpResponse:
     dossier = dossier_permissions.get_dossier_for_user(request.user, code)
     lookup = ""
     if dossier.commune.slug:
@@ -395,7 +398,7 @@ def receipt_docx(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-def supplement_docx(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def supplement_docx(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     dossier = dossier_permissions.get_dossier_for_user(request.user, code)
     supplement = get_object_or_404(dossier.supplement_requests.select_related("requested_by"), pk=pk)
     context = dossier_forms.supplement_context(dossier, supplement)
@@ -403,7 +406,7 @@ def supplement_docx(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def rejection_docx(request: HttpRequest, code: str) -> HttpResponse:
+def rejection_docx(request: AuthenticatedRequest, code: str) -> HttpResponse:
     dossier = dossier_permissions.get_dossier_for_user(request.user, code)
     rejection = get_object_or_404(Rejection.objects.select_related("rejected_by"), dossier=dossier)
     return _form_response(
@@ -412,7 +415,7 @@ def rejection_docx(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-def postponement_docx(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def postponement_docx(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     dossier = dossier_permissions.get_dossier_for_user(request.user, code)
     postponement = get_object_or_404(dossier.postponements.select_related("issued_by"), pk=pk)
     context = dossier_forms.postponement_context(dossier, postponement)

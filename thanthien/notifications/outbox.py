@@ -14,7 +14,7 @@ of threads; the database is only touched from the calling thread.
 import random
 import secrets
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -107,6 +107,7 @@ class Worker:
             if not pending:
                 time.sleep(max(0.0, min(idle, idle_until - time.monotonic())))
                 continue
+            done: Collection[Future[Sent]]
             done, _ = wait(pending, timeout=idle, return_when=FIRST_COMPLETED)
             if done:  # let the sends finishing about now join this write: one commit for several
                 time.sleep(RESULTS_WINDOW_SECONDS)
@@ -190,7 +191,7 @@ def claim_due(limit: int, *, now: datetime) -> tuple[str, list[Notification]]:
     return token, list(claimed)
 
 
-def _held(notification: Notification, token: str):  # type: ignore[no-untyped-def]
+def _held(notification: Notification, token: str):
     return Notification.objects.filter(pk=notification.pk, claim_token=token, status=Status.SENDING)
 
 

@@ -1,5 +1,6 @@
 """Putting messages in the outbox, and sending them again. Anyone may call this; it calls nobody back."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
 from thanthien.notifications.phones import parse_mobile
+from thanthien.units.models import User
 
 
 def queue_notification(
@@ -48,7 +50,11 @@ def official_contact(official: Any) -> tuple[str, str] | None:
 
 def _recipient_problem(channel: str, recipient: str) -> str:
     """Why this recipient cannot receive on this channel ("" when it can)."""
-    check = {Notification.Channel.SMS: parse_mobile, Notification.Channel.EMAIL: validate_email}.get(channel)
+    checks: dict[str, Callable[[str], object]] = {
+        Notification.Channel.SMS: parse_mobile,
+        Notification.Channel.EMAIL: validate_email,
+    }
+    check = checks.get(channel)
     try:
         if check:
             check(recipient)
@@ -58,7 +64,7 @@ def _recipient_problem(channel: str, recipient: str) -> str:
 
 
 @transaction.atomic
-def retry_notifications(notifications: QuerySet[Notification], *, by: Any) -> int:
+def retry_notifications(notifications: QuerySet[Notification], *, by: User) -> int:
     """Send these messages again at once (the admin's "retry now"); return how many were queued.
 
     A message already sent is left alone: it reached the gateway, and sending it again is what the outbox

@@ -7,7 +7,7 @@ from django.contrib import admin
 from thanthien.planning import models
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 

@@ -1,6 +1,6 @@
 """Forms of the planning pages; each feeds one service."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +50,7 @@ class StepToCommunesForm(forms.Form):
 
     def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["communes"].queryset = communes
+        cast(forms.ModelChoiceField, self.fields["communes"]).queryset = communes
 
 
 class AssignForm(forms.Form):
@@ -60,8 +60,10 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = Official.objects.filter(unit=commune, is_active=True)  # type: ignore[attr-defined]
-        self.fields["office"].queryset = Office.objects.filter(unit=commune)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["official"]).queryset = Official.objects.filter(
+            unit=commune, is_active=True
+        )
+        cast(forms.ModelChoiceField, self.fields["office"]).queryset = Office.objects.filter(unit=commune)
 
 
 class NoteForm(forms.Form):
@@ -100,9 +102,11 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = Official.objects.filter(unit=commune, is_active=True)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["official"]).queryset = Official.objects.filter(
+            unit=commune, is_active=True
+        )
         open_commitments = DialogueCommitment.objects.filter(dialogue__commune=commune, status="open")
-        self.fields["dialogue_commitment"].queryset = open_commitments  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["dialogue_commitment"]).queryset = open_commitments
 
 
 class VisitForm(forms.Form):
@@ -115,7 +119,7 @@ class VisitForm(forms.Form):
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bodies = Office.objects.filter(unit=commune, kind__in=SUPERVISING_KINDS)
-        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
 
 
 class RecommendationForm(forms.Form):
@@ -142,7 +146,7 @@ class AdoptCodeForm(forms.Form):
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         codes = ConductCode.objects.filter(commune__isnull=True) | ConductCode.objects.filter(commune=commune)
-        self.fields["code"].queryset = codes  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["code"]).queryset = codes
 
 
 class OwnCodeForm(forms.Form):
@@ -169,7 +173,9 @@ class CommitmentForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = Official.objects.filter(unit=commune, is_active=True)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["official"]).queryset = Official.objects.filter(
+            unit=commune, is_active=True
+        )
 
 
 class ViolationForm(forms.Form):
@@ -194,12 +200,16 @@ class ViolationForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = Official.objects.filter(unit=commune)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["official"]).queryset = Official.objects.filter(unit=commune)
         complaints = FeedbackItem.objects.filter(unit=commune, kind=FeedbackItem.Kind.COMPLAINT)
-        self.fields["feedback_item"].queryset = complaints.order_by("-id")  # type: ignore[attr-defined]
-        self.fields["visit"].queryset = SupervisionVisit.objects.filter(commune=commune)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["feedback_item"]).queryset = complaints.order_by("-id")
+        cast(forms.ModelChoiceField, self.fields["visit"]).queryset = SupervisionVisit.objects.filter(
+            commune=commune
+        )
         codes = ConductCode.objects.filter(adoptions__commune=commune)
-        self.fields["rule"].queryset = ConductRule.objects.filter(code__in=codes).distinct()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["rule"]).queryset = ConductRule.objects.filter(
+            code__in=codes
+        ).distinct()
 
 
 class PhotoForm(forms.Form):
@@ -219,7 +229,9 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = Official.objects.filter(unit=commune, is_active=True)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["official"]).queryset = Official.objects.filter(
+            unit=commune, is_active=True
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -239,7 +251,7 @@ class SupervisionPlanForm(forms.Form):
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bodies = Office.objects.filter(unit=commune, kind__in=SUPERVISING_KINDS)
-        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
 
 
 class OpinionForm(forms.Form):

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thanthien.planning.models import Task
-from thanthien.units.models import Office, Official, Role
+from thanthien.units.models import Office, Official, Role, User
 
 
 def overdue(tasks: QuerySet[Task], today: date) -> QuerySet[Task]:
@@ -14,7 +14,7 @@ def overdue(tasks: QuerySet[Task], today: date) -> QuerySet[Task]:
     return tasks.filter(status=Task.Status.OPEN, due_on__lt=today)
 
 
-def assigned_to(tasks: QuerySet[Task], user: Any) -> QuerySet[Task]:
+def assigned_to(tasks: QuerySet[Task], user: User) -> QuerySet[Task]:
     """Keep the tasks given to the user's official record ("Việc của tôi")."""
     return tasks.filter(official__user=user, official__is_active=True)
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,7 +43,7 @@ from thanthien.planning.models import (
 from thanthien.ratings.models import RatingAlert
 from thanthien.reception.models import DialogueCommitment
 from thanthien.reception.permissions import visible_commitments as visible_dialogue_commitments
-from thanthien.units.models import Office, Official, Unit
+from thanthien.units.models import Office, Official, Unit, User
 
 CREATE, UPDATE = AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE
 
@@ -66,7 +66,7 @@ def create_plan_from_template(
     issued_on: date,
     starts_on: date,
     ends_on: date,
-    by: Any,
+    by: User,
     committee_decision: str = "",
     legal_basis: str = "",
 ) -> Plan:
@@ -118,7 +118,7 @@ def create_plan_from_template(
 
 @transaction.atomic
 def add_committee_member(
-    plan: Plan, *, full_name: str, position: str, committee_role: str, by: Any
+    plan: Plan, *, full_name: str, position: str, committee_role: str, by: User
 ) -> CommitteeMember:
     """Add a member to the plan's steering committee."""
     _require(permissions.can_manage_planning(by, plan.unit))
@@ -131,7 +131,7 @@ def add_committee_member(
 
 @transaction.atomic
 def assign_step_to_communes(
-    step: PlanStep, *, communes: Sequence[Unit], by: Any, title: str = "", due_on: date | None = None
+    step: PlanStep, *, communes: Sequence[Unit], by: User, title: str = "", due_on: date | None = None
 ) -> list[Task]:
     """Give a step of a province's plan to communes of the province: one task per commune, in its list.
 
@@ -174,7 +174,7 @@ def _new_task(
     due_on: date | None,
     due_in_working_days: int | None,
     source: str,
-    by: Any,
+    by: User,
     today: date,
     office: Office | None = None,
     official: Official | None = None,
@@ -201,7 +201,7 @@ def create_task(
     commune: Unit,
     *,
     title: str,
-    by: Any,
+    by: User,
     due_on: date | None = None,
     due_in_working_days: int | None = None,
     office: Office | None = None,
@@ -236,7 +236,7 @@ def _locked(task: Task) -> Task:
 def assign_task(
     task: Task,
     *,
-    by: Any,
+    by: User,
     official: Official | None = None,
     office: Office | None = None,
     due_on: date | None = None,
@@ -259,7 +259,7 @@ def assign_task(
 
 
 @transaction.atomic
-def add_task_note(task: Task, *, text: str, by: Any) -> TaskNote:
+def add_task_note(task: Task, *, text: str, by: User) -> TaskNote:
     """Write a progress note on a task (the assignee or a leader)."""
     _require(permissions.can_update_task(by, task))
     if not text.strip():
@@ -269,7 +269,7 @@ def add_task_note(task: Task, *, text: str, by: Any) -> TaskNote:
     return note
 
 
-def _checked_upload(upload: UploadedFile) -> tuple[str, str]:
+def _checked_upload(upload: "UploadedFile[bytes]") -> tuple[str, str]:
     """Return the upload's bare name and its checked type (rules.check_evidence reads its first bytes)."""
     name = (upload.name or "").rsplit("/", 1)[-1][:200]
     upload.seek(0)
@@ -279,18 +279,18 @@ def _checked_upload(upload: UploadedFile) -> tuple[str, str]:
 
 
 @transaction.atomic
-def add_task_evidence(task: Task, *, upload: UploadedFile, by: Any) -> TaskEvidence:
+def add_task_evidence(task: Task, *, upload: "UploadedFile[bytes]", by: User) -> TaskEvidence:
     """Attach a file showing the work; its type is checked on its first bytes and its size on the whole."""
     _require(permissions.can_update_task(by, task))
     name, kind = _checked_upload(upload)
     evidence = TaskEvidence.objects.create(
-        task=task, file=upload, name=name, kind=kind, size=upload.size, uploaded_by=by
+        task=task, file=upload, name=name, kind=kind, size=upload.size or 0, uploaded_by=by
     )
     audit.record(CREATE, evidence, by=by, object_repr=f"{task}: {name}")
     return evidence
 
 
-def _answer(task: Task, *, status: str, text: str, on: date, by: Any) -> Task:
+def _answer(task: Task, *, status: str, text: str, on: date, by: User) -> Task:
     task = _locked(task)
     _require(permissions.can_update_task(by, task))
     if task.is_answered:
@@ -305,13 +305,13 @@ def _answer(task: Task, *, status: str, text: str, on: date, by: Any) -> Task:
 
 
 @transaction.atomic
-def complete_task(task: Task, *, by: Any, on: date | None = None, answer: str = "") -> Task:
+def complete_task(task: Task, *, by: User, on: date | None = None, answer: str = "") -> Task:
     """Mark a task done (for a recommendation: accepted and done), on the day given or today."""
     return _answer(task, status=Task.Status.DONE, text=answer, on=on or timezone.localdate(), by=by)
 
 
 @transaction.atomic
-def decline_task(task: Task, *, reasons: str, by: Any, on: date | None = None) -> Task:
+def decline_task(task: Task, *, reasons: str, by: User, on: date | None = None) -> Task:
     """Answer a task, usually a recommendation, with the reasons it will not be done as asked."""
     if not reasons.strip():
         raise ValidationError(_("Give the reasons."))
@@ -319,7 +319,7 @@ def decline_task(task: Task, *, reasons: str, by: Any, on: date | None = None) -
 
 
 @transaction.atomic
-def reopen_task(task: Task, *, reason: str, by: Any) -> Task:
+def reopen_task(task: Task, *, reason: str, by: User) -> Task:
     """Reopen an answered task (the supervisor, for a recommendation whose answer does not satisfy)."""
     task = _locked(task)
     _require(permissions.can_reopen_task(by, task))
@@ -422,7 +422,7 @@ SUPERVISING_KINDS = {
 
 @transaction.atomic
 def record_supervision_plan(
-    commune: Unit, *, body: Office, year: int, content: str, by: Any
+    commune: Unit, *, body: Office, year: int, content: str, by: User
 ) -> SupervisionPlan:
     """Record a supervising body's plan for the year."""
     _require(permissions.can_record_supervision(by, commune))
@@ -449,7 +449,7 @@ def record_visit(
     members: str,
     findings: str,
     recommendations: Sequence[tuple[str, date]],
-    by: Any,
+    by: User,
     plan: SupervisionPlan | None = None,
 ) -> SupervisionVisit:
     """Record a supervision visit; each recommendation becomes an open commune task due on its date."""
@@ -487,7 +487,7 @@ def record_visit(
 def add_supervision_opinion(
     *,
     text: str,
-    by: Any,
+    by: User,
     feedback_item: FeedbackItem | None = None,
     dialogue_commitment: DialogueCommitment | None = None,
 ) -> SupervisionOpinion:
@@ -522,7 +522,7 @@ def record_review_meeting(
     chaired_by: str,
     notes: str,
     decisions: Sequence[tuple[str, Official | None, int]],
-    by: Any,
+    by: User,
 ) -> ReviewMeeting:
     """Record a weekly review meeting; each decision (what, who, working days) becomes a task."""
     _require(permissions.can_manage_planning(by, commune))
@@ -550,7 +550,7 @@ def record_review_meeting(
 
 @transaction.atomic
 def write_conduct_code(
-    commune: Unit, *, name: str, rules_: Sequence[tuple[str, str]], by: Any
+    commune: Unit, *, name: str, rules_: Sequence[tuple[str, str]], by: User
 ) -> ConductCode:
     """Write a commune's own code: its rules as (group, text) rows."""
     _require(permissions.can_manage_planning(by, commune))
@@ -565,7 +565,7 @@ def write_conduct_code(
 
 @transaction.atomic
 def adopt_conduct_code(
-    commune: Unit, *, code: ConductCode, effective_from: date, by: Any, decision: str = ""
+    commune: Unit, *, code: ConductCode, effective_from: date, by: User, decision: str = ""
 ) -> CodeAdoption:
     """Put a shipped code, or the commune's own, in force from a date."""
     _require(permissions.can_manage_planning(by, commune))
@@ -592,7 +592,7 @@ def code_in_force(commune: Unit, day: date) -> ConductCode | None:
 
 
 @transaction.atomic
-def sign_commitment(official: Official, *, year: int, signed_on: date, by: Any) -> Commitment:
+def sign_commitment(official: Official, *, year: int, signed_on: date, by: User) -> Commitment:
     """Record that an official signed the year's commitment to the code in force that day."""
     _require(permissions.can_manage_planning(by, official.unit))
     code = code_in_force(official.unit, signed_on)
@@ -620,7 +620,7 @@ def record_violation(
     occurred_on: date,
     description: str,
     measure: str,
-    by: Any,
+    by: User,
     rule: ConductRule | None = None,
     legal_basis: str = "",
     decision: str = "",
@@ -636,7 +636,7 @@ def record_violation(
     _require(permissions.can_manage_planning(by, commune))
     if measure == Violation.Measure.DISCIPLINE and not (legal_basis.strip() and decision.strip()):
         raise ValidationError(_("A discipline needs its legal basis and the decision."))
-    links = {
+    links: dict[str, tuple[Model | None, str]] = {
         Violation.Source.COMPLAINT: (feedback_item, "unit_id"),
         Violation.Source.RATING_ALERT: (rating_alert, "unit_id"),
         Violation.Source.SUPERVISION: (visit, "commune_id"),
@@ -679,7 +679,7 @@ def violation_of_alert(alert: RatingAlert) -> Violation | None:
 
 
 @transaction.atomic
-def set_badge_photo(official: Official, *, upload: UploadedFile, by: Any) -> OfficialPhoto:
+def set_badge_photo(official: Official, *, upload: "UploadedFile[bytes]", by: User) -> OfficialPhoto:
     """Store the photo shown with the official's badge number (a JPG or PNG)."""
     _require(permissions.can_manage_planning(by, official.unit))
     if _checked_upload(upload)[1] not in {"jpg", "jpeg", "png"}:

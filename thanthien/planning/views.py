@@ -33,13 +33,14 @@ from thanthien.planning.profile import monthly_ratings, thanks_for
 from thanthien.ratings.permissions import can_view_official_trend, get_alert_for_user
 from thanthien.reception.permissions import get_commitment_for_user
 from thanthien.reports.figures import figures
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 from thanthien.units.permissions import EVERY_ROLE, chosen_commune, communes_with_role, get_official_for_user
+from thanthien.units.users import AuthenticatedRequest
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _commune(request: HttpRequest) -> Unit:
+def _commune(request: AuthenticatedRequest) -> Unit:
     return chosen_commune(communes_with_role(request.user, EVERY_ROLE), request.GET.get("commune"))
 
 
@@ -50,7 +51,9 @@ def _word(obj: Any, content: bytes, filename: str, request: HttpRequest) -> Http
     return response
 
 
-def _apply(request: HttpRequest, form: Any, action: Callable[[dict[str, Any]], Any], done: str) -> bool:
+def _apply(
+    request: AuthenticatedRequest, form: Any, action: Callable[[dict[str, Any]], Any], done: str
+) -> bool:
     """Run the service on a valid form; show its error on the page otherwise. True when it succeeded."""
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -65,7 +68,7 @@ def _apply(request: HttpRequest, form: Any, action: Callable[[dict[str, Any]], A
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """The commune's plans, overdue tasks, supervision visits and the code in force."""
     commune = _commune(request)
     today = timezone.localdate()
@@ -96,7 +99,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     """A commune's plan, or with `?province=` the province's plan (its leaders and administrators)."""
     province = request.GET.get("province")
     if province:
@@ -143,7 +146,7 @@ def target_rows(plan: Any, today: Any) -> list[dict[str, Any]]:
 
 
 @require_GET
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_user(request.user, pk)
     today = timezone.localdate()
     context = {
@@ -161,7 +164,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def step_to_communes(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def step_to_communes(request: AuthenticatedRequest, pk: int, step_pk: int) -> HttpResponse:
     """Give a step of a province's plan to communes of the province (one task each)."""
     plan = permissions.get_plan_for_user(request.user, pk)
     step = get_object_or_404(plan.steps, pk=step_pk)
@@ -176,7 +179,7 @@ def step_to_communes(request: HttpRequest, pk: int, step_pk: int) -> HttpRespons
 
 
 @require_POST
-def plan_add_member(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_add_member(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_user(request.user, pk)
     _apply(
         request,
@@ -188,7 +191,7 @@ def plan_add_member(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_user(request.user, pk)
     return _word(plan, documents.plan_docx(plan), f"ke-hoach-{plan.pk}.docx", request)
 
@@ -196,7 +199,7 @@ def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Tasks -------------------------------------------------------------------------------------------------
 
 
-def _task_rows(request: HttpRequest, show: str) -> QuerySet[Task]:
+def _task_rows(request: AuthenticatedRequest, show: str) -> QuerySet[Task]:
     tasks = permissions.visible_tasks(request.user).select_related("official", "office", "commune")
     if show == "overdue":
         return queries.overdue(tasks, timezone.localdate())
@@ -206,7 +209,7 @@ def _task_rows(request: HttpRequest, show: str) -> QuerySet[Task]:
 
 
 @require_GET
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: AuthenticatedRequest) -> HttpResponse:
     """ "Việc của tôi" by default; the overdue tasks, or every task, of the communes the user sees."""
     show = request.GET.get("show", "mine")
     if show not in {"mine", "overdue", "all"}:
@@ -218,7 +221,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def task_create(request: HttpRequest) -> HttpResponse:
+def task_create(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     if not permissions.can_manage_planning(request.user, commune):
         raise PermissionDenied
@@ -234,7 +237,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = permissions.get_task_for_user(request.user, pk)
     user = request.user
     context = {
@@ -257,7 +260,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def task_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = permissions.get_task_for_user(request.user, pk)
     _apply(
         request,
@@ -269,7 +272,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def task_note(request: HttpRequest, pk: int) -> HttpResponse:
+def task_note(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = permissions.get_task_for_user(request.user, pk)
     _apply(
         request,
@@ -281,7 +284,7 @@ def task_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def task_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = permissions.get_task_for_user(request.user, pk)
     _apply(
         request,
@@ -292,14 +295,14 @@ def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:task_detail", pk=task.pk)
 
 
-def _answer(task: Task, user: Any, data: dict[str, Any]) -> Task:
+def _answer(task: Task, user: User, data: dict[str, Any]) -> Task:
     if data["outcome"] == "declined":
         return services.decline_task(task, reasons=data["result"], on=data["on"], by=user)
     return services.complete_task(task, answer=data["result"], on=data["on"], by=user)
 
 
 @require_POST
-def task_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def task_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = permissions.get_task_for_user(request.user, pk)
     _apply(
         request,
@@ -311,7 +314,7 @@ def task_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def task_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def task_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = permissions.get_task_for_user(request.user, pk)
     _apply(
         request,
@@ -326,7 +329,7 @@ def task_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def visit_create(request: HttpRequest) -> HttpResponse:
+def visit_create(request: AuthenticatedRequest) -> HttpResponse:
     """The Front's chair (a mass organisation, the inspection board) records a visit and recommendations."""
     commune = _commune(request)
     if not permissions.can_record_supervision(request.user, commune):
@@ -350,7 +353,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     visit = permissions.get_visit_for_user(request.user, pk)
     recommendations = visit.recommendations.select_related("task__official", "task__office")
     return render(
@@ -361,7 +364,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def visit_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     visit = permissions.get_visit_for_user(request.user, pk)
     return _word(visit, documents.minutes_docx(visit), f"bien-ban-giam-sat-{visit.pk}.docx", request)
 
@@ -370,7 +373,7 @@ def visit_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def conduct(request: HttpRequest) -> HttpResponse:
+def conduct(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     today = timezone.localdate()
     context = {
@@ -391,7 +394,7 @@ def conduct(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def code_adopt(request: HttpRequest) -> HttpResponse:
+def code_adopt(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     _apply(
         request,
@@ -403,7 +406,7 @@ def code_adopt(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def code_write(request: HttpRequest) -> HttpResponse:
+def code_write(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     _apply(
         request,
@@ -417,7 +420,7 @@ def code_write(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def commitment_sign(request: HttpRequest) -> HttpResponse:
+def commitment_sign(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
 
     def sign(data: dict[str, Any]) -> Commitment:
@@ -429,7 +432,7 @@ def commitment_sign(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def commitment_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(
         permissions.visible_commitments(request.user).select_related("official__unit", "code"), pk=pk
     )
@@ -437,7 +440,7 @@ def commitment_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def violation_create(request: HttpRequest) -> HttpResponse:
+def violation_create(request: AuthenticatedRequest) -> HttpResponse:
     """Record a violation; from a low-rating alert (?alert=) the official and the link come with it."""
     commune = _commune(request)
     if not permissions.can_manage_planning(request.user, commune):
@@ -463,7 +466,7 @@ def violation_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def official_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """An official's commitments, monthly ratings, thanks and (to leaders and the person) violations."""
     official = get_official_for_user(request.user, pk)
     violations = permissions.visible_violations(request.user).filter(official=official).select_related("rule")
@@ -488,7 +491,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A task's evidence file, to those who may see the task."""
     evidence = get_object_or_404(
         TaskEvidence.objects.filter(task__in=permissions.visible_tasks(request.user)), pk=pk
@@ -501,12 +504,12 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 def badge_photo(request: HttpRequest, pk: int) -> FileResponse:
     """The public photo on an active official's badge (shown on the desk page and the public site)."""
     photo = get_object_or_404(OfficialPhoto.objects.filter(official__is_active=True), official_id=pk)
-    content_type = "image/png" if photo.photo.name.lower().endswith(".png") else "image/jpeg"
+    content_type = "image/png" if (photo.photo.name or "").lower().endswith(".png") else "image/jpeg"
     return FileResponse(photo.photo.open("rb"), content_type=content_type)
 
 
 @require_POST
-def official_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def official_photo(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     official = get_official_for_user(request.user, pk)
     _apply(
         request,
@@ -518,7 +521,7 @@ def official_photo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def review_create(request: HttpRequest) -> HttpResponse:
+def review_create(request: AuthenticatedRequest) -> HttpResponse:
     """The weekly review meeting (giao ban): each decision becomes a task due in working days."""
     commune = _commune(request)
     if not permissions.can_manage_planning(request.user, commune):
@@ -544,7 +547,7 @@ def review_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def supervision_plan_create(request: HttpRequest) -> HttpResponse:
+def supervision_plan_create(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     _apply(
         request,
@@ -556,7 +559,7 @@ def supervision_plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def opinion_create(request: HttpRequest) -> HttpResponse:
+def opinion_create(request: AuthenticatedRequest) -> HttpResponse:
     """The Front's opinion on a petition case (?feedback=) or a dialogue commitment (?commitment=)."""
     subject: dict[str, Any] = {}
     if request.GET.get("feedback", "").isdigit():

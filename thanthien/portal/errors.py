@@ -7,6 +7,7 @@ citizen who follows a mistyped, expired or used link never sees a programmer's p
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,7 +30,7 @@ def public_commune_of(request: HttpRequest) -> Unit | None:
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The Vietnamese 404 page, with the way back to the commune's home when the address was under one."""
     commune = public_commune_of(request)
-    context = {"commune": commune}
+    context: dict[str, Any] = {"commune": commune}
     if commune is not None:
         context["public_home_url"] = reverse("portal:commune_home", args=[commune.slug])
     return render(request, "404.html", context, status=404)

@@ -77,8 +77,12 @@ def _counted_look_up(
     """The commune and the item a tracking code names, counted against the address's look-ups (429 past
     the limit, before the code is even tried); 404 for a code the commune does not know."""
     commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
-    if not allow("feedback-lookup", client_ip(request) or "unknown", limit=LOOKUPS_PER_WINDOW,
-                 window_seconds=WINDOW_SECONDS):  # fmt: skip
+    if not allow(
+        "feedback-lookup",
+        client_ip(request) or "unknown",
+        limit=LOOKUPS_PER_WINDOW,
+        window_seconds=WINDOW_SECONDS,
+    ):
         limited = {"commune": commune, "limited": True}
         return commune, None, render(request, "portal/feedback_status.html", limited, status=429)
     return commune, get_object_or_404(FeedbackItem, unit=commune, tracking_code=code.strip().upper()), None
@@ -91,7 +95,8 @@ def feedback_sent(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     commune, item, refused = _counted_look_up(request, slug, code)
     if refused is not None:
         return refused
-    context = {"commune": commune, "item": item, "attachments": item.attachments.count()}
+    # Not refused: the item was found.
+    context = {"commune": commune, "item": item, "attachments": item.attachments.count()}  # type: ignore[union-attr]
     return render(request, "portal/feedback_sent.html", context)
 
 
@@ -102,7 +107,7 @@ def feedback_status(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     commune, item, refused = _counted_look_up(request, slug, code)
     if refused is not None:
         return refused
-    until = services.second_complaint_until(item, timezone.localdate())
+    until = services.second_complaint_until(item, timezone.localdate())  # type: ignore[arg-type]  # found
     context = {"commune": commune, "item": item, "second_complaint_until": until}
     return render(request, "portal/feedback_status.html", context)
 

@@ -1,5 +1,7 @@
 """The citizen rates the service of one dossier from the link on the receipt or in the SMS: once, no login."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -27,7 +29,7 @@ def rate_dossier(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if dossier is None or dossier.commune.slug != slug:
         # Mistyped, damaged or older than LINK_DAYS: say so kindly, with the way back (404, never a trace).
         commune = Unit.objects.filter(slug=slug, level=Unit.Level.COMMUNE).first()
-        context = {"commune": commune, "link_days": LINK_DAYS}
+        context: dict[str, Any] = {"commune": commune, "link_days": LINK_DAYS}
         return render(request, "portal/rate_link_invalid.html", context, status=404)
     scale = services.scale_for(dossier.commune, timezone.localdate())
     context = {"dossier": dossier, "levels": scale.levels.all(), "commune": dossier.commune}

@@ -21,7 +21,7 @@ def _commune(slug: str) -> Unit:
     return get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
 
 
-def _published(commune: Unit, first, last) -> QuerySet[ReceptionSession]:  # type: ignore[no-untyped-def]
+def _published(commune: Unit, first, last) -> QuerySet[ReceptionSession]:
     return (
         ReceptionSession.objects.filter(commune=commune, held_on__range=(first, last))
         .select_related("leader")

@@ -4,8 +4,6 @@ The catalogue is public reference data shared by every commune: everyone logged 
 use, the public site lists them, and only province administrators change it.
 """
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -13,11 +11,12 @@ from thanthien.core.scoping import memberships_of
 from thanthien.core.validation import is_number
 from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure, ProcedureForm
-from thanthien.units.models import Role, Unit
+from thanthien.units.models import Role, Unit, User
 from thanthien.units.permissions import ADMINISTRATORS, communes_with_role
+from thanthien.units.users import AnyUser
 
 
-def can_manage_catalogue(user: Any) -> bool:
+def can_manage_catalogue(user: AnyUser) -> bool:
     """Province administrators (and superusers) add, change, import and retire procedures.
 
     The catalogue is shared by every commune, so a commune's administrator cannot change it for all.
@@ -29,7 +28,7 @@ def can_manage_catalogue(user: Any) -> bool:
     )
 
 
-def visible_procedures(user: Any) -> QuerySet[Procedure]:
+def visible_procedures(user: User) -> QuerySet[Procedure]:
     """Return the procedures this user may look up: those in use, and the retired ones for administrators."""
     if not getattr(user, "is_authenticated", False):
         return Procedure.objects.none()
@@ -38,7 +37,7 @@ def visible_procedures(user: Any) -> QuerySet[Procedure]:
     return Procedure.objects.filter(is_active=True)
 
 
-def get_procedure_for_user(user: Any, pk: int) -> Procedure:
+def get_procedure_for_user(user: User, pk: int) -> Procedure:
     """Return the procedure, or raise Http404 for 'missing' and 'not visible' alike."""
     return get_object_or_404(visible_procedures(user), pk=pk)
 
@@ -50,7 +49,7 @@ def public_procedures(commune: Unit | None = None) -> QuerySet[Procedure]:
     return offering.offered_by(commune, in_use) if commune is not None else in_use
 
 
-def picker_commune(user: Any, pk: str | None) -> Unit | None:
+def picker_commune(user: User, pk: str | None) -> Unit | None:
     """Return the commune the desk's procedure picker serves: `pk` when the user works for it, else None
     (the picker then offers the whole catalogue in use)."""
     if not pk or not is_number(str(pk)):

@@ -16,11 +16,12 @@ from thanthien.procedures.forms import ProcedureImportForm
 from thanthien.procedures.models import Procedure
 from thanthien.procedures.search import search_procedures
 from thanthien.units.permissions import can_use_django_admin
+from thanthien.units.users import AuthenticatedRequest
 
 PICK_LIMIT = 20
 
 
-def _filtered(request: HttpRequest) -> tuple[QuerySet[Procedure], str, str]:
+def _filtered(request: AuthenticatedRequest) -> tuple[QuerySet[Procedure], str, str]:
     """Return the visible procedures matching the query string's `q` and `field`, with both values."""
     query = request.GET.get("q", "").strip()
     field = request.GET.get("field", "").strip()
@@ -31,7 +32,7 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Procedure], str, str]:
 
 
 @require_GET
-def procedure_list(request: HttpRequest) -> HttpResponse:
+def procedure_list(request: AuthenticatedRequest) -> HttpResponse:
     procedures, query, field = _filtered(request)
     fields = permissions.visible_procedures(request.user).order_by("field").values_list("field", flat=True)
     context = {
@@ -45,7 +46,7 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def procedure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     procedure = permissions.get_procedure_for_user(request.user, pk)
     can_manage = permissions.can_manage_catalogue(request.user)
     context = {
@@ -57,7 +58,7 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def procedure_export(request: HttpRequest) -> HttpResponse:
+def procedure_export(request: AuthenticatedRequest) -> HttpResponse:
     procedures, _query, _field = _filtered(request)
     response = HttpResponse(
         services.export_procedures_xlsx(procedures), content_type=services.XLSX_CONTENT_TYPE
@@ -67,14 +68,14 @@ def procedure_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def procedure_template(request: HttpRequest) -> HttpResponse:
+def procedure_template(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(services.procedure_template_xlsx(), content_type=services.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="procedures-template.xlsx"'
     return response
 
 
 @require_http_methods(["GET", "POST"])
-def procedure_import(request: HttpRequest) -> HttpResponse:
+def procedure_import(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_manage_catalogue(request.user):
         raise PermissionDenied
     form, report = import_upload(
@@ -95,7 +96,7 @@ def procedure_import(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def procedure_pick(request: HttpRequest) -> HttpResponse:
+def procedure_pick(request: AuthenticatedRequest) -> HttpResponse:
     """The options of the dossier-receipt form's search-as-you-type box: one query, at most 20."""
     query = request.GET.get("q", "").strip()
     procedures: list[Procedure] = []
@@ -118,6 +119,7 @@ def form_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = form.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    extension = form.file.name.rsplit(".", 1)[-1] if "." in form.file.name else ""
+    name = form.file.name or ""
+    extension = name.rsplit(".", 1)[-1] if "." in name else ""
     filename = f"{form.title}.{extension}" if extension else form.title
     return FileResponse(handle, as_attachment=True, filename=filename)

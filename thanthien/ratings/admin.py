@@ -45,9 +45,15 @@ class RatingAdmin(ReadOnlyAdmin):
 @admin.register(SatisfactionPolicy)
 class SatisfactionPolicyAdmin(AuditedAdmin):
     list_display = [
-        "unit", "valid_from", "target_rate", "alert_window", "alert_threshold", "early_warning_weeks",
-        "early_warning_margin", "basis",
-    ]  # fmt: skip
+        "unit",
+        "valid_from",
+        "target_rate",
+        "alert_window",
+        "alert_threshold",
+        "early_warning_weeks",
+        "early_warning_margin",
+        "basis",
+    ]
     raw_id_fields = ["unit"]
 
 
@@ -61,10 +67,10 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 

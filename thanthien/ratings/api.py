@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,26 +13,27 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from thanthien.core import idempotency
-from thanthien.core.validation import CODE_MAX, COMMENT_MAX, KEY_MAX, InputSchema, text
+from thanthien.core.validation import CodeText, CommentText, InputSchema, KeyText
 from thanthien.dossiers.permissions import get_dossier_for_user
 from thanthien.ratings import indices, permissions, queries, services
-from thanthien.units.models import Official
+from thanthien.units.models import Official, User
 from thanthien.units.permissions import visible_units
 from thanthien.units.selectors import commune_by_code
+from thanthien.units.users import ApiRequest
 
 router = Router(tags=["ratings"])
 
 
 class RatingIn(InputSchema):
-    commune_code: text(CODE_MAX)
+    commune_code: CodeText
     level: int
     channel: Literal["kiosk", "api"] = "api"
     official_id: int | None = None
-    dossier_code: text(CODE_MAX) | None = None
-    details: dict[text(CODE_MAX), int] = {}
-    reasons: list[text(CODE_MAX)] = Field([], max_length=50)
-    comment: text(COMMENT_MAX) = ""
-    idempotency_key: text(KEY_MAX)
+    dossier_code: CodeText | None = None
+    details: dict[CodeText, int] = {}
+    reasons: list[CodeText] = Field([], max_length=50)
+    comment: CommentText = ""
+    idempotency_key: KeyText
     rated_at: datetime | None = None
 
 
@@ -83,9 +84,9 @@ def _not_later_than_now(rated_at: datetime | None) -> datetime | None:
 @router.post(
     "", response={200: RatingOut, 201: RatingOut}, url_name="rating_create", summary="Record a rating"
 )
-def create_rating(request: HttpRequest, response: HttpResponse, payload: RatingIn) -> Status[dict[str, Any]]:
+def create_rating(request: ApiRequest, response: HttpResponse, payload: RatingIn) -> Status[dict[str, Any]]:
     """Record one rating; the same `idempotency_key` again returns the first one (200), never a second."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     recorded: list[Any] = []
 
     def record() -> str:
@@ -106,12 +107,10 @@ def create_rating(request: HttpRequest, response: HttpResponse, payload: RatingI
 
 
 @router.get("/summary", response=SummaryOut, url_name="rating_summary", summary="Figures of a unit")
-def rating_summary(request: HttpRequest, filters: Query[SummaryQuery]) -> dict[str, Any]:
+def rating_summary(request: ApiRequest, filters: Query[SummaryQuery]) -> dict[str, Any]:
     """Counts per level and the rates of a unit (and the units below it) over an optional period."""
-    unit = get_object_or_404(visible_units(request.auth), code=filters.unit)  # type: ignore[attr-defined]
-    ratings = permissions.visible_ratings(request.auth).filter(  # type: ignore[attr-defined]
-        unit__path__startswith=unit.path
-    )
+    unit = get_object_or_404(visible_units(request.auth), code=filters.unit)
+    ratings = permissions.visible_ratings(request.auth).filter(unit__path__startswith=unit.path)
     if filters.start:
         ratings = ratings.filter(rated_at__date__gte=filters.start)
     if filters.end:
@@ -132,7 +131,7 @@ def rating_summary(request: HttpRequest, filters: Query[SummaryQuery]) -> dict[s
     }
 
 
-def _record(payload: RatingIn, user: Any) -> Any:
+def _record(payload: RatingIn, user: User) -> Any:
     commune = commune_by_code(payload.commune_code)
     if commune is None:
         raise ValidationError(

@@ -4,7 +4,7 @@
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -55,8 +55,10 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args: Any, communes: QuerySet[Unit], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes
-        self.fields["questionnaire"].queryset = Questionnaire.objects.filter(commune__in=communes)
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
+        cast(forms.ModelChoiceField, self.fields["questionnaire"]).queryset = Questionnaire.objects.filter(
+            commune__in=communes
+        )
         if communes.count() == 1:
             self.fields["commune"].initial = communes.first()
             self.fields["commune"].widget = forms.HiddenInput()
@@ -67,7 +69,7 @@ class CampaignForm(forms.Form):
             del self.fields["status"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean returns cleaned_data
         questionnaire, commune = data.get("questionnaire"), data.get("commune")
         if questionnaire and commune and questionnaire.commune_id != commune.pk:
             self.add_error("questionnaire", _("The questionnaire belongs to another commune."))
@@ -208,7 +210,7 @@ class PaperSlipForm(SlipForm):
 
     def __init__(self, *args: Any, villages: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, phone=False, **kwargs)
-        self.fields["village"].queryset = villages
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
         self.order_fields(["village", "slip_number"])
 
 
@@ -238,11 +240,11 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args: Any, campaigns: QuerySet[SurveyCampaign], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["baseline"].queryset = campaigns
-        self.fields["endline"].queryset = campaigns
+        cast(forms.ModelChoiceField, self.fields["baseline"]).queryset = campaigns
+        cast(forms.ModelChoiceField, self.fields["endline"]).queryset = campaigns
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean returns cleaned_data
         baseline, endline = data.get("baseline"), data.get("endline")
         if baseline and endline and baseline == endline:
             raise forms.ValidationError(_("Choose two different campaigns."))
@@ -278,9 +280,9 @@ class RatingSlipForm(forms.Form):
     ) -> None:
         super().__init__(data, initial={"rated_on": today, "submission_key": uuid.uuid4().hex})
         self.today = today
-        self.fields["official"].queryset = officials
+        cast(forms.ModelChoiceField, self.fields["official"]).queryset = officials
         choices = [(level.value, level.label) for level in levels]
-        self.fields["level"].choices = choices
+        cast(forms.ChoiceField, self.fields["level"]).choices = choices
         for element, label in Rating.Element.choices:
             self.fields[f"element_{element}"] = forms.TypedChoiceField(
                 label=label, coerce=int, required=False, empty_value=None, choices=[("", "—"), *choices]

@@ -59,5 +59,9 @@ def sipas_index(element_sentiments: Iterable[tuple[str, str]]) -> tuple[dict[str
         counts[1] += 1
     per_element = {element: percent(good, total) for element, (good, total) in sorted(seen.items())}
     values = [value for value in per_element.values() if value is not None]
-    mean = (sum(values) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if values else None
-    return per_element, mean  # type: ignore[return-value]
+    mean = (
+        (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if values
+        else None
+    )
+    return per_element, mean  # type: ignore[return-value]  # each element counted once at least: no None

@@ -91,17 +91,29 @@ class Rating(models.Model):
         "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
     )
     dossier = models.ForeignKey(
-        "dossiers.Dossier", verbose_name=_("dossier"), null=True, blank=True, on_delete=models.PROTECT,
+        "dossiers.Dossier",
+        verbose_name=_("dossier"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="ratings",
-    )  # fmt: skip
+    )
     procedure = models.ForeignKey(
-        "procedures.Procedure", verbose_name=_("procedure"), null=True, blank=True, on_delete=models.PROTECT,
+        "procedures.Procedure",
+        verbose_name=_("procedure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     official = models.ForeignKey(
-        "units.Official", verbose_name=_("official"), null=True, blank=True, on_delete=models.PROTECT,
+        "units.Official",
+        verbose_name=_("official"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="ratings",
-    )  # fmt: skip
+    )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     scale = models.ForeignKey(
         RatingScale, verbose_name=_("scale"), on_delete=models.PROTECT, related_name="+"
@@ -217,9 +229,13 @@ class RatingAlert(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     official = models.ForeignKey(
-        "units.Official", verbose_name=_("official"), null=True, blank=True, on_delete=models.PROTECT,
+        "units.Official",
+        verbose_name=_("official"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="rating_alerts",
-    )  # fmt: skip
+    )
     rating = models.ForeignKey(
         Rating, verbose_name=_("rating that raised it"), on_delete=models.PROTECT, related_name="alerts"
     )

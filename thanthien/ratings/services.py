@@ -24,7 +24,7 @@ from thanthien.ratings.alerting import below_commune, is_dissatisfied_with_comme
 from thanthien.ratings.indices import satisfaction_rate
 from thanthien.ratings.models import Rating, RatingAlert, RatingLevel, RatingScale, SatisfactionPolicy
 from thanthien.ratings.permissions import can_close_alert, can_enter_paper_slip
-from thanthien.units.models import Membership, Official, Role, Unit
+from thanthien.units.models import Membership, Official, Role, Unit, User
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any rating: no closed alert yet
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -40,7 +40,7 @@ KIOSK_REASONS = [
 
 # Every rating reads the scale and the policy in force: kept per web process (core.process_cache), forgotten
 # here at once when one changes, in the other processes within RULES_CACHE_SECONDS.
-_rules_in_force = ProcessCache(
+_rules_in_force: ProcessCache[Any] = ProcessCache(
     "ratings-rules",
     setting="RULES_CACHE_SECONDS",
     default_seconds=10,
@@ -53,12 +53,13 @@ def in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
     """Return the commune's own row in force on a day, else the default row (`unit` empty), else None."""
     key = (model, unit.pk if unit is not None else None, day)  # no unit: the default row alone
     _rules_in_force.watch(model)  # any effective-dated model read through here (ranking weights too)
-    return _rules_in_force.get_or_load(key, lambda: _read_in_force(model, unit, day))
+    row: ModelT | None = _rules_in_force.get_or_load(key, lambda: _read_in_force(model, unit, day))
+    return row
 
 
 def _read_in_force(model: type[ModelT], unit: Unit, day: date) -> ModelT | None:
-    rows = model.objects.filter(Q(unit=unit) | Q(unit__isnull=True), valid_from__lte=day)  # type: ignore[attr-defined]
-    row = rows.order_by(F("unit_id").asc(nulls_last=True), "-valid_from").first()  # own before default
+    rows = model.objects.filter(Q(unit=unit) | Q(unit__isnull=True), valid_from__lte=day)  # type: ignore[attr-defined]  # ModelT: a model with `objects`
+    row: ModelT | None = rows.order_by(F("unit_id").asc(nulls_last=True), "-valid_from").first()  # own first
     if row is not None and model in _PREFETCH:
         prefetch_related_objects([row], *_PREFETCH[model])
     return row
@@ -94,10 +95,22 @@ def early_warnings(unit: Unit, day: date) -> list[EarlyWarning]:
     warnings = []
     for official_id, tally in queries.tallies_by(recent.exclude(official=None), "official").items():
         rate = satisfaction_rate(tally)
-        if official_id in officials and below_commune(rate, commune_rate, margin=policy.early_warning_margin):
-            warnings.append(EarlyWarning(
-                officials[official_id], rate, commune_rate, tally.total,  # type: ignore[arg-type]
-                policy.early_warning_weeks, policy.early_warning_margin))  # fmt: skip
+        if (
+            official_id in officials
+            and rate is not None
+            and commune_rate is not None
+            and below_commune(rate, commune_rate, margin=policy.early_warning_margin)
+        ):
+            warnings.append(
+                EarlyWarning(
+                    officials[official_id],
+                    rate,
+                    commune_rate,
+                    tally.total,
+                    policy.early_warning_weeks,
+                    policy.early_warning_margin,
+                )
+            )
     return sorted(warnings, key=lambda warning: warning.rate)
 
 
@@ -122,12 +135,12 @@ def record_rating(
     reasons: list[str] | None = None,
     comment: str = "",
     rated_at: datetime | None = None,
-    by: Any = None,
+    by: User | None = None,
 ) -> Rating:
     """Record one rating in the commune's scale; a paper slip is entered by an official of the commune."""
     if channel not in Rating.Channel.values:
         raise ValidationError(pgettext("rating", "Unknown channel: %(channel)s") % {"channel": channel})
-    if channel == Rating.Channel.PAPER and not can_enter_paper_slip(by, unit):
+    if channel == Rating.Channel.PAPER and (by is None or not can_enter_paper_slip(by, unit)):
         raise PermissionDenied
     comment = check_text(comment.strip(), max_length=COMMENT_MAX, field=_("The comment"))
     if rated_at is not None and timezone.is_naive(rated_at):
@@ -178,8 +191,10 @@ def _checked_details(scale: RatingScale, details: dict[str, int]) -> dict[str, i
         if element not in Rating.Element.values:
             raise ValidationError(_("Unknown element of the service: %(element)s") % {"element": element})
         if value not in values:
-            raise ValidationError(_("The level %(level)s is not on the scale (%(allowed)s).") % {
-                "level": value, "allowed": ", ".join(map(str, sorted(values)))})  # fmt: skip
+            raise ValidationError(
+                _("The level %(level)s is not on the scale (%(allowed)s).")
+                % {"level": value, "allowed": ", ".join(map(str, sorted(values)))}
+            )
     return dict(details)
 
 
@@ -207,9 +222,15 @@ def raise_alerts_for(rating: Rating) -> list[RatingAlert]:
             threshold=policy.alert_threshold,
         )
         if rate is not None:
-            raised.append(_open_alert(
-                rating, RatingAlert.Kind.LOW_RATE, rate=rate, window=policy.alert_window,
-                threshold=policy.alert_threshold))  # fmt: skip
+            raised.append(
+                _open_alert(
+                    rating,
+                    RatingAlert.Kind.LOW_RATE,
+                    rate=rate,
+                    window=policy.alert_window,
+                    threshold=policy.alert_threshold,
+                )
+            )
     opened = [alert for alert in raised if alert is not None]
     for alert in opened:
         _tell_the_leaders(alert)
@@ -235,7 +256,10 @@ def _open_alert(rating: Rating, kind: str, **figures: Any) -> RatingAlert | None
     if (
         kind == RatingAlert.Kind.LOW_RATE
         and RatingAlert.objects.filter(
-            official_id=rating.official_id, kind=kind, closed_at__isnull=True
+            # A low-rate alert is about an official: official_id is set for it.
+            official_id=rating.official_id,  # type: ignore[misc]
+            kind=kind,
+            closed_at__isnull=True,
         ).exists()
     ):
         return None
@@ -277,15 +301,20 @@ def alert_text(alert: RatingAlert) -> str:
             return _(
                 "Satisfaction alert, %(commune)s: %(official)s has %(rate)s%% satisfied over the latest "
                 "%(window)s ratings (alert below %(threshold)s%%)."
-            ) % {"commune": alert.unit.name, "official": alert.official, "rate": alert.rate,
-                 "window": alert.window, "threshold": alert.threshold}  # fmt: skip
+            ) % {
+                "commune": alert.unit.name,
+                "official": alert.official,
+                "rate": alert.rate,
+                "window": alert.window,
+                "threshold": alert.threshold,
+            }
         return _("Satisfaction alert, %(commune)s: a citizen was dissatisfied and left a comment.") % {
             "commune": alert.unit.name
         }
 
 
 @transaction.atomic
-def close_alert(alert: RatingAlert, *, by: Any, action: str, note: str = "") -> RatingAlert:
+def close_alert(alert: RatingAlert, *, by: User, action: str, note: str = "") -> RatingAlert:
     """The leader records what was done about an alert; that closes it."""
     alert = RatingAlert.objects.select_for_update().get(pk=alert.pk)
     if not can_close_alert(by, alert):

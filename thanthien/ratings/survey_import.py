@@ -32,7 +32,7 @@ from thanthien.ratings.surveys import (
     clean_answers,
     commune_villages,
 )
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 VILLAGE_HEADERS = {"thon", "ten thon", "thon xom", "thon to dan pho", "ten thon to dan pho", "village"}
 SLIP_HEADERS = {"so phieu", "phieu so", "so thu tu phieu", "slip", "slip number", "slip no"}
@@ -172,7 +172,7 @@ def _slip_number(value: Any) -> int | None:
 # --- Writing -----------------------------------------------------------------------------------------------
 
 
-def import_survey_slips(campaign: SurveyCampaign, file: Any, *, by: Any) -> SlipImportReport:
+def import_survey_slips(campaign: SurveyCampaign, file: Any, *, by: User) -> SlipImportReport:
     """Add the slips of an XLSX file to a campaign in one transaction, or none if a row is wrong.
 
     The report lists each wrong row with its number (then nothing was written), the slips skipped as
@@ -189,7 +189,8 @@ def import_survey_slips(campaign: SurveyCampaign, file: Any, *, by: Any) -> Slip
         campaign = SurveyCampaign.objects.select_for_update().select_related("commune").get(pk=campaign.pk)
         existing = set(campaign.responses.exclude(slip_number=None).values_list("slip_number", flat=True))
         villages = list(commune_villages(campaign.commune))
-        report = check_slip_rows(rows, sheet=sheet, villages=villages, existing_slips=existing)
+        # existing: no None, those are excluded above
+        report = check_slip_rows(rows, sheet=sheet, villages=villages, existing_slips=existing)  # type: ignore[arg-type]
         if report.errors:
             return report
         for slip in report.to_create:

@@ -4,6 +4,8 @@ Open only while the campaign is open and within its dates; rate-limited per addr
 people never fill catches robots; the key generated with the page makes a resent form count once.
 """
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,7 +31,7 @@ def phone_survey(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if found is None or found[0].commune.slug != slug:
         raise Http404
     campaign, village = found
-    context = {"campaign": campaign, "village": village, "commune": campaign.commune}
+    context: dict[str, Any] = {"campaign": campaign, "village": village, "commune": campaign.commune}
     if not campaign.is_open_on(timezone.localdate()):
         return render(request, "ratings/phone_closed.html", context, status=410)
     sheet = surveys.SlipSheet.of(campaign)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
+from django.utils.functional import Promise
 
 from thanthien.core.spreadsheets import header_key
 from thanthien.ratings import indices, queries
@@ -99,7 +100,7 @@ class CampaignResults:
         return indices.average_score(self.overall)
 
     @property
-    def sipas_elements(self) -> list[tuple[str, Decimal]]:
+    def sipas_elements(self) -> list[tuple[str | Promise, Decimal]]:
         """Return (element's name, % satisfied) for each element rated, for display."""
         return [(Rating.Element(element).label, rate) for element, rate in self.sipas_by_element.items()]
 

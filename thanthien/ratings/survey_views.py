@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,10 +26,11 @@ from thanthien.ratings.models import SurveyCampaign, SurveyResponse
 from thanthien.ratings.survey_import import XLSX_CONTENT_TYPE, import_survey_slips, template_workbook
 from thanthien.ratings.survey_links import qr_data_uri, survey_url
 from thanthien.ratings.survey_results import campaign_results, compare_campaigns, progress_by_campaign
+from thanthien.units.users import AuthenticatedRequest
 
 
 @require_GET
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
     campaigns = list(permissions.visible_campaigns(request.user).select_related("commune"))
     progress = progress_by_campaign(campaigns)
     context = {
@@ -40,7 +41,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthenticatedRequest) -> HttpResponse:
     communes = permissions.campaign_communes(request.user)
     if not communes.exists():
         raise PermissionDenied
@@ -65,7 +66,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign_to_run(request, pk)
     locked = surveys.has_slips(campaign.questionnaire)
     data = request.POST if request.method == "POST" else None
@@ -92,14 +93,14 @@ def _campaign_initial(campaign: SurveyCampaign) -> dict[str, Any]:
     return {name: getattr(campaign, name) for name in names}
 
 
-def _campaign_to_run(request: HttpRequest, pk: int) -> SurveyCampaign:
+def _campaign_to_run(request: AuthenticatedRequest, pk: int) -> SurveyCampaign:
     campaign = permissions.get_campaign_for_user(request.user, pk)
     if not permissions.can_run_campaign(request.user, campaign.commune):
         raise PermissionDenied
     return campaign
 
 
-def _campaign_to_fill(request: HttpRequest, pk: int) -> SurveyCampaign:
+def _campaign_to_fill(request: AuthenticatedRequest, pk: int) -> SurveyCampaign:
     campaign = permissions.get_campaign_for_user(request.user, pk)
     if not permissions.can_enter_slips(request.user, campaign):
         raise PermissionDenied
@@ -107,7 +108,7 @@ def _campaign_to_fill(request: HttpRequest, pk: int) -> SurveyCampaign:
 
 
 @require_http_methods(["GET", "POST"])
-def campaign_quotas(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_quotas(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign_to_run(request, pk)
     villages = list(surveys.commune_villages(campaign.commune))
     targets = dict(campaign.quotas.values_list("village", "target"))
@@ -124,7 +125,7 @@ def campaign_quotas(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def slip_entry(request: HttpRequest, pk: int) -> HttpResponse:
+def slip_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Type paper slips one after the other: the village stays, the slip number goes up by one."""
     campaign = _campaign_to_fill(request, pk)
     sheet = surveys.SlipSheet.of(campaign)
@@ -171,7 +172,7 @@ def _next_slip(campaign: SurveyCampaign, village: str | None) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def slip_import(request: HttpRequest, pk: int) -> HttpResponse:
+def slip_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign_to_fill(request, pk)
     form, report = import_upload(
         request, SlipImportForm, lambda data: import_survey_slips(campaign, data["file"], by=request.user)
@@ -184,7 +185,7 @@ def slip_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def slip_template(request: HttpRequest, pk: int) -> HttpResponse:
+def slip_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = permissions.get_campaign_for_user(request.user, pk)
     response = HttpResponse(template_workbook(campaign), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="survey-{campaign.pk}-slips.xlsx"'
@@ -192,7 +193,7 @@ def slip_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def campaign_results_view(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_results_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = permissions.get_campaign_for_user(request.user, pk)
     context = {
         "campaign": campaign,
@@ -204,7 +205,7 @@ def campaign_results_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def phone_links(request: HttpRequest, pk: int) -> HttpResponse:
+def phone_links(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The phone link and QR code of each village, to print and hand out or post at the village hall."""
     campaign = _campaign_to_run(request, pk)
     links = []
@@ -215,7 +216,7 @@ def phone_links(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def campaign_compare(request: HttpRequest) -> HttpResponse:
+def campaign_compare(request: AuthenticatedRequest) -> HttpResponse:
     """A baseline beside an endline of the same commune: each question, overall, and the target."""
     campaigns = permissions.visible_campaigns(request.user).select_related("commune")
     form = CompareForm(request.GET or None, campaigns=campaigns)

@@ -37,7 +37,7 @@ from thanthien.ratings.models import (
     VillageQuota,
 )
 from thanthien.ratings.services import scale_for
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 TEXT_ANSWER_MAX = 2000
 QUESTION_TEXT_MAX = Question._meta.get_field("text").max_length or 500
@@ -160,7 +160,7 @@ def _write_questions(questionnaire: Questionnaire, specs: Sequence[QuestionSpec]
 
 @transaction.atomic
 def create_questionnaire(
-    commune: Unit, *, title: str, questions: Sequence[QuestionSpec], by: Any
+    commune: Unit, *, title: str, questions: Sequence[QuestionSpec], by: User
 ) -> Questionnaire:
     """Create a commune's questionnaire with its questions, in order."""
     if not permissions.can_run_campaign(by, commune):
@@ -174,7 +174,7 @@ def create_questionnaire(
 
 @transaction.atomic
 def update_questionnaire(
-    questionnaire: Questionnaire, *, title: str, questions: Sequence[QuestionSpec], by: Any
+    questionnaire: Questionnaire, *, title: str, questions: Sequence[QuestionSpec], by: User
 ) -> Questionnaire:
     """Change the title and the questions; the questions are fixed once a slip was entered on them."""
     questionnaire = (
@@ -229,7 +229,7 @@ def create_campaign(
     details: CampaignDetails,
     questionnaire: Questionnaire | None = None,
     questions: Sequence[QuestionSpec] = (),
-    by: Any,
+    by: User,
 ) -> SurveyCampaign:
     """Open a survey campaign on an existing questionnaire of the commune, or on new `questions`.
 
@@ -259,7 +259,7 @@ def update_campaign(
     *,
     details: CampaignDetails,
     questions: Sequence[QuestionSpec] | None = None,
-    by: Any,
+    by: User,
 ) -> SurveyCampaign:
     """Change a campaign's details and, while no slip was entered on them, its questions."""
     campaign = SurveyCampaign.objects.select_for_update().select_related("commune").get(pk=campaign.pk)
@@ -301,7 +301,7 @@ def village_campaigns(village: Unit, day: date) -> QuerySet[SurveyCampaign]:
 
 
 @transaction.atomic
-def set_quotas(campaign: SurveyCampaign, *, targets: Mapping[Unit, int], by: Any) -> list[VillageQuota]:
+def set_quotas(campaign: SurveyCampaign, *, targets: Mapping[Unit, int], by: User) -> list[VillageQuota]:
     """Set how many slips to collect in each village; 0 takes a village out of the campaign.
 
     Villages left out of `targets` keep their quota.
@@ -432,7 +432,7 @@ def record_survey_response(
     channel: str,
     idempotency_key: str,
     slip_number: int | None = None,
-    by: Any = None,
+    by: User | None = None,
     sheet: SlipSheet | None = None,
 ) -> Recorded:
     """Record one slip of a campaign once per `idempotency_key`: the same slip sent again counts once.
@@ -461,12 +461,12 @@ def record_survey_response(
     return Recorded(SurveyResponse.objects.get(pk=int(outcome.result)), outcome.replayed)
 
 
-def _check_channel(campaign: SurveyCampaign, channel: str, by: Any, village: Unit) -> None:
+def _check_channel(campaign: SurveyCampaign, channel: str, by: User | None, village: Unit) -> None:
     if channel not in SurveyResponse.Channel.values:
         raise ValidationError(pgettext("rating", "Unknown channel: %(channel)s") % {"channel": channel})
     if channel == SurveyResponse.Channel.VILLAGE:
         # Slips a village head collected, sent from the phone app (issue #20): their village only.
-        if not permissions.can_enter_village_slips(by, campaign, village):
+        if by is None or not permissions.can_enter_village_slips(by, campaign, village):
             raise PermissionDenied
         if not campaign.is_open_on(timezone.localdate()):
             raise ValidationError(_("This survey is not open at the moment."))
@@ -475,7 +475,7 @@ def _check_channel(campaign: SurveyCampaign, channel: str, by: Any, village: Uni
         if not campaign.is_open_on(timezone.localdate()):
             raise ValidationError(_("This survey is not open at the moment."))
         return
-    if not permissions.can_enter_slips(by, campaign):
+    if by is None or not permissions.can_enter_slips(by, campaign):
         raise PermissionDenied
     if campaign.status != SurveyCampaign.Status.OPEN:
         raise ValidationError(_("The campaign is closed: no more slips can be entered."))
@@ -488,7 +488,7 @@ def _create_response(
     channel: str,
     key: str,
     slip_number: int | None,
-    by: Any,
+    by: User | None,
 ) -> SurveyResponse:
     if village.parent_id != campaign.commune_id or village.level != Unit.Level.VILLAGE:
         raise ValidationError(_("%(village)s is not a village of the commune.") % {"village": village.name})

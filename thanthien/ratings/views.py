@@ -1,6 +1,7 @@
 """Screens of the ratings: the kiosk citizens touch at the desk, paper slips typed in, the leader's alerts."""
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -23,6 +24,7 @@ from thanthien.ratings.models import Rating
 from thanthien.ratings.services import scale_for
 from thanthien.units.models import Official, Unit
 from thanthien.units.permissions import get_official_for_user
+from thanthien.units.users import AuthenticatedRequest
 
 
 @login_not_required
@@ -42,13 +44,13 @@ def kiosk(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def paper_slip(request: HttpRequest) -> HttpResponse:
+def paper_slip(request: AuthenticatedRequest) -> HttpResponse:
     """Type in paper rating slips one after another; a double click or a resend saves a slip once."""
     commune = get_handled_commune_for_user(request.user, request.GET.get("commune"))
     if not permissions.can_enter_paper_slip(request.user, commune):
         raise PermissionDenied
     today = timezone.localdate()
-    form_kwargs = {
+    form_kwargs: dict[str, Any] = {
         "officials": Official.objects.filter(unit=commune, is_active=True),
         "levels": scale_for(commune, today).levels.order_by("-value"),
         "today": today,
@@ -75,7 +77,9 @@ def paper_slip(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_paper_slip(request: HttpRequest, commune: Unit, form: RatingSlipForm) -> idempotency.Outcome:
+def _save_paper_slip(
+    request: AuthenticatedRequest, commune: Unit, form: RatingSlipForm
+) -> idempotency.Outcome:
     data = form.cleaned_data
     dossier = (
         get_dossier_for_user(request.user, data["dossier_code"].strip()) if data["dossier_code"] else None
@@ -104,7 +108,7 @@ def _save_paper_slip(request: HttpRequest, commune: Unit, form: RatingSlipForm) 
 
 
 @require_GET
-def alert_list(request: HttpRequest) -> HttpResponse:
+def alert_list(request: AuthenticatedRequest) -> HttpResponse:
     """The leader's inbox of rating alerts: open ones first, newest first."""
     show = request.GET.get("show", "open")
     alerts = permissions.visible_alerts(request.user).select_related("unit", "official", "rating")
@@ -117,7 +121,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One alert, with the rating that raised it; the leader records what was done, which closes it."""
     alert = permissions.get_alert_for_user(request.user, pk)
     can_close = alert.is_open and permissions.can_close_alert(request.user, alert)
@@ -138,7 +142,7 @@ TREND_MONTHS = 12
 
 
 @require_GET
-def official_trend(request: HttpRequest, pk: int) -> HttpResponse:
+def official_trend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """An official's satisfaction month by month, with the commune's line beside it, and the reasons ticked;
     the early warning when it applies. To the commune's leaders and to the official themself (403 to the
     official's colleagues, 404 to other communes)."""

@@ -66,7 +66,7 @@ def create_demo_reception(commune: Unit) -> int:
     if ReceptionRule.objects.filter(commune=commune).exists():
         return 0
     chairman, secretary = _official(CHAIRMAN), _official(SECRETARY)
-    by: User = chairman.user  # type: ignore[assignment]
+    by: User = chairman.user  # type: ignore[assignment]  # the demo's chairman has a login
     today = timezone.localdate()
     _schedule(commune, by, chairman, secretary, today)
     sessions = ReceptionSession.objects.filter(commune=commune)

@@ -1,6 +1,6 @@
 """Forms of the reception screens: they parse input; the rules live in reception.services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -25,12 +25,14 @@ class CommuneForm(forms.Form):
         villages = Unit.objects.filter(parent=commune, level=Unit.Level.VILLAGE).order_by("name")
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
-                model = field.queryset.model
+                model = field.queryset.model  # type: ignore[union-attr]  # declared with a queryset
                 field.queryset = (
                     officials if model is Official else villages if model is Unit else field.queryset
                 )
         if "offices" in self.fields:
-            self.fields["offices"].queryset = Office.objects.filter(unit=commune).order_by("kind", "name")
+            cast(forms.ModelChoiceField, self.fields["offices"]).queryset = Office.objects.filter(
+                unit=commune
+            ).order_by("kind", "name")
 
 
 class RuleForm(CommuneForm):

@@ -14,7 +14,7 @@ from thanthien.units.models import Unit
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def _at(session: ReceptionSession, moment) -> datetime:  # type: ignore[no-untyped-def]
+def _at(session: ReceptionSession, moment) -> datetime:
     return datetime.combine(session.held_on, moment, tzinfo=VIETNAM)
 
 

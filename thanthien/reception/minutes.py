@@ -25,7 +25,7 @@ from thanthien.reception.models import Dialogue
 TITLE = "BIÊN BẢN HỘI NGHỊ ĐỐI THOẠI"
 
 
-def _body(document, text: str, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _body(document, text: str, *, bold: bool = False) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Mm(10)

@@ -57,9 +57,12 @@ def count_parts(communes: Any, first: Any, last: Any, as_of: Any) -> dict[str, P
         commune__in=communes, received_on__gte=first, received_on__lte=last
     )
     scheduled = ReceptionSession.objects.filter(
-        scheduled_by_then(as_of), commune__in=communes, kind=ReceptionSession.Kind.REGULAR,
-        held_on__gte=first, held_on__lte=last,
-    )  # fmt: skip
+        scheduled_by_then(as_of),
+        commune__in=communes,
+        kind=ReceptionSession.Kind.REGULAR,
+        held_on__gte=first,
+        held_on__lte=last,
+    )
     unanswered = Q(answered_on__isnull=True, answer_due_on__lt=as_of) | Q(answered_on__gt=F("answer_due_on"))
     dialogues = Dialogue.objects.filter(
         commune__in=communes, status=Dialogue.Status.HELD, held_on__gte=first, held_on__lte=last
@@ -69,21 +72,31 @@ def count_parts(communes: Any, first: Any, last: Any, as_of: Any) -> dict[str, P
     visits = FieldVisit.objects.filter(commune__in=communes, visited_on__gte=first, visited_on__lte=last)
     return {
         "sessions": (held, {"held": Count("pk")}),
-        "schedule": (scheduled, {
-            "due": Count("pk"), "held": Count("pk", filter=Q(status=ReceptionSession.Status.HELD)),
-        }),
+        "schedule": (
+            scheduled,
+            {
+                "due": Count("pk"),
+                "held": Count("pk", filter=Q(status=ReceptionSession.Status.HELD)),
+            },
+        ),
         "records": (records, {"citizens": Sum("people_count"), "late": Count("pk", filter=unanswered)}),
-        "dialogues": (dialogues, {
-            "commune": Count("pk", filter=Q(level=Dialogue.Level.COMMUNE)),
-            "village": Count("pk", filter=Q(level=Dialogue.Level.VILLAGE)),
-        }),
-        "commitments": (commitments, {
-            "done": Count("pk", filter=done),
-            "due": Count("pk", filter=Q(due_on__gte=first, due_on__lte=last)),
-            "overdue": Count("pk", filter=Q(status=DialogueCommitment.Status.OPEN, due_on__lt=as_of)),
-        }),
+        "dialogues": (
+            dialogues,
+            {
+                "commune": Count("pk", filter=Q(level=Dialogue.Level.COMMUNE)),
+                "village": Count("pk", filter=Q(level=Dialogue.Level.VILLAGE)),
+            },
+        ),
+        "commitments": (
+            commitments,
+            {
+                "done": Count("pk", filter=done),
+                "due": Count("pk", filter=Q(due_on__gte=first, due_on__lte=last)),
+                "overdue": Count("pk", filter=Q(status=DialogueCommitment.Status.OPEN, due_on__lt=as_of)),
+            },
+        ),
         "visits": (visits, {"held": Count("pk")}),
-    }  # fmt: skip
+    }
 
 
 # Where each part of `count_parts` says which commune a row belongs to: reports.figures groups the parts by
@@ -227,7 +240,7 @@ def missed_dialogues(units: Iterable[Unit], today: date) -> list[tuple[Unit, lis
     return found
 
 
-def open_commitments(commitments: QuerySet[DialogueCommitment], today: date, within_days: int = 30):  # type: ignore[no-untyped-def]
+def open_commitments(commitments: QuerySet[DialogueCommitment], today: date, within_days: int = 30):
     """Return the open commitments overdue or due within `within_days`, soonest first."""
     return (
         commitments.filter(

@@ -78,12 +78,12 @@ def occurrences(spec: RuleSpec, first: date, last: date) -> list[date]:
     }
     if spec.frequency == Frequency.WEEKLY:
         options["byweekday"] = list(spec.weekdays)
-        rule = rrule.rrule(rrule.WEEKLY, **options)  # type: ignore[arg-type]
+        rule = rrule.rrule(rrule.WEEKLY, **options)
     elif spec.month_days:
-        rule = rrule.rrule(rrule.MONTHLY, bymonthday=list(spec.month_days), **options)  # type: ignore[arg-type]
+        rule = rrule.rrule(rrule.MONTHLY, bymonthday=list(spec.month_days), **options)
     else:
         weekdays = [rrule.weekday(day, n) for day in spec.weekdays for n in spec.nths]
-        rule = rrule.rrule(rrule.MONTHLY, byweekday=weekdays, **options)  # type: ignore[arg-type]
+        rule = rrule.rrule(rrule.MONTHLY, byweekday=weekdays, **options)
     return [moment.date() for moment in rule]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,15 +18,16 @@ from thanthien.core import audit, navigation
 from thanthien.core.models import AuditEvent
 from thanthien.reception import forms, minutes, permissions, queries, services
 from thanthien.reception.models import ReceptionRule
+from thanthien.units.users import AuthenticatedRequest
 
 
-def _commune(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _commune(request: AuthenticatedRequest):
     return permissions.get_commune_for_user(
         request.user, request.GET.get("commune") or request.POST.get("commune")
     )
 
 
-def _run(request: HttpRequest, form: Any, action: Callable[[dict[str, Any]], Any], done: str) -> Any:
+def _run(request: AuthenticatedRequest, form: Any, action: Callable[[dict[str, Any]], Any], done: str) -> Any:
     """Run a service on a valid form; report a broken rule on the form. Return the result or None."""
     if not form.is_valid():
         messages.error(request, _("Please correct the form."))
@@ -41,7 +42,7 @@ def _run(request: HttpRequest, form: Any, action: Callable[[dict[str, Any]], Any
     return result
 
 
-def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+def _back(request: AuthenticatedRequest, fallback: str) -> HttpResponse:
     return navigation.redirect_back(request, fallback)
 
 
@@ -49,7 +50,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 
 @require_GET
-def reception_home(request: HttpRequest) -> HttpResponse:
+def reception_home(request: AuthenticatedRequest) -> HttpResponse:
     """The commune's reception at a glance: the schedule and its legal check, late answers, dialogue years."""
     commune = _commune(request)
     today = timezone.localdate()
@@ -87,7 +88,7 @@ def reception_home(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def rule_add(request: HttpRequest) -> HttpResponse:
+def rule_add(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     form = forms.RuleForm(request.POST, commune=commune)
     _run(
@@ -104,7 +105,7 @@ def _home_url() -> str:
 
 
 @require_POST
-def sessions_generate(request: HttpRequest) -> HttpResponse:
+def sessions_generate(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     made = _run(
         request,
@@ -118,7 +119,7 @@ def sessions_generate(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def session_add(request: HttpRequest) -> HttpResponse:
+def session_add(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     session = _run(
         request,
@@ -131,7 +132,7 @@ def session_add(request: HttpRequest) -> HttpResponse:
     return redirect(f"{_home_url()}?commune={commune.pk}")
 
 
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A session and its log entries; the reception staff write an entry here."""
     session = permissions.get_session_for_user(request.user, pk)
     can_log = permissions.can_keep_reception_log(request.user, session.commune)
@@ -166,7 +167,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def session_held(request: HttpRequest, pk: int) -> HttpResponse:
+def session_held(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = permissions.get_session_for_user(request.user, pk)
     try:
         services.mark_session_held(
@@ -178,7 +179,7 @@ def session_held(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def session_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = permissions.get_session_for_user(request.user, pk)
     try:
         services.cancel_session(session, by=request.user, reason=request.POST.get("reason", ""))
@@ -192,7 +193,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The log ----------------------------------------------------------------------------------------
 
 
-def _record_context(request: HttpRequest, record: Any, **extra: Any) -> dict[str, Any]:
+def _record_context(request: AuthenticatedRequest, record: Any, **extra: Any) -> dict[str, Any]:
     today = timezone.localdate()
     return {
         "record": record,
@@ -207,7 +208,7 @@ def _record_context(request: HttpRequest, record: Any, **extra: Any) -> dict[str
 
 
 @require_GET
-def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def record_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One log entry; the visitor's identity is not on it (see record_reveal). Reading it is audited."""
     record = permissions.get_record_for_user(request.user, pk)
     audit.record(AuditEvent.Action.VIEW, record, by=request.user, changes={"viewed": "reception_record"})
@@ -215,7 +216,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def record_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def record_reveal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the visitor's name and address once, to feedback's identity readers; the reading is audited."""
     record = permissions.get_record_for_user(request.user, pk)
     identity = services.reveal_visitor(request.user, record)
@@ -227,7 +228,7 @@ def record_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def record_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def record_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = permissions.get_record_for_user(request.user, pk)
     _run(
         request,
@@ -239,7 +240,7 @@ def record_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def record_split(request: HttpRequest, pk: int) -> HttpResponse:
+def record_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = permissions.get_record_for_user(request.user, pk)
     part = _run(
         request,
@@ -251,7 +252,7 @@ def record_split(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def record_petition(request: HttpRequest, pk: int) -> HttpResponse:
+def record_petition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Turn the entry into a petition in one click; with HTMX only the petition box is swapped."""
     record = permissions.get_record_for_user(request.user, pk)
     error = ""
@@ -269,7 +270,7 @@ def record_petition(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Dialogue conferences ---------------------------------------------------------------------------
 
 
-def dialogue_list(request: HttpRequest) -> HttpResponse:
+def dialogue_list(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     can_keep = permissions.can_keep_dialogues(request.user, commune)
     form = forms.DialogueForm(request.POST or None, commune=commune) if can_keep else None
@@ -297,7 +298,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     dialogue = permissions.get_dialogue_for_user(request.user, pk)
     commune = dialogue.commune
     can_keep = permissions.can_keep_dialogues(request.user, commune)
@@ -317,7 +318,7 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def dialogue_held(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_held(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     dialogue = permissions.get_dialogue_for_user(request.user, pk)
     _run(
         request,
@@ -329,7 +330,7 @@ def dialogue_held(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def dialogue_issue_add(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_issue_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     dialogue = permissions.get_dialogue_for_user(request.user, pk)
     _run(
         request,
@@ -341,7 +342,7 @@ def dialogue_issue_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def dialogue_issue_feedback(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+def dialogue_issue_feedback(request: AuthenticatedRequest, pk: int, issue_pk: int) -> HttpResponse:
     dialogue = permissions.get_dialogue_for_user(request.user, pk)
     issue = dialogue.issues.filter(pk=issue_pk).first()
     if issue is None:
@@ -356,7 +357,7 @@ def dialogue_issue_feedback(request: HttpRequest, pk: int, issue_pk: int) -> Htt
 
 
 @require_POST
-def dialogue_commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_commitment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     dialogue = permissions.get_dialogue_for_user(request.user, pk)
     _run(
         request,
@@ -368,7 +369,7 @@ def dialogue_commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def dialogue_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     dialogue = permissions.get_dialogue_for_user(request.user, pk)
     audit.record(AuditEvent.Action.EXPORT, dialogue, by=request.user, changes={"export": "minutes.docx"})
     response = HttpResponse(
@@ -380,7 +381,7 @@ def dialogue_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def commitment_list(request: HttpRequest) -> HttpResponse:
+def commitment_list(request: AuthenticatedRequest) -> HttpResponse:
     """Open commitments overdue or due within 30 days, soonest first."""
     commune = _commune(request)
     today = timezone.localdate()
@@ -395,7 +396,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def commitment_done(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Mark a commitment done; with HTMX only its row is swapped."""
     commitment = permissions.get_commitment_for_user(request.user, pk)
     form = forms.DoneForm(request.POST)
@@ -418,7 +419,7 @@ def commitment_done(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Field visits -----------------------------------------------------------------------------------
 
 
-def field_visit_list(request: HttpRequest) -> HttpResponse:
+def field_visit_list(request: AuthenticatedRequest) -> HttpResponse:
     commune = _commune(request)
     can_keep = permissions.can_keep_field_visits(request.user, commune)
     form = forms.FieldVisitForm(request.POST or None, commune=commune) if can_keep else None
@@ -439,7 +440,7 @@ def field_visit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def field_visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def field_visit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     visit = permissions.get_field_visit_for_user(request.user, pk)
     can_keep = permissions.can_keep_field_visits(request.user, visit.commune)
     form = forms.RaisedIssueForm(request.POST or None) if can_keep else None

@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from thanthien.core.validation import InputSchema
 from thanthien.reports import permissions
 from thanthien.reports.figures import figures
+from thanthien.units.users import ApiRequest
 
 router = Router(tags=["reports"])
 
@@ -149,9 +149,9 @@ class FiguresOut(Schema):
 
 
 @router.get("/figures", response=FiguresOut, url_name="report_figures", summary="Figures of a unit")
-def report_figures(request: HttpRequest, filters: Query[FiguresQuery]) -> dict[str, Any]:
+def report_figures(request: ApiRequest, filters: Query[FiguresQuery]) -> dict[str, Any]:
     """Every figure of a commune, a province or district (its communes), or the country, between two days."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if filters.from_ > filters.to:
         raise ValidationError(_("The start date is after the end date."))
     if filters.unit is None:

@@ -25,7 +25,7 @@ from thanthien.reports import figures as figures_module
 from thanthien.reports import monthly, periods
 from thanthien.reports.figures import PETITION_KINDS, Figures, figures
 from thanthien.units import permissions
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class DeskFigures:
     waiting_for_supplements: int
 
 
-def desk_figures(user: Any, today: date) -> DeskFigures:
+def desk_figures(user: User, today: date) -> DeskFigures:
     """Return today's one-stop figures over the dossiers the user may see."""
     dossiers = visible_dossiers(user)
     return DeskFigures(
@@ -74,29 +74,29 @@ class MonthColumn:
     figures: Figures
 
 
-def overdue_petitions(user: Any, today: date) -> QuerySet[FeedbackItem]:
+def overdue_petitions(user: User, today: date) -> QuerySet[FeedbackItem]:
     """The petitions the user may see that are still being handled past their due day."""
     return visible_feedback(user).filter(figures_module.overdue_petitions(today), kind__in=PETITION_KINDS)
 
 
-def letters_to_sign(user: Any) -> int:
+def letters_to_sign(user: User) -> int:
     """Letters drafted and waiting for a signature in the communes where the user signs."""
     drafts = visible_letters(user).filter(status=Letter.Status.DRAFT)
     return drafts.filter(commune__in=signing_communes(user)).count()
 
 
-def next_reception_session(user: Any, today: date) -> ReceptionSession | None:
+def next_reception_session(user: User, today: date) -> ReceptionSession | None:
     """The next planned citizen reception session the user may see, today included."""
     planned = visible_sessions(user).filter(status=ReceptionSession.Status.PLANNED, held_on__gte=today)
     return planned.select_related("leader").order_by("held_on", "starts_at").first()
 
 
-def commitments_due(user: Any, today: date) -> int:
+def commitments_due(user: User, today: date) -> int:
     """Dialogue commitments not done and overdue or due within 30 days (reception.queries)."""
     return open_commitments(visible_commitments(user), today).count()
 
 
-def leader_today(user: Any, today: date) -> LeaderToday:
+def leader_today(user: User, today: date) -> LeaderToday:
     """Return what needs the leader's attention today, over what the user may see."""
     return LeaderToday(
         at_risk=queries.with_draft_slip(visible_dossiers(user)).count(),
@@ -192,7 +192,7 @@ TODO_TEST_IDS = {
 }
 
 
-def todo_today(user: Any, today: date, leader: LeaderToday | None = None) -> list[Todo]:
+def todo_today(user: User, today: date, leader: LeaderToday | None = None) -> list[Todo]:
     """What needs the user today, over what they may see, most urgent first; nothing at zero is listed.
 
     Each figure appears once (the desk's "at risk" and the low-rating alerts used to be shown twice), and
@@ -213,55 +213,121 @@ def todo_today(user: Any, today: date, leader: LeaderToday | None = None) -> lis
     dossiers = visible_dossiers(user)
     if uses("approvals"):
         approvals = len(permissions.pending_access_approvals(user))
-        add("approvals", approvals,
-            ngettext("request to give access to identities waits for your approval",
-                     "requests to give access to identities wait for your approval", approvals),
-            reverse("units:approval_list"), "bad")  # fmt: skip
+        add(
+            "approvals",
+            approvals,
+            ngettext(
+                "request to give access to identities waits for your approval",
+                "requests to give access to identities wait for your approval",
+                approvals,
+            ),
+            reverse("units:approval_list"),
+            "bad",
+        )
     if desk:
         late = queries.late_without_slip(dossiers, today).count()
-        add("late", late, ngettext("dossier late, no apology slip", "dossiers late, no apology slip", late),
-            reverse("dossiers:today") + "#late", "bad")  # fmt: skip
+        add(
+            "late",
+            late,
+            ngettext("dossier late, no apology slip", "dossiers late, no apology slip", late),
+            reverse("dossiers:today") + "#late",
+            "bad",
+        )
     if uses("feedback"):
-        add("overdue_petitions", leader.overdue_petitions,
+        add(
+            "overdue_petitions",
+            leader.overdue_petitions,
             ngettext("petition overdue", "petitions overdue", leader.overdue_petitions),
-            reverse("reports:overdue_petitions"), "bad")  # fmt: skip
-    add("rating_alerts", leader.open_rating_alerts,
+            reverse("reports:overdue_petitions"),
+            "bad",
+        )
+    add(
+        "rating_alerts",
+        leader.open_rating_alerts,
         ngettext("low-rating alert to act on", "low-rating alerts to act on", leader.open_rating_alerts),
-        reverse("ratings:alert_list"), "bad")  # fmt: skip
+        reverse("ratings:alert_list"),
+        "bad",
+    )
     if uses("tasks"):
-        add("overdue_tasks", leader.overdue_tasks,
+        add(
+            "overdue_tasks",
+            leader.overdue_tasks,
             ngettext("task overdue", "tasks overdue", leader.overdue_tasks),
-            reverse("planning:task_list") + "?show=overdue", "bad")  # fmt: skip
+            reverse("planning:task_list") + "?show=overdue",
+            "bad",
+        )
     reception = uses("reception")
     if reception:
         for unit, years in missed_dialogues(permissions.home_units(user), today):
             text = _("%(name)s held no commune-level dialogue conference in %(years)s") % {
-                "name": unit.name, "years": ", ".join(str(year) for year in years)}  # fmt: skip
-            items.append(Todo(f"dialogue:{unit.pk}", len(years), text,
-                              reverse("reception:dialogue_list") + f"?commune={unit.pk}", "bad"))  # fmt: skip
+                "name": unit.name,
+                "years": ", ".join(str(year) for year in years),
+            }
+            items.append(
+                Todo(
+                    f"dialogue:{unit.pk}",
+                    len(years),
+                    text,
+                    reverse("reception:dialogue_list") + f"?commune={unit.pk}",
+                    "bad",
+                )
+            )
     if desk:
-        add("at_risk", leader.at_risk,
-            ngettext("dossier at risk, apology slip drafted", "dossiers at risk, apology slip drafted",
-                     leader.at_risk), reverse("dossiers:today"), "warn")  # fmt: skip
+        add(
+            "at_risk",
+            leader.at_risk,
+            ngettext(
+                "dossier at risk, apology slip drafted",
+                "dossiers at risk, apology slip drafted",
+                leader.at_risk,
+            ),
+            reverse("dossiers:today"),
+            "warn",
+        )
     if uses("letters"):
-        add("letters_to_sign", leader.letters_to_sign,
+        add(
+            "letters_to_sign",
+            leader.letters_to_sign,
             ngettext("letter to sign", "letters to sign", leader.letters_to_sign),
-            reverse("letters:queue"), "warn")  # fmt: skip
+            reverse("letters:queue"),
+            "warn",
+        )
     if reception:
-        add("commitments_due", leader.commitments_due,
+        add(
+            "commitments_due",
+            leader.commitments_due,
             ngettext("dialogue commitment due", "dialogue commitments due", leader.commitments_due),
-            reverse("reception:commitment_list"), "warn")  # fmt: skip
+            reverse("reception:commitment_list"),
+            "warn",
+        )
     if desk:
         due = queries.due_on(dossiers, today).count()
-        add("due_today", due, ngettext("dossier due today", "dossiers due today", due),
-            reverse("dossiers:today"), "info")  # fmt: skip
+        add(
+            "due_today",
+            due,
+            ngettext("dossier due today", "dossiers due today", due),
+            reverse("dossiers:today"),
+            "info",
+        )
         waiting = queries.waiting_for_supplements(dossiers).count()
-        add("supplements", waiting,
+        add(
+            "supplements",
+            waiting,
             ngettext("dossier waiting for supplements", "dossiers waiting for supplements", waiting),
-            reverse("dossiers:today"), "info")  # fmt: skip
+            reverse("dossiers:today"),
+            "info",
+        )
     session = leader.next_reception
     if reception and session is not None:
         text = _("next reception session, %(leader)s") % {"leader": session.leader.full_name}
-        items.append(Todo("next_reception", 1, text, reverse("reception:session_detail", args=[session.pk]),
-                          "info", figure=f"{session.held_on:%d/%m}"))  # fmt: skip
+        items.append(
+            Todo(
+                "next_reception",
+                1,
+                text,
+                reverse("reception:session_detail", args=[session.pk]),
+                "info",
+                figure=f"{session.held_on:%d/%m}",
+            )
+        )
     return items

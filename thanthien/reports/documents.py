@@ -76,10 +76,17 @@ def _heading_block(document: Any, report: PeriodicReport) -> None:
     nation = [
         Line(_("SOCIALIST REPUBLIC OF VIETNAM"), size=12, bold=True),
         Line(_("Independence - Freedom - Happiness"), bold=True),
-        Line(_("%(place)s, %(day)s %(month)s %(year)s") % {
-            "place": place, "day": f"{day:%d}", "month": decree_month(day), "year": day.year,
-        }, italic=True),
-    ]  # fmt: skip
+        Line(
+            _("%(place)s, %(day)s %(month)s %(year)s")
+            % {
+                "place": place,
+                "day": f"{day:%d}",
+                "month": decree_month(day),
+                "year": day.year,
+            },
+            italic=True,
+        ),
+    ]
     head_table(document, [(issuing_body, nation)], widths=COLUMN_WIDTHS)
     add_line(document, _("REPORT"), bold=True, size=14).paragraph_format.space_before = Pt(12)
     add_line(document, report.title, bold=True, size=14)
@@ -125,10 +132,14 @@ def profile_text(report: PeriodicReport) -> str:
     return _(
         "%(commune)s has %(villages)s villages and residential groups, %(households)s households with "
         "%(population)s people, and %(party_cells)s Party cells (figures as of %(as_of)s)."
-    ) % {"commune": report.commune.name,
-         "villages": format_number(len(selectors.village_names(report.commune))),
-         "households": format_number(profile.households), "population": format_number(profile.population),
-         "party_cells": format_number(profile.party_cells), "as_of": f"{profile.as_of:%d/%m/%Y}"}  # fmt: skip
+    ) % {
+        "commune": report.commune.name,
+        "villages": format_number(len(selectors.village_names(report.commune))),
+        "households": format_number(profile.households),
+        "population": format_number(profile.population),
+        "party_cells": format_number(profile.party_cells),
+        "as_of": f"{profile.as_of:%d/%m/%Y}",
+    }
 
 
 def _body(document: Any, report: PeriodicReport, counted: Figures) -> None:
@@ -188,83 +199,131 @@ def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
     finished = timely + dossiers["late"]
     n = format_number
     _heading(document, _("1. Administrative procedures"))
-    _text(document, _(
-        "From %(start)s to %(end)s the commune received %(received)s dossiers; of them %(online)s online."
-    ) % {"start": f"{report.period_start:%d/%m/%Y}", "end": f"{report.period_end:%d/%m/%Y}",
-         "received": n(dossiers["received"]), "online": n(dossiers["online"])})  # fmt: skip
+    _text(
+        document,
+        _("From %(start)s to %(end)s the commune received %(received)s dossiers; of them %(online)s online.")
+        % {
+            "start": f"{report.period_start:%d/%m/%Y}",
+            "end": f"{report.period_end:%d/%m/%Y}",
+            "received": n(dossiers["received"]),
+            "online": n(dossiers["online"]),
+        },
+    )
     if finished:
-        _text(document, _("Returned early or on time: %(timely)s/%(finished)s dossiers = %(rate)s.") % {
-            "timely": n(timely), "finished": n(finished), "rate": rate(dossiers["on_time_rate"]),
-        })  # fmt: skip
+        _text(
+            document,
+            _("Returned early or on time: %(timely)s/%(finished)s dossiers = %(rate)s.")
+            % {
+                "timely": n(timely),
+                "finished": n(finished),
+                "rate": rate(dossiers["on_time_rate"]),
+            },
+        )
     _text(
         document,
         _("Dossiers served at the citizen's home: %(count)s.") % {"count": n(dossiers["home_service"])},
     )
-    _figure_table(document, [
-        (_("Dossiers received"), n(dossiers["received"])),
-        (_("Of which online"), n(dossiers["online"])),
-        (_("Returned early or on time"), f"{n(timely)}/{n(finished)} ({rate(dossiers['on_time_rate'])})"),
-        (_("Returned late"), n(dossiers["late"])),
-        (_("Still being processed"), n(dossiers["in_progress"])),
-        (_("Served at home"), n(dossiers["home_service"])),
-        (_("Postponed with an apology"), n(dossiers["postponed"])),
-    ])  # fmt: skip
+    _figure_table(
+        document,
+        [
+            (_("Dossiers received"), n(dossiers["received"])),
+            (_("Of which online"), n(dossiers["online"])),
+            (_("Returned early or on time"), f"{n(timely)}/{n(finished)} ({rate(dossiers['on_time_rate'])})"),
+            (_("Returned late"), n(dossiers["late"])),
+            (_("Still being processed"), n(dossiers["in_progress"])),
+            (_("Served at home"), n(dossiers["home_service"])),
+            (_("Postponed with an apology"), n(dossiers["postponed"])),
+        ],
+    )
     _chart(
         document,
         _("On-time rate by month (%)"),
         monthly.on_time_by_month(report.commune, report.period_start, report.period_end),
     )
     _heading(document, _("2. Letters to citizens"))
-    _text(document, _(
-        "Letters sent: %(apology)s apology, %(congratulations)s congratulation, %(condolence)s condolence, "
-        "%(thanks)s thank-you letters."
-    ) % {key: n(value) for key, value in letters.items()})  # fmt: skip
-    _figure_table(document, [
-        (_("Apology letters"), n(letters["apology"])),
-        (_("Congratulation letters"), n(letters["congratulations"])),
-        (_("Condolence letters"), n(letters["condolence"])),
-        (_("Thank-you letters"), n(letters["thanks"])),
-    ])  # fmt: skip
+    _text(
+        document,
+        _(
+            "Letters sent: %(apology)s apology, %(congratulations)s congratulation, "
+            "%(condolence)s condolence, %(thanks)s thank-you letters."
+        )
+        % {key: n(value) for key, value in letters.items()},
+    )
+    _figure_table(
+        document,
+        [
+            (_("Apology letters"), n(letters["apology"])),
+            (_("Congratulation letters"), n(letters["congratulations"])),
+            (_("Condolence letters"), n(letters["condolence"])),
+            (_("Thank-you letters"), n(letters["thanks"])),
+        ],
+    )
     _heading(document, _("3. Petitions, citizen reception and dialogue"))
-    _text(document, _(
-        "Petitions received: %(received)s; resolved %(resolved)s/%(received)s, %(in_progress)s being "
-        "resolved, %(overdue)s overdue."
-    ) % {key: n(petitions[key]) for key in ("received", "resolved", "in_progress", "overdue")})  # fmt: skip
-    _text(document, _(
-        "Citizen reception: %(sessions)s sessions, %(citizens)s citizens received. Dialogue conferences: "
-        "%(commune)s at commune level, %(village)s in villages."
-    ) % {"sessions": n(reception["sessions"]), "citizens": n(reception["citizens"]),
-         "commune": n(dialogues["commune"]), "village": n(dialogues["village"])})  # fmt: skip
-    _figure_table(document, [
-        (_("Petitions received"), n(petitions["received"])),
-        (_("Resolved"), n(petitions["resolved"])),
-        (_("Being resolved"), n(petitions["in_progress"])),
-        (_("Overdue"), n(petitions["overdue"])),
-        (_("Citizen reception sessions"), n(reception["sessions"])),
-        (_("Citizens received"), n(reception["citizens"])),
-        (_("Dialogue conferences at commune level"), n(dialogues["commune"])),
-        (_("Dialogue conferences in villages"), n(dialogues["village"])),
-    ])  # fmt: skip
+    _text(
+        document,
+        _(
+            "Petitions received: %(received)s; resolved %(resolved)s/%(received)s, %(in_progress)s being "
+            "resolved, %(overdue)s overdue."
+        )
+        % {key: n(petitions[key]) for key in ("received", "resolved", "in_progress", "overdue")},
+    )
+    _text(
+        document,
+        _(
+            "Citizen reception: %(sessions)s sessions, %(citizens)s citizens received. Dialogue conferences: "
+            "%(commune)s at commune level, %(village)s in villages."
+        )
+        % {
+            "sessions": n(reception["sessions"]),
+            "citizens": n(reception["citizens"]),
+            "commune": n(dialogues["commune"]),
+            "village": n(dialogues["village"]),
+        },
+    )
+    _figure_table(
+        document,
+        [
+            (_("Petitions received"), n(petitions["received"])),
+            (_("Resolved"), n(petitions["resolved"])),
+            (_("Being resolved"), n(petitions["in_progress"])),
+            (_("Overdue"), n(petitions["overdue"])),
+            (_("Citizen reception sessions"), n(reception["sessions"])),
+            (_("Citizens received"), n(reception["citizens"])),
+            (_("Dialogue conferences at commune level"), n(dialogues["commune"])),
+            (_("Dialogue conferences in villages"), n(dialogues["village"])),
+        ],
+    )
     _heading(document, _("4. Citizens' satisfaction"))
     if ratings["total"]:
-        _text(document, _(
-            "Ratings: %(total)s; very satisfied %(very)s, satisfied %(satisfied)s, neutral %(neutral)s, "
-            "dissatisfied %(dissatisfied)s; satisfaction rate %(rate)s."
-        ) % {"total": n(ratings["total"]), "very": n(ratings["very_satisfied"]),
-             "satisfied": n(ratings["satisfied"]),
-             "neutral": n(ratings["neutral"]), "dissatisfied": n(ratings["dissatisfied"]),
-             "rate": rate(ratings["satisfaction_rate"])})  # fmt: skip
+        _text(
+            document,
+            _(
+                "Ratings: %(total)s; very satisfied %(very)s, satisfied %(satisfied)s, neutral %(neutral)s, "
+                "dissatisfied %(dissatisfied)s; satisfaction rate %(rate)s."
+            )
+            % {
+                "total": n(ratings["total"]),
+                "very": n(ratings["very_satisfied"]),
+                "satisfied": n(ratings["satisfied"]),
+                "neutral": n(ratings["neutral"]),
+                "dissatisfied": n(ratings["dissatisfied"]),
+                "rate": rate(ratings["satisfaction_rate"]),
+            },
+        )
     else:
         _text(document, _("No rating was given in the period."))
     _surveys(document, counted["surveys"])
-    _figure_table(document, [
-        (_("Ratings given"), n(ratings["total"])),
-        (_("Very satisfied"), n(ratings["very_satisfied"])),
-        (_("Satisfied"), n(ratings["satisfied"])),
-        (_("Neutral"), n(ratings["neutral"])),
-        (_("Dissatisfied"), n(ratings["dissatisfied"])),
-        (_("Satisfaction rate"), rate(ratings["satisfaction_rate"])),
-    ])  # fmt: skip
+    _figure_table(
+        document,
+        [
+            (_("Ratings given"), n(ratings["total"])),
+            (_("Very satisfied"), n(ratings["very_satisfied"])),
+            (_("Satisfied"), n(ratings["satisfied"])),
+            (_("Neutral"), n(ratings["neutral"])),
+            (_("Dissatisfied"), n(ratings["dissatisfied"])),
+            (_("Satisfaction rate"), rate(ratings["satisfaction_rate"])),
+        ],
+    )
     _chart(
         document,
         _("Satisfaction by month (%)"),
@@ -278,37 +337,61 @@ def _conduct_and_supervision(document: Any, counted: Figures) -> None:
     conduct, supervision, tasks = counted["conduct"], counted["supervision"], counted["tasks"]
     n = format_number
     _heading(document, _("5. Conduct code, supervision and the plan's tasks"))
-    _text(document, _(
-        "%(signed)s of %(officials)s officials signed the commitment to the conduct code; violations "
-        "recorded: %(violations)s, of which disciplined: %(disciplined)s."
-    ) % {"signed": n(conduct["commitments_signed"]), "officials": n(conduct["officials"]),
-         "violations": n(conduct["violations"]), "disciplined": n(conduct["disciplined"])})  # fmt: skip
-    _text(document, _(
-        "Supervision by the Fatherland Front, mass organisations and the people's inspection board: "
-        "%(visits)s visits, %(recommendations)s recommendations, %(answered)s answered "
-        "(%(on_time)s on time). Tasks due: %(total)s, done %(done)s (%(done_on_time)s on time), "
-        "overdue %(overdue)s."
-    ) % {"visits": n(supervision["visits"]), "recommendations": n(supervision["recommendations"]),
-         "answered": n(supervision["answered"]), "on_time": n(supervision["answered_on_time"]),
-         "total": n(tasks["total"]), "done": n(tasks["done"]), "done_on_time": n(tasks["done_on_time"]),
-         "overdue": n(tasks["overdue"])})  # fmt: skip
+    _text(
+        document,
+        _(
+            "%(signed)s of %(officials)s officials signed the commitment to the conduct code; violations "
+            "recorded: %(violations)s, of which disciplined: %(disciplined)s."
+        )
+        % {
+            "signed": n(conduct["commitments_signed"]),
+            "officials": n(conduct["officials"]),
+            "violations": n(conduct["violations"]),
+            "disciplined": n(conduct["disciplined"]),
+        },
+    )
+    _text(
+        document,
+        _(
+            "Supervision by the Fatherland Front, mass organisations and the people's inspection board: "
+            "%(visits)s visits, %(recommendations)s recommendations, %(answered)s answered "
+            "(%(on_time)s on time). Tasks due: %(total)s, done %(done)s (%(done_on_time)s on time), "
+            "overdue %(overdue)s."
+        )
+        % {
+            "visits": n(supervision["visits"]),
+            "recommendations": n(supervision["recommendations"]),
+            "answered": n(supervision["answered"]),
+            "on_time": n(supervision["answered_on_time"]),
+            "total": n(tasks["total"]),
+            "done": n(tasks["done"]),
+            "done_on_time": n(tasks["done_on_time"]),
+            "overdue": n(tasks["overdue"]),
+        },
+    )
 
 
 def _surveys(document: Any, surveys: dict[str, Any]) -> None:
     """One sentence for each side of the survey that has slips: an empty side is not written as "0 = –"."""
     sentences = {
-        "baseline": _("Survey of satisfaction at the start of the period: %(slips)s slips, %(very)s very "
-                      "satisfied."),
-        "endline": _("Survey of satisfaction at the end of the period: %(slips)s slips, %(very)s very "
-                     "satisfied."),
-    }  # fmt: skip
+        "baseline": _(
+            "Survey of satisfaction at the start of the period: %(slips)s slips, %(very)s very satisfied."
+        ),
+        "endline": _(
+            "Survey of satisfaction at the end of the period: %(slips)s slips, %(very)s very satisfied."
+        ),
+    }
     for side, sentence in sentences.items():
         figures_of_side = surveys[side]
         if figures_of_side["slips"] and figures_of_side["very_satisfied_rate"] is not None:
-            _text(document, sentence % {
-                "slips": format_number(figures_of_side["slips"]),
-                "very": rate(figures_of_side["very_satisfied_rate"]),
-            })  # fmt: skip
+            _text(
+                document,
+                sentence
+                % {
+                    "slips": format_number(figures_of_side["slips"]),
+                    "very": rate(figures_of_side["very_satisfied_rate"]),
+                },
+            )
 
 
 def _chart(document: Any, title: str, points: list[monthly.MonthPoint]) -> None:

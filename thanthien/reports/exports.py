@@ -17,17 +17,38 @@ def _number(value: Any) -> Any:
 
 def ranking_rows(rollup: Rollup) -> Any:
     yield [
-        _("Rank"), _("Commune"), _("Dossiers received"), _("On-time rate (%)"), _("Online rate (%)"),
-        _("Ratings given"), _("Satisfaction rate (%)"), _("Petitions received"), _("Petitions overdue"),
-        _("Letters"), _("Reports due"), _("Reports submitted"), _("Reports on time"),
+        _("Rank"),
+        _("Commune"),
+        _("Dossiers received"),
+        _("On-time rate (%)"),
+        _("Online rate (%)"),
+        _("Ratings given"),
+        _("Satisfaction rate (%)"),
+        _("Petitions received"),
+        _("Petitions overdue"),
+        _("Letters"),
+        _("Reports due"),
+        _("Reports submitted"),
+        _("Reports on time"),
         str(rollup.ranked_by_label or _("Composite score")),
-    ]  # fmt: skip
+    ]
     for row in rollup.rows:
         yield [
-            row.rank, row.commune.name, row.received, _number(row.on_time_rate), _number(row.online_rate),
-            row.ratings, _number(row.satisfaction_rate), row.petitions, row.petitions_overdue, row.letters,
-            row.reports_due, row.reports_submitted, row.reports_on_time, _number(row.score),
-        ]  # fmt: skip
+            row.rank,
+            row.commune.name,
+            row.received,
+            _number(row.on_time_rate),
+            _number(row.online_rate),
+            row.ratings,
+            _number(row.satisfaction_rate),
+            row.petitions,
+            row.petitions_overdue,
+            row.letters,
+            row.reports_due,
+            row.reports_submitted,
+            row.reports_on_time,
+            _number(row.score),
+        ]
 
 
 def ranking_xlsx_response(rollup: Rollup) -> HttpResponse:
@@ -37,17 +58,32 @@ def ranking_xlsx_response(rollup: Rollup) -> HttpResponse:
 
 def national_rows(table: NationalTable) -> Any:
     yield [
-        _("Province"), _("Communes"), _("Dossiers received"), _("On-time rate (%)"), _("Ratings given"),
-        _("Satisfaction rate (%)"), _("Petitions overdue"), _("Reception sessions"), _("Citizens received"),
-        _("Composite score"), *[str(label) for _key, label in table.other_sources],
-    ]  # fmt: skip
+        _("Province"),
+        _("Communes"),
+        _("Dossiers received"),
+        _("On-time rate (%)"),
+        _("Ratings given"),
+        _("Satisfaction rate (%)"),
+        _("Petitions overdue"),
+        _("Reception sessions"),
+        _("Citizens received"),
+        _("Composite score"),
+        *[str(label) for _key, label in table.other_sources],
+    ]
     for row in table.rows:
         yield [
-            row.province.name, row.communes, row.dossiers, _number(row.on_time_rate), row.ratings,
-            _number(row.satisfaction_rate), row.petitions_overdue, row.reception_sessions,
-            row.citizens_received, _number(row.score),
+            row.province.name,
+            row.communes,
+            row.dossiers,
+            _number(row.on_time_rate),
+            row.ratings,
+            _number(row.satisfaction_rate),
+            row.petitions_overdue,
+            row.reception_sessions,
+            row.citizens_received,
+            _number(row.score),
             *[_number(row.other_score(key)) for key, _label in table.other_sources],
-        ]  # fmt: skip
+        ]
 
 
 def national_xlsx_response(table: NationalTable) -> HttpResponse:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from thanthien.feedback.permissions import visible_feedback
 from thanthien.reports.forms import SatisfactionFilterForm
 from thanthien.units import permissions
 from thanthien.units.models import Unit
+from thanthien.units.users import AuthenticatedRequest
 
 
 class FeedbackFilterForm(SatisfactionFilterForm):
@@ -25,10 +26,12 @@ class FeedbackFilterForm(SatisfactionFilterForm):
 
 
 @require_GET
-def feedback_figures(request: HttpRequest) -> HttpResponse:
-    units = permissions.visible_units(request.user).filter(
-        Q(level=Unit.Level.COMMUNE) | Q(level=Unit.Level.PROVINCE)
-    ).order_by("-level", "name")  # fmt: skip
+def feedback_figures(request: AuthenticatedRequest) -> HttpResponse:
+    units = (
+        permissions.visible_units(request.user)
+        .filter(Q(level=Unit.Level.COMMUNE) | Q(level=Unit.Level.PROVINCE))
+        .order_by("-level", "name")
+    )
     today = timezone.localdate()
     form = FeedbackFilterForm(request.GET, units=units, today=today)
     counts = None

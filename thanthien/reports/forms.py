@@ -1,7 +1,7 @@
 """The filters of the dashboards."""
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -33,7 +33,7 @@ class _DateRangeFilterForm(forms.Form):
             **self.extra_defaults,
         }
         super().__init__({**defaults, **{key: value for key, value in data.items() if value}})
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -61,7 +61,7 @@ class RankingFilterForm(_DateRangeFilterForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         others = [(key, source.label) for key, source in SCORE_SOURCES.items()]
-        self.fields["by"].choices = [(COMPOSITE, _("Composite score")), *others]
+        cast(forms.ChoiceField, self.fields["by"]).choices = [(COMPOSITE, _("Composite score")), *others]
 
     def clean_by(self) -> str:
         return self.cleaned_data.get("by") or COMPOSITE
@@ -79,7 +79,7 @@ class NationalFilterForm(forms.Form):
     def __init__(self, data: Any, *, today: date) -> None:
         defaults = {"date_from": f"01/01/{today.year}", "date_to": f"{today:%d/%m/%Y}", "sort": DEFAULT_SORT}
         super().__init__({**defaults, **{key: value for key, value in data.items() if value}})
-        self.fields["sort"].choices = sort_choices()
+        cast(forms.ChoiceField, self.fields["sort"]).choices = sort_choices()
 
     def clean_sort(self) -> str:
         return self.cleaned_data.get("sort") or DEFAULT_SORT
@@ -98,7 +98,7 @@ class StartReportForm(forms.Form):
 
     def __init__(self, *args: Any, communes: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
 
 
 class ReportTextForm(forms.Form):

@@ -117,7 +117,7 @@ def national_table(
     province_of = _province_of_communes(provinces)
     for province_id in province_of.values():
         rows[province_id].communes += 1
-    weights = weights_in_force(None, date_to)  # type: ignore[arg-type] (the national default)
+    weights = weights_in_force(None, date_to)  # type: ignore[arg-type]  # None: the national default
     _add_scores(rows, province_of, Period(None, date_from, date_to, today), weights)
     sources = [(key, source.label) for key, source in SCORE_SOURCES.items()]
     if sources:
@@ -183,5 +183,7 @@ def _add_other_scores(
             by_province.setdefault(province_of[commune_id], []).append(Decimal(score))
     for pk, row in rows.items():
         found = by_province.get(pk, [])
-        mean = (sum(found) / len(found)).quantize(Decimal("0.1"), ROUND_HALF_UP) if found else None
+        mean = (
+            (sum(found, Decimal(0)) / len(found)).quantize(Decimal("0.1"), ROUND_HALF_UP) if found else None
+        )
         row.other_scores[key] = (mean, len(found))

@@ -204,8 +204,9 @@ def _add_ratings(rows: dict[int, CommuneRow], period: Period) -> None:
         unit_id__in=_commune_ids(period), rated_at__gte=period.start, rated_at__lte=period.end
     )
     for commune_id, tally in rating_queries.tallies_by(ratings, "unit_id").items():
-        rows[commune_id].ratings = tally.total
-        rows[commune_id].satisfaction_rate = indices.satisfaction_rate(tally)
+        row = rows[commune_id]  # type: ignore[index]  # grouped by unit_id: an int
+        row.ratings = tally.total
+        row.satisfaction_rate = indices.satisfaction_rate(tally)
 
 
 def _add_petitions(rows: dict[int, CommuneRow], period: Period) -> None:

@@ -15,7 +15,7 @@ from thanthien.ratings import indices, queries
 from thanthien.ratings.models import Rating, RatingAlert, SatisfactionPolicy
 from thanthien.ratings.permissions import visible_alerts, visible_ratings
 from thanthien.ratings.services import in_force
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Official, Unit, User
 
 PERIOD_LABELS: dict[str, Callable[[date], str]] = {
     "month": lambda day: f"{day:%m/%Y}",
@@ -83,7 +83,7 @@ class SatisfactionFigures:
 
 
 def satisfaction_figures(
-    user: Any, unit: Unit, date_from: date, date_to: date, period: str
+    user: User, unit: Unit, date_from: date, date_to: date, period: str
 ) -> SatisfactionFigures:
     """Count the ratings of a unit (and the units below it) the user may see, rated within the dates."""
     ratings = _ratings_between(

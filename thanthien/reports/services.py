@@ -1,7 +1,6 @@
 """Writing, submitting and reminding of periodic reports: one transaction each, permission checked."""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +15,7 @@ from thanthien.ratings.services import leader_phones
 from thanthien.reports import periods, permissions
 from thanthien.reports.models import PeriodicReport, ReportKind, ReportSchedule
 from thanthien.units import selectors
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 NARRATIVE_FIELDS = ["situation", "strengths", "shortcomings", "tasks_ahead", "proposals", "recipients"]
 TEXT_FIELDS = [*NARRATIVE_FIELDS, "number", "title", "signer_title", "signer_name"]
@@ -58,7 +57,7 @@ def default_title(kind: str, commune: Unit, year: int) -> str:
 
 
 @transaction.atomic
-def start_report(commune: Unit, *, kind: str, year: int, by: Any) -> PeriodicReport:
+def start_report(commune: Unit, *, kind: str, year: int, by: User) -> PeriodicReport:
     """Open the commune's report of a period, its texts offered from the last period's (idempotent)."""
     if not permissions.can_write_report(by, commune):
         raise PermissionDenied
@@ -90,7 +89,7 @@ def start_report(commune: Unit, *, kind: str, year: int, by: Any) -> PeriodicRep
     return report
 
 
-def _locked(report: PeriodicReport, by: Any) -> PeriodicReport:
+def _locked(report: PeriodicReport, by: User) -> PeriodicReport:
     report = PeriodicReport.objects.select_for_update().select_related("commune").get(pk=report.pk)
     if not permissions.can_write_report(by, report.commune):
         raise PermissionDenied
@@ -101,9 +100,13 @@ def _locked(report: PeriodicReport, by: Any) -> PeriodicReport:
 
 @transaction.atomic
 def update_report(
-    report: PeriodicReport, *, by: Any, period_start: date | None = None, period_end: date | None = None,
+    report: PeriodicReport,
+    *,
+    by: User,
+    period_start: date | None = None,
+    period_end: date | None = None,
     **texts: str,
-) -> PeriodicReport:  # fmt: skip
+) -> PeriodicReport:
     """Save the official's texts (and, if given, the period's dates) of a draft report."""
     report = _locked(report, by)
     unknown = set(texts) - set(TEXT_FIELDS)
@@ -126,7 +129,7 @@ def update_report(
 
 
 @transaction.atomic
-def submit_report(report: PeriodicReport, *, by: Any) -> PeriodicReport:
+def submit_report(report: PeriodicReport, *, by: User) -> PeriodicReport:
     """Submit the report to the province; the time is kept, so the province sees who was on time."""
     report = _locked(report, by)
     missing = [
@@ -135,8 +138,10 @@ def submit_report(report: PeriodicReport, *, by: Any) -> PeriodicReport:
     if missing:
         raise ValidationError(_("Write the situation, the strengths and the tasks ahead before submitting."))
     report.status, report.submitted_at, report.submitted_by = (
-        PeriodicReport.Status.SUBMITTED, timezone.now(), by,
-    )  # fmt: skip
+        PeriodicReport.Status.SUBMITTED,
+        timezone.now(),
+        by,
+    )
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, report, by=by, changes={"status": ["draft", "submitted"]})
     return report
@@ -145,8 +150,10 @@ def submit_report(report: PeriodicReport, *, by: Any) -> PeriodicReport:
 def reminder_text(commune: Unit, kind: str, due: date) -> str:
     with translation.override("vi"):
         return _("%(commune)s: the %(kind)s report is due on %(due)s. Write and submit it in Thân Thiện.") % {
-            "commune": commune.name, "kind": str(ReportKind(kind).label).lower(), "due": f"{due:%d/%m/%Y}",
-        }  # fmt: skip
+            "commune": commune.name,
+            "kind": str(ReportKind(kind).label).lower(),
+            "due": f"{due:%d/%m/%Y}",
+        }
 
 
 def sweep_report_reminders(today: date | None = None) -> int:
@@ -181,9 +188,11 @@ def _remind_communes(province: Unit, kind: str, due: date) -> int:
     for commune in communes:
         for user_id, phone in leader_phones(commune):
             queue_notification(
-                unit=commune, recipient=phone, body=reminder_text(commune, kind, due),
+                unit=commune,
+                recipient=phone,
+                body=reminder_text(commune, kind, due),
                 dedupe_key=f"report-reminder:{commune.pk}:{kind}:{due}:user:{user_id}",
-            )  # fmt: skip
+            )
             queued += 1
     return queued
 

@@ -17,7 +17,7 @@ period's open dossiers. Local days are those of settings.TIME_ZONE when the trig
 figures asked in another time zone are counted live.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -33,7 +33,7 @@ from thanthien.dossiers.models import Dossier
 from thanthien.ratings.models import Sentiment
 
 
-def _in(column: str, values: list[str]) -> str:
+def _in(column: str, values: Sequence[str]) -> str:
     return f"{{r}}.{column} IN ({', '.join(repr(str(value)) for value in values)})"
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,13 +43,14 @@ from thanthien.reports.satisfaction import satisfaction_figures
 from thanthien.units import permissions
 from thanthien.units import permissions as permissions_units
 from thanthien.units.context_processors import screen_url
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
+from thanthien.units.users import AuthenticatedRequest
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Each role's home: the desk officer's is the desk, the Front's chair's the supervision pages (they are
     sent there); the leaders, administrators and reviewers read "today" with its one list of things to do."""
     landing = permissions.landing_screen(request.user)
@@ -73,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/home.html", context)
 
 
-def _early_warnings(user: Any, today: date) -> list[Any]:
+def _early_warnings(user: User, today: date) -> list[Any]:
     """The officials slipping below their commune, in every commune the user leads (ratings.permissions)."""
     return [
         warning
@@ -82,7 +83,7 @@ def _early_warnings(user: Any, today: date) -> list[Any]:
     ]
 
 
-def _leader_dashboard(user: Any, today: date) -> dict[str, Any]:
+def _leader_dashboard(user: User, today: date) -> dict[str, Any]:
     """A commune's leaders and officials see their commune's figures; a province has the ranking instead."""
     unit = permissions.home_units(user).filter(level=Unit.Level.COMMUNE).order_by("path").first()
     if unit is None:
@@ -95,7 +96,7 @@ def _leader_dashboard(user: Any, today: date) -> dict[str, Any]:
 
 
 @require_GET
-def overdue_petition_list(request: HttpRequest) -> HttpResponse:
+def overdue_petition_list(request: AuthenticatedRequest) -> HttpResponse:
     """The list behind the dashboard's number: petitions still being handled past their due day."""
     items = (
         overdue_petitions(request.user, timezone.localdate()).select_related("unit").order_by("received_on")
@@ -104,11 +105,13 @@ def overdue_petition_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def satisfaction(request: HttpRequest) -> HttpResponse:
+def satisfaction(request: AuthenticatedRequest) -> HttpResponse:
     """Satisfaction of a commune or a province: rates, SIPAS index, breakdowns, charts, open alerts."""
-    units = permissions.visible_units(request.user).filter(
-        Q(level=Unit.Level.COMMUNE) | Q(level=Unit.Level.PROVINCE)
-    ).order_by("-level", "name")  # the province first, then its communes  # fmt: skip
+    units = (
+        permissions.visible_units(request.user)
+        .filter(Q(level=Unit.Level.COMMUNE) | Q(level=Unit.Level.PROVINCE))
+        .order_by("-level", "name")
+    )  # the province first, then its communes
     form = SatisfactionFilterForm(request.GET, units=units, today=timezone.localdate())
     figures = None
     if form.is_valid():
@@ -120,14 +123,14 @@ def satisfaction(request: HttpRequest) -> HttpResponse:
 # --- Province roll-up and ranking ---------------------------------------------------------------------------
 
 
-def _ranking_from(request: HttpRequest) -> tuple[RankingFilterForm, Any]:
+def _ranking_from(request: AuthenticatedRequest) -> tuple[RankingFilterForm, Any]:
     units = reports_permissions.ranking_units(request.user)
     form = RankingFilterForm(request.GET, units=units, today=timezone.localdate())
     return form, rollup(**form.cleaned_data) if form.is_valid() else None
 
 
 @require_GET
-def ranking(request: HttpRequest) -> HttpResponse:
+def ranking(request: AuthenticatedRequest) -> HttpResponse:
     """Every commune of a province or district side by side, ranked by the composite score."""
     form, result = _ranking_from(request)
     return render(
@@ -136,7 +139,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def ranking_export(request: HttpRequest) -> HttpResponse:
+def ranking_export(request: AuthenticatedRequest) -> HttpResponse:
     _form, result = _ranking_from(request)
     if result is None:
         raise Http404
@@ -147,7 +150,7 @@ def ranking_export(request: HttpRequest) -> HttpResponse:
 # --- The country side by side (national reviewers) ---------------------------------------------------------
 
 
-def _national_from(request: HttpRequest) -> tuple[NationalFilterForm, NationalTable | None]:
+def _national_from(request: AuthenticatedRequest) -> tuple[NationalFilterForm, NationalTable | None]:
     if not reports_permissions.can_see_country(request.user):
         raise PermissionDenied
     form = NationalFilterForm(request.GET, today=timezone.localdate())
@@ -155,7 +158,7 @@ def _national_from(request: HttpRequest) -> tuple[NationalFilterForm, NationalTa
 
 
 @require_GET
-def national(request: HttpRequest) -> HttpResponse:
+def national(request: AuthenticatedRequest) -> HttpResponse:
     """Every province side by side; a province's name opens the ranking of its communes."""
     form, table = _national_from(request)
     context = {"form": form, "table": table, "query": request.GET.urlencode()}
@@ -163,7 +166,7 @@ def national(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def national_export(request: HttpRequest) -> HttpResponse:
+def national_export(request: AuthenticatedRequest) -> HttpResponse:
     _form, table = _national_from(request)
     if table is None:
         raise Http404
@@ -177,7 +180,7 @@ def national_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def commune_overview(request: HttpRequest, code: str) -> HttpResponse:
+def commune_overview(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """One commune's figures over the dates, and its periodic reports."""
     commune = get_figures_unit_for_user(request.user, code)
     today = timezone.localdate()
@@ -193,20 +196,20 @@ def commune_overview(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "reports/commune_overview.html", context)
 
 
-def _date_param(request: HttpRequest, name: str, default: date) -> date:
+def _date_param(request: AuthenticatedRequest, name: str, default: date) -> date:
     return date_param(request.GET.get(name), default)
 
 
 # --- Periodic reports ---------------------------------------------------------------------------------------
 
 
-def _writable_communes(user: Any) -> QuerySet[Unit]:
+def _writable_communes(user: User) -> QuerySet[Unit]:
     communes = permissions_units.visible_units(user).filter(level=Unit.Level.COMMUNE)
     return communes.filter(pk__in=[c.pk for c in communes if reports_permissions.can_write_report(user, c)])
 
 
 @require_GET
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthenticatedRequest) -> HttpResponse:
     """The reports the user may see (a province: every commune's, with who submitted on time)."""
     reports = reports_permissions.visible_reports(request.user).select_related("commune", "submitted_by")
     communes = _writable_communes(request.user)
@@ -217,21 +220,25 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def report_start(request: HttpRequest) -> HttpResponse:
+def report_start(request: AuthenticatedRequest) -> HttpResponse:
     form = StartReportForm(request.POST, communes=_writable_communes(request.user))
     if not form.is_valid():
         messages.error(request, _("Choose the commune, the kind and the year."))
         return redirect("reports:report_list")
     try:
-        report = services.start_report(form.cleaned_data["commune"], kind=form.cleaned_data["kind"],
-                                       year=form.cleaned_data["year"], by=request.user)  # fmt: skip
+        report = services.start_report(
+            form.cleaned_data["commune"],
+            kind=form.cleaned_data["kind"],
+            year=form.cleaned_data["year"],
+            by=request.user,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:report_list")
     return redirect("reports:report_edit", pk=report.pk)
 
 
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Write the narrative parts of a draft (the figures are counted when the document is made); submit."""
     report = get_report_for_user(request.user, pk)
     can_write = reports_permissions.can_write_report(request.user, report.commune)
@@ -247,8 +254,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reports:report_edit", pk=report.pk)
         except ValidationError as error:
             form.add_error(None, error)
-    context = {"report": report, "form": form, "can_write": can_write and report.status == "draft",
-               "figures": figures(report.commune, report.period_start, report.period_end)}  # fmt: skip
+    context = {
+        "report": report,
+        "form": form,
+        "can_write": can_write and report.status == "draft",
+        "figures": figures(report.commune, report.period_start, report.period_end),
+    }
     return render(request, "reports/report_edit.html", context)
 
 
@@ -258,7 +269,7 @@ def _report_initial(report: PeriodicReport) -> dict[str, Any]:
 
 
 @require_GET
-def report_download(request: HttpRequest, pk: int) -> HttpResponse:
+def report_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The report as a Word document, every figure counted now from the data."""
     report = get_report_for_user(request.user, pk)
     audit.record(AuditEvent.Action.EXPORT, report, by=request.user, changes={"what": "docx"})

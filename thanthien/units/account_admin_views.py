@@ -1,8 +1,10 @@
 """Administrators manage the logins and roles of their units here, not in the Django admin."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,14 +12,15 @@ from django.views.decorators.http import require_POST
 from thanthien.units import permissions, services
 from thanthien.units.forms import AccountCreateForm
 from thanthien.units.models import AccessApproval, Role, User
+from thanthien.units.users import AuthenticatedRequest
 
 
-def _require_administrator(request: HttpRequest) -> None:
+def _require_administrator(request: AuthenticatedRequest) -> None:
     if not permissions.can_manage_accounts(request.user):
         raise PermissionDenied
 
 
-def membership_list(request: HttpRequest) -> HttpResponse:
+def membership_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_administrator(request)
     memberships = (
         permissions.visible_memberships(request.user)
@@ -31,7 +34,7 @@ def membership_list(request: HttpRequest) -> HttpResponse:
     return render(request, "units/membership_list.html", context)
 
 
-def account_create(request: HttpRequest) -> HttpResponse:
+def account_create(request: AuthenticatedRequest) -> HttpResponse:
     _require_administrator(request)
     # Villages too: a village head's account is made at the village (issue #20).
     units = permissions.visible_units(request.user).filter(valid_to__isnull=True)
@@ -48,7 +51,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def membership_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(permissions.visible_memberships(request.user), pk=pk)
     services.withdraw_role(membership, by=request.user)
     messages.success(request, _("The role was withdrawn."))
@@ -56,18 +59,23 @@ def membership_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def password_reset(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     managed = User.objects.filter(memberships__in=permissions.visible_memberships(request.user)).distinct()
     user = get_object_or_404(managed, pk=pk)
     result = services.reset_password(user, by=request.user)
     if isinstance(result, AccessApproval):
-        context = {"new_user": user, "password": None, "is_reset": True, "awaits_approval": True}
+        context: dict[str, Any] = {
+            "new_user": user,
+            "password": None,
+            "is_reset": True,
+            "awaits_approval": True,
+        }
     else:
         context = {"new_user": user, "password": result, "is_reset": True}
     return render(request, "units/account_created.html", context)
 
 
-def approval_list(request: HttpRequest) -> HttpResponse:
+def approval_list(request: AuthenticatedRequest) -> HttpResponse:
     """A leader's (or province administrator's) list of requests to give the power to read identities."""
     if not permissions.can_view_access_approvals(request.user):
         raise PermissionDenied
@@ -81,7 +89,7 @@ def approval_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def approval_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     approval = get_object_or_404(permissions.visible_access_approvals(request.user), pk=pk)
     try:
         password = services.decide_access_approval(

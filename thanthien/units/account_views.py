@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from thanthien.core import ratelimit
 from thanthien.core.navigation import safe_next
 from thanthien.units import services
 from thanthien.units.forms import TokenForm
+from thanthien.units.users import AuthenticatedRequest
 
 
 class NewPasswordChangeForm(PasswordChangeForm):
@@ -37,15 +38,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
-        services.record_password_changed(self.request.user)
+        services.record_password_changed(self.request.user)  # type: ignore[arg-type]  # a signed-in page
         return response
 
 
-def _next_url(request: HttpRequest) -> str:
+def _next_url(request: AuthenticatedRequest) -> str:
     return safe_next(request, "/")
 
 
-def otp_setup(request: HttpRequest) -> HttpResponse:
+def otp_setup(request: AuthenticatedRequest) -> HttpResponse:
     device = services.pending_totp_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +58,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_setup.html", {**context, "next": _next_url(request)})
 
 
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.verify_totp(request, token=form.cleaned_data["token"]):

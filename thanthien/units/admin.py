@@ -97,7 +97,7 @@ class UserAdmin(DjangoUserAdmin, AuditedAdmin):
     end (services.revoke_access), as with a reset on /units/accounts/.
     """
 
-    fieldsets = (
+    fieldsets = (  # type: ignore[misc]  # UserAdmin declares its fieldsets
         *DjangoUserAdmin.fieldsets,
         (_("Profile"), {"fields": ("full_name", "must_change_password")}),
     )
@@ -124,7 +124,8 @@ class UserAdmin(DjangoUserAdmin, AuditedAdmin):
         if request.method == "POST" and response.status_code == 302:
             user = self.get_object(request, id)
             if user is not None and user.pk != request.user.pk:
-                services.require_password_change(user, by=request.user)
+                # The admin's pages are for a signed-in superuser (permissions.can_use_django_admin).
+                services.require_password_change(user, by=request.user)  # type: ignore[arg-type]
         return response
 
 

@@ -15,4 +15,5 @@ class UnitsConfig(AppConfig):
         auth_audit.connect()
         # The Django admin is for a superuser only (issue #18 item 1): a staff user who is not a superuser
         # gets the admin's login page, which tells them they may not enter.
-        admin.site.has_permission = lambda request: permissions.can_use_django_admin(request.user)
+        # Replaced once at start-up, on the one admin site.
+        admin.site.has_permission = lambda request: permissions.can_use_django_admin(request.user)  # type: ignore[method-assign]

@@ -6,13 +6,14 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
+from thanthien.units.models import User
 
 
-def _on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _on_login(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     audit.record(AuditEvent.Action.LOGIN, user, by=user)
 
 
-def _on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _on_logout(sender: Any, request: Any, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         audit.record(AuditEvent.Action.LOGOUT, user, by=user)
 

@@ -8,7 +8,7 @@ from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.units import permissions
-from thanthien.units.models import Role
+from thanthien.units.models import Role, User
 
 
 class Screen(NamedTuple):
@@ -51,7 +51,7 @@ def screen_url(key: str) -> str:
     return reverse(SCREEN_URL_NAMES[key])
 
 
-def menu_items(user: Any) -> list[dict[str, Any]]:
+def menu_items(user: User) -> list[dict[str, Any]]:
     """The menu of `user`: each screen it may use, with its address, label and key."""
     return [
         {"url": reverse(screen.url_name), "label": screen.label, "key": screen.key}

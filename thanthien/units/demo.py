@@ -121,7 +121,7 @@ def create_demo(*, reset_passwords: bool = False) -> DemoResult:
     province = find_province()
     commune, created = _commune(province)
     result = DemoResult(commune=commune, created=created)
-    offices = {kind: _office(commune, kind, name) for kind, name in OFFICES}
+    offices: dict[str, Office] = {kind: _office(commune, kind, name) for kind, name in OFFICES}
     for person in PEOPLE:
         user, user_created = User.objects.get_or_create(
             username=person.username, defaults={"full_name": person.full_name}
@@ -133,8 +133,8 @@ def create_demo(*, reset_passwords: bool = False) -> DemoResult:
             result.logins.append((person.username, password, person.title))
         elif reset_passwords:
             # By the console (by=None): a one-time password; sessions and API keys end, as for any reset.
-            password = services.reset_password(user, by=None)
-            result.logins.append((person.username, str(password), person.title))
+            reset = services.reset_password(user, by=None)
+            result.logins.append((person.username, str(reset), person.title))
         Membership.objects.get_or_create(user=user, unit=commune, role=person.role)
         Official.objects.get_or_create(
             user=user,

@@ -1,7 +1,10 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.forms import XlsxUploadForm
+from thanthien.units.models import Unit
 
 
 class TokenForm(forms.Form):
@@ -33,10 +36,10 @@ class AccountCreateForm(forms.Form):
     )
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)  # type: ignore[arg-type]
+    unit: "forms.ModelChoiceField[Unit]" = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     role = forms.ChoiceField(label=_("Role"), choices=())
 
-    def __init__(self, *args, units=None, roles=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=None, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["role"].choices = roles
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
+        cast(forms.ChoiceField, self.fields["role"]).choices = roles

@@ -23,7 +23,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
 from thanthien.units import permissions
-from thanthien.units.models import Household, Unit
+from thanthien.units.models import Household, Unit, User
 from thanthien.units.village_import import clean_name, name_key
 
 MAX_ROWS = 20_000  # Seed 003: 1,716 households in 5 villages; a province-size file is the wrong one
@@ -101,7 +101,7 @@ def check_household_rows(
 ) -> HouseholdReport:
     """Return the households to create, those already there, and every row's errors (whole file)."""
     header, columns = _headers_of(values)
-    report, seen = HouseholdReport(), {}
+    report, seen = HouseholdReport(), dict[tuple[int, str, str], int]()
     for line, cells in enumerate(values[header + 1 :], start=header + 2):
         fields = {name: _text(cells, columns, name) for name in COLUMNS}
         if not any(fields.values()):
@@ -136,15 +136,15 @@ def check_household_rows(
         if key in existing:
             report.skipped.append((line, fields["head_name"]))
             continue
-        report.to_create.append(
-            HouseholdRow(line, village, fields["head_name"], fields["address"], phone, consent in YES)
-        )
+        # A row without its village has a problem and went on above.
+        row = HouseholdRow(line, village, fields["head_name"], fields["address"], phone, consent in YES)  # type: ignore[arg-type]
+        report.to_create.append(row)
     if not report.errors and not report.to_create and not report.skipped:
         raise ValidationError(_("The file has no household rows below its header."))
     return report
 
 
-def import_households(commune: Unit, file: Any, *, by: Any) -> HouseholdReport:
+def import_households(commune: Unit, file: Any, *, by: User) -> HouseholdReport:
     """Add the households listed in an XLSX file to a commune's villages in one transaction, or none."""
     if by is not None and not permissions.can_change_unit(by, commune):
         raise PermissionDenied

@@ -216,7 +216,7 @@ def _check_conflicts(wanted: list[UnitData], existing: dict[str, Unit]) -> None:
                 params = {
                     "name": data.fields["name"],
                     "code": data.code,
-                    "field": Unit._meta.get_field(name).verbose_name,
+                    "field": Unit._meta.get_field(name).verbose_name,  # type: ignore[union-attr]  # own fields
                     "value": value,
                     "owner": owner,
                 }

@@ -31,7 +31,7 @@ def failures_from_address(ip_address: str) -> int:
 def is_address_locked(request: HttpRequest) -> bool:
     """Return True when the request's address has used up its failed logins."""
     limit = settings.LOGIN_FAILURES_PER_ADDRESS
-    if not settings.AXES_ENABLED or limit <= 0:
+    if not settings.AXES_ENABLED or limit <= 0:  # type: ignore[misc]  # django-axes puts its defaults on settings
         return False
     ip_address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
     return failures_from_address(ip_address) >= limit
@@ -46,5 +46,5 @@ class AddressLimitedAxesBackend(AxesStandaloneBackend):
         super().authenticate(request, username, password, **kwargs)
         if request is not None and is_address_locked(request):
             kwargs.get("response_context", {})["error"] = get_lockout_message()
-            request.axes_locked_out = True  # type: ignore[attr-defined]
+            request.axes_locked_out = True  # type: ignore[attr-defined]  # django-axes reads this flag
             raise AxesBackendPermissionDenied("Too many failed logins from this address")

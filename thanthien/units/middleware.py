@@ -34,7 +34,8 @@ class TwoFactorRequiredMiddleware:
         }:
             return False
         user = request.user
-        return bool(user.is_authenticated and not user.is_verified() and needs_two_factor(user))
+        # django_otp's OTPMiddleware gives the user `is_verified`, which the stubs do not know.
+        return bool(user.is_authenticated and not user.is_verified() and needs_two_factor(user))  # type: ignore[attr-defined]
 
 
 class PasswordChangeRequiredMiddleware:

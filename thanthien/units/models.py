@@ -32,7 +32,7 @@ class User(AbstractUser):
         session store, so raising the stamp signs the user out everywhere. Stamp 0 gives Django's own hash.
         """
         if not self.session_stamp:
-            return super()._get_session_auth_hash(secret=secret)
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]  # private, not in the stubs
         return salted_hmac(
             "thanthien.units.User.session_stamp",
             f"{self.password}:{self.session_stamp}",
@@ -54,16 +54,16 @@ class Role(models.TextChoices):
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
-    def valid_on(self, day):  # type: ignore[no-untyped-def]
+    def valid_on(self, day):
         """Units that existed on `day`."""
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
 
-    def communes(self):  # type: ignore[no-untyped-def]
+    def communes(self):
         return self.filter(level=Unit.Level.COMMUNE)
 
-    def within(self, path: str):  # type: ignore[no-untyped-def]
+    def within(self, path: str):
         """This unit and everything below it, by materialised path."""
         return self.filter(Q(path=path) | Q(path__startswith=path + "/"))
 
@@ -136,7 +136,7 @@ class Unit(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def is_valid_on(self, day) -> bool:  # type: ignore[no-untyped-def]
+    def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )

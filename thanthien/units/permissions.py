@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404
 from thanthien.core.models import AuditEvent
 from thanthien.core.scoping import has_role_at, is_within, memberships_of, scope_paths, unit_scope
 from thanthien.core.validation import is_number
-from thanthien.units.models import AccessApproval, Household, Membership, Official, Role, Unit
+from thanthien.units.models import AccessApproval, Household, Membership, Official, Role, Unit, User
+from thanthien.units.users import AnyUser
 
 EVERY_ROLE = frozenset(Role.values)
 # Reads every province's figures and the country side by side (reports.permissions.can_see_country).
@@ -52,12 +53,12 @@ def role_reads_identities(role: str) -> bool:
     return role in IDENTITY_READER_ROLES
 
 
-def acts_for_commune(user: Any, unit: Unit, roles: Iterable[str]) -> bool:
+def acts_for_commune(user: User, unit: Unit, roles: Iterable[str]) -> bool:
     """Return True when `unit` is a commune and the user holds one of `roles` there (or above it)."""
     return unit.level == Unit.Level.COMMUNE and has_role_at(user, unit.path, roles)
 
 
-def communes_with_role(user: Any, roles: Iterable[str]) -> QuerySet[Unit]:
+def communes_with_role(user: User, roles: Iterable[str]) -> QuerySet[Unit]:
     """Return the communes where the user holds one of `roles` (at the commune or above it)."""
     return Unit.objects.filter(unit_scope(user, "path", roles), level=Unit.Level.COMMUNE)
 
@@ -77,64 +78,64 @@ def chosen_commune(communes: QuerySet[Unit], pk: str | None) -> Unit:
     return commune
 
 
-def roles_of(user: Any) -> set[str]:
+def roles_of(user: User) -> set[str]:
     """Return every role the user holds anywhere."""
     return {role for _path, role in memberships_of(user)}
 
 
-def visible_units(user: Any) -> QuerySet[Unit]:
+def visible_units(user: User) -> QuerySet[Unit]:
     """Return the units the user belongs to and every unit below them."""
     return Unit.objects.filter(unit_scope(user, "path"))
 
 
-def get_unit_for_user(user: Any, pk: int) -> Unit:
+def get_unit_for_user(user: User, pk: int) -> Unit:
     """Return the unit, or raise Http404 for 'missing' and 'not yours' alike."""
     return get_object_or_404(visible_units(user), pk=pk)
 
 
-def home_units(user: Any) -> QuerySet[Unit]:
+def home_units(user: User) -> QuerySet[Unit]:
     """Return the units the user holds a membership in (not those below)."""
     if user.is_superuser:
         return Unit.objects.filter(level=Unit.Level.PROVINCE)
     return Unit.objects.filter(memberships__user=user, memberships__is_active=True).distinct()
 
 
-def can_change_unit(user: Any, unit: Unit) -> bool:
+def can_change_unit(user: User, unit: Unit) -> bool:
     """Leaders and administrators change their unit's profile, villages and offices."""
     return has_role_at(user, unit.path, EDITORS)
 
 
-def visible_officials(user: Any) -> QuerySet[Official]:
+def visible_officials(user: User) -> QuerySet[Official]:
     """Return the officials of the units the user may see."""
     return Official.objects.filter(unit_scope(user, "unit__path"))
 
 
-def get_official_for_user(user: Any, pk: int) -> Official:
+def get_official_for_user(user: User, pk: int) -> Official:
     """Return the official, or raise Http404 for 'missing' and 'not yours' alike."""
     return get_object_or_404(visible_officials(user).select_related("unit", "office"), pk=pk)
 
 
-def can_manage_officials(user: Any, unit: Unit) -> bool:
+def can_manage_officials(user: User, unit: Unit) -> bool:
     """Leaders and administrators add, change and retire the officials of their unit."""
     return has_role_at(user, unit.path, EDITORS)
 
 
-def can_view_private_phone(user: Any, official: Official) -> bool:
+def can_view_private_phone(user: User, official: Official) -> bool:
     """Colleagues who need it may read an unpublished phone; the read is audited by the caller."""
     return official.is_phone_published or has_role_at(user, official.unit.path, PRIVATE_PHONE_READERS)
 
 
-def visible_memberships(user: Any) -> QuerySet[Membership]:
+def visible_memberships(user: User) -> QuerySet[Membership]:
     """Return the memberships an administrator manages."""
     return Membership.objects.filter(unit_scope(user, "unit__path", ADMINISTRATORS))
 
 
-def can_manage_memberships(user: Any, unit: Unit) -> bool:
+def can_manage_memberships(user: User, unit: Unit) -> bool:
     """Only administrators grant and withdraw roles, within their unit."""
     return has_role_at(user, unit.path, ADMINISTRATORS)
 
 
-def visible_audit_events(user: Any) -> QuerySet[AuditEvent]:
+def visible_audit_events(user: User) -> QuerySet[AuditEvent]:
     """Return the audit events of the units the user administers (everything for a superuser)."""
     if user.is_superuser and user.is_active:
         return AuditEvent.objects.all()
@@ -144,29 +145,29 @@ def visible_audit_events(user: Any) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(scope)
 
 
-def can_manage_accounts(user: Any) -> bool:
+def can_manage_accounts(user: User) -> bool:
     """Administrators (and superusers) create logins and grant roles within their units."""
     return (user.is_superuser and user.is_active) or bool(roles_of(user) & ADMINISTRATORS)
 
 
-def can_view_audit_log(user: Any) -> bool:
+def can_view_audit_log(user: User) -> bool:
     """Administrators (and superusers) read the audit log."""
     return (user.is_superuser and user.is_active) or bool(roles_of(user) & ADMINISTRATORS)
 
 
-def is_national_reviewer(user: Any) -> bool:
+def is_national_reviewer(user: User) -> bool:
     """A login a superuser gave the permission to read every province's figures (no unit, no role: the
     permission `reports.view_country`, on the user or a group)."""
     return bool(getattr(user, "is_active", False) and user.has_perm(NATIONAL_REVIEWER_PERMISSION))
 
 
-def can_use_django_admin(user: Any) -> bool:
+def can_use_django_admin(user: AnyUser) -> bool:
     """The Django admin (/admin/) is for an active superuser only; staff who are not superusers are refused
     there and everyone else works through the app's own pages (settings, accounts, catalogue)."""
     return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
 
 
-def needs_two_factor(user: Any) -> bool:
+def needs_two_factor(user: User) -> bool:
     """Return True when the user's roles require a second factor at login (a national reviewer's too)."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -175,7 +176,7 @@ def needs_two_factor(user: Any) -> bool:
     return is_national_reviewer(user)
 
 
-def can_approve_access(user: Any, unit: Unit) -> bool:
+def can_approve_access(user: User, unit: Unit) -> bool:
     """A leader of the unit (or above it), or an administrator of a unit above it, approves giving a role
     that reads identities and resetting such an account's password; so does an active superuser.
 
@@ -193,19 +194,19 @@ def can_approve_access(user: Any, unit: Unit) -> bool:
     return False
 
 
-def can_view_access_approvals(user: Any) -> bool:
+def can_view_access_approvals(user: User) -> bool:
     """Leaders and administrators (and superusers) open the list of approval requests."""
     if user.is_superuser and user.is_active:
         return True
     return bool(roles_of(user) & (ACCESS_APPROVER_ROLES | ADMINISTRATORS))
 
 
-def needs_access_approval(by: Any, unit: Unit, roles: Iterable[str]) -> bool:
+def needs_access_approval(by: User, unit: Unit, roles: Iterable[str]) -> bool:
     """Return True when giving (or resetting a holder of) one of `roles` in `unit` waits for an approver."""
     return any(role_reads_identities(role) for role in roles) and not can_approve_access(by, unit)
 
 
-def visible_access_approvals(user: Any) -> QuerySet[AccessApproval]:
+def visible_access_approvals(user: User) -> QuerySet[AccessApproval]:
     """Return the approval requests the user decides (as `can_approve_access`) or asked for."""
     if user.is_superuser and user.is_active:
         return AccessApproval.objects.all()
@@ -215,7 +216,7 @@ def visible_access_approvals(user: Any) -> QuerySet[AccessApproval]:
     return AccessApproval.objects.filter(condition)
 
 
-def pending_access_approvals(user: Any) -> list[AccessApproval]:
+def pending_access_approvals(user: User) -> list[AccessApproval]:
     """Return the requests waiting for this user's decision (listed on an approver's pages)."""
     waiting = visible_access_approvals(user).filter(status=AccessApproval.Status.PENDING)
     return [
@@ -230,7 +231,7 @@ def pending_access_approvals(user: Any) -> list[AccessApproval]:
 SETTINGS_EDITORS = ADMINISTRATORS
 
 
-def administers_a_province(user: Any) -> bool:
+def administers_a_province(user: User) -> bool:
     """Return True when the user administers a whole province (or is an active superuser).
 
     A province is the top of a path ("38"); its administrator also changes the shared (national) rows.
@@ -242,14 +243,14 @@ def administers_a_province(user: Any) -> bool:
     return any(role in SETTINGS_EDITORS and "/" not in path for path, role in memberships_of(user))
 
 
-def can_manage_settings(user: Any) -> bool:
+def can_manage_settings(user: User) -> bool:
     """Administrators of a province or a commune (and superusers) open the settings pages."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return user.is_superuser or bool(roles_of(user) & SETTINGS_EDITORS)
 
 
-def can_change_setting(user: Any, unit: Unit | None) -> bool:
+def can_change_setting(user: User, unit: Unit | None) -> bool:
     """Return True when the user may add a version of a setting row of `unit` (None: the shared row).
 
     Shared rows belong to a province's administrator (or a superuser); a unit's rows to an administrator of
@@ -262,12 +263,12 @@ def can_change_setting(user: Any, unit: Unit | None) -> bool:
     return has_role_at(user, unit.path, SETTINGS_EDITORS)
 
 
-def settings_units(user: Any, levels: Iterable[str]) -> QuerySet[Unit]:
+def settings_units(user: User, levels: Iterable[str]) -> QuerySet[Unit]:
     """Return the units of `levels` whose setting rows the user may change (their own and those below)."""
     return Unit.objects.filter(unit_scope(user, "path", SETTINGS_EDITORS), level__in=list(levels))
 
 
-def setting_scope(user: Any, unit_lookup: str) -> Q:
+def setting_scope(user: User, unit_lookup: str) -> Q:
     """Return a filter keeping the setting rows an administrator sees: the shared ones, those of the units
     they administer and below, and those of the units above them (what applies to them)."""
     if user.is_superuser and user.is_active:
@@ -283,7 +284,7 @@ def setting_scope(user: Any, unit_lookup: str) -> Q:
     return condition
 
 
-def setting_history_scope(user: Any) -> Q:
+def setting_history_scope(user: User) -> Q:
     """Return a filter of the audit log keeping the changes of setting rows the user sees (shared rows
     have no unit path)."""
     if user.is_superuser and user.is_active:
@@ -302,25 +303,25 @@ def setting_history_scope(user: Any) -> Q:
 HOUSEHOLD_STORY_ROLES = frozenset({Role.LEADER, Role.DESK_OFFICER})
 
 
-def can_view_household_story(user: Any, commune: Unit) -> bool:
+def can_view_household_story(user: User, commune: Unit) -> bool:
     """Return True when the user serves the households of `commune` (held at the commune itself)."""
     if not getattr(user, "is_active", False):
         return False
     return any(path == commune.path and role in HOUSEHOLD_STORY_ROLES for path, role in memberships_of(user))
 
 
-def household_story_communes(user: Any) -> QuerySet[Unit]:
+def household_story_communes(user: User) -> QuerySet[Unit]:
     """Return the communes whose households' stories the user reads."""
     paths = {path for path, role in memberships_of(user) if role in HOUSEHOLD_STORY_ROLES}
     return Unit.objects.filter(path__in=paths, level=Unit.Level.COMMUNE).order_by("name")
 
 
-def visible_story_households(user: Any) -> QuerySet[Household]:
+def visible_story_households(user: User) -> QuerySet[Household]:
     """Return the households whose story the user may open (with the household's consent)."""
     return Household.objects.filter(village__parent__in=household_story_communes(user))
 
 
-def get_story_household_for_user(user: Any, pk: int) -> Household:
+def get_story_household_for_user(user: User, pk: int) -> Household:
     """Return the household, or raise Http404 for 'missing' and 'another commune's' alike."""
     return get_object_or_404(visible_story_households(user).select_related("village__parent"), pk=pk)
 
@@ -363,7 +364,7 @@ LANDING_ORDER = [
 ]
 
 
-def landing_screen(user: Any) -> str:
+def landing_screen(user: User) -> str:
     """Return the screen the user lands on: "today", "supervision", "desk" or "village"."""
     if user.is_superuser:
         return "today"
@@ -384,7 +385,7 @@ def register_screen_check(screen: str, check: Callable[[Any], bool]) -> None:
     _SCREEN_CHECKS[screen] = check
 
 
-def can_use_screen(user: Any, screen: str) -> bool:
+def can_use_screen(user: User, screen: str) -> bool:
     """Return True when the menu offers `screen` to the user (a key of SCREEN_ROLES, or one of "today",
     "accounts", "approvals", "audit", "admin")."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -11,7 +11,6 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -33,6 +32,7 @@ from thanthien.units.models import (
     User,
 )
 from thanthien.units.tokens import forget_cached_keys
+from thanthien.units.users import AuthenticatedRequest
 
 OFFICIAL_FIELDS = [
     "full_name",
@@ -51,7 +51,7 @@ OFFICIAL_FIELDS = [
 # --- Commune profile and villages ---------------------------------------------------------------------
 @transaction.atomic
 def record_commune_profile(
-    commune: Unit, *, by: Any, as_of: date, households: int, population: int, party_cells: int
+    commune: Unit, *, by: User, as_of: date, households: int, population: int, party_cells: int
 ) -> CommuneProfile:
     """Record a commune's households, population and Party cells as of a date (replacing that date's)."""
     if not permissions.can_change_unit(by, commune):
@@ -73,7 +73,7 @@ def record_commune_profile(
 
 
 @transaction.atomic
-def add_village(commune: Unit, *, by: Any, name: str, valid_from: date | None = None) -> Unit:
+def add_village(commune: Unit, *, by: User, name: str, valid_from: date | None = None) -> Unit:
     """Add a village (thôn, xóm, tổ dân phố) under a commune; its code is the commune's plus a number."""
     if not permissions.can_change_unit(by, commune):
         raise PermissionDenied
@@ -111,7 +111,7 @@ def _create_village(commune: Unit, *, name: str, valid_from: date | None) -> Uni
 
 # --- Officials ----------------------------------------------------------------------------------------
 @transaction.atomic
-def add_official(unit: Unit, *, by: Any, **fields: Any) -> Official:
+def add_official(unit: Unit, *, by: User, **fields: Any) -> Official:
     """Add an official to a unit's staff list."""
     if not permissions.can_manage_officials(by, unit):
         raise PermissionDenied
@@ -123,7 +123,7 @@ def add_official(unit: Unit, *, by: Any, **fields: Any) -> Official:
 
 
 @transaction.atomic
-def update_official(official: Official, *, by: Any, **fields: Any) -> Official:
+def update_official(official: Official, *, by: User, **fields: Any) -> Official:
     """Change an official's details; the audit log keeps the old and new values."""
     official = Official.objects.select_for_update().get(pk=official.pk)
     if not permissions.can_manage_officials(by, official.unit):
@@ -144,7 +144,7 @@ def update_official(official: Official, *, by: Any, **fields: Any) -> Official:
     return official
 
 
-def reveal_official_phone(official: Official, *, by: Any) -> str:
+def reveal_official_phone(official: Official, *, by: User) -> str:
     """Return an official's phone to a colleague allowed to read it, auditing reads of unpublished ones."""
     if not permissions.can_view_private_phone(by, official):
         raise PermissionDenied
@@ -153,7 +153,7 @@ def reveal_official_phone(official: Official, *, by: Any) -> str:
     return official.phone
 
 
-def _check_login_link(unit: Unit, user: Any, by: Any) -> None:
+def _check_login_link(unit: Unit, user: User | None, by: User) -> None:
     """Linking a login to an official makes it the assignee of the official's cases, who reads the senders'
     identities (feedback's `is_assignee`): like giving a role that reads them, only an approver may."""
     if user is not None and not permissions.can_approve_access(by, unit):
@@ -172,7 +172,7 @@ def _check_office_belongs(unit: Unit, office: Any) -> None:
 
 # --- Memberships --------------------------------------------------------------------------------------
 @transaction.atomic
-def grant_role(user: Any, *, unit: Unit, role: str, by: Any) -> Membership | AccessApproval:
+def grant_role(user: User, *, unit: Unit, role: str, by: User) -> Membership | AccessApproval:
     """Give `user` a role in `unit` (and so in every unit below it).
 
     A role that reads identities (`permissions.role_reads_identities`) given by someone who may not approve
@@ -192,7 +192,7 @@ def grant_role(user: Any, *, unit: Unit, role: str, by: Any) -> Membership | Acc
     return _activate_membership(user, unit=unit, role=role, by=by)
 
 
-def _activate_membership(user: Any, *, unit: Unit, role: str, by: Any) -> Membership:
+def _activate_membership(user: User, *, unit: Unit, role: str, by: User) -> Membership:
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if not created and not membership.is_active:
         membership.is_active = True
@@ -202,7 +202,7 @@ def _activate_membership(user: Any, *, unit: Unit, role: str, by: Any) -> Member
     return membership
 
 
-def _ask_approval(kind: str, user: Any, *, unit: Unit, role: str, by: Any) -> AccessApproval:
+def _ask_approval(kind: str, user: User, *, unit: Unit, role: str, by: User) -> AccessApproval:
     approval, created = AccessApproval.objects.get_or_create(
         kind=kind,
         user=user,
@@ -217,7 +217,7 @@ def _ask_approval(kind: str, user: Any, *, unit: Unit, role: str, by: Any) -> Ac
     return approval
 
 
-def _record_own_decision(kind: str, user: Any, *, unit: Unit, role: str, by: Any) -> AccessApproval:
+def _record_own_decision(kind: str, user: User, *, unit: Unit, role: str, by: User | None) -> AccessApproval:
     """Keep an approver's own grant or reset among the decisions its commune's leaders are shown."""
     actor = by if getattr(by, "is_authenticated", False) else None
     approval = AccessApproval.objects.create(
@@ -242,7 +242,7 @@ def _record_own_decision(kind: str, user: Any, *, unit: Unit, role: str, by: Any
 
 
 @transaction.atomic
-def withdraw_role(membership: Membership, *, by: Any) -> Membership:
+def withdraw_role(membership: Membership, *, by: User) -> Membership:
     """Withdraw a role; the row stays, closed, for the audit trail. The user's sessions and API keys end."""
     membership = Membership.objects.select_for_update().select_related("unit", "user").get(pk=membership.pk)
     if not permissions.can_manage_memberships(by, membership.unit):
@@ -256,7 +256,7 @@ def withdraw_role(membership: Membership, *, by: Any) -> Membership:
 
 
 @transaction.atomic
-def decide_access_approval(approval: AccessApproval, *, by: Any, approve: bool) -> str | None:
+def decide_access_approval(approval: AccessApproval, *, by: User, approve: bool) -> str | None:
     """Approve or refuse a pending request; on approval, do what was asked.
 
     Approving gives the account a fresh one-time password, returned here to be shown to the approver only:
@@ -282,7 +282,7 @@ def decide_access_approval(approval: AccessApproval, *, by: Any, approve: bool) 
     return _issue_one_time_password(user, by=by)
 
 
-def revoke_access(user: Any, *, by: Any, reason: str) -> int:
+def revoke_access(user: User, *, by: User | None, reason: str) -> int:
     """End every session of the user and withdraw every API key; return how many keys were withdrawn.
 
     Sessions end whatever the store: raising `session_stamp` changes the hash Django checks on each
@@ -302,7 +302,7 @@ def revoke_access(user: Any, *, by: Any, reason: str) -> int:
     return withdrawn
 
 
-def _delete_sessions(user: Any) -> None:
+def _delete_sessions(user: User) -> None:
     database = router.db_for_write(Session)
     for session in Session.objects.using(database).filter(expire_date__gt=timezone.now()).iterator():
         # get_decoded() answers {} for a session it cannot read (signed with an old key).
@@ -311,7 +311,7 @@ def _delete_sessions(user: Any) -> None:
 
 
 # --- Two-factor login (TOTP) --------------------------------------------------------------------------
-def pending_totp_device(user: Any) -> TOTPDevice:
+def pending_totp_device(user: User) -> TOTPDevice:
     """Return the user's unconfirmed authenticator device, creating it the first time."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
@@ -328,7 +328,7 @@ def totp_qr_svg(device: TOTPDevice) -> str:
 
 
 @transaction.atomic
-def confirm_totp_device(request: HttpRequest, device: TOTPDevice, *, token: str) -> bool:
+def confirm_totp_device(request: AuthenticatedRequest, device: TOTPDevice, *, token: str) -> bool:
     """Confirm a new authenticator with a first valid code, and mark this login as verified."""
     if not device.verify_token(token):
         return False
@@ -339,7 +339,7 @@ def confirm_totp_device(request: HttpRequest, device: TOTPDevice, *, token: str)
     return True
 
 
-def verify_totp(request: HttpRequest, *, token: str) -> bool:
+def verify_totp(request: AuthenticatedRequest, *, token: str) -> bool:
     """Check a code against the user's confirmed devices and mark this login as verified."""
     device = match_token(request.user, token)
     if device is None:
@@ -354,7 +354,7 @@ def verify_totp(request: HttpRequest, *, token: str) -> bool:
 # --- Accounts made by an administrator ----------------------------------------------------------------
 @transaction.atomic
 def create_account(
-    *, by: Any, unit: Unit, role: str, username: str, full_name: str, email: str = ""
+    *, by: User, unit: Unit, role: str, username: str, full_name: str, email: str = ""
 ) -> tuple[Any, str | None]:
     """Create a login with a role in `unit`; return it with a one-time password to hand over.
 
@@ -383,7 +383,7 @@ def create_account(
 
 
 @transaction.atomic
-def reset_password(user: Any, *, by: Any) -> str | AccessApproval:
+def reset_password(user: User, *, by: User | None) -> str | AccessApproval:
     """Give a user a new one-time password, to be changed at the next login; sessions and API keys end.
 
     Only an administrator of one of the user's units may. When the account holds a role that reads
@@ -412,7 +412,7 @@ def reset_password(user: Any, *, by: Any) -> str | AccessApproval:
     return _issue_one_time_password(user, by=by)
 
 
-def _issue_one_time_password(user: Any, *, by: Any) -> str:
+def _issue_one_time_password(user: User, *, by: User | None) -> str:
     password = secrets.token_urlsafe(9)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -421,7 +421,7 @@ def _issue_one_time_password(user: Any, *, by: Any) -> str:
 
 
 @transaction.atomic
-def require_password_change(user: Any, *, by: Any) -> None:
+def require_password_change(user: User, *, by: User | None) -> None:
     """After someone else set the user's password: it must be changed at the next login; sessions and
     API keys end. Used by every reset (here, the Django admin's password form, `thanthien demo`)."""
     user.must_change_password = True
@@ -431,7 +431,7 @@ def require_password_change(user: Any, *, by: Any) -> None:
 
 
 @transaction.atomic
-def record_password_changed(user: Any) -> None:
+def record_password_changed(user: User) -> None:
     """Note that the user chose their own password: the app opens again after a one-time password."""
     if user.must_change_password:
         user.must_change_password = False

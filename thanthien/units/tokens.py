@@ -44,7 +44,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def can_issue_api_token(by: Any, user: Any) -> bool:
+def can_issue_api_token(by: User, user: User) -> bool:
     """A superuser, or an administrator of one of the user's units, makes API keys for that user.
 
     For an account holding a role that reads identities, only someone who could approve that role may.
@@ -59,7 +59,7 @@ def can_issue_api_token(by: Any, user: Any) -> bool:
 
 
 @transaction.atomic
-def issue_api_token(user: Any, *, name: str, by: Any) -> str:
+def issue_api_token(user: User, *, name: str, by: User | None) -> str:
     """Make an API key that acts as `user`, and return it: the only time the full key is seen.
 
     `by=None` means the server's console (`thanthien api_token`), whose operator administers the server.
@@ -107,7 +107,8 @@ def authenticate_api_token(raw: str) -> Any:
     Side effect: notes when the key was last used, at most once a minute.
     """
     prefix, dot, secret = raw.strip().partition(".")
-    if not dot or not prefix or not secret or len(prefix) > ApiToken._meta.get_field("prefix").max_length:
+    longest = ApiToken._meta.get_field("prefix").max_length
+    if not dot or not prefix or not secret or len(prefix) > longest:  # type: ignore[operator]  # a CharField's is set
         return None
     token = _keys.get_or_load(prefix, lambda: _read_key(prefix))
     expected = token.secret_hash if token is not None else _NO_SUCH_HASH

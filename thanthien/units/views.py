@@ -2,17 +2,18 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from thanthien.units import permissions, services
 from thanthien.units.models import Unit
 from thanthien.units.selectors import latest_profile
+from thanthien.units.users import AuthenticatedRequest
 
 
 @require_GET
-def commune_list(request: HttpRequest) -> HttpResponse:
+def commune_list(request: AuthenticatedRequest) -> HttpResponse:
     communes = (
         permissions.visible_units(request.user).filter(level=Unit.Level.COMMUNE).select_related("parent")
     )
@@ -24,7 +25,7 @@ def commune_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def commune_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commune = permissions.get_unit_for_user(request.user, pk)
     officials = commune.officials.select_related("office").filter(is_active=True)
     context = {
@@ -39,7 +40,7 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def official_phone(request: HttpRequest, pk: int) -> HttpResponse:
+def official_phone(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     official = permissions.get_official_for_user(request.user, pk)
     try:
         phone = services.reveal_official_phone(official, by=request.user)
@@ -49,7 +50,7 @@ def official_phone(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_audit_log(request.user):
         raise PermissionDenied
     events = permissions.visible_audit_events(request.user).select_related("actor")

@@ -23,7 +23,7 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
 from thanthien.units import permissions
-from thanthien.units.models import Unit
+from thanthien.units.models import Unit, User
 
 # The one helper that creates a village row, shared with services.add_village; this module adds the
 # permission check and the audit events itself, around the whole file.
@@ -92,11 +92,10 @@ def _rows_below_header(values: list[tuple[Any, ...]]) -> list[SheetRow]:
         date_column = next((i for i, key in enumerate(keys) if key in dates), None)
         rows = []
         for line, cells in enumerate(values[index + 1 :], start=index + 2):
-            row = SheetRow(line, _cell(cells, name_column), _cell(cells, date_column))
-            if not (
-                is_blank(row.name) and is_blank(row.valid_from)
-            ):  # other columns (No., notes) may be filled
-                rows.append(row)
+            sheet_row = SheetRow(line, _cell(cells, name_column), _cell(cells, date_column))
+            # other columns (No., notes) may be filled
+            if not (is_blank(sheet_row.name) and is_blank(sheet_row.valid_from)):
+                rows.append(sheet_row)
         if not rows:
             raise ValidationError(_("The file has no village rows below its header."))
         return rows
@@ -192,7 +191,7 @@ def template_workbook() -> bytes:
 
 
 # --- Writing -----------------------------------------------------------------------------------------------
-def import_villages(commune: Unit, file: Any, *, by: Any) -> ImportReport:
+def import_villages(commune: Unit, file: Any, *, by: User | None) -> ImportReport:
     """Add the villages listed in an XLSX file to a commune in one transaction, or none if a row is wrong.
 
     `by` is None when an administrator runs the import on the server. The report lists each wrong row with

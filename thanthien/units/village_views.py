@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thanthien.core.uploads import import_upload
 from thanthien.units import household_import, permissions
 from thanthien.units.forms import HouseholdImportForm, VillageImportForm
+from thanthien.units.users import AuthenticatedRequest
 from thanthien.units.village_import import XLSX_CONTENT_TYPE, import_villages, template_workbook
 
 
 @require_http_methods(["GET", "POST"])
-def village_import(request: HttpRequest, pk: int) -> HttpResponse:
+def village_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commune = permissions.get_unit_for_user(request.user, pk)
     if not permissions.can_change_unit(request.user, commune):
         raise PermissionDenied
@@ -29,14 +30,14 @@ def village_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def village_template(request: HttpRequest) -> HttpResponse:
+def village_template(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="villages.xlsx"'
     return response
 
 
 @require_http_methods(["GET", "POST"])
-def household_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+def household_import_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commune = permissions.get_unit_for_user(request.user, pk)
     if not permissions.can_change_unit(request.user, commune):
         raise PermissionDenied
@@ -54,7 +55,7 @@ def household_import_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def household_template(request: HttpRequest) -> HttpResponse:
+def household_template(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(household_import.template_workbook(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="households.xlsx"'
     return response

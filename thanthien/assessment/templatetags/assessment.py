@@ -24,9 +24,15 @@ def assessment_live_score(commune: Unit) -> dict[str, Any]:
     score = (
         services.score_assessment(assessment) if assessment else services.score(commune, year, criteria_set)
     )
-    return {"score": score, "criteria_set": criteria_set, "assessment": assessment, "year": year,
-            "losing": [{"code": c.code, "name": c.name, "lost": c.full - (c.points or 0)}
-                       for c in score.losing_most(3)]}  # fmt: skip
+    return {
+        "score": score,
+        "criteria_set": criteria_set,
+        "assessment": assessment,
+        "year": year,
+        "losing": [
+            {"code": c.code, "name": c.name, "lost": c.full - (c.points or 0)} for c in score.losing_most(3)
+        ],
+    }
 
 
 @register.inclusion_tag("assessment/_recognised_years.html")

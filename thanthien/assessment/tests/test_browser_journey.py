@@ -28,8 +28,9 @@ def test_submit_adjust_return_add_evidence_approve_and_download_the_decision(liv
     make_person("chutich", commune, Role.LEADER, "Nguyễn Văn Chủ Tịch")
     make_person("noivu", province, Role.REVIEWER, "Đỗ Thị Nội Vụ")
     # Nothing recorded: 1 point from the records (no late dossier); pass mark 10 for this journey.
-    services.import_criteria_set(set_file(set_fields=SET | {"valid_to": "", "pass_total": 10}), by=None,
-                                 province=province)  # fmt: skip
+    services.import_criteria_set(
+        set_file(set_fields=SET | {"valid_to": "", "pass_total": 10}), by=None, province=province
+    )
     first, second = Path(tmp_path) / "bien-ban-kiem-tra.pdf", Path(tmp_path) / "ke-hoach.pdf"
     first.write_bytes(PDF)
     second.write_bytes(PDF.replace(b"1.4", b"1.5"))

@@ -28,18 +28,28 @@ SENDER = Identity("Nguyễn Văn Bình", "Thôn Cát Lợi", "0912 345 678")
 def complaint(commune, officer, leader, received_on, resolved_after_days=None):
     with time_machine.travel(at(received_on, 10), tick=False) as clock:
         item = feedback_services.receive_feedback(
-            commune, by=officer, kind="complaint", channel="desk", is_signed=True, identity=SENDER,
-            content="Đơn khiếu nại về việc cấp giấy chứng nhận quyền sử dụng đất.", received_on=received_on,
-        )  # fmt: skip
+            commune,
+            by=officer,
+            kind="complaint",
+            channel="desk",
+            is_signed=True,
+            identity=SENDER,
+            content="Đơn khiếu nại về việc cấp giấy chứng nhận quyền sử dụng đất.",
+            received_on=received_on,
+        )
         item = feedback_services.accept_case(item, by=leader, accepted_on=received_on)
         if resolved_after_days is not None:
             resolved_on = received_on + timedelta(days=resolved_after_days)
             clock.move_to(at(resolved_on, 10))
             feedback_services.resolve_case(
-                item, by=leader, public_answer="Đã giải quyết.", resolved_on=resolved_on,
-                decision_number="05/QĐ-UBND", decision_on=resolved_on,
+                item,
+                by=leader,
+                public_answer="Đã giải quyết.",
+                resolved_on=resolved_on,
+                decision_number="05/QĐ-UBND",
+                decision_on=resolved_on,
                 decision_content="Giải quyết khiếu nại.",
-            )  # fmt: skip
+            )
     item.refresh_from_db()
     return item
 
@@ -65,9 +75,17 @@ def test_reception_against_the_schedule_counts_the_regular_sessions_owed_by_then
         unit=commune, user=leader, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch"
     )
     reception_services.add_reception_rule(
-        commune, by=leader, leader=chairman, capacity="chairman", frequency="weekly", weekdays=[3],
-        place="Phòng tiếp công dân", starts_at=time(7, 30), ends_at=time(11), valid_from=date(2023, 1, 1),
-    )  # fmt: skip
+        commune,
+        by=leader,
+        leader=chairman,
+        capacity="chairman",
+        frequency="weekly",
+        weekdays=[3],
+        place="Phòng tiếp công dân",
+        starts_at=time(7, 30),
+        ends_at=time(11),
+        valid_from=date(2023, 1, 1),
+    )
     # Thursdays of March 2023: 2, 9, 16, 23, 30. Two held, one cancelled, two still "planned" after 20/03.
     sessions = reception_services.generate_sessions(
         commune, by=leader, first=date(2023, 3, 1), last=date(2023, 3, 31)
@@ -93,10 +111,12 @@ def test_a_survey_criterion_is_scored_from_the_campaigns_of_its_form(commune, le
 
     def campaign_of(code, levels, starts_on):
         details = ratings_surveys.CampaignDetails(
-            title=f"Khảo sát {code}", kind=SurveyCampaign.Kind.ENDLINE,
-            run_by=SurveyCampaign.RunBy.FATHERLAND_FRONT, starts_on=starts_on,
+            title=f"Khảo sát {code}",
+            kind=SurveyCampaign.Kind.ENDLINE,
+            run_by=SurveyCampaign.RunBy.FATHERLAND_FRONT,
+            starts_on=starts_on,
             ends_on=starts_on + timedelta(days=20),
-        )  # fmt: skip
+        )
         with time_machine.travel(at(starts_on, 9), tick=False):
             campaign = ratings_surveys.create_campaign(
                 commune, details=details, questionnaire=forms[code], by=leader
@@ -104,15 +124,31 @@ def test_a_survey_criterion_is_scored_from_the_campaigns_of_its_form(commune, le
             questions = forms[code].questions.count()
             for number, level in enumerate(levels):
                 ratings_surveys.record_survey_response(
-                    campaign, village=village, answers=dict.fromkeys(range(1, questions + 1), level),
-                    channel=SurveyResponse.Channel.PAPER, idempotency_key=f"{code}-{number}", by=leader,
-                )  # fmt: skip
+                    campaign,
+                    village=village,
+                    answers=dict.fromkeys(range(1, questions + 1), level),
+                    channel=SurveyResponse.Channel.PAPER,
+                    idempotency_key=f"{code}-{number}",
+                    by=leader,
+                )
 
     campaign_of("PKS07", [4, 4, 3, 1], date(2023, 11, 1))  # 3 slips of 4 satisfied on every question
     campaign_of("PKS05", [1, 1, 1, 1], date(2023, 11, 1))  # another form: not counted for PKS07
     campaign_of("PKS07", [1, 1, 1, 1], date(2022, 11, 1))  # another year: not counted
-    rows = [("V", "Hài lòng", 6, "V.2", "Hài lòng với chính quyền thân thiện (PKS07)", 6, "survey",
-             "survey_form.PKS07", ">=90: 6; >=70: 4; else 0", "Kết quả khảo sát PKS07")]  # fmt: skip
+    rows = [
+        (
+            "V",
+            "Hài lòng",
+            6,
+            "V.2",
+            "Hài lòng với chính quyền thân thiện (PKS07)",
+            6,
+            "survey",
+            "survey_form.PKS07",
+            ">=90: 6; >=70: 4; else 0",
+            "Kết quả khảo sát PKS07",
+        )
+    ]
     criteria_set = services.import_criteria_set(set_file(rows, SET | {"pass_total": 6}), by=leader)
 
     scored = services.score(commune, 2023, criteria_set, today=date(2023, 12, 31))

@@ -78,8 +78,14 @@ def test_the_api_gives_the_assessment_and_the_index_to_those_who_may_read_them(
 
     with time_machine.travel(at(date(2024, 1, 8), 9), tick=False):
         mine = api_get(client, reviewer, "/api/v1/assessments", unit=commune.code, year=YEAR)
-        index = api_get(client, leader, "/api/v1/indices/766", unit=commune.code, **{"from": "2023-03-01"},
-                        to="2023-03-31")  # fmt: skip
+        index = api_get(
+            client,
+            leader,
+            "/api/v1/indices/766",
+            unit=commune.code,
+            **{"from": "2023-03-01"},
+            to="2023-03-31",
+        )
         theirs = api_get(client, outsider, "/api/v1/assessments", unit=commune.code, year=YEAR)
         country = api_get(client, leader, "/api/v1/indices/766", **{"from": "2023-03-01"}, to="2023-03-31")
 

@@ -166,8 +166,9 @@ def test_the_province_ranking_can_rank_by_the_appraised_score(
 
     rows = by_score.context["rollup"].rows
     assert [(row.commune.name, row.rank, row.score) for row in rows] == [
-        ("Xã Hoằng Cát", 1, SelfAssessment.objects.get().appraised_total), ("Xã Hoằng Xuân", None, None)
-    ]  # fmt: skip
+        ("Xã Hoằng Cát", 1, SelfAssessment.objects.get().appraised_total),
+        ("Xã Hoằng Xuân", None, None),
+    ]
     assert (
         by_score.context["rollup"].weights is None and 'data-testid="ranking-by"' in by_score.content.decode()
     )

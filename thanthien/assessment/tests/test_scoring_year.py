@@ -22,7 +22,7 @@ from thanthien.assessment.tests.year import (
     at,
     record_year,
     set_file,
-)  # fmt: skip
+)
 from thanthien.notifications.models import Notification
 from thanthien.ratings import services as rating_services
 from thanthien.units.models import Role
@@ -54,8 +54,12 @@ def test_each_indicator_criterion_gets_its_value_and_points_exactly(commune, yea
     }
     assert result.criteria["IV.1"].points is None  # nobody has scored the manual one
     assert result.total == Decimal(INDICATOR_TOTAL)
-    assert result.groups == {"I": (Decimal(5), Decimal(9)), "II": (Decimal("3.67"), Decimal(10)),
-                             "III": (Decimal(5), Decimal(6)), "IV": (Decimal(0), Decimal(5))}  # fmt: skip
+    assert result.groups == {
+        "I": (Decimal(5), Decimal(9)),
+        "II": (Decimal("3.67"), Decimal(10)),
+        "III": (Decimal(5), Decimal(6)),
+        "IV": (Decimal(0), Decimal(5)),
+    }
     assert result.passed is False
 
 
@@ -71,8 +75,13 @@ def test_the_reviewer_scores_the_manual_criterion_and_the_pass_rule_decides(
         services.submit_self_assessment(assessment, by=leader)
         services.appraise_criterion(assessment, "I.1", by=reviewer)
         if reviewer_points != 5:
-            services.appraise_criterion(assessment, "IV.1", by=reviewer, points=reviewer_points,
-                                        reason="Thiếu biên bản kiểm tra quý IV.")  # fmt: skip
+            services.appraise_criterion(
+                assessment,
+                "IV.1",
+                by=reviewer,
+                points=reviewer_points,
+                reason="Thiếu biên bản kiểm tra quý IV.",
+            )
         approved = services.approve_self_assessment(assessment, by=reviewer)
 
     # 13.67 from the records, plus the manual points; the pass mark is 18.
@@ -135,6 +144,7 @@ def test_returning_tells_the_official_who_submitted_and_the_commune_through_the_
 
     sent = Notification.objects.filter(dedupe_key__startswith=f"assessment:{assessment.pk}:returned:")
     assert sorted((n.channel, n.recipient) for n in sent) == [
-        ("email", "ubnd.hoangcat@example.vn"), ("sms", "0912 345 678")
-    ]  # fmt: skip
+        ("email", "ubnd.hoangcat@example.vn"),
+        ("sms", "0912 345 678"),
+    ]
     assert all("20/01/2024" in n.body and "biên bản kiểm tra quý IV" in n.body for n in sent)

@@ -70,8 +70,10 @@ def test_the_same_file_exported_and_imported_back_is_unchanged(province):
 
 def _cells(content: bytes):
     workbook = openpyxl.load_workbook(BytesIO(content))
-    return [[[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
-            for sheet in workbook.worksheets]  # fmt: skip
+    return [
+        [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+        for sheet in workbook.worksheets
+    ]
 
 
 def test_the_cli_loads_a_province_set_and_lists_errors_in_vietnamese(province, tmp_path):

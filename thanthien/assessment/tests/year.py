@@ -34,9 +34,12 @@ def record_dossiers(commune, officer) -> None:
     for number, day in enumerate(days):
         with time_machine.travel(at(day, 9), tick=False) as clock:
             dossier = dossier_services.receive_dossier(
-                commune, procedure=procedure, applicant_name="Lê Thị Hoa",
-                channel="online" if number < 4 else "in_person", by=officer,
-            )  # fmt: skip
+                commune,
+                procedure=procedure,
+                applicant_name="Lê Thị Hoa",
+                channel="online" if number < 4 else "in_person",
+                by=officer,
+            )
             ready_on = day if number < 4 else dossier.statutory_due_date
             if number >= 7:
                 ready_on = dossier.statutory_due_date + timedelta(days=3)
@@ -63,19 +66,28 @@ def record_petitions(commune, officer, leader) -> None:
     ):
         with time_machine.travel(at(received_on, 10), tick=False) as clock:
             item = feedback_services.receive_feedback(
-                commune, by=officer, kind="complaint", channel="desk", is_signed=True, identity=sender,
+                commune,
+                by=officer,
+                kind="complaint",
+                channel="desk",
+                is_signed=True,
+                identity=sender,
                 content="Đơn khiếu nại về việc cấp giấy chứng nhận quyền sử dụng đất.",
                 received_on=received_on,
-            )  # fmt: skip
+            )
             item = feedback_services.accept_case(item, by=leader, accepted_on=received_on)
             if resolved:
                 resolved_on = received_on + timedelta(days=9)
                 clock.move_to(at(resolved_on, 10))
                 feedback_services.resolve_case(
-                    item, by=leader, public_answer="Đã giải quyết.", resolved_on=resolved_on,
-                    decision_number="05/QĐ-UBND", decision_on=resolved_on,
+                    item,
+                    by=leader,
+                    public_answer="Đã giải quyết.",
+                    resolved_on=resolved_on,
+                    decision_number="05/QĐ-UBND",
+                    decision_on=resolved_on,
                     decision_content="Giải quyết khiếu nại.",
-                )  # fmt: skip
+                )
 
 
 def record_meetings(commune, leader) -> None:
@@ -84,14 +96,26 @@ def record_meetings(commune, leader) -> None:
     with time_machine.travel(at(date(2023, 9, 20), 8), tick=False):
         for day in (date(2023, 7, 10), date(2023, 8, 14)):
             session = reception_services.schedule_ad_hoc_session(
-                commune, by=leader, leader=chairman, capacity="chairman", held_on=day, starts_at=time(7, 30),
-                ends_at=time(11), place="Phòng tiếp công dân", reason="Tiếp công dân định kỳ",
-            )  # fmt: skip
+                commune,
+                by=leader,
+                leader=chairman,
+                capacity="chairman",
+                held_on=day,
+                starts_at=time(7, 30),
+                ends_at=time(11),
+                place="Phòng tiếp công dân",
+                reason="Tiếp công dân định kỳ",
+            )
             reception_services.mark_session_held(session, by=leader)
         dialogue = reception_services.schedule_dialogue(
-            commune, by=leader, level="commune", title="Hội nghị đối thoại với Nhân dân",
-            planned_on=date(2023, 9, 14), place="Hội trường UBND xã", chaired_by=chairman,
-        )  # fmt: skip
+            commune,
+            by=leader,
+            level="commune",
+            title="Hội nghị đối thoại với Nhân dân",
+            planned_on=date(2023, 9, 14),
+            place="Hội trường UBND xã",
+            chaired_by=chairman,
+        )
         reception_services.record_dialogue_held(dialogue, by=leader, held_on=date(2023, 9, 14), attendance=80)
 
 
@@ -106,27 +130,114 @@ def record_year(commune, officer, leader) -> None:
 # Columns: group_code, group_name, group_points, criterion_code, criterion_name, points, method, indicator,
 # rule, evidence.
 ROWS = [
-    ("I", "Cải cách hành chính", 9, "I.1", "Tỷ lệ hồ sơ giải quyết đúng hạn", 5, "indicator", "on_time_rate",
-     ">=95: 5; >=60: 3; else 0", ""),
-    ("I", "Cải cách hành chính", 9, "I.2", "Tỷ lệ hồ sơ nộp trực tuyến", 4, "indicator", "online_rate",
-     "linear 0..80", ""),
-    ("II", "Mức độ hài lòng", 10, "II.1", "Tỷ lệ hài lòng khi đánh giá tại bộ phận một cửa", 5, "indicator",
-     "satisfaction_rate", ">=90: 5; >=60: 2; else 0", ""),
-    ("II", "Mức độ hài lòng", 10, "II.2", "Đơn thư giải quyết trong hạn", 5, "indicator",
-     "petitions_in_time_rate", "linear 50..100", ""),
-    ("III", "Tiếp xúc, đối thoại", 6, "III.1", "Số buổi tiếp công dân đã tổ chức", 3, "indicator",
-     "reception_sessions_held", ">=2: 3; else 0", ""),
-    ("III", "Tiếp xúc, đối thoại", 6, "III.2", "Có tổ chức hội nghị đối thoại", 2, "indicator",
-     "dialogue_conferences_held", "yes", ""),
-    ("III", "Tiếp xúc, đối thoại", 6, "III.3", "Không có hồ sơ trễ hạn", 1, "indicator", "dossiers.late",
-     "no", ""),
-    ("IV", "Văn hóa công sở", 5, "IV.1", "Thực hiện quy tắc ứng xử của cán bộ, công chức", 5, "manual", "",
-     "",
-     "Kế hoạch, biên bản kiểm tra công vụ"),
-]  # fmt: skip
-SET = {"code": "TEST-2023", "name": "Bộ tiêu chí thử năm 2023", "purpose": "recognition", "province": "",
-       "valid_from": "01/01/2023", "valid_to": "31/12/2023", "legal_basis": "Quyết định thử",
-       "pass_total": 18, "group_floor_percent": ""}  # fmt: skip
+    (
+        "I",
+        "Cải cách hành chính",
+        9,
+        "I.1",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn",
+        5,
+        "indicator",
+        "on_time_rate",
+        ">=95: 5; >=60: 3; else 0",
+        "",
+    ),
+    (
+        "I",
+        "Cải cách hành chính",
+        9,
+        "I.2",
+        "Tỷ lệ hồ sơ nộp trực tuyến",
+        4,
+        "indicator",
+        "online_rate",
+        "linear 0..80",
+        "",
+    ),
+    (
+        "II",
+        "Mức độ hài lòng",
+        10,
+        "II.1",
+        "Tỷ lệ hài lòng khi đánh giá tại bộ phận một cửa",
+        5,
+        "indicator",
+        "satisfaction_rate",
+        ">=90: 5; >=60: 2; else 0",
+        "",
+    ),
+    (
+        "II",
+        "Mức độ hài lòng",
+        10,
+        "II.2",
+        "Đơn thư giải quyết trong hạn",
+        5,
+        "indicator",
+        "petitions_in_time_rate",
+        "linear 50..100",
+        "",
+    ),
+    (
+        "III",
+        "Tiếp xúc, đối thoại",
+        6,
+        "III.1",
+        "Số buổi tiếp công dân đã tổ chức",
+        3,
+        "indicator",
+        "reception_sessions_held",
+        ">=2: 3; else 0",
+        "",
+    ),
+    (
+        "III",
+        "Tiếp xúc, đối thoại",
+        6,
+        "III.2",
+        "Có tổ chức hội nghị đối thoại",
+        2,
+        "indicator",
+        "dialogue_conferences_held",
+        "yes",
+        "",
+    ),
+    (
+        "III",
+        "Tiếp xúc, đối thoại",
+        6,
+        "III.3",
+        "Không có hồ sơ trễ hạn",
+        1,
+        "indicator",
+        "dossiers.late",
+        "no",
+        "",
+    ),
+    (
+        "IV",
+        "Văn hóa công sở",
+        5,
+        "IV.1",
+        "Thực hiện quy tắc ứng xử của cán bộ, công chức",
+        5,
+        "manual",
+        "",
+        "",
+        "Kế hoạch, biên bản kiểm tra công vụ",
+    ),
+]
+SET = {
+    "code": "TEST-2023",
+    "name": "Bộ tiêu chí thử năm 2023",
+    "purpose": "recognition",
+    "province": "",
+    "valid_from": "01/01/2023",
+    "valid_to": "31/12/2023",
+    "legal_basis": "Quyết định thử",
+    "pass_total": 18,
+    "group_floor_percent": "",
+}
 # What the year above gives each indicator criterion: (value, points).
 EXPECTED = {
     "I.1": ("70.0", "3"),  # 7 of 10 early or on time

@@ -25,10 +25,16 @@ pytestmark = pytest.mark.django_db
         ("province", Role.REVIEWER, "shared", False),
     ],
 )
-def test_who_may_change_a_setting_row(province, commune, other_commune, other_province, holder, role, row_of,
-                                      allowed):  # fmt: skip
-    units = {"province": province, "commune": commune, "other_commune": other_commune,
-             "other_province": other_province, "shared": None}  # fmt: skip
+def test_who_may_change_a_setting_row(
+    province, commune, other_commune, other_province, holder, role, row_of, allowed
+):
+    units = {
+        "province": province,
+        "commune": commune,
+        "other_commune": other_commune,
+        "other_province": other_province,
+        "shared": None,
+    }
     user = make_person("nguoi_dung", units[holder], role)
 
     assert can_change_setting(user, units[row_of]) is allowed

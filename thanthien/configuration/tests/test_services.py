@@ -247,9 +247,15 @@ def test_a_commune_administrator_gives_the_commune_its_own_scale_from_a_date(com
     default = scale_for(commune, TODAY)
 
     services.add_setting_version(
-        kind, unit=commune, key={}, values={"name": "Thang 3 mức", "legal_basis": "QĐ 3/QĐ-UBND xã"},
-        starts_on=START, by=commune_admin, children=LEVELS, today=TODAY,
-    )  # fmt: skip
+        kind,
+        unit=commune,
+        key={},
+        values={"name": "Thang 3 mức", "legal_basis": "QĐ 3/QĐ-UBND xã"},
+        starts_on=START,
+        by=commune_admin,
+        children=LEVELS,
+        today=TODAY,
+    )
 
     assert scale_for(commune, START - timedelta(days=1)) == default
     mine = scale_for(commune, START)
@@ -272,9 +278,15 @@ def test_a_scale_that_cannot_be_counted_is_refused(commune_admin, commune, level
 
     with pytest.raises(ValidationError):
         services.add_setting_version(
-            kind, unit=commune, key={}, values={"name": "Thang", "legal_basis": "QĐ 3"}, starts_on=START,
-            by=commune_admin, children=levels, today=TODAY,
-        )  # fmt: skip
+            kind,
+            unit=commune,
+            key={},
+            values={"name": "Thang", "legal_basis": "QĐ 3"},
+            starts_on=START,
+            by=commune_admin,
+            children=levels,
+            today=TODAY,
+        )
 
 
 def obligation_values(row, **changed):
@@ -290,9 +302,15 @@ def test_a_new_disclosure_obligation_ends_the_old_one_the_day_before_it_starts(p
     old = DisclosureObligation.objects.filter(valid_to__isnull=True).first()
 
     new = services.add_setting_version(
-        kind, unit=None, key={"code": old.code}, values=obligation_values(old, min_posting_days=45),
-        starts_on=START, by=province_admin, base=old, today=TODAY,
-    )  # fmt: skip
+        kind,
+        unit=None,
+        key={"code": old.code},
+        values=obligation_values(old, min_posting_days=45),
+        starts_on=START,
+        by=province_admin,
+        base=old,
+        today=TODAY,
+    )
 
     old.refresh_from_db()
     assert old.valid_to == START - timedelta(days=1)
@@ -309,9 +327,14 @@ def test_withdrawing_a_disclosure_obligation_gives_its_days_back_to_the_one_befo
     kind = kind_by_slug("disclosure-obligations")
     old = DisclosureObligation.objects.filter(valid_to__isnull=True).first()
     new = services.add_setting_version(
-        kind, unit=None, key={"code": old.code}, values=obligation_values(old), starts_on=START,
-        by=province_admin, today=TODAY,
-    )  # fmt: skip
+        kind,
+        unit=None,
+        key={"code": old.code},
+        values=obligation_values(old),
+        starts_on=START,
+        by=province_admin,
+        today=TODAY,
+    )
 
     services.withdraw_setting_version(kind, new, by=province_admin, today=TODAY)
 

@@ -37,9 +37,14 @@ def resolve_limit():
 
 def limit_post(row, **changed):
     data = {
-        "days": row.days, "counting": row.counting, "repeats": row.repeats, "certainty": row.certainty,
-        "legal_basis": "Nghị định 999/2026/NĐ-CP", "note": "", "valid_from": later().isoformat(),
-    }  # fmt: skip
+        "days": row.days,
+        "counting": row.counting,
+        "repeats": row.repeats,
+        "certainty": row.certainty,
+        "legal_basis": "Nghị định 999/2026/NĐ-CP",
+        "note": "",
+        "valid_from": later().isoformat(),
+    }
     return {**data, **changed}
 
 
@@ -139,8 +144,13 @@ def test_a_commune_administrator_sets_the_communes_own_quiet_hours_and_leaves_an
 ):
     quiet_hours(None)
     client.force_login(commune_admin)
-    post = {"scope_unit": commune.pk, "starts_at": "22:00", "ends_at": "06:00", "basis": "QĐ 12/QĐ-UBND",
-            "valid_from": later().isoformat()}  # fmt: skip
+    post = {
+        "scope_unit": commune.pk,
+        "starts_at": "22:00",
+        "ends_at": "06:00",
+        "basis": "QĐ 12/QĐ-UBND",
+        "valid_from": later().isoformat(),
+    }
 
     response = client.post(reverse("configuration:new", args=["quiet-hours"]), post)
 
@@ -217,11 +227,19 @@ def test_a_new_version_of_a_scale_copies_its_levels_into_the_form(client, provin
     levels = list(scale.levels.all())
 
     page = client.get(url)
-    post = {"name": scale.name, "legal_basis": "QĐ 5/QĐ-UBND tỉnh", "valid_from": later().isoformat(),
-            "levels-TOTAL_FORMS": "5", "levels-INITIAL_FORMS": str(len(levels))}  # fmt: skip
+    post = {
+        "name": scale.name,
+        "legal_basis": "QĐ 5/QĐ-UBND tỉnh",
+        "valid_from": later().isoformat(),
+        "levels-TOTAL_FORMS": "5",
+        "levels-INITIAL_FORMS": str(len(levels)),
+    }
     for index, level in enumerate(levels):
-        post |= {f"levels-{index}-value": level.value, f"levels-{index}-label": level.label + " (mới)",
-                 f"levels-{index}-sentiment": level.sentiment}  # fmt: skip
+        post |= {
+            f"levels-{index}-value": level.value,
+            f"levels-{index}-label": level.label + " (mới)",
+            f"levels-{index}-sentiment": level.sentiment,
+        }
         if level.is_top:
             post[f"levels-{index}-is_top"] = "on"
     response = client.post(url, post)
@@ -252,9 +270,16 @@ def test_a_disclosure_obligation_is_changed_with_its_places_ticked(client, provi
     old = DisclosureObligation.objects.get(code="budget", valid_to__isnull=True)
     client.force_login(province_admin)
     url = reverse("configuration:new_version", args=["disclosure-obligations", old.pk])
-    post = {"name": old.name, "legal_basis": "Luật 10/2022/QH15", "certainty": "A", "places": ["website"],
-            "min_posting_days": "60", "publish_within_days": "", "note": "",
-            "valid_from": later().isoformat()}  # fmt: skip
+    post = {
+        "name": old.name,
+        "legal_basis": "Luật 10/2022/QH15",
+        "certainty": "A",
+        "places": ["website"],
+        "min_posting_days": "60",
+        "publish_within_days": "",
+        "note": "",
+        "valid_from": later().isoformat(),
+    }
 
     page = client.get(url)
     response = client.post(url, post)

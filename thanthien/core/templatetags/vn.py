@@ -16,8 +16,14 @@ register.filter("percent", format_percent)
 
 # Monday first, as date.weekday() counts; the same words as the reception rules' weekdays.
 WEEKDAY_NAMES = [
-    _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"),
-]  # fmt: skip
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
 
 
 @register.filter("vnday")

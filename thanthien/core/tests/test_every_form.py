@@ -56,10 +56,10 @@ def setting_forms() -> list[type[forms.BaseForm]]:
     from thanthien.configuration.forms import setting_form_class
     from thanthien.configuration.kinds import KINDS
 
-    built = []
+    built: list[type[forms.BaseForm]] = []
     for kind in KINDS:
         form_class = setting_form_class(kind, new_setting=True)
-        form_class.setting_kind = kind  # type: ignore[attr-defined]
+        form_class.setting_kind = kind  # type: ignore[attr-defined]  # marks it for build() below
         form_class.__qualname__ = f"SettingVersionForm[{kind.slug}]"
         built.append(form_class)
     return built
@@ -91,11 +91,12 @@ def arguments(commune: Unit) -> dict[str, Callable[[], Any]]:
 # Forms whose arguments differ from the names' usual meaning.
 FACTORIES: dict[str, Callable[[Unit], dict[str, Any]]] = {
     "QuotaForm": lambda commune: {"villages": list(Unit.objects.filter(parent=commune)), "targets": {}},
-    "NewPasswordChangeForm": lambda commune: {"user": commune.memberships.first().user},
+    # The commune of the test has its members.
+    "NewPasswordChangeForm": lambda commune: {"user": commune.memberships.first().user},  # type: ignore[union-attr]
 }
 
 
-def build(form_class: type[forms.BaseForm], commune: Unit) -> forms.BaseForm:
+def build(form_class: type[Any], commune: Unit) -> forms.BaseForm:  # any form, its arguments found by name
     """Instantiate a form unbound, its arguments found by name up the chain of constructors."""
     if form_class.__name__ in FACTORIES:
         return form_class(**FACTORIES[form_class.__name__](commune))
@@ -103,7 +104,8 @@ def build(form_class: type[forms.BaseForm], commune: Unit) -> forms.BaseForm:
         return form_class(kind=form_class.setting_kind, units=Unit.objects.filter(pk=commune.pk))
     by_name = arguments(commune)
     parameters = inspect.signature(form_class.__init__).parameters
-    args = [{}] if "data" in parameters and parameters["data"].default is parameters["data"].empty else []
+    needs_data = "data" in parameters and parameters["data"].default is parameters["data"].empty
+    args: list[dict[str, Any]] = [{}] if needs_data else []
     kwargs = {
         name: by_name[name]()
         for name, parameter in parameters.items()
@@ -127,9 +129,13 @@ def build(form_class: type[forms.BaseForm], commune: Unit) -> forms.BaseForm:
 @pytest.fixture
 def commune_with_people(commune, leader):
     Unit.objects.create(
-        code="38-hc-1", name="Thôn Cát Lợi", level="village", kind="village", parent=commune,
+        code="38-hc-1",
+        name="Thôn Cát Lợi",
+        level="village",
+        kind="village",
+        parent=commune,
         path=f"{commune.path}/38-hc-1",
-    )  # fmt: skip
+    )
     Official.objects.create(unit=commune, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch UBND xã")
     FeedbackItem  # noqa: B018  (imported so that the feedback forms' choices are loaded)
     return commune

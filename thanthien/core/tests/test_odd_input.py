@@ -22,11 +22,14 @@ def bodies(commune_code):
     base = {
         "/api/v1/feedback": {"commune_code": commune_code, "kind": "reflection", "content": "Đèn hỏng"},
         "/api/v1/feedback/staff/cases": {
-            "commune_code": commune_code, "kind": "reflection", "channel": "phone", "content": "Đèn hỏng"
+            "commune_code": commune_code,
+            "kind": "reflection",
+            "channel": "phone",
+            "content": "Đèn hỏng",
         },
         "/api/v1/ratings": {"commune_code": commune_code, "level": 4, "idempotency_key": "k"},
         "/api/v1/dossiers": {"commune_code": commune_code, "procedure_code": "X", "applicant_name": "A"},
-    }  # fmt: skip
+    }
     for path, body in base.items():
         for field, value in itertools.product(body, ODD_TEXT + ODD_NUMBERS + ODD_DATES):
             yield path, {**body, field: value}
@@ -38,8 +41,13 @@ def bodies(commune_code):
 def test_odd_bodies_never_give_a_server_error(client, commune, headers):
     failures = []
     for number, (path, body) in enumerate(bodies(commune.code)):
-        response = client.post(path, body, content_type="application/json", headers=headers,
-                               REMOTE_ADDR=f"10.0.{number // 250}.{number % 250}")  # fmt: skip
+        response = client.post(
+            path,
+            body,
+            content_type="application/json",
+            headers=headers,
+            REMOTE_ADDR=f"10.0.{number // 250}.{number % 250}",
+        )
         if response.status_code >= 500:
             failures.append((path, body))
     assert not failures
@@ -84,17 +92,48 @@ def test_odd_steps_of_a_case_and_of_a_dossier_never_give_a_server_error(client, 
 
     item = receive(officer, commune)
     dossier = receive_at(timezone.now(), commune, officer)
-    steps = ["classify", "accept", "decline", "assign", "extend", "verify", "dialogue", "resolve", "send",
-             "close", "publish", "transfer", "useful"]  # fmt: skip
-    fields = ["reason", "accepted_on", "assignee_id", "verified_on", "held_on", "resolved_on", "minutes",
-              "decision_on", "referral_on", "kind", "topic"]  # fmt: skip
+    steps = [
+        "classify",
+        "accept",
+        "decline",
+        "assign",
+        "extend",
+        "verify",
+        "dialogue",
+        "resolve",
+        "send",
+        "close",
+        "publish",
+        "transfer",
+        "useful",
+    ]
+    fields = [
+        "reason",
+        "accepted_on",
+        "assignee_id",
+        "verified_on",
+        "held_on",
+        "resolved_on",
+        "minutes",
+        "decision_on",
+        "referral_on",
+        "kind",
+        "topic",
+    ]
     odd = ODD_NUMBERS + ODD_DATES + ODD_TEXT[:5]
-    calls = [(f"/api/v1/feedback/staff/cases/{item.tracking_code}/steps", {"step": step, field: value})
-             for step in steps for field in fields for value in odd]  # fmt: skip
+    calls = [
+        (f"/api/v1/feedback/staff/cases/{item.tracking_code}/steps", {"step": step, field: value})
+        for step in steps
+        for field in fields
+        for value in odd
+    ]
     kinds = ["supplement", "supplemented", "reject", "postpone", "hand_over"]
-    calls += [(f"/api/v1/dossiers/{dossier.code}/events", {"kind": kind, field: value})
-              for kind in kinds for field in ("new_due_date", "reason", "office", "note", "missing_items")
-              for value in odd]  # fmt: skip
+    calls += [
+        (f"/api/v1/dossiers/{dossier.code}/events", {"kind": kind, field: value})
+        for kind in kinds
+        for field in ("new_due_date", "reason", "office", "note", "missing_items")
+        for value in odd
+    ]
     failures = []
     for path, body in calls:
         if client.post(path, body, content_type="application/json", headers=headers).status_code >= 500:

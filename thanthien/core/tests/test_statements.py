@@ -34,8 +34,12 @@ def test_one_compiled_statement_counts_what_each_set_of_values_selects(province)
         unit_parts(Slot("prefix", CharField()), Slot("level", CharField()), Slot("first_day", DateField()))
     )
     sql = statement.sql
-    cases = [("38/", "commune", date(2025, 7, 1)), ("40/", "village", date(2021, 1, 1)),
-             ("4", "commune", date(2019, 1, 1)), ("99/", "commune", date(2030, 1, 1))]  # fmt: skip
+    cases = [
+        ("38/", "commune", date(2025, 7, 1)),
+        ("40/", "village", date(2021, 1, 1)),
+        ("4", "commune", date(2019, 1, 1)),
+        ("99/", "commune", date(2030, 1, 1)),
+    ]
     for prefix, level, first_day in cases:
         got = statement.run({"prefix": prefix, "level": level, "first_day": first_day})
         assert got == count_in_one_statement(unit_parts(prefix, level, first_day))
@@ -50,9 +54,11 @@ def test_one_compiled_statement_counts_what_each_set_of_values_selects(province)
 def test_aware_times_are_bound_as_the_field_binds_them(settings):
     settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
     moments = [
-        datetime(2026, 1, 1, 16, 59, tzinfo=UTC), datetime(2026, 1, 1, 17, 0, tzinfo=UTC),
-        datetime(2026, 1, 2, 16, 59, 59, tzinfo=UTC), datetime(2026, 1, 2, 17, 0, 1, tzinfo=UTC),
-    ]  # fmt: skip
+        datetime(2026, 1, 1, 16, 59, tzinfo=UTC),
+        datetime(2026, 1, 1, 17, 0, tzinfo=UTC),
+        datetime(2026, 1, 2, 16, 59, 59, tzinfo=UTC),
+        datetime(2026, 1, 2, 17, 0, 1, tzinfo=UTC),
+    ]
     for moment in moments:
         event = AuditEvent.objects.create(action=AuditEvent.Action.VIEW, object_repr="x")
         AuditEvent.objects.filter(pk=event.pk).update(at=moment)

@@ -76,8 +76,9 @@ def test_the_public_form_refuses_a_vertical_tab_in_vietnamese(client, commune):
 
 @pytest.mark.parametrize("content", ["Đèn\x00hỏng", "Đèn\x0bhỏng", "Đèn\x1bhỏng"])
 def test_the_public_api_refuses_control_characters(client, commune, content):
-    response = post_json(client, "/api/v1/feedback", {"commune_code": commune.code, "kind": "reflection",
-                                                      "content": content})  # fmt: skip
+    response = post_json(
+        client, "/api/v1/feedback", {"commune_code": commune.code, "kind": "reflection", "content": content}
+    )
 
     assert response.status_code == 422 and not FeedbackItem.objects.exists()
     assert "ký tự điều khiển" in response.json()["errors"][0]
@@ -180,8 +181,10 @@ def test_a_postponement_to_year_9999_is_refused_on_the_form_and_the_api(client, 
     dossier = receive_at(timezone.now(), commune, officer)
     client.force_login(officer)
 
-    form = client.post(f"/dossiers/{dossier.code}/postpone/",
-                       {"postpone-reason": "Chờ", "postpone-new_due_date": "31/12/9999"})  # fmt: skip
+    form = client.post(
+        f"/dossiers/{dossier.code}/postpone/",
+        {"postpone-reason": "Chờ", "postpone-new_due_date": "31/12/9999"},
+    )
     body = {"kind": "postpone", "reason": "Chờ", "new_due_date": "9999-12-31"}
     api = post_json(client, f"/api/v1/dossiers/{dossier.code}/events", body, **bearer)
 
@@ -203,8 +206,14 @@ def test_a_report_period_ending_in_9999_is_refused():
     "field, length", [("content", CONTENT_MAX + 1), ("name", NAME_MAX + 1), ("address", 100_000)]
 )
 def test_the_public_api_refuses_text_over_the_forms_limit(client, commune, field, length):
-    body = {"commune_code": commune.code, "kind": "complaint", "is_anonymous": False, "name": "Nguyễn Văn A",
-            "content": "Khiếu nại", field: "x" * length}  # fmt: skip
+    body = {
+        "commune_code": commune.code,
+        "kind": "complaint",
+        "is_anonymous": False,
+        "name": "Nguyễn Văn A",
+        "content": "Khiếu nại",
+        field: "x" * length,
+    }
 
     response = post_json(client, "/api/v1/feedback", body)
 
@@ -222,8 +231,10 @@ def test_a_rating_comment_over_the_limit_is_refused_on_the_api_and_the_link(clie
     }
 
     api = post_json(client, "/api/v1/ratings", body, **bearer)
-    link = client.post(reverse("portal:rate", args=[commune.slug, rating_token(dossier)]),
-                       {"level": "4", "comment": "x" * (COMMENT_MAX + 1)})  # fmt: skip
+    link = client.post(
+        reverse("portal:rate", args=[commune.slug, rating_token(dossier)]),
+        {"level": "4", "comment": "x" * (COMMENT_MAX + 1)},
+    )
 
     assert api.status_code == 422 and link.status_code == 400
     assert not Rating.objects.exists()

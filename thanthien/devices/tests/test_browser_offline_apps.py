@@ -178,8 +178,11 @@ def test_village_head_records_two_items_offline_and_each_arrives_once(live_serve
     ] * 2
     named, anonymous = items
     assert (named.kind, named.is_anonymous, anonymous.kind, anonymous.is_anonymous) == (
-        "recommendation", False, "reflection", True,
-    )  # fmt: skip
+        "recommendation",
+        False,
+        "reflection",
+        True,
+    )
     assert SenderIdentity.objects.filter(item=named).exists()
     assert not SenderIdentity.objects.filter(item=anonymous).exists()
     expect(page.get_by_test_id("brought-status").first).to_have_text("Đã tiếp nhận")

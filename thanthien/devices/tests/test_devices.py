@@ -166,8 +166,14 @@ def test_village_head_brings_an_item_once_with_consent_into_the_communes_intake(
     client, commune, village, head
 ):
     key = services.pair_village_phone(village, name="", by=head).key
-    item = {"client_key": "c-1", "kind": "recommendation", "content": "Sửa cống thoát nước",
-            "name": "Trần Thị Hoa", "contact": "0912345678", "has_consent": True}  # fmt: skip
+    item = {
+        "client_key": "c-1",
+        "kind": "recommendation",
+        "content": "Sửa cống thoát nước",
+        "name": "Trần Thị Hoa",
+        "contact": "0912345678",
+        "has_consent": True,
+    }
     url = reverse("api:device_village_item")
 
     first = client.post(url, item, content_type="application/json", **bearer(key))
@@ -310,8 +316,11 @@ def test_village_head_sends_a_survey_slip_of_their_village_once(client, commune,
     today = timezone.localdate()
     campaign = make_campaign(commune, make_supervisor(commune), starts_on=today, ends_on=today)
     key = services.pair_village_phone(village, name="", by=head).key
-    slip = {"campaign_id": campaign.pk, "answers": {"1": 4, "3": 3, "5": [1, 3], "6": "Cán bộ nhiệt tình"},
-            "idempotency_key": "slip-1"}  # fmt: skip
+    slip = {
+        "campaign_id": campaign.pk,
+        "answers": {"1": 4, "3": 3, "5": [1, 3], "6": "Cán bộ nhiệt tình"},
+        "idempotency_key": "slip-1",
+    }
     url = reverse("api:device_village_slip")
 
     offered = client.get(reverse("api:device_village"), **bearer(key)).json()["campaigns"]

@@ -71,8 +71,9 @@ def test_an_outsider_cannot_cancel(commune, officer, outsider_officer):
 
 
 def test_the_new_year_greeting_is_a_draft_signed_by_the_head_of_the_commune(client, commune, leader):
-    Official.objects.create(unit=commune, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch UBND xã",
-                            is_leader=True, sort_order=1)  # fmt: skip
+    Official.objects.create(
+        unit=commune, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch UBND xã", is_leader=True, sort_order=1
+    )
     client.force_login(leader)
 
     with translation.override("vi"), time_machine.travel(TODAY, tick=False):

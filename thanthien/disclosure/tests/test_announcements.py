@@ -1,4 +1,5 @@
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +15,7 @@ TOMORROW = TODAY + timedelta(days=1)
 
 
 def announce(commune, by, **extra) -> Announcement:
-    arguments = {
+    arguments: dict[str, Any] = {
         "category": Announcement.Category.EVENT,
         "title": "Ra quân vệ sinh môi trường",
         "body": "Sáng Chủ nhật, mời bà con ra quân.",

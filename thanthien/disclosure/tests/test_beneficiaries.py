@@ -25,10 +25,12 @@ def test_initials_keep_one_letter_of_each_word():
 def test_only_initials_and_village_are_kept_and_shown(client, commune, officer):
     east = village(commune)
     listed = item(
-        commune, officer, title="Danh sách hộ được hỗ trợ làm nhà năm 2026",
+        commune,
+        officer,
+        title="Danh sách hộ được hỗ trợ làm nhà năm 2026",
         beneficiaries="Nguyễn Văn An; thon dong; Hỗ trợ làm nhà: 40.000.000 đ\n\n"
-                      "Trần Thị Bình;;Hỗ trợ sửa nhà",
-    )  # fmt: skip
+        "Trần Thị Bình;;Hỗ trợ sửa nhà",
+    )
 
     services.record_posting(listed, by=officer, place=Place.WEBSITE, posted_on=date(2026, 1, 6))
     page = client.get(reverse("disclosure_public:detail", args=[commune.slug, listed.public_code]))

@@ -75,8 +75,21 @@ def certify(db) -> Procedure:
     )
 
 
-def row(number, code, *, procedure=KS, name="Nguyễn Văn An", phone="", address="", channel="", received="",
-        due="", ready="", returned="", status=""):  # fmt: skip
+def row(
+    number,
+    code,
+    *,
+    procedure=KS,
+    name="Nguyễn Văn An",
+    phone="",
+    address="",
+    channel="",
+    received="",
+    due="",
+    ready="",
+    returned="",
+    status="",
+):
     return (number, code, procedure, name, phone, address, channel, received, due, ready, returned, status)
 
 
@@ -519,8 +532,11 @@ def test_the_page_refuses_other_file_types(client, officer):
 
 
 def test_an_implausible_date_or_a_control_character_is_a_row_problem(commune, officer, birth):
-    rows = [HEADER, row(1, "H56.22-260210-0001", received="31/12/9999"),
-            row(2, "H56.22-260210-0002", received="10/02/2026 08:15", name="Nguyễn\x00An")]  # fmt: skip
+    rows = [
+        HEADER,
+        row(1, "H56.22-260210-0001", received="31/12/9999"),
+        row(2, "H56.22-260210-0002", received="10/02/2026 08:15", name="Nguyễn\x00An"),
+    ]
 
     report = validate_dossier_file(csv_file(*rows), commune=commune, filename="la.csv")
 

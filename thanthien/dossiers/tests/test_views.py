@@ -25,9 +25,13 @@ def test_a_desk_officer_receives_a_dossier_and_lands_on_its_receipt(desk, commun
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
         response = desk.post(
             "/dossiers/receive/",
-            {"procedure": procedure.pk, "applicant_name": "Trần Thị Bình", "applicant_phone": "0987 654 321",
-             "channel": "in_person"},
-        )  # fmt: skip
+            {
+                "procedure": procedure.pk,
+                "applicant_name": "Trần Thị Bình",
+                "applicant_phone": "0987 654 321",
+                "channel": "in_person",
+            },
+        )
 
     dossier = Dossier.objects.get()
     assert response.status_code == 302 and response.url == f"/dossiers/{dossier.code}/receipt/"
@@ -41,9 +45,13 @@ def test_the_desk_records_how_to_address_the_applicant(desk, commune):
 
     desk.post(
         "/dossiers/receive/",
-        {"procedure": procedure.pk, "applicant_name": "Trần Thị Bình", "applicant_gender": "female",
-         "channel": "in_person"},
-    )  # fmt: skip
+        {
+            "procedure": procedure.pk,
+            "applicant_name": "Trần Thị Bình",
+            "applicant_gender": "female",
+            "channel": "in_person",
+        },
+    )
 
     assert Dossier.objects.get().applicant_gender == Dossier.Gender.FEMALE
 

@@ -16,26 +16,34 @@ def official_for(user, commune, **extra):
 
 def receive(officer, commune, kind="reflection", **extra):
     fields = {
-        "channel": "hotline", "content": "Đường liên thôn Đông – Tây bị sụt lún sau mưa lớn.",
-        "topic": "infrastructure", "received_on": date(2026, 11, 2),
-    }  # fmt: skip
+        "channel": "hotline",
+        "content": "Đường liên thôn Đông – Tây bị sụt lún sau mưa lớn.",
+        "topic": "infrastructure",
+        "received_on": date(2026, 11, 2),
+    }
     return services.receive_feedback(commune, by=officer, kind=kind, **{**fields, **extra})
 
 
 def signed_complaint(officer, commune, **extra):
     fields = {
-        "channel": "desk", "content": "Khiếu nại quyết định thu hồi đất.", "topic": "land", "is_signed": True,
-        "identity": Identity("Lê Văn Đức", "Thôn Tây", "0987 654 321"), "received_on": date(2026, 11, 2),
-    }  # fmt: skip
+        "channel": "desk",
+        "content": "Khiếu nại quyết định thu hồi đất.",
+        "topic": "land",
+        "is_signed": True,
+        "identity": Identity("Lê Văn Đức", "Thôn Tây", "0987 654 321"),
+        "received_on": date(2026, 11, 2),
+    }
     return services.receive_feedback(commune, by=officer, kind="complaint", **{**fields, **extra})
 
 
 def signed_denunciation(officer, commune, identity=None, **extra):
     fields = {
-        "channel": "desk", "content": "Tố cáo cán bộ địa chính nhận tiền.", "is_signed": True,
+        "channel": "desk",
+        "content": "Tố cáo cán bộ địa chính nhận tiền.",
+        "is_signed": True,
         "identity": identity or Identity("Phạm Thị Hoa", "Thôn Đông", "0912 345 678"),
         "received_on": date(2026, 11, 2),
-    }  # fmt: skip
+    }
     return services.receive_feedback(commune, by=officer, kind="denunciation", **{**fields, **extra})
 
 

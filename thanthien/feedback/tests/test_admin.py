@@ -26,10 +26,18 @@ def test_an_administrator_changes_a_time_limit_and_the_change_is_audited(admin_c
     )
     url = reverse("admin:feedback_legaltimelimit_change", args=[limit.pk])
     data = {
-        "case_kind": "complaint", "step": "accept", "instance": "first", "area": "normal", "days": 7,
-        "counting": "working_days", "repeats": 1, "valid_from": "01/07/2026", "certainty": "B",
-        "legal_basis": limit.legal_basis, "note": "Đã đối chiếu Công báo.",
-    }  # fmt: skip
+        "case_kind": "complaint",
+        "step": "accept",
+        "instance": "first",
+        "area": "normal",
+        "days": 7,
+        "counting": "working_days",
+        "repeats": 1,
+        "valid_from": "01/07/2026",
+        "certainty": "B",
+        "legal_basis": limit.legal_basis,
+        "note": "Đã đối chiếu Công báo.",
+    }
 
     response = admin_client.post(url, data)
 

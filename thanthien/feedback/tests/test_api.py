@@ -16,19 +16,37 @@ def send(client, **body):
 def test_anyone_sends_a_reflection_and_gets_a_tracking_code(client, commune):
     village = make_unit("38-hc-t3", "Thôn 3", "village", commune)
 
-    response = send(client, commune_code=commune.code, kind="reflection", topic="environment",
-                    village_code=village.code, content="Đèn đường thôn 3 hỏng đã hai tuần")  # fmt: skip
+    response = send(
+        client,
+        commune_code=commune.code,
+        kind="reflection",
+        topic="environment",
+        village_code=village.code,
+        content="Đèn đường thôn 3 hỏng đã hai tuần",
+    )
 
     assert response.status_code == 201
     item = FeedbackItem.objects.get(tracking_code=response.json()["tracking_code"])
     assert (item.unit, item.village, item.channel, item.kind, item.is_anonymous) == (
-        commune, village, "web_form", "reflection", True)  # fmt: skip
+        commune,
+        village,
+        "web_form",
+        "reflection",
+        True,
+    )
 
 
 def test_a_named_complaint_keeps_the_name_encrypted_and_out_of_every_answer(client, commune, leader):
-    response = send(client, commune_code=commune.code, kind="complaint", is_anonymous=False,
-                    name="Nguyễn Thị Khiếu", address="Thôn 2", contact="0912000111",
-                    content="Khiếu nại quyết định thu hồi đất")  # fmt: skip
+    response = send(
+        client,
+        commune_code=commune.code,
+        kind="complaint",
+        is_anonymous=False,
+        name="Nguyễn Thị Khiếu",
+        address="Thôn 2",
+        contact="0912000111",
+        content="Khiếu nại quyết định thu hồi đất",
+    )
     code = response.json()["tracking_code"]
 
     status = client.get(f"/api/v1/feedback/{code}")
@@ -75,8 +93,10 @@ def test_a_village_of_another_commune_is_not_found(client, commune, other_commun
 
 
 def test_a_flood_from_one_address_is_stopped(client, commune):
-    answers = [send(client, commune_code=commune.code, kind="praise", content=f"Cảm ơn {n}").status_code
-               for n in range(12)]  # fmt: skip
+    answers = [
+        send(client, commune_code=commune.code, kind="praise", content=f"Cảm ơn {n}").status_code
+        for n in range(12)
+    ]
 
     assert answers[:10] == [201] * 10 and answers[10:] == [429, 429]
     assert FeedbackItem.objects.count() == 10

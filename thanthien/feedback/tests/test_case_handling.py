@@ -22,9 +22,10 @@ from thanthien.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 Status = FeedbackItem.Status
 DECISION = {
-    "decision_number": "21/QĐ-UBND", "decision_on": date(2026, 11, 20),
+    "decision_number": "21/QĐ-UBND",
+    "decision_on": date(2026, 11, 20),
     "decision_content": "Giữ nguyên quyết định thu hồi đất.",
-}  # fmt: skip
+}
 
 
 def test_classifying_a_reflection_as_a_complaint_gives_it_the_complaint_limits(officer, commune):
@@ -73,18 +74,25 @@ def test_the_kind_cannot_change_after_acceptance(officer, leader, commune):
 def test_a_complaint_whose_demand_differs_needs_a_dialogue_before_the_decision(officer, leader, commune):
     item = accepted_and_assigned(signed_complaint(officer, commune), leader, officer, commune)
     item = services.record_verification(
-        item, by=officer, verified_on=date(2026, 11, 10), result="Đo đạc lại: diện tích đúng.",
+        item,
+        by=officer,
+        verified_on=date(2026, 11, 10),
+        result="Đo đạc lại: diện tích đúng.",
         is_demand_different=True,
-    )  # fmt: skip
+    )
 
     with pytest.raises(ValidationError) as error:
         services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
     assert error.value.code == "dialogue"
 
     services.record_dialogue(
-        item, by=officer, notice_on=date(2026, 11, 10), held_on=date(2026, 11, 16),
-        minutes="Hai bên giữ ý kiến.", is_minutes_signed=True,
-    )  # fmt: skip
+        item,
+        by=officer,
+        notice_on=date(2026, 11, 10),
+        held_on=date(2026, 11, 16),
+        minutes="Hai bên giữ ý kiến.",
+        is_minutes_signed=True,
+    )
     item = services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
 
     assert item.status == Status.RESOLVED
@@ -216,13 +224,19 @@ def test_a_denunciation_outside_competence_is_transferred_with_the_referral_lett
     item = signed_denunciation(officer, commune)
 
     item = services.transfer_case(
-        item, by=officer, mode="transfer", referral_body="Thanh tra tỉnh Thanh Hóa",
-        referral_number="45/UBND-TCD", referral_on=date(2026, 11, 5),
-    )  # fmt: skip
+        item,
+        by=officer,
+        mode="transfer",
+        referral_body="Thanh tra tỉnh Thanh Hóa",
+        referral_number="45/UBND-TCD",
+        referral_on=date(2026, 11, 5),
+    )
 
     assert (item.status, item.referral_number, item.referral_body) == (
-        Status.TRANSFERRED, "45/UBND-TCD", "Thanh tra tỉnh Thanh Hóa"
-    )  # fmt: skip
+        Status.TRANSFERRED,
+        "45/UBND-TCD",
+        "Thanh tra tỉnh Thanh Hóa",
+    )
     assert not item.is_open
     assert not Notification.objects.exists()  # the denouncer's contact is encrypted: no SMS
 
@@ -305,9 +319,13 @@ def test_a_box_opening_records_every_item_or_none(officer, commune):
     ]
 
     opening = services.record_box_opening(
-        commune, by=officer, opened_on=date(2026, 11, 30), location="Nhà văn hóa thôn Đông",
-        opened_by="Ông Nguyễn Văn A (MTTQ), bà Lê Thị B (công chức)", items=items,
-    )  # fmt: skip
+        commune,
+        by=officer,
+        opened_on=date(2026, 11, 30),
+        location="Nhà văn hóa thôn Đông",
+        opened_by="Ông Nguyễn Văn A (MTTQ), bà Lê Thị B (công chức)",
+        items=items,
+    )
 
     assert opening.item_count == 2
     assert set(opening.items.values_list("channel", "received_on")) == {
@@ -315,8 +333,12 @@ def test_a_box_opening_records_every_item_or_none(officer, commune):
     }
     with pytest.raises(ValidationError) as error:
         services.record_box_opening(
-            commune, by=officer, opened_on=date(2026, 11, 30), location="Trụ sở xã", opened_by="Tổ mở",
+            commune,
+            by=officer,
+            opened_on=date(2026, 11, 30),
+            location="Trụ sở xã",
+            opened_by="Tổ mở",
             items=[BoxItem(kind="reflection", content="Rác"), BoxItem(kind="complaint", content="Khiếu nại")],
-        )  # fmt: skip
+        )
     assert "2" in error.value.messages[0]
     assert SuggestionBoxOpening.objects.count() == 1 and FeedbackItem.objects.count() == 2

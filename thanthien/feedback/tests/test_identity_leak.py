@@ -58,27 +58,65 @@ def world(client, commune, province, officer, leader, reviewer, caplog):
     client.force_login(officer)
     refused = {"channel": "desk", "kind": "denunciation", "content": "", "name": DESK[0], "contact": DESK[2]}
     assert client.post(reverse("feedback:intake"), refused).status_code == 400  # logged as a bad request
-    client.post(reverse("feedback:intake") + f"?commune={commune.pk}", {
-        "channel": "desk", "kind": "denunciation", "topic": "land", "village": village.pk,
-        "content": "Tố cáo cán bộ địa chính nhận tiền làm sổ đỏ", "is_signed": "on",
-        "name": DESK[0], "address": DESK[1], "contact": DESK[2], "client_key": "desk-1",
-    })  # fmt: skip
+    client.post(
+        reverse("feedback:intake") + f"?commune={commune.pk}",
+        {
+            "channel": "desk",
+            "kind": "denunciation",
+            "topic": "land",
+            "village": village.pk,
+            "content": "Tố cáo cán bộ địa chính nhận tiền làm sổ đỏ",
+            "is_signed": "on",
+            "name": DESK[0],
+            "address": DESK[1],
+            "contact": DESK[2],
+            "client_key": "desk-1",
+        },
+    )
     client.logout()
-    client.post("/api/v1/feedback", {
-        "commune_code": commune.code, "kind": "denunciation", "content": "Tố cáo trưởng thôn thu tiền sai",
-        "is_anonymous": False, "name": PUBLIC_API[0], "address": PUBLIC_API[1], "contact": PUBLIC_API[2],
-        "client_key": "public-1",
-    }, content_type="application/json")  # fmt: skip
+    client.post(
+        "/api/v1/feedback",
+        {
+            "commune_code": commune.code,
+            "kind": "denunciation",
+            "content": "Tố cáo trưởng thôn thu tiền sai",
+            "is_anonymous": False,
+            "name": PUBLIC_API[0],
+            "address": PUBLIC_API[1],
+            "contact": PUBLIC_API[2],
+            "client_key": "public-1",
+        },
+        content_type="application/json",
+    )
     key = issue_api_token(officer, name="Hệ thống tiếp dân tỉnh", by=None)
-    client.post("/api/v1/feedback/staff/cases", {
-        "commune_code": commune.code, "kind": "denunciation", "channel": "zalo", "is_signed": True,
-        "content": "Tố cáo lấn chiếm đất công", "is_anonymous": False, "name": STAFF_API[0],
-        "address": STAFF_API[1], "contact": STAFF_API[2],
-    }, content_type="application/json", headers={"Authorization": f"Bearer {key}"})  # fmt: skip
-    client.post(reverse("portal:feedback_form", args=[commune.slug]), {
-        "kind": "denunciation", "topic": "public_order", "content": "Tố cáo đánh bạc", "name": WEB_FORM[0],
-        "address": WEB_FORM[1], "contact": WEB_FORM[2], "client_key": "web-1",
-    })  # fmt: skip
+    client.post(
+        "/api/v1/feedback/staff/cases",
+        {
+            "commune_code": commune.code,
+            "kind": "denunciation",
+            "channel": "zalo",
+            "is_signed": True,
+            "content": "Tố cáo lấn chiếm đất công",
+            "is_anonymous": False,
+            "name": STAFF_API[0],
+            "address": STAFF_API[1],
+            "contact": STAFF_API[2],
+        },
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    client.post(
+        reverse("portal:feedback_form", args=[commune.slug]),
+        {
+            "kind": "denunciation",
+            "topic": "public_order",
+            "content": "Tố cáo đánh bạc",
+            "name": WEB_FORM[0],
+            "address": WEB_FORM[1],
+            "contact": WEB_FORM[2],
+            "client_key": "web-1",
+        },
+    )
     items = {item.content[:12]: item for item in FeedbackItem.objects.all()}
     assert len(items) == 4 and all(item.kind == "denunciation" for item in items.values())
     desk = FeedbackItem.objects.get(channel="desk")
@@ -88,16 +126,24 @@ def world(client, commune, province, officer, leader, reviewer, caplog):
         desk, by=officer, verified_on=timezone.localdate(), result="Có căn cứ một phần"
     )
     services.resolve_case(
-        desk, by=officer, public_answer="Tố cáo đúng một phần; đã xử lý.", decision_number="9/KL-UBND",
-        decision_on=timezone.localdate(), decision_content="Kết luận nội dung tố cáo",
-    )  # fmt: skip
+        desk,
+        by=officer,
+        public_answer="Tố cáo đúng một phần; đã xử lý.",
+        decision_number="9/KL-UBND",
+        decision_on=timezone.localdate(),
+        decision_content="Kết luận nội dung tố cáo",
+    )
     services.send_answer(desk, by=officer)
     services.sweep_feedback_deadlines(timezone.localdate() + timedelta(days=40))
     zalo = FeedbackItem.objects.get(channel="zalo")
     services.transfer_case(
-        zalo, by=officer, mode="transfer", referral_body="Thanh tra tỉnh", referral_number="7/UBND",
+        zalo,
+        by=officer,
+        mode="transfer",
+        referral_body="Thanh tra tỉnh",
+        referral_number="7/UBND",
         referral_on=timezone.localdate(),
-    )  # fmt: skip
+    )
     superuser = make_person("quantri", province, Role.ADMINISTRATOR, "Quản Trị Viên")
     superuser.is_superuser = superuser.is_staff = True
     superuser.save()
@@ -110,10 +156,12 @@ def pages_seen_by(client, user, world, commune) -> dict[str, str]:
     seen = {}
     codes = list(FeedbackItem.objects.values_list("tracking_code", flat=True))
     urls = [
-        reverse("feedback:list"), reverse("feedback:list") + "?kind=denunciation&overdue=on",
-        reverse("reports:feedback"), "/api/v1/feedback/staff/cases?kind=denunciation",
+        reverse("feedback:list"),
+        reverse("feedback:list") + "?kind=denunciation&overdue=on",
+        reverse("reports:feedback"),
+        "/api/v1/feedback/staff/cases?kind=denunciation",
         reverse("portal:feedback_answers", args=[commune.slug]),
-    ]  # fmt: skip
+    ]
     for code in codes:
         urls += [reverse("feedback:detail", args=[code]), f"/api/v1/feedback/staff/cases/{code}"]
         urls += [f"/api/v1/feedback/{code}", reverse("portal:feedback_status", args=[commune.slug, code])]

@@ -167,7 +167,9 @@ def world(client, commune, officer, leader, reviewer, province, settings, monkey
         assert response.status_code == 201, response.content
         assert leaks(readable(response)) == []
         item = FeedbackItem.objects.get(public_id=response.json()[0]["service_request_id"])
-        assert services.reveal_identity(leader, item).name == who.name
+        identity = services.reveal_identity(leader, item)
+        assert identity is not None
+        assert identity.name == who.name
         codes[f"open311 {kind}"] = item.tracking_code
     # 4. Staff intake (the desk) and a suggestion box opening with named items.
     for kind, who in (("denunciation", DENOUNCER), ("complaint", COMPLAINANT)):
@@ -342,9 +344,12 @@ def public_ids(w: World) -> list[str]:
 def open311_lists(w: World) -> list[str]:
     """The list of the commune, every status, and every case by its public number (the ids override dates)."""
     base = reverse("open311:requests", args=["json"]) + f"?jurisdiction_id={w.commune.code}"
-    return [base, base + "&status=open", base + "&status=closed", base + "&service_request_id=" + ",".join(
-        public_ids(w)
-    )]  # fmt: skip
+    return [
+        base,
+        base + "&status=open",
+        base + "&status=closed",
+        base + "&service_request_id=" + ",".join(public_ids(w)),
+    ]
 
 
 def slug(w: World) -> str:

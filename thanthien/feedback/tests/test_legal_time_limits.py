@@ -40,9 +40,14 @@ def test_the_rows_and_the_default_calendar_give_the_hand_computed_dates(
 
 def test_an_administrator_changing_a_row_changes_new_cases_only_from_its_date():
     LegalTimeLimit.objects.create(
-        case_kind="denunciation", step="initial_handling", days=6, counting="working_days",
-        valid_from=date(2027, 1, 1), legal_basis="Thử nghiệm", certainty="C",
-    )  # fmt: skip
+        case_kind="denunciation",
+        step="initial_handling",
+        days=6,
+        counting="working_days",
+        valid_from=date(2027, 1, 1),
+        legal_basis="Thử nghiệm",
+        certainty="C",
+    )
 
     assert limits_on(date(2026, 12, 31)).get("denunciation", "initial_handling").days == 7
     assert limits_on(date(2027, 1, 1)).get("denunciation", "initial_handling").days == 6

@@ -31,15 +31,26 @@ def test_each_legal_limit_through_the_services(what, kind, step, start, extra, e
     officer = make_person("tiepdan", commune, Role.DESK_OFFICER, "Đỗ Thị Tiếp")
     leader = make_person("chutich_xa", commune, Role.LEADER, "Hoàng Văn Chủ")
     item = services.receive_feedback(
-        commune, by=officer, content="Nội dung", received_on=start, instance=extra.get("instance", ""),
-        is_remote_area=extra.get("is_remote_area", False), is_signed=True,
-        identity=Identity("Nguyễn Thị Mận", "Thôn Trung", "0913 111 222"), **RECEIPT[kind],
-    )  # fmt: skip
+        commune,
+        by=officer,
+        content="Nội dung",
+        received_on=start,
+        instance=extra.get("instance", ""),
+        is_remote_area=extra.get("is_remote_area", False),
+        is_signed=True,
+        identity=Identity("Nguyễn Thị Mận", "Thôn Trung", "0913 111 222"),
+        **RECEIPT[kind],
+    )
     if extra.get("is_complex"):
         item = services.classify_case(
-            item, by=officer, kind=item.kind, topic=item.topic, instance=item.instance, is_complex=True,
+            item,
+            by=officer,
+            kind=item.kind,
+            topic=item.topic,
+            instance=item.instance,
+            is_complex=True,
             is_remote_area=item.is_remote_area,
-        )  # fmt: skip
+        )
     if extra.get("is_initial_handling_extended"):
         item = services.extend_initial_handling(item, by=leader, reason="Xác minh ở nhiều nơi")
     if step in FROM_ACCEPTANCE:

@@ -327,9 +327,11 @@ def test_the_migration_gives_every_existing_case_its_own_public_number(commune):
 
         new = _migrate([("feedback", "0011_feedbackitem_public_id_required")])
 
-        numbers = list(new.get_model("feedback", "FeedbackItem").objects.filter(pk__in=pks).values_list(
-            "public_id", flat=True
-        ))  # fmt: skip
+        numbers = list(
+            new.get_model("feedback", "FeedbackItem")
+            .objects.filter(pk__in=pks)
+            .values_list("public_id", flat=True)
+        )
         assert len(set(numbers)) == 3 and all(len(number) == 12 for number in numbers)
     finally:
         _migrate(latest)

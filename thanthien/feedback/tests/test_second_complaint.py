@@ -19,18 +19,30 @@ pytestmark = pytest.mark.django_db
 
 def complaint(officer, leader, commune, **extra):
     item = services.receive_feedback(
-        commune, by=officer, kind="complaint", channel="desk", topic="land", received_on=date(2026, 2, 2),
-        content="Khiếu nại quyết định thu hồi đất.", is_signed=True,
-        identity=Identity("Lê Văn Đức", "Thôn Tây"), **extra,
-    )  # fmt: skip
+        commune,
+        by=officer,
+        kind="complaint",
+        channel="desk",
+        topic="land",
+        received_on=date(2026, 2, 2),
+        content="Khiếu nại quyết định thu hồi đất.",
+        is_signed=True,
+        identity=Identity("Lê Văn Đức", "Thôn Tây"),
+        **extra,
+    )
     return services.accept_case(item, by=leader, accepted_on=date(2026, 2, 2))  # resolve by 04/03/2026
 
 
 def decided(item, leader):
     return services.resolve_case(
-        item, by=leader, public_answer="Giữ nguyên quyết định.", resolved_on=date(2026, 2, 27),
-        decision_number="15/QĐ-UBND", decision_on=date(2026, 2, 27), decision_content="Giữ nguyên.",
-    )  # fmt: skip
+        item,
+        by=leader,
+        public_answer="Giữ nguyên quyết định.",
+        resolved_on=date(2026, 2, 27),
+        decision_number="15/QĐ-UBND",
+        decision_on=date(2026, 2, 27),
+        decision_content="Giữ nguyên.",
+    )
 
 
 @pytest.mark.parametrize(
@@ -77,9 +89,15 @@ def test_a_complaint_not_resolved_in_time_opens_the_window_from_the_end_of_the_p
 def test_a_second_instance_complaint_or_a_denunciation_has_no_such_window(officer, leader, commune):
     second = complaint(officer, leader, commune, instance="second")
     denunciation = services.receive_feedback(
-        commune, by=officer, kind="denunciation", channel="desk", content="Tố cáo.",
-        received_on=date(2026, 2, 2), is_signed=True, identity=Identity("Phạm Thị Hoa", "Thôn Đông"),
-    )  # fmt: skip
+        commune,
+        by=officer,
+        kind="denunciation",
+        channel="desk",
+        content="Tố cáo.",
+        received_on=date(2026, 2, 2),
+        is_signed=True,
+        identity=Identity("Phạm Thị Hoa", "Thôn Đông"),
+    )
 
     assert services.second_complaint_until(second, date(2026, 12, 1)) is None
     assert services.second_complaint_until(denunciation, date(2026, 12, 1)) is None
@@ -102,8 +120,9 @@ def test_the_case_page_records_the_receipt_and_shows_the_window(officer, leader,
 
     response = client.post(
         reverse("feedback:step", args=[item.tracking_code, "received"]),
-        {"received-received_on": "05/03/2026"}, follow=True,
-    )  # fmt: skip
+        {"received-received_on": "05/03/2026"},
+        follow=True,
+    )
 
     page = response.content.decode()
     assert "Đã ghi ngày người khiếu nại nhận quyết định." in page

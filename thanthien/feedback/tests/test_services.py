@@ -19,9 +19,13 @@ DENOUNCER = Identity("Phạm Thị Hoa", "Thôn Đông, xã Hoằng Cát", "0912
 
 def denunciation(officer, commune, **extra):
     fields = {
-        "kind": "denunciation", "channel": "desk", "content": "Cán bộ địa chính nhận tiền để làm sổ đỏ.",
-        "received_on": date(2026, 11, 2), "is_signed": True, "identity": DENOUNCER,
-    }  # fmt: skip
+        "kind": "denunciation",
+        "channel": "desk",
+        "content": "Cán bộ địa chính nhận tiền để làm sổ đỏ.",
+        "received_on": date(2026, 11, 2),
+        "is_signed": True,
+        "identity": DENOUNCER,
+    }
     return services.receive_feedback(commune, by=officer, **{**fields, **extra})
 
 

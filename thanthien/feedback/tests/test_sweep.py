@@ -69,13 +69,18 @@ def test_a_missed_limit_is_marked_and_told_to_the_assignee_and_the_leader(office
 def test_an_extension_brings_a_new_warning_for_the_new_date(officer, leader, commune, chairman):
     item = services.accept_case(
         services.receive_feedback(
-            commune, by=officer, kind="denunciation", channel="desk", content="Tố cáo", is_signed=True,
+            commune,
+            by=officer,
+            kind="denunciation",
+            channel="desk",
+            content="Tố cáo",
+            is_signed=True,
             received_on=date(2026, 11, 2),
             identity=services.Identity("Phạm Thị Hoa", "Thôn Đông", "0912 345 678"),
         ),
         by=leader,
         accepted_on=date(2026, 11, 2),
-    )  # fmt: skip
+    )
     assert item.resolve_due_on == date(2026, 12, 2)
     services.sweep_feedback_deadlines(date(2026, 11, 30))
 

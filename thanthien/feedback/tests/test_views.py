@@ -19,10 +19,18 @@ def test_an_officer_records_a_hotline_call_and_gets_the_form_back_for_the_next(c
     village = make_unit("38-hc-t2", "Thôn Hai", "village", commune)
     client.force_login(officer)
 
-    response = client.post(reverse("feedback:intake"), {
-        "channel": "hotline", "kind": "reflection", "topic": "environment", "village": village.pk,
-        "content": "Bãi rác tự phát cạnh kênh thôn Hai", "is_anonymous": "on", "client_key": "k1",
-    })  # fmt: skip
+    response = client.post(
+        reverse("feedback:intake"),
+        {
+            "channel": "hotline",
+            "kind": "reflection",
+            "topic": "environment",
+            "village": village.pk,
+            "content": "Bãi rác tự phát cạnh kênh thôn Hai",
+            "is_anonymous": "on",
+            "client_key": "k1",
+        },
+    )
 
     assert response.status_code == 302 and response["Location"].endswith(f"?commune={commune.pk}")
     item = FeedbackItem.objects.get()
@@ -49,13 +57,23 @@ def test_an_anonymous_complaint_is_refused_on_the_intake_screen_in_vietnamese(cl
 def test_a_box_opening_enters_its_items_and_skips_empty_rows(client, officer, commune):
     client.force_login(officer)
     data = {
-        "opened_on": "30/11/2026", "location": "Nhà văn hóa thôn Một", "opened_by": "Ông Hà (MTTQ), bà Lý",
-        "items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
+        "opened_on": "30/11/2026",
+        "location": "Nhà văn hóa thôn Một",
+        "opened_by": "Ông Hà (MTTQ), bà Lý",
+        "items-TOTAL_FORMS": "3",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": "50",
-        "items-0-kind": "reflection", "items-0-topic": "infrastructure", "items-0-content": "Cống thôn tắc",
-        "items-1-kind": "praise", "items-1-topic": "other", "items-1-content": "Cảm ơn cán bộ tư pháp",
-        "items-2-kind": "reflection", "items-2-topic": "other", "items-2-content": "",
-    }  # fmt: skip
+        "items-0-kind": "reflection",
+        "items-0-topic": "infrastructure",
+        "items-0-content": "Cống thôn tắc",
+        "items-1-kind": "praise",
+        "items-1-topic": "other",
+        "items-1-content": "Cảm ơn cán bộ tư pháp",
+        "items-2-kind": "reflection",
+        "items-2-topic": "other",
+        "items-2-content": "",
+    }
 
     response = client.post(reverse("feedback:box_opening"), data)
 
@@ -164,8 +182,11 @@ def test_the_dialogue_step_asks_for_the_notice_day_and_refuses_a_dialogue_too_so
     item = accepted_and_assigned(signed_complaint(officer, commune), leader, officer, commune)
     client.force_login(officer)
     url = reverse("feedback:step", args=[item.tracking_code, "dialogue"])
-    fields = {"dialogue-held_on": "16/11/2026", "dialogue-minutes": "Hai bên giữ ý kiến.",
-              "dialogue-is_minutes_signed": "on"}  # fmt: skip
+    fields = {
+        "dialogue-held_on": "16/11/2026",
+        "dialogue-minutes": "Hai bên giữ ý kiến.",
+        "dialogue-is_minutes_signed": "on",
+    }
 
     too_soon = client.post(url, {**fields, "dialogue-notice_on": "12/11/2026"})
     in_time = client.post(url, {**fields, "dialogue-notice_on": "10/11/2026"})

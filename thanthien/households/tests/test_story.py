@@ -38,9 +38,13 @@ def household(village):
 
 def sent(commune, phone, key, body):
     return Notification.objects.create(
-        unit=commune, recipient=phone, body=body, dedupe_key=key, status=Notification.Status.SENT,
+        unit=commune,
+        recipient=phone,
+        body=body,
+        dedupe_key=key,
+        status=Notification.Status.SENT,
         sent_at=timezone.now(),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -50,10 +54,19 @@ def history(commune, village, household, officer, leader):
     birth = receive_at(now, commune, officer, applicant_name="Nguyễn Thị Con", applicant_phone=MEMBER_PHONE)
     stranger = receive_at(now, commune, officer, applicant_name="Người Khác", applicant_phone="0900000999")
     Letter.objects.create(
-        commune=commune, kind="congratulations_birth", status=Letter.Status.ISSUED, source_key="t:birth",
-        dossier=birth, recipient_name="Nguyễn Thị Con", drafted_at=now, year=2026, register_number=7,
-        symbol="TM-UBND", issued_on=date(2026, 11, 3), event_label="Khai sinh cháu Bé",
-    )  # fmt: skip
+        commune=commune,
+        kind="congratulations_birth",
+        status=Letter.Status.ISSUED,
+        source_key="t:birth",
+        dossier=birth,
+        recipient_name="Nguyễn Thị Con",
+        drafted_at=now,
+        year=2026,
+        register_number=7,
+        symbol="TM-UBND",
+        issued_on=date(2026, 11, 3),
+        event_label="Khai sinh cháu Bé",
+    )
     reflection = receive(officer, commune, content="Đèn đường thôn Đông hỏng.")
     sent(commune, HEAD_PHONE, f"feedback:{reflection.pk}:answer", "UBND xã đã thay đèn đường.")
     denunciation = signed_denunciation(officer, commune)
@@ -61,9 +74,12 @@ def history(commune, village, household, officer, leader):
     sent(commune, MEMBER_PHONE, f"dossier:{birth.pk}:ready:official:3", "Nhắc cán bộ.")
     sent(commune, HEAD_PHONE, "announcement:1:1:sms", "Thông báo lịch tiêm chủng.")
     visit = FieldVisit.objects.create(
-        commune=commune, village=village, visited_on=date(2026, 10, 20),
-        purpose="Thăm hỏi gia đình chính sách", recorded_by=leader,
-    )  # fmt: skip
+        commune=commune,
+        village=village,
+        visited_on=date(2026, 10, 20),
+        purpose="Thăm hỏi gia đình chính sách",
+        recorded_by=leader,
+    )
     rating_services.record_rating(
         commune, level=1, channel="kiosk", dossier=birth, rated_at=now, comment="Bình luận riêng tư"
     )
@@ -149,9 +165,13 @@ def test_consent_recorded_through_the_page_with_its_purpose_and_phones(client, o
 
     response = client.post(
         reverse("households:consent_record", args=[household.pk]),
-        {"stated_purpose": "Hồ sơ phục vụ hộ gia đình", "given_on": timezone.localdate().isoformat(),
-         "phones": "+84 987 000 202", "has_agreed": "on"},
-    )  # fmt: skip
+        {
+            "stated_purpose": "Hồ sơ phục vụ hộ gia đình",
+            "given_on": timezone.localdate().isoformat(),
+            "phones": "+84 987 000 202",
+            "has_agreed": "on",
+        },
+    )
 
     assert response.status_code == 302
     recorded = HouseholdConsent.objects.get()

@@ -119,7 +119,7 @@ def make_drafts(count: int) -> tuple[list[int], int]:
     return ids, leader.pk
 
 
-def numbers_issued() -> list[int]:
+def numbers_issued() -> list[int | None]:
     from thanthien.letters.models import Letter
 
     return list(Letter.objects.filter(status="issued").values_list("register_number", flat=True))

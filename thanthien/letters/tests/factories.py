@@ -15,7 +15,7 @@ def birth_procedure() -> Procedure:
     return make_procedure("TEST-KS", "Đăng ký khai sinh", "1", result_kind=Procedure.ResultKind.BIRTH)
 
 
-def ready_dossier(commune, officer, *, procedure=None, name="Nguyễn Thị Ánh"):  # type: ignore[no-untyped-def]
+def ready_dossier(commune, officer, *, procedure=None, name="Nguyễn Thị Ánh"):
     """Receive a dossier and mark its result ready, which fires the letter trigger."""
     dossier = dossier_services.receive_dossier(
         commune,
@@ -28,7 +28,7 @@ def ready_dossier(commune, officer, *, procedure=None, name="Nguyễn Thị Ánh
     return dossier_services.mark_ready(dossier, by=officer)
 
 
-def thanks_draft(commune, key="feedback:1:thanks", name="Lê Văn Bảy", **extra):  # type: ignore[no-untyped-def]
+def thanks_draft(commune, key="feedback:1:thanks", name="Lê Văn Bảy", **extra):
     return services.draft_letter(
         commune,
         kind=TemplateKind.THANKS,
@@ -39,11 +39,11 @@ def thanks_draft(commune, key="feedback:1:thanks", name="Lê Văn Bảy", **extr
     )
 
 
-def read_docx(content: bytes):  # type: ignore[no-untyped-def]
+def read_docx(content: bytes):
     return Document(BytesIO(content))
 
 
-def all_text(document) -> str:  # type: ignore[no-untyped-def]
+def all_text(document) -> str:
     """Return every paragraph's text, those of table cells included, one per line."""
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
@@ -53,6 +53,6 @@ def all_text(document) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
-def cell_lines(document, table: int, row: int, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+def cell_lines(document, table: int, row: int, column: int) -> list[str]:
     cell = document.tables[table].cell(row, column)
     return [paragraph.text for paragraph in cell.paragraphs if paragraph.text.strip()]

@@ -44,7 +44,7 @@ def test_cancelling_a_draft_asks_first_and_a_no_keeps_it(live_server, page):
     page.goto(f"{live_server.url}/letters/{letter.pk}/")
     questions = []
 
-    def answer(dialog, accept):  # type: ignore[no-untyped-def]
+    def answer(dialog, accept):
         questions.append(dialog.message)
         dialog.accept() if accept else dialog.dismiss()
 

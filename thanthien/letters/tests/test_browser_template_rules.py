@@ -27,9 +27,13 @@ def test_the_leader_sees_why_a_template_is_refused_and_a_stored_one_is_flagged(l
     path = tmp_path / "mau-thu-cam-on.docx"
     document.save(path)
     stored = LetterTemplate.objects.create(
-        kind=TemplateKind.THANKS, commune=commune, valid_from=timezone.localdate(), legal_basis="cũ",
-        content=path.read_bytes(), file_name="mau-cu.docx",
-    )  # fmt: skip
+        kind=TemplateKind.THANKS,
+        commune=commune,
+        valid_from=timezone.localdate(),
+        legal_basis="cũ",
+        content=path.read_bytes(),
+        file_name="mau-cu.docx",
+    )
     log_in(page, live_server.url, "chutich", logins["chutich"])
 
     page.goto(f"{live_server.url}/letters/templates/upload/?commune={commune.pk}")

@@ -52,7 +52,7 @@ def text_by_font(pdf: bytes) -> dict[str, str]:
     """Return the PDF's text grouped by the family of the font each piece is drawn in."""
     pieces: dict[str, list[str]] = {}
 
-    def collect(text, _cm, _tm, font, _size):  # type: ignore[no-untyped-def]
+    def collect(text, _cm, _tm, font, _size):
         if text.strip():
             base = str(font["/BaseFont"]) if font else "(none)"
             family = STYLE_SUFFIX.sub("", base.lstrip("/").split("+", 1)[-1])

@@ -68,10 +68,13 @@ def test_a_file_that_cannot_be_made_fails_once_with_its_reason_and_is_not_tried_
     assert services.sweep_print_jobs()["made"] == 0
 
 
-@pytest.mark.parametrize(("letters", "extension", "message"), [
-    ([], "docx", "Chưa chọn thư nào."),
-    (None, "exe", "Định dạng tệp không hợp lệ."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("letters", "extension", "message"),
+    [
+        ([], "docx", "Chưa chọn thư nào."),
+        (None, "exe", "Định dạng tệp không hợp lệ."),
+    ],
+)
 def test_a_request_that_cannot_be_made_is_refused_and_queues_nothing(
     issued, leader, letters, extension, message
 ):

@@ -17,7 +17,7 @@ LETTERS, THREADS = 40, 8
 
 
 @pytest.fixture(scope="module")
-def file_sqlite_outcome(tmp_path_factory):  # type: ignore[no-untyped-def]
+def file_sqlite_outcome(tmp_path_factory):
     """The scenario in a child process on a fresh file-based SQLite database, run once for the module.
 
     The suite's in-memory SQLite is one connection shared by every thread, so it cannot show a race; in
@@ -45,7 +45,7 @@ def file_sqlite_outcome(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def outcome(request):  # type: ignore[no-untyped-def]
+def outcome(request):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         return request.getfixturevalue("file_sqlite_outcome")
     return scenario(LETTERS, THREADS)

@@ -54,7 +54,7 @@ def thanks_with(*texts: str, title: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def upload(client, commune, content: bytes):  # type: ignore[no-untyped-def]
+def upload(client, commune, content: bytes):
     return client.post(
         reverse("letters:template_upload") + f"?commune={commune.pk}",
         {
@@ -78,7 +78,7 @@ def store_behind_the_rules(commune, content: bytes) -> LetterTemplate:
     )
 
 
-def side_effect_payload(path) -> str:  # type: ignore[no-untyped-def]
+def side_effect_payload(path) -> str:
     return "{{ lipsum.__globals__.os.popen('touch %s').read() }}" % path  # noqa: UP031
 
 

@@ -218,7 +218,7 @@ def _docx_with(*texts: str) -> bytes:
     return buffer.getvalue()
 
 
-def _upload(client, commune, content: bytes, kind: str = "thanks"):  # type: ignore[no-untyped-def]
+def _upload(client, commune, content: bytes, kind: str = "thanks"):
     return client.post(
         reverse("letters:template_upload") + f"?commune={commune.pk}",
         {
@@ -517,8 +517,12 @@ def test_a_written_letter_sent_twice_is_drafted_once(client, commune, officer):
     form = client.get(reverse("letters:write", args=["thanks"])).context["form"]
     key = form["submission_key"].value()
     assert len(key) == 32
-    data = {"commune": commune.pk, "recipient_name": "Lê Văn Hậu", "contribution": "tặng 100 suất quà Tết.",
-            "submission_key": key}  # fmt: skip
+    data = {
+        "commune": commune.pk,
+        "recipient_name": "Lê Văn Hậu",
+        "contribution": "tặng 100 suất quà Tết.",
+        "submission_key": key,
+    }
 
     first = client.post(reverse("letters:write", args=["thanks"]), data)
     again = client.post(reverse("letters:write", args=["thanks"]), data)

@@ -141,7 +141,7 @@ def run(
     workers: int = 2,
     threads: int = 8,
     time_limit: float = 600,
-    log=lambda message: None,  # type: ignore[no-untyped-def]
+    log=lambda message: None,
 ) -> Figures:
     """Queue `messages`, deliver them through the flaky gateway with a kill in the middle; measure."""
     database = Database(folder, postgres_url, database_name)
@@ -152,7 +152,7 @@ def run(
         database.drop()
 
 
-def _run(database: Database, messages: int, workers: int, threads: int, time_limit: float, log) -> Figures:  # type: ignore[no-untyped-def]
+def _run(database: Database, messages: int, workers: int, threads: int, time_limit: float, log) -> Figures:
     gateway = FakeGateway(
         refuse_rate=0.40, lost_reply_rate=0.08, stall_rate=0.02, stall_seconds=0.3, keep_requests=False
     )
@@ -164,12 +164,24 @@ def _run(database: Database, messages: int, workers: int, threads: int, time_lim
         _manage(["shell", "-c", SEED.format(count=messages)], env)
         log_file = stack.enter_context((database.folder / "workers.log").open("ab"))
         worker_command = [
-            *MANAGE, "deliver_outbox", "--loop", "--threads", str(threads), "--idle", "0.2",
-            "--max-seconds", str(time_limit),
-        ]  # fmt: skip
+            *MANAGE,
+            "deliver_outbox",
+            "--loop",
+            "--threads",
+            str(threads),
+            "--idle",
+            "0.2",
+            "--max-seconds",
+            str(time_limit),
+        ]
         children_before, self_before = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF)
         processes = [_start(worker_command, env, log_file) for _ in range(workers)]
-        stack.callback(lambda: [_stop(process) for process in processes])
+
+        def stop_all() -> None:
+            for process in processes:
+                _stop(process)
+
+        stack.callback(stop_all)
         started = time.monotonic()
 
         _wait(lambda: len(gateway.delivered) >= messages // 3, started, time_limit)
@@ -238,7 +250,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def _wait(done, started: float, time_limit: float, every: float = 0.05) -> None:  # type: ignore[no-untyped-def]
+def _wait(done, started: float, time_limit: float, every: float = 0.05) -> None:
     while not done():
         if time.monotonic() - started > time_limit:
             raise TimeoutError(f"the outbox run did not finish within {time_limit} s")

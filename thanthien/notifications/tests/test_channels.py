@@ -71,9 +71,14 @@ def test_the_generic_gateway_gets_the_json_body_of_its_template_with_auth_and_id
 def test_the_generic_gateway_can_take_a_form_and_unicode_text(message):
     with FakeGateway(script=[(202, {})]) as gateway:
         generic(
-            gateway, format="form", body={"dest": "{phone}", "msg": "{text}"}, unicode=True,
-            success_field="", message_id_field="", phone_format="national",
-        ).send(message)  # fmt: skip
+            gateway,
+            format="form",
+            body={"dest": "{phone}", "msg": "{text}"},
+            unicode=True,
+            success_field="",
+            message_id_field="",
+            phone_format="national",
+        ).send(message)
 
     request = gateway.requests[0]
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
@@ -121,9 +126,15 @@ def test_a_number_that_is_no_mobile_is_refused_before_any_request(commune):
 # --- eSMS.vn ---------------------------------------------------------------------------------------
 def esms(gateway, **config):
     return EsmsChannel(
-        {"url": f"{gateway.url}/MainService.svc/json/SendMultipleMessage_V4_post_json/", "api_key": "K",
-         "secret_key": "S", "brandname": "UBND_HCAT", "timeout": 2, **config}
-    )  # fmt: skip
+        {
+            "url": f"{gateway.url}/MainService.svc/json/SendMultipleMessage_V4_post_json/",
+            "api_key": "K",
+            "secret_key": "S",
+            "brandname": "UBND_HCAT",
+            "timeout": 2,
+            **config,
+        }
+    )
 
 
 def test_esms_gets_its_documented_body_with_the_key_as_request_id(message):

@@ -18,7 +18,7 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=HCM)
 NIGHT = datetime(2026, 12, 1, 22, 30, tzinfo=HCM)
 
-SENT_TO = []
+SENT_TO: list[str] = []
 
 
 class RecordingChannel:
@@ -52,8 +52,11 @@ def _channels(settings):
     SENT_TO.clear()
     settings.NOTIFICATION_QUIET_HOURS = "21:00-07:00"
     settings.NOTIFICATION_DELIVERY = {
-        **settings.NOTIFICATION_DELIVERY, "max_attempts": 4, "backoff_base_seconds": 30, "lease_seconds": 60,
-    }  # fmt: skip
+        **settings.NOTIFICATION_DELIVERY,
+        "max_attempts": 4,
+        "backoff_base_seconds": 30,
+        "lease_seconds": 60,
+    }
     use(settings, RecordingChannel)
 
 

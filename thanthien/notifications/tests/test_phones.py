@@ -11,13 +11,50 @@ from thanthien.notifications.phones import normalise_mobile, parse_mobile
 # Prefixes in use since the 2018 renumbering: Viettel 03x/086/096-098, Vinaphone 08x/091/094,
 # Mobifone 07x/089/090/093, Vietnamobile 052/056/058/092, Gmobile 059/099, iTel 087. 052, 089 and 099
 # are allocated by blocks (the metadata knows which): a few allocated blocks stand for them.
-MOBILE_PREFIXES = ["32", "33", "34", "35", "36", "37", "38", "39", "523", "528", "56", "58", "59", "70",
-                   "76", "77", "78", "79", "81", "82", "83", "84", "85", "86", "87", "88", "896", "899",
-                   "90", "91", "92", "93", "94", "96", "97", "98", "990", "993"]  # fmt: skip
+MOBILE_PREFIXES = [
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "37",
+    "38",
+    "39",
+    "523",
+    "528",
+    "56",
+    "58",
+    "59",
+    "70",
+    "76",
+    "77",
+    "78",
+    "79",
+    "81",
+    "82",
+    "83",
+    "84",
+    "85",
+    "86",
+    "87",
+    "88",
+    "896",
+    "899",
+    "90",
+    "91",
+    "92",
+    "93",
+    "94",
+    "96",
+    "97",
+    "98",
+    "990",
+    "993",
+]
 
 
 @st.composite
-def mobile_numbers(draw):  # type: ignore[no-untyped-def]
+def mobile_numbers(draw):
     prefix = draw(st.sampled_from(MOBILE_PREFIXES))
     rest = draw(st.integers(min_value=0, max_value=10 ** (9 - len(prefix)) - 1))
     return prefix + f"{rest:0{9 - len(prefix)}d}"
@@ -25,9 +62,17 @@ def mobile_numbers(draw):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     "written",
-    ["0912345678", "+84912345678", "84912345678", "0912 345 678", "0912.345.678", "(+84) 912-345-678",
-     "0084912345678", " 091 234 5678 "],
-)  # fmt: skip
+    [
+        "0912345678",
+        "+84912345678",
+        "84912345678",
+        "0912 345 678",
+        "0912.345.678",
+        "(+84) 912-345-678",
+        "0084912345678",
+        " 091 234 5678 ",
+    ],
+)
 def test_the_ways_a_mobile_number_is_written_give_one_form(written):
     assert normalise_mobile(written) == "+84912345678"
 

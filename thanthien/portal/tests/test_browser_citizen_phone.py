@@ -80,10 +80,16 @@ def test_on_a_phone_a_citizen_sends_a_photo_then_sees_the_schedule_and_a_friendl
     today = timezone.localdate()
     for days, status in ((-7, "held"), (-3, "planned"), (3, "planned")):
         ReceptionSession.objects.create(
-            commune=commune, leader=leader, capacity="chairman", planned_on=today + timedelta(days=days),
-            held_on=today + timedelta(days=days), starts_at=time(7, 30), ends_at=time(11, 0),
-            place="Phòng tiếp công dân", status=status,
-        )  # fmt: skip
+            commune=commune,
+            leader=leader,
+            capacity="chairman",
+            planned_on=today + timedelta(days=days),
+            held_on=today + timedelta(days=days),
+            starts_at=time(7, 30),
+            ends_at=time(11, 0),
+            place="Phòng tiếp công dân",
+            status=status,
+        )
     photo = tmp_path / "cong-vo.png"
     photo.write_bytes(PNG)
     page.set_viewport_size(PHONE)

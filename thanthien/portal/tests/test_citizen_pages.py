@@ -253,8 +253,15 @@ def test_officials_open_the_file_from_the_case_and_a_denunciations_only_with_the
 ):
     url = reverse("portal:feedback_form", args=[commune.slug])
     client.post(url, feedback(upload("cong.jpg", JPEG)))
-    client.post(url, feedback(upload("bang-chung.pdf", PDF), kind="denunciation", client_key="k2",
-                              content="Tố cáo cán bộ địa chính"))  # fmt: skip
+    client.post(
+        url,
+        feedback(
+            upload("bang-chung.pdf", PDF),
+            kind="denunciation",
+            client_key="k2",
+            content="Tố cáo cán bộ địa chính",
+        ),
+    )
     reflection = FeedbackItem.objects.get(kind="reflection")
     denunciation = FeedbackItem.objects.get(kind="denunciation")
     photo, proof = reflection.attachments.get(), denunciation.attachments.get()
@@ -302,9 +309,16 @@ def test_the_schedule_names_weekdays_and_says_whether_past_sessions_were_held(cl
 
     def session(day: date, **extra) -> ReceptionSession:
         return ReceptionSession.objects.create(
-            commune=commune, leader=chairman, capacity="chairman", planned_on=day, held_on=day,
-            starts_at=time(7, 30), ends_at=time(11, 0), place="Trụ sở UBND xã", **extra,
-        )  # fmt: skip
+            commune=commune,
+            leader=chairman,
+            capacity="chairman",
+            planned_on=day,
+            held_on=day,
+            starts_at=time(7, 30),
+            ends_at=time(11, 0),
+            place="Trụ sở UBND xã",
+            **extra,
+        )
 
     session(date(2026, 12, 10))
     session(date(2026, 12, 3), status="held")

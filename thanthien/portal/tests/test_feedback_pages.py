@@ -12,8 +12,13 @@ from thanthien.units.models import Unit, User
 
 
 def form_data(**fields):
-    return {"kind": "reflection", "topic": "other", "content": "Rác thải ở kênh thôn 2", "client_key": "k1",
-            **fields}  # fmt: skip
+    return {
+        "kind": "reflection",
+        "topic": "other",
+        "content": "Rác thải ở kênh thôn 2",
+        "client_key": "k1",
+        **fields,
+    }
 
 
 @pytest.mark.django_db

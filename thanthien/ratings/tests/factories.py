@@ -32,7 +32,7 @@ def make_supervisor(commune: Unit, username: str = "mttq") -> User:
     return make_person(username, commune, Role.SUPERVISOR, "Hoàng Văn Mặt Trận")
 
 
-def details(**changes) -> surveys.CampaignDetails:  # type: ignore[no-untyped-def]
+def details(**changes) -> surveys.CampaignDetails:
     fields = {
         "title": "Khảo sát đầu kỳ 2026",
         "kind": SurveyCampaign.Kind.BASELINE,
@@ -45,5 +45,5 @@ def details(**changes) -> surveys.CampaignDetails:  # type: ignore[no-untyped-de
     return surveys.CampaignDetails(**fields)
 
 
-def make_campaign(commune: Unit, by: User, questions=QUESTIONS, **changes) -> SurveyCampaign:  # type: ignore[no-untyped-def]
+def make_campaign(commune: Unit, by: User, questions=QUESTIONS, **changes) -> SurveyCampaign:
     return surveys.create_campaign(commune, details=details(**changes), questions=questions, by=by)

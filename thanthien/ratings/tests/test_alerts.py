@@ -61,7 +61,12 @@ def test_an_official_whose_latest_ratings_fall_below_the_threshold_raises_one_al
 
     alert = RatingAlert.objects.get()
     assert (alert.kind, alert.official, alert.rate, alert.window, alert.threshold) == (
-        "low_rate", clerk, Decimal("60.0"), 5, Decimal("80.0"))  # fmt: skip
+        "low_rate",
+        clerk,
+        Decimal("60.0"),
+        5,
+        Decimal("80.0"),
+    )
 
 
 def test_an_official_at_the_threshold_raises_nothing(commune, clerk, strict_policy):
@@ -89,8 +94,9 @@ def test_a_commune_can_turn_comment_alerts_off(commune, strict_policy):
 
 
 def test_the_leaders_with_a_phone_get_an_sms_naming_no_citizen(commune, clerk, leader, strict_policy):
-    Official.objects.create(unit=commune, user=leader, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch",
-                            phone="0912345678")  # fmt: skip
+    Official.objects.create(
+        unit=commune, user=leader, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch", phone="0912345678"
+    )
 
     rate(commune, clerk, [1, 1, 1, 1], start=timezone.now() - timedelta(hours=2))
     rate(commune, clerk, [1], comment="Cán bộ Tư Pháp nói năng cộc cằn")
@@ -146,9 +152,14 @@ def test_an_unknown_action_is_refused(commune, clerk, leader, strict_policy):
 
 def test_an_official_under_the_commune_by_the_margin_is_warned_before_any_alert_fires(commune):
     SatisfactionPolicy.objects.create(
-        unit=commune, valid_from=date(2024, 1, 1), target_rate=97, alert_window=50, alert_threshold=50,
-        early_warning_weeks=4, early_warning_margin=Decimal("15.0"),
-    )  # fmt: skip
+        unit=commune,
+        valid_from=date(2024, 1, 1),
+        target_rate=97,
+        alert_window=50,
+        alert_threshold=50,
+        early_warning_weeks=4,
+        early_warning_margin=Decimal("15.0"),
+    )
     good, slipping = (Official.objects.create(unit=commune, full_name=n, title="Công chức") for n in "AB")
     day = timezone.localdate()
     moment = timezone.now() - timedelta(days=3)
@@ -171,8 +182,13 @@ def test_an_official_under_the_commune_by_the_margin_is_warned_before_any_alert_
 
     # A wider margin from tomorrow (data, effective-dated): no warning then, still one today.
     SatisfactionPolicy.objects.create(
-        unit=commune, valid_from=day + timedelta(days=1), target_rate=97, alert_window=50, alert_threshold=50,
-        early_warning_weeks=4, early_warning_margin=Decimal("25.0"),
-    )  # fmt: skip
+        unit=commune,
+        valid_from=day + timedelta(days=1),
+        target_rate=97,
+        alert_window=50,
+        alert_threshold=50,
+        early_warning_weeks=4,
+        early_warning_margin=Decimal("25.0"),
+    )
     assert services.early_warnings(commune, day + timedelta(days=1)) == []
     assert len(services.early_warnings(commune, day)) == 1

@@ -18,9 +18,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def policy(commune):
     return SatisfactionPolicy.objects.create(
-        unit=commune, valid_from=date(2024, 1, 1), target_rate=97, alert_window=50, alert_threshold=50,
-        early_warning_weeks=4, early_warning_margin=Decimal("15.0"),
-    )  # fmt: skip
+        unit=commune,
+        valid_from=date(2024, 1, 1),
+        target_rate=97,
+        alert_window=50,
+        alert_threshold=50,
+        early_warning_weeks=4,
+        early_warning_margin=Decimal("15.0"),
+    )
 
 
 @pytest.fixture

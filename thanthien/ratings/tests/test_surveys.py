@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 PAPER = SurveyResponse.Channel.PAPER
 
 
-def _slip(campaign, village, by, key="k-1", slip_number=None, **answers):  # type: ignore[no-untyped-def]
+def _slip(campaign, village, by, key="k-1", slip_number=None, **answers):
     return surveys.record_survey_response(
         campaign,
         village=village,

@@ -21,7 +21,7 @@ def link(commune, leader):
     return campaign, village, survey_url(campaign, village, base="")
 
 
-def _answers(page, **extra):  # type: ignore[no-untyped-def]
+def _answers(page, **extra):
     key = page.context["form"].initial["idempotency_key"]
     return {"idempotency_key": key, "website": "", "q1": "4", "q2": "3", "q5": ["1", "3"], **extra}
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 PAPER = SurveyResponse.Channel.PAPER
 
 
-def _fill(campaign, villages, by, count, levels, seed):  # type: ignore[no-untyped-def]
+def _fill(campaign, villages, by, count, levels, seed):
     generator = random.Random(seed)  # noqa: S311 - test data, not security
     for number in range(1, count + 1):
         answers = {n: generator.choice(levels) for n in (1, 2, 3) if generator.random() > 0.1}
@@ -33,7 +33,7 @@ def _fill(campaign, villages, by, count, levels, seed):  # type: ignore[no-untyp
         )
 
 
-def _sql_rows(sql: str, params: list) -> list[tuple]:  # type: ignore[type-arg]
+def _sql_rows(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -211,7 +211,7 @@ def test_the_import_page_imports_a_sheet_and_lists_errors_by_row(client, campaig
     assert SurveyResponse.objects.count() == 2
 
 
-def _upload(buffer):  # type: ignore[no-untyped-def]
+def _upload(buffer):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("phieu.xlsx", buffer.getvalue())

@@ -50,8 +50,10 @@ def test_a_leader_adds_a_weekly_rule_and_generates_its_sessions(live_server, pag
     expect(page.get_by_test_id("upcoming-sessions")).to_contain_text("07:30–11:00")
     rule = ReceptionRule.objects.get(place="Phòng tiếp công dân UBND xã")
     assert (rule.valid_from, rule.starts_at.strftime("%H:%M"), rule.ends_at.strftime("%H:%M")) == (
-        today, "07:30", "11:00"
-    )  # fmt: skip
+        today,
+        "07:30",
+        "11:00",
+    )
     sessions = ReceptionSession.objects.filter(rule=rule)
     assert sessions.count() >= 12  # every Thursday of the next 90 days
     assert all(session.held_on.isoweekday() == 4 for session in sessions)
@@ -78,5 +80,7 @@ def test_an_ad_hoc_session_keeps_the_day_the_form_offered(live_server, page):
     session = ReceptionSession.objects.get(place="Nhà văn hóa thôn Cát Lợi")
     expect(page).to_have_url(f"{live_server.url}/reception/sessions/{session.pk}/")
     assert (session.held_on, session.starts_at.strftime("%H:%M"), session.ends_at.strftime("%H:%M")) == (
-        today, "14:00", "16:30"
-    )  # fmt: skip
+        today,
+        "14:00",
+        "16:30",
+    )

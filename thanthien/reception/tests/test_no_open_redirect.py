@@ -10,7 +10,7 @@ from thanthien.reception.tests.conftest import plan_dialogue
 
 
 @pytest.fixture
-def commitment(commune, leader, chairman):  # type: ignore[no-untyped-def]
+def commitment(commune, leader, chairman):
     dialogue = plan_dialogue(
         commune, leader, chairman, title="Đối thoại", planned_on=date(2026, 9, 1), place="Hội trường"
     )

@@ -32,14 +32,29 @@ PETITION_TEXT = "Đơn đề nghị giải quyết tranh chấp ranh giới đ�
 SENDER = Identity("Nguyễn Văn Bình", "Thôn Cát Lợi, xã Hoằng Cát", "0912 345 678")
 
 EXPECTED = {
-    "dossiers": {"received": 903, "online": 383, "returned": 903, "early": 803, "on_time": 100, "late": 0,
-                 "in_progress": 0, "home_service": 8, "postponed": 0},
+    "dossiers": {
+        "received": 903,
+        "online": 383,
+        "returned": 903,
+        "early": 803,
+        "on_time": 100,
+        "late": 0,
+        "in_progress": 0,
+        "home_service": 8,
+        "postponed": 0,
+    },
     "petitions": {"received": 5, "resolved": 4, "in_progress": 1, "overdue": 0},
     "letters": {"apology": 0, "congratulations": 116, "condolence": 36, "thanks": 9, "new_year": 0},
     "dialogues": {"commune": 1, "village": 5},
-    "ratings": {"total": RATINGS, "very_satisfied": RATINGS, "satisfied": 0, "neutral": 0, "dissatisfied": 0,
-                "satisfaction_rate": "100.0"},
-}  # fmt: skip
+    "ratings": {
+        "total": RATINGS,
+        "very_satisfied": RATINGS,
+        "satisfied": 0,
+        "neutral": 0,
+        "dissatisfied": 0,
+        "satisfaction_rate": "100.0",
+    },
+}
 
 
 def working_days(start: date, end: date) -> list[date]:
@@ -106,18 +121,28 @@ def record_petitions(commune, officer, leader) -> None:
     for kind, received_on, resolved in petitions:
         with time_machine.travel(_at(received_on, 10), tick=False) as clock:
             item = feedback_services.receive_feedback(
-                commune, by=officer, kind=kind, channel="desk", content=PETITION_TEXT,
-                received_on=received_on, is_signed=True, identity=SENDER,
-            )  # fmt: skip
+                commune,
+                by=officer,
+                kind=kind,
+                channel="desk",
+                content=PETITION_TEXT,
+                received_on=received_on,
+                is_signed=True,
+                identity=SENDER,
+            )
             item = feedback_services.accept_case(item, by=leader, accepted_on=received_on)
             if resolved:
                 resolved_on = received_on + timedelta(days=9)
                 clock.move_to(_at(resolved_on, 10))
                 feedback_services.resolve_case(
-                    item, by=leader, public_answer="Đã hòa giải thành.", resolved_on=resolved_on,
-                    decision_number="05/QĐ-UBND", decision_on=resolved_on,
+                    item,
+                    by=leader,
+                    public_answer="Đã hòa giải thành.",
+                    resolved_on=resolved_on,
+                    decision_number="05/QĐ-UBND",
+                    decision_on=resolved_on,
                     decision_content="Giải quyết theo kết quả hòa giải.",
-                )  # fmt: skip
+                )
 
 
 def record_ratings(commune) -> None:
@@ -155,9 +180,15 @@ def record_dialogues(commune, leader, villages) -> None:
     with time_machine.travel(_at(date(2023, 10, 30), 8), tick=False):
         for level, village, day in planned:
             dialogue = reception_services.schedule_dialogue(
-                commune, by=leader, level=level, title="Hội nghị đối thoại", planned_on=day,
-                place="Hội trường UBND xã", chaired_by=chairman, village=village,
-            )  # fmt: skip
+                commune,
+                by=leader,
+                level=level,
+                title="Hội nghị đối thoại",
+                planned_on=day,
+                place="Hội trường UBND xã",
+                chaired_by=chairman,
+                village=village,
+            )
             reception_services.record_dialogue_held(dialogue, by=leader, held_on=day, attendance=60)
 
 

@@ -18,8 +18,9 @@ def test_the_leader_reads_the_charts_then_closes_the_alert_a_comment_raised(live
     official = Official.objects.filter(unit=commune).first()
     for level in (4, 4, 3, 1):
         comment = "Phải chờ lâu, không được hướng dẫn" if level == 1 else ""
-        services.record_rating(commune, level=level, channel="kiosk", official=official, comment=comment,
-                               rated_at=timezone.now())  # fmt: skip
+        services.record_rating(
+            commune, level=level, channel="kiosk", official=official, comment=comment, rated_at=timezone.now()
+        )
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 

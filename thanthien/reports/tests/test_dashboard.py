@@ -22,9 +22,15 @@ SENDER = Identity("Lý Thị Hằng", "Thôn Nam", "0912000222")
 def overdue_recommendation(commune, officer, leader):
     with time_machine.travel(datetime(2026, 9, 1, 9, tzinfo=VN), tick=False):
         item = feedback_services.receive_feedback(
-            commune, by=officer, kind="recommendation", channel="hotline", content="Đề nghị sửa đèn đường.",
-            received_on=date(2026, 9, 1), is_signed=True, identity=SENDER,
-        )  # fmt: skip
+            commune,
+            by=officer,
+            kind="recommendation",
+            channel="hotline",
+            content="Đề nghị sửa đèn đường.",
+            received_on=date(2026, 9, 1),
+            is_signed=True,
+            identity=SENDER,
+        )
         return feedback_services.accept_case(item, by=leader, accepted_on=date(2026, 9, 1))
 
 
@@ -44,27 +50,34 @@ def test_the_leader_sees_an_overdue_petition_and_the_list_behind_the_number(clie
 
 def test_this_month_so_far_is_set_beside_the_same_days_of_last_month_and_of_last_year(commune):
     # The 25th of October and of November 2025 fall after the 20th: not in the comparison on 20/11.
-    for moment in (datetime(2026, 11, 3, 9, tzinfo=VN), datetime(2026, 10, 5, 9, tzinfo=VN),
-                   datetime(2026, 10, 6, 9, tzinfo=VN), datetime(2026, 10, 25, 9, tzinfo=VN),
-                   datetime(2025, 11, 4, 9, tzinfo=VN), datetime(2025, 11, 25, 9, tzinfo=VN)):  # fmt: skip
+    for moment in (
+        datetime(2026, 11, 3, 9, tzinfo=VN),
+        datetime(2026, 10, 5, 9, tzinfo=VN),
+        datetime(2026, 10, 6, 9, tzinfo=VN),
+        datetime(2026, 10, 25, 9, tzinfo=VN),
+        datetime(2025, 11, 4, 9, tzinfo=VN),
+        datetime(2025, 11, 25, 9, tzinfo=VN),
+    ):
         rating_services.record_rating(commune, level=4, channel="kiosk", rated_at=moment)
 
     columns = dashboard.month_columns(commune, date(2026, 11, 20))
 
     assert [column.figures["ratings"]["total"] for column in columns] == [1, 2, 1]
     assert [(column.start, column.end) for column in columns] == [
-        (date(2026, 11, 1), date(2026, 11, 20)), (date(2026, 10, 1), date(2026, 10, 20)),
+        (date(2026, 11, 1), date(2026, 11, 20)),
+        (date(2026, 10, 1), date(2026, 10, 20)),
         (date(2025, 11, 1), date(2025, 11, 20)),
-    ]  # fmt: skip
+    ]
 
 
 def test_on_the_31st_last_month_ends_on_its_own_last_day(commune):
     columns = dashboard.month_columns(commune, date(2028, 3, 31))
 
     assert [(column.start, column.end) for column in columns] == [
-        (date(2028, 3, 1), date(2028, 3, 31)), (date(2028, 2, 1), date(2028, 2, 29)),
+        (date(2028, 3, 1), date(2028, 3, 31)),
+        (date(2028, 2, 1), date(2028, 2, 29)),
         (date(2027, 3, 1), date(2027, 3, 31)),
-    ]  # fmt: skip
+    ]
 
 
 def test_nothing_to_do_shows_zeros_and_no_session(leader):
@@ -80,17 +93,32 @@ def test_letters_to_sign_the_next_session_and_commitments_due_link_to_their_list
     with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=VN), tick=False):
         for number in range(2):
             letter_services.draft_letter(
-                commune, kind="thanks", source_key=f"test:{number}", recipient_name="Lê Văn Hiến",
+                commune,
+                kind="thanks",
+                source_key=f"test:{number}",
+                recipient_name="Lê Văn Hiến",
                 fields={"contribution": "hiến đất làm đường"},
-            )  # fmt: skip
+            )
         session = reception_services.schedule_ad_hoc_session(
-            commune, by=leader, leader=chairman, capacity="chairman", held_on=date(2026, 11, 26),
-            starts_at=time(7, 30), ends_at=time(11), place="Phòng tiếp dân", reason="Nhiều hộ cùng đến",
-        )  # fmt: skip
+            commune,
+            by=leader,
+            leader=chairman,
+            capacity="chairman",
+            held_on=date(2026, 11, 26),
+            starts_at=time(7, 30),
+            ends_at=time(11),
+            place="Phòng tiếp dân",
+            reason="Nhiều hộ cùng đến",
+        )
         dialogue = reception_services.schedule_dialogue(
-            commune, by=leader, level="commune", title="Đối thoại cuối năm", planned_on=date(2026, 11, 10),
-            place="Hội trường", chaired_by=chairman,
-        )  # fmt: skip
+            commune,
+            by=leader,
+            level="commune",
+            title="Đối thoại cuối năm",
+            planned_on=date(2026, 11, 10),
+            place="Hội trường",
+            chaired_by=chairman,
+        )
         reception_services.add_dialogue_commitment(
             dialogue, by=leader, content="Sửa cống thôn Nam", owner=chairman, due_on=date(2026, 12, 5)
         )

@@ -112,19 +112,35 @@ def test_reception_and_field_visits_are_counted_from_the_reception_app(commune, 
     )
     with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=VN), tick=False):
         session = reception_services.schedule_ad_hoc_session(
-            commune, by=leader, leader=chairman, capacity="chairman", held_on=date(2026, 11, 19),
-            starts_at=time(7, 30), ends_at=time(11), place="Phòng tiếp dân", reason="Nhiều hộ cùng đến",
-        )  # fmt: skip
+            commune,
+            by=leader,
+            leader=chairman,
+            capacity="chairman",
+            held_on=date(2026, 11, 19),
+            starts_at=time(7, 30),
+            ends_at=time(11),
+            place="Phòng tiếp dân",
+            reason="Nhiều hộ cùng đến",
+        )
         reception_services.mark_session_held(session, by=leader)
         for people in (3, 1):
             reception_services.record_reception_entry(
-                session, by=leader, visitor_name="Lê Văn Hải", visitor_address="Thôn Cát Lợi",
-                content="Đề nghị sửa cống thoát nước", kind="recommendation", people_count=people,
-            )  # fmt: skip
+                session,
+                by=leader,
+                visitor_name="Lê Văn Hải",
+                visitor_address="Thôn Cát Lợi",
+                content="Đề nghị sửa cống thoát nước",
+                kind="recommendation",
+                people_count=people,
+            )
         reception_services.record_field_visit(
-            commune, by=leader, village=village, visited_on=date(2026, 11, 18), leaders=[chairman],
+            commune,
+            by=leader,
+            village=village,
+            visited_on=date(2026, 11, 18),
+            leaders=[chairman],
             purpose="Nắm tình hình mưa lũ",
-        )  # fmt: skip
+        )
 
     counted = figures(commune, *YEAR, today=date(2026, 11, 20))
     elsewhere = figures(other_commune, *YEAR, today=date(2026, 11, 20))

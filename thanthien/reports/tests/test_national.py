@@ -56,10 +56,15 @@ def rate(commune, *levels):
 def petition(commune, officer, received_on=date(2026, 3, 2)):
     with time_machine.travel(datetime.combine(received_on, time(9), VN), tick=False):
         return feedback_services.receive_feedback(
-            commune, by=officer, kind="complaint", channel="desk", content="Đường thôn Đông bị ngập.",
-            received_on=received_on, is_signed=True,
+            commune,
+            by=officer,
+            kind="complaint",
+            channel="desk",
+            content="Đường thôn Đông bị ngập.",
+            received_on=received_on,
+            is_signed=True,
             identity=Identity("Trần Văn Nam", "Thôn Đông", "0912000111"),
-        )  # fmt: skip
+        )
 
 
 def reception_session(commune, leader, people):
@@ -68,14 +73,26 @@ def reception_session(commune, leader, people):
     )
     with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=VN), tick=False):
         session = reception_services.schedule_ad_hoc_session(
-            commune, by=leader, leader=chairman, capacity="chairman", held_on=date(2026, 11, 19),
-            starts_at=time(7, 30), ends_at=time(11), place="Phòng tiếp dân", reason="Nhiều hộ cùng đến",
-        )  # fmt: skip
+            commune,
+            by=leader,
+            leader=chairman,
+            capacity="chairman",
+            held_on=date(2026, 11, 19),
+            starts_at=time(7, 30),
+            ends_at=time(11),
+            place="Phòng tiếp dân",
+            reason="Nhiều hộ cùng đến",
+        )
         reception_services.mark_session_held(session, by=leader)
         reception_services.record_reception_entry(
-            session, by=leader, visitor_name="Lê Văn Hải", visitor_address="Thôn Cát Lợi",
-            content="Đề nghị sửa cống thoát nước", kind="recommendation", people_count=people,
-        )  # fmt: skip
+            session,
+            by=leader,
+            visitor_name="Lê Văn Hải",
+            visitor_address="Thôn Cát Lợi",
+            content="Đề nghị sửa cống thoát nước",
+            kind="recommendation",
+            people_count=people,
+        )
 
 
 @pytest.fixture
@@ -177,9 +194,12 @@ def test_the_criteria_score_is_the_mean_of_the_communes_appraised(country, provi
     criteria_set = assessment_services.import_criteria_set(set_file(), by=None, province=province)
     for commune_, total in ((commune, Decimal("80")), (other_commune, Decimal("91"))):
         SelfAssessment.objects.create(
-            commune=commune_, year=2026, criteria_set=criteria_set, status=SelfAssessment.Status.APPROVED,
+            commune=commune_,
+            year=2026,
+            criteria_set=criteria_set,
+            status=SelfAssessment.Status.APPROVED,
             appraised_total=total,
-        )  # fmt: skip
+        )
 
     table = national_table(*YEAR, today=TODAY, sort="appraised")
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from docx import Document
+from docx.document import Document as WordDocument
 
 from conftest import make_unit
 from thanthien.reports import documents, services
@@ -15,23 +16,27 @@ from thanthien.units.models import CommuneProfile, Official
 
 pytestmark = pytest.mark.django_db
 HEADINGS = (
-    "ĐẶC ĐIỂM TÌNH HÌNH", "KẾT QUẢ THỰC HIỆN", "ĐÁNH GIÁ CHUNG", "NHIỆM VỤ, GIẢI PHÁP", "ĐỀ XUẤT, KIẾN NGHỊ",
-)  # fmt: skip
+    "ĐẶC ĐIỂM TÌNH HÌNH",
+    "KẾT QUẢ THỰC HIỆN",
+    "ĐÁNH GIÁ CHUNG",
+    "NHIỆM VỤ, GIẢI PHÁP",
+    "ĐỀ XUẤT, KIẾN NGHỊ",
+)
 
 
-def open_report(report: PeriodicReport) -> Document:
+def open_report(report: PeriodicReport) -> WordDocument:
     return Document(io.BytesIO(services.report_document(report)))
 
 
-def paragraphs(document: Document) -> list[str]:
+def paragraphs(document: WordDocument) -> list[str]:
     return [paragraph.text for paragraph in document.paragraphs if paragraph.text.strip()]
 
 
-def part_headings(document: Document) -> list[str]:
+def part_headings(document: WordDocument) -> list[str]:
     return [text for text in paragraphs(document) if any(heading in text for heading in HEADINGS)]
 
 
-def signature(document: Document) -> tuple[list[str], list[str]]:
+def signature(document: WordDocument) -> tuple[list[str], list[str]]:
     left, right = document.tables[-1].rows[0].cells
     return [p.text for p in left.paragraphs if p.text], [p.text for p in right.paragraphs if p.text]
 
@@ -72,8 +77,9 @@ def test_a_part_with_nothing_to_say_is_left_out_never_a_bare_heading(commune, le
     document = open_report(report)
 
     assert part_headings(document) == [
-        "I. KẾT QUẢ THỰC HIỆN", "II. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI",
-    ]  # fmt: skip
+        "I. KẾT QUẢ THỰC HIỆN",
+        "II. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI",
+    ]
     text = paragraphs(document)
     for heading in part_headings(document):
         following = text[text.index(heading) + 1]
@@ -84,16 +90,24 @@ def test_a_part_with_nothing_to_say_is_left_out_never_a_bare_heading(commune, le
 def test_every_part_written_keeps_the_decree_order(commune, leader):
     report = services.start_report(commune, kind="yearly", year=2026, by=leader)
     report = services.update_report(
-        report, by=leader, situation="Xã thuần nông.", strengths="Đúng hẹn.", shortcomings="Còn chậm.",
-        tasks_ahead="Duy trì.", proposals="Cấp kinh phí.",
-    )  # fmt: skip
+        report,
+        by=leader,
+        situation="Xã thuần nông.",
+        strengths="Đúng hẹn.",
+        shortcomings="Còn chậm.",
+        tasks_ahead="Duy trì.",
+        proposals="Cấp kinh phí.",
+    )
 
     document = open_report(report)
 
     assert part_headings(document) == [
-        "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG",
-        "IV. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ",
-    ]  # fmt: skip
+        "I. ĐẶC ĐIỂM TÌNH HÌNH",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    ]
     text = paragraphs(document)
     assert text[text.index("2. Khuyết điểm, hạn chế") + 1] == "Còn chậm."
 

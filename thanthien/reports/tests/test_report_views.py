@@ -12,11 +12,19 @@ from thanthien.units.models import Role
 
 pytestmark = pytest.mark.django_db
 TEXTS = {
-    "title": "Báo cáo kết quả năm 2026", "period_start": "01/01/2026", "period_end": "15/12/2026",
-    "situation": "Xã thuần nông, 5 thôn.", "strengths": "Trả hồ sơ đúng hạn.", "shortcomings": "",
-    "tasks_ahead": "Duy trì tỷ lệ đúng hạn 100%.", "proposals": "", "recipients": "- UBND tỉnh;",
-    "signer_title": "Chủ tịch", "signer_name": "Nguyễn Văn Chủ Tịch", "number": "15/BC-UBND",
-}  # fmt: skip
+    "title": "Báo cáo kết quả năm 2026",
+    "period_start": "01/01/2026",
+    "period_end": "15/12/2026",
+    "situation": "Xã thuần nông, 5 thôn.",
+    "strengths": "Trả hồ sơ đúng hạn.",
+    "shortcomings": "",
+    "tasks_ahead": "Duy trì tỷ lệ đúng hạn 100%.",
+    "proposals": "",
+    "recipients": "- UBND tỉnh;",
+    "signer_title": "Chủ tịch",
+    "signer_name": "Nguyễn Văn Chủ Tịch",
+    "number": "15/BC-UBND",
+}
 
 
 def test_a_leader_starts_writes_submits_and_downloads_the_report(client, commune, leader):
@@ -69,6 +77,12 @@ def test_every_figure_on_the_report_page_carries_its_label(client, commune, lead
     figures = page.split('data-testid="figures"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr>(.*?)</tr>", figures, re.S)
     assert rows and all(row.count("<th>") == row.count("<td") for row in rows)
-    for label in ("Thư chúc mừng", "Thư chia buồn", "Thư cảm ơn", "Thư xin lỗi", "Buổi tiếp công dân",
-                  "Số công dân được tiếp"):  # fmt: skip
+    for label in (
+        "Thư chúc mừng",
+        "Thư chia buồn",
+        "Thư cảm ơn",
+        "Thư xin lỗi",
+        "Buổi tiếp công dân",
+        "Số công dân được tiếp",
+    ):
         assert f"<th>{label}</th>" in figures

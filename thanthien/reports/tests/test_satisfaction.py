@@ -47,7 +47,10 @@ def test_the_leader_sees_the_communes_rates_and_breakdowns(client, leader, rated
     assert figures.target_rate == Decimal("97.0")
     assert [(row.label, row.total) for row in figures.by_official] == [("Lê Văn Tư Pháp", 6)]
     assert {row.label: row.total for row in figures.by_channel} == {
-        "Máy đánh giá tại quầy": 4, "Mã QR hoặc đường dẫn": 1, "Phiếu giấy do cán bộ nhập": 1}  # fmt: skip
+        "Máy đánh giá tại quầy": 4,
+        "Mã QR hoặc đường dẫn": 1,
+        "Phiếu giấy do cán bộ nhập": 1,
+    }
     assert figures.chart_data()["target"] == 97.0
     html = response.content.decode()
     assert 'id="satisfaction-chart-data"' in html and "66,7%" in html
@@ -74,8 +77,10 @@ def test_the_dates_bound_the_count_and_a_reversed_range_is_refused(client, leade
     client.force_login(leader)
     last_year = timezone.localdate() - timedelta(days=400)
 
-    empty = client.get(reverse("reports:satisfaction"), {"date_from": f"{last_year:%d/%m/%Y}",
-                                                         "date_to": f"{last_year:%d/%m/%Y}"})  # fmt: skip
+    empty = client.get(
+        reverse("reports:satisfaction"),
+        {"date_from": f"{last_year:%d/%m/%Y}", "date_to": f"{last_year:%d/%m/%Y}"},
+    )
     reversed_range = client.get(
         reverse("reports:satisfaction"), {"date_from": "31/12/2026", "date_to": "01/01/2026"}
     )

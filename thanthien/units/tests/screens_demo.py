@@ -104,6 +104,7 @@ def demo_people() -> dict[str, str]:
     reviewer = User.objects.create_user(username="thamdinh", password=PASSWORD, full_name="Phạm Thẩm Định")
     Membership.objects.create(user=reviewer, unit=province, role=Role.REVIEWER)
     village = Unit.objects.filter(level=Unit.Level.VILLAGE, path__startswith=province.path + "/").first()
+    assert village is not None
     head = User.objects.create_user(username="truongthon", password=PASSWORD, full_name="Lê Văn Thôn")
     Membership.objects.create(user=head, unit=village, role=Role.VILLAGE_HEAD)
     return {**logins, "thamdinh": PASSWORD, "truongthon": PASSWORD}

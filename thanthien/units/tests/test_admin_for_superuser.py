@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _user(username: str, **flags: bool) -> User:
-    return User.objects.create_user(username=username, password="x-Very-long-pass-1", **flags)
+    return User.objects.create_user(username=username, email=None, password="x-Very-long-pass-1", **flags)
 
 
 def test_a_staff_user_who_is_not_a_superuser_is_refused_at_the_admin(client):
