@@ -28,7 +28,7 @@ from thanthien.core.documents import (
 )
 from thanthien.core.formatting import format_number, format_percent
 from thanthien.core.text import fold_vietnamese
-from thanthien.reports import charts, monthly, services
+from thanthien.reports import charts, monthly, predicates, services
 from thanthien.reports.figures import Figures, figures
 from thanthien.reports.models import PeriodicReport
 from thanthien.units import selectors
@@ -184,8 +184,8 @@ def _is_archive(line: str) -> bool:
 def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
     dossiers, letters, petitions = counted["dossiers"], counted["letters"], counted["petitions"]
     reception, dialogues, ratings = counted["reception"], counted["dialogues"], counted["ratings"]
-    timely = dossiers["early"] + dossiers["on_time"]
-    finished = timely + dossiers["late"]
+    timely = predicates.total(dossiers, predicates.TIMELY)
+    finished = predicates.total(dossiers, predicates.FINISHED)
     n = format_number
     _heading(document, _("1. Administrative procedures"))
     _text(document, _(
