@@ -42,6 +42,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from thanthien.core.predicates import count_where, total_of
 from thanthien.core.statements import OneRowStatement, Part, Slot
 from thanthien.disclosure import queries as disclosure_queries
 from thanthien.disclosure.models import DisclosureItem
@@ -270,7 +271,7 @@ def _dossiers_received(scope: str, bounds: Bounds) -> QuerySet[Dossier]:
 def dossier_part_live(scope: str, bounds: Bounds) -> Part:
     """The counts of DossierCount, from the dossiers themselves (the same predicates as the triggers)."""
     return _dossiers_received(scope, bounds), {
-        name: predicates.count(predicate) for name, predicate in predicates.DOSSIER.items()
+        name: count_where(predicate) for name, predicate in predicates.DOSSIER.items()
     }
 
 
@@ -303,8 +304,8 @@ def open_dossier_part(scope: str, bounds: Bounds) -> Part:
 
 def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
     """Return the share of finished dossiers finished early or on time (%), None before any is finished."""
-    timely = predicates.total(dossier_counts, predicates.TIMELY)
-    return indices.percent(timely, predicates.total(dossier_counts, predicates.FINISHED))
+    timely = total_of(dossier_counts, predicates.TIMELY)
+    return indices.percent(timely, total_of(dossier_counts, predicates.FINISHED))
 
 
 def letter_part(scope: str, bounds: Bounds) -> Part:
@@ -483,7 +484,7 @@ def _ratings_given(scope: str, bounds: Bounds) -> QuerySet[Rating]:
 
 
 def rating_part_live(scope: str, bounds: Bounds) -> Part:
-    sentiments = {name: predicates.count(predicates.RATING[name]) for name in SENTIMENTS}
+    sentiments = {name: count_where(predicates.RATING[name]) for name in SENTIMENTS}
     levels = {f"level_{level}": Count("pk", filter=Q(level=level)) for level in RATING_LEVELS}
     return _ratings_given(scope, bounds), sentiments | levels | {
         "other_levels": Count("pk", filter=~Q(level__in=RATING_LEVELS)),

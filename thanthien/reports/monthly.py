@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from thanthien.core.predicates import count_where
 from thanthien.dossiers.models import Dossier
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
@@ -41,7 +42,7 @@ def on_time_by_month(unit: Unit | None, start: date, end: date) -> list[MonthPoi
         .filter(predicates.FINISHED_DOSSIER.q())
         .annotate(month=TruncMonth("received_at"))
         .values("month")
-        .annotate(timely=predicates.count(predicates.TIMELY_DOSSIER), done=Count("pk"))
+        .annotate(timely=count_where(predicates.TIMELY_DOSSIER), done=Count("pk"))
         .order_by("month")
     )
     by_month = {timezone.localdate(row["month"]): indices.percent(row["timely"], row["done"]) for row in rows}

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from thanthien.core.predicates import count_where
 from thanthien.dossiers.models import Dossier
 from thanthien.feedback.models import FeedbackItem
 from thanthien.letters.models import Letter
@@ -171,10 +172,10 @@ def _add_dossiers(rows: dict[int, CommuneRow], period: Period, months: list[date
         .order_by()
         .values("commune_id")
         .annotate(
-            received=predicates.count(predicates.DOSSIER["received"]),
-            online=predicates.count(predicates.DOSSIER["online"]),
-            timely=predicates.count(predicates.TIMELY_DOSSIER),
-            finished=predicates.count(predicates.FINISHED_DOSSIER),
+            received=count_where(predicates.DOSSIER["received"]),
+            online=count_where(predicates.DOSSIER["online"]),
+            timely=count_where(predicates.TIMELY_DOSSIER),
+            finished=count_where(predicates.FINISHED_DOSSIER),
         )
     )
     for row in counts:
@@ -188,7 +189,7 @@ def _add_dossiers(rows: dict[int, CommuneRow], period: Period, months: list[date
         .annotate(month=TruncMonth("received_at"))
         .order_by()
         .values("commune_id", "month")
-        .annotate(timely=predicates.count(predicates.TIMELY_DOSSIER), finished=Count("pk"))
+        .annotate(timely=count_where(predicates.TIMELY_DOSSIER), finished=Count("pk"))
     )
     for row in monthly:
         by_month[row["commune_id"]][timezone.localdate(row["month"])] = indices.percent(

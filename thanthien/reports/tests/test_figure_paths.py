@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 
 from conftest import make_unit
+from thanthien.core.predicates import either, total_of
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import local, receive_at
 from thanthien.ratings import services as rating_services
@@ -125,8 +126,8 @@ def assert_rollup_agrees(province, communes, date_from: date, date_to: date, by_
         row, counted = rows[commune.pk], by_commune[commune.pk]
         dossiers, ratings = counted["dossiers"], counted["ratings"]
         assert (row.received, row.online) == (dossiers["received"], dossiers["online"])
-        assert row.timely == predicates.total(dossiers, predicates.TIMELY)
-        assert row.finished == predicates.total(dossiers, predicates.FINISHED)
+        assert row.timely == total_of(dossiers, predicates.TIMELY)
+        assert row.finished == total_of(dossiers, predicates.FINISHED)
         assert row.on_time_rate == dossiers["on_time_rate"]
         assert (row.ratings, row.satisfaction_rate) == (ratings["total"], ratings["satisfaction_rate"])
         monthly = [point.value for point in on_time_by_month(commune, date_from, date_to)]
@@ -182,10 +183,10 @@ def test_the_random_data_reach_every_count(province, commune, other_commune, off
 
 
 def test_either_joins_only_disjoint_values_of_one_column():
-    assert predicates.either(predicates.TIMELY).values == ("early", "on_time")
+    assert either(predicates.DOSSIER, predicates.TIMELY).values == ("early", "on_time")
     with pytest.raises(ValueError, match="do not split one column"):
-        predicates.either(["early", "online"])
+        either(predicates.DOSSIER, ["early", "online"])
     with pytest.raises(ValueError, match="do not split one column"):
-        predicates.either(["early", "early"])
+        either(predicates.DOSSIER, ["early", "early"])
     with pytest.raises(TypeError):
-        predicates.either(["early", "postponed"])
+        either(predicates.DOSSIER, ["early", "postponed"])
