@@ -1,5 +1,6 @@
-"""What the report figures count, each condition said once: "early", "on time", "late", "in progress",
-"home service", "postponed"… of a dossier, and "satisfied"… of a rating.
+"""What the report figures count: "early", "on time", "late", "in progress", "home service", "postponed"…
+of a dossier (defined once in dossiers.queries), "satisfied"… of a rating (once in ratings.queries), and
+what the on-time rate is made of (here).
 
 Each is a core.predicates condition, which renders itself two ways from this one definition:
 - `q()`: a Django Q, for the figures counted through the ORM (reports.figures live, reports.rollup,
@@ -13,28 +14,13 @@ differently (reports/tests/test_figure_paths.py checks they agree on random data
 What depends on today (overdue, at risk) is not here: dossiers.queries owns it, and it is counted live.
 """
 
-from thanthien.core.predicates import Above, Always, Predicate, either, is_in
+from thanthien.core.predicates import Predicate, either
 from thanthien.dossiers import queries as dossier_queries
-from thanthien.dossiers.models import Dossier
 from thanthien.ratings import queries as rating_queries
 
-Status, Channel, Timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
-
-# The counts of a dossier received in a period, by where it stands now. The order is the order of the
-# bucket columns in the triggers (reports.summaries).
-DOSSIER: dict[str, Predicate] = {
-    "received": Always(),
-    "online": is_in("channel", Channel.ONLINE),
-    "returned": is_in("status", Status.RETURNED),
-    "ready": is_in("status", Status.READY),
-    "early": is_in("timeliness", Timeliness.EARLY),
-    "on_time": is_in("timeliness", Timeliness.ON_TIME),
-    "late": is_in("timeliness", Timeliness.LATE),
-    "in_progress": is_in("status", *dossier_queries.OPEN),
-    "rejected": is_in("status", Status.REJECTED),
-    "home_service": is_in("channel", Channel.AT_HOME),
-    "postponed": Above("postponement_count", 0),
-}
+# The counts of a dossier received in a period, by where it stands now: dossiers.queries defines them, as
+# its screens filter on them. Their order is the order of the bucket columns in the triggers.
+DOSSIER: dict[str, Predicate] = dossier_queries.COUNTED
 
 # The on-time rate (Decision 766's "returned early or on time" over the finished ones) is made of counts
 # above: timely = early + on time; finished = timely + late. Each is one column split into disjoint values.
