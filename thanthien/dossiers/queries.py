@@ -10,23 +10,21 @@ from thanthien.dossiers.models import Dossier, Postponement
 OPEN = [Dossier.Status.RECEIVED, Dossier.Status.IN_PROGRESS, Dossier.Status.AWAITING_SUPPLEMENT]
 WORKING = [Dossier.Status.RECEIVED, Dossier.Status.IN_PROGRESS]
 
-Status, Channel, Timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
-
 # What the report figures count of a dossier received in a period, by where it stands now, each condition
 # once: the screens below filter on them, reports.figures counts them through the ORM and the count
 # triggers of reports.summaries in SQL (core.predicates renders both). The order is the order of the
 # bucket columns (a change needs a new reports migration; a test says so).
 COUNTED: dict[str, Predicate] = {
     "received": Always(),
-    "online": is_in("channel", Channel.ONLINE),
-    "returned": is_in("status", Status.RETURNED),
-    "ready": is_in("status", Status.READY),
-    "early": is_in("timeliness", Timeliness.EARLY),
-    "on_time": is_in("timeliness", Timeliness.ON_TIME),
-    "late": is_in("timeliness", Timeliness.LATE),
+    "online": is_in("channel", Dossier.Channel.ONLINE),
+    "returned": is_in("status", Dossier.Status.RETURNED),
+    "ready": is_in("status", Dossier.Status.READY),
+    "early": is_in("timeliness", Dossier.Timeliness.EARLY),
+    "on_time": is_in("timeliness", Dossier.Timeliness.ON_TIME),
+    "late": is_in("timeliness", Dossier.Timeliness.LATE),
     "in_progress": is_in("status", *OPEN),
-    "rejected": is_in("status", Status.REJECTED),
-    "home_service": is_in("channel", Channel.AT_HOME),
+    "rejected": is_in("status", Dossier.Status.REJECTED),
+    "home_service": is_in("channel", Dossier.Channel.AT_HOME),
     "postponed": Above("postponement_count", 0),
 }
 
@@ -52,7 +50,8 @@ def late(dossiers: QuerySet[Dossier], today: date) -> QuerySet[Dossier]:
 
 def late_without_slip(dossiers: QuerySet[Dossier], today: date) -> QuerySet[Dossier]:
     """Open dossiers past their legal date with no apology slip issued: shown in red."""
-    return dossiers.filter(status__in=WORKING, statutory_due_date__lt=today, postponement_count=0)
+    late = dossiers.filter(status__in=WORKING, statutory_due_date__lt=today)
+    return late.exclude(COUNTED["postponed"].q())
 
 
 def waiting_for_supplements(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
