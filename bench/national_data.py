@@ -131,9 +131,19 @@ def with_defaults(model: Any, row: dict[str, Any]) -> dict[str, Any]:
     for field in model._meta.concrete_fields:
         if field.primary_key or field.attname in row:
             continue
-        value = field.get_default()
-        row[field.attname] = json.dumps(value) if isinstance(value, dict | list) else value
+        row[field.attname] = _default(field)
     return row
+
+
+def _default(field: Any) -> Any:
+    value = field.get_default()
+    return json.dumps(value) if isinstance(value, dict | list) else value
+
+
+def _value(row: dict[str, Any], column: str, defaults: dict[str, Any], fresh: dict[str, Any]) -> Any:
+    if column in row:
+        return row[column]
+    return _default(fresh[column]) if column in fresh else defaults[column]
 
 
 def copy_rows(model: Any, rows: Any) -> int:
@@ -146,12 +156,16 @@ def copy_rows(model: Any, rows: Any) -> int:
         given = set(first)
         columns = columns_of(model, with_defaults(model, first))
         defaults = {column: first[column] for column in columns if column not in given}
+        # A callable default (a random public number) is called for each row, not once for all of them.
+        fresh = {
+            f.attname: f for f in model._meta.concrete_fields if f.attname in defaults and callable(f.default)
+        }
         sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             copy.write_row([first[column] for column in columns])
             count = 1
             for row in rows:
-                copy.write_row([row[column] if column in row else defaults[column] for column in columns])
+                copy.write_row([_value(row, column, defaults, fresh) for column in columns])
                 count += 1
     return count
 

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
+from thanthien.core.predicates import Always, IsTrue, Predicate, count_where, is_in
 from thanthien.ratings.indices import Tally
 from thanthien.ratings.models import Rating, RatingLevel, Sentiment
 
@@ -24,14 +25,20 @@ GROUPINGS: dict[str, Any] = {
 }
 
 
+# What a rating (or a survey answer) counts as, each condition once: the tallies below count them through
+# the ORM, and the count triggers of reports.summaries in SQL (core.predicates renders both).
+COUNTED: dict[str, Predicate] = {
+    "total": Always(),
+    "satisfied": is_in("sentiment", Sentiment.SATISFIED),
+    "neutral": is_in("sentiment", Sentiment.NEUTRAL),
+    "dissatisfied": is_in("sentiment", Sentiment.DISSATISFIED),
+    "very_satisfied": IsTrue("is_top"),
+}
+
+
 def _sums() -> dict[str, Any]:
-    return {
-        "satisfied": Count("pk", filter=Q(sentiment=Sentiment.SATISFIED)),
-        "neutral": Count("pk", filter=Q(sentiment=Sentiment.NEUTRAL)),
-        "dissatisfied": Count("pk", filter=Q(sentiment=Sentiment.DISSATISFIED)),
-        "very_satisfied": Count("pk", filter=Q(is_top=True)),
-        "level_sum": Sum("level"),
-    }
+    sentiments = {name: count_where(predicate) for name, predicate in COUNTED.items() if name != "total"}
+    return sentiments | {"level_sum": Sum("level")}
 
 
 def _tally_of(sums: dict[str, Any], by_level: dict[int, int]) -> Tally:

@@ -27,8 +27,9 @@ from thanthien.core.documents import (
     place_name,
 )
 from thanthien.core.formatting import format_number, format_percent
+from thanthien.core.predicates import total_of
 from thanthien.core.text import fold_vietnamese
-from thanthien.reports import charts, monthly, services
+from thanthien.reports import charts, monthly, predicates, services
 from thanthien.reports.figures import Figures, figures
 from thanthien.reports.models import PeriodicReport
 from thanthien.units import selectors
@@ -195,8 +196,8 @@ def _is_archive(line: str) -> bool:
 def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
     dossiers, letters, petitions = counted["dossiers"], counted["letters"], counted["petitions"]
     reception, dialogues, ratings = counted["reception"], counted["dialogues"], counted["ratings"]
-    timely = dossiers["early"] + dossiers["on_time"]
-    finished = timely + dossiers["late"]
+    timely = total_of(dossiers, predicates.TIMELY)
+    finished = total_of(dossiers, predicates.FINISHED)
     n = format_number
     _heading(document, _("1. Administrative procedures"))
     _text(

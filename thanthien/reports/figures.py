@@ -42,6 +42,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from thanthien.core.predicates import count_where, total_of
 from thanthien.core.statements import OneRowStatement, Part, Slot
 from thanthien.disclosure import queries as disclosure_queries
 from thanthien.disclosure.models import DisclosureItem
@@ -55,7 +56,7 @@ from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
 from thanthien.reception import queries as reception_queries
-from thanthien.reports import summaries
+from thanthien.reports import predicates, summaries
 from thanthien.reports.models import DossierCount, RatingCount
 from thanthien.units.models import Unit
 
@@ -269,20 +270,9 @@ def _dossiers_received(scope: str, bounds: Bounds) -> QuerySet[Dossier]:
 
 
 def dossier_part_live(scope: str, bounds: Bounds) -> Part:
-    """The counts of DossierCount, from the dossiers themselves."""
-    status, channel, timeliness = Dossier.Status, Dossier.Channel, Dossier.Timeliness
+    """The counts of DossierCount, from the dossiers themselves (the same predicates as the triggers)."""
     return _dossiers_received(scope, bounds), {
-        "received": Count("pk"),
-        "online": Count("pk", filter=Q(channel=channel.ONLINE)),
-        "returned": Count("pk", filter=Q(status=status.RETURNED)),
-        "ready": Count("pk", filter=Q(status=status.READY)),
-        "early": Count("pk", filter=Q(timeliness=timeliness.EARLY)),
-        "on_time": Count("pk", filter=Q(timeliness=timeliness.ON_TIME)),
-        "late": Count("pk", filter=Q(timeliness=timeliness.LATE)),
-        "in_progress": Count("pk", filter=Q(status__in=dossier_queries.OPEN)),
-        "rejected": Count("pk", filter=Q(status=status.REJECTED)),
-        "home_service": Count("pk", filter=Q(channel=channel.AT_HOME)),
-        "postponed": Count("pk", filter=Q(postponement_count__gt=0)),
+        name: count_where(predicate) for name, predicate in predicates.DOSSIER.items()
     }
 
 
@@ -298,7 +288,7 @@ def _buckets(
 
 
 def dossier_part_in_buckets(period: Period, bounds: Bounds) -> Part:
-    counted = {name: Sum(name) for name in summaries.DOSSIERS.counts}
+    counted = {name: Sum(name) for name in predicates.DOSSIER}
     return _buckets(DossierCount, "commune", period, bounds), counted
 
 
@@ -315,8 +305,8 @@ def open_dossier_part(scope: str, bounds: Bounds) -> Part:
 
 def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
     """Return the share of finished dossiers finished early or on time (%), None before any is finished."""
-    done = dossier_counts["early"] + dossier_counts["on_time"] + dossier_counts["late"]
-    return indices.percent(dossier_counts["early"] + dossier_counts["on_time"], done)
+    timely = total_of(dossier_counts, predicates.TIMELY)
+    return indices.percent(timely, total_of(dossier_counts, predicates.FINISHED))
 
 
 def letter_part(scope: str, bounds: Bounds) -> Part:
@@ -496,10 +486,9 @@ def _ratings_given(scope: str, bounds: Bounds) -> QuerySet[Rating]:
 
 
 def rating_part_live(scope: str, bounds: Bounds) -> Part:
-    sentiments = {name: Count("pk", filter=Q(sentiment=name)) for name in SENTIMENTS[:3]}
+    sentiments = {name: count_where(predicates.RATING[name]) for name in SENTIMENTS}
     levels = {f"level_{level}": Count("pk", filter=Q(level=level)) for level in RATING_LEVELS}
     return _ratings_given(scope, bounds), sentiments | levels | {
-        "very_satisfied": Count("pk", filter=Q(is_top=True)),
         "other_levels": Count("pk", filter=~Q(level__in=RATING_LEVELS)),
     }
 

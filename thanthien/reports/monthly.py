@@ -4,14 +4,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from thanthien.core.predicates import count_where
 from thanthien.dossiers.models import Dossier
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Rating
+from thanthien.reports import predicates
 from thanthien.reports.figures import Period, within
 from thanthien.units.models import Unit
 
@@ -37,15 +39,10 @@ def on_time_by_month(unit: Unit | None, start: date, end: date) -> list[MonthPoi
     rows = (
         within(Dossier.objects.all(), unit, "commune")
         .filter(received_at__gte=period.start, received_at__lte=period.end)
-        .exclude(timeliness="")
+        .filter(predicates.FINISHED_DOSSIER.q())
         .annotate(month=TruncMonth("received_at"))
         .values("month")
-        .annotate(
-            timely=Count(
-                "pk", filter=Q(timeliness__in=[Dossier.Timeliness.EARLY, Dossier.Timeliness.ON_TIME])
-            ),
-            done=Count("pk"),
-        )
+        .annotate(timely=count_where(predicates.TIMELY_DOSSIER), done=Count("pk"))
         .order_by("month")
     )
     by_month = {timezone.localdate(row["month"]): indices.percent(row["timely"], row["done"]) for row in rows}

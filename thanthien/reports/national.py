@@ -18,7 +18,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thanthien.reports import ranking
+from thanthien.core.predicates import total_of
+from thanthien.reports import predicates, ranking
 from thanthien.reports.figures import Figures, Period, figures_of_areas
 from thanthien.reports.models import RankingWeights
 from thanthien.reports.rollup import SCORE_SOURCES, CommuneRow, report_counts, weights_in_force
@@ -161,8 +162,8 @@ def _add_scores(
             row.province,
             received=dossiers["received"],
             online=dossiers["online"],
-            timely=dossiers["early"] + dossiers["on_time"],
-            finished=dossiers["early"] + dossiers["on_time"] + dossiers["late"],
+            timely=total_of(dossiers, predicates.TIMELY),
+            finished=total_of(dossiers, predicates.FINISHED),
             ratings=ratings["total"],
             satisfaction_rate=ratings["satisfaction_rate"],
             petitions=petitions["received"],

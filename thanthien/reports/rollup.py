@@ -12,10 +12,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from thanthien.core.predicates import count_where
 from thanthien.dossiers.models import Dossier
 from thanthien.feedback.models import FeedbackItem
 from thanthien.letters.models import Letter
@@ -23,13 +24,12 @@ from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Rating
 from thanthien.ratings.services import in_force
-from thanthien.reports import ranking
+from thanthien.reports import predicates, ranking
 from thanthien.reports.figures import PETITION_KINDS, Period, overdue_petitions
 from thanthien.reports.models import PeriodicReport, RankingWeights
 from thanthien.reports.monthly import months_between
 from thanthien.units.models import Unit
 
-TIMELY = [Dossier.Timeliness.EARLY, Dossier.Timeliness.ON_TIME]
 COMPOSITE = "composite"
 
 
@@ -172,10 +172,10 @@ def _add_dossiers(rows: dict[int, CommuneRow], period: Period, months: list[date
         .order_by()
         .values("commune_id")
         .annotate(
-            received=Count("pk"),
-            online=Count("pk", filter=Q(channel=Dossier.Channel.ONLINE)),
-            timely=Count("pk", filter=Q(timeliness__in=TIMELY)),
-            finished=Count("pk", filter=~Q(timeliness="")),
+            received=count_where(predicates.DOSSIER["received"]),
+            online=count_where(predicates.DOSSIER["online"]),
+            timely=count_where(predicates.TIMELY_DOSSIER),
+            finished=count_where(predicates.FINISHED_DOSSIER),
         )
     )
     for row in counts:
@@ -185,11 +185,11 @@ def _add_dossiers(rows: dict[int, CommuneRow], period: Period, months: list[date
     by_month: dict[int, dict[date, Decimal | None]] = defaultdict(dict)
     monthly = (
         _dossiers(period)
-        .exclude(timeliness="")
+        .filter(predicates.FINISHED_DOSSIER.q())
         .annotate(month=TruncMonth("received_at"))
         .order_by()
         .values("commune_id", "month")
-        .annotate(timely=Count("pk", filter=Q(timeliness__in=TIMELY)), finished=Count("pk"))
+        .annotate(timely=count_where(predicates.TIMELY_DOSSIER), finished=Count("pk"))
     )
     for row in monthly:
         by_month[row["commune_id"]][timezone.localdate(row["month"])] = indices.percent(

@@ -17,7 +17,7 @@ period's open dossiers. Local days are those of settings.TIME_ZONE when the trig
 figures asked in another time zone are counted live.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -29,34 +29,27 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 
-from thanthien.dossiers.models import Dossier
-from thanthien.ratings.models import Sentiment
-
-
-def _in(column: str, values: Sequence[str]) -> str:
-    return f"{{r}}.{column} IN ({', '.join(repr(str(value)) for value in values)})"
-
-
-OPEN = [Dossier.Status.RECEIVED, Dossier.Status.IN_PROGRESS, Dossier.Status.AWAITING_SUPPLEMENT]
+from thanthien.reports import predicates
+from thanthien.reports.predicates import Predicate
 
 
 @dataclass(frozen=True)
 class Summary:
     """A bucket table: the source table, its keys (bucket column: source column), the timestamp that
-    decides the day, and each count as a condition on a source row `{r}`."""
+    decides the day, and each count as a condition on a source row (reports.predicates)."""
 
     table: str
     source: str
     keys: dict[str, str]
     timestamp: str
-    counts: dict[str, str]
+    counts: dict[str, Predicate]
 
     @property
     def watched(self) -> list[str]:
         """The source columns a count depends on: an UPDATE that changes none of them changes no bucket."""
         columns = [*self.keys.values(), self.timestamp]
-        for condition in self.counts.values():
-            columns += [word[4:] for word in condition.split() if word.startswith("{r}.")]
+        for predicate in self.counts.values():
+            columns += predicate.columns
         return sorted(set(columns))
 
 
@@ -65,32 +58,14 @@ DOSSIERS = Summary(
     source="dossiers_dossier",
     keys={"commune_id": "commune_id"},
     timestamp="received_at",
-    counts={
-        "received": "1 = 1",
-        "online": _in("channel", [Dossier.Channel.ONLINE]),
-        "returned": _in("status", [Dossier.Status.RETURNED]),
-        "ready": _in("status", [Dossier.Status.READY]),
-        "early": _in("timeliness", [Dossier.Timeliness.EARLY]),
-        "on_time": _in("timeliness", [Dossier.Timeliness.ON_TIME]),
-        "late": _in("timeliness", [Dossier.Timeliness.LATE]),
-        "in_progress": _in("status", OPEN),
-        "rejected": _in("status", [Dossier.Status.REJECTED]),
-        "home_service": _in("channel", [Dossier.Channel.AT_HOME]),
-        "postponed": "{r}.postponement_count > 0",
-    },
+    counts=predicates.DOSSIER,
 )
 RATINGS = Summary(
     table="reports_ratingcount",
     source="ratings_rating",
     keys={"unit_id": "unit_id", "level": "level"},
     timestamp="rated_at",
-    counts={
-        "total": "1 = 1",
-        "satisfied": _in("sentiment", [Sentiment.SATISFIED]),
-        "neutral": _in("sentiment", [Sentiment.NEUTRAL]),
-        "dissatisfied": _in("sentiment", [Sentiment.DISSATISFIED]),
-        "very_satisfied": "{r}.is_top",
-    },
+    counts=predicates.RATING,
 )
 SUMMARIES = [DOSSIERS, RATINGS]
 
@@ -118,8 +93,8 @@ def _flag(vendor: str, month: bool) -> str:
     return "1" if month else "0"
 
 
-def _one_if(condition: str, row: str) -> str:
-    return f"CASE WHEN {condition.format(r=row)} THEN 1 ELSE 0 END"
+def _one_if(predicate: Predicate, row: str) -> str:
+    return f"CASE WHEN {predicate.sql(row)} THEN 1 ELSE 0 END"
 
 
 def _upsert(summary: Summary, vendor: str, row: str, sign: str, month: bool) -> str:
@@ -127,7 +102,7 @@ def _upsert(summary: Summary, vendor: str, row: str, sign: str, month: bool) -> 
     keys = [*summary.keys, "day", "is_month"]
     values = [f"{row}.{source}" for source in summary.keys.values()]
     values += [_bucket_day(vendor, row, summary.timestamp, month), _flag(vendor, month)]
-    values += [f"{sign}({_one_if(condition, row)})" for condition in summary.counts.values()]
+    values += [f"{sign}({_one_if(predicate, row)})" for predicate in summary.counts.values()]
     updates = ", ".join(f"{name} = {summary.table}.{name} + excluded.{name}" for name in summary.counts)
     return (
         f"INSERT INTO {summary.table} ({', '.join([*keys, *summary.counts])}) VALUES ({', '.join(values)}) "  # noqa: S608
@@ -200,7 +175,7 @@ def _drop_statements(summary: Summary, vendor: str) -> list[str]:
 def _recount_statements(summary: Summary, vendor: str) -> Iterator[str]:
     yield f"DELETE FROM {summary.table}"  # noqa: S608
     columns = ", ".join([*summary.keys, "day", "is_month", *summary.counts])
-    sums = ", ".join(f"SUM({_one_if(condition, 'r')})" for condition in summary.counts.values())
+    sums = ", ".join(f"SUM({_one_if(predicate, 'r')})" for predicate in summary.counts.values())
     groups = ", ".join(str(position) for position in range(1, len(summary.keys) + 2))
     for month in (False, True):
         keys = ", ".join(f"r.{source}" for source in summary.keys.values())

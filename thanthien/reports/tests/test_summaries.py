@@ -167,14 +167,23 @@ def test_figures_asked_in_another_time_zone_are_counted_from_the_rows(commune, y
     assert january_31["dossiers"]["received"] == 2  # both are on 31/1 in UTC
 
 
-def test_the_migration_holds_the_triggers_summaries_generates_now():
-    """The triggers' SQL is frozen in reports/0004 (a migration imports no app code). When the counted
-    columns change, this fails until a new migration carries the new triggers."""
+def latest_frozen_triggers() -> dict:
+    """The triggers' SQL frozen in the latest reports migration that holds some (`FROZEN`)."""
     import importlib
+    from pathlib import Path
 
-    from thanthien.reports import summaries
+    from thanthien.reports import migrations
 
-    frozen = importlib.import_module("thanthien.reports.migrations.0004_keep_counts_by_triggers").FROZEN
+    names = sorted(path.stem for path in Path(migrations.__file__).parent.glob("[0-9]*.py"))
+    modules = [importlib.import_module(f"thanthien.reports.migrations.{name}") for name in names]
+    return [module.FROZEN for module in modules if hasattr(module, "FROZEN")][-1]
+
+
+def test_the_migration_holds_the_triggers_summaries_generates_now():
+    """The triggers' SQL is frozen in a migration (reports/0004 first; a migration imports no app code).
+    When a counted condition (reports.predicates) or column changes, this fails until a new migration
+    carries the new triggers."""
+    frozen = latest_frozen_triggers()
     for vendor, generate in (
         ("postgresql", summaries._postgresql_triggers),
         ("sqlite", summaries._sqlite_triggers),

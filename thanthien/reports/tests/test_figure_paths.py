@@ -1,0 +1,192 @@
+"""Every path that counts a figure counts it the same way, on random recorded data: the buckets the
+triggers keep, the rows counted live through the ORM, the roll-up of a province and the monthly rates
+(reports.predicates defines each condition once; this checks nothing drifted), and no figure is negative.
+
+The data come from a seeded generator: dossiers and ratings of three communes with random states, times
+around local midnights, then random writes that bypass the services (queryset updates, deletes), as an
+import or the admin may do.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from conftest import make_unit
+from thanthien.core.predicates import either, total_of
+from thanthien.dossiers.models import Dossier
+from thanthien.dossiers.tests.factories import local, receive_at
+from thanthien.ratings import services as rating_services
+from thanthien.ratings.models import Rating, Sentiment
+from thanthien.reports import predicates
+from thanthien.reports.figures import figures, on_time_rate
+from thanthien.reports.models import DossierCount, RatingCount
+from thanthien.reports.monthly import months_between, on_time_by_month, satisfaction_by_month
+from thanthien.reports.rollup import rollup
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+YEAR = 2026
+TODAY = date(YEAR, 12, 20)
+SEEDS = [3, 17, 2026]
+
+
+def random_moment(rng: random.Random) -> datetime:
+    """A local moment in the year, often within an hour of a local or a UTC midnight."""
+    day = date(YEAR, 1, 1) + timedelta(days=rng.randrange(365))
+    hour = rng.choice([0, 6, 7, 23, rng.randrange(24)])
+    return datetime.combine(day, time(hour, rng.randrange(60)), tzinfo=VN)
+
+
+def random_state(rng: random.Random) -> dict:
+    status = rng.choice(Dossier.Status.values)
+    return {
+        "status": status,
+        "channel": rng.choice(Dossier.Channel.values),
+        "timeliness": rng.choice(["", *Dossier.Timeliness.values]),
+        "postponement_count": rng.choice([0, 0, 1, 2]),
+        "returned_at": random_moment(rng) if status == Dossier.Status.RETURNED else None,
+    }
+
+
+def record(rng: random.Random, communes: list, officer) -> None:
+    """Dossiers (bulk inserted, as an import does) and ratings of the communes, in random states."""
+    model = receive_at(local(YEAR, 1, 5), communes[0], officer)
+    dossiers = []
+    for number in range(rng.randrange(40, 70)):
+        dossiers.append(
+            Dossier(
+                commune=rng.choice(communes),
+                procedure_id=model.procedure_id,
+                intake_rule_id=model.intake_rule_id,
+                code=f"R{number:04d}",
+                applicant_name="Trần Thị Bình",
+                received_at=random_moment(rng),
+                counted_from=model.counted_from,
+                statutory_due_date=model.statutory_due_date,
+                due_date=model.due_date,
+                **random_state(rng),
+            )
+        )
+    Dossier.objects.bulk_create(dossiers)
+    for _ in range(rng.randrange(15, 30)):
+        rating_services.record_rating(
+            rng.choice(communes), level=rng.randrange(1, 5), channel="kiosk", rated_at=random_moment(rng)
+        )
+
+
+def rewrite(rng: random.Random, communes: list) -> None:
+    """Writes that bypass the services: move, change, delete rows (the triggers must follow each)."""
+    pks = list(Dossier.objects.values_list("pk", flat=True))
+    for pk in rng.sample(pks, len(pks) // 3):
+        change = random_state(rng) | rng.choice(
+            [{}, {"commune": rng.choice(communes)}, {"received_at": random_moment(rng)}]
+        )
+        Dossier.objects.filter(pk=pk).update(**change)
+    Dossier.objects.filter(pk__in=rng.sample(pks, len(pks) // 10)).delete()
+    rating_pks = list(Rating.objects.values_list("pk", flat=True))
+    for pk in rng.sample(rating_pks, len(rating_pks) // 3):
+        sentiment = rng.choice(Sentiment.values)
+        Rating.objects.filter(pk=pk).update(
+            sentiment=sentiment,
+            is_top=sentiment == Sentiment.SATISFIED and rng.random() < 0.5,
+            level=rng.choice([1, 2, 3, 4, 5, 7]),  # 5 and 7: levels of other scales
+            rated_at=random_moment(rng),
+            unit=rng.choice(communes),
+        )
+    Rating.objects.filter(pk__in=rng.sample(rating_pks, len(rating_pks) // 10)).delete()
+
+
+def random_periods(rng: random.Random) -> list[tuple[date, date]]:
+    """The year, a quarter, and two random spans (partial months at either end, or a single day)."""
+    periods = [(date(YEAR, 1, 1), date(YEAR, 12, 31)), (date(YEAR, 4, 1), date(YEAR, 6, 30))]
+    for _ in range(2):
+        first = date(YEAR, 1, 1) + timedelta(days=rng.randrange(365))
+        last = min(first + timedelta(days=rng.choice([0, rng.randrange(120)])), date(YEAR, 12, 31))
+        periods.append((first, last))
+    return periods
+
+
+def month_end(month: date) -> date:
+    return months_between(month, month + timedelta(days=31))[1] - timedelta(days=1)
+
+
+def assert_never_negative(counted: dict) -> None:
+    for section in ("dossiers", "ratings"):
+        for name, value in counted[section].items():
+            if isinstance(value, int):
+                assert value >= 0, (section, name, value)
+
+
+def assert_rollup_agrees(province, communes, date_from: date, date_to: date, by_commune: dict) -> None:
+    rows = {row.commune.pk: row for row in rollup(province, date_from, date_to, today=TODAY).rows}
+    for commune in communes:
+        row, counted = rows[commune.pk], by_commune[commune.pk]
+        dossiers, ratings = counted["dossiers"], counted["ratings"]
+        assert (row.received, row.online) == (dossiers["received"], dossiers["online"])
+        assert row.timely == total_of(dossiers, predicates.TIMELY)
+        assert row.finished == total_of(dossiers, predicates.FINISHED)
+        assert row.on_time_rate == dossiers["on_time_rate"]
+        assert (row.ratings, row.satisfaction_rate) == (ratings["total"], ratings["satisfaction_rate"])
+        monthly = [point.value for point in on_time_by_month(commune, date_from, date_to)]
+        assert row.trend == monthly
+
+
+def assert_monthly_agrees(commune, date_from: date, date_to: date) -> None:
+    """Each month's point of the monthly rates is the rate figures() gives for that month's part of the
+    period."""
+    on_time = on_time_by_month(commune, date_from, date_to)
+    satisfaction = satisfaction_by_month(commune, date_from, date_to)
+    for point, satisfied in zip(on_time, satisfaction, strict=True):
+        part = (max(point.month, date_from), min(month_end(point.month), date_to))
+        counted = figures(commune, *part, today=TODAY)
+        assert point.value == on_time_rate(counted["dossiers"]), (commune, part)
+        assert satisfied.value == counted["ratings"]["satisfaction_rate"], (commune, part)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_path_gives_the_same_figures_on_random_data(seed, province, commune, other_commune, officer):
+    rng = random.Random(seed)  # noqa: S311 (seeded test data)
+    communes = [commune, other_commune, make_unit("38-hl", "Xã Hoằng Lộc", "commune", province)]
+    record(rng, communes, officer)
+    rewrite(rng, communes)
+
+    assert not DossierCount.objects.filter(**{f"{name}__lt": 0 for name in predicates.DOSSIER}).exists()
+    assert not RatingCount.objects.filter(**{f"{name}__lt": 0 for name in predicates.RATING}).exists()
+    call_command("recount_figures", "--check", stdout=StringIO())  # what the triggers kept = a recount
+    for date_from, date_to in random_periods(rng):
+        by_commune = {}
+        for unit in [*communes, province]:
+            kept = figures(unit, date_from, date_to, today=TODAY)
+            live = figures(unit, date_from, date_to, today=TODAY, live=True)
+            assert kept == live, (unit, date_from, date_to)
+            assert_never_negative(kept)
+            by_commune[unit.pk] = kept
+        assert_rollup_agrees(province, communes, date_from, date_to, by_commune)
+        whole = by_commune[province.pk]["dossiers"]
+        for name in predicates.DOSSIER:
+            assert whole[name] == sum(by_commune[c.pk]["dossiers"][name] for c in communes), name
+    assert_monthly_agrees(rng.choice(communes), *random_periods(rng)[rng.randrange(4)])
+
+
+def test_the_random_data_reach_every_count(province, commune, other_commune, officer):
+    """The generator is not too narrow for the test above to mean something: every count is hit."""
+    rng = random.Random(SEEDS[0])  # noqa: S311 (seeded test data)
+    communes = [commune, other_commune]
+    record(rng, communes, officer)
+    rewrite(rng, communes)
+    year = figures(province, date(YEAR, 1, 1), date(YEAR, 12, 31), today=TODAY)
+    assert all(year["dossiers"][name] > 0 for name in predicates.DOSSIER)
+    assert all(year["ratings"][name] > 0 for name in predicates.RATING)
+
+
+def test_either_joins_only_disjoint_values_of_one_column():
+    assert either(predicates.DOSSIER, predicates.TIMELY).values == ("early", "on_time")
+    with pytest.raises(ValueError, match="do not split one column"):
+        either(predicates.DOSSIER, ["early", "online"])
+    with pytest.raises(ValueError, match="do not split one column"):
+        either(predicates.DOSSIER, ["early", "early"])
+    with pytest.raises(TypeError):
+        either(predicates.DOSSIER, ["early", "postponed"])
