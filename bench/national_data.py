@@ -3,6 +3,7 @@
     createdb -h 127.0.0.1 -U postgres h_national
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_national .venv/bin/python bench/national_data.py
     SCALE=0.02 ...   # a small run while developing (2 % of every count)
+    YEARS=10 ...     # ten years, YEAR-9 … YEAR: about 30 million dossiers (each year as the one year)
 
 It migrates, loads the 34 provinces and 3,321 communes (`thanthien units load`), then writes for the year
 `YEAR` (2025): about 3 million dossiers, 1 million ratings, 50,000 petitions and other feedback, spread
@@ -51,6 +52,7 @@ from thanthien.units.models import Unit  # noqa: E402
 
 SCALE = float(os.environ.get("SCALE", "1"))
 YEAR = int(os.environ.get("YEAR", "2025"))
+YEARS = int(os.environ.get("YEARS", "1"))  # the years YEAR-YEARS+1 … YEAR, each a full year
 SEED = int(os.environ.get("SEED", "7"))
 DOSSIERS, RATINGS, FEEDBACK = 3_000_000, 1_000_000, 55_000  # 50,000 petitions + questions and praise
 LETTERS_OF_CARE = 155_000  # besides one apology per postponed dossier: about 200,000 letters in all
@@ -161,19 +163,26 @@ def procedures() -> list[Procedure]:
     return made
 
 
+def years() -> range:
+    return range(YEAR - YEARS + 1, YEAR + 1)
+
+
 def dossier_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
-    rule = IntakeRule.objects.filter(valid_from__lte=date(YEAR, 1, 1)).order_by("-valid_from").first()
     catalogue = [(procedure.pk, int(procedure.time_limit_days)) for procedure in procedures()]
-    days = working_days(YEAR)
-    year_end = date(YEAR, 12, 31)
-    per_commune = DOSSIERS * SCALE / len(communes)
-    for commune, weight in zip(communes, weights, strict=True):
-        for number in range(max(1, round(per_commune * weight))):
-            yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)
+    rules = list(IntakeRule.objects.order_by("valid_from"))  # read before COPY holds the connection
+    for year in years():
+        rule = ([rule for rule in rules if rule.valid_from <= date(year, 1, 1)] or rules)[-1]
+        days = working_days(year)
+        year_end = date(year, 12, 31)
+        per_commune = DOSSIERS * SCALE / len(communes)
+        for commune, weight in zip(communes, weights, strict=True):
+            for number in range(max(1, round(per_commune * weight))):
+                yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)
 
 
 def dossier_row(commune: Unit, number: int, rule_id: int, catalogue: list, days: list, year_end: date,
                 rng: random.Random) -> dict[str, Any]:  # fmt: skip
+    year = year_end.year
     procedure_id, limit = rng.choice(catalogue)
     received_day = rng.choice(days)
     received_at = local_time(received_day, rng)
@@ -181,7 +190,7 @@ def dossier_row(commune: Unit, number: int, rule_id: int, catalogue: list, days:
     row = {
         "created_at": received_at, "updated_at": received_at, "commune_id": commune.pk,
         "procedure_id": procedure_id, "intake_rule_id": rule_id,
-        "code": f"{commune.code}-{YEAR}-{number:06d}",
+        "code": f"{commune.code}-{year}-{number:06d}",
         "applicant_name": "Nguyễn Văn An", "applicant_phone": "", "applicant_address": "",
         "channel": pick(rng, CHANNELS), "received_at": received_at, "received_by_id": None,
         "counted_from": received_day, "statutory_due_date": due, "due_date": due, "ready_at": None,
@@ -210,9 +219,9 @@ def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) 
     scale = RatingScale.objects.filter(unit__isnull=True).order_by("-valid_from").first()
     levels = {level.value: level for level in scale.levels.all()}
     procedure_ids = [procedure.pk for procedure in procedures()]
-    days = working_days(YEAR)
     per_commune = RATINGS * SCALE / len(communes)
-    for commune, weight in zip(communes, weights, strict=True):
+    for year, commune, weight in each_commune_year(communes, weights):
+        days = working_days(year)
         # A commune's own habit: most rate well, a few communes have a real problem.
         bias = rng.random() < 0.05
         for _number in range(max(1, round(per_commune * weight))):
@@ -226,12 +235,18 @@ def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) 
             }  # fmt: skip
 
 
+def each_commune_year(communes: list[Unit], weights: list[float]) -> Any:
+    for year in years():
+        for commune, weight in zip(communes, weights, strict=True):
+            yield year, commune, weight
+
+
 def feedback_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
-    days = [day for day in working_days(YEAR)]
-    year_end = date(YEAR, 12, 31)
     per_commune = FEEDBACK * SCALE / len(communes)
     sequence = 0
-    for commune, weight in zip(communes, weights, strict=True):
+    for year, commune, weight in each_commune_year(communes, weights):
+        days = working_days(year)
+        year_end = date(year, 12, 31)
         for _number in range(max(1, round(per_commune * weight))):
             sequence += 1
             kind = pick(rng, KINDS)
@@ -274,17 +289,19 @@ def postponed_dossiers() -> dict[int, list[tuple[int, str, date]]]:
     return by_commune
 
 
-def letters_of(commune: Unit, count: int, apologies: list, days: list, rng: random.Random) -> list[dict]:
+def letters_of(commune: Unit, count: int, apologies: list, year: int, rng: random.Random) -> list[dict]:
     """One commune's letters of the year, numbered in its register in issue-date order."""
     letters = [
         {"kind": TemplateKind.APOLOGY, "dossier_id": pk, "issued_on": slip_day,
          "event_label": f"Hồ sơ {code} trễ hạn", "source_key": f"postponement-dossier:{pk}:apology"}
         for pk, code, slip_day in apologies
+        if slip_day.year == year
     ]  # fmt: skip
+    days = working_days(year)
     for number in range(count):
         kind = pick(rng, CARE_KINDS)
         letters.append({"kind": kind, "dossier_id": None, "issued_on": rng.choice(days), "event_label": "",
-                        "source_key": f"bench:{commune.code}:{YEAR}:{number}"})  # fmt: skip
+                        "source_key": f"bench:{commune.code}:{year}:{number}"})  # fmt: skip
     letters.sort(key=lambda letter: (letter["issued_on"], letter["source_key"]))
     for number, letter in enumerate(letters, start=1):
         issued_at = local_time(letter["issued_on"], rng)
@@ -300,13 +317,12 @@ def letters_of(commune: Unit, count: int, apologies: list, days: list, rng: rand
 def letter_rows(communes: list[Unit], weights: list[float], rng: random.Random, last_numbers: dict) -> Any:
     """Every commune's letters of the year; `last_numbers` gets each commune's last register number."""
     apologies = postponed_dossiers()
-    days = working_days(YEAR)
     per_commune = LETTERS_OF_CARE * SCALE / len(communes)
-    for commune, weight in zip(communes, weights, strict=True):
-        letters = letters_of(commune, round(per_commune * weight), apologies.get(commune.pk, []), days, rng)
+    for year, commune, weight in each_commune_year(communes, weights):
+        letters = letters_of(commune, round(per_commune * weight), apologies.get(commune.pk, []), year, rng)
         for letter in letters:
-            if letter["year"] == YEAR:
-                last_numbers[commune.pk] = letter["register_number"]
+            if letter["year"] == year:
+                last_numbers[(commune.pk, year)] = letter["register_number"]
                 yield letter
 
 
@@ -317,10 +333,10 @@ def copy_letters(communes: list[Unit], weights: list[float]) -> int:
     # Its own random stream, so that ONLY=letters writes the same letters as a full run.
     copied = copy_rows(Letter, letter_rows(communes, weights, random.Random(SEED + 1), last_numbers))  # noqa: S311
     # The register's counters, after the COPY (the connection is busy while it runs).
-    YearlyCounter.objects.filter(book="letters", year=YEAR).delete()
+    YearlyCounter.objects.filter(book="letters", year__in=years()).delete()
     YearlyCounter.objects.bulk_create(
-        [YearlyCounter(book="letters", commune_id=pk, year=YEAR, last_number=last)
-         for pk, last in last_numbers.items()],
+        [YearlyCounter(book="letters", commune_id=pk, year=year, last_number=last)
+         for (pk, year), last in last_numbers.items()],
         batch_size=5000,
     )  # fmt: skip
     return copied
@@ -358,7 +374,9 @@ def main() -> None:
     with connection.cursor() as cursor:
         # VACUUM sets the visibility map, so the open-dossier figures read their index only.
         step("vacuum analyze", lambda: cursor.execute("VACUUM ANALYZE") and None)
-    print(f"communes={len(communes)} scale={SCALE} year={YEAR} total_s={time.monotonic() - started:.0f}")
+    print(
+        f"communes={len(communes)} scale={SCALE} year={YEAR} years={YEARS} total_s={time.monotonic() - started:.0f}"
+    )
 
 
 if __name__ == "__main__":
