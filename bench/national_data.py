@@ -375,7 +375,8 @@ def main() -> None:
         # VACUUM sets the visibility map, so the open-dossier figures read their index only.
         step("vacuum analyze", lambda: cursor.execute("VACUUM ANALYZE") and None)
     print(
-        f"communes={len(communes)} scale={SCALE} year={YEAR} years={YEARS} total_s={time.monotonic() - started:.0f}"
+        f"communes={len(communes)} scale={SCALE} year={YEAR} years={YEARS} "
+        f"total_s={time.monotonic() - started:.0f}"
     )
 
 
