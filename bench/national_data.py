@@ -141,11 +141,17 @@ def copy_rows(model: Any, rows: Any) -> int:
         given = set(first)
         columns = columns_of(model, with_defaults(model, first))
         defaults = {column: first[column] for column in columns if column not in given}
+        # A callable default (a random public number) is called for each row, as the model would.
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+        per_row = [column for column in defaults if callable(fields[column].default)]
         sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             copy.write_row([first[column] for column in columns])
             count = 1
             for row in rows:
+                for column in per_row:
+                    value = fields[column].get_default()
+                    row[column] = json.dumps(value) if isinstance(value, dict | list) else value
                 copy.write_row([row[column] if column in row else defaults[column] for column in columns])
                 count += 1
     return count
