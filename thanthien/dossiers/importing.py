@@ -39,6 +39,7 @@ from openpyxl.utils import get_column_letter
 
 from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
+from thanthien.core.kept_counts import counted_set_wise
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import header_key, is_blank
 from thanthien.core.text import fold_vietnamese
@@ -52,6 +53,7 @@ from thanthien.core.validation import (
 from thanthien.core.workdays import WorkCalendar
 from thanthien.dossiers import deadlines, intake, permissions
 from thanthien.dossiers.models import Dossier, DossierEvent
+from thanthien.dossiers.signals import written_set_wise
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Unit
 
@@ -917,21 +919,35 @@ def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report
                 for row in rows:
                     values = _dossier_values(row, commune.pk, event.at)
                     copy.write_row([row.line, *(values[column] for column in columns)])
+        # A code written since the check (another import, the desk) is skipped, not duplicated.
         cursor.execute(
-            f"SELECT i.line, i.code FROM import_dossier i JOIN {table} d ON d.code = i.code ORDER BY i.line"  # noqa: S608
+            f"DELETE FROM import_dossier i USING {table} d WHERE d.code = i.code RETURNING i.line, i.code"  # noqa: S608
         )
-        for line, code in cursor.fetchall():
+        for line, code in sorted(cursor.fetchall()):
             report.add_skipped(line, code)
-        cursor.execute(
-            f"WITH new AS (INSERT INTO {table} ({names}) SELECT {names} FROM import_dossier i "  # noqa: S608
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} d WHERE d.code = i.code) ORDER BY i.line "
-            f"RETURNING id, status) "
-            f"INSERT INTO {events} (dossier_id, at, actor_id, kind, old_status, new_status, note) "
-            f"SELECT id, %s, %s, %s, '', status, %s FROM new",
-            [event.at, event.actor_id, DossierEvent.Kind.IMPORTED, event.note],
-        )
-        report.created += cursor.rowcount
-        cursor.execute("DROP TABLE import_dossier")
+        cursor.execute("CREATE TEMPORARY TABLE import_new (id bigint) ON COMMIT DROP")
+        with counted_set_wise(connection):
+            cursor.execute(
+                f"WITH new AS (INSERT INTO {table} ({names}) SELECT {names} FROM import_dossier i "  # noqa: S608
+                f"WHERE NOT EXISTS (SELECT 1 FROM {table} d WHERE d.code = i.code) ORDER BY i.line "
+                f"RETURNING id, status), "
+                f"events AS (INSERT INTO {events} ({EVENT_COLUMNS}) "
+                f"SELECT id, %s, %s, %s, '', status, %s FROM new) "
+                f"INSERT INTO import_new SELECT id FROM new",
+                [event.at, event.actor_id, DossierEvent.Kind.IMPORTED, event.note],
+            )
+            report.created += cursor.rowcount
+            counted = written_set_wise.send(
+                Dossier,
+                connection=connection,
+                rows=f"SELECT d.* FROM {table} d JOIN import_new n ON n.id = d.id",  # noqa: S608
+            )
+            if not counted:  # the counts would be missing: better no import at all
+                raise RuntimeError("Nothing counts the imported dossiers (reports app not ready).")
+        cursor.execute("DROP TABLE import_dossier, import_new")
+
+
+EVENT_COLUMNS = "dossier_id, at, actor_id, kind, old_status, new_status, note"
 
 
 @functools.cache
