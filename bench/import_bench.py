@@ -322,6 +322,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/bench_import")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the files and the databases")
     parser.add_argument(
         "--full", action="store_true", help="also re-import and reject the bad file on PostgreSQL"
@@ -348,9 +349,11 @@ def main() -> None:
         sizes = ", ".join(f"{path.name} {path.stat().st_size / 1e6:.1f} MB" for path, _n in files.values())
         print(f"Files written in {time.monotonic() - started:.0f} s: {sizes}", flush=True)
 
-        runs = bench_database(
-            "SQLite", f"sqlite:///{work / 'bench.sqlite3'}", files, work / "sqlite-data", checks=True
-        )
+        runs = []
+        if not options.no_sqlite:
+            runs += bench_database(
+                "SQLite", f"sqlite:///{work / 'bench.sqlite3'}", files, work / "sqlite-data", checks=True
+            )
         if not options.no_postgres:
             database = options.postgres_url.rsplit("/", 1)[1]
             try:
