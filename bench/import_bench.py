@@ -295,7 +295,7 @@ def copy_floor(url: str, prefix: str) -> float:
                 copy.write(events)
             timed[counted_by] = time.monotonic() - started
             conn.rollback()
-    print(f"COPY with the row count triggers: {timed['triggers']:.1f} s; without: {timed['none']:.1f} s", flush=True)
+    print(f"COPY with the row count triggers: {timed['triggers']:.1f} s; without: {timed['none']:.1f} s")
     return timed["none"]
 
 
