@@ -7,7 +7,8 @@ is written unless the file is clean, or the caller asked to import only the good
 the key: a code the commune already has is skipped, so importing the same file twice changes nothing.
 
 Memory stays bounded whatever the file size: rows are read one at a time (openpyxl read-only, csv), checked
-into compact tuples that are spooled to a temporary file, then written in batches inside one transaction.
+into compact tuples that are spooled to a temporary file, then written inside one transaction: on PostgreSQL
+streamed with COPY into a temporary table and inserted set-wise, the report counts added set-wise too.
 """
 
 import contextlib
