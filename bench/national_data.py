@@ -3,6 +3,7 @@
     createdb -h 127.0.0.1 -U postgres h_national
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_national .venv/bin/python bench/national_data.py
     SCALE=0.02 ...   # a small run while developing (2 % of every count)
+    YEARS=10 ...     # ten years, YEAR-9 … YEAR: about 30 million dossiers (each year as the one year)
 
 It migrates, loads the 34 provinces and 3,321 communes (`thanthien units load`), then writes for the year
 `YEAR` (2025): about 3 million dossiers, 1 million ratings, 50,000 petitions and other feedback, spread
@@ -51,6 +52,7 @@ from thanthien.units.models import Unit  # noqa: E402
 
 SCALE = float(os.environ.get("SCALE", "1"))
 YEAR = int(os.environ.get("YEAR", "2025"))
+YEARS = int(os.environ.get("YEARS", "1"))  # the years YEAR-YEARS+1 … YEAR, each a full year
 SEED = int(os.environ.get("SEED", "7"))
 DOSSIERS, RATINGS, FEEDBACK = 3_000_000, 1_000_000, 55_000  # 50,000 petitions + questions and praise
 LETTERS_OF_CARE = 155_000  # besides one apology per postponed dossier: about 200,000 letters in all
@@ -156,16 +158,18 @@ def copy_rows(model: Any, rows: Any) -> int:
         given = set(first)
         columns = columns_of(model, with_defaults(model, first))
         defaults = {column: first[column] for column in columns if column not in given}
-        # A callable default (a random public number) is called for each row, not once for all of them.
-        fresh = {
-            f.attname: f for f in model._meta.concrete_fields if f.attname in defaults and callable(f.default)
-        }
+        # A callable default (a random public number) is called for each row, as the model would.
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+        per_row = [column for column in defaults if callable(fields[column].default)]
         sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             copy.write_row([first[column] for column in columns])
             count = 1
             for row in rows:
-                copy.write_row([_value(row, column, defaults, fresh) for column in columns])
+                for column in per_row:
+                    value = fields[column].get_default()
+                    row[column] = json.dumps(value) if isinstance(value, dict | list) else value
+                copy.write_row([row[column] if column in row else defaults[column] for column in columns])
                 count += 1
     return count
 
@@ -186,21 +190,27 @@ def procedures() -> list[Procedure]:
     return made
 
 
+def years() -> range:
+    return range(YEAR - YEARS + 1, YEAR + 1)
+
+
 def dossier_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
-    rule = IntakeRule.objects.filter(valid_from__lte=date(YEAR, 1, 1)).order_by("-valid_from").first()
     catalogue = [(procedure.pk, int(procedure.time_limit_days)) for procedure in procedures()]
-    days = working_days(YEAR)
-    year_end = date(YEAR, 12, 31)
-    per_commune = DOSSIERS * SCALE / len(communes)
-    for commune, weight in zip(communes, weights, strict=True):
-        for number in range(max(1, round(per_commune * weight))):
-            # The intake rules come with migration dossiers 0002 (the default scale with ratings 0002).
-            yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)  # type: ignore[union-attr]
+    rules = list(IntakeRule.objects.order_by("valid_from"))  # read before COPY holds the connection
+    for year in years():
+        rule = ([rule for rule in rules if rule.valid_from <= date(year, 1, 1)] or rules)[-1]
+        days = working_days(year)
+        year_end = date(year, 12, 31)
+        per_commune = DOSSIERS * SCALE / len(communes)
+        for commune, weight in zip(communes, weights, strict=True):
+            for number in range(max(1, round(per_commune * weight))):
+                yield dossier_row(commune, number, rule.pk, catalogue, days, year_end, rng)
 
 
 def dossier_row(
     commune: Unit, number: int, rule_id: int, catalogue: list, days: list, year_end: date, rng: random.Random
 ) -> dict[str, Any]:
+    year = year_end.year
     procedure_id, limit = rng.choice(catalogue)
     received_day = rng.choice(days)
     received_at = local_time(received_day, rng)
@@ -211,7 +221,7 @@ def dossier_row(
         "commune_id": commune.pk,
         "procedure_id": procedure_id,
         "intake_rule_id": rule_id,
-        "code": f"{commune.code}-{YEAR}-{number:06d}",
+        "code": f"{commune.code}-{year}-{number:06d}",
         "applicant_name": "Nguyễn Văn An",
         "applicant_phone": "",
         "applicant_address": "",
@@ -253,9 +263,9 @@ def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) 
     scale = RatingScale.objects.filter(unit__isnull=True).order_by("-valid_from").first()
     levels = {level.value: level for level in scale.levels.all()}  # type: ignore[union-attr]  # ratings migration 0002
     procedure_ids = [procedure.pk for procedure in procedures()]
-    days = working_days(YEAR)
     per_commune = RATINGS * SCALE / len(communes)
-    for commune, weight in zip(communes, weights, strict=True):
+    for year, commune, weight in each_commune_year(communes, weights):
+        days = working_days(year)
         # A commune's own habit: most rate well, a few communes have a real problem.
         bias = rng.random() < 0.05
         for _number in range(max(1, round(per_commune * weight))):
@@ -279,12 +289,18 @@ def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) 
             }
 
 
+def each_commune_year(communes: list[Unit], weights: list[float]) -> Any:
+    for year in years():
+        for commune, weight in zip(communes, weights, strict=True):
+            yield year, commune, weight
+
+
 def feedback_rows(communes: list[Unit], weights: list[float], rng: random.Random) -> Any:
-    days = [day for day in working_days(YEAR)]
-    year_end = date(YEAR, 12, 31)
     per_commune = FEEDBACK * SCALE / len(communes)
     sequence = 0
-    for commune, weight in zip(communes, weights, strict=True):
+    for year, commune, weight in each_commune_year(communes, weights):
+        days = working_days(year)
+        year_end = date(year, 12, 31)
         for _number in range(max(1, round(per_commune * weight))):
             sequence += 1
             kind = pick(rng, KINDS)
@@ -346,7 +362,7 @@ def postponed_dossiers() -> dict[int, list[tuple[int, str, date]]]:
     return by_commune
 
 
-def letters_of(commune: Unit, count: int, apologies: list, days: list, rng: random.Random) -> list[dict]:
+def letters_of(commune: Unit, count: int, apologies: list, year: int, rng: random.Random) -> list[dict]:
     """One commune's letters of the year, numbered in its register in issue-date order."""
     letters = [
         {
@@ -357,7 +373,9 @@ def letters_of(commune: Unit, count: int, apologies: list, days: list, rng: rand
             "source_key": f"postponement-dossier:{pk}:apology",
         }
         for pk, code, slip_day in apologies
+        if slip_day.year == year
     ]
+    days = working_days(year)
     for number in range(count):
         kind = pick(rng, CARE_KINDS)
         letters.append(
@@ -366,7 +384,7 @@ def letters_of(commune: Unit, count: int, apologies: list, days: list, rng: rand
                 "dossier_id": None,
                 "issued_on": rng.choice(days),
                 "event_label": "",
-                "source_key": f"bench:{commune.code}:{YEAR}:{number}",
+                "source_key": f"bench:{commune.code}:{year}:{number}",
             }
         )
     letters.sort(key=lambda letter: (letter["issued_on"], letter["source_key"]))
@@ -392,28 +410,27 @@ def letters_of(commune: Unit, count: int, apologies: list, days: list, rng: rand
 def letter_rows(communes: list[Unit], weights: list[float], rng: random.Random, last_numbers: dict) -> Any:
     """Every commune's letters of the year; `last_numbers` gets each commune's last register number."""
     apologies = postponed_dossiers()
-    days = working_days(YEAR)
     per_commune = LETTERS_OF_CARE * SCALE / len(communes)
-    for commune, weight in zip(communes, weights, strict=True):
-        letters = letters_of(commune, round(per_commune * weight), apologies.get(commune.pk, []), days, rng)
+    for year, commune, weight in each_commune_year(communes, weights):
+        letters = letters_of(commune, round(per_commune * weight), apologies.get(commune.pk, []), year, rng)
         for letter in letters:
-            if letter["year"] == YEAR:
-                last_numbers[commune.pk] = letter["register_number"]
+            if letter["year"] == year:
+                last_numbers[(commune.pk, year)] = letter["register_number"]
                 yield letter
 
 
 def copy_letters(communes: list[Unit], weights: list[float]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {Letter._meta.db_table}")
-    last_numbers: dict[int, int] = {}
+    last_numbers: dict[tuple[int, int], int] = {}
     # Its own random stream, so that ONLY=letters writes the same letters as a full run.
     copied = copy_rows(Letter, letter_rows(communes, weights, random.Random(SEED + 1), last_numbers))  # noqa: S311
     # The register's counters, after the COPY (the connection is busy while it runs).
-    YearlyCounter.objects.filter(book="letters", year=YEAR).delete()
+    YearlyCounter.objects.filter(book="letters", year__in=years()).delete()
     YearlyCounter.objects.bulk_create(
         [
-            YearlyCounter(book="letters", commune_id=pk, year=YEAR, last_number=last)
-            for pk, last in last_numbers.items()
+            YearlyCounter(book="letters", commune_id=pk, year=year, last_number=last)
+            for (pk, year), last in last_numbers.items()
         ],
         batch_size=5000,
     )
@@ -452,7 +469,10 @@ def main() -> None:
     with connection.cursor() as cursor:
         # VACUUM sets the visibility map, so the open-dossier figures read their index only.
         step("vacuum analyze", lambda: cursor.execute("VACUUM ANALYZE") and None)
-    print(f"communes={len(communes)} scale={SCALE} year={YEAR} total_s={time.monotonic() - started:.0f}")
+    print(
+        f"communes={len(communes)} scale={SCALE} year={YEAR} years={YEARS} "
+        f"total_s={time.monotonic() - started:.0f}"
+    )
 
 
 if __name__ == "__main__":

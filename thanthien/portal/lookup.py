@@ -6,6 +6,7 @@ per address, and a wrong code and a wrong phone answer the same, so codes cannot
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +48,7 @@ def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
     # The code and the phone's last digits prove the receipt is at hand, as its QR code does: the rating
     # link is offered (or followed at once, from the "Rate the service" button of the commune's home).
     rate_path = reverse("portal:rate", kwargs={"slug": commune.slug, "token": rating_token(dossier)})
-    already_rated = dossier.ratings.filter(channel=Rating.Channel.LINK).exists()
+    already_rated: bool = dossier.already_rated  # type: ignore[attr-defined]  # annotated in _find
     if request.GET.get("danh-gia") and not already_rated:
         return redirect(rate_path)
     context.update(
@@ -62,7 +63,14 @@ def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
 def _find(commune: Unit, code: str, last_digits: str) -> Dossier | None:
     if len(last_digits) != 4 or not last_digits.isdigit():
         return None
-    dossier = Dossier.objects.select_related("procedure").filter(commune=commune, code__iexact=code).first()
+    # Whether the link has been used to rate comes with the dossier: one round trip, not two.
+    rated = Rating.objects.filter(dossier=OuterRef("pk"), channel=Rating.Channel.LINK)
+    dossier = (
+        Dossier.objects.select_related("procedure")
+        .annotate(already_rated=Exists(rated))
+        .filter(commune=commune, code__iexact=code)
+        .first()
+    )
     if dossier is None or not dossier.applicant_phone.endswith(last_digits):
         return None
     return dossier

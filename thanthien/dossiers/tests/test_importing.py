@@ -29,6 +29,7 @@ from thanthien.dossiers.importing import (
 )
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
+from thanthien.reports.models import DossierCount
 from thanthien.units.models import Role
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -195,6 +196,14 @@ def test_each_imported_dossier_gets_one_event_and_the_import_one_audit_entry(com
     assert audit.unit_path == commune.path
     assert audit.changes["file"] == "mot-cua.csv"
     assert audit.changes["created"] == 2
+
+
+def test_the_report_counts_kept_by_the_database_count_the_imported_dossiers(commune, officer, birth):
+    import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    months = DossierCount.objects.filter(commune=commune, is_month=True)
+    assert sum(months.values_list("received", flat=True)) == 2
+    call_command("recount_figures", "--check")  # what the triggers kept equals a recount from the rows
 
 
 def test_a_clean_xlsx_file_with_real_excel_dates_imports(commune, officer, birth):
