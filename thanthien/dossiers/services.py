@@ -18,7 +18,7 @@ from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS
-from thanthien.dossiers import deadlines, intake, messages, permissions, workflow
+from thanthien.dossiers import deadlines, hooks, intake, messages, permissions, workflow
 from thanthien.dossiers.models import (
     Dossier,
     DossierEvent,
@@ -27,7 +27,6 @@ from thanthien.dossiers.models import (
     Rejection,
     SupplementRequest,
 )
-from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure
@@ -260,7 +259,7 @@ def mark_ready(dossier: Dossier, *, by: Any) -> Dossier:
     audit.record(AuditEvent.Action.UPDATE, dossier, by=by, changes={"status": [old, dossier.status]})
     _cancel_drafts(dossier)
     _tell_applicant(dossier, "ready", messages.ready_text)
-    letters.draft_letter_for_dossier(dossier)  # births, marriages, deaths: the letter waits for signing
+    hooks.dossier_ready.run(dossier)  # letters: births, marriages, deaths get a letter that waits for signing
     return dossier
 
 
@@ -354,7 +353,7 @@ def issue_postponement(
         changes={"due_date": [str(postponement.old_due_date), str(new_due_date)]},
     )
     _tell_applicant(dossier, f"postponed-{postponement.pk}", messages.postponement_text)
-    letters.draft_apology_letter(postponement)
+    hooks.postponement_issued.run(postponement)  # letters: the apology letter
     return postponement
 
 
