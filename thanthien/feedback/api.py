@@ -30,7 +30,7 @@ from thanthien.core.validation import (
 from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit
-from thanthien.units.selectors import commune_by_code
+from thanthien.units.queries import commune_by_code
 
 router = Router(tags=["feedback"])
 

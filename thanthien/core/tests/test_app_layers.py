@@ -145,3 +145,9 @@ def test_an_import_inside_a_function_counts():
     tree = ast.parse("def f():\n    from thanthien.letters import services\n")
 
     assert _imported_modules(tree) == [("thanthien.letters", 2)]
+
+
+def test_every_app_names_its_reads_module_queries():
+    selectors = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.glob("*/selectors.py"))
+
+    assert selectors == []
