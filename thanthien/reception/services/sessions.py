@@ -3,6 +3,7 @@ sessions, and marking a session held or cancelled."""
 
 from collections.abc import Iterable
 from datetime import date, time
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -94,9 +95,10 @@ def generate_sessions(commune: Unit, *, by: User, first: date, last: date) -> li
     ) | set(ReceptionSession.objects.filter(rule__in=rules.values()).values_list("rule_id", "held_on"))
     made = []
     for item in planned:
-        if (item.rule_key, item.planned_on) in existing or (item.rule_key, item.held_on) in existing:
+        rule_key = cast(int, item.rule_key)  # plan_sessions hands back the keys it was given: primary keys
+        if (rule_key, item.planned_on) in existing or (rule_key, item.held_on) in existing:
             continue
-        rule = rules[item.rule_key]  # type: ignore[index]
+        rule = rules[rule_key]
         made.append(
             ReceptionSession(
                 commune=commune,
@@ -111,7 +113,7 @@ def generate_sessions(commune: Unit, *, by: User, first: date, last: date) -> li
                 place=rule.place,
             )
         )
-        existing.add((item.rule_key, item.held_on))
+        existing.add((rule_key, item.held_on))
     ReceptionSession.objects.bulk_create(made)
     audit.record(
         Create,
