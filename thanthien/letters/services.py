@@ -174,6 +174,8 @@ def draft_thanks_letter(sender: SenderIdentity) -> str:
     prints the real name and address (letters.views.download, audited).
     """
     item = sender.item
+    if item is None:  # a reception visitor's row: feedback runs the hook only for an item's own sender
+        return ""
     code = {"code": item.tracking_code}
     letter = draft_letter(
         item.unit,
