@@ -139,7 +139,8 @@ def copy_rows(model: Any, rows: Any) -> int:
         given = set(first)
         columns = columns_of(model, with_defaults(model, first))
         defaults = {column: first[column] for column in columns if column not in given}
-        sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        column_of = {field.attname: field.column for field in model._meta.concrete_fields}  # db_column kept
+        sql = f"COPY {model._meta.db_table} ({', '.join(column_of[name] for name in columns)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             copy.write_row([first[column] for column in columns])
             count = 1
@@ -184,7 +185,7 @@ def dossier_row(commune: Unit, number: int, rule_id: int, catalogue: list, days:
         "code": f"{commune.code}-{YEAR}-{number:06d}",
         "applicant_name": "Nguyễn Văn An", "applicant_phone": "", "applicant_address": "",
         "channel": pick(rng, CHANNELS), "received_at": received_at, "received_by_id": None,
-        "counted_from": received_day, "statutory_due_date": due, "due_date": due, "ready_at": None,
+        "counted_from": received_day, "statutory_due_on": due, "due_on": due, "ready_at": None,
         "returned_at": None, "timeliness": "", "postponement_count": 0, "is_imported": False,
     }  # fmt: skip
     roll = rng.random()
@@ -200,7 +201,7 @@ def dossier_row(commune: Unit, number: int, rule_id: int, catalogue: list, days:
     done = max(done, received_day)
     if timeliness == "late" and rng.random() < 0.5:
         row["postponement_count"] = 1
-        row["due_date"] = due + timedelta(days=7)
+        row["due_on"] = due + timedelta(days=7)
     ready_at = local_time(done, rng)
     row.update(ready_at=ready_at, timeliness=timeliness, status="returned", returned_at=ready_at)
     return row

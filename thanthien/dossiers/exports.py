@@ -28,8 +28,8 @@ def book_rows(dossiers: Any) -> Any:
     for number, dossier in enumerate(dossiers.select_related("procedure").iterator(chunk_size=2000), start=1):
         yield [
             number, dossier.code, dossier.procedure.name, dossier.applicant_name, dossier.applicant_phone,
-            dossier.get_channel_display(), _date(dossier.received_at), _date(dossier.due_date),
-            _date(dossier.statutory_due_date), _date(dossier.ready_at), _date(dossier.returned_at),
+            dossier.get_channel_display(), _date(dossier.received_at), _date(dossier.due_on),
+            _date(dossier.statutory_due_on), _date(dossier.ready_at), _date(dossier.returned_at),
             dossier.get_status_display(), dossier.get_timeliness_display(),
         ]  # fmt: skip
 
