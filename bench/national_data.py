@@ -161,7 +161,8 @@ def copy_rows(model: Any, rows: Any) -> int:
         # A callable default (a random public number) is called for each row, as the model would.
         fields = {field.attname: field for field in model._meta.concrete_fields}
         per_row = [column for column in defaults if callable(fields[column].default)]
-        sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        column_of = {field.attname: field.column for field in model._meta.concrete_fields}  # db_column kept
+        sql = f"COPY {model._meta.db_table} ({', '.join(column_of[name] for name in columns)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             copy.write_row([first[column] for column in columns])
             count = 1
@@ -229,8 +230,8 @@ def dossier_row(
         "received_at": received_at,
         "received_by_id": None,
         "counted_from": received_day,
-        "statutory_due_date": due,
-        "due_date": due,
+        "statutory_due_on": due,
+        "due_on": due,
         "ready_at": None,
         "returned_at": None,
         "timeliness": "",
@@ -253,7 +254,7 @@ def dossier_row(
     done = max(done, received_day)
     if timeliness == "late" and rng.random() < 0.5:
         row["postponement_count"] = 1
-        row["due_date"] = due + timedelta(days=7)
+        row["due_on"] = due + timedelta(days=7)
     ready_at = local_time(done, rng)
     row.update(ready_at=ready_at, timeliness=timeliness, status="returned", returned_at=ready_at)
     return row

@@ -23,7 +23,7 @@ from thanthien.units.users import AuthenticatedRequest
 # The installable apps: where each lives (its service worker's scope), and what it needs offline.
 APPS: dict[str, dict[str, Any]] = {
     "kiosk": {
-        "start": "ratings:kiosk",
+        "start": "devices:kiosk",
         "db": "thanthien-kiosk",
         "assets": ["css/app.css", "js/offline-queue.js", "js/kiosk.js"],
     },
@@ -96,6 +96,22 @@ def device_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The device %(name)s is revoked.") % {"name": device.name})
     return redirect("devices:list")
+
+
+@login_not_required
+@require_GET
+def kiosk(request: HttpRequest) -> HttpResponse:
+    """The rating kiosk, an installable app that works offline once the tablet is paired.
+
+    No login: the page is the same for every tablet; the commune, its levels and its officials come with
+    the tablet's device key, and are kept on the tablet for the days without network.
+    """
+    context = {
+        **app_context("kiosk"),
+        "settings_url": reverse("api:device_kiosk"),
+        "ratings_url": reverse("api:device_kiosk_rating"),
+    }
+    return render(request, "ratings/kiosk.html", context)
 
 
 @login_not_required

@@ -30,7 +30,7 @@ class IntakeRuleAdmin(AuditedAdmin):
 
 @admin.register(Dossier)
 class DossierAdmin(ReadOnlyAdmin):
-    list_display = ["code", "procedure", "commune", "status", "received_at", "due_date", "timeliness"]
+    list_display = ["code", "procedure", "commune", "status", "received_at", "due_on", "timeliness"]
     list_filter = ["status", "timeliness", "channel"]
     search_fields = ["code"]
     date_hierarchy = "received_at"

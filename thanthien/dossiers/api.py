@@ -112,6 +112,15 @@ class DossierOut(Schema):
     returned_at: datetime | None
     events: list[EventOut]
 
+    # The JSON keeps its names for the clients (due_date, statutory_due_date); the model says due_on.
+    @staticmethod
+    def resolve_due_date(obj: Dossier) -> date:
+        return obj.due_on
+
+    @staticmethod
+    def resolve_statutory_due_date(obj: Dossier) -> date:
+        return obj.statutory_due_on
+
     @staticmethod
     def resolve_status_label(obj: Dossier) -> str:
         return str(obj.get_status_display())

@@ -915,7 +915,7 @@ def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report
     INSERT … SELECT as on any insert, in this transaction.
     """
     columns = _dossier_columns()
-    names = ", ".join(columns)
+    names = _dossier_column_names()
     table, events = Dossier._meta.db_table, DossierEvent._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -960,7 +960,13 @@ EVENT_COLUMNS = "dossier_id, at, actor_id, kind, old_status, new_status, note"
 
 @functools.cache
 def _dossier_columns() -> tuple[str, ...]:
+    """The model's names of a new dossier's values (the id aside)."""
     return tuple(field.attname for field in Dossier._meta.concrete_fields if not field.primary_key)
+
+
+def _dossier_column_names() -> str:
+    """The same columns as the table names them (a field may keep an older `db_column`)."""
+    return ", ".join(str(field.column) for field in Dossier._meta.concrete_fields if not field.primary_key)
 
 
 def _dossier_values(row: ImportRow, commune_id: int, now: datetime) -> dict[str, Any]:
@@ -982,8 +988,8 @@ def _dossier_values(row: ImportRow, commune_id: int, now: datetime) -> dict[str,
         "received_at": row.received_at,
         "received_by_id": None,
         "counted_from": row.counted_from,
-        "statutory_due_date": row.due_date,
-        "due_date": row.due_date,
+        "statutory_due_on": row.due_date,
+        "due_on": row.due_date,
         "ready_at": row.ready_at,
         "returned_at": row.returned_at,
         "timeliness": row.timeliness,

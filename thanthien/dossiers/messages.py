@@ -64,5 +64,5 @@ def _params(dossier: Dossier) -> dict[str, str]:
         "code": dossier.code,
         "commune": dossier.commune.name,
         "procedure": dossier.procedure.name,
-        "due": f"{dossier.due_date:%d/%m/%Y}",
+        "due": f"{dossier.due_on:%d/%m/%Y}",
     }

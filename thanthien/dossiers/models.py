@@ -110,9 +110,9 @@ class Dossier(TimeStampedModel):
     )
     counted_from = models.DateField(_("counted from"))
     # The legal due date: moved by stopped clocks (supplements), never by a postponement.
-    statutory_due_date = models.DateField(_("legal due date"))
+    statutory_due_on = models.DateField(_("legal due date"), db_column="statutory_due_date")
     # The date promised to the applicant: the legal one, or the new date of an apology slip.
-    due_date = models.DateField(_("due date"))
+    due_on = models.DateField(_("due date"), db_column="due_date")
     ready_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     timeliness = models.CharField(_("timeliness"), max_length=10, choices=Timeliness, blank=True)
@@ -124,19 +124,19 @@ class Dossier(TimeStampedModel):
         verbose_name_plural = _("dossiers")
         ordering = ["-received_at", "-id"]
         indexes = [
-            models.Index(fields=["commune", "status", "due_date"], name="dossier_commune_status_due"),
+            models.Index(fields=["commune", "status", "due_on"], name="dossier_commune_status_due"),
             models.Index(fields=["commune", "received_at"], name="dossier_commune_received"),
             # The few dossiers still being worked on, for figures that depend on today (overdue, at risk).
             models.Index(
                 fields=["received_at"],
-                include=["id", "commune", "due_date"],
+                include=["id", "commune", "due_on"],
                 condition=Q(status__in=["received", "in_progress"]),
                 name="dossier_working_received",
             ),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(due_date__gte=models.F("statutory_due_date")), name="dossier_due_not_before_legal"
+                condition=Q(due_on__gte=models.F("statutory_due_on")), name="dossier_due_not_before_legal"
             ),
             models.CheckConstraint(
                 condition=Q(returned_at__isnull=True) | Q(status="returned"),
@@ -234,7 +234,7 @@ class Handover(models.Model):
     )
     receiver_office = models.CharField(_("receiving office"), max_length=200, blank=True)
     handed_at = models.DateTimeField(_("handed over at"))
-    step_due_date = models.DateField(_("step due date"))
+    step_due_on = models.DateField(_("step due date"), db_column="step_due_date")
     timeliness = models.CharField(_("timeliness"), max_length=10, choices=Dossier.Timeliness)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
@@ -313,8 +313,8 @@ class Postponement(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     reason = models.TextField(_("reason"), blank=True)
-    old_due_date = models.DateField(_("old due date"))
-    new_due_date = models.DateField(_("new due date"))
+    old_due_on = models.DateField(_("old due date"), db_column="old_due_date")
+    new_due_on = models.DateField(_("new due date"), db_column="new_due_date")
     drafted_at = models.DateTimeField(_("drafted at"))
     is_drafted_by_sweep = models.BooleanField(_("drafted by the system"), default=False)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
@@ -336,9 +336,9 @@ class Postponement(TimeStampedModel):
                 fields=["dossier"], condition=Q(status="draft"), name="postponement_one_draft"
             ),
             models.CheckConstraint(
-                condition=Q(new_due_date__gt=models.F("old_due_date")), name="postponement_moves_later"
+                condition=Q(new_due_on__gt=models.F("old_due_on")), name="postponement_moves_later"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.dossier} → {self.new_due_date:%d/%m/%Y}"
+        return f"{self.dossier} → {self.new_due_on:%d/%m/%Y}"

@@ -34,7 +34,7 @@ def received_on(dossiers: QuerySet[Dossier], day: date) -> QuerySet[Dossier]:
 
 
 def due_on(dossiers: QuerySet[Dossier], day: date) -> QuerySet[Dossier]:
-    return dossiers.filter(status__in=WORKING, due_date=day)
+    return dossiers.filter(status__in=WORKING, due_on=day)
 
 
 def with_draft_slip(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -45,12 +45,12 @@ def with_draft_slip(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
 
 def late(dossiers: QuerySet[Dossier], today: date) -> QuerySet[Dossier]:
     """Open dossiers past their promised date."""
-    return dossiers.filter(status__in=WORKING, due_date__lt=today)
+    return dossiers.filter(status__in=WORKING, due_on__lt=today)
 
 
 def late_without_slip(dossiers: QuerySet[Dossier], today: date) -> QuerySet[Dossier]:
     """Open dossiers past their legal date with no apology slip issued: shown in red."""
-    late = dossiers.filter(status__in=WORKING, statutory_due_date__lt=today)
+    late = dossiers.filter(status__in=WORKING, statutory_due_on__lt=today)
     return late.exclude(COUNTED["postponed"].q())
 
 

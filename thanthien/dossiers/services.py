@@ -19,7 +19,7 @@ from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS
-from thanthien.dossiers import deadlines, intake, messages, permissions, workflow
+from thanthien.dossiers import deadlines, hooks, intake, messages, permissions, workflow
 from thanthien.dossiers.models import (
     Dossier,
     DossierEvent,
@@ -28,7 +28,6 @@ from thanthien.dossiers.models import (
     Rejection,
     SupplementRequest,
 )
-from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure
@@ -82,8 +81,8 @@ def receive_dossier(
         received_at=received_at,
         received_by=by if getattr(by, "is_authenticated", False) else None,
         counted_from=dates.counted_from,
-        statutory_due_date=dates.due_date,
-        due_date=dates.due_date,
+        statutory_due_on=dates.due_date,
+        due_on=dates.due_date,
     )
     _event(dossier, DossierEvent.Kind.RECEIVED, by=by, old="", new=Status.RECEIVED, at=received_at)
     audit.record(
@@ -141,8 +140,8 @@ def hand_over(
         receiver=receiver,
         receiver_office=receiver_office.strip(),
         handed_at=now,
-        step_due_date=dossier.due_date,
-        timeliness=deadlines.timeliness(timezone.localtime(now).date(), dossier.due_date),
+        step_due_on=dossier.due_on,
+        timeliness=deadlines.timeliness(timezone.localtime(now).date(), dossier.due_on),
         note=note.strip(),
     )
     if dossier.status == Status.RECEIVED:
@@ -213,7 +212,7 @@ def record_supplement(dossier: Dossier, *, by: User, note: str = "") -> Dossier:
             _extend_for_stopped_clock(
                 dossier, timezone.localtime(request.requested_at).date(), timezone.localdate(now)
             )
-    old = _move(dossier, Status.IN_PROGRESS, extra_fields=["statutory_due_date", "due_date"])
+    old = _move(dossier, Status.IN_PROGRESS, extra_fields=["statutory_due_on", "due_on"])
     _event(dossier, DossierEvent.Kind.SUPPLEMENTED, by=by, old=old, new=dossier.status, note=note)
     audit.record(AuditEvent.Action.UPDATE, dossier, by=by, changes={"status": [old, dossier.status]})
     return dossier
@@ -221,12 +220,12 @@ def record_supplement(dossier: Dossier, *, by: User, note: str = "") -> Dossier:
 
 def _extend_for_stopped_clock(dossier: Dossier, stopped_on: date, resumed_on: date) -> None:
     calendar, unit = default_calendar(), dossier.procedure.time_limit_unit
-    dossier.statutory_due_date = deadlines.extend_for_stopped_clock(
-        dossier.statutory_due_date, stopped_on, resumed_on, calendar, unit
+    dossier.statutory_due_on = deadlines.extend_for_stopped_clock(
+        dossier.statutory_due_on, stopped_on, resumed_on, calendar, unit
     )
-    dossier.due_date = max(
-        dossier.statutory_due_date,
-        deadlines.extend_for_stopped_clock(dossier.due_date, stopped_on, resumed_on, calendar, unit),
+    dossier.due_on = max(
+        dossier.statutory_due_on,
+        deadlines.extend_for_stopped_clock(dossier.due_on, stopped_on, resumed_on, calendar, unit),
     )
 
 
@@ -253,15 +252,13 @@ def mark_ready(dossier: Dossier, *, by: User) -> Dossier:
     dossier = _lock_for(dossier, by)
     workflow.check_transition(dossier.status, Status.READY)
     dossier.ready_at = timezone.now()
-    dossier.timeliness = deadlines.timeliness(
-        timezone.localdate(dossier.ready_at), dossier.statutory_due_date
-    )
+    dossier.timeliness = deadlines.timeliness(timezone.localdate(dossier.ready_at), dossier.statutory_due_on)
     old = _move(dossier, Status.READY, extra_fields=["ready_at", "timeliness"])
     _event(dossier, DossierEvent.Kind.READY, by=by, old=old, new=dossier.status)
     audit.record(AuditEvent.Action.UPDATE, dossier, by=by, changes={"status": [old, dossier.status]})
     _cancel_drafts(dossier)
     _tell_applicant(dossier, "ready", messages.ready_text)
-    letters.draft_letter_for_dossier(dossier)  # births, marriages, deaths: the letter waits for signing
+    hooks.dossier_ready.run(dossier)  # letters: births, marriages, deaths get a letter that waits for signing
     return dossier
 
 
@@ -297,8 +294,8 @@ def draft_postponement(
     postponement = Postponement.objects.create(
         dossier=dossier,
         reason=reason,
-        old_due_date=dossier.due_date,
-        new_due_date=suggested_new_date(dossier),
+        old_due_on=dossier.due_on,
+        new_due_on=suggested_new_date(dossier),
         drafted_at=timezone.now(),
         is_drafted_by_sweep=by is None,
     )
@@ -312,7 +309,7 @@ def suggested_new_date(dossier: Dossier) -> date:
     The date always falls on a working day: calendar days ending on a day off move to the next working day.
     """
     extra = max(1, min(MAX_SUGGESTED_DELAY, math.ceil(dossier.procedure.time_limit_days)))
-    return default_calendar().add_days(dossier.due_date, extra, dossier.procedure.time_limit_unit)
+    return default_calendar().add_days(dossier.due_on, extra, dossier.procedure.time_limit_unit)
 
 
 @transaction.atomic
@@ -330,32 +327,32 @@ def issue_postponement(
         raise ValidationError(_("Tell the applicant why the dossier is late."))
     _check_postponement(dossier, new_due_date, today or timezone.localdate())
     postponement.status = Postponement.Status.ISSUED
-    postponement.reason, postponement.new_due_date = reason.strip(), new_due_date
-    postponement.old_due_date = dossier.due_date
+    postponement.reason, postponement.new_due_on = reason.strip(), new_due_date
+    postponement.old_due_on = dossier.due_on
     postponement.issued_at, postponement.issued_by = timezone.now(), by
     postponement.save(
         update_fields=[
             "status",
             "reason",
-            "new_due_date",
-            "old_due_date",
+            "new_due_on",
+            "old_due_on",
             "issued_at",
             "issued_by",
             "updated_at",
         ]
     )
-    dossier.due_date = new_due_date
+    dossier.due_on = new_due_date
     dossier.postponement_count += 1
-    dossier.save(update_fields=["due_date", "postponement_count", "updated_at"])
+    dossier.save(update_fields=["due_on", "postponement_count", "updated_at"])
     _event(dossier, DossierEvent.Kind.POSTPONED, by=by, old=dossier.status, new=dossier.status, note=reason)
     audit.record(
         AuditEvent.Action.UPDATE,
         dossier,
         by=by,
-        changes={"due_date": [str(postponement.old_due_date), str(new_due_date)]},
+        changes={"due_date": [str(postponement.old_due_on), str(new_due_date)]},
     )
     _tell_applicant(dossier, f"postponed-{postponement.pk}", messages.postponement_text)
-    letters.draft_apology_letter(postponement)
+    hooks.postponement_issued.run(postponement)  # letters: the apology letter
     return postponement
 
 
@@ -371,16 +368,16 @@ def postpone_dossier(
 def _check_postponement(dossier: Dossier, new_due_date: date, today: date) -> None:
     terms = intake.terms_of(dossier.intake_rule)
     problem = deadlines.postponement_problem(
-        today, dossier.due_date, new_due_date, dossier.postponement_count, terms, default_calendar()
+        today, dossier.due_on, new_due_date, dossier.postponement_count, terms, default_calendar()
     )
     explanations = {
         "too_many": _("The return date was already changed once; the rules allow no second new date."),
         "too_late": _(
             "An apology slip must be issued at least %(days)d working day(s) before the due date %(due)s."
         )
-        % {"days": terms.apology_days_before_due, "due": f"{dossier.due_date:%d/%m/%Y}"},
+        % {"days": terms.apology_days_before_due, "due": f"{dossier.due_on:%d/%m/%Y}"},
         "not_later": _("The new date must come after the due date %(due)s.")
-        % {"due": f"{dossier.due_date:%d/%m/%Y}"},
+        % {"due": f"{dossier.due_on:%d/%m/%Y}"},
         "not_working_day": _("The new date %(day)s is not a working day.")
         % {"day": f"{new_due_date:%d/%m/%Y}"},
     }
@@ -405,7 +402,7 @@ def sweep_at_risk_dossiers(today: date | None = None) -> list[Postponement]:
     calendar = default_calendar()
     drafted = []
     candidates = (
-        Dossier.objects.filter(status__in=[Status.RECEIVED, Status.IN_PROGRESS], due_date__gte=today)
+        Dossier.objects.filter(status__in=[Status.RECEIVED, Status.IN_PROGRESS], due_on__gte=today)
         .exclude(postponements__status=Postponement.Status.DRAFT)
         .select_related("intake_rule")
     )
@@ -413,7 +410,7 @@ def sweep_at_risk_dossiers(today: date | None = None) -> list[Postponement]:
         terms = intake.terms_of(dossier.intake_rule)
         if dossier.postponement_count >= terms.max_postponements:
             continue
-        if not deadlines.is_at_risk(today, dossier.due_date, terms, calendar):
+        if not deadlines.is_at_risk(today, dossier.due_on, terms, calendar):
             continue
         with transaction.atomic():
             postponement = draft_postponement(dossier, today=today)
@@ -428,7 +425,7 @@ def _tell_leaders(dossier: Dossier) -> None:
             unit=dossier.commune,
             recipient=official.phone,
             body=messages.in_citizens_language(messages.at_risk_text, dossier),
-            dedupe_key=f"dossier:{dossier.pk}:at-risk:{dossier.due_date:%Y%m%d}:official:{official.pk}",
+            dedupe_key=f"dossier:{dossier.pk}:at-risk:{dossier.due_on:%Y%m%d}:official:{official.pk}",
         )
 
 
@@ -518,19 +515,19 @@ def recount_calendar_day_dossiers(*, by: User | None = None) -> tuple[list[Dossi
     )
     for dossier in dossiers:
         legal = _legal_due_date(dossier, CALENDAR_DAYS, calendar)
-        if legal == dossier.statutory_due_date:
+        if legal == dossier.statutory_due_on:
             continue
-        if _legal_due_date(dossier, unit, calendar) != dossier.statutory_due_date:
+        if _legal_due_date(dossier, unit, calendar) != dossier.statutory_due_on:
             kept.append(dossier)
             continue
-        before = {"statutory_due_date": str(dossier.statutory_due_date), "timeliness": dossier.timeliness}
-        if dossier.postponement_count == 0 and dossier.due_date == dossier.statutory_due_date:
-            dossier.due_date = legal
-        dossier.statutory_due_date = legal
+        before = {"statutory_due_date": str(dossier.statutory_due_on), "timeliness": dossier.timeliness}
+        if dossier.postponement_count == 0 and dossier.due_on == dossier.statutory_due_on:
+            dossier.due_on = legal
+        dossier.statutory_due_on = legal
         done_at = dossier.ready_at or dossier.returned_at
         if dossier.timeliness and done_at is not None:
             dossier.timeliness = deadlines.timeliness(timezone.localtime(done_at).date(), legal)
-        dossier.save(update_fields=["statutory_due_date", "due_date", "timeliness", "updated_at"])
+        dossier.save(update_fields=["statutory_due_on", "due_on", "timeliness", "updated_at"])
         changes = {
             "statutory_due_date": [before["statutory_due_date"], str(legal)],
             "timeliness": [before["timeliness"], dossier.timeliness],

@@ -43,7 +43,7 @@ def today(request: AuthenticatedRequest) -> HttpResponse:
         ("received", _("Received today"), queries.received_on(dossiers, day)),
     ]
     context = {
-        "sections": [(key, title, list(rows.order_by("due_date")[:50])) for key, title, rows in sections],
+        "sections": [(key, title, list(rows.order_by("due_on")[:50])) for key, title, rows in sections],
         "can_receive": permissions.handled_communes(request.user).exists(),
     }
     return render(request, "dossiers/today.html", context)
@@ -77,7 +77,7 @@ def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def _detail_context(request: AuthenticatedRequest, dossier: Dossier, **forms: Any) -> dict[str, Any]:
     can_process = permissions.can_process_dossier(request.user, dossier)
     draft = dossier.postponements.filter(status=Postponement.Status.DRAFT).first()
-    postpone_initial = {"new_due_date": draft.new_due_date} if draft else {}
+    postpone_initial = {"new_due_date": draft.new_due_on} if draft else {}
     return {
         "dossier": dossier,
         "events": dossier.events.select_related("actor"),
@@ -221,7 +221,7 @@ def _filtered_book(dossiers: Any, form: BookFilterForm) -> Any:
 @require_GET
 def home_service(request: AuthenticatedRequest) -> HttpResponse:
     dossiers = queries.home_service(permissions.visible_dossiers(request.user)).select_related("procedure")
-    rows = dossiers.filter(status__in=queries.OPEN).order_by("due_date")
+    rows = dossiers.filter(status__in=queries.OPEN).order_by("due_on")
     return render(request, "dossiers/home_service.html", {"dossiers": rows})
 
 

@@ -29,7 +29,7 @@ from thanthien.core.validation import (
 from thanthien.feedback import permissions, queries, services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit, User
-from thanthien.units.selectors import commune_by_code
+from thanthien.units.queries import commune_by_code
 from thanthien.units.users import ApiRequest
 
 router = Router(tags=["feedback"])

@@ -17,7 +17,7 @@ from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.formatting import format_date
 from thanthien.core.models import AuditEvent
-from thanthien.feedback import crypto, deadlines, intake, permissions
+from thanthien.feedback import crypto, deadlines, hooks, intake, permissions
 from thanthien.feedback.attachments import Attachment, store_attachment
 from thanthien.feedback.models import (
     CLOSED_STATUSES,
@@ -27,7 +27,6 @@ from thanthien.feedback.models import (
     SenderIdentity,
     SuggestionBoxOpening,
 )
-from thanthien.letters import services as letters
 from thanthien.notifications.services import queue_notification
 from thanthien.units.models import Official, Unit, User
 
@@ -937,24 +936,13 @@ def mark_useful_contribution(item: FeedbackItem, *, by: User) -> FeedbackItem:
 def _draft_thanks_letter(item: FeedbackItem, *, by: User) -> str:
     """Draft the thank-you letter of a useful contribution; return its reference, or "" when none is sent.
 
-    The letter names the sender only by reference to the encrypted identity: its title, the letters list,
-    the audit log, batches and print jobs carry "Sender of <code>". Only an identity reader's own download
-    prints the real name and address (letters.views.download, audited).
+    The letters app drafts it (hooks.useful_contribution_marked, registered in letters' AppConfig.ready),
+    naming the sender only by reference to the encrypted identity (letters.services.draft_thanks_letter).
     """
     row = None if item.kind == Kind.DENUNCIATION else SenderIdentity.objects.filter(item=item).first()
     if row is None or not _decrypted(row).name.strip():
         return ""
-    code = {"code": item.tracking_code}
-    letter = letters.draft_letter(
-        item.unit,
-        kind="thanks",
-        source_key=f"feedback:{item.pk}:thanks",
-        recipient_name=str(_("Sender of %(code)s") % code),
-        sender_identity=row,
-        fields={"contribution": _("sent a useful contribution (code %(code)s) to the commune") % code},
-        event_label=_("Feedback %(code)s") % code,
-    )
-    return f"letter:{letter.pk}"
+    return next((ref for ref in hooks.useful_contribution_marked.run(row) if ref), "")
 
 
 def _letter_case(letter: Any) -> FeedbackItem | None:

@@ -39,7 +39,7 @@ def receipt_context(dossier: Dossier, *, lookup_url: str) -> dict[str, Any]:
     return {
         **_common(dossier, received.date(), signer_title="NGƯỜI TIẾP NHẬN HỒ SƠ", signer=dossier.received_by),
         "received_at": f"{received:%H:%M} ngày {received:%d/%m/%Y}",
-        "due_date": format_date(dossier.due_date),
+        "due_date": format_date(dossier.due_on),
         "lookup_url": lookup_url,
     }
 
@@ -72,8 +72,8 @@ def postponement_context(dossier: Dossier, postponement: Postponement) -> dict[s
     return {
         **_common(dossier, day, signer_title="NGƯỜI KÝ PHIẾU", signer=postponement.issued_by),
         "received_on": format_date(_local_day(dossier.received_at)),
-        "old_due_date": format_date(postponement.old_due_date),
-        "new_due_date": format_date(postponement.new_due_date),
+        "old_due_date": format_date(postponement.old_due_on),
+        "new_due_date": format_date(postponement.new_due_on),
         "reason": documents.clause(postponement.reason),
     }
 

@@ -1,8 +1,10 @@
 """Every write of letters: draft (once per event), issue with a register number, cancel, upload a template.
 
-Other apps call `draft_letter` (or the dossier helpers below) inside their own transaction; this app calls
-nobody back. A letter's `source_key` is unique, so an event drafts one letter however often its trigger
-runs, and the sweep drafts whatever a crash left out.
+Dossiers and feedback cannot import this app (it depends on them): their services run hooks
+(dossiers.hooks, feedback.hooks) to which apps.LettersConfig.ready registers the helpers below, so the
+letter is drafted inside their transaction; this app calls nobody back. A letter's `source_key` is
+unique, so an event drafts one letter however often its trigger runs, and the sweep drafts whatever a
+crash left out.
 """
 
 import logging
@@ -21,6 +23,7 @@ from thanthien.core.models import AuditEvent
 from thanthien.core.numbering import next_number
 from thanthien.core.phones import normalise_phone
 from thanthien.dossiers.models import Dossier, Postponement
+from thanthien.feedback.models import SenderIdentity
 from thanthien.letters import documents, messages, permissions, rendering
 from thanthien.letters.kinds import LETTER_KINDS, TemplateKind, allowed_fields
 from thanthien.letters.models import Letter, LetterTemplate, PrintJob
@@ -153,8 +156,8 @@ def draft_apology_letter(postponement: Postponement) -> Letter:
             "dossier_code": dossier.code,
             "procedure_name": dossier.procedure.name,
             "received_on": format_date(timezone.localdate(dossier.received_at)),
-            "old_due_date": format_date(postponement.old_due_date),
-            "new_due_date": format_date(postponement.new_due_date),
+            "old_due_date": format_date(postponement.old_due_on),
+            "new_due_date": format_date(postponement.new_due_on),
             "reason": postponement.reason,
             "honorific": documents.honorific(dossier.applicant_gender),
         },
@@ -162,6 +165,29 @@ def draft_apology_letter(postponement: Postponement) -> Letter:
         dossier=dossier,
         postponement=postponement,
     )
+
+
+def draft_thanks_letter(sender: SenderIdentity) -> str:
+    """Draft the thank-you letter to the sender of a useful contribution; return its reference "letter:<pk>".
+
+    The letter names the sender only by reference to the encrypted identity: its title, the letters list,
+    the audit log, batches and print jobs carry "Sender of <code>". Only an identity reader's own download
+    prints the real name and address (letters.views.download, audited).
+    """
+    item = sender.item
+    if item is None:  # a reception visitor's row: feedback runs the hook only for an item's own sender
+        return ""
+    code = {"code": item.tracking_code}
+    letter = draft_letter(
+        item.unit,
+        kind="thanks",
+        source_key=f"feedback:{item.pk}:thanks",
+        recipient_name=str(_("Sender of %(code)s") % code),
+        sender_identity=sender,
+        fields={"contribution": _("sent a useful contribution (code %(code)s) to the commune") % code},
+        event_label=_("Feedback %(code)s") % code,
+    )
+    return f"letter:{letter.pk}"
 
 
 @transaction.atomic

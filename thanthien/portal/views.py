@@ -12,7 +12,7 @@ from thanthien.procedures.offering import with_commune_fees
 from thanthien.procedures.permissions import public_procedures
 from thanthien.procedures.search import search_procedures
 from thanthien.units.models import Unit
-from thanthien.units.selectors import public_leaders, village_names
+from thanthien.units.queries import public_leaders, village_names
 
 
 @login_not_required

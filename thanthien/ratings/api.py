@@ -18,7 +18,7 @@ from thanthien.dossiers.permissions import get_dossier_for_user
 from thanthien.ratings import indices, permissions, queries, services
 from thanthien.units.models import Official, User
 from thanthien.units.permissions import visible_units
-from thanthien.units.selectors import commune_by_code
+from thanthien.units.queries import commune_by_code
 from thanthien.units.users import ApiRequest
 
 router = Router(tags=["ratings"])

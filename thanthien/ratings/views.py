@@ -4,10 +4,9 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core import idempotency
-from thanthien.devices.views import app_context
 from thanthien.dossiers.permissions import get_dossier_for_user, get_handled_commune_for_user
 from thanthien.ratings import permissions, queries, services
 from thanthien.ratings.forms import CloseAlertForm, RatingSlipForm
@@ -25,22 +23,6 @@ from thanthien.ratings.services import scale_for
 from thanthien.units.models import Official, Unit
 from thanthien.units.permissions import get_official_for_user
 from thanthien.units.users import AuthenticatedRequest
-
-
-@login_not_required
-@require_GET
-def kiosk(request: HttpRequest) -> HttpResponse:
-    """The rating kiosk, an installable app that works offline once the tablet is paired (devices app).
-
-    No login: the page is the same for every tablet; the commune, its levels and its officials come with
-    the tablet's device key, and are kept on the tablet for the days without network.
-    """
-    context = {
-        **app_context("kiosk"),
-        "settings_url": reverse("api:device_kiosk"),
-        "ratings_url": reverse("api:device_kiosk_rating"),
-    }
-    return render(request, "ratings/kiosk.html", context)
 
 
 @require_http_methods(["GET", "POST"])

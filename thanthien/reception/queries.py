@@ -27,7 +27,7 @@ from thanthien.reception.models import (
     ReceptionSession,
 )
 from thanthien.units.models import Unit
-from thanthien.units.selectors import in_use_since
+from thanthien.units.queries import in_use_since
 
 
 def counts(

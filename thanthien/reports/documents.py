@@ -32,7 +32,7 @@ from thanthien.core.text import fold_vietnamese
 from thanthien.reports import charts, monthly, predicates, services
 from thanthien.reports.figures import Figures, figures
 from thanthien.reports.models import PeriodicReport
-from thanthien.units import selectors
+from thanthien.units import queries as unit_queries
 
 COLUMN_WIDTHS = (Cm(6.5), Cm(9.5))
 
@@ -127,7 +127,7 @@ def narrative(report: PeriodicReport) -> dict[str, str]:
 
 def profile_text(report: PeriodicReport) -> str:
     """Section I's figures from the commune's profile (households, people, Party cells) and villages."""
-    profile = selectors.profile_on(report.commune, report.period_end)
+    profile = unit_queries.profile_on(report.commune, report.period_end)
     if profile is None:
         return ""
     return _(
@@ -135,7 +135,7 @@ def profile_text(report: PeriodicReport) -> str:
         "%(population)s people, and %(party_cells)s Party cells (figures as of %(as_of)s)."
     ) % {
         "commune": report.commune.name,
-        "villages": format_number(len(selectors.village_names(report.commune))),
+        "villages": format_number(len(unit_queries.village_names(report.commune))),
         "households": format_number(profile.households),
         "population": format_number(profile.population),
         "party_cells": format_number(profile.party_cells),
@@ -404,7 +404,7 @@ def _chart(document: Any, title: str, points: list[monthly.MonthPoint]) -> None:
 
 def signer_name(report: PeriodicReport) -> str:
     """The report's signer, else the commune's chairman as recorded among its officials."""
-    chairman = selectors.chairman(report.commune)
+    chairman = unit_queries.chairman(report.commune)
     return report.signer_name.strip() or (chairman.full_name if chairman else "")
 
 

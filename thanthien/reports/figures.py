@@ -298,7 +298,7 @@ def open_dossier_part(scope: str, bounds: Bounds) -> Part:
     drafts = Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT)
     working = _dossiers_received(scope, bounds).filter(status__in=dossier_queries.WORKING)
     return working, {
-        "overdue": Count("pk", filter=Q(due_date__lt=bounds.today)),
+        "overdue": Count("pk", filter=Q(due_on__lt=bounds.today)),
         "at_risk": Count("pk", filter=Exists(drafts)),
     }
 

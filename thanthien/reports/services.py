@@ -14,7 +14,7 @@ from thanthien.notifications.services import queue_notification
 from thanthien.ratings.services import leader_phones
 from thanthien.reports import periods, permissions
 from thanthien.reports.models import PeriodicReport, ReportKind, ReportSchedule
-from thanthien.units import selectors
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Unit, User
 
 NARRATIVE_FIELDS = ["situation", "strengths", "shortcomings", "tasks_ahead", "proposals", "recipients"]
@@ -71,7 +71,7 @@ def start_report(commune: Unit, *, kind: str, year: int, by: User) -> PeriodicRe
         return existing
     previous = last_report(commune, period.start)
     texts = {field: getattr(previous, field) for field in NARRATIVE_FIELDS} if previous else {}
-    chairman = selectors.chairman(commune)
+    chairman = unit_queries.chairman(commune)
     signer = {"signer_title": previous.signer_title, "signer_name": previous.signer_name} if previous else {}
     if not signer.get("signer_name") and chairman is not None:
         signer["signer_name"] = chairman.full_name

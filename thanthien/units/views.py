@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thanthien.units import permissions, services
 from thanthien.units.models import Unit
-from thanthien.units.selectors import latest_profile
+from thanthien.units.queries import latest_profile
 from thanthien.units.users import AuthenticatedRequest
 
 

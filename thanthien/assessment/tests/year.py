@@ -40,9 +40,9 @@ def record_dossiers(commune, officer) -> None:
                 channel="online" if number < 4 else "in_person",
                 by=officer,
             )
-            ready_on = day if number < 4 else dossier.statutory_due_date
+            ready_on = day if number < 4 else dossier.statutory_due_on
             if number >= 7:
-                ready_on = dossier.statutory_due_date + timedelta(days=3)
+                ready_on = dossier.statutory_due_on + timedelta(days=3)
             clock.move_to(at(ready_on, 16))
             dossier_services.mark_ready(dossier, by=officer)
             dossier_services.return_dossier(dossier, by=officer)

@@ -190,7 +190,7 @@ def test_a_postponement_to_year_9999_is_refused_on_the_form_and_the_api(client, 
 
     dossier.refresh_from_db()
     assert form.status_code in (200, 400) and api.status_code == 422
-    assert dossier.due_date.year < 9999
+    assert dossier.due_on.year < 9999
 
 
 def test_a_report_period_ending_in_9999_is_refused():

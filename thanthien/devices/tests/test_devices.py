@@ -148,7 +148,7 @@ def test_the_kiosk_settings_give_the_levels_best_first_and_the_officials(client,
 
 @pytest.mark.django_db
 def test_the_kiosk_page_needs_no_login_and_links_its_manifest_and_worker(client):
-    response = client.get(reverse("ratings:kiosk"))
+    response = client.get(reverse("devices:kiosk"))
     worker = client.get(reverse("devices:kiosk_sw"))
     manifest = client.get(reverse("devices:kiosk_manifest")).json()
 

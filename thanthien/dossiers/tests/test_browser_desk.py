@@ -63,7 +63,7 @@ def test_the_sweep_drafts_an_apology_slip_the_officer_issues(live_server, page):
         commune, procedure=procedure, applicant_name="Lê Thị Hoa", applicant_phone="0987000111", by=officer
     )
     tomorrow = default_calendar().add_working_days(timezone.localdate(), 1)
-    Dossier.objects.filter(pk=dossier.pk).update(due_date=tomorrow, statutory_due_date=tomorrow)  # almost due
+    Dossier.objects.filter(pk=dossier.pk).update(due_on=tomorrow, statutory_due_on=tomorrow)  # almost due
 
     drafted = services.sweep_at_risk_dossiers()
 
@@ -76,7 +76,7 @@ def test_the_sweep_drafts_an_apology_slip_the_officer_issues(live_server, page):
     page.get_by_test_id("issue-apology").click()
     expect(page.locator(".messages")).to_contain_text("Đã phát hành phiếu xin lỗi")
     dossier.refresh_from_db()
-    assert dossier.postponement_count == 1 and dossier.due_date > tomorrow
+    assert dossier.postponement_count == 1 and dossier.due_on > tomorrow
 
 
 def test_the_officer_picks_the_procedure_with_the_keyboard_then_hands_the_dossier_over(live_server, page):

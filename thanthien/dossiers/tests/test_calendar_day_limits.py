@@ -80,7 +80,7 @@ def test_a_land_dispute_received_on_2_march_2026_is_due_on_1_april(commune, offi
 
     dossier = receive_at(local(2026, 3, 2, 9), commune, officer, procedure=mediation)
 
-    assert dossier.statutory_due_date == dossier.due_date == date(2026, 4, 1)
+    assert dossier.statutory_due_on == dossier.due_on == date(2026, 4, 1)
 
 
 @pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_a_suggested_new_date_of_a_calendar_day_dossier_counts_calendar_days(com
     )
     dossier = receive_at(local(2026, 3, 2, 9), commune, officer, procedure=religion)  # due Sat 7/3 → Mon 9/3
 
-    assert dossier.due_date == date(2026, 3, 9)
+    assert dossier.due_on == date(2026, 3, 9)
     assert services.suggested_new_date(dossier) == date(2026, 3, 16)  # 9/3 + 5 = Saturday 14/3 → Monday 16/3
 
 
@@ -116,7 +116,7 @@ def test_the_import_counts_a_calendar_day_procedure_in_calendar_days(commune, of
 
     import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="ncn.csv")
 
-    assert Dossier.objects.get(code="H56.22-NCN").due_date == date(2026, 4, 1)
+    assert Dossier.objects.get(code="H56.22-NCN").due_on == date(2026, 4, 1)
 
 
 def test_a_calendar_day_limit_reads_as_calendar_days():
@@ -140,9 +140,7 @@ def test_recounting_moves_a_dossier_counted_in_working_days_and_keeps_a_typed_da
     mediation = make_procedure("TEST-DD2", "Hòa giải tranh chấp đất đai (thử)", "30")  # still working days
     counted = receive_at(local(2026, 3, 2, 9), commune, officer, procedure=mediation)
     typed = receive_at(local(2026, 3, 2, 10), commune, officer, procedure=mediation)
-    Dossier.objects.filter(pk=typed.pk).update(
-        statutory_due_date=date(2026, 4, 20), due_date=date(2026, 4, 20)
-    )
+    Dossier.objects.filter(pk=typed.pk).update(statutory_due_on=date(2026, 4, 20), due_on=date(2026, 4, 20))
     services.hand_over(counted, by=officer, receiver_office="Địa chính")
     with time_machine.travel(local(2026, 4, 10, 9), tick=False):
         services.mark_ready(counted, by=officer)
@@ -155,7 +153,7 @@ def test_recounting_moves_a_dossier_counted_in_working_days_and_keeps_a_typed_da
 
     counted.refresh_from_db()
     typed.refresh_from_db()
-    assert counted.statutory_due_date == counted.due_date == date(2026, 4, 1)
+    assert counted.statutory_due_on == counted.due_on == date(2026, 4, 1)
     assert counted.timeliness == Dossier.Timeliness.LATE
-    assert typed.statutory_due_date == date(2026, 4, 20)
+    assert typed.statutory_due_on == date(2026, 4, 20)
     assert recounted_again == []  # safe to run twice

@@ -223,7 +223,7 @@ def test_a_clean_xlsx_file_with_real_excel_dates_imports(commune, officer, birth
     assert report.created == 1
     dossier = Dossier.objects.get(code="H56.22-1")
     assert dossier.received_at == local(2026, 2, 10, 8, 15)
-    assert dossier.due_date == date(2026, 2, 13)
+    assert dossier.due_on == date(2026, 2, 13)
     assert dossier.status == Dossier.Status.RETURNED
     assert dossier.returned_at == local(2026, 2, 13, 9, 30)
     assert dossier.timeliness == Dossier.Timeliness.EARLY  # ready on the 12th, due on the 13th
@@ -236,7 +236,7 @@ def test_without_a_promised_date_the_due_date_is_counted_across_tet_2026(commune
 
     dossier = Dossier.objects.get(code="H56.22-TET")
     assert dossier.counted_from == date(2026, 2, 13)
-    assert dossier.due_date == dossier.statutory_due_date == date(2026, 2, 25)
+    assert dossier.due_on == dossier.statutory_due_on == date(2026, 2, 25)
 
 
 def test_a_paper_dossier_received_after_the_cut_off_counts_from_the_next_working_day(commune, officer, birth):
@@ -246,7 +246,7 @@ def test_a_paper_dossier_received_after_the_cut_off_counts_from_the_next_working
 
     dossier = Dossier.objects.get(code="H56.22-LATE")
     assert dossier.counted_from == date(2026, 2, 23)
-    assert dossier.due_date == date(2026, 2, 26)
+    assert dossier.due_on == date(2026, 2, 26)
 
 
 def test_a_promised_date_in_the_file_is_kept(commune, officer, birth):
@@ -254,7 +254,7 @@ def test_a_promised_date_in_the_file_is_kept(commune, officer, birth):
 
     import_dossier_file(csv_file(*rows), commune=commune, by=officer, filename="hen.csv")
 
-    assert Dossier.objects.get(code="H56.22-HEN").due_date == date(2026, 2, 27)
+    assert Dossier.objects.get(code="H56.22-HEN").due_on == date(2026, 2, 27)
 
 
 def test_a_result_after_the_due_date_is_late(commune, officer, certify):
@@ -274,7 +274,7 @@ def test_a_result_after_the_due_date_is_late(commune, officer, certify):
 
     dossier = Dossier.objects.get(code="CT-1")
     assert dossier.status == Dossier.Status.READY
-    assert dossier.due_date == date(2026, 3, 2)
+    assert dossier.due_on == date(2026, 3, 2)
     assert dossier.timeliness == Dossier.Timeliness.LATE
 
 
@@ -507,7 +507,7 @@ def test_the_downloaded_template_filled_in_imports_through_the_page(client, comm
 
     assert response.status_code == 200
     assert response.context["report"].created == 1
-    assert Dossier.objects.get(code="WEB-1").due_date == date(2026, 2, 25)
+    assert Dossier.objects.get(code="WEB-1").due_on == date(2026, 2, 25)
 
 
 def test_the_page_lists_the_bad_rows_and_imports_nothing(client, commune, officer, birth):

@@ -43,7 +43,7 @@ def advance(dossier, to_status, by):
 def test_receiving_gives_a_code_a_due_date_an_event_an_audit_line_and_a_message(dossier, officer):
     assert dossier.status == Status.RECEIVED
     assert dossier.code.startswith(f"{dossier.commune.code}-260302-")
-    assert (dossier.counted_from, dossier.due_date, dossier.statutory_due_date) == (
+    assert (dossier.counted_from, dossier.due_on, dossier.statutory_due_on) == (
         date(2026, 3, 2),
         date(2026, 3, 5),
         date(2026, 3, 5),
@@ -58,14 +58,14 @@ def test_receiving_gives_a_code_a_due_date_an_event_an_audit_line_and_a_message(
 def test_a_dossier_received_before_tet_is_due_after_it(commune, officer):
     dossier = receive_at(local(2026, 2, 13, 10), commune, officer)
 
-    assert dossier.due_date == date(2026, 2, 25)
+    assert dossier.due_on == date(2026, 2, 25)
 
 
 def test_a_paper_dossier_after_three_in_the_afternoon_counts_from_the_next_working_day(commune, officer):
     dossier = receive_at(local(2026, 3, 6, 15, 30), commune, officer)
 
     assert dossier.counted_from == date(2026, 3, 9)
-    assert dossier.due_date == date(2026, 3, 12)
+    assert dossier.due_on == date(2026, 3, 12)
 
 
 def test_an_online_dossier_filed_at_night_counts_from_the_next_working_day(commune, officer):
@@ -229,10 +229,8 @@ def test_the_clock_stands_still_while_the_applicant_supplements(dossier, officer
 
     dossier.refresh_from_db()
     assert dossier.status == Status.IN_PROGRESS
-    assert dossier.statutory_due_date == date(
-        2026, 3, 10
-    )  # 5/3 moved by the 3 working days it stood (4, 5, 6)
-    assert dossier.due_date == date(2026, 3, 10)
+    assert dossier.statutory_due_on == date(2026, 3, 10)  # 5/3 moved by the 3 working days it stood (4, 5, 6)
+    assert dossier.due_on == date(2026, 3, 10)
 
 
 def test_one_office_may_ask_for_supplements_only_once(dossier, officer):
@@ -261,7 +259,7 @@ def test_an_apology_slip_gives_one_new_date_and_the_dossier_still_counts_late(do
         services.mark_ready(dossier, by=officer)
 
     dossier.refresh_from_db()
-    assert dossier.due_date == date(2026, 3, 10) and dossier.postponement_count == 1
+    assert dossier.due_on == date(2026, 3, 10) and dossier.postponement_count == 1
     assert dossier.timeliness == "late"  # against the legal date 5/3, not the new one
     assert Notification.objects.filter(dedupe_key=f"dossier:{dossier.pk}:postponed-{draft.pk}").exists()
 
@@ -283,7 +281,7 @@ def test_a_second_new_date_is_refused(dossier, officer):
             services.postpone_dossier(dossier, by=officer, reason="Chậm nữa", new_due_date=date(2026, 3, 12))
 
     dossier.refresh_from_db()
-    assert dossier.due_date == date(2026, 3, 9)
+    assert dossier.due_on == date(2026, 3, 9)
 
 
 def test_a_new_date_must_be_a_working_day_after_the_due_date(dossier, officer):

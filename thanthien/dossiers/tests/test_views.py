@@ -167,7 +167,7 @@ def test_the_apology_slip_is_issued_from_the_page(desk, commune, officer):
 
     dossier.refresh_from_db()
     assert response.status_code == 302
-    assert dossier.due_date == date(2026, 3, 10)
+    assert dossier.due_on == date(2026, 3, 10)
 
 
 # --- Public look-up -------------------------------------------------------------------------------------

@@ -99,10 +99,10 @@ def test_issuing_an_apology_slip_drafts_its_apology_letter_once(commune, officer
     dossier = dossier_services.receive_dossier(
         commune, procedure=birth_procedure(), applicant_name="Trần Văn Hùng", by=officer
     )
-    calendar_day = dossier.due_date + timedelta(days=14)
+    calendar_day = dossier.due_on + timedelta(days=14)
     while calendar_day.weekday() >= 5:
         calendar_day += timedelta(days=1)
-    today = dossier.due_date - timedelta(days=7)
+    today = dossier.due_on - timedelta(days=7)
 
     slip = dossier_services.postpone_dossier(
         dossier, by=officer, reason="cần xác minh thêm", new_due_date=calendar_day, today=today

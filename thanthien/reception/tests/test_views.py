@@ -257,7 +257,7 @@ def test_an_unknown_commune_has_no_public_schedule(client):
 def test_the_officials_home_page_flags_a_past_year_without_a_dialogue(client, commune, leader):
     commune.valid_from = date(2025, 7, 1)
     commune.save(update_fields=["valid_from"])
-    # The commune had its accounts in 2025: it used the platform that year (units.selectors.in_use_since).
+    # The commune had its accounts in 2025: it used the platform that year (units.queries.in_use_since).
     Membership.objects.filter(user=leader).update(created_at=datetime(2025, 8, 1, 9, tzinfo=VIETNAM))
     client.force_login(leader)
 

@@ -103,7 +103,7 @@ def record_dossiers(commune, officer) -> None:
                 channel=channel_of(number),
                 by=officer,
             )
-            ready_on = dossier.statutory_due_date if number < ON_DUE_DAY else days[number % len(days)]
+            ready_on = dossier.statutory_due_on if number < ON_DUE_DAY else days[number % len(days)]
             clock.move_to(_at(ready_on, 16))
             dossier_services.mark_ready(dossier, by=officer)
             dossier_services.return_dossier(dossier, by=officer)

@@ -65,8 +65,8 @@ def record(rng: random.Random, communes: list, officer) -> None:
                 applicant_name="Trần Thị Bình",
                 received_at=random_moment(rng),
                 counted_from=model.counted_from,
-                statutory_due_date=model.statutory_due_date,
-                due_date=model.due_date,
+                statutory_due_on=model.statutory_due_on,
+                due_on=model.due_on,
                 **random_state(rng),
             )
         )

@@ -10,7 +10,7 @@ from conftest import make_unit
 from thanthien.units import permissions
 from thanthien.units.demo import create_demo
 from thanthien.units.models import Membership, Official, Role, Unit, User
-from thanthien.units.selectors import latest_profile
+from thanthien.units.queries import latest_profile
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_demo_without_units_loaded_says_what_to_do(db):
 
 
 def test_a_2023_record_of_the_commune_resolves_to_the_commune_and_district_of_that_date(thanh_hoa):
-    from thanthien.units.selectors import ancestors_on, unit_on
+    from thanthien.units.queries import ancestors_on, unit_on
 
     commune = create_demo().commune
 

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         recounted, kept = recount_calendar_day_dossiers(by=None)
         self.stdout.write(_("Dossiers recounted: %(count)d.") % {"count": len(recounted)})
         for dossier in recounted:
-            self.stdout.write(f"  {dossier.code} → {dossier.statutory_due_date:%d/%m/%Y}")
+            self.stdout.write(f"  {dossier.code} → {dossier.statutory_due_on:%d/%m/%Y}")
         if kept:
             self.stdout.write(
                 _("Kept as they are (a date typed or imported): %(count)d.") % {"count": len(kept)}

@@ -15,4 +15,4 @@ class Command(BaseCommand):
         drafted = sweep_at_risk_dossiers()
         self.stdout.write(_("Apology slips drafted: %(count)d.") % {"count": len(drafted)})
         for postponement in drafted:
-            self.stdout.write(f"  {postponement.dossier.code} → {postponement.new_due_date:%d/%m/%Y}")
+            self.stdout.write(f"  {postponement.dossier.code} → {postponement.new_due_on:%d/%m/%Y}")
