@@ -4,8 +4,8 @@ A row trigger that upserts a bucket per row is right for the desk's one dossier,
 into one commune upserts the same few buckets 200,000 times in one transaction, and each upsert re-reads every
 earlier version of its bucket row: the time grows with the square of the rows. Such a write runs inside
 `counted_set_wise()`: the PostgreSQL row triggers stand aside for this transaction only (SET LOCAL), and the
-writer sends a signal (e.g. `dossiers.signals.written_set_wise`) whose receiver adds the counts of the new
-rows in one statement per kind of bucket, in the same transaction.
+writer runs a hook (core.hooks, e.g. `dossiers.hooks.written_set_wise`) whose receiver adds the counts of
+the new rows in one statement per kind of bucket, in the same transaction.
 """
 
 from collections.abc import Iterator

@@ -52,9 +52,8 @@ from thanthien.core.validation import (
     plausible_range_message,
 )
 from thanthien.core.workdays import WorkCalendar
-from thanthien.dossiers import deadlines, intake, permissions
+from thanthien.dossiers import deadlines, hooks, intake, permissions
 from thanthien.dossiers.models import Dossier, DossierEvent
-from thanthien.dossiers.signals import written_set_wise
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Unit, User
 
@@ -945,13 +944,10 @@ def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report
                 [event.at, event.actor_id, DossierEvent.Kind.IMPORTED, event.note],
             )
             report.created += cursor.rowcount
-            counted = written_set_wise.send(
-                Dossier,
-                connection=connection,
-                rows=f"SELECT d.* FROM {table} d JOIN import_new n ON n.id = d.id",  # noqa: S608
-            )
-            if not counted:  # the counts would be missing: better no import at all
+            if not hooks.written_set_wise.receivers:  # the counts would be missing: better no import at all
                 raise RuntimeError("Nothing counts the imported dossiers (reports app not ready).")
+            new_rows = f"SELECT d.* FROM {table} d JOIN import_new n ON n.id = d.id"  # noqa: S608
+            hooks.written_set_wise.run(hooks.SetWiseWrite(connection, new_rows))
         cursor.execute("DROP TABLE import_dossier, import_new")
 
 

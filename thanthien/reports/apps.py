@@ -9,10 +9,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and dashboards")
 
     def ready(self) -> None:
-        from thanthien.dossiers.signals import written_set_wise
+        from thanthien.dossiers import hooks as dossier_hooks
         from thanthien.reports import permissions, summaries
         from thanthien.units.permissions import register_screen_check
 
         post_migrate.connect(summaries.ensure_installed, sender=self)
-        written_set_wise.connect(summaries.add_dossier_counts, dispatch_uid="reports.add_dossier_counts")
+        dossier_hooks.written_set_wise.register(summaries.add_dossier_counts)
         register_screen_check("national", permissions.can_see_country)

@@ -30,6 +30,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 
 from thanthien.core.kept_counts import COUNTED_SET_WISE
+from thanthien.dossiers.hooks import SetWiseWrite
 from thanthien.reports import predicates
 from thanthien.reports.predicates import Predicate
 
@@ -213,9 +214,9 @@ def add_counts(connection: BaseDatabaseWrapper, summary: Summary, rows: str, par
             )
 
 
-def add_dossier_counts(connection: BaseDatabaseWrapper, rows: str, **_kwargs: Any) -> None:
-    """The receiver of dossiers.signals.written_set_wise: count the new dossiers `rows` in their buckets."""
-    add_counts(connection, DOSSIERS, rows, [])
+def add_dossier_counts(write: SetWiseWrite) -> None:
+    """The receiver of dossiers.hooks.written_set_wise: count the new dossiers in their buckets."""
+    add_counts(write.connection, DOSSIERS, write.rows, [])
 
 
 # Every statement here is built from the constants above, never from input: hence the `noqa: S608`.
