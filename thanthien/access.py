@@ -21,6 +21,9 @@ OK, REDIRECT, LOGIN = "ok", "redirect", "login"
 # The Django admin answers to an active superuser only (units.permissions.can_use_django_admin).
 ADMIN_PREFIX = "admin/"
 # Who posts to a POST-only view in the test: people it must refuse whatever they send.
+# Who must never read commune A's records outside its public pages: B's official, and A's village people
+# (they bring their village's items in; the commune's records are not theirs to read).
+OUTSIDERS = ("other_commune", "village_head", "village_front")
 POST_PROBES = ("anonymous", "village_head", "other_commune")
 
 EVERYONE = frozenset(USERS)

@@ -330,13 +330,13 @@ def test_each_user_gets_the_declared_answer_and_nothing_of_another_commune():
             observed[name][key] = got
             if got != declared[key]:
                 wrong.append(f"{name} as {key}: {got}, declared {declared[key]} ({url})")
-            if key == "other_commune" and not access.is_public(name):
+            if key in access.OUTSIDERS and not access.is_public(name):
                 body = body_of(response)
                 shown = sorted(
                     m for m in world.markers if m in body and m not in url
                 )  # a 404 may echo the URL
                 if shown:
-                    leaks.append(f"{name} ({url}) shows commune A's {shown} to another commune's official")
+                    leaks.append(f"{name} ({url}) shows commune A's {shown} to {key}")
         if before is not None and fingerprint() != before:
             changed.append(name)
 
