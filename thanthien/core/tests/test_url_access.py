@@ -70,13 +70,16 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "feedback:detail": lambda w: {"code": w.objects["feedback"].tracking_code},
     "feedback:reveal": lambda w: {"code": w.objects["complaint"].tracking_code},
-    "feedback:attachment": lambda w: {"code": w.objects["feedback"].tracking_code, "pk": MISSING},
+    "feedback:attachment": lambda w: {
+        "code": w.objects["feedback"].tracking_code,
+        "pk": w.objects["attachment"].pk,
+    },
     "feedback:step": lambda w: {"code": w.objects["feedback"].tracking_code, "step": "accept"},
     "letters:print_job": lambda w: {"pk": MISSING},
     "letters:print_file": lambda w: {"pk": MISSING},
     "letters:write": lambda w: {"which": "thanks"},
-    "letters:template_file": lambda w: {"pk": MISSING},
-    "letters:template_preview": lambda w: {"pk": MISSING},
+    "letters:template_file": lambda w: {"pk": w.objects["template"].pk},
+    "letters:template_preview": lambda w: {"pk": w.objects["template"].pk},
     "letters:receipt_docx": lambda w: {"code": w.objects["dossier"].code},
     "letters:supplement_docx": lambda w: {
         "code": w.objects["supplement"].dossier.code,
@@ -110,14 +113,21 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
             "dialogue_minutes",
         )
     },
-    "reception:dialogue_issue_feedback": lambda w: {"pk": w.objects["dialogue"].pk, "issue_pk": MISSING},
-    "reception:commitment_done": lambda w: {"pk": MISSING},
-    "reception:field_visit_detail": lambda w: {"pk": w.objects["visit"].pk},
-    **{
-        f"planning:{name}": lambda w: {"pk": MISSING}
-        for name in ("plan_detail", "plan_add_member", "plan_docx", "visit_detail", "visit_minutes")
+    "reception:dialogue_issue_feedback": lambda w: {
+        "pk": w.objects["dialogue"].pk,
+        "issue_pk": w.objects["issue"].pk,
     },
-    "planning:step_to_communes": lambda w: {"pk": MISSING, "step_pk": MISSING},
+    "reception:commitment_done": lambda w: {"pk": w.objects["commitment"].pk},
+    "reception:field_visit_detail": lambda w: {"pk": w.objects["visit"].pk},
+    **{f"planning:{name}": lambda w: {"pk": MISSING} for name in ("visit_detail", "visit_minutes")},
+    **{
+        f"planning:{name}": lambda w: {"pk": w.objects["plan"].pk}
+        for name in ("plan_detail", "plan_add_member", "plan_docx")
+    },
+    "planning:step_to_communes": lambda w: {
+        "pk": w.objects["plan"].pk,
+        "step_pk": w.objects["plan"].steps.first().pk,
+    },
     **{
         f"planning:{name}": lambda w: {"pk": w.objects["task"].pk}
         for name in ("task_detail", "task_assign", "task_note", "task_evidence", "task_answer", "task_reopen")
@@ -126,7 +136,7 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "planning:official_detail": lambda w: {"pk": w.objects["official"].pk},
     "planning:official_photo": lambda w: {"pk": w.objects["official"].pk},
     "planning:badge_photo": lambda w: {"pk": w.objects["official"].pk},
-    "planning:evidence_download": lambda w: {"pk": MISSING},
+    "planning:evidence_download": lambda w: {"pk": w.objects["evidence"].pk},
     **{
         f"households:{name}": lambda w: {"pk": w.objects["household"].pk}
         for name in ("story", "consent_record", "consent_withdraw")

@@ -16,7 +16,10 @@ from thanthien.dossiers import services as dossiers
 from thanthien.dossiers.links import rating_token
 from thanthien.dossiers.tests.factories import make_procedure
 from thanthien.feedback.tests.helpers import receive, signed_complaint
+from thanthien.feedback.attachments import check_attachment, store_attachment
+from thanthien.letters.models import LetterTemplate
 from thanthien.letters.tests.factories import thanks_draft
+from thanthien.planning.models import PlanTemplate
 from thanthien.planning import services as planning
 from thanthien.ratings.survey_links import survey_token
 from thanthien.ratings.tests.factories import make_campaign
@@ -146,5 +149,31 @@ def _build_records(world: World, village: Unit) -> None:
         kind=AccessApproval.Kind.GRANT_ROLE, user=officer, unit=commune, role=Role.LEADER, requested_by=admin
     )
     objects["village"] = village
+    _build_more_records(world, chairman)
     world.markers |= {"Hội nghị đối thoại Bí Mật", "Nhiệm vụ Bí Mật", "Dự toán Bí Mật", "Thông báo Bí Mật"}
     world.markers |= {"Ki-ốt Bí Mật"}
+
+
+def _build_more_records(world: World, chairman: Official) -> None:
+    """The records reached through another: a dialogue's issue and commitment, a task's evidence, a case's
+    attachment, a plan of the commune, a letter template."""
+    commune, users, objects = world.commune, world.users, world.objects
+    leader = users["leader"]
+    objects["issue"] = reception.add_dialogue_issue(
+        objects["dialogue"], by=leader, raised_by="Ông Lê Văn Cử tri", content="Đường thôn hỏng"
+    )
+    objects["commitment"] = reception.add_dialogue_commitment(
+        objects["dialogue"],
+        by=leader,
+        content="Sửa đường thôn Bí Mật",
+        owner=chairman,
+        due_on=date(2026, 12, 1),
+    )
+    objects["evidence"] = planning.add_task_evidence(objects["task"], upload=pdf("bien-ban.pdf"), by=leader)
+    objects["attachment"] = store_attachment(objects["feedback"], check_attachment("anh.pdf", pdf().read()))
+    objects["plan"] = planning.create_plan_from_template(
+        PlanTemplate.objects.order_by("pk").first(), unit=commune, number="01/KH-UBND", title="Kế hoạch Bí Mật",
+        issued_on=date(2026, 1, 5), starts_on=date(2026, 1, 5), ends_on=date(2026, 12, 31), by=leader,
+    )  # fmt: skip
+    objects["template"] = LetterTemplate.objects.order_by("pk").first()
+    world.markers |= {"Sửa đường thôn Bí Mật", "Kế hoạch Bí Mật"}
