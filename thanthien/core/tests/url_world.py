@@ -15,12 +15,12 @@ from thanthien.disclosure.tests.factories import budget, pdf
 from thanthien.dossiers import services as dossiers
 from thanthien.dossiers.links import rating_token
 from thanthien.dossiers.tests.factories import make_procedure
-from thanthien.feedback.tests.helpers import receive, signed_complaint
 from thanthien.feedback.attachments import check_attachment, store_attachment
+from thanthien.feedback.tests.helpers import receive, signed_complaint
 from thanthien.letters.models import LetterTemplate
 from thanthien.letters.tests.factories import thanks_draft
-from thanthien.planning.models import PlanTemplate
 from thanthien.planning import services as planning
+from thanthien.planning.models import PlanTemplate
 from thanthien.ratings.survey_links import survey_token
 from thanthien.ratings.tests.factories import make_campaign
 from thanthien.reception import services as reception
