@@ -14,9 +14,18 @@ A new URL fails the test until it has an entry here. Add `"app:name": Rule(<who>
 from dataclasses import dataclass, field
 
 USERS = (
-    "anonymous", "desk_officer", "leader", "supervisor", "reviewer", "administrator", "village_head",
-    "village_front", "other_commune", "province_reviewer", "superuser",
-)  # fmt: skip
+    "anonymous",
+    "desk_officer",
+    "leader",
+    "supervisor",
+    "reviewer",
+    "administrator",
+    "village_head",
+    "village_front",
+    "other_commune",
+    "province_reviewer",
+    "superuser",
+)
 OK, REDIRECT, LOGIN = "ok", "redirect", "login"
 # The Django admin answers to an active superuser only (units.permissions.can_use_django_admin).
 ADMIN_PREFIX = "admin/"

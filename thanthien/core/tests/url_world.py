@@ -124,16 +124,24 @@ def _build_records(world: World, village: Unit) -> None:
         commune, title="Nhiệm vụ Bí Mật", by=leader, due_on=date(2026, 12, 31)
     )
     objects["item"] = disclosure.publish_disclosure(
-        commune, by=officer, obligation=budget(), title="Dự toán Bí Mật", approved_on=date(2026, 1, 5),
+        commune,
+        by=officer,
+        obligation=budget(),
+        title="Dự toán Bí Mật",
+        approved_on=date(2026, 1, 5),
         files=[pdf()],
-    )  # fmt: skip
+    )
     objects["posting"] = disclosure.record_posting(
         objects["item"], by=officer, place="Nhà văn hóa", posted_on=date(2026, 1, 6)
     )
     objects["announcement"] = disclosure.create_announcement(
-        commune, by=officer, category="event", title="Thông báo Bí Mật", body="Họp thôn",
+        commune,
+        by=officer,
+        category="event",
+        title="Thông báo Bí Mật",
+        body="Họp thôn",
         publish_at=datetime(2026, 1, 5, 8, 0, tzinfo=VN),
-    )  # fmt: skip
+    )
     household = Household.objects.create(village=village, head_name=SECRET_NAME, address="Xóm 1")
     objects["household"] = household
     objects["message_consent"] = disclosure.record_consent(
@@ -172,8 +180,14 @@ def _build_more_records(world: World, chairman: Official) -> None:
     objects["evidence"] = planning.add_task_evidence(objects["task"], upload=pdf("bien-ban.pdf"), by=leader)
     objects["attachment"] = store_attachment(objects["feedback"], check_attachment("anh.pdf", pdf().read()))
     objects["plan"] = planning.create_plan_from_template(
-        PlanTemplate.objects.order_by("pk").first(), unit=commune, number="01/KH-UBND", title="Kế hoạch Bí Mật",
-        issued_on=date(2026, 1, 5), starts_on=date(2026, 1, 5), ends_on=date(2026, 12, 31), by=leader,
-    )  # fmt: skip
+        PlanTemplate.objects.order_by("pk").first(),
+        unit=commune,
+        number="01/KH-UBND",
+        title="Kế hoạch Bí Mật",
+        issued_on=date(2026, 1, 5),
+        starts_on=date(2026, 1, 5),
+        ends_on=date(2026, 12, 31),
+        by=leader,
+    )
     objects["template"] = LetterTemplate.objects.order_by("pk").first()
     world.markers |= {"Sửa đường thôn Bí Mật", "Kế hoạch Bí Mật"}

@@ -51,9 +51,14 @@ def record(kind: str, day: date, level: int, commune, officer) -> None:
                 dossier_services.mark_ready(dossier, by=officer)
         else:
             feedback_services.receive_feedback(
-                commune, by=officer, kind=kind, channel="desk", content="Đường thôn Đông bị ngập.",
-                received_on=day, topic="infrastructure",
-            )  # fmt: skip
+                commune,
+                by=officer,
+                kind=kind,
+                channel="desk",
+                content="Đường thôn Đông bị ngập.",
+                received_on=day,
+                topic="infrastructure",
+            )
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
