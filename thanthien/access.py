@@ -38,6 +38,8 @@ POST_PROBES = ("anonymous", "village_head", "other_commune")
 EVERYONE = frozenset(USERS)
 SIGNED_IN = EVERYONE - {"anonymous"}
 SUPERUSER = frozenset({"superuser"})
+# A page of the province's communes side by side.
+PROVINCE_READERS = frozenset({"province_reviewer", "superuser"})
 # Commune A's officials, the province's reviewer and a superuser: who reads A's records.
 COMMUNE_READERS = frozenset(
     {"desk_officer", "leader", "supervisor", "reviewer", "administrator", "province_reviewer", "superuser"}
@@ -98,16 +100,16 @@ ACCESS: dict[str, Rule] = {
     # assessment
     "assessment:appraise": Rule(post_only=True),
     "assessment:approve": Rule(post_only=True),
-    "assessment:decision": Rule(),
-    "assessment:detail": Rule(),
+    "assessment:decision": Rule(PROVINCE_READERS),
+    "assessment:detail": Rule(COMMUNE_READERS),
     "assessment:evidence": Rule(),
     "assessment:fill": Rule(post_only=True),
     "assessment:home": Rule(SIGNED_IN),
     "assessment:index_766": Rule(),
-    "assessment:ranking": Rule(),
+    "assessment:ranking": Rule(PROVINCE_READERS),
     "assessment:return": Rule(post_only=True),
-    "assessment:set_edit": Rule(),
-    "assessment:set_file": Rule(),
+    "assessment:set_edit": Rule(SUPERUSER),
+    "assessment:set_file": Rule(SUPERUSER),
     "assessment:set_new": Rule(SUPERUSER),
     "assessment:sets": Rule(SUPERUSER),
     "assessment:start": Rule(post_only=True),

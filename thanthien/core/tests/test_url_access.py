@@ -141,15 +141,23 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
         f"households:{name}": lambda w: {"pk": w.objects["household"].pk}
         for name in ("story", "consent_record", "consent_withdraw")
     },
-    "assessment:set_file": lambda w: {"pk": MISSING},
-    "assessment:set_edit": lambda w: {"pk": MISSING},
-    **{f"assessment:{name}": lambda w: {"pk": MISSING} for name in ("detail", "submit", "return", "approve")},
-    "assessment:fill": lambda w: {"pk": MISSING, "code": "1.1"},
-    "assessment:appraise": lambda w: {"pk": MISSING, "code": "1.1"},
+    "assessment:set_file": lambda w: {"pk": w.objects["criteria_set"].pk},
+    "assessment:set_edit": lambda w: {"pk": w.objects["criteria_set"].pk},
+    **{
+        f"assessment:{name}": lambda w: {"pk": w.objects["assessment"].pk}
+        for name in ("detail", "submit", "return", "approve")
+    },
+    **{
+        f"assessment:{name}": lambda w: {
+            "pk": w.objects["assessment"].pk,
+            "code": w.objects["criterion"].code,
+        }
+        for name in ("fill", "appraise")
+    },
     "assessment:evidence": lambda w: {"pk": MISSING},
-    "assessment:ranking": lambda w: {"code": w.commune.code, "year": 2026},
+    "assessment:ranking": lambda w: {"code": w.commune.parent.code, "year": 2023},
     "assessment:index_766": lambda w: {"code": w.commune.code},
-    "assessment:decision": lambda w: {"code": w.commune.code, "year": 2026},
+    "assessment:decision": lambda w: {"code": w.commune.parent.code, "year": 2023},
     "portal:rate": lambda w: {"slug": w.commune.slug, "token": w.objects["rating_token"]},
     "portal:survey": lambda w: {"slug": w.commune.slug, "token": w.objects["survey_token"]},
     "portal:feedback_status": lambda w: {"slug": w.commune.slug, "code": w.objects["feedback"].tracking_code},

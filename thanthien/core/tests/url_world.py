@@ -8,7 +8,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import time_machine
+
 from conftest import make_person, make_unit
+from thanthien.assessment import services as assessment
+from thanthien.assessment.tests.year import YEAR, at, set_file
 from thanthien.devices import services as devices
 from thanthien.disclosure import services as disclosure
 from thanthien.disclosure.tests.factories import budget, pdf
@@ -189,5 +193,10 @@ def _build_more_records(world: World, chairman: Official) -> None:
         ends_on=date(2026, 12, 31),
         by=leader,
     )
+    criteria_set = assessment.import_criteria_set(set_file(), by=None, province=commune.parent)
+    with time_machine.travel(at(date(2024, 1, 8), 9), tick=False):
+        objects["assessment"] = assessment.start_self_assessment(commune, YEAR, by=leader)
+    objects["criteria_set"] = criteria_set
+    objects["criterion"] = objects["assessment"].entries.first().criterion
     objects["template"] = LetterTemplate.objects.order_by("pk").first()
     world.markers |= {"Sửa đường thôn Bí Mật", "Kế hoạch Bí Mật"}
