@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thanthien.core.workdays import WorkCalendar, package_calendar
+from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS, WorkCalendar, package_calendar
 from thanthien.dossiers import deadlines
 
 CALENDAR = package_calendar(2024, 2027)
@@ -144,3 +144,19 @@ def test_the_clock_always_starts_on_a_working_day_not_before_receipt(day, hour):
 
 def test_a_calendar_without_holidays_still_skips_weekends():
     assert deadlines.due_date(date(2026, 3, 6), 1, WorkCalendar()) == date(2026, 3, 9)
+
+
+@given(
+    day=st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31)),
+    hour=st.integers(0, 23),
+    online=st.booleans(),
+    limit=st.decimals(min_value=0, max_value=60, places=1),
+    unit=st.sampled_from([WORKING_DAYS, CALENDAR_DAYS]),
+)
+def test_a_due_date_is_never_before_receipt(day, hour, online, limit, unit):
+    start = deadlines.counted_from(at(day, hour), online=online, terms=TERMS, calendar=CALENDAR)
+
+    due = deadlines.due_date(start, limit, CALENDAR, unit)
+
+    assert due >= day
+    assert due > start or limit <= Decimal("0.5")
