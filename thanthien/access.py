@@ -126,6 +126,7 @@ ACCESS: dict[str, Rule] = {
     ),
     "configuration:withdraw": Rule(post_only=True, exceptions={"village_head": "403"}),
     # devices
+    "devices:kiosk": Rule(EVERYONE),
     "devices:kiosk_manifest": Rule(EVERYONE),
     "devices:kiosk_sw": Rule(EVERYONE),
     "devices:list": Rule(SIGNED_IN),
@@ -316,7 +317,6 @@ ACCESS: dict[str, Rule] = {
         },
     ),
     "ratings:campaign_results": Rule(COMMUNE_READERS),
-    "ratings:kiosk": Rule(EVERYONE),
     "ratings:official_trend": Rule(
         A_EDITORS,
         refused="403",
