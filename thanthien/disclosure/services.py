@@ -31,7 +31,7 @@ from thanthien.disclosure.models import (
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.notifications.services import queue_notification
-from thanthien.ratings.services import leader_phones
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Household, Unit, User
 
 
@@ -305,7 +305,7 @@ def cancel_announcement(announcement: Announcement, *, by: User, reason: str) ->
 
 def new_year_greeting(commune: Unit, year: int) -> dict[str, str]:
     """The chairman's Lunar New Year greeting as a draft announcement (category, title, body) to adapt."""
-    head = commune.officials.filter(is_leader=True, is_active=True).order_by("sort_order", "pk").first()
+    head = unit_queries.leaders(commune).first()
     signer = f"{head.title} {head.full_name}" if head else _("The Chairman of the People's Committee")
     return {
         "category": Announcement.Category.GREETING,
@@ -435,12 +435,12 @@ def remind_due_disclosures(today: date) -> int:
     queued = 0
     for item in items:
         state = calendar.publication_state(item.due_on, None, today)
-        for user_id, phone in leader_phones(item.commune):
+        for official_id, phone in unit_queries.leader_phones(item.commune):
             queue_notification(
                 unit=item.commune,
                 recipient=phone,
                 body=reminder_text(item, state),
-                dedupe_key=f"disclosure-reminder:{item.pk}:{state}:user:{user_id}",
+                dedupe_key=f"disclosure-reminder:{item.pk}:{state}:official:{official_id}",
             )
             queued += 1
     return queued

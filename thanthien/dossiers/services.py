@@ -31,6 +31,7 @@ from thanthien.dossiers.models import (
 from thanthien.notifications.services import queue_notification
 from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Unit, User
 
 Status = Dossier.Status
@@ -420,7 +421,7 @@ def sweep_at_risk_dossiers(today: date | None = None) -> list[Postponement]:
 
 
 def _tell_leaders(dossier: Dossier) -> None:
-    for official in dossier.commune.officials.filter(is_leader=True, is_active=True).exclude(phone=""):
+    for official in unit_queries.leaders(dossier.commune).exclude(phone=""):
         queue_notification(
             unit=dossier.commune,
             recipient=official.phone,

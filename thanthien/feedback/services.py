@@ -28,6 +28,7 @@ from thanthien.feedback.models import (
     SuggestionBoxOpening,
 )
 from thanthien.notifications.services import queue_notification
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Official, Unit, User
 
 logger = logging.getLogger(__name__)
@@ -1088,7 +1089,7 @@ def _open_limit(item: FeedbackItem) -> tuple[str, date | None]:
 
 
 def _tell_handlers(item: FeedbackItem, kind: str, limit: str, due_on: date) -> None:
-    officials = list(item.unit.officials.filter(is_leader=True, is_active=True).exclude(phone=""))
+    officials = list(unit_queries.leaders(item.unit).exclude(phone=""))
     if item.assignee is not None and item.assignee.phone and item.assignee not in officials:
         officials.append(item.assignee)
     text = (

@@ -24,7 +24,8 @@ from thanthien.ratings.alerting import below_commune, is_dissatisfied_with_comme
 from thanthien.ratings.indices import satisfaction_rate
 from thanthien.ratings.models import Rating, RatingAlert, RatingLevel, RatingScale, SatisfactionPolicy
 from thanthien.ratings.permissions import can_close_alert, can_enter_paper_slip
-from thanthien.units.models import Membership, Official, Role, Unit, User
+from thanthien.units.models import Official, Unit, User
+from thanthien.units.queries import leader_phones
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any rating: no closed alert yet
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -273,25 +274,13 @@ def _open_alert(rating: Rating, kind: str, **figures: Any) -> RatingAlert | None
 
 
 def _tell_the_leaders(alert: RatingAlert) -> None:
-    for user_id, phone in leader_phones(alert.unit):
+    for official_id, phone in leader_phones(alert.unit):
         queue_notification(
             unit=alert.unit,
             recipient=phone,
             body=alert_text(alert),
-            dedupe_key=f"rating-alert:{alert.pk}:user:{user_id}",
+            dedupe_key=f"rating-alert:{alert.pk}:official:{official_id}",
         )
-
-
-def leader_phones(commune: Unit) -> list[tuple[int, str]]:
-    """The leaders of the commune who have a phone on their official's record."""
-    leaders = Membership.objects.filter(
-        unit=commune, role=Role.LEADER, is_active=True, user__official__isnull=False
-    )
-    return [
-        (user_id, phone)
-        for user_id, phone in leaders.values_list("user_id", "user__official__phone")
-        if phone
-    ]
 
 
 def alert_text(alert: RatingAlert) -> str:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.notifications.services import queue_notification
-from thanthien.ratings.services import leader_phones
 from thanthien.reports import periods, permissions
 from thanthien.reports.models import PeriodicReport, ReportKind, ReportSchedule
 from thanthien.units import queries as unit_queries
@@ -186,12 +185,12 @@ def _remind_communes(province: Unit, kind: str, due: date) -> int:
     communes = Unit.objects.within(province.path).filter(level=Unit.Level.COMMUNE).exclude(pk__in=submitted)
     queued = 0
     for commune in communes:
-        for user_id, phone in leader_phones(commune):
+        for official_id, phone in unit_queries.leader_phones(commune):
             queue_notification(
                 unit=commune,
                 recipient=phone,
                 body=reminder_text(commune, kind, due),
-                dedupe_key=f"report-reminder:{commune.pk}:{kind}:{due}:user:{user_id}",
+                dedupe_key=f"report-reminder:{commune.pk}:{kind}:{due}:official:{official_id}",
             )
             queued += 1
     return queued

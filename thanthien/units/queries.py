@@ -20,9 +20,21 @@ def commune_by_code(code: str) -> Unit | None:
     return _communes_by_code.get_or_load(code, lambda: Unit.objects.communes().filter(code=code).first())
 
 
+def leaders(commune: Unit) -> QuerySet[Official]:
+    """Return the commune's leaders: its active officials marked as leaders (the Chairman and the
+    Vice-chairmen), in display order. The one definition every page, message and report uses; an account's
+    `Role.LEADER` says what its holder may do in the system, not who leads the commune."""
+    return commune.officials.filter(is_active=True, is_leader=True)
+
+
 def public_leaders(commune: Unit) -> QuerySet[Official]:
-    """Return the commune's active leaders, in display order, for the public site."""
-    return commune.officials.filter(is_active=True, is_leader=True).select_related("office")
+    """Return the commune's leaders for the public site."""
+    return leaders(commune).select_related("office")
+
+
+def leader_phones(commune: Unit) -> list[tuple[int, str]]:
+    """Return (official's id, phone) of each of the commune's leaders with a phone on record."""
+    return list(leaders(commune).exclude(phone="").values_list("pk", "phone"))
 
 
 def village_names(commune: Unit) -> list[str]:

@@ -184,7 +184,7 @@ def _build_more_records(world: World, chairman: Official) -> None:
     objects["evidence"] = planning.add_task_evidence(objects["task"], upload=pdf("bien-ban.pdf"), by=leader)
     objects["attachment"] = store_attachment(objects["feedback"], check_attachment("anh.pdf", pdf().read()))
     objects["plan"] = planning.create_plan_from_template(
-        PlanTemplate.objects.order_by("pk").first(),
+        PlanTemplate.objects.order_by("pk").first(),  # type: ignore[arg-type]  # planning migration 0002 seeds them
         unit=commune,
         number="01/KH-UBND",
         title="Kế hoạch Bí Mật",

@@ -126,7 +126,7 @@ def test_search_finds_items_without_diacritics(commune, officer):
 @pytest.mark.django_db
 def test_leaders_are_reminded_once_of_a_due_then_once_of_an_overdue_item(commune, officer, leader):
     Official.objects.create(
-        unit=commune, user=leader, full_name="Chủ Tịch", title="Chủ tịch", phone="0912000999"
+        unit=commune, user=leader, full_name="Chủ Tịch", title="Chủ tịch", phone="0912000999", is_leader=True
     )
     due = item(commune, officer, title="Dự toán quý I")  # due on 04/02/2026
 

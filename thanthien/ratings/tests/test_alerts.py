@@ -95,7 +95,12 @@ def test_a_commune_can_turn_comment_alerts_off(commune, strict_policy):
 
 def test_the_leaders_with_a_phone_get_an_sms_naming_no_citizen(commune, clerk, leader, strict_policy):
     Official.objects.create(
-        unit=commune, user=leader, full_name="Nguyễn Văn Chủ Tịch", title="Chủ tịch", phone="0912345678"
+        unit=commune,
+        user=leader,
+        full_name="Nguyễn Văn Chủ Tịch",
+        title="Chủ tịch",
+        phone="0912345678",
+        is_leader=True,
     )
 
     rate(commune, clerk, [1, 1, 1, 1], start=timezone.now() - timedelta(hours=2))

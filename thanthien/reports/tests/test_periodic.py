@@ -81,7 +81,12 @@ def test_a_report_is_submitted_once_with_its_texts_and_the_province_sees_it_on_t
 def test_reminders_go_to_the_leaders_in_the_window_once_and_not_after_submission(province, commune, leader):
     seed_002_dates(province)
     Official.objects.create(
-        unit=commune, user=leader, full_name=leader.full_name, title="Chủ tịch", phone="0912111222"
+        unit=commune,
+        user=leader,
+        full_name=leader.full_name,
+        title="Chủ tịch",
+        phone="0912111222",
+        is_leader=True,
     )
 
     early = services.sweep_report_reminders(date(2026, 5, 20))

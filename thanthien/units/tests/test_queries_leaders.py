@@ -1,0 +1,30 @@
+"""Who the commune's leaders are: one definition (units.queries.leaders) for messages, pages and reports."""
+
+import pytest
+
+from thanthien.units import queries
+from thanthien.units.models import Membership, Official, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_leader_is_an_active_official_marked_leader_not_an_account_with_the_leader_role(commune, leader):
+    chairman = Official.objects.create(
+        unit=commune, full_name="Chủ Tịch", title="Chủ tịch", phone="0912000111", is_leader=True, sort_order=1
+    )
+    vice = Official.objects.create(
+        unit=commune, full_name="Phó Chủ Tịch", title="Phó Chủ tịch", is_leader=True, sort_order=2
+    )
+    Official.objects.create(
+        unit=commune, full_name="Cũ", title="Chủ tịch", phone="0912000222", is_leader=True, is_active=False
+    )
+    # An account with the leader's role whose official is not a leader (an officer given rights to sign in
+    # the chairman's absence) is not one of the commune's leaders.
+    Official.objects.create(
+        unit=commune, user=leader, full_name="Văn Phòng", title="Chánh Văn phòng", phone="0912000333"
+    )
+    assert Membership.objects.filter(user=leader, role=Role.LEADER).exists()
+
+    assert list(queries.leaders(commune)) == [chairman, vice]
+    assert queries.leader_phones(commune) == [(chairman.pk, "0912000111")]
+    assert list(queries.public_leaders(commune)) == [chairman, vice]
