@@ -1,0 +1,151 @@
+"""Where one public write spends its time: SQL statements and CPU per request, in-process, no load.
+
+    .venv/bin/python bench/writes_profile.py                 # a PostgreSQL test database
+    PROFILE=1 .venv/bin/python bench/writes_profile.py       # + the cProfile top of each path
+    PATHS="ratings feedback" N=300 .venv/bin/python bench/writes_profile.py
+
+Sets up our project as the load benchmarks do (DEBUG off, a commune, a desk officer with an API key, an
+official, a procedure), then for each path (`ratings`, `feedback`, `dossiers`, `rating_form`,
+`feedback_form`) sends one warm-up request with Django's test client, lists the SQL statements of one more
+(CaptureQueriesContext), and times N more: CPU ms per request and statements per request. The test
+client goes through the whole middleware stack and django-ninja, as gunicorn does; only the HTTP parsing
+is left out.
+"""
+
+import cProfile
+import json
+import os
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from _kit import ROOT, SETUP_UNITS, ours_env
+
+N = int(os.environ.get("N", "200"))
+PATHS = os.environ.get("PATHS", "ratings feedback dossiers").split()
+SETUP = """
+from decimal import Decimal
+from thanthien.core.text import fold_vietnamese
+from thanthien.procedures.models import Procedure
+from thanthien.units.models import Official
+official = Official.objects.create(unit=commune, full_name="Trần Thị Một Cửa", title="Công chức một cửa")
+printed["official"] = official.pk
+name = "Chứng thực bản sao từ bản chính (thử tải)"
+Procedure.objects.create(
+    code="BENCH-CT", name=name, field="Chứng thực", search_key=fold_vietnamese(name),
+    time_limit_days=Decimal(1),
+)
+"""
+
+
+def senders(path: str, printed: dict[str, object]) -> "Callable[[int], int]":
+    """A function that sends request n of `path` and returns its status."""
+    from django.test import Client
+
+    from thanthien.units.models import User
+    from thanthien.units.tokens import issue_api_token
+
+    key = issue_api_token(User.objects.get(username="bench_desk"), name=f"q-{path}", by=None)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    public = Client()
+    bodies: dict[str, Callable[[int], dict[str, object]]] = {
+        "ratings": lambda n: {
+            "commune_code": "bench-xa",
+            "level": 3,
+            "channel": "kiosk",
+            "official_id": printed["official"],
+            "details": {},
+            "comment": f"q-{n}",
+            "idempotency_key": f"q-{n}",
+        },
+        "feedback": lambda n: {
+            "commune_code": "bench-xa",
+            "kind": "reflection",
+            "topic": "environment",
+            "content": f"q-{n}",
+            "is_anonymous": False,
+            "name": "Nguyễn Thị Thử Tải",
+            "address": "Thôn Đông, xã Thử Tải",
+            "contact": "0912345678",
+            "client_key": f"q-{n}",
+        },
+        "dossiers": lambda n: {
+            "commune_code": "bench-xa",
+            "procedure_code": "BENCH-CT",
+            "applicant_name": "Nguyễn Thị Thử Tải",
+            "applicant_phone": "0912345678",
+            "channel": "in_person",
+        },
+    }
+    client = public if path == "feedback" else api
+    expected = 201
+
+    def send(n: int) -> int:
+        body = json.dumps(bodies[path](n), ensure_ascii=False)
+        status = client.post(f"/api/v1/{path}", body, content_type="application/json").status_code
+        if status != expected:
+            raise SystemExit(f"{path}: status {status}")
+        return status
+
+    return send
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="bench-writes-q."))
+    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_writes_q")
+    os.environ.update(
+        ours_env(database_url=database_url, data_dir=work, work=work, settings="thanthien.settings"),
+        ALLOWED_HOSTS="testserver",
+        FEEDBACK_SUBMISSIONS_PER_WINDOW="1000000",
+        FEEDBACK_IDENTITY_KEY=os.environ.get("FEEDBACK_IDENTITY_KEY", "k" * 43 + "="),
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+
+    names = setup_databases(verbosity=0, interactive=False)
+    try:
+        printed: dict[str, object] = {}
+        exec(SETUP_UNITS + SETUP, {"printed": printed})  # noqa: S102
+        for path in PATHS:
+            send: Callable[[int], int] = senders(path, printed)
+            send(0)  # warm-up: imports, per-process caches
+            with CaptureQueriesContext(connection) as queries:
+                send(1)
+            statements = len(queries.captured_queries)
+            print(f"== {path}: {statements} SQL statements ({connection.vendor})")
+            for number, query in enumerate(queries.captured_queries, 1):
+                print(f"{number:3d}. {query['sql'][:160]}")
+            profiler = cProfile.Profile() if os.environ.get("PROFILE") == "1" else None
+            started, cpu = time.perf_counter(), time.process_time()
+            if profiler:
+                profiler.enable()
+            for n in range(N):
+                send(2 + n)
+            if profiler:
+                profiler.disable()
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            if profiler:
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+            figures = {
+                "path": path,
+                "statements": statements,
+                "ms_per_request": round(wall / N * 1000, 2),
+                "cpu_ms_per_request": round(cpu / N * 1000, 2),
+            }
+            print(json.dumps(figures), flush=True)
+    finally:
+        teardown_databases(names, verbosity=0)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
