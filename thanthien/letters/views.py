@@ -34,6 +34,7 @@ from thanthien.letters.forms import (
 )
 from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import Letter, PrintJob
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Unit
 from thanthien.units.users import AuthenticatedRequest
 
@@ -317,9 +318,7 @@ def template_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_year(request: AuthenticatedRequest) -> HttpResponse:
     communes = permissions.drafting_communes(request.user)
-    villages = Unit.objects.filter(parent__in=communes, level=Unit.Level.VILLAGE).order_by(
-        "parent__name", "name"
-    )
+    villages = unit_queries.villages(communes)
     form = NewYearForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
         try:

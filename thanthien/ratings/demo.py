@@ -16,6 +16,7 @@ from django.utils import timezone
 from thanthien.procedures.models import Procedure
 from thanthien.ratings import services, surveys
 from thanthien.ratings.models import Question, Rating, SurveyCampaign, SurveyResponse
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Official, Unit, User
 
 FATHERLAND_FRONT, DESK_OFFICER = "mttq", "motcua"
@@ -90,7 +91,7 @@ def create_demo_survey(commune: Unit) -> int:
     )
     front = User.objects.get(username=FATHERLAND_FRONT)
     campaign = surveys.create_campaign(commune, details=details, questions=QUESTIONS, by=front)
-    villages = list(surveys.commune_villages(commune))
+    villages = list(unit_queries.villages(commune))
     surveys.set_quotas(campaign, targets=dict.fromkeys(villages, 50), by=front)
     return _enter_slips(campaign, villages, User.objects.get(username=DESK_OFFICER))
 

@@ -30,8 +30,8 @@ from thanthien.ratings.surveys import (
     SlipSheet,
     _create_response,
     clean_answers,
-    commune_villages,
 )
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Unit, User
 
 VILLAGE_HEADERS = {"thon", "ten thon", "thon xom", "thon to dan pho", "ten thon to dan pho", "village"}
@@ -188,7 +188,7 @@ def import_survey_slips(campaign: SurveyCampaign, file: Any, *, by: User) -> Sli
         # Lock the campaign so that two imports into it run one after the other.
         campaign = SurveyCampaign.objects.select_for_update().select_related("commune").get(pk=campaign.pk)
         existing = set(campaign.responses.exclude(slip_number=None).values_list("slip_number", flat=True))
-        villages = list(commune_villages(campaign.commune))
+        villages = list(unit_queries.villages(campaign.commune))
         # existing: no None, those are excluded above
         report = check_slip_rows(rows, sheet=sheet, villages=villages, existing_slips=existing)  # type: ignore[arg-type]
         if report.errors:
@@ -218,7 +218,7 @@ def template_workbook(campaign: SurveyCampaign) -> bytes:
         append_row(guide, [f"{question.number}. {question.text}", _accepted(question, sheet)])
     guide.append([])
     append_row(
-        guide, [_("Villages"), ", ".join(village.name for village in commune_villages(campaign.commune))]
+        guide, [_("Villages"), ", ".join(village.name for village in unit_queries.villages(campaign.commune))]
     )
     for cell in guide[1]:
         cell.font = Font(bold=True)

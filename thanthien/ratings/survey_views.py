@@ -26,6 +26,7 @@ from thanthien.ratings.models import SurveyCampaign, SurveyResponse
 from thanthien.ratings.survey_import import XLSX_CONTENT_TYPE, import_survey_slips, template_workbook
 from thanthien.ratings.survey_links import qr_data_uri, survey_url
 from thanthien.ratings.survey_results import campaign_results, compare_campaigns, progress_by_campaign
+from thanthien.units import queries as unit_queries
 from thanthien.units.users import AuthenticatedRequest
 
 
@@ -110,7 +111,7 @@ def _campaign_to_fill(request: AuthenticatedRequest, pk: int) -> SurveyCampaign:
 @require_http_methods(["GET", "POST"])
 def campaign_quotas(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign_to_run(request, pk)
-    villages = list(surveys.commune_villages(campaign.commune))
+    villages = list(unit_queries.villages(campaign.commune))
     targets = dict(campaign.quotas.values_list("village", "target"))
     form = QuotaForm(request.POST or None, villages=villages, targets=targets)
     if form.is_bound and form.is_valid():
@@ -129,7 +130,7 @@ def slip_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Type paper slips one after the other: the village stays, the slip number goes up by one."""
     campaign = _campaign_to_fill(request, pk)
     sheet = surveys.SlipSheet.of(campaign)
-    villages = surveys.commune_villages(campaign.commune)
+    villages = unit_queries.villages(campaign.commune)
     initial = _next_slip(campaign, request.GET.get("village"))
     form = PaperSlipForm(
         request.POST or None,

@@ -37,6 +37,7 @@ from thanthien.ratings.models import (
     VillageQuota,
 )
 from thanthien.ratings.services import scale_for
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Unit, User
 
 TEXT_ANSWER_MAX = 2000
@@ -287,11 +288,6 @@ def _plain_details(details: CampaignDetails) -> dict[str, Any]:
     return {name: str(value) if value is not None else None for name, value in details.__dict__.items()}
 
 
-def commune_villages(commune: Unit) -> QuerySet[Unit]:
-    """Return the commune's current villages, by name."""
-    return commune.children.filter(level=Unit.Level.VILLAGE, valid_to__isnull=True).order_by("name")
-
-
 def village_campaigns(village: Unit, day: date) -> QuerySet[SurveyCampaign]:
     """Return the campaigns open on `day` whose slips a village collects: a quota for it, or no quotas."""
     open_ones = SurveyCampaign.objects.filter(
@@ -309,7 +305,7 @@ def set_quotas(campaign: SurveyCampaign, *, targets: Mapping[Unit, int], by: Use
     campaign = SurveyCampaign.objects.select_for_update().select_related("commune").get(pk=campaign.pk)
     if not permissions.can_run_campaign(by, campaign.commune):
         raise PermissionDenied
-    own = {village.pk for village in commune_villages(campaign.commune)}
+    own = {village.pk for village in unit_queries.villages(campaign.commune)}
     for village, target in targets.items():
         if village.pk not in own:
             message = _("%(village)s is not a village of the commune.")

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from thanthien.core.forms import DateInput, TimeInput
 from thanthien.feedback.models import FeedbackItem
 from thanthien.reception.models import WEEKDAY_NAMES, Capacity, Dialogue, ReceptionRecord, ReceptionRule
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Office, Official, Unit
 
 WEEKDAYS = list(enumerate(WEEKDAY_NAMES))
@@ -22,7 +23,7 @@ class CommuneForm(forms.Form):
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         officials = Official.objects.filter(unit=commune, is_active=True)
-        villages = Unit.objects.filter(parent=commune, level=Unit.Level.VILLAGE).order_by("name")
+        villages = unit_queries.villages(commune)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 model = field.queryset.model  # type: ignore[union-attr]  # declared with a queryset

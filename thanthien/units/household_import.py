@@ -22,7 +22,7 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
-from thanthien.units import permissions
+from thanthien.units import permissions, queries
 from thanthien.units.models import Household, Unit, User
 from thanthien.units.village_import import clean_name, name_key
 
@@ -153,7 +153,7 @@ def import_households(commune: Unit, file: Any, *, by: User) -> HouseholdReport:
     values = read_first_sheet(file, max_rows=MAX_ROWS)
     with transaction.atomic():
         commune = Unit.objects.select_for_update().get(pk=commune.pk)  # two imports run one after the other
-        villages = {name_key(v.name): v for v in commune.children.filter(level=Unit.Level.VILLAGE)}
+        villages = {name_key(v.name): v for v in queries.villages(commune)}
         existing = {
             (village_id, name_key(head), name_key(address))
             for village_id, head, address in Household.objects.filter(village__parent=commune).values_list(

@@ -37,13 +37,19 @@ def leader_phones(commune: Unit) -> list[tuple[int, str]]:
     return list(leaders(commune).exclude(phone="").values_list("pk", "phone"))
 
 
+def villages(communes: Unit | QuerySet[Unit]) -> QuerySet[Unit]:
+    """Return the current villages (thôn, tổ dân phố) of a commune or of several communes, by commune and
+    name: the one definition pages, forms, imports and reports use. A village ended by a merger or a
+    renaming (`valid_to` set) keeps its records but is no longer offered."""
+    parent = Q(parent=communes) if isinstance(communes, Unit) else Q(parent__in=communes)
+    return Unit.objects.filter(parent, level=Unit.Level.VILLAGE, valid_to__isnull=True).order_by(
+        "parent__name", "name"
+    )
+
+
 def village_names(commune: Unit) -> list[str]:
     """Return the names of the commune's current villages."""
-    return list(
-        commune.children.filter(level=Unit.Level.VILLAGE, valid_to__isnull=True).values_list(
-            "name", flat=True
-        )
-    )
+    return list(villages(commune).values_list("name", flat=True))
 
 
 def latest_profile(commune: Unit) -> CommuneProfile | None:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from thanthien.units import permissions, services
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Unit
 from thanthien.units.queries import latest_profile
 from thanthien.units.users import AuthenticatedRequest
@@ -31,7 +32,7 @@ def commune_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "commune": commune,
         "profile": latest_profile(commune),
-        "villages": commune.children.filter(level=Unit.Level.VILLAGE).order_by("name"),
+        "villages": unit_queries.villages(commune),
         "offices": commune.offices.all(),
         "officials": officials,
         "can_change": permissions.can_change_unit(request.user, commune),

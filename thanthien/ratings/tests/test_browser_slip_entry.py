@@ -7,6 +7,7 @@ from thanthien.browser import demo_logins, log_in, page_fixture  # noqa: F401  (
 from thanthien.ratings import surveys
 from thanthien.ratings.models import SurveyResponse
 from thanthien.ratings.tests.factories import make_campaign
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Unit, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -17,7 +18,7 @@ def test_an_officer_types_two_slips_with_the_keyboard_and_the_progress_bar_moves
     commune = Unit.objects.get(slug="hoang-cat")
     campaign = make_campaign(commune, User.objects.get(username="mttq"))
     surveys.set_quotas(
-        campaign, targets=dict.fromkeys(surveys.commune_villages(commune), 50), by=campaign.created_by
+        campaign, targets=dict.fromkeys(unit_queries.villages(commune), 50), by=campaign.created_by
     )
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))

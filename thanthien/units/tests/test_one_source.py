@@ -3,7 +3,7 @@
 import pytest
 
 from thanthien.units import queries
-from thanthien.units.models import Membership, Official, Role
+from thanthien.units.models import Membership, Official, Role, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,22 @@ def test_a_leader_is_an_active_official_marked_leader_not_an_account_with_the_le
     assert list(queries.leaders(commune)) == [chairman, vice]
     assert queries.leader_phones(commune) == [(chairman.pk, "0912000111")]
     assert list(queries.public_leaders(commune)) == [chairman, vice]
+
+
+def test_the_villages_of_a_commune_are_its_current_ones_and_several_communes_list_them_by_commune(
+    commune, other_commune
+):
+    from datetime import date
+
+    from conftest import make_unit
+
+    dong = make_unit(f"{commune.code}-02", "Thôn Đông", "village", commune)
+    bac = make_unit(f"{commune.code}-01", "Thôn Bắc", "village", commune)
+    make_unit(f"{commune.code}-03", "Thôn Cũ", "village", commune, valid_to=date(2025, 6, 30))  # merged
+    ha = make_unit(f"{other_commune.code}-01", "Thôn Hạ", "village", other_commune)
+
+    assert list(queries.villages(commune)) == [bac, dong]
+    assert queries.village_names(commune) == ["Thôn Bắc", "Thôn Đông"]
+    both = list(queries.villages(Unit.objects.filter(pk__in=[commune.pk, other_commune.pk])))
+    assert sorted(both, key=lambda v: v.pk) == sorted([bac, dong, ha], key=lambda v: v.pk)
+    assert [v.parent for v in both] == sorted((v.parent for v in both), key=lambda u: u.name)
