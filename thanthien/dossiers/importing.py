@@ -42,6 +42,7 @@ from thanthien.core import audit
 from thanthien.core.calendars import default_calendar
 from thanthien.core.kept_counts import counted_set_wise
 from thanthien.core.models import AuditEvent
+from thanthien.core.phones import normalise_phone
 from thanthien.core.spreadsheets import header_key, is_blank
 from thanthien.core.text import fold_vietnamese
 from thanthien.core.validation import (
@@ -64,7 +65,6 @@ BATCH_SIZE = 2000
 MAX_LISTED = 1000  # error and skipped lines kept for the report; every one is counted
 HEADER_SEARCH_ROWS = 10  # exports often put a title and a blank line above the header
 CLOCK_SKEW = timedelta(minutes=5)
-PHONE_DIGITS = (9, 11)
 CODE_MAX_LENGTH = Dossier._meta.get_field("code").max_length or 40
 NAME_MAX_LENGTH = Dossier._meta.get_field("applicant_name").max_length or 150
 ADDRESS_MAX_LENGTH = Dossier._meta.get_field("applicant_address").max_length or 255
@@ -484,16 +484,12 @@ def parse_phone(value: Any) -> str:
     if is_blank(value):
         return ""
     text = clean_text(value)
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if len(digits) != len(re.sub(r"[\s.()+-]", "", text)):
+    if re.search(r"[^\d\s.()+-]", text):  # letters or other signs: not a number someone mistyped
         raise ValueError(text)
-    if digits.startswith("84") and len(digits) >= 11:
-        digits = "0" + digits[2:]
-    elif not digits.startswith("0") and len(digits) == 9:
-        digits = "0" + digits
-    if not PHONE_DIGITS[0] <= len(digits) <= PHONE_DIGITS[1] or not digits.startswith("0"):
-        raise ValueError(text)
-    return digits
+    try:
+        return normalise_phone(text)
+    except ValidationError as error:
+        raise ValueError(text) from error
 
 
 def parse_moment(value: Any) -> tuple[date, time | None] | None:

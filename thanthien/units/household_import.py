@@ -91,11 +91,6 @@ def _text(cells: tuple[Any, ...], columns: dict[str, int], name: str) -> str:
     return "" if is_blank(value) else clean_name(value)
 
 
-def _with_leading_zero(phone: str) -> str:
-    """Excel keeps a phone typed as a number without its leading 0 (912000222): put it back."""
-    return "0" + phone if phone.isdigit() and len(phone) == 9 else phone
-
-
 def check_household_rows(
     values: list[tuple[Any, ...]], *, villages: dict[str, Unit], existing: set[tuple[int, str, str]]
 ) -> HouseholdReport:
@@ -114,7 +109,7 @@ def check_household_rows(
         if not fields["head_name"]:
             problems.append(_("The head of household's name is empty."))
         try:
-            phone = normalise_phone(_with_leading_zero(fields["phone"]))
+            phone = normalise_phone(fields["phone"])
         except ValidationError as error:
             phone = ""
             problems.extend(error.messages)
