@@ -1,8 +1,10 @@
 """Reading the spreadsheets officials upload (the first sheet, headers matched without accents or case), and
 sending a sheet back as a download."""
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from typing import Any
@@ -26,6 +28,40 @@ def header_key(value: Any) -> str:
     if value is None:
         return ""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold_vietnamese(str(value))).split())
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header row found in a sheet: its index among the rows read, and {column name: cell index}."""
+
+    index: int
+    columns: dict[str, int]
+
+
+def find_header(
+    rows: Iterable[Sequence[Any]],
+    name_of: Mapping[str, str] | Callable[[str], str | None],
+    *,
+    required: Collection[str] = (),
+    accept: Callable[[dict[str, int]], bool] | None = None,
+) -> Header | None:
+    """Return the first of the first HEADER_SEARCH_ROWS rows that names every `required` column (and that
+    `accept` takes, when given), or None. The header finder of every importer.
+
+    `name_of` gives the column a folded header cell (`header_key`) names, or None; the first cell naming a
+    column wins. An iterator of rows is consumed up to the header row only, so the data rows follow.
+    """
+    lookup = name_of.get if isinstance(name_of, Mapping) else name_of
+    for index, cells in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS)):
+        columns: dict[str, int] = {}
+        for position, cell in enumerate(cells):
+            key = header_key(cell)
+            name = lookup(key) if key else None
+            if name is not None:
+                columns.setdefault(name, position)
+        if all(name in columns for name in required) and (accept is None or accept(columns)):
+            return Header(index, columns)
+    return None
 
 
 def is_blank(value: Any) -> bool:

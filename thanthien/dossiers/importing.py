@@ -43,7 +43,7 @@ from thanthien.core.calendars import default_calendar
 from thanthien.core.kept_counts import counted_set_wise
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
-from thanthien.core.spreadsheets import header_key, is_blank
+from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, find_header, header_key, is_blank
 from thanthien.core.text import fold_vietnamese
 from thanthien.core.validation import (
     EARLIEST_DATE,
@@ -63,7 +63,6 @@ Channel = Dossier.Channel
 
 BATCH_SIZE = 2000
 MAX_LISTED = 1000  # error and skipped lines kept for the report; every one is counted
-HEADER_SEARCH_ROWS = 10  # exports often put a title and a blank line above the header
 CLOCK_SKEW = timedelta(minutes=5)
 CODE_MAX_LENGTH = Dossier._meta.get_field("code").max_length or 40
 NAME_MAX_LENGTH = Dossier._meta.get_field("applicant_name").max_length or 150
@@ -444,15 +443,9 @@ def _known_headers() -> dict[str, str]:
 
 def _find_columns(rows: Iterator[tuple[int, Sequence[Any]]]) -> dict[str, int]:
     """Consume the rows up to the header row and return {column key: cell index}."""
-    known = _known_headers()
-    for _line, cells in itertools.islice(rows, HEADER_SEARCH_ROWS):
-        found: dict[str, int] = {}
-        for index, cell in enumerate(cells):
-            key = known.get(header_key(cell))
-            if key is not None:
-                found.setdefault(key, index)
-        if "code" not in found:
-            continue
+    header = find_header((cells for _line, cells in rows), _known_headers(), required=["code"])
+    if header is not None:
+        found = header.columns
         missing = [str(column.label) for column in COLUMNS if column.is_required and column.key not in found]
         if missing:
             raise ValidationError(

@@ -28,6 +28,7 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.spreadsheets import (
     HEADER_SEARCH_ROWS,
+    find_header,
     header_key,
     is_blank,
     read_first_sheet,
@@ -555,23 +556,15 @@ def read_procedure_sheet(file: Any) -> list[tuple[int, dict[str, Any]]]:
     return _rows_below_header(read_first_sheet(file, max_rows=MAX_ROWS))
 
 
-def _header_columns(row: tuple[Any, ...]) -> dict[int, str]:
-    """Return {column index: field} for the cells of a row that are headers we know (first one wins)."""
-    found: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        key = header_key(cell)
-        for column in COLUMNS:
-            if key and column.field not in found and column.accepts(key):
-                found[column.field] = index
-                break
-    return {index: name for name, index in found.items()}
+def _column_named(key: str) -> str | None:
+    """Return the field a folded header names, or None."""
+    return next((column.field for column in COLUMNS if column.accepts(key)), None)
 
 
 def _rows_below_header(values: list[tuple[Any, ...]]) -> list[tuple[int, dict[str, Any]]]:
-    for index, row in enumerate(values[:HEADER_SEARCH_ROWS]):
-        columns = _header_columns(row)
-        if not {"code", "name"} <= set(columns.values()):
-            continue
+    header = find_header(values, _column_named, required=["code", "name"])
+    if header is not None:
+        index, columns = header.index, {i: name for name, i in header.columns.items()}
         missing = [COLUMN_BY_FIELD[name].label for name in HEADER_REQUIRED if name not in columns.values()]
         if missing:
             raise ValidationError(

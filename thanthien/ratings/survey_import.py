@@ -9,6 +9,7 @@ the same file again counts nothing twice.
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
-from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, append_row, header_key, is_blank, read_first_sheet
+from thanthien.core.spreadsheets import (
+    HEADER_SEARCH_ROWS,
+    append_row,
+    find_header,
+    header_key,
+    is_blank,
+    read_first_sheet,
+)
 from thanthien.core.validation import is_number
 from thanthien.ratings import permissions
 from thanthien.ratings.models import Question, SurveyCampaign, SurveyResponse
@@ -73,11 +81,18 @@ class SlipImportReport:
 def read_slip_rows(file: Any, questions: list[Question]) -> list[SlipRow]:
     """Return the data rows of an XLSX file below its recognised header row."""
     values = read_first_sheet(file, max_rows=MAX_ROWS)
-    for index, row in enumerate(values[:HEADER_SEARCH_ROWS]):
-        columns = _header_columns(row, questions)
-        if columns is None:
-            continue
-        village_column, slip_column, question_columns = columns
+    header = find_header(
+        values,
+        _column_naming(questions),
+        required=["village", "slip"],
+        accept=lambda columns: any(name.startswith("question:") for name in columns),
+    )
+    if header is not None:
+        index, found = header.index, header.columns
+        village_column, slip_column = found["village"], found["slip"]
+        question_columns = {
+            i: int(name.split(":")[1]) for name, i in found.items() if name.startswith("question:")
+        }
         rows = []
         for line, cells in enumerate(values[index + 1 :], start=index + 2):
             answers = {number: _cell(cells, column) for column, number in question_columns.items()}
@@ -96,23 +111,20 @@ def read_slip_rows(file: Any, questions: list[Question]) -> list[SlipRow]:
     )
 
 
-Columns = tuple[int, int, dict[int, int]]  # village, slip number, {column: question number}
-
-
-def _header_columns(row: tuple[Any, ...], questions: list[Question]) -> Columns | None:
-    keys = [header_key(cell) for cell in row]
+def _column_naming(questions: list[Question]) -> Callable[[str], str | None]:
+    """Return what names a header cell: "village", "slip" or "question:<number>" (or None)."""
     villages = VILLAGE_HEADERS | {header_key(_("Village"))}
     slips = SLIP_HEADERS | {header_key(_("Slip number"))}
-    village_column = next((i for i, key in enumerate(keys) if key in villages), None)
-    slip_column = next((i for i, key in enumerate(keys) if key in slips), None)
-    question_columns = {
-        i: number
-        for i, key in enumerate(keys)
-        if i not in (village_column, slip_column) and (number := _question_number(key, questions)) is not None
-    }
-    if village_column is None or slip_column is None or not question_columns:
-        return None
-    return village_column, slip_column, question_columns
+
+    def name_of(key: str) -> str | None:
+        if key in villages:
+            return "village"
+        if key in slips:
+            return "slip"
+        number = _question_number(key, questions)
+        return None if number is None else f"question:{number}"
+
+    return name_of
 
 
 def _question_number(key: str, questions: list[Question]) -> int | None:

@@ -21,7 +21,13 @@ from openpyxl.styles import Font
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
-from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
+from thanthien.core.spreadsheets import (
+    HEADER_SEARCH_ROWS,
+    find_header,
+    header_key,
+    is_blank,
+    read_first_sheet,
+)
 from thanthien.units import permissions, queries
 from thanthien.units.models import Household, Unit, User
 from thanthien.units.village_import import clean_name, name_key
@@ -65,17 +71,14 @@ class HouseholdReport:
 
 
 def _headers_of(values: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]]:
-    for index, row in enumerate(values[:HEADER_SEARCH_ROWS]):
-        keys = [header_key(cell) for cell in row]
-        found = {
-            column: next(
-                (i for i, key in enumerate(keys) if key in names | {header_key(TEMPLATE_HEADERS[column])}),
-                None,
-            )
-            for column, names in COLUMNS.items()
-        }
-        if found["village"] is not None and found["head_name"] is not None:
-            return index, {column: i for column, i in found.items() if i is not None}
+    name_of = {
+        key: column
+        for column, names in reversed(COLUMNS.items())
+        for key in names | {header_key(TEMPLATE_HEADERS[column])}
+    }
+    header = find_header(values, name_of, required=["village", "head_name"])
+    if header is not None:
+        return header.index, header.columns
     raise ValidationError(
         _(
             "No header row with the columns “Village” and “Head of household” was found "

@@ -21,7 +21,13 @@ from openpyxl.styles import Font
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
-from thanthien.core.spreadsheets import HEADER_SEARCH_ROWS, header_key, is_blank, read_first_sheet
+from thanthien.core.spreadsheets import (
+    HEADER_SEARCH_ROWS,
+    find_header,
+    header_key,
+    is_blank,
+    read_first_sheet,
+)
 from thanthien.units import permissions
 from thanthien.units.models import Unit, User
 
@@ -84,12 +90,12 @@ def read_sheet_rows(file: Any) -> list[SheetRow]:
 def _rows_below_header(values: list[tuple[Any, ...]]) -> list[SheetRow]:
     names = NAME_HEADERS | {header_key(_("Village or residential group name"))}
     dates = VALID_FROM_HEADERS | {header_key(_("Valid from"))}
-    for index, row in enumerate(values[:HEADER_SEARCH_ROWS]):
-        keys = [header_key(cell) for cell in row]
-        name_column = next((i for i, key in enumerate(keys) if key in names), None)
-        if name_column is None:
-            continue
-        date_column = next((i for i, key in enumerate(keys) if key in dates), None)
+    header = find_header(
+        values, {**dict.fromkeys(dates, "valid_from"), **dict.fromkeys(names, "name")}, required=["name"]
+    )
+    if header is not None:
+        index, name_column = header.index, header.columns["name"]
+        date_column = header.columns.get("valid_from")
         rows = []
         for line, cells in enumerate(values[index + 1 :], start=index + 2):
             sheet_row = SheetRow(line, _cell(cells, name_column), _cell(cells, date_column))
