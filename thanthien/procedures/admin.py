@@ -1,6 +1,6 @@
 """Admin for the procedure catalogue: saves go through the services, so the search key stays in step."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -12,21 +12,22 @@ from django.utils.translation import gettext as _
 from thanthien.core import audit
 from thanthien.core.admin import AuditedAdmin
 from thanthien.core.models import AuditEvent
-from thanthien.procedures import permissions, services
+from thanthien.procedures import cleaning, permissions, services
 from thanthien.procedures.models import CommuneProcedure, Procedure, ProcedureForm
 from thanthien.procedures.search import search_procedures
+from thanthien.units.models import User
 
 
 class ProcedureAdminForm(forms.ModelForm):
     class Meta:
         model = Procedure
-        fields = list(services.EDITABLE_FIELDS)
+        fields = list(cleaning.EDITABLE_FIELDS)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        present = {name: cleaned[name] for name in services.EDITABLE_FIELDS if name in cleaned}
+        present = {name: cleaned[name] for name in cleaning.EDITABLE_FIELDS if name in cleaned}
         try:
-            cleaned.update(services.clean_procedure_fields(present))
+            cleaned.update(cleaning.clean_procedure_fields(present))
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 if name in self.fields and name not in self.errors:
@@ -83,16 +84,16 @@ class ProcedureAdmin(AuditedAdmin):
             fields = {
                 name: form.cleaned_data[name]
                 for name in form.changed_data
-                if name in services.EDITABLE_FIELDS
+                if name in cleaning.EDITABLE_FIELDS
             }
-            saved = services.update_procedure(obj, by=request.user, **fields)
+            saved = services.update_procedure(obj, by=_admin_user(request), **fields)
         else:
             fields = {
                 name: form.cleaned_data[name]
-                for name in services.EDITABLE_FIELDS
+                for name in cleaning.EDITABLE_FIELDS
                 if name in form.cleaned_data
             }
-            saved = services.create_procedure(by=request.user, **fields)
+            saved = services.create_procedure(by=_admin_user(request), **fields)
         for field in Procedure._meta.concrete_fields:  # the admin goes on with `obj` (inlines, redirect)
             setattr(obj, field.attname, getattr(saved, field.attname))
         obj._state.adding, obj._state.db = False, saved._state.db
@@ -118,3 +119,8 @@ class CommuneProcedureAdmin(AuditedAdmin):
     list_display = ["commune", "procedure", "offered", "fee", "valid_from", "legal_basis"]
     list_filter = ["offered", "valid_from"]
     autocomplete_fields = ["commune", "procedure"]
+
+
+def _admin_user(request: HttpRequest) -> User:
+    """The Django admin lets in an active superuser only (units.permissions.can_use_django_admin)."""
+    return cast(User, request.user)

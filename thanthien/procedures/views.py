@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core.uploads import import_upload
-from thanthien.procedures import offering, permissions, services
+from thanthien.procedures import offering, permissions, services, spreadsheets
 from thanthien.procedures.forms import ProcedureImportForm
 from thanthien.procedures.models import Procedure
 from thanthien.procedures.search import search_procedures
@@ -61,7 +61,7 @@ def procedure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def procedure_export(request: AuthenticatedRequest) -> HttpResponse:
     procedures, _query, _field = _filtered(request)
     response = HttpResponse(
-        services.export_procedures_xlsx(procedures), content_type=services.XLSX_CONTENT_TYPE
+        spreadsheets.export_procedures_xlsx(procedures), content_type=spreadsheets.XLSX_CONTENT_TYPE
     )
     response["Content-Disposition"] = 'attachment; filename="procedures.xlsx"'
     return response
@@ -69,7 +69,9 @@ def procedure_export(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def procedure_template(request: AuthenticatedRequest) -> HttpResponse:
-    response = HttpResponse(services.procedure_template_xlsx(), content_type=services.XLSX_CONTENT_TYPE)
+    response = HttpResponse(
+        spreadsheets.procedure_template_xlsx(), content_type=spreadsheets.XLSX_CONTENT_TYPE
+    )
     response["Content-Disposition"] = 'attachment; filename="procedures-template.xlsx"'
     return response
 

@@ -19,6 +19,7 @@ from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import local, make_procedure, receive_at
 from thanthien.dossiers.tests.test_importing import HEADER, csv_file, row
 from thanthien.procedures import services as catalogue
+from thanthien.procedures import spreadsheets as procedure_sheets
 from thanthien.procedures.models import Procedure
 from thanthien.procedures.templatetags.procedure_tags import time_limit
 
@@ -126,7 +127,7 @@ def test_a_calendar_day_limit_reads_as_calendar_days():
 
 @pytest.mark.django_db
 def test_the_catalogue_sheet_round_trips_the_unit(admin_user):
-    sheet = catalogue.export_procedures_xlsx(Procedure.objects.filter(code="XA-DD-01"))
+    sheet = procedure_sheets.export_procedures_xlsx(Procedure.objects.filter(code="XA-DD-01"))
     Procedure.objects.filter(code="XA-DD-01").update(time_limit_unit=Unit.WORKING_DAYS)
 
     report = catalogue.import_procedures_xlsx(BytesIO(sheet), by=admin_user)

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import make_person
 from thanthien.core.testing import xlsx_file
+from thanthien.procedures.cleaning import procedure_search_key
 from thanthien.procedures.models import Procedure
-from thanthien.procedures.services import procedure_search_key
 from thanthien.units.models import Role
 
 

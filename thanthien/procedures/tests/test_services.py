@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from thanthien.core.models import AuditEvent
-from thanthien.procedures import services
+from thanthien.procedures import cleaning, services
 from thanthien.procedures.models import Procedure
 from thanthien.procedures.tests.factories import make_administrator, make_procedure
 
@@ -128,4 +128,4 @@ def test_a_procedure_cannot_take_another_ones_code(commune):
 
 def test_unknown_fields_are_refused():
     with pytest.raises(ValidationError):
-        services.clean_procedure_fields({"colour": "đỏ"})
+        cleaning.clean_procedure_fields({"colour": "đỏ"})

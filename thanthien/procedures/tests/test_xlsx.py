@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 
 from thanthien.core.models import AuditEvent
-from thanthien.procedures import services
+from thanthien.procedures import cleaning, services, spreadsheets
 from thanthien.procedures.models import Procedure
 from thanthien.procedures.tests.factories import make_administrator, make_procedure, xlsx
 
@@ -24,7 +24,7 @@ HEADER = (
 
 
 def snapshot() -> list[tuple]:
-    return list(Procedure.objects.order_by("code").values_list(*services.EDITABLE_FIELDS, "search_key"))
+    return list(Procedure.objects.order_by("code").values_list(*cleaning.EDITABLE_FIELDS, "search_key"))
 
 
 def imported(*rows, by):
@@ -33,7 +33,7 @@ def imported(*rows, by):
 
 # --- Reading (no database) ----------------------------------------------------------------------------------
 def test_headers_are_matched_without_case_or_diacritics_and_other_columns_are_ignored():
-    rows = services.read_procedure_sheet(
+    rows = spreadsheets.read_procedure_sheet(
         xlsx(("Danh mục thủ tục",), (), HEADER, (1, "T-1", "Tên", "Hộ tịch", 3, 0))
     )
 
@@ -44,22 +44,22 @@ def test_headers_are_matched_without_case_or_diacritics_and_other_columns_are_ig
 
 def test_a_sheet_without_the_time_limit_column_is_refused():
     with pytest.raises(ValidationError):
-        services.read_procedure_sheet(xlsx(("Mã", "Tên thủ tục", "Lĩnh vực"), ("T-1", "Tên", "Hộ tịch")))
+        spreadsheets.read_procedure_sheet(xlsx(("Mã", "Tên thủ tục", "Lĩnh vực"), ("T-1", "Tên", "Hộ tịch")))
 
 
 def test_a_file_that_is_not_xlsx_is_refused():
     with pytest.raises(ValidationError):
-        services.read_procedure_sheet(BytesIO(b"ma,ten\nT-1,Ten\n"))
+        spreadsheets.read_procedure_sheet(BytesIO(b"ma,ten\nT-1,Ten\n"))
 
 
 def test_the_blank_template_is_recognised_by_the_import():
-    workbook = openpyxl.load_workbook(BytesIO(services.procedure_template_xlsx()))
+    workbook = openpyxl.load_workbook(BytesIO(spreadsheets.procedure_template_xlsx()))
     workbook.active.append(["T-1", "Đăng ký khai sinh", "Hộ tịch", "Trong ngày"])
     filled = BytesIO()
     workbook.save(filled)
     filled.seek(0)
 
-    rows = services.read_procedure_sheet(filled)
+    rows = spreadsheets.read_procedure_sheet(filled)
 
     assert rows[0][0] == 2
     assert rows[0][1]["time_limit_days"] == "Trong ngày"
@@ -183,7 +183,7 @@ def test_exporting_then_importing_the_catalogue_changes_nothing(commune):
     )
     make_procedure("TEST-02", "=1+1 không phải công thức", field="Thử")
     before, events = snapshot(), AuditEvent.objects.count()
-    exported = services.export_procedures_xlsx(Procedure.objects.all())
+    exported = spreadsheets.export_procedures_xlsx(Procedure.objects.all())
 
     report = services.import_procedures_xlsx(BytesIO(exported), by=admin)
 
@@ -199,7 +199,7 @@ def test_the_export_has_the_import_headers_and_one_row_per_procedure():
     make_procedure("TEST-01", "Đăng ký kết hôn", fee=None, charge=0)
 
     sheet = openpyxl.load_workbook(
-        BytesIO(services.export_procedures_xlsx(Procedure.objects.filter(code="TEST-01")))
+        BytesIO(spreadsheets.export_procedures_xlsx(Procedure.objects.filter(code="TEST-01")))
     )
     rows = list(sheet.active.iter_rows(values_only=True))
 
@@ -260,7 +260,7 @@ def test_the_export_carries_the_national_code(commune):
     make_procedure("XA-T-01", "Đăng ký thử", national_code="1.000001")
 
     sheet = openpyxl.load_workbook(
-        BytesIO(services.export_procedures_xlsx(Procedure.objects.filter(code="XA-T-01")))
+        BytesIO(spreadsheets.export_procedures_xlsx(Procedure.objects.filter(code="XA-T-01")))
     )
     header, row = list(sheet.active.values)[:2]
 
