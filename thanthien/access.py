@@ -13,6 +13,8 @@ A new URL fails the test until it has an entry here. Add `"app:name": Rule(<who>
 
 from dataclasses import dataclass, field
 
+from thanthien.units.permissions import VILLAGE_PEOPLE_PAGES
+
 USERS = (
     "anonymous",
     "desk_officer",
@@ -33,6 +35,7 @@ ADMIN_PREFIX = "admin/"
 # Who must never read commune A's records outside its public pages: B's official, and A's village people
 # (they bring their village's items in; the commune's records are not theirs to read).
 OUTSIDERS = ("other_commune", "village_head", "village_front")
+VILLAGE_PEOPLE = ("village_head", "village_front")
 POST_PROBES = ("anonymous", "village_head", "other_commune")
 
 EVERYONE = frozenset(USERS)
@@ -412,7 +415,18 @@ def expected(name: str) -> dict[str, str]:
     rule = ACCESS[name]
     answers = {user: OK if user in rule.allowed else rule.refused for user in USERS}
     answers["anonymous"] = rule.anonymous or (OK if "anonymous" in rule.allowed else LOGIN)
-    return answers | rule.exceptions
+    answers |= rule.exceptions
+    if closed_to_village_people(name):
+        answers |= dict.fromkeys(VILLAGE_PEOPLE, "403")
+    return answers
+
+
+def closed_to_village_people(name: str) -> bool:
+    """A village's people open the public pages, the API (it scopes itself) and their own back-office pages
+    (units.permissions.VILLAGE_PEOPLE_PAGES); any other page answers them 403, whatever its rule says."""
+    rule = ACCESS[name]
+    is_open = "anonymous" in rule.allowed or rule.anonymous not in ("", LOGIN)
+    return not (is_open or name.startswith("api:") or name in VILLAGE_PEOPLE_PAGES)
 
 
 def is_public(name: str) -> bool:

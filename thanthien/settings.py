@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "thanthien.core.middleware.LoginRequiredExceptApiMiddleware",
     "thanthien.units.middleware.TwoFactorRequiredMiddleware",
     "thanthien.units.middleware.PasswordChangeRequiredMiddleware",
+    "thanthien.units.middleware.VillagePeoplePagesMiddleware",
     "thanthien.core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

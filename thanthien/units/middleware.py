@@ -1,15 +1,18 @@
-"""Two-factor login for the roles that change or approve a commune's data."""
+"""Two-factor login for the roles that change or approve a commune's data; a one-time password changed first;
+the back office closed to a village's people but for their pages."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
 from thanthien.core.navigation import with_next
-from thanthien.units.permissions import needs_two_factor
+from thanthien.units.permissions import may_open_page, needs_two_factor
 
 _OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/x/")
 
@@ -64,3 +67,29 @@ class PasswordChangeRequiredMiddleware:
 def _password_change_open_paths() -> set[str]:
     names = ("accounts:password_change", "accounts:logout", "accounts:otp_setup", "accounts:otp_verify")
     return {reverse(name) for name in names}
+
+
+class VillagePeoplePagesMiddleware:
+    """Answer 403 when a village's people (their only roles are at a village) ask for a back-office page
+    that is not theirs (`permissions.may_open_page`). Open pages (the public site, the village app, the
+    login) and /api/, which scopes itself, are left to their views."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if (
+            match is None
+            or request.path.startswith("/api/")
+            or not getattr(view_func, "login_required", True)
+        ):
+            return None
+        if not may_open_page(request.user, match.view_name):
+            raise PermissionDenied
+        return None

@@ -37,6 +37,20 @@ ACCESS_APPROVER_ROLES = frozenset({Role.LEADER})
 # Who brings a village's requests, reflections and slips into its commune's intake: the village head and
 # the Front's members at the village, each holding the role at one village only.
 VILLAGE_ROLES = frozenset({Role.VILLAGE_HEAD, Role.VILLAGE_FRONT})
+# The back-office pages a village's people use (their account, pairing and listing their phones); the
+# village app itself and the public site are open pages. Every other page answers them 403 (deny by default).
+VILLAGE_PEOPLE_PAGES = frozenset(
+    {
+        "home",
+        "accounts:logout",
+        "accounts:otp_setup",
+        "accounts:otp_verify",
+        "accounts:password_change",
+        "accounts:password_change_done",
+        "devices:list",
+        "devices:pair_village",
+    }
+)
 
 
 def role_fits_unit(role: str, level: str) -> bool:
@@ -76,6 +90,15 @@ def chosen_commune(communes: QuerySet[Unit], pk: str | None) -> Unit:
     if commune is None:
         raise PermissionDenied
     return commune
+
+
+def may_open_page(user: AnyUser, view_name: str) -> bool:
+    """Return False for a back-office page (`app:name`) that is not for the user: a person whose only
+    roles are at a village opens `VILLAGE_PEOPLE_PAGES` and nothing else of the back office."""
+    if not user.is_authenticated or user.is_superuser or view_name in VILLAGE_PEOPLE_PAGES:
+        return True
+    roles = roles_of(user)
+    return not roles or not roles <= VILLAGE_ROLES
 
 
 def roles_of(user: User) -> set[str]:

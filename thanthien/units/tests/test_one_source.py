@@ -47,3 +47,16 @@ def test_the_villages_of_a_commune_are_its_current_ones_and_several_communes_lis
     both = list(queries.villages(Unit.objects.filter(pk__in=[commune.pk, other_commune.pk])))
     assert sorted(both, key=lambda v: v.pk) == sorted([bac, dong, ha], key=lambda v: v.pk)
     assert [v.parent for v in both] == sorted((v.parent for v in both), key=lambda u: u.name)
+
+
+def test_a_village_head_opens_the_village_pages_and_the_back_office_answers_403(client, commune):
+    from conftest import make_person, make_unit
+
+    village = make_unit(f"{commune.code}-09", "Thôn Chín", "village", commune)
+    head = make_person("truongthon9", village, Role.VILLAGE_HEAD, "Trưởng Thôn Chín")
+    client.force_login(head)
+
+    assert client.get("/devices/").status_code == 200  # the phones paired for the village
+    assert client.get("/village/").status_code == 200  # the village app (an open page)
+    for page in ("/dossiers/", "/feedback/", "/procedures/", "/reports/satisfaction/"):
+        assert client.get(page).status_code == 403, page
