@@ -18,7 +18,7 @@ from pydantic import field_validator
 
 from thanthien.core import idempotency
 from thanthien.core.validation import ADDRESS_MAX, CODE_MAX, COMMENT_MAX, CONTENT_MAX, NAME_MAX, InputSchema
-from thanthien.dossiers import permissions, services
+from thanthien.dossiers import permissions, services, workflow
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Unit, User
@@ -29,15 +29,6 @@ router = Router(tags=["dossiers"])
 
 EventKind = Literal["supplement", "supplemented", "reject", "ready", "return", "hand_over", "postpone"]
 EVENT_FIELDS = ("office", "missing_items", "reason", "note", "new_due_date")
-FIELDS_OF_KIND: dict[str, frozenset[str]] = {
-    "supplement": frozenset({"office", "missing_items", "reason"}),
-    "supplemented": frozenset({"note"}),
-    "reject": frozenset({"reason"}),
-    "ready": frozenset(),
-    "return": frozenset(),
-    "hand_over": frozenset({"office", "note"}),
-    "postpone": frozenset({"new_due_date", "reason"}),
-}
 
 
 # --- Schemas --------------------------------------------------------------------------------------------
@@ -194,8 +185,8 @@ def add_event(request: ApiRequest, code: str, payload: EventIn) -> Dossier:
     """Move the dossier along (see `kind`) and return it; a step its status does not allow is 422."""
     user = request.auth
     dossier = permissions.get_dossier_for_user(user, code)
-    _check_event(payload)
-    STEPS[payload.kind](dossier, payload, user)
+    _check_event(payload, dossier)
+    SERVICE_OF_STEP[payload.kind](dossier, payload, user)
     return _with_events(permissions.get_dossier_for_user(user, code))
 
 
@@ -249,30 +240,12 @@ def _with_events(dossier: Dossier) -> Dossier:
     return dossier
 
 
-def _check_event(payload: EventIn) -> None:
-    given = {name for name in EVENT_FIELDS if getattr(payload, name) not in ("", None)}
-    problems = []
-    unused = sorted(given - FIELDS_OF_KIND[payload.kind])
-    if unused:
-        problems.append(
-            _("The event %(kind)s does not take %(fields)s.")
-            % {"kind": payload.kind, "fields": ", ".join(unused)}
-        )
-    missing = {
-        "supplement": {
-            "missing_items": _("Say what is missing or must be corrected (missing_items)."),
-            "reason": _("Say why it is needed (reason)."),
-        },
-        "reject": {"reason": _("Give the reasons for refusing the dossier (reason).")},
-        "hand_over": {"office": _("Say which office receives the dossier (office).")},
-        "postpone": {
-            "new_due_date": _("Give the new return date (new_due_date)."),
-            "reason": _("Tell the applicant why the dossier is late (reason)."),
-        },
-    }.get(payload.kind, {})
-    problems += [message for name, message in missing.items() if name not in given]
-    if problems:
-        raise ValidationError(problems)
+def _check_event(payload: EventIn, dossier: Dossier) -> None:
+    """The step's input and the dossier's status, as dossiers.workflow.STEPS declares them (422)."""
+    workflow.check_step_input(
+        payload.kind, {n for n in EVENT_FIELDS if getattr(payload, n) not in ("", None)}
+    )
+    workflow.check_step_status(dossier, payload.kind)
 
 
 def _request_supplement(dossier: Dossier, payload: EventIn, by: User) -> None:
@@ -286,7 +259,7 @@ def _postpone(dossier: Dossier, payload: EventIn, by: User) -> None:
     services.postpone_dossier(dossier, by=by, reason=payload.reason, new_due_date=payload.new_due_date)
 
 
-STEPS: dict[str, Callable[[Dossier, EventIn, Any], object]] = {
+SERVICE_OF_STEP: dict[str, Callable[[Dossier, EventIn, Any], object]] = {
     "supplement": _request_supplement,
     "supplemented": lambda dossier, payload, by: services.record_supplement(
         dossier, by=by, note=payload.note

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thanthien.core import audit
 from thanthien.core.links import public_url
 from thanthien.core.models import AuditEvent
-from thanthien.dossiers import exports, permissions, queries, services
+from thanthien.dossiers import exports, permissions, queries, services, workflow
 from thanthien.dossiers import messages as dossier_messages
 from thanthien.dossiers.forms import (
     BookFilterForm,
@@ -75,7 +75,7 @@ def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 
 def _detail_context(request: AuthenticatedRequest, dossier: Dossier, **forms: Any) -> dict[str, Any]:
-    can_process = permissions.can_process_dossier(request.user, dossier)
+    steps = workflow.available_steps(dossier, request.user)
     draft = dossier.postponements.filter(status=Postponement.Status.DRAFT).first()
     postpone_initial = {"new_due_date": draft.new_due_on} if draft else {}
     return {
@@ -86,8 +86,7 @@ def _detail_context(request: AuthenticatedRequest, dossier: Dossier, **forms: An
         "postponements": dossier.postponements.exclude(status=Postponement.Status.CANCELLED),
         "letters": dossier.letters.all(),
         "draft": draft,
-        "can_process": can_process,
-        "can_postpone": can_process and permissions.can_issue_postponement(request.user, dossier),
+        "steps": steps,  # what the user may do now (dossiers.workflow): the page offers exactly these
         "handover_form": forms.get("handover_form") or HandOverForm(commune=dossier.commune),
         "supplement_form": forms.get("supplement_form") or SupplementForm(),
         "reject_form": forms.get("reject_form") or RejectForm(),
