@@ -401,9 +401,7 @@ def _run_step(item: FeedbackItem, user: User, p: StepIn) -> FeedbackItem:
         assignee = get_object_or_404(Official, pk=_required(p.assignee_id, "assignee_id"), unit=item.unit)
         return services.assign_case(item, by=user, assignee=assignee)
     if step == "extend":
-        if item.status == FeedbackItem.Status.RECEIVED:
-            return services.extend_initial_handling(item, by=user, reason=p.reason)
-        return services.extend_case(item, by=user, reason=p.reason)
+        return services.extend_limit(item, by=user, reason=p.reason)
     if step == "verify":
         return services.record_verification(
             item,

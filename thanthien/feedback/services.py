@@ -388,6 +388,14 @@ def assign_case(item: FeedbackItem, *, by: User, assignee: Official) -> Feedback
 
 
 @transaction.atomic
+def extend_limit(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
+    """Extend the limit that runs now: before acceptance a denunciation's initial handling, after it the
+    resolution period. The one "extend" step of the case page and the staff API."""
+    if item.status == FeedbackItem.Status.RECEIVED:
+        return extend_initial_handling(item, by=by, reason=reason)
+    return extend_case(item, by=by, reason=reason)
+
+
 def extend_initial_handling(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     """Give a received denunciation's initial handling the longer limit, once, with the reason.
 

@@ -228,19 +228,12 @@ def _accept(item: FeedbackItem, *, by: User, accepted_on: Any = None) -> Feedbac
     return services.accept_case(item, by=by, accepted_on=accepted_on)
 
 
-def _extend(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
-    # Before acceptance a denunciation's initial handling is extended; after, the resolution period.
-    if item.status == FeedbackItem.Status.RECEIVED:
-        return services.extend_initial_handling(item, by=by, reason=reason)
-    return services.extend_case(item, by=by, reason=reason)
-
-
 STEPS: dict[str, tuple[Callable[..., Any], Any]] = {
     "classify": (services.classify_case, gettext_lazy("Classification saved.")),
     "accept": (_accept, gettext_lazy("Case accepted.")),
     "decline": (services.decline_case, gettext_lazy("Case not accepted; the reason is recorded.")),
     "assign": (services.assign_case, gettext_lazy("Case assigned.")),
-    "extend": (_extend, gettext_lazy("Limit extended.")),
+    "extend": (services.extend_limit, gettext_lazy("Limit extended.")),
     "verify": (services.record_verification, gettext_lazy("Verification recorded.")),
     "dialogue": (services.record_dialogue, gettext_lazy("Dialogue recorded.")),
     "resolve": (services.resolve_case, gettext_lazy("Case resolved.")),
