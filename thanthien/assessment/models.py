@@ -109,7 +109,7 @@ class SelfAssessment(TimeStampedModel):
     snapshot = models.JSONField(_("snapshot at submission"), default=dict, blank=True)
     snapshot_hash = models.CharField(_("snapshot hash"), max_length=64, blank=True)
     return_note = models.TextField(_("why it was returned"), blank=True)
-    return_due = models.DateField(_("more evidence due by"), null=True, blank=True)
+    return_due_on = models.DateField(_("more evidence due by"), null=True, blank=True)
     appraised_total = models.DecimalField(
         _("appraised score"), max_digits=6, decimal_places=2, null=True, blank=True
     )

@@ -474,7 +474,7 @@ def return_self_assessment(assessment: SelfAssessment, *, by: User, note: str, d
         raise ValidationError(_("Say what more evidence is needed."))
     if due < timezone.localdate():
         raise ValidationError(_("The due date has passed."))
-    assessment.status, assessment.return_note, assessment.return_due = (
+    assessment.status, assessment.return_note, assessment.return_due_on = (
         SelfAssessment.Status.RETURNED,
         note.strip(),
         due,
@@ -497,7 +497,7 @@ def _tell_the_commune_it_was_returned(assessment: SelfAssessment) -> None:
     ) % {
         "year": assessment.year,
         "commune": assessment.commune.name,
-        "due": f"{assessment.return_due:%d/%m/%Y}",
+        "due": f"{assessment.return_due_on:%d/%m/%Y}",
         "note": assessment.return_note[:200],
     }
     submitter = Official.objects.filter(user=assessment.submitted_by_id, unit=assessment.commune_id).first()

@@ -33,10 +33,10 @@ class Notification(TimeStampedModel):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
-    # A worker that takes a row to send it holds it until `lease_until`; a worker that dies holding it
+    # A worker that takes a row to send it holds it until `lease_ends_at`; a worker that dies holding it
     # (killed, power cut) lets it go back to the queue when the lease runs out.
     claim_token = models.CharField(_("claimed by"), max_length=32, blank=True, db_index=True)
-    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    lease_ends_at = models.DateTimeField(_("claimed until"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     provider_message_id = models.CharField(_("gateway's message id"), max_length=100, blank=True)
     segments = models.PositiveSmallIntegerField(_("SMS segments"), null=True, blank=True)

@@ -164,7 +164,7 @@ class Worker:
 # --- Claiming -----------------------------------------------------------------------------------------
 def _due(now: datetime) -> Q:
     queued = Q(status=Status.QUEUED, next_attempt_at__lte=now)
-    abandoned = Q(status=Status.SENDING, lease_until__lt=now)  # its worker died holding it
+    abandoned = Q(status=Status.SENDING, lease_ends_at__lt=now)  # its worker died holding it
     return queued | abandoned
 
 
@@ -177,7 +177,7 @@ def claim_due(limit: int, *, now: datetime) -> tuple[str, list[Notification]]:
     claim = {
         "status": Status.SENDING,
         "claim_token": token,
-        "lease_until": now + timedelta(seconds=delivery_setting("lease_seconds")),
+        "lease_ends_at": now + timedelta(seconds=delivery_setting("lease_seconds")),
         "attempts": F("attempts") + 1,
     }
     due = Notification.objects.filter(_due(now)).order_by("next_attempt_at", "pk")
@@ -198,7 +198,7 @@ def _held(notification: Notification, token: str):
 def release(notification: Notification, token: str, *, until: datetime) -> None:
     """Give a claimed message back untried (quiet hours): no attempt is counted."""
     _held(notification, token).update(
-        status=Status.QUEUED, next_attempt_at=until, lease_until=None, attempts=F("attempts") - 1
+        status=Status.QUEUED, next_attempt_at=until, lease_ends_at=None, attempts=F("attempts") - 1
     )
 
 
@@ -210,7 +210,7 @@ def record_success(notification: Notification, token: str, sent: Sent, *, now: d
         provider_message_id=sent.message_id[:100],
         segments=sent.segments,
         last_error="",
-        lease_until=None,
+        lease_ends_at=None,
         updated_at=now,
     )
 
@@ -229,7 +229,7 @@ def record_failure(notification: Notification, token: str, error: ChannelError, 
         status=Status.FAILED if gives_up else Status.QUEUED,
         next_attempt_at=now + delay,
         last_error=str(error)[:500],
-        lease_until=None,
+        lease_ends_at=None,
         updated_at=now,
     )
     return "failed" if gives_up else "retried"

@@ -33,7 +33,7 @@ def rate_path(dossier) -> str:
 
 
 def is_rate_path_of(path: str, dossier) -> bool:
-    """A rating link carries its signing second, so two links to one dossier differ: compare what they name."""
+    """A rating link carries the second it was signed in, so two links to one dossier may differ."""
     prefix = reverse("portal:rate", args=[dossier.commune.slug, "T"]).removesuffix("T/")
     return path.startswith(prefix) and dossier_from_token(path.removeprefix(prefix).strip("/")) == dossier
 
