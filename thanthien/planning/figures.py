@@ -4,21 +4,29 @@ Each takes the reports' Period (a unit, two days both included, and today) and k
 commune, or of every commune under the area, through `reports.figures.within`.
 """
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, F, Q
 
+from thanthien.planning import queries
 from thanthien.planning.models import Commitment, Recommendation, SupervisionVisit, Task, Violation
-from thanthien.units.models import Official
+from thanthien.planning.permissions import visible_tasks
+from thanthien.reports.figures import Period, within
+from thanthien.units.models import Official, User
 
 
-def _within(rows: Any, period: Any, commune_field: str) -> Any:
-    from thanthien.reports.figures import within  # reports imports this module: read it at call time
-
+def _within(rows: Any, period: Period, commune_field: str) -> Any:
     return within(rows, period.unit, commune_field)
 
 
-def task_figures(period: Any) -> dict[str, int]:
+def overdue_tasks_of(user_today: tuple[User, date]) -> int:
+    """The tasks past their due date that the user may see (the leader's day, reports.dashboard)."""
+    user, today = user_today
+    return queries.overdue(visible_tasks(user), today).count()
+
+
+def task_figures(period: Period) -> dict[str, int]:
     """Tasks due in the period: all, done, done by their due date, and still open past it (as of today)."""
     tasks = _within(Task.objects.all(), period, "commune").filter(
         due_on__range=(period.date_from, period.date_to)
@@ -31,7 +39,7 @@ def task_figures(period: Any) -> dict[str, int]:
     )
 
 
-def supervision_figures(period: Any) -> dict[str, int]:
+def supervision_figures(period: Period) -> dict[str, int]:
     """Supervision visits in the period, their recommendations, those answered and those answered in time."""
     visits = _within(SupervisionVisit.objects.all(), period, "commune").filter(
         visited_on__range=(period.date_from, period.date_to)
@@ -45,7 +53,7 @@ def supervision_figures(period: Any) -> dict[str, int]:
     return {"visits": visits.count(), **counted}
 
 
-def conduct_figures(period: Any) -> dict[str, int]:
+def conduct_figures(period: Period) -> dict[str, int]:
     """Commitments signed in the period, active officials, violations recorded and those disciplined."""
     violations = _within(Violation.objects.all(), period, "commune").filter(
         occurred_on__range=(period.date_from, period.date_to)

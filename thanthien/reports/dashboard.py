@@ -15,14 +15,12 @@ from thanthien.feedback.models import FeedbackItem
 from thanthien.feedback.permissions import visible_feedback
 from thanthien.letters.models import Letter
 from thanthien.letters.permissions import signing_communes, visible_letters
-from thanthien.planning import queries as planning_queries
-from thanthien.planning.permissions import visible_tasks
 from thanthien.ratings.permissions import visible_alerts
 from thanthien.reception.models import ReceptionSession
 from thanthien.reception.permissions import visible_commitments, visible_sessions
 from thanthien.reception.queries import missed_dialogues, open_commitments
 from thanthien.reports import figures as figures_module
-from thanthien.reports import monthly, periods
+from thanthien.reports import hooks, monthly, periods
 from thanthien.reports.figures import PETITION_KINDS, Figures, figures
 from thanthien.units import permissions
 from thanthien.units.models import Unit, User
@@ -105,7 +103,7 @@ def leader_today(user: User, today: date) -> LeaderToday:
         letters_to_sign=letters_to_sign(user),
         next_reception=next_reception_session(user, today),
         commitments_due=commitments_due(user, today),
-        overdue_tasks=planning_queries.overdue(visible_tasks(user), today).count(),
+        overdue_tasks=sum(hooks.overdue_tasks_counted.run((user, today))),
     )
 
 

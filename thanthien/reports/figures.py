@@ -44,19 +44,16 @@ from django.utils import timezone
 
 from thanthien.core.predicates import count_where, total_of
 from thanthien.core.statements import OneRowStatement, Part, Slot
-from thanthien.disclosure import queries as disclosure_queries
-from thanthien.disclosure.models import DisclosureItem
 from thanthien.dossiers import queries as dossier_queries
 from thanthien.dossiers.models import Dossier, Postponement
 from thanthien.feedback.models import FeedbackItem
 from thanthien.letters import queries as letter_queries
 from thanthien.letters.models import Letter
-from thanthien.planning import figures as planning_figures
 from thanthien.ratings import indices
 from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
 from thanthien.reception import queries as reception_queries
-from thanthien.reports import predicates, summaries
+from thanthien.reports import hooks, predicates, summaries
 from thanthien.reports.models import DossierCount, RatingCount
 from thanthien.units.models import Unit
 
@@ -532,13 +529,9 @@ def survey_figures(period: Period) -> dict[str, Any]:
     return result
 
 
-def disclosure_figures(period: Period) -> dict[str, int]:
-    """Disclosures due in the period: on time, late, overdue, posted too briefly (disclosure.queries)."""
-    items = within(DisclosureItem.objects.all(), period.unit, "commune")
-    return disclosure_queries.compliance_counts(items, period.date_from, period.date_to, period.today)
-
-
-SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
+# Reports' own sections; `all_sections()` adds those of the apps above (reports.hooks: planning's tasks,
+# supervision and conduct, disclosure's compliance).
+OWN_SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
     "dossiers": dossier_figures,
     "letters": letter_figures,
     "petitions": petition_figures,
@@ -548,11 +541,12 @@ SECTIONS: dict[str, Callable[[Period], dict[str, Any]]] = {
     "field_visits": field_visit_figures,
     "ratings": rating_figures,
     "surveys": survey_figures,
-    "tasks": planning_figures.task_figures,
-    "supervision": planning_figures.supervision_figures,
-    "conduct": planning_figures.conduct_figures,
-    "disclosure": disclosure_figures,
 }
+
+
+def all_sections() -> dict[str, Callable[[Period], dict[str, Any]]]:
+    """Every section of the figures, reports' own first, then those registered from above (reports.hooks)."""
+    return OWN_SECTIONS | hooks.SECTIONS_ABOVE
 
 
 # --- Many areas at once ------------------------------------------------------------------------------------
@@ -641,9 +635,10 @@ def figures_of_areas(
         for pk, by_part in totals.items()
     }
     result = {}
+    every_section = all_sections()
     for area in areas:
         period = Period(area, date_from, date_to, today, shared={"counts": sums[area.pk]})
-        result[area.pk] = {name: SECTIONS[name](period) for name in sections}
+        result[area.pk] = {name: every_section[name](period) for name in sections}
         if "dossiers" in result[area.pk]:
             result[area.pk]["dossiers"]["on_time_rate"] = on_time_rate(result[area.pk]["dossiers"])
     return result
@@ -658,6 +653,6 @@ def figures(
     rows only, never from the buckets of reports.summaries (the tests compare both).
     """
     period = Period(unit, date_from, date_to, today or timezone.localdate(), live)
-    result = {name: section(period) for name, section in SECTIONS.items()}
+    result = {name: section(period) for name, section in all_sections().items()}
     result["dossiers"]["on_time_rate"] = on_time_rate(result["dossiers"])
     return result
