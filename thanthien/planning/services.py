@@ -44,6 +44,7 @@ from thanthien.ratings.models import RatingAlert
 from thanthien.reception.models import DialogueCommitment
 from thanthien.reception.permissions import visible_commitments as visible_dialogue_commitments
 from thanthien.units.models import Office, Official, Unit, User
+from thanthien.units.queries import office_heads, office_members
 
 CREATE, UPDATE = AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE
 
@@ -350,14 +351,9 @@ def _reminder_recipients(task: Task) -> list[tuple[str, tuple[str, str]]]:
         return [("", contact)] if contact else []
     if not task.office_id:
         return []
-    members = list(
-        Official.objects.filter(office_id=task.office_id, is_active=True)
-        .select_related("user")
-        .order_by("pk")
-    )
-    heads = [official for official in members if official.is_leader]
+    heads = list(office_heads(task.office_id).select_related("user"))
     recipients = []
-    for official in heads or members:
+    for official in heads or office_members(task.office_id).select_related("user"):
         contact = official_contact(official)
         if contact:
             recipients.append((f":official:{official.pk}", contact))

@@ -27,6 +27,16 @@ def leaders(commune: Unit) -> QuerySet[Official]:
     return commune.officials.filter(is_active=True, is_leader=True)
 
 
+def office_members(office_id: int) -> QuerySet[Official]:
+    """Return an office's active officials, in the order they were added."""
+    return Official.objects.filter(office_id=office_id, is_active=True).order_by("pk")
+
+
+def office_heads(office_id: int) -> QuerySet[Official]:
+    """Return an office's heads: its active officials marked as leaders (the mark `leaders` reads)."""
+    return office_members(office_id).filter(is_leader=True)
+
+
 def public_leaders(commune: Unit) -> QuerySet[Official]:
     """Return the commune's leaders for the public site."""
     return leaders(commune).select_related("office")
