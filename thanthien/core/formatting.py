@@ -3,6 +3,19 @@
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
+# Monday first, as date.weekday() counts: the day names of the reception rules, the schedule and `vnday`.
+WEEKDAY_NAMES = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+
 
 def format_number(value: int | float | Decimal) -> str:
     """Return a whole number grouped by dots: 5856 → "5.856"."""

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thanthien.core.formatting import WEEKDAY_NAMES
 from thanthien.core.forms import DateInput, TimeInput
 from thanthien.feedback.models import FeedbackItem
-from thanthien.reception.models import WEEKDAY_NAMES, Capacity, Dialogue, ReceptionRecord, ReceptionRule
+from thanthien.reception.models import Capacity, Dialogue, ReceptionRecord, ReceptionRule
 from thanthien.units import queries as unit_queries
 from thanthien.units.models import Office, Official, Unit
 

@@ -8,19 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thanthien.core.formatting import WEEKDAY_NAMES
 from thanthien.core.models import TimeStampedModel
 from thanthien.core.validation import is_number
 from thanthien.reception import schedule
-
-WEEKDAY_NAMES = [
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-]
 
 
 class Capacity(models.TextChoices):

@@ -4,26 +4,14 @@
 from datetime import date
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
-from thanthien.core.formatting import format_date, format_money, format_number, format_percent
+from thanthien.core.formatting import WEEKDAY_NAMES, format_date, format_money, format_number, format_percent
 
 register = template.Library()
 register.filter("money", format_money)
 register.filter("number", format_number)
 register.filter("vndate", format_date)
 register.filter("percent", format_percent)
-
-# Monday first, as date.weekday() counts; the same words as the reception rules' weekdays.
-WEEKDAY_NAMES = [
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-]
 
 
 @register.filter("vnday")
