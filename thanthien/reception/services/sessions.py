@@ -23,6 +23,18 @@ def _numbers_text(numbers: Iterable[int]) -> str:
     return ",".join(str(number) for number in sorted(set(numbers)))
 
 
+def _check_scheduling(
+    by: User, commune: Unit, leader: Official, capacity: str, starts_at: time, ends_at: time
+) -> None:
+    """Who may put a leader's reception on the schedule, and what a scheduled reception must have."""
+    if not permissions.can_schedule_reception(by, commune):
+        raise PermissionDenied
+    check_official(leader, commune)
+    check_hours(starts_at, ends_at)
+    if capacity not in Capacity.values:
+        raise ValidationError(_("Unknown capacity."), code="capacity")
+
+
 @transaction.atomic
 def add_reception_rule(
     commune: Unit,
@@ -41,12 +53,7 @@ def add_reception_rule(
     valid_to: date | None = None,
 ) -> ReceptionRule:
     """Add a recurring reception day of a leader to the commune's schedule."""
-    if not permissions.can_schedule_reception(by, commune):
-        raise PermissionDenied
-    check_official(leader, commune)
-    check_hours(starts_at, ends_at)
-    if capacity not in Capacity.values:
-        raise ValidationError(_("Unknown capacity."), code="capacity")
+    _check_scheduling(by, commune, leader, capacity, starts_at, ends_at)
     rule = ReceptionRule(
         commune=commune,
         leader=leader,
@@ -139,12 +146,7 @@ def schedule_ad_hoc_session(
     reason: str,
 ) -> ReceptionSession:
     """Add an ad-hoc (đột xuất) reception session, e.g. for a case of many people (Law 42/2013 art. 18(3))."""
-    if not permissions.can_schedule_reception(by, commune):
-        raise PermissionDenied
-    check_official(leader, commune)
-    check_hours(starts_at, ends_at)
-    if capacity not in Capacity.values:
-        raise ValidationError(_("Unknown capacity."), code="capacity")
+    _check_scheduling(by, commune, leader, capacity, starts_at, ends_at)
     if not place.strip():
         raise ValidationError(_("Give the place of reception."), code="place")
     session = ReceptionSession.objects.create(
