@@ -6,7 +6,7 @@ into JSON once, in `thanthien/api.py`.
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
@@ -18,7 +18,7 @@ from pydantic import field_validator
 
 from thanthien.core import idempotency
 from thanthien.core.validation import ADDRESS_MAX, CODE_MAX, COMMENT_MAX, CONTENT_MAX, NAME_MAX, InputSchema
-from thanthien.dossiers import permissions, services, workflow
+from thanthien.dossiers import permissions, services, steps, workflow
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Unit, User
@@ -186,7 +186,8 @@ def add_event(request: ApiRequest, code: str, payload: EventIn) -> Dossier:
     user = request.auth
     dossier = permissions.get_dossier_for_user(user, code)
     _check_event(payload, dossier)
-    SERVICE_OF_STEP[payload.kind](dossier, payload, user)
+    given = {name: getattr(payload, name) for name in EVENT_FIELDS}
+    steps.take_step(payload.kind, dossier, by=user, arguments=steps.api_arguments(payload.kind, given))
     return _with_events(permissions.get_dossier_for_user(user, code))
 
 
@@ -246,29 +247,3 @@ def _check_event(payload: EventIn, dossier: Dossier) -> None:
         payload.kind, {n for n in EVENT_FIELDS if getattr(payload, n) not in ("", None)}
     )
     workflow.check_step_status(dossier, payload.kind)
-
-
-def _request_supplement(dossier: Dossier, payload: EventIn, by: User) -> None:
-    services.request_supplement(
-        dossier, by=by, office=payload.office, missing_items=payload.missing_items, reason=payload.reason
-    )
-
-
-def _postpone(dossier: Dossier, payload: EventIn, by: User) -> None:
-    assert payload.new_due_date is not None  # checked by _check_event  # noqa: S101
-    services.postpone_dossier(dossier, by=by, reason=payload.reason, new_due_date=payload.new_due_date)
-
-
-SERVICE_OF_STEP: dict[str, Callable[[Dossier, EventIn, Any], object]] = {
-    "supplement": _request_supplement,
-    "supplemented": lambda dossier, payload, by: services.record_supplement(
-        dossier, by=by, note=payload.note
-    ),
-    "reject": lambda dossier, payload, by: services.reject_dossier(dossier, by=by, reasons=payload.reason),
-    "ready": lambda dossier, _payload, by: services.mark_ready(dossier, by=by),
-    "return": lambda dossier, _payload, by: services.return_dossier(dossier, by=by),
-    "hand_over": lambda dossier, payload, by: services.hand_over(
-        dossier, by=by, receiver_office=payload.office, note=payload.note
-    ),
-    "postpone": _postpone,
-}

@@ -90,7 +90,10 @@ class HandOverForm(forms.Form):
 class SupplementForm(forms.Form):
     prefix = "supplement"  # several action forms share one page: keep their field ids apart
 
-    office = forms.CharField(label=_("Requesting office"), max_length=200, initial=_("One-stop desk"))
+    # Left empty, the service writes "One-stop desk" (as the step API does).
+    office = forms.CharField(
+        label=_("Requesting office"), max_length=200, initial=_("One-stop desk"), required=False
+    )
     missing_items = forms.CharField(
         label=_("What is missing or must be corrected"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -1,12 +1,12 @@
 """The one-stop desk's screens: today's work, receive, a dossier's page and its actions, receipt, book."""
 
-from collections.abc import Callable
 from typing import Any
 
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thanthien.core import audit
 from thanthien.core.links import public_url
 from thanthien.core.models import AuditEvent
-from thanthien.dossiers import exports, permissions, queries, services, workflow
+from thanthien.dossiers import exports, permissions, queries, services, steps, workflow
 from thanthien.dossiers import messages as dossier_messages
 from thanthien.dossiers.forms import (
     BookFilterForm,
@@ -95,79 +95,66 @@ def _detail_context(request: AuthenticatedRequest, dossier: Dossier, **forms: An
     }
 
 
-def _act(
-    request: AuthenticatedRequest,
-    code: str,
-    form_class: type | None,
-    action: Callable[..., Any],
-    form_name: str,
-    done: str,
-) -> HttpResponse:
-    """Run one action form of a dossier's page; on a refused step show the page again with the reason."""
+def _act(request: AuthenticatedRequest, code: str, kind: str) -> HttpResponse:
+    """Take one step of a dossier's page (dossiers.steps); on a refused step show the page with the reason."""
     dossier = permissions.get_dossier_for_user(request.user, code)
-    # The hand-over's list is the dossier's commune's officials and offices.
-    extra = {"commune": dossier.commune} if form_class is HandOverForm else {}
-    form = form_class(request.POST, **extra) if form_class else None
+    action = steps.ACTIONS[kind]
+    form = _step_form(action.form, request.POST, dossier)
     if form is not None and not form.is_valid():
         return render(
             request,
             "dossiers/detail.html",
-            _detail_context(request, dossier, **{form_name: form}),
+            _detail_context(request, dossier, **{action.form_name: form}),
             status=400,
         )
     try:
-        action(dossier, by=request.user, **(form.cleaned_data if form else {}))
+        steps.take_step(kind, dossier, by=request.user, arguments=form.cleaned_data if form else {})
     except ValidationError as error:
         context = _detail_context(request, dossier, error=" ".join(error.messages))
         return render(request, "dossiers/detail.html", context, status=400)
-    messages.success(request, done)
+    messages.success(request, str(action.done))
     return redirect("dossiers:detail", code=dossier.code)
+
+
+def _step_form(form_class: type[Form] | None, data: Any, dossier: Dossier) -> Form | None:
+    if form_class is HandOverForm:  # its list is the dossier's commune's officials and offices
+        return HandOverForm(data, commune=dossier.commune)
+    return form_class(data) if form_class else None
 
 
 @require_POST
 def hand_over(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    return _act(request, code, HandOverForm, services.hand_over, "handover_form", _("Hand-over recorded."))
+    return _act(request, code, "hand_over")
 
 
 @require_POST
 def request_supplement(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        SupplementForm,
-        services.request_supplement,
-        "supplement_form",
-        _("Supplement request recorded."),
-    )
+    return _act(request, code, "supplement")
 
 
 @require_POST
 def record_supplement(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    return _act(
-        request, code, None, services.record_supplement, "", _("Supplements recorded; processing goes on.")
-    )
+    return _act(request, code, "supplemented")
 
 
 @require_POST
 def reject(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    return _act(request, code, RejectForm, services.reject_dossier, "reject_form", _("Dossier rejected."))
+    return _act(request, code, "reject")
 
 
 @require_POST
 def mark_ready(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    return _act(request, code, None, services.mark_ready, "", _("Result ready; the applicant is told."))
+    return _act(request, code, "ready")
 
 
 @require_POST
 def return_result(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    return _act(request, code, None, services.return_dossier, "", _("Result returned to the applicant."))
+    return _act(request, code, "return")
 
 
 @require_POST
 def postpone(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    return _act(
-        request, code, PostponeForm, services.postpone_dossier, "postpone_form", _("Apology slip issued.")
-    )
+    return _act(request, code, "postpone")
 
 
 @require_GET

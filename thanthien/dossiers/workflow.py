@@ -1,6 +1,7 @@
 """Which status a dossier may move to from which (the one-stop lifecycle, LAW.md §1d), and the steps an
 official takes on it: in which statuses, with which input, by whom. The dossier page, the step API and
-their tests all ask `STEPS` and `available_steps`; the services keep the status graph.
+their tests all ask `STEPS` and `available_steps`; the services keep the status graph, and `steps.ACTIONS`
+says which service and which page form do each step.
 """
 
 from dataclasses import dataclass

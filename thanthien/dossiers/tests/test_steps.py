@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from thanthien.dossiers import workflow
+from thanthien.dossiers import steps, workflow
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.test_api import STEPS as PAYLOADS
 from thanthien.dossiers.tests.test_api import _monday_morning, api, key, new_dossier, procedure  # noqa: F401
@@ -17,6 +17,32 @@ pytestmark = pytest.mark.django_db
 
 def test_the_api_knows_every_step_of_the_table_and_no_other():
     assert set(PAYLOADS) == set(workflow.STEPS)
+
+
+def test_each_step_of_the_table_is_done_by_one_action_taking_exactly_its_api_fields():
+    assert set(steps.ACTIONS) == set(workflow.STEPS)
+    for kind, step in workflow.STEPS.items():
+        assert set(steps.ACTIONS[kind].api_arguments) == set(step.fields), kind
+
+
+# HandOverForm's `to` (an official or office from the commune's list) is cleaned into the receiver.
+FORM_FIELD_GIVES = {"to": "receiver_office"}
+
+
+@pytest.mark.parametrize("kind", [kind for kind, action in steps.ACTIONS.items() if action.form])
+def test_the_page_form_of_a_step_requires_what_the_table_requires_of_the_api(kind):
+    form = steps.ACTIONS[kind].form
+    assert form is not None
+    required = {FORM_FIELD_GIVES.get(name, name) for name, field in form.base_fields.items() if field.required}
+
+    assert required == steps.service_arguments_required(kind)
+
+
+def test_a_step_with_input_has_a_form_on_the_page_and_one_without_has_none():
+    for kind, action in steps.ACTIONS.items():
+        takes_input = bool(workflow.STEPS[kind].required)
+        assert (action.form is not None) == takes_input, kind
+        assert bool(action.form_name) == takes_input, kind
 
 
 def test_each_step_that_moves_a_dossier_starts_only_where_the_status_graph_allows_the_move():
