@@ -431,7 +431,9 @@ def _tell_leaders(dossier: Dossier) -> None:
 
 
 # --- Helpers --------------------------------------------------------------------------------------------
-def _lock_for(dossier: Dossier, by: User, check=permissions.can_process_dossier) -> Dossier:  # type: ignore[no-untyped-def]
+def _lock_for(
+    dossier: Dossier, by: User, check: Callable[[User, Dossier], bool] = permissions.can_process_dossier
+) -> Dossier:
     locked = (
         Dossier.objects.select_for_update()
         .select_related("commune", "procedure", "intake_rule")

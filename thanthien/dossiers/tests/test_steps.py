@@ -33,7 +33,9 @@ FORM_FIELD_GIVES = {"to": "receiver_office"}
 def test_the_page_form_of_a_step_requires_what_the_table_requires_of_the_api(kind):
     form = steps.ACTIONS[kind].form
     assert form is not None
-    required = {FORM_FIELD_GIVES.get(name, name) for name, field in form.base_fields.items() if field.required}
+    required = {
+        FORM_FIELD_GIVES.get(name, name) for name, field in form.base_fields.items() if field.required
+    }
 
     assert required == steps.service_arguments_required(kind)
 
