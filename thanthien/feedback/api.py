@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,9 +25,9 @@ from thanthien.core.validation import (
     KeyText,
     NameText,
 )
-from thanthien.feedback import permissions, queries, services
+from thanthien.feedback import permissions, queries, services, steps, workflow
 from thanthien.feedback.models import FeedbackItem
-from thanthien.units.models import Official, Unit, User
+from thanthien.units.models import Unit, User
 from thanthien.units.queries import commune_by_code
 from thanthien.units.users import ApiRequest
 
@@ -373,76 +372,12 @@ def case_step(request: ApiRequest, tracking_code: str, payload: StepIn) -> dict[
     return _case_out(permissions.get_case_for_user(user, item.tracking_code), with_events=True)
 
 
-def _required(value: Any, name: str) -> Any:
-    if value in (None, ""):
-        raise ValidationError(_("%(field)s is required.") % {"field": name})
-    return value
+STEP_FIELDS = tuple(name for name in StepIn.model_fields if name != "step")
 
 
-def _run_step(item: FeedbackItem, user: User, p: StepIn) -> FeedbackItem:
-    step = p.step
-    if step == "classify":
-        village = item.village
-        return services.classify_case(
-            item,
-            by=user,
-            kind=p.kind or item.kind,
-            topic=p.topic or item.topic,
-            instance=p.instance,
-            is_complex=p.is_complex,
-            is_remote_area=p.is_remote_area,
-            village=village,
-        )
-    if step == "accept":
-        return services.accept_case(item, by=user, accepted_on=p.accepted_on)
-    if step == "decline":
-        return services.decline_case(item, by=user, reason=p.reason, legal_basis=p.legal_basis)
-    if step == "assign":
-        assignee = get_object_or_404(Official, pk=_required(p.assignee_id, "assignee_id"), unit=item.unit)
-        return services.assign_case(item, by=user, assignee=assignee)
-    if step == "extend":
-        return services.extend_limit(item, by=user, reason=p.reason)
-    if step == "verify":
-        return services.record_verification(
-            item,
-            by=user,
-            verified_on=_required(p.verified_on, "verified_on"),
-            result=p.result,
-            is_demand_different=p.is_demand_different,
-        )
-    if step == "dialogue":
-        return services.record_dialogue(
-            item,
-            by=user,
-            held_on=_required(p.held_on, "held_on"),
-            minutes=p.minutes,
-            is_minutes_signed=p.is_minutes_signed,
-        )
-    if step == "resolve":
-        return services.resolve_case(
-            item,
-            by=user,
-            public_answer=p.public_answer,
-            publish=p.publish,
-            resolved_on=p.resolved_on,
-            decision_number=p.decision_number,
-            decision_on=p.decision_on,
-            decision_content=p.decision_content,
-        )
-    if step in {"publish", "unpublish"}:
-        return services.set_publication(item, by=user, publish=step == "publish")
-    if step == "transfer":
-        return services.transfer_case(
-            item,
-            by=user,
-            mode=p.mode,
-            referral_body=p.referral_body,
-            referral_number=p.referral_number,
-            referral_on=_required(p.referral_on, "referral_on"),
-        )
-    simple = {
-        "send": services.send_answer,
-        "close": services.close_case,
-        "useful": services.mark_useful_contribution,
-    }
-    return simple[step](item, by=user)
+def _run_step(item: FeedbackItem, user: User, payload: StepIn) -> FeedbackItem:
+    """Run the step through feedback.steps, with the input feedback.workflow.STEPS requires (422)."""
+    given = {name for name in STEP_FIELDS if getattr(payload, name) not in (None, "")}
+    workflow.check_step_input(payload.step, given)
+    arguments = steps.ACTIONS[payload.step].api_arguments(item, payload)
+    return steps.take_step(payload.step, item, by=user, arguments=arguments)

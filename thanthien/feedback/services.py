@@ -834,12 +834,15 @@ def _check_publication(item: FeedbackItem, publish: bool) -> None:
 
 @transaction.atomic
 def set_publication(item: FeedbackItem, *, by: User, publish: bool) -> FeedbackItem:
-    """Publish the answer on the commune's public page, or take it down. It never names the sender."""
+    """Publish the answer on the commune's public page, or take it down. It never names the sender.
+    Asking again for what is already so changes nothing (a resend, or an old page's button)."""
     item = _locked(item)
     if not permissions.can_resolve_case(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RESOLVED, Status.CLOSED})
     _check_publication(item, publish)
+    if item.is_published == publish:
+        return item
     item.is_published = publish
     item.save(update_fields=["is_published", "updated_at"])
     audit.record(AuditEvent.Action.UPDATE, item, by=by, changes={"is_published": publish})

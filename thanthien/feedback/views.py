@@ -4,7 +4,6 @@ Every write goes through feedback.services; every read through feedback.permissi
 sender's identity except the case page, after the assignee or a leader asks for it (and that is audited).
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,14 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thanthien.core import audit
 from thanthien.core.models import AuditEvent
-from thanthien.feedback import attachments, exports, forms, permissions, queries, services
+from thanthien.feedback import attachments, exports, forms, permissions, queries, services, steps, workflow
 from thanthien.feedback.models import FeedbackItem
-from thanthien.units.models import Official, Unit, User
+from thanthien.units.models import Official, Unit
 from thanthien.units.users import AuthenticatedRequest
 
 
@@ -174,9 +172,7 @@ def _case_context(request: AuthenticatedRequest, item: FeedbackItem, **bound: An
         "item": item,
         "events": item.events.select_related("actor"),
         "today": timezone.localdate(),
-        "can_handle": permissions.can_handle_case(user, item),
-        "can_decide": permissions.can_decide_case(user, item),
-        "can_resolve": permissions.can_resolve_case(user, item),
+        "steps": workflow.available_steps(item, user),  # what the page offers (feedback.workflow)
         "can_reveal": permissions.can_reveal_identity(user, item) and hasattr(item, "identity"),
         "attachments": item.attachments.all() if permissions.can_open_attachments(user, item) else None,
         "attachment_count": item.attachments.count(),
@@ -202,70 +198,30 @@ def _case_context(request: AuthenticatedRequest, item: FeedbackItem, **bound: An
 
 
 def _form_for(step: str, request: HttpRequest, item: FeedbackItem) -> Any:
+    """The step's page form (feedback.steps) bound to what was posted; classify and assign list the
+    commune's villages and officials."""
     data = request.POST
     if step == "classify":
         return forms.ClassifyForm(data, villages=_villages(item.unit))
     if step == "assign":
         officials = Official.objects.filter(unit=item.unit, is_active=True)
         return forms.AssignForm(data, officials=officials)
-    form_class = STEP_FORMS.get(step)
+    form_class = steps.ACTIONS[step].form
     return form_class(data) if form_class else None
-
-
-STEP_FORMS: dict[str, Any] = {
-    "accept": forms.AcceptForm,
-    "decline": forms.DeclineForm,
-    "extend": forms.ReasonForm,
-    "verify": forms.VerificationForm,
-    "dialogue": forms.DialogueForm,
-    "resolve": forms.ResolveForm,
-    "transfer": forms.TransferForm,
-    "received": forms.DecisionReceivedForm,
-}
-
-
-def _accept(item: FeedbackItem, *, by: User, accepted_on: Any = None) -> FeedbackItem:
-    return services.accept_case(item, by=by, accepted_on=accepted_on)
-
-
-STEPS: dict[str, tuple[Callable[..., Any], Any]] = {
-    "classify": (services.classify_case, gettext_lazy("Classification saved.")),
-    "accept": (_accept, gettext_lazy("Case accepted.")),
-    "decline": (services.decline_case, gettext_lazy("Case not accepted; the reason is recorded.")),
-    "assign": (services.assign_case, gettext_lazy("Case assigned.")),
-    "extend": (services.extend_limit, gettext_lazy("Limit extended.")),
-    "verify": (services.record_verification, gettext_lazy("Verification recorded.")),
-    "dialogue": (services.record_dialogue, gettext_lazy("Dialogue recorded.")),
-    "resolve": (services.resolve_case, gettext_lazy("Case resolved.")),
-    "send": (services.send_answer, gettext_lazy("Answer sent to the person.")),
-    "received": (services.record_decision_received, gettext_lazy("Receipt of the decision recorded.")),
-    "close": (services.close_case, gettext_lazy("Case closed.")),
-    "publish": (
-        lambda item, *, by: services.set_publication(item, by=by, publish=True),
-        gettext_lazy("Answer published."),
-    ),
-    "unpublish": (
-        lambda item, *, by: services.set_publication(item, by=by, publish=False),
-        gettext_lazy("Answer unpublished."),
-    ),
-    "transfer": (services.transfer_case, gettext_lazy("Referral recorded.")),
-    "useful": (services.mark_useful_contribution, gettext_lazy("Marked as a useful contribution.")),
-}
 
 
 @require_POST
 def case_step(request: AuthenticatedRequest, code: str, step: str) -> HttpResponse:
     """Run one step of a case; a refused step shows the page again with the reason, nothing written."""
     item = permissions.get_case_for_user(request.user, code)
-    if step not in STEPS:
+    if step not in steps.ACTIONS:
         return render(request, "404.html", status=404)
-    action, done = STEPS[step]
     form = _form_for(step, request, item)
     if form is not None and not form.is_valid():
         context = _case_context(request, item, **{step: form})
         return render(request, "feedback/case_detail.html", context, status=400)
     try:
-        action(item, by=request.user, **(form.cleaned_data if form is not None else {}))
+        steps.take_step(step, item, by=request.user, arguments=form.cleaned_data if form is not None else {})
     except ValidationError as error:
         context = _case_context(
             request, item, **({step: form} if form else {}), error=" ".join(error.messages)
@@ -274,7 +230,7 @@ def case_step(request: AuthenticatedRequest, code: str, step: str) -> HttpRespon
     except PermissionDenied:
         context = _case_context(request, item, error=_("You are not allowed to do this."))
         return render(request, "feedback/case_detail.html", context, status=403)
-    messages.success(request, done)
+    messages.success(request, str(steps.ACTIONS[step].done))
     return redirect("feedback:detail", code=item.tracking_code)
 
 

@@ -1,0 +1,148 @@
+"""One table of the steps on a feedback item (feedback.workflow.STEPS): the item's page offers exactly the
+steps `available_steps` gives each user, the staff API takes only those, and the page's forms require at
+least the input the table requires of the API."""
+
+import re
+from datetime import date
+from typing import get_args
+
+import pytest
+import time_machine
+
+from thanthien.feedback import services, steps, workflow
+from thanthien.feedback.api import StepIn, StepName
+from thanthien.feedback.models import FeedbackItem
+from thanthien.feedback.tests.helpers import (
+    accepted_and_assigned,
+    official_for,
+    receive,
+    signed_complaint,
+    signed_denunciation,
+)
+from thanthien.units.tokens import issue_api_token
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 20)
+
+
+def test_the_api_and_the_page_know_every_step_of_the_table_and_no_other():
+    assert set(get_args(StepName)) == set(workflow.API_STEPS)
+    assert set(steps.ACTIONS) == set(workflow.STEPS)
+    for name in workflow.API_STEPS:
+        assert set(workflow.STEPS[name].fields) <= set(StepIn.model_fields), name
+
+
+# AssignForm's `assignee` (an official from the commune's list) is the API's `assignee_id`.
+FORM_FIELD_IS = {"assignee": "assignee_id"}
+
+
+@pytest.mark.parametrize("name", [name for name, step in workflow.STEPS.items() if step.required])
+def test_the_page_form_of_a_step_requires_what_the_table_requires_of_the_api(name):
+    form = steps.ACTIONS[name].form
+    assert form is not None
+    required = {FORM_FIELD_IS.get(field, field) for field, spec in form.base_fields.items() if spec.required}
+
+    assert {field for field, _message in workflow.STEPS[name].required} <= required
+
+
+def _resolved(item, leader, officer, commune, **answer):
+    item = accepted_and_assigned(item, leader, officer, commune)
+    return services.resolve_case(item, by=leader, public_answer="Xã đã sửa đường.", **answer)
+
+
+STATES = {
+    "received reflection": lambda o, l, c: receive(o, c),
+    "received complaint": lambda o, l, c: signed_complaint(o, c),
+    "received denunciation": lambda o, l, c: signed_denunciation(o, c),
+    "accepted complaint": lambda o, l, c: accepted_and_assigned(signed_complaint(o, c), l, o, c),
+    "accepted denunciation": lambda o, l, c: accepted_and_assigned(signed_denunciation(o, c), l, o, c),
+    "resolved reflection": lambda o, l, c: _resolved(receive(o, c), l, o, c),
+    "answered and published": lambda o, l, c: services.send_answer(
+        _resolved(receive(o, c, contact="0912 000 111"), l, o, c, publish=True), by=l
+    ),
+    "declined": lambda o, l, c: services.decline_case(receive(o, c), by=l, reason="Trùng", legal_basis="Điều 11"),
+}
+
+
+def _item_in(state, officer, leader, commune) -> FeedbackItem:
+    with time_machine.travel(TODAY, tick=False):
+        return STATES[state](officer, leader, commune)
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_the_page_offers_exactly_the_available_steps_to_each_user(
+    client, commune, officer, leader, outsider_officer, state
+):
+    item = _item_in(state, officer, leader, commune)
+    for user in (officer, leader, outsider_officer):
+        client.force_login(user)
+        response = client.get(f"/feedback/{item.tracking_code}/")
+        page = response.content.decode() if response.status_code == 200 else ""
+        offered = set(re.findall(r'data-step="(\w+)"', page))
+
+        assert offered == set(workflow.available_steps(item, user)), (state, user.username)
+    assert workflow.available_steps(item, outsider_officer) == []
+
+
+def _full_payload(name: str, assignee_id: int) -> dict:
+    """Every field a step could take, filled: a refusal then comes from the step, not from missing input."""
+    return {
+        "step": name,
+        "reason": "Lý do",
+        "legal_basis": "Điều 11 Luật Khiếu nại",
+        "assignee_id": assignee_id,
+        "verified_on": "2026-11-10",
+        "result": "Đúng một phần",
+        "held_on": "2026-11-12",
+        "minutes": "Biên bản đối thoại",
+        "is_minutes_signed": True,
+        "public_answer": "Trả lời",
+        "mode": "transfer",
+        "referral_body": "UBND huyện",
+        "referral_number": "12/CV",
+        "referral_on": "2026-11-10",
+    }
+
+
+def _state_of(item: FeedbackItem) -> tuple[dict, int]:
+    return FeedbackItem.objects.values().get(pk=item.pk), item.events.count()
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_the_api_refuses_every_step_the_table_does_not_offer_and_changes_nothing(
+    client, commune, officer, leader, state
+):
+    item = _item_in(state, officer, leader, commune)
+    assignee = official_for(officer, commune)
+    for user in (officer, leader):
+        key = issue_api_token(user, name="Hệ thống tỉnh", by=None)
+        refused = [name for name in workflow.API_STEPS if name not in workflow.available_steps(item, user)]
+        for name in refused:
+            before = _state_of(item)
+            with time_machine.travel(TODAY, tick=False):
+                response = client.post(
+                    f"/api/v1/feedback/staff/cases/{item.tracking_code}/steps",
+                    _full_payload(name, assignee.pk),
+                    content_type="application/json",
+                    headers={"Authorization": f"Bearer {key}"},
+                )
+
+            # Refused, or (sending an answer already sent, publishing what is published) a repeat that
+            # changes nothing: the services make those idempotent.
+            assert response.status_code in {200, 403, 404, 422}, (state, user.username, name)
+            assert _state_of(item) == before, (state, user.username, name, response.status_code)
+
+
+def test_a_step_the_api_lacks_input_for_is_422_with_the_tables_message(client, commune, officer, leader):
+    item = _item_in("accepted complaint", officer, leader, commune)
+    key = issue_api_token(leader, name="Hệ thống tỉnh", by=None)
+
+    response = client.post(
+        f"/api/v1/feedback/staff/cases/{item.tracking_code}/steps",
+        {"step": "verify", "result": "Đúng"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == ["Hãy nhập ngày xác minh (verified_on)."]
