@@ -215,7 +215,7 @@ class EventOut(Schema):
     note: str
 
 
-class CaseOut(Schema):
+class StaffFeedbackOut(Schema):
     """A case as officials see it: never the sender's name, address or contact."""
 
     tracking_code: str
@@ -245,7 +245,7 @@ class CaseOut(Schema):
     events: list[EventOut] | None = None
 
 
-def _case_out(item: FeedbackItem, *, with_events: bool = False) -> dict[str, Any]:
+def _staff_out(item: FeedbackItem, *, with_events: bool = False) -> dict[str, Any]:
     fields = (
         "tracking_code",
         "channel",
@@ -285,11 +285,11 @@ def _case_out(item: FeedbackItem, *, with_events: bool = False) -> dict[str, Any
 
 @router.get(
     "/staff/cases",
-    response={200: list[CaseOut], **STAFF_ERRORS},
+    response={200: list[StaffFeedbackOut], **STAFF_ERRORS},
     url_name="feedback_cases",
     summary="List cases",
 )
-def list_cases(
+def list_staff_feedback(
     request: ApiRequest,
     kind: str = "",
     status: str = "",
@@ -308,16 +308,16 @@ def list_cases(
     if overdue:
         items = queries.overdue(items, timezone.localdate())
     items = queries.search(items, q).order_by("-received_on", "-id")
-    return [_case_out(item) for item in items[offset : offset + limit]]
+    return [_staff_out(item) for item in items[offset : offset + limit]]
 
 
 @router.post(
     "/staff/cases",
-    response={201: CaseOut, **STAFF_ERRORS},
+    response={201: StaffFeedbackOut, **STAFF_ERRORS},
     url_name="feedback_case_create",
     summary="Record a case from any channel",
 )
-def create_case(request: ApiRequest, payload: StaffFeedbackIn) -> Status[dict[str, Any]]:
+def create_staff_feedback(request: ApiRequest, payload: StaffFeedbackIn) -> Status[dict[str, Any]]:
     """Record what came by phone, e-mail, Zalo, Facebook or the desk. A `client_key` makes a resend safe."""
     user = request.auth
     commune = permissions.get_receiving_commune_for_user(
@@ -343,33 +343,33 @@ def create_case(request: ApiRequest, payload: StaffFeedbackIn) -> Status[dict[st
         contact=payload.contact.strip() if named else "",
         client_key=payload.client_key,
     )
-    return Status(201, _case_out(item))
+    return Status(201, _staff_out(item))
 
 
 @router.get(
     "/staff/cases/{tracking_code}",
-    response={200: CaseOut, **STAFF_ERRORS},
+    response={200: StaffFeedbackOut, **STAFF_ERRORS},
     url_name="feedback_case_detail",
     summary="Read a case with its timeline",
 )
-def case_detail(request: ApiRequest, tracking_code: str) -> dict[str, Any]:
-    item = permissions.get_case_for_user(request.auth, tracking_code)
-    return _case_out(item, with_events=True)
+def feedback_detail(request: ApiRequest, tracking_code: str) -> dict[str, Any]:
+    item = permissions.get_feedback_by_code(request.auth, tracking_code)
+    return _staff_out(item, with_events=True)
 
 
 @router.post(
     "/staff/cases/{tracking_code}/steps",
-    response={200: CaseOut, **STAFF_ERRORS},
+    response={200: StaffFeedbackOut, **STAFF_ERRORS},
     url_name="feedback_case_step",
     summary="Record a step of a case",
 )
-def case_step(request: ApiRequest, tracking_code: str, payload: StepIn) -> dict[str, Any]:
+def staff_step(request: ApiRequest, tracking_code: str, payload: StepIn) -> dict[str, Any]:
     """Classify, accept, decline, assign, extend, verify, dialogue, resolve, send, close, publish, unpublish,
     transfer or mark useful. A step the law or the case's state refuses is answered 422 with the reason."""
     user = request.auth
-    item = permissions.get_case_for_user(user, tracking_code)
+    item = permissions.get_feedback_by_code(user, tracking_code)
     item = _run_step(item, user, payload)
-    return _case_out(permissions.get_case_for_user(user, item.tracking_code), with_events=True)
+    return _staff_out(permissions.get_feedback_by_code(user, item.tracking_code), with_events=True)
 
 
 STEP_FIELDS = tuple(name for name in StepIn.model_fields if name != "step")

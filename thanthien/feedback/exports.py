@@ -11,7 +11,7 @@ from thanthien.core.formatting import format_date as _date
 from thanthien.core.spreadsheets import xlsx_response
 
 
-def case_rows(items: Any) -> Any:
+def feedback_rows(items: Any) -> Any:
     """Yield the header, then one row per case (streamed from the database)."""
     yield [
         _("No."),
@@ -53,5 +53,5 @@ def case_rows(items: Any) -> Any:
 
 def cases_xlsx_response(items: Any) -> HttpResponse:
     return xlsx_response(
-        _("Feedback cases"), case_rows(items), f"so-theo-doi-don-thu-{timezone.localdate():%Y%m%d}.xlsx"
+        _("Feedback cases"), feedback_rows(items), f"so-theo-doi-don-thu-{timezone.localdate():%Y%m%d}.xlsx"
     )

@@ -58,12 +58,12 @@ def brought_feedback(user: User) -> QuerySet[FeedbackItem]:
     )
 
 
-def can_handle_case(user: User, item: FeedbackItem) -> bool:
+def can_handle_feedback(user: User, item: FeedbackItem) -> bool:
     """Record acceptance or refusal: the commune's desk officers and leaders."""
     return has_role_at(user, item.unit.path, HANDLERS)
 
 
-def can_decide_case(user: User, item: FeedbackItem) -> bool:
+def can_decide_feedback(user: User, item: FeedbackItem) -> bool:
     """Assign and extend: the commune's leaders."""
     return has_role_at(user, item.unit.path, DECIDERS)
 
@@ -78,7 +78,7 @@ def is_assignee(user: User, item: FeedbackItem) -> bool:
     return is_official_of(user, item.assignee)
 
 
-def can_resolve_case(user: User, item: FeedbackItem) -> bool:
+def can_resolve_feedback(user: User, item: FeedbackItem) -> bool:
     """The official the case is assigned to, or a leader of the commune."""
     return is_assignee(user, item) or has_role_at(user, item.unit.path, DECIDERS)
 
@@ -109,7 +109,7 @@ def can_open_attachments(user: User, item: FeedbackItem) -> bool:
     return True
 
 
-def get_case_for_user(user: User, tracking_code: str) -> FeedbackItem:
+def get_feedback_by_code(user: User, tracking_code: str) -> FeedbackItem:
     """Return the case with this tracking code if the user may see it; 404 otherwise, whatever the reason."""
     return get_object_or_404(
         visible_feedback(user).select_related("unit", "assignee", "village"),

@@ -324,10 +324,10 @@ ACCEPTANCE_MESSAGES = {
 
 
 @transaction.atomic
-def accept_case(item: FeedbackItem, *, by: User, accepted_on: date | None = None) -> FeedbackItem:
+def accept_feedback(item: FeedbackItem, *, by: User, accepted_on: date | None = None) -> FeedbackItem:
     """Accept a received case (thụ lý) and set the due dates that run from acceptance."""
     item = _locked(item)
-    if not permissions.can_handle_case(by, item):
+    if not permissions.can_handle_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RECEIVED})
     problem = intake.acceptance_problem(item.kind, _sender(item, _identity_of(item)))
@@ -347,10 +347,10 @@ def accept_case(item: FeedbackItem, *, by: User, accepted_on: date | None = None
 
 
 @transaction.atomic
-def decline_case(item: FeedbackItem, *, by: User, reason: str, legal_basis: str) -> FeedbackItem:
+def decline_feedback(item: FeedbackItem, *, by: User, reason: str, legal_basis: str) -> FeedbackItem:
     """Decline a received case (không thụ lý), with the reason and the legal basis the notice must state."""
     item = _locked(item)
-    if not permissions.can_handle_case(by, item):
+    if not permissions.can_handle_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RECEIVED})
     if not reason.strip() or not legal_basis.strip():
@@ -371,10 +371,10 @@ def decline_case(item: FeedbackItem, *, by: User, reason: str, legal_basis: str)
 
 
 @transaction.atomic
-def assign_case(item: FeedbackItem, *, by: User, assignee: Official) -> FeedbackItem:
+def assign_feedback(item: FeedbackItem, *, by: User, assignee: Official) -> FeedbackItem:
     """Give an accepted case to an active official of the commune, who then works on it."""
     item = _locked(item)
-    if not permissions.can_decide_case(by, item):
+    if not permissions.can_decide_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
     if assignee.unit_id != item.unit_id or not assignee.is_active:
@@ -393,7 +393,7 @@ def extend_limit(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     resolution period. The one "extend" step of the case page and the staff API."""
     if item.status == FeedbackItem.Status.RECEIVED:
         return extend_initial_handling(item, by=by, reason=reason)
-    return extend_case(item, by=by, reason=reason)
+    return extend_resolution(item, by=by, reason=reason)
 
 
 def extend_initial_handling(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
@@ -403,7 +403,7 @@ def extend_initial_handling(item: FeedbackItem, *, by: User, reason: str) -> Fee
     the handling is delegated.
     """
     item = _locked(item)
-    if not permissions.can_decide_case(by, item):
+    if not permissions.can_decide_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RECEIVED})
     if item.kind != Kind.DENUNCIATION or item.is_initial_handling_extended:
@@ -428,7 +428,7 @@ def extend_initial_handling(item: FeedbackItem, *, by: User, reason: str) -> Fee
 
 
 @transaction.atomic
-def extend_case(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
+def extend_resolution(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     """Extend the resolution period of an accepted case, as often as the law allows for its kind.
 
     A complaint: once, to the complex-case period (Law on Complaints arts. 28, 37). A denunciation: by 30
@@ -436,7 +436,7 @@ def extend_case(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     written decision, so its reason is required.
     """
     item = _locked(item)
-    if not permissions.can_decide_case(by, item):
+    if not permissions.can_decide_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
     if not reason.strip():
@@ -463,7 +463,7 @@ def extend_case(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
 
 
 @transaction.atomic
-def resolve_case(
+def resolve_feedback(
     item: FeedbackItem,
     *,
     by: User,
@@ -481,7 +481,7 @@ def resolve_case(
     differs from the verification result needs a dialogue first, with signed minutes (art. 30).
     """
     item = _locked(item)
-    if not permissions.can_resolve_case(by, item):
+    if not permissions.can_resolve_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
     if not public_answer.strip():
@@ -565,7 +565,7 @@ def _check_date(day: date, *, not_before: date | None) -> None:
 
 
 @transaction.atomic
-def classify_case(
+def classify_feedback(
     item: FeedbackItem,
     *,
     by: User,
@@ -581,7 +581,7 @@ def classify_case(
     The kind and instance may change only before acceptance; a case made a complaint must name its sender.
     """
     item = _locked(item)
-    if not permissions.can_handle_case(by, item):
+    if not permissions.can_handle_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS})
     if kind not in Kind.values or topic not in FeedbackItem.Topic.values:
@@ -636,7 +636,7 @@ def record_verification(
 ) -> FeedbackItem:
     """Record what the verification found; flag a complaint whose demand still differs from it."""
     item = _locked(item)
-    if not permissions.can_resolve_case(by, item):
+    if not permissions.can_resolve_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
     if not result.strip():
@@ -672,7 +672,7 @@ def record_dialogue(
     went out is required and the dialogue cannot come sooner.
     """
     item = _locked(item)
-    if not permissions.can_resolve_case(by, item):
+    if not permissions.can_resolve_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
     if item.kind != Kind.COMPLAINT:
@@ -732,7 +732,7 @@ def send_answer(item: FeedbackItem, *, by: User) -> FeedbackItem:
     Sending twice queues one message.
     """
     item = _locked(item)
-    if not permissions.can_resolve_case(by, item):
+    if not permissions.can_resolve_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RESOLVED})
     if item.answer_sent_on is not None:
@@ -763,7 +763,7 @@ def record_decision_received(item: FeedbackItem, *, by: User, received_on: date)
     """Record the day the complainant received the first-instance decision (their signed receipt, the
     post's return slip, or the day it was handed over): the window for a second complaint runs from it."""
     item = _locked(item)
-    if not permissions.can_resolve_case(by, item):
+    if not permissions.can_resolve_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RESOLVED, Status.CLOSED})
     if item.kind != Kind.COMPLAINT or item.decision_on is None:
@@ -812,10 +812,10 @@ def answer_text(item: FeedbackItem) -> str:
 
 
 @transaction.atomic
-def close_case(item: FeedbackItem, *, by: User) -> FeedbackItem:
+def close_feedback(item: FeedbackItem, *, by: User) -> FeedbackItem:
     """Close a resolved case once its answer has gone out."""
     item = _locked(item)
-    if not permissions.can_resolve_case(by, item):
+    if not permissions.can_resolve_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RESOLVED})
     if item.answer_sent_on is None:
@@ -837,7 +837,7 @@ def set_publication(item: FeedbackItem, *, by: User, publish: bool) -> FeedbackI
     """Publish the answer on the commune's public page, or take it down. It never names the sender.
     Asking again for what is already so changes nothing (a resend, or an old page's button)."""
     item = _locked(item)
-    if not permissions.can_resolve_case(by, item):
+    if not permissions.can_resolve_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RESOLVED, Status.CLOSED})
     _check_publication(item, publish)
@@ -851,7 +851,7 @@ def set_publication(item: FeedbackItem, *, by: User, publish: bool) -> FeedbackI
 
 
 @transaction.atomic
-def transfer_case(
+def transfer_feedback(
     item: FeedbackItem,
     *,
     by: User,
@@ -867,7 +867,7 @@ def transfer_case(
     Circular 05/2021: a complaint outside competence is answered with guidance.
     """
     item = _locked(item)
-    if not permissions.can_handle_case(by, item):
+    if not permissions.can_handle_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RECEIVED})
     if mode not in FeedbackItem.ReferralMode.values:
@@ -932,7 +932,7 @@ def mark_useful_contribution(item: FeedbackItem, *, by: User) -> FeedbackItem:
     denouncer, whose identity never leaves its encrypted row. Marking twice changes nothing.
     """
     item = _locked(item)
-    if not permissions.can_handle_case(by, item):
+    if not permissions.can_handle_feedback(by, item):
         raise PermissionDenied
     if item.is_useful_contribution:
         return item
@@ -957,20 +957,20 @@ def _draft_thanks_letter(item: FeedbackItem, *, by: User) -> str:
     return next((ref for ref in hooks.useful_contribution_marked.run(row) if ref), "")
 
 
-def _letter_case(letter: Any) -> FeedbackItem | None:
+def _letter_feedback(letter: Any) -> FeedbackItem | None:
     row = letter.sender_identity
     return FeedbackItem.objects.select_related("unit", "assignee").filter(pk=row.item_id).first()
 
 
 def may_reveal_letter_recipient(user: User, letter: Any) -> bool:
     """Whether `user` may print a letter to a petition's sender with their real name (can_read_identity)."""
-    item = _letter_case(letter)
+    item = _letter_feedback(letter)
     return permissions.can_read_identity(user, letter.commune, item.assignee if item else None)
 
 
 def reveal_letter_recipient(user: User, letter: Any) -> Identity:
     """The real recipient of a letter to a petition's sender, for an identity reader; audited."""
-    item = _letter_case(letter)
+    item = _letter_feedback(letter)
     return reveal_stored_identity(
         user,
         letter.sender_identity,

@@ -72,22 +72,24 @@ def _unpublish(item: FeedbackItem, *, by: User) -> FeedbackItem:
 
 ACTIONS: dict[str, StepAction] = {
     "classify": StepAction(
-        services.classify_case, _("Classification saved."), forms.ClassifyForm, _classify_arguments
+        services.classify_feedback, _("Classification saved."), forms.ClassifyForm, _classify_arguments
     ),
-    "accept": StepAction(services.accept_case, _("Case accepted."), forms.AcceptForm, _fields("accepted_on")),
+    "accept": StepAction(
+        services.accept_feedback, _("Case accepted."), forms.AcceptForm, _fields("accepted_on")
+    ),
     "decline": StepAction(
-        services.decline_case,
+        services.decline_feedback,
         _("Case not accepted; the reason is recorded."),
         forms.DeclineForm,
         _fields("reason", "legal_basis"),
     ),
     "transfer": StepAction(
-        services.transfer_case,
+        services.transfer_feedback,
         _("Referral recorded."),
         forms.TransferForm,
         _fields("mode", "referral_body", "referral_number", "referral_on"),
     ),
-    "assign": StepAction(services.assign_case, _("Case assigned."), forms.AssignForm, _assign_arguments),
+    "assign": StepAction(services.assign_feedback, _("Case assigned."), forms.AssignForm, _assign_arguments),
     "extend": StepAction(
         services.extend_limit, _("Limit extended."), forms.ReasonForm, _resolution_arguments
     ),
@@ -104,7 +106,7 @@ ACTIONS: dict[str, StepAction] = {
         _fields("held_on", "minutes", "is_minutes_signed"),
     ),
     "resolve": StepAction(
-        services.resolve_case,
+        services.resolve_feedback,
         _("Case resolved."),
         forms.ResolveForm,
         _fields(
@@ -112,7 +114,7 @@ ACTIONS: dict[str, StepAction] = {
         ),
     ),
     "send": StepAction(services.send_answer, _("Answer sent to the person.")),
-    "close": StepAction(services.close_case, _("Case closed.")),
+    "close": StepAction(services.close_feedback, _("Case closed.")),
     "received": StepAction(
         services.record_decision_received, _("Receipt of the decision recorded."), forms.DecisionReceivedForm
     ),

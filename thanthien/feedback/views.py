@@ -100,7 +100,7 @@ def _box_item(row: dict[str, Any]) -> services.BoxItem:
 
 
 @require_GET
-def case_list(request: AuthenticatedRequest) -> HttpResponse:
+def feedback_list(request: AuthenticatedRequest) -> HttpResponse:
     """The cases the user may see, filtered; as a page or an Excel file. No sender is ever named here."""
     items = permissions.visible_feedback(request.user)
     villages = Unit.objects.filter(parent__in=items.values("unit")).order_by("name")
@@ -119,7 +119,7 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "can_receive": permissions.receiving_communes(request.user).exists(),
     }
-    return render(request, "feedback/case_list.html", context)
+    return render(request, "feedback/feedback_list.html", context)
 
 
 def _filtered(items: QuerySet[FeedbackItem], form: forms.CaseFilterForm) -> QuerySet[FeedbackItem]:
@@ -135,15 +135,15 @@ def _filtered(items: QuerySet[FeedbackItem], form: forms.CaseFilterForm) -> Quer
 
 
 @require_GET
-def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    item = permissions.get_case_for_user(request.user, code)
-    return render(request, "feedback/case_detail.html", _case_context(request, item))
+def feedback_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    item = permissions.get_feedback_by_code(request.user, code)
+    return render(request, "feedback/feedback_detail.html", _item_context(request, item))
 
 
 @require_GET
 def attachment(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     """A file the sender attached, to whoever may open it (permissions.can_open_attachments); recorded."""
-    item = permissions.get_case_for_user(request.user, code)
+    item = permissions.get_feedback_by_code(request.user, code)
     if not permissions.can_open_attachments(request.user, item):
         raise PermissionDenied
     found = get_object_or_404(item.attachments, pk=pk)
@@ -156,7 +156,7 @@ def attachment(request: AuthenticatedRequest, code: str, pk: int) -> HttpRespons
     return response
 
 
-def _case_context(request: AuthenticatedRequest, item: FeedbackItem, **bound: Any) -> dict[str, Any]:
+def _item_context(request: AuthenticatedRequest, item: FeedbackItem, **bound: Any) -> dict[str, Any]:
     user = request.user
     villages = _villages(item.unit)
     officials = Official.objects.filter(unit=item.unit, is_active=True).order_by("full_name")
@@ -211,38 +211,40 @@ def _form_for(step: str, request: HttpRequest, item: FeedbackItem) -> Any:
 
 
 @require_POST
-def case_step(request: AuthenticatedRequest, code: str, step: str) -> HttpResponse:
+def feedback_step(request: AuthenticatedRequest, code: str, step: str) -> HttpResponse:
     """Run one step of a case; a refused step shows the page again with the reason, nothing written."""
-    item = permissions.get_case_for_user(request.user, code)
+    item = permissions.get_feedback_by_code(request.user, code)
     if step not in steps.ACTIONS:
         return render(request, "404.html", status=404)
     form = _form_for(step, request, item)
     if form is not None and not form.is_valid():
-        context = _case_context(request, item, **{step: form})
-        return render(request, "feedback/case_detail.html", context, status=400)
+        context = _item_context(request, item, **{step: form})
+        return render(request, "feedback/feedback_detail.html", context, status=400)
     try:
         steps.take_step(step, item, by=request.user, arguments=form.cleaned_data if form is not None else {})
     except ValidationError as error:
-        context = _case_context(
+        context = _item_context(
             request, item, **({step: form} if form else {}), error=" ".join(error.messages)
         )
-        return render(request, "feedback/case_detail.html", context, status=400)
+        return render(request, "feedback/feedback_detail.html", context, status=400)
     except PermissionDenied:
-        context = _case_context(request, item, error=_("You are not allowed to do this."))
-        return render(request, "feedback/case_detail.html", context, status=403)
+        context = _item_context(request, item, error=_("You are not allowed to do this."))
+        return render(request, "feedback/feedback_detail.html", context, status=403)
     messages.success(request, str(steps.ACTIONS[step].done))
     return redirect("feedback:detail", code=item.tracking_code)
 
 
 @require_POST
-def case_reveal(request: AuthenticatedRequest, code: str) -> HttpResponse:
+def feedback_reveal(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Show the sender's identity once, to the assignee or a leader; the reading is audited."""
-    item = permissions.get_case_for_user(request.user, code)
+    item = permissions.get_feedback_by_code(request.user, code)
     try:
         identity = services.reveal_identity(request.user, item)
     except ValidationError as error:  # the server's identity key is missing or wrong (feedback.crypto)
-        context = _case_context(request, item, error=" ".join(error.messages))
-        return render(request, "feedback/case_detail.html", context, status=503)
-    response = render(request, "feedback/case_detail.html", _case_context(request, item, identity=identity))
+        context = _item_context(request, item, error=" ".join(error.messages))
+        return render(request, "feedback/feedback_detail.html", context, status=503)
+    response = render(
+        request, "feedback/feedback_detail.html", _item_context(request, item, identity=identity)
+    )
     response["Cache-Control"] = "no-store"
     return response

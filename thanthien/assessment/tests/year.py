@@ -75,11 +75,11 @@ def record_petitions(commune, officer, leader) -> None:
                 content="Đơn khiếu nại về việc cấp giấy chứng nhận quyền sử dụng đất.",
                 received_on=received_on,
             )
-            item = feedback_services.accept_case(item, by=leader, accepted_on=received_on)
+            item = feedback_services.accept_feedback(item, by=leader, accepted_on=received_on)
             if resolved:
                 resolved_on = received_on + timedelta(days=9)
                 clock.move_to(at(resolved_on, 10))
-                feedback_services.resolve_case(
+                feedback_services.resolve_feedback(
                     item,
                     by=leader,
                     public_answer="Đã giải quyết.",

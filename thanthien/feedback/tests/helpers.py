@@ -48,5 +48,5 @@ def signed_denunciation(officer, commune, identity=None, **extra):
 
 
 def accepted_and_assigned(item, leader, user, commune, accepted_on=date(2026, 11, 3)):
-    item = services.accept_case(item, by=leader, accepted_on=accepted_on)
-    return services.assign_case(item, by=leader, assignee=official_for(user, commune))
+    item = services.accept_feedback(item, by=leader, accepted_on=accepted_on)
+    return services.assign_feedback(item, by=leader, assignee=official_for(user, commune))

@@ -109,8 +109,8 @@ def test_the_tracking_code_shows_the_status_then_the_answer(client, commune, lea
     item = FeedbackItem.objects.get(tracking_code=code)
 
     before = client.get(f"/api/v1/feedback/{code.lower()}").json()
-    services.accept_case(item, by=leader)
-    services.resolve_case(item, by=leader, public_answer="Xã đã sửa cống ngày 20/11.")
+    services.accept_feedback(item, by=leader)
+    services.resolve_feedback(item, by=leader, public_answer="Xã đã sửa cống ngày 20/11.")
     after = client.get(f"/api/v1/feedback/{code}").json()
 
     assert (before["status"], before["public_answer"]) == ("received", "")

@@ -32,7 +32,7 @@ def test_classifying_a_reflection_as_a_complaint_gives_it_the_complaint_limits(o
     item = receive(officer, commune, identity=Identity("Lê Văn Đức", "Thôn Tây"), is_signed=True)
     assert item.accept_due_on == date(2026, 11, 16)  # feedback answer: 10 WD
 
-    item = services.classify_case(item, by=officer, kind="complaint", topic="land")
+    item = services.classify_feedback(item, by=officer, kind="complaint", topic="land")
 
     # Received after 01/07/2026: 7 working days to accept (Decree 155/2026 [B-]), not 10.
     assert (item.kind, item.instance, item.accept_due_on) == ("complaint", "first", date(2026, 11, 11))
@@ -44,7 +44,7 @@ def test_an_anonymous_item_cannot_be_classified_as_a_complaint(officer, commune)
     item = receive(officer, commune, is_anonymous=True)
 
     with pytest.raises(ValidationError) as error:
-        services.classify_case(item, by=officer, kind="complaint", topic="land")
+        services.classify_feedback(item, by=officer, kind="complaint", topic="land")
 
     assert error.value.code == "anonymous_complaint"
     item.refresh_from_db()
@@ -60,15 +60,17 @@ def test_a_contact_goes_into_the_encrypted_identity_and_never_onto_the_case(offi
     row = SenderIdentity.objects.get(item=item)
     assert "0912" not in row.contact_encrypted
 
-    item = services.classify_case(item, by=officer, kind="denunciation", topic="public_order")
+    item = services.classify_feedback(item, by=officer, kind="denunciation", topic="public_order")
     assert services._identity_of(item).contact == "0912 000 111"
 
 
 def test_the_kind_cannot_change_after_acceptance(officer, leader, commune):
-    item = services.accept_case(signed_complaint(officer, commune), by=leader, accepted_on=date(2026, 11, 3))
+    item = services.accept_feedback(
+        signed_complaint(officer, commune), by=leader, accepted_on=date(2026, 11, 3)
+    )
 
     with pytest.raises(ValidationError):
-        services.classify_case(item, by=officer, kind="reflection", topic="land")
+        services.classify_feedback(item, by=officer, kind="reflection", topic="land")
 
 
 def test_a_complaint_whose_demand_differs_needs_a_dialogue_before_the_decision(officer, leader, commune):
@@ -82,7 +84,7 @@ def test_a_complaint_whose_demand_differs_needs_a_dialogue_before_the_decision(o
     )
 
     with pytest.raises(ValidationError) as error:
-        services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
+        services.resolve_feedback(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
     assert error.value.code == "dialogue"
 
     services.record_dialogue(
@@ -93,7 +95,7 @@ def test_a_complaint_whose_demand_differs_needs_a_dialogue_before_the_decision(o
         minutes="Hai bên giữ ý kiến.",
         is_minutes_signed=True,
     )
-    item = services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
+    item = services.resolve_feedback(item, by=officer, public_answer="Giữ nguyên.", **DECISION)
 
     assert item.status == Status.RESOLVED
     assert item.decision_send_due_on == date(2026, 11, 26)  # 3 WD after Fri 20/11: 23, 25, 26 (24 is off)
@@ -160,16 +162,16 @@ def test_a_complaint_decision_needs_its_number_date_and_content(officer, leader,
     item = accepted_and_assigned(signed_complaint(officer, commune), leader, officer, commune)
 
     with pytest.raises(ValidationError) as error:
-        services.resolve_case(item, by=officer, public_answer="Giữ nguyên.", decision_number="21/QĐ-UBND")
+        services.resolve_feedback(item, by=officer, public_answer="Giữ nguyên.", decision_number="21/QĐ-UBND")
 
     assert error.value.code == "decision"
 
 
 def test_a_refused_step_is_explained_in_vietnamese(officer, leader, commune):
-    item = services.accept_case(receive(officer, commune), by=leader, accepted_on=date(2026, 11, 3))
+    item = services.accept_feedback(receive(officer, commune), by=leader, accepted_on=date(2026, 11, 3))
 
     with translation.override("vi"), pytest.raises(ValidationError) as error:
-        services.close_case(item, by=leader)
+        services.close_feedback(item, by=leader)
 
     assert error.value.messages == ["Không thể thực hiện khi vụ việc đang ở trạng thái Đã thụ lý."]
 
@@ -177,13 +179,13 @@ def test_a_refused_step_is_explained_in_vietnamese(officer, leader, commune):
 def test_the_answer_goes_to_the_contact_once_and_the_case_closes(officer, leader, commune):
     item = receive(officer, commune, contact="0912 000 111", identity=Identity("Hà Văn Nam"))
     item = accepted_and_assigned(item, leader, officer, commune)
-    item = services.resolve_case(item, by=officer, public_answer="Xã đã sửa đường ngày 20/11.")
+    item = services.resolve_feedback(item, by=officer, public_answer="Xã đã sửa đường ngày 20/11.")
 
     with pytest.raises(ValidationError):
-        services.close_case(item, by=officer)
+        services.close_feedback(item, by=officer)
     services.send_answer(item, by=officer)
     services.send_answer(item, by=officer)
-    item = services.close_case(item, by=officer)
+    item = services.close_feedback(item, by=officer)
 
     message = Notification.objects.get()
     assert (message.recipient, message.channel) == ("0912 000 111", "sms")
@@ -193,7 +195,9 @@ def test_the_answer_goes_to_the_contact_once_and_the_case_closes(officer, leader
 
 def test_a_denouncers_answer_never_enters_the_outbox(officer, leader, commune):
     item = accepted_and_assigned(signed_denunciation(officer, commune), leader, officer, commune)
-    item = services.resolve_case(item, by=officer, public_answer="Nội dung tố cáo đúng một phần.", **DECISION)
+    item = services.resolve_feedback(
+        item, by=officer, public_answer="Nội dung tố cáo đúng một phần.", **DECISION
+    )
 
     item = services.send_answer(item, by=officer)
 
@@ -203,7 +207,7 @@ def test_a_denouncers_answer_never_enters_the_outbox(officer, leader, commune):
 
 def test_a_denunciations_answer_cannot_be_published(officer, leader, commune):
     item = accepted_and_assigned(signed_denunciation(officer, commune), leader, officer, commune)
-    item = services.resolve_case(item, by=officer, public_answer="Kết luận.", **DECISION)
+    item = services.resolve_feedback(item, by=officer, public_answer="Kết luận.", **DECISION)
 
     with pytest.raises(ValidationError):
         services.set_publication(item, by=leader, publish=True)
@@ -211,7 +215,7 @@ def test_a_denunciations_answer_cannot_be_published(officer, leader, commune):
 
 def test_a_published_answer_is_listed_for_the_commune_and_can_be_taken_down(officer, leader, commune):
     item = accepted_and_assigned(receive(officer, commune), leader, officer, commune)
-    item = services.resolve_case(item, by=officer, public_answer="Đã sửa.")
+    item = services.resolve_feedback(item, by=officer, public_answer="Đã sửa.")
 
     services.set_publication(item, by=leader, publish=True)
     assert list(queries.published_answers(commune)) == [item]
@@ -223,7 +227,7 @@ def test_a_published_answer_is_listed_for_the_commune_and_can_be_taken_down(offi
 def test_a_denunciation_outside_competence_is_transferred_with_the_referral_letter(officer, commune):
     item = signed_denunciation(officer, commune)
 
-    item = services.transfer_case(
+    item = services.transfer_feedback(
         item,
         by=officer,
         mode="transfer",
@@ -245,7 +249,7 @@ def test_a_transfer_needs_the_letter_number_and_the_body(officer, commune):
     item = signed_complaint(officer, commune)
 
     with pytest.raises(ValidationError) as error:
-        services.transfer_case(
+        services.transfer_feedback(
             item, by=officer, mode="transfer", referral_body="Tòa án", referral_on=date(2026, 11, 5)
         )
 
@@ -257,7 +261,7 @@ def test_a_transfer_needs_the_letter_number_and_the_body(officer, commune):
 def test_a_complaint_may_be_answered_with_guidance_and_the_person_is_told(officer, commune):
     item = receive(officer, commune, contact="dan@example.vn", identity=Identity("Hà Văn Nam"))
 
-    services.transfer_case(
+    services.transfer_feedback(
         item, by=officer, mode="guide", referral_body="UBND tỉnh", referral_on=date(2026, 11, 5)
     )
 

@@ -120,12 +120,12 @@ def world(client, commune, province, officer, leader, reviewer, caplog):
     items = {item.content[:12]: item for item in FeedbackItem.objects.all()}
     assert len(items) == 4 and all(item.kind == "denunciation" for item in items.values())
     desk = FeedbackItem.objects.get(channel="desk")
-    desk = services.accept_case(desk, by=leader)
-    desk = services.assign_case(desk, by=leader, assignee=handler)
+    desk = services.accept_feedback(desk, by=leader)
+    desk = services.assign_feedback(desk, by=leader, assignee=handler)
     services.record_verification(
         desk, by=officer, verified_on=timezone.localdate(), result="Có căn cứ một phần"
     )
-    services.resolve_case(
+    services.resolve_feedback(
         desk,
         by=officer,
         public_answer="Tố cáo đúng một phần; đã xử lý.",
@@ -136,7 +136,7 @@ def world(client, commune, province, officer, leader, reviewer, caplog):
     services.send_answer(desk, by=officer)
     services.sweep_feedback_deadlines(timezone.localdate() + timedelta(days=40))
     zalo = FeedbackItem.objects.get(channel="zalo")
-    services.transfer_case(
+    services.transfer_feedback(
         zalo,
         by=officer,
         mode="transfer",

@@ -30,15 +30,15 @@ RESOLUTION = {
 
 @pytest.mark.django_db
 def test_resolving_a_denunciation_cannot_publish_it(officer, leader, commune):
-    """Item 6: resolve_case stored is_published=True for a denunciation; only set_publication refused."""
+    """Item 6: resolve_feedback stored is_published=True for a denunciation; only set_publication refused."""
     item = _accepted_denunciation(officer, leader, commune)
 
     with pytest.raises(ValidationError):
-        services.resolve_case(item, by=leader, publish=True, **RESOLUTION)
+        services.resolve_feedback(item, by=leader, publish=True, **RESOLUTION)
 
     item.refresh_from_db()
     assert (item.status, item.is_published) == ("in_progress", False)
-    services.resolve_case(item, by=leader, publish=False, **RESOLUTION)
+    services.resolve_feedback(item, by=leader, publish=False, **RESOLUTION)
     with pytest.raises(ValidationError):
         services.set_publication(item, by=leader, publish=True)
 

@@ -258,9 +258,9 @@ def world(client, commune, officer, leader, reviewer, province, settings, monkey
     for key_ in ("desk complaint", "web complaint", "desk denunciation"):
         services.mark_useful_contribution(FeedbackItem.objects.get(tracking_code=codes[key_]), by=officer)
     complaint = FeedbackItem.objects.get(tracking_code=codes["desk complaint"])
-    complaint = services.accept_case(complaint, by=leader, accepted_on=timezone.localdate())
-    complaint = services.assign_case(complaint, by=leader, assignee=chairman)
-    complaint = services.resolve_case(
+    complaint = services.accept_feedback(complaint, by=leader, accepted_on=timezone.localdate())
+    complaint = services.assign_feedback(complaint, by=leader, assignee=chairman)
+    complaint = services.resolve_feedback(
         complaint,
         by=leader,
         public_answer="Đã giải quyết.",

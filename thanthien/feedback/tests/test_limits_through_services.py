@@ -42,7 +42,7 @@ def test_each_legal_limit_through_the_services(what, kind, step, start, extra, e
         **RECEIPT[kind],
     )
     if extra.get("is_complex"):
-        item = services.classify_case(
+        item = services.classify_feedback(
             item,
             by=officer,
             kind=item.kind,
@@ -54,8 +54,8 @@ def test_each_legal_limit_through_the_services(what, kind, step, start, extra, e
     if extra.get("is_initial_handling_extended"):
         item = services.extend_initial_handling(item, by=leader, reason="Xác minh ở nhiều nơi")
     if step in FROM_ACCEPTANCE:
-        item = services.accept_case(item, by=leader, accepted_on=start)
+        item = services.accept_feedback(item, by=leader, accepted_on=start)
     for number in range(extra.get("extensions", 0)):
-        item = services.extend_case(item, by=leader, reason=f"Gia hạn lần {number + 1}")
+        item = services.extend_resolution(item, by=leader, reason=f"Gia hạn lần {number + 1}")
 
     assert getattr(item, f"{step}_due_on") == expected

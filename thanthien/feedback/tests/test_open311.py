@@ -226,7 +226,7 @@ def requests_(client, commune, api_key, officer, leader):
         ids[kind] = response.json()[0]["service_request_id"]
     question = FeedbackItem.objects.get(public_id=ids["question"])
     question = accepted_and_assigned(question, leader, officer, commune, accepted_on=timezone.localdate())
-    services.resolve_case(question, by=officer, public_answer="Họp thôn vào tối thứ Sáu.", publish=True)
+    services.resolve_feedback(question, by=officer, public_answer="Họp thôn vào tối thứ Sáu.", publish=True)
     return ids
 
 

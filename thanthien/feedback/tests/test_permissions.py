@@ -46,9 +46,9 @@ def test_what_each_role_of_the_commune_may_do(
 
     assert permissions.visible_feedback(user).filter(pk=case.pk).exists() == sees
     assert permissions.can_receive_feedback(user, commune) == receives
-    assert permissions.can_handle_case(user, case) == handles
-    assert permissions.can_decide_case(user, case) == decides
-    assert permissions.can_resolve_case(user, case) == resolves
+    assert permissions.can_handle_feedback(user, case) == handles
+    assert permissions.can_decide_feedback(user, case) == decides
+    assert permissions.can_resolve_feedback(user, case) == resolves
     assert permissions.can_reveal_identity(user, case) == reveals
 
 
@@ -57,7 +57,7 @@ def test_the_assignee_may_resolve_and_read_the_identity(officer, commune, case):
         unit=commune, user=officer, full_name="Lê Thị Một Cửa", title="Công chức"
     )
 
-    assert permissions.can_resolve_case(officer, case)
+    assert permissions.can_resolve_feedback(officer, case)
     assert permissions.can_reveal_identity(officer, case)
 
 

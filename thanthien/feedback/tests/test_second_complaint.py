@@ -30,11 +30,11 @@ def complaint(officer, leader, commune, **extra):
         identity=Identity("Lê Văn Đức", "Thôn Tây"),
         **extra,
     )
-    return services.accept_case(item, by=leader, accepted_on=date(2026, 2, 2))  # resolve by 04/03/2026
+    return services.accept_feedback(item, by=leader, accepted_on=date(2026, 2, 2))  # resolve by 04/03/2026
 
 
 def decided(item, leader):
-    return services.resolve_case(
+    return services.resolve_feedback(
         item,
         by=leader,
         public_answer="Giữ nguyên quyết định.",

@@ -87,7 +87,7 @@ def test_an_anonymous_denunciation_is_received_but_cannot_be_accepted(officer, l
     item = denunciation(officer, commune, is_anonymous=True, identity=None, channel="suggestion_box")
 
     with pytest.raises(ValidationError) as error:
-        services.accept_case(item, by=leader, accepted_on=date(2026, 11, 3))
+        services.accept_feedback(item, by=leader, accepted_on=date(2026, 11, 3))
 
     assert error.value.code == "anonymous_denunciation"
     assert not SenderIdentity.objects.exists()
@@ -97,7 +97,7 @@ def test_an_unsigned_denunciation_cannot_be_accepted(officer, leader, commune):
     item = denunciation(officer, commune, is_signed=False)
 
     with pytest.raises(ValidationError) as error:
-        services.accept_case(item, by=leader, accepted_on=date(2026, 11, 3))
+        services.accept_feedback(item, by=leader, accepted_on=date(2026, 11, 3))
 
     assert error.value.code == "unsigned"
 
@@ -130,7 +130,7 @@ def test_another_communes_officer_cannot_receive_or_accept(officer, outsider_off
     with pytest.raises(PermissionDenied):
         complaint(outsider_officer, commune)
     with pytest.raises(PermissionDenied):
-        services.accept_case(item, by=outsider_officer)
+        services.accept_feedback(item, by=outsider_officer)
 
 
 def test_a_complaint_received_30_june_2026_keeps_10_working_days_one_received_1_july_gets_7(officer, commune):
@@ -141,7 +141,7 @@ def test_a_complaint_received_30_june_2026_keeps_10_working_days_one_received_1_
 def test_accepting_a_complaint_sets_its_resolution_date(officer, leader, commune):
     item = complaint(officer, commune, date(2026, 3, 2))
 
-    item = services.accept_case(item, by=officer, accepted_on=date(2026, 3, 6))
+    item = services.accept_feedback(item, by=officer, accepted_on=date(2026, 3, 6))
 
     assert item.status == FeedbackItem.Status.ACCEPTED
     assert item.resolve_due_on == date(2026, 4, 6)  # 30 days end on Sunday 05/04
@@ -151,8 +151,8 @@ def test_declining_needs_a_reason_and_a_legal_basis(officer, commune):
     item = complaint(officer, commune)
 
     with pytest.raises(ValidationError):
-        services.decline_case(item, by=officer, reason="Quá thời hiệu", legal_basis=" ")
-    item = services.decline_case(
+        services.decline_feedback(item, by=officer, reason="Quá thời hiệu", legal_basis=" ")
+    item = services.decline_feedback(
         item, by=officer, reason="Quá thời hiệu khiếu nại", legal_basis="Luật Khiếu nại 2011, điều 11"
     )
 
@@ -163,30 +163,30 @@ def test_declining_needs_a_reason_and_a_legal_basis(officer, commune):
 def test_a_leader_assigns_an_official_of_the_commune_but_not_of_another(
     officer, leader, commune, other_commune, outsider_officer
 ):
-    item = services.accept_case(complaint(officer, commune), by=leader, accepted_on=date(2026, 7, 1))
+    item = services.accept_feedback(complaint(officer, commune), by=leader, accepted_on=date(2026, 7, 1))
     ours = official_for(officer, commune)
 
     with pytest.raises(PermissionDenied):
-        services.assign_case(item, by=officer, assignee=ours)
+        services.assign_feedback(item, by=officer, assignee=ours)
     with pytest.raises(ValidationError):
-        services.assign_case(item, by=leader, assignee=official_for(outsider_officer, other_commune))
-    item = services.assign_case(item, by=leader, assignee=ours)
+        services.assign_feedback(item, by=leader, assignee=official_for(outsider_officer, other_commune))
+    item = services.assign_feedback(item, by=leader, assignee=ours)
 
     assert item.status == FeedbackItem.Status.IN_PROGRESS
     assert item.assignee.user == officer
 
 
 def test_a_denunciation_is_extended_twice_and_a_third_extension_is_refused(officer, leader, commune):
-    item = services.accept_case(denunciation(officer, commune), by=leader, accepted_on=date(2026, 11, 2))
+    item = services.accept_feedback(denunciation(officer, commune), by=leader, accepted_on=date(2026, 11, 2))
     assert item.resolve_due_on == date(2026, 12, 2)
     assert item.notify_due_on == date(2026, 11, 9)
 
-    item = services.extend_case(item, by=leader, reason="Vụ việc phức tạp")
+    item = services.extend_resolution(item, by=leader, reason="Vụ việc phức tạp")
     assert item.resolve_due_on == date(2027, 1, 4)
-    item = services.extend_case(item, by=leader, reason="Vụ việc đặc biệt phức tạp")
+    item = services.extend_resolution(item, by=leader, reason="Vụ việc đặc biệt phức tạp")
     assert item.resolve_due_on == date(2027, 2, 1)
     with pytest.raises(ValidationError) as error:
-        services.extend_case(item, by=leader, reason="Thêm lần nữa")
+        services.extend_resolution(item, by=leader, reason="Thêm lần nữa")
 
     assert error.value.code == "too_many_extensions"
     item.refresh_from_db()
@@ -194,29 +194,29 @@ def test_a_denunciation_is_extended_twice_and_a_third_extension_is_refused(offic
 
 
 def test_a_complaint_is_extended_once_to_the_complex_period(officer, leader, commune):
-    item = services.accept_case(
+    item = services.accept_feedback(
         complaint(officer, commune, date(2026, 1, 5)), by=leader, accepted_on=date(2026, 1, 5)
     )
 
-    item = services.extend_case(item, by=leader, reason="Vụ việc phức tạp")
+    item = services.extend_resolution(item, by=leader, reason="Vụ việc phức tạp")
 
     assert item.resolve_due_on == date(2026, 2, 23)
     with pytest.raises(ValidationError):
-        services.extend_case(item, by=leader, reason="Lần hai")
+        services.extend_resolution(item, by=leader, reason="Lần hai")
 
 
 def test_an_officer_cannot_extend(officer, leader, commune):
-    item = services.accept_case(denunciation(officer, commune), by=leader, accepted_on=date(2026, 11, 2))
+    item = services.accept_feedback(denunciation(officer, commune), by=leader, accepted_on=date(2026, 11, 2))
 
     with pytest.raises(PermissionDenied):
-        services.extend_case(item, by=officer, reason="Vụ việc phức tạp")
+        services.extend_resolution(item, by=officer, reason="Vụ việc phức tạp")
 
 
 def test_the_assignee_resolves_with_a_public_answer(officer, leader, commune):
-    item = services.accept_case(complaint(officer, commune), by=leader, accepted_on=date(2026, 7, 1))
-    item = services.assign_case(item, by=leader, assignee=official_for(officer, commune))
+    item = services.accept_feedback(complaint(officer, commune), by=leader, accepted_on=date(2026, 7, 1))
+    item = services.assign_feedback(item, by=leader, assignee=official_for(officer, commune))
 
-    item = services.resolve_case(
+    item = services.resolve_feedback(
         item,
         by=officer,
         public_answer="Giữ nguyên quyết định.",
@@ -234,11 +234,11 @@ def test_the_assignee_resolves_with_a_public_answer(officer, leader, commune):
 
 def test_someone_else_cannot_resolve(officer, leader, commune):
     other = make_person("canbo2", commune, Role.DESK_OFFICER, "Vũ Thị Lan")
-    item = services.accept_case(complaint(officer, commune), by=leader, accepted_on=date(2026, 7, 1))
-    services.assign_case(item, by=leader, assignee=official_for(officer, commune))
+    item = services.accept_feedback(complaint(officer, commune), by=leader, accepted_on=date(2026, 7, 1))
+    services.assign_feedback(item, by=leader, assignee=official_for(officer, commune))
 
     with pytest.raises(PermissionDenied):
-        services.resolve_case(item, by=other, public_answer="Trả lời")
+        services.resolve_feedback(item, by=other, public_answer="Trả lời")
 
 
 def test_a_leader_reads_the_denouncers_identity_and_the_reading_is_audited(officer, leader, commune):
@@ -253,8 +253,8 @@ def test_a_leader_reads_the_denouncers_identity_and_the_reading_is_audited(offic
 
 
 def test_the_assignee_reads_the_identity(officer, leader, commune):
-    item = services.accept_case(denunciation(officer, commune), by=leader, accepted_on=date(2026, 11, 2))
-    services.assign_case(item, by=leader, assignee=official_for(officer, commune))
+    item = services.accept_feedback(denunciation(officer, commune), by=leader, accepted_on=date(2026, 11, 2))
+    services.assign_feedback(item, by=leader, assignee=official_for(officer, commune))
 
     assert services.reveal_identity(officer, item).name == "Phạm Thị Hoa"
 

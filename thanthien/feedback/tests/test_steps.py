@@ -47,20 +47,26 @@ def test_the_page_form_of_a_step_requires_what_the_table_requires_of_the_api(nam
 
 def _resolved(item, leader, officer, commune, **answer):
     item = accepted_and_assigned(item, leader, officer, commune)
-    return services.resolve_case(item, by=leader, public_answer="Xã đã sửa đường.", **answer)
+    return services.resolve_feedback(item, by=leader, public_answer="Xã đã sửa đường.", **answer)
 
 
 STATES = {
-    "received reflection": lambda o, l, c: receive(o, c),
-    "received complaint": lambda o, l, c: signed_complaint(o, c),
-    "received denunciation": lambda o, l, c: signed_denunciation(o, c),
-    "accepted complaint": lambda o, l, c: accepted_and_assigned(signed_complaint(o, c), l, o, c),
-    "accepted denunciation": lambda o, l, c: accepted_and_assigned(signed_denunciation(o, c), l, o, c),
-    "resolved reflection": lambda o, l, c: _resolved(receive(o, c), l, o, c),
-    "answered and published": lambda o, l, c: services.send_answer(
-        _resolved(receive(o, c, contact="0912 000 111"), l, o, c, publish=True), by=l
+    "received reflection": lambda off, lead, com: receive(off, com),
+    "received complaint": lambda off, lead, com: signed_complaint(off, com),
+    "received denunciation": lambda off, lead, com: signed_denunciation(off, com),
+    "accepted complaint": lambda off, lead, com: accepted_and_assigned(
+        signed_complaint(off, com), lead, off, com
     ),
-    "declined": lambda o, l, c: services.decline_case(receive(o, c), by=l, reason="Trùng", legal_basis="Điều 11"),
+    "accepted denunciation": lambda off, lead, com: accepted_and_assigned(
+        signed_denunciation(off, com), lead, off, com
+    ),
+    "resolved reflection": lambda off, lead, com: _resolved(receive(off, com), lead, off, com),
+    "answered and published": lambda off, lead, com: services.send_answer(
+        _resolved(receive(off, com, contact="0912 000 111"), lead, off, com, publish=True), by=lead
+    ),
+    "declined": lambda off, lead, com: services.decline_feedback(
+        receive(off, com), by=lead, reason="Trùng", legal_basis="Điều 11"
+    ),
 }
 
 
@@ -104,7 +110,7 @@ def _full_payload(name: str, assignee_id: int) -> dict:
     }
 
 
-def _state_of(item: FeedbackItem) -> tuple[dict, int]:
+def _state_of(item: FeedbackItem) -> tuple[object, int]:
     return FeedbackItem.objects.values().get(pk=item.pk), item.events.count()
 
 

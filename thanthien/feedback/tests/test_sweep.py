@@ -47,9 +47,9 @@ def test_the_leader_is_warned_two_working_days_before_once_however_often_the_swe
 
 
 def test_a_missed_limit_is_marked_and_told_to_the_assignee_and_the_leader(officer, leader, commune, chairman):
-    item = services.accept_case(receive(officer, commune), by=leader, accepted_on=date(2026, 11, 3))
+    item = services.accept_feedback(receive(officer, commune), by=leader, accepted_on=date(2026, 11, 3))
     assignee = official_for(officer, commune, phone="0911 000 002")
-    item = services.assign_case(item, by=leader, assignee=assignee)
+    item = services.assign_feedback(item, by=leader, assignee=assignee)
     assert item.resolve_due_on is None  # a reflection's only limit is its answer, due 16/11
     other = receive(officer, commune, content="Chưa ai xem")
 
@@ -67,7 +67,7 @@ def test_a_missed_limit_is_marked_and_told_to_the_assignee_and_the_leader(office
 
 
 def test_an_extension_brings_a_new_warning_for_the_new_date(officer, leader, commune, chairman):
-    item = services.accept_case(
+    item = services.accept_feedback(
         services.receive_feedback(
             commune,
             by=officer,
@@ -84,7 +84,7 @@ def test_an_extension_brings_a_new_warning_for_the_new_date(officer, leader, com
     assert item.resolve_due_on == date(2026, 12, 2)
     services.sweep_feedback_deadlines(date(2026, 11, 30))
 
-    item = services.extend_case(item, by=leader, reason="Vụ việc phức tạp")
+    item = services.extend_resolution(item, by=leader, reason="Vụ việc phức tạp")
     services.sweep_feedback_deadlines(date(2026, 12, 30))
 
     limits = set(FeedbackEvent.objects.filter(kind="warning").values_list("due_on", flat=True))

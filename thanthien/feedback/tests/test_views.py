@@ -146,7 +146,9 @@ def test_the_leaders_figures_count_what_was_received_resolved_and_overdue(client
         item = accepted_and_assigned(
             receive(officer, commune, content=f"Đơn {number}"), leader, officer, commune
         )
-        services.resolve_case(item, by=officer, public_answer="Đã trả lời", resolved_on=date(2026, 11, 13))
+        services.resolve_feedback(
+            item, by=officer, public_answer="Đã trả lời", resolved_on=date(2026, 11, 13)
+        )
     receive(officer, commune, kind="recommendation", content="Kiến nghị còn đang xử lý")
     client.force_login(leader)
 
@@ -164,9 +166,9 @@ def test_the_public_page_lists_published_answers_without_the_submission(client, 
     item = accepted_and_assigned(
         receive(officer, commune, content="Ông Tư ở xóm 3 đổ rác"), leader, officer, commune
     )
-    services.resolve_case(item, by=officer, public_answer="Xã đã dọn bãi rác.", publish=True)
+    services.resolve_feedback(item, by=officer, public_answer="Xã đã dọn bãi rác.", publish=True)
     hidden = accepted_and_assigned(receive(officer, commune, content="Đơn khác"), leader, officer, commune)
-    services.resolve_case(hidden, by=officer, public_answer="Trả lời riêng.")
+    services.resolve_feedback(hidden, by=officer, public_answer="Trả lời riêng.")
     client.logout()
 
     page = client.get(reverse("portal:feedback_answers", args=[commune.slug])).content.decode()

@@ -102,8 +102,8 @@ def test_on_a_phone_a_citizen_sends_feedback_then_reads_the_answer_by_its_code(l
 
     item = FeedbackItem.objects.get(tracking_code=code)
     chairman = User.objects.get(username="chutich")
-    services.accept_case(item, by=chairman)
-    services.resolve_case(item, by=chairman, public_answer="Xã đã gia cố đoạn đường ngày 25/11.")
+    services.accept_feedback(item, by=chairman)
+    services.resolve_feedback(item, by=chairman, public_answer="Xã đã gia cố đoạn đường ngày 25/11.")
 
     page.goto(f"{live_server.url}/x/{commune.slug}/gop-y/tra-cuu/")
     page.get_by_label("Mã tra cứu").fill(code.lower())

@@ -130,11 +130,11 @@ def record_petitions(commune, officer, leader) -> None:
                 is_signed=True,
                 identity=SENDER,
             )
-            item = feedback_services.accept_case(item, by=leader, accepted_on=received_on)
+            item = feedback_services.accept_feedback(item, by=leader, accepted_on=received_on)
             if resolved:
                 resolved_on = received_on + timedelta(days=9)
                 clock.move_to(_at(resolved_on, 10))
-                feedback_services.resolve_case(
+                feedback_services.resolve_feedback(
                     item,
                     by=leader,
                     public_answer="Đã hòa giải thành.",

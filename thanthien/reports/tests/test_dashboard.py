@@ -31,7 +31,7 @@ def overdue_recommendation(commune, officer, leader):
             is_signed=True,
             identity=SENDER,
         )
-        return feedback_services.accept_case(item, by=leader, accepted_on=date(2026, 9, 1))
+        return feedback_services.accept_feedback(item, by=leader, accepted_on=date(2026, 9, 1))
 
 
 def test_the_leader_sees_an_overdue_petition_and_the_list_behind_the_number(client, commune, officer, leader):

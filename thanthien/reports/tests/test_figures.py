@@ -85,7 +85,7 @@ def test_questions_and_praise_are_feedback_but_not_petitions(commune, officer):
 
 def test_a_petition_still_open_after_its_resolve_date_is_overdue(commune, officer, leader):
     item = feedback(commune, officer, "recommendation")
-    feedback_services.accept_case(item, by=leader, accepted_on=date(2026, 3, 2))
+    feedback_services.accept_feedback(item, by=leader, accepted_on=date(2026, 3, 2))
     item.refresh_from_db()
     answer_by = item.resolve_due_on or item.accept_due_on  # a recommendation is answered, not resolved
 
