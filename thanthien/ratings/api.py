@@ -53,7 +53,7 @@ class SummaryOut(Schema):
     neutral: int
     dissatisfied: int
     satisfaction_rate: Decimal | None
-    decision_766_rate: Decimal | None
+    not_dissatisfied_rate: Decimal | None
     average_score: Decimal | None
 
 
@@ -126,7 +126,7 @@ def rating_summary(request: ApiRequest, filters: Query[SummaryQuery]) -> dict[st
         "neutral": tally.neutral,
         "dissatisfied": tally.dissatisfied,
         "satisfaction_rate": indices.satisfaction_rate(tally),
-        "decision_766_rate": indices.decision_766_rate(tally),
+        "not_dissatisfied_rate": indices.not_dissatisfied_rate(tally),
         "average_score": indices.average_score(tally),
     }
 

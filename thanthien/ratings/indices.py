@@ -1,7 +1,8 @@
 """Satisfaction indices from counts: pure arithmetic, no database (LAW.md §2 and §3).
 
 - satisfaction rate: share of ratings that count as satisfied (satisfied or very satisfied);
-- Decision 766 rate: share of ratings that are not "dissatisfied" (a neutral rating is not a complaint);
+- not-dissatisfied rate: share of ratings that are not "dissatisfied" (a neutral rating is not a complaint);
+- Decision 766 rate: share of dossiers not rated dissatisfied (LAW.md §2: it counts dossiers, not ratings);
 - average score: mean of the raw levels;
 - SIPAS-style index: for each element rated, the share satisfied; then the mean of those shares.
 """
@@ -40,8 +41,15 @@ def satisfaction_rate(tally: Tally) -> Decimal | None:
     return percent(tally.satisfied, tally.total)
 
 
-def decision_766_rate(tally: Tally) -> Decimal | None:
+def not_dissatisfied_rate(tally: Tally) -> Decimal | None:
+    """The share of ratings that are not dissatisfied."""
     return percent(tally.total - tally.dissatisfied, tally.total)
+
+
+def decision_766_rate(dossiers: int, rated_dissatisfied: int) -> Decimal | None:
+    """Satisfaction in receiving and handling procedures (Decision 766/QĐ-TTg, LAW.md §2): (dossiers − those
+    rated dissatisfied) ÷ dossiers."""
+    return percent(dossiers - rated_dissatisfied, dossiers)
 
 
 def average_score(tally: Tally) -> Decimal | None:

@@ -36,6 +36,12 @@ COUNTED: dict[str, Predicate] = {
 }
 
 
+def dissatisfied_ratings_of_dossiers() -> QuerySet[Rating]:
+    """The ratings that take a dossier off Decision 766's satisfaction in handling procedures: a rating of the
+    dossier that counts as dissatisfied (COUNTED["dissatisfied"], LAW.md §3: the "Không hài lòng" level)."""
+    return Rating.objects.filter(COUNTED["dissatisfied"].q(), dossier__isnull=False)
+
+
 def _sums() -> dict[str, Any]:
     sentiments = {name: count_where(predicate) for name, predicate in COUNTED.items() if name != "total"}
     return sentiments | {"level_sum": Sum("level")}

@@ -39,7 +39,11 @@ class DossiersOut(Schema):
     rejected: int
     home_service: int
     postponed: int
+    rated_dissatisfied: int = Field(description="Dossiers rated dissatisfied at least once.")
     on_time_rate: Decimal | None
+    decision_766_rate: Decimal | None = Field(
+        description="Decision 766: (dossiers − those rated dissatisfied) ÷ dossiers, in %."
+    )
 
 
 class LettersOut(Schema):
@@ -93,7 +97,7 @@ class RatingsOut(Schema):
     dissatisfied: int
     satisfaction_rate: Decimal | None
     very_satisfied_rate: Decimal | None
-    decision_766_rate: Decimal | None
+    not_dissatisfied_rate: Decimal | None
     average_score: Decimal | None
 
 

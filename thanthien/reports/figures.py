@@ -239,6 +239,7 @@ def statement_parts(period: Period, bounds: Bounds) -> dict[str, Part]:
     return {
         "dossiers": dossier_part_live(scope, bounds) if live else dossier_part_in_buckets(period, bounds),
         "open": open_dossier_part(scope, bounds),
+        "dissatisfied_dossiers": dissatisfied_dossier_part(scope, bounds),
         "ratings": rating_part_live(scope, bounds) if live else rating_part_in_buckets(period, bounds),
         "campaigns": campaign_part(scope, bounds),
         "letters": letter_part(scope, bounds),
@@ -257,7 +258,7 @@ def dossier_figures(period: Period) -> dict[str, int]:
     The counts come from the buckets the triggers keep (reports.summaries), or from the rows when the
     period is `live`; what depends on today (overdue, at risk) always from the period's open rows.
     """
-    return counts(period, "dossiers") | counts(period, "open")
+    return counts(period, "dossiers") | counts(period, "open") | counts(period, "dissatisfied_dossiers")
 
 
 def _dossiers_received(scope: str, bounds: Bounds) -> QuerySet[Dossier]:
@@ -298,6 +299,29 @@ def open_dossier_part(scope: str, bounds: Bounds) -> Part:
         "overdue": Count("pk", filter=Q(due_on__lt=bounds.today)),
         "at_risk": Count("pk", filter=Exists(drafts)),
     }
+
+
+def dissatisfied_dossier_part(scope: str, bounds: Bounds) -> Part:
+    """Of the period's dossiers, those rated dissatisfied at least once (ratings.queries). Counted from the
+    ratings, each dossier once; a rating comes after its dossier's receipt, so the ratings before the period
+    are not read. No feedback item names a dossier yet, so a complaint about one cannot be taken off too."""
+    rated = rating_queries.dissatisfied_ratings_of_dossiers().filter(
+        rated_at__gte=bounds.start,
+        dossier__received_at__gte=bounds.start,
+        dossier__received_at__lte=bounds.end,
+    )
+    return scoped(rated, scope, bounds, "dossier__commune"), {
+        "rated_dissatisfied": Count("dossier", distinct=True)
+    }
+
+
+def with_dossier_rates(dossier_counts: dict[str, Any]) -> dict[str, Any]:
+    """Add the dossiers' rates to their counts: on time, and Decision 766's satisfaction."""
+    dossier_counts["on_time_rate"] = on_time_rate(dossier_counts)
+    dossier_counts["decision_766_rate"] = indices.decision_766_rate(
+        dossier_counts["received"] or 0, dossier_counts["rated_dissatisfied"] or 0
+    )
+    return dossier_counts
 
 
 def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
@@ -451,7 +475,7 @@ def tally_figures(tally: indices.Tally) -> dict[str, Any]:
         "dissatisfied": tally.dissatisfied,
         "satisfaction_rate": indices.satisfaction_rate(tally),
         "very_satisfied_rate": indices.percent(tally.very_satisfied, tally.total),
-        "decision_766_rate": indices.decision_766_rate(tally),
+        "not_dissatisfied_rate": indices.not_dissatisfied_rate(tally),
         "average_score": indices.average_score(tally),
     }
 
@@ -554,7 +578,7 @@ def all_sections() -> dict[str, Callable[[Period], dict[str, Any]]]:
 # The parts of the figures statement each section reads (`counts`), and the field that names a row's commune
 # in each part: figures_of_areas() counts a part grouped by it.
 SECTION_PARTS: dict[str, tuple[str, ...]] = {
-    "dossiers": ("dossiers", "open"),
+    "dossiers": ("dossiers", "open", "dissatisfied_dossiers"),
     "letters": ("letters",),
     "petitions": ("feedback",),
     "feedback": ("feedback",),
@@ -567,6 +591,7 @@ SECTION_PARTS: dict[str, tuple[str, ...]] = {
 PART_COMMUNE_FIELDS = {
     "dossiers": "commune",
     "open": "commune",
+    "dissatisfied_dossiers": "dossier__commune",
     "ratings": "unit",
     "campaigns": "commune",
     "letters": "commune",
@@ -640,7 +665,7 @@ def figures_of_areas(
         period = Period(area, date_from, date_to, today, shared={"counts": sums[area.pk]})
         result[area.pk] = {name: every_section[name](period) for name in sections}
         if "dossiers" in result[area.pk]:
-            result[area.pk]["dossiers"]["on_time_rate"] = on_time_rate(result[area.pk]["dossiers"])
+            with_dossier_rates(result[area.pk]["dossiers"])
     return result
 
 
@@ -654,5 +679,5 @@ def figures(
     """
     period = Period(unit, date_from, date_to, today or timezone.localdate(), live)
     result = {name: section(period) for name, section in all_sections().items()}
-    result["dossiers"]["on_time_rate"] = on_time_rate(result["dossiers"])
+    with_dossier_rates(result["dossiers"])
     return result

@@ -40,8 +40,8 @@ class Row:
         return indices.satisfaction_rate(self.tally)
 
     @property
-    def decision_766_rate(self) -> Decimal | None:
-        return indices.decision_766_rate(self.tally)
+    def not_dissatisfied_rate(self) -> Decimal | None:
+        return indices.not_dissatisfied_rate(self.tally)
 
     @property
     def average_score(self) -> Decimal | None:
@@ -75,7 +75,7 @@ class SatisfactionFigures:
             "channels": _series(self.by_channel),
             "labels": {
                 "rate": _("Satisfied (%)"),
-                "rate766": _("Not dissatisfied, Decision 766 (%)"),
+                "not_dissatisfied": _("Ratings not dissatisfied (%)"),
                 "target": _("Target (%)"),
                 "threshold": _("Alert threshold (%)"),
             },
@@ -145,6 +145,6 @@ def _series(rows: list[Row]) -> dict[str, list[Any]]:
     return {
         "labels": [row.label for row in rows],
         "rate": [_number(row.satisfaction_rate) for row in rows],
-        "rate766": [_number(row.decision_766_rate) for row in rows],
+        "not_dissatisfied": [_number(row.not_dissatisfied_rate) for row in rows],
         "total": [row.total for row in rows],
     }

@@ -51,15 +51,18 @@ def test_the_766_index_of_a_month_comes_from_its_records(province, commune, othe
         march, april = index_766(commune, date(2023, 3, 1), date(2023, 4, 30))
         table = province_table(province, date(2023, 3, 1), date(2023, 3, 31))
 
-    # March: four dossiers, all online and early; one complaint resolved in time; no rating yet.
+    # March: four dossiers, all online and early, none rated dissatisfied (Decision 766 counts dossiers:
+    # 100 %, the ≥ 90 % target met); one complaint resolved in time.
     assert march.score.criteria["TD.1"].points == 20 and march.score.criteria["TT.1"].points == 12
-    assert march.score.criteria["HL.1"].points == 6 and march.score.criteria["HL.2"].points == 0
-    assert march.score.total == 38 and march.score.groups["SH"] == (0, 22)  # digitisation is not recorded
-    # April: four dossiers on paper (four days' work), the six ratings (5 of 6 not dissatisfied: 83.3%).
+    assert march.score.criteria["HL.1"].points == 6 and march.score.criteria["HL.2"].value == Decimal("100.0")
+    assert march.score.criteria["HL.2"].points == 6 and march.score.criteria["HL.3"].points == 6
+    assert march.score.total == 50 and march.score.groups["SH"] == (0, 22)  # digitisation is not recorded
+    # April: four dossiers on paper, one of them rated dissatisfied: 3 of 4 (the ratings' own rate, 5 of 6
+    # not dissatisfied, is not Decision 766's).
     assert april.score.criteria["TT.1"].points == 0
-    assert april.score.criteria["HL.2"].value == Decimal("83.3") and april.score.criteria["HL.3"].points == 0
+    assert april.score.criteria["HL.2"].value == Decimal("75.0") and april.score.criteria["HL.3"].points == 0
     assert [row["unit"] for row in table] == [commune, other_commune]
-    assert table[0]["total"] == 38 and table[1]["total"] == 0
+    assert table[0]["total"] == 50 and table[1]["total"] == 0
 
 
 def api_get(client, user, path, **params):
@@ -96,7 +99,7 @@ def test_the_api_gives_the_assessment_and_the_index_to_those_who_may_read_them(
         "value": 70,
         "points": 3,
     }
-    assert index.json()["months"][0]["total"] == 38
+    assert index.json()["months"][0]["total"] == 50
     assert "TD.1" in index.json()["inferred_formulas"] and "HL.1" not in index.json()["inferred_formulas"]
     assert theirs.status_code == 404 and country.status_code == 403
 

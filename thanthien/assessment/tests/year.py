@@ -10,6 +10,7 @@ import time_machine
 
 from thanthien.assessment.sets import COLUMNS, SET_FIELDS
 from thanthien.dossiers import services as dossier_services
+from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import make_procedure
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.services import Identity
@@ -49,10 +50,17 @@ def record_dossiers(commune, officer) -> None:
 
 
 def record_ratings(commune) -> None:
-    """Six ratings: three very satisfied, one satisfied, one neutral, one dissatisfied (4 of 6 satisfied)."""
+    """Six ratings: three very satisfied, one satisfied, one neutral, one dissatisfied (4 of 6 satisfied).
+    The dissatisfied one rates the dossier received that morning (one of April's four: 3 of 4 not rated
+    dissatisfied, Decision 766's 75.0 %)."""
+    rated = Dossier.objects.get(commune=commune, received_at=at(date(2023, 4, 3), 9))
     for level in (4, 4, 4, 3, 2, 1):
         rating_services.record_rating(
-            commune, level=level, channel="kiosk", rated_at=at(date(2023, 4, 3), 10)
+            commune,
+            level=level,
+            channel="kiosk",
+            rated_at=at(date(2023, 4, 3), 10),
+            dossier=rated if level == 1 else None,
         )
 
 

@@ -86,7 +86,7 @@ def test_the_summary_counts_levels_and_rates(kiosk, commune):
     assert summary["total"] == 5
     assert summary["by_level"] == {"4": 2, "3": 1, "2": 1, "1": 1}
     assert summary["satisfaction_rate"] == "60.0"
-    assert summary["decision_766_rate"] == "80.0"
+    assert summary["not_dissatisfied_rate"] == "80.0"
     assert summary["average_score"] == "2.80"
 
 

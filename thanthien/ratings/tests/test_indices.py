@@ -20,7 +20,9 @@ def test_rates_follow_their_definitions():
     tally = indices.Tally(satisfied=90, neutral=6, dissatisfied=4, very_satisfied=50, level_sum=336)
 
     assert indices.satisfaction_rate(tally) == Decimal("90.0")
-    assert indices.decision_766_rate(tally) == Decimal("96.0")
+    assert indices.not_dissatisfied_rate(tally) == Decimal("96.0")
+    assert indices.decision_766_rate(dossiers=40, rated_dissatisfied=3) == Decimal("92.5")
+    assert indices.decision_766_rate(dossiers=0, rated_dissatisfied=0) is None
     assert indices.average_score(tally) == Decimal("3.36")
 
 

@@ -29,7 +29,7 @@ def test_the_leader_reads_the_charts_then_closes_the_alert_a_comment_raised(live
     page.get_by_role("link", name="Sự hài lòng", exact=True).click()
 
     expect(page.get_by_test_id("satisfaction-rate")).to_have_text("75,0%")
-    expect(page.get_by_test_id("rate-766")).to_have_text("75,0%")
+    expect(page.get_by_test_id("not-dissatisfied-rate")).to_have_text("75,0%")
     page.wait_for_function(
         "() => window.Chart && Chart.getChart('chart-periods') && Chart.getChart('chart-officials')"
     )

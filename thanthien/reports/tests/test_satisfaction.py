@@ -43,7 +43,7 @@ def test_the_leader_sees_the_communes_rates_and_breakdowns(client, leader, rated
     assert response.status_code == 200
     assert figures.overall.total == 6
     assert figures.overall.satisfaction_rate == Decimal("66.7")
-    assert figures.overall.decision_766_rate == Decimal("83.3")
+    assert figures.overall.not_dissatisfied_rate == Decimal("83.3")
     assert figures.target_rate == Decimal("97.0")
     assert [(row.label, row.total) for row in figures.by_official] == [("Lê Văn Tư Pháp", 6)]
     assert {row.label: row.total for row in figures.by_channel} == {

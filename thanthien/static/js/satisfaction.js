@@ -14,7 +14,7 @@
     if (!canvas || !series.labels.length) return;
     const datasets = [
       { type: kind, label: data.labels.rate, data: series.rate, borderColor: "#1e7a3c", backgroundColor: "#1e7a3c99" },
-      { type: kind, label: data.labels.rate766, data: series.rate766, borderColor: "#0b5cad", backgroundColor: "#0b5cad66" },
+      { type: kind, label: data.labels.not_dissatisfied, data: series.not_dissatisfied, borderColor: "#0b5cad", backgroundColor: "#0b5cad66" },
     ];
     if (reference !== null) datasets.push(flatLine(referenceLabel, reference, series.labels.length, "#b3261e"));
     new window.Chart(canvas, {
