@@ -51,7 +51,7 @@ def feedback_rows(items: Any) -> Any:
         ]
 
 
-def cases_xlsx_response(items: Any) -> HttpResponse:
+def feedback_xlsx_response(items: Any) -> HttpResponse:
     return xlsx_response(
         _("Feedback cases"), feedback_rows(items), f"so-theo-doi-don-thu-{timezone.localdate():%Y%m%d}.xlsx"
     )

@@ -141,7 +141,7 @@ class BoxItemForm(forms.Form):
 BoxItemFormSet = forms.formset_factory(BoxItemForm, extra=6, max_num=50)
 
 
-class CaseFilterForm(forms.Form):
+class FeedbackFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=_all(FeedbackItem.Kind.choices), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=_all(FeedbackItem.Status.choices), required=False)
     channel = forms.ChoiceField(

@@ -104,11 +104,11 @@ def feedback_list(request: AuthenticatedRequest) -> HttpResponse:
     """The cases the user may see, filtered; as a page or an Excel file. No sender is ever named here."""
     items = permissions.visible_feedback(request.user)
     villages = Unit.objects.filter(parent__in=items.values("unit")).order_by("name")
-    form = forms.CaseFilterForm(request.GET or None, villages=villages)
+    form = forms.FeedbackFilterForm(request.GET or None, villages=villages)
     items = _filtered(items, form)
     if request.GET.get("format") == "xlsx":
         audit.record(AuditEvent.Action.EXPORT, None, by=request.user, object_repr=_("Feedback cases"))
-        return exports.cases_xlsx_response(items)
+        return exports.feedback_xlsx_response(items)
     page = Paginator(items.select_related("village", "assignee"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -122,7 +122,7 @@ def feedback_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "feedback/feedback_list.html", context)
 
 
-def _filtered(items: QuerySet[FeedbackItem], form: forms.CaseFilterForm) -> QuerySet[FeedbackItem]:
+def _filtered(items: QuerySet[FeedbackItem], form: forms.FeedbackFilterForm) -> QuerySet[FeedbackItem]:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         for name in ("kind", "status", "channel", "topic", "village"):
