@@ -193,6 +193,7 @@ class StepIn(InputSchema):
     verified_on: date | None = None
     result: str = ""
     is_demand_different: bool = False
+    notice_on: date | None = None  # the dialogue notice, where the law sets a notice period
     held_on: date | None = None
     minutes: str = ""
     is_minutes_signed: bool = False
@@ -376,8 +377,10 @@ STEP_FIELDS = tuple(name for name in StepIn.model_fields if name != "step")
 
 
 def _run_step(item: FeedbackItem, user: User, payload: StepIn) -> FeedbackItem:
-    """Run the step through feedback.steps, with the input feedback.workflow.STEPS requires (422)."""
+    """Run the step through feedback.steps, with the input feedback.workflow.STEPS requires (422), when the
+    table offers it to the user on the item now (403 who may not, 422 a step not open in its state)."""
     given = {name for name in STEP_FIELDS if getattr(payload, name) not in (None, "")}
     workflow.check_step_input(payload.step, given)
+    workflow.check_step(payload.step, item, user)
     arguments = steps.ACTIONS[payload.step].api_arguments(item, payload)
     return steps.take_step(payload.step, item, by=user, arguments=arguments)

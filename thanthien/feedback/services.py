@@ -396,6 +396,17 @@ def extend_limit(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     return extend_resolution(item, by=by, reason=reason)
 
 
+def extensions_left(item: FeedbackItem) -> int:
+    """How many more times the limit that runs now may be extended (the one rule of extend_limit, the case
+    page and the staff API): before acceptance a denunciation's initial handling, once; after it the
+    resolution period, as often as the law allows for its kind (deadlines.extensions_allowed)."""
+    if item.status == Status.RECEIVED:
+        return int(item.kind == Kind.DENUNCIATION and not item.is_initial_handling_extended)
+    kind = case_kind_of(item)
+    allowed = deadlines.extensions_allowed(limits_on(item.received_on), kind) if kind else 0
+    return max(allowed - item.extensions, 0)
+
+
 def extend_initial_handling(item: FeedbackItem, *, by: User, reason: str) -> FeedbackItem:
     """Give a received denunciation's initial handling the longer limit, once, with the reason.
 
@@ -406,7 +417,7 @@ def extend_initial_handling(item: FeedbackItem, *, by: User, reason: str) -> Fee
     if not permissions.can_decide_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RECEIVED})
-    if item.kind != Kind.DENUNCIATION or item.is_initial_handling_extended:
+    if not extensions_left(item):
         raise ValidationError(
             _("Only a denunciation's initial handling is extended, and only once."),
             code="too_many_extensions",
@@ -441,9 +452,7 @@ def extend_resolution(item: FeedbackItem, *, by: User, reason: str) -> FeedbackI
     _check_status(item, {Status.ACCEPTED, Status.IN_PROGRESS})
     if not reason.strip():
         raise ValidationError(_("Give the reason for the extension."), code="reason")
-    kind = case_kind_of(item)
-    allowed = deadlines.extensions_allowed(limits_on(item.received_on), kind) if kind else 0
-    if item.extensions >= allowed:
+    if not extensions_left(item):
         raise ValidationError(
             _("The law allows no further extension for this case."), code="too_many_extensions"
         )

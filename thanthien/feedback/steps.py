@@ -103,7 +103,7 @@ ACTIONS: dict[str, StepAction] = {
         services.record_dialogue,
         _("Dialogue recorded."),
         forms.DialogueForm,
-        _fields("held_on", "minutes", "is_minutes_signed"),
+        _fields("notice_on", "held_on", "minutes", "is_minutes_signed"),
     ),
     "resolve": StepAction(
         services.resolve_feedback,

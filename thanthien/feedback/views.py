@@ -212,26 +212,35 @@ def _form_for(step: str, request: HttpRequest, item: FeedbackItem) -> Any:
 
 @require_POST
 def feedback_step(request: AuthenticatedRequest, code: str, step: str) -> HttpResponse:
-    """Run one step of a case; a refused step shows the page again with the reason, nothing written."""
+    """Run one step of a case. A step the page does not offer (feedback.workflow) is refused: 403 to whoever
+    may not take it, 409 when the case's state does not allow it now. A step the form or the service refuses
+    shows the page again with the reason (400). Nothing is written on a refusal."""
     item = permissions.get_feedback_by_code(request.user, code)
     if step not in steps.ACTIONS:
         return render(request, "404.html", status=404)
+    try:
+        workflow.check_step(step, item, request.user)
+    except PermissionDenied:
+        return _refused(request, item, 403, error=_("You are not allowed to do this."))
+    except ValidationError as error:
+        return _refused(request, item, 409, error=" ".join(error.messages))
     form = _form_for(step, request, item)
     if form is not None and not form.is_valid():
-        context = _item_context(request, item, **{step: form})
-        return render(request, "feedback/feedback_detail.html", context, status=400)
+        return _refused(request, item, 400, **{step: form})
     try:
         steps.take_step(step, item, by=request.user, arguments=form.cleaned_data if form is not None else {})
     except ValidationError as error:
-        context = _item_context(
-            request, item, **({step: form} if form else {}), error=" ".join(error.messages)
-        )
-        return render(request, "feedback/feedback_detail.html", context, status=400)
+        return _refused(request, item, 400, **({step: form} if form else {}), error=" ".join(error.messages))
     except PermissionDenied:
-        context = _item_context(request, item, error=_("You are not allowed to do this."))
-        return render(request, "feedback/feedback_detail.html", context, status=403)
+        return _refused(request, item, 403, error=_("You are not allowed to do this."))
     messages.success(request, str(steps.ACTIONS[step].done))
     return redirect("feedback:detail", code=item.tracking_code)
+
+
+def _refused(request: AuthenticatedRequest, item: FeedbackItem, status: int, **bound: Any) -> HttpResponse:
+    """The case's page again, with the refused form or the reason."""
+    context = _item_context(request, item, **bound)
+    return render(request, "feedback/feedback_detail.html", context, status=status)
 
 
 @require_POST

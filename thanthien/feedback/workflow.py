@@ -8,11 +8,11 @@ services stay the last word: they check the law's conditions again and say why a
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from thanthien.feedback import permissions
+from thanthien.feedback import permissions, services
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import User
 
@@ -48,11 +48,9 @@ ANY_STATUS = frozenset(Status.values)
 
 
 def _extendable(item: FeedbackItem) -> bool:
-    """Before acceptance only a denunciation's initial handling is extended, once (services.extend_limit);
-    afterwards, the resolution period."""
-    if item.status in UNANSWERED:
-        return item.kind == Kind.DENUNCIATION and not item.is_initial_handling_extended
-    return True
+    """The law allows extending the limit that runs now (services.extensions_left: a denunciation's initial
+    handling before acceptance, once; afterwards the resolution period of a complaint or denunciation)."""
+    return services.extensions_left(item) > 0
 
 
 def _is_complaint(item: FeedbackItem) -> bool:
@@ -132,7 +130,7 @@ STEPS: dict[str, Step] = {
             BEING_RESOLVED,
             permissions.can_resolve_feedback,
             _is_complaint,
-            fields=("held_on", "minutes", "is_minutes_signed"),
+            fields=("notice_on", "held_on", "minutes", "is_minutes_signed"),
             required=(("held_on", gettext_lazy("Give the day of the dialogue (held_on).")),),
         ),
         Step(
@@ -189,3 +187,17 @@ def check_step_input(name: str, given: set[str]) -> None:
     missing = [str(message) for field, message in STEPS[name].required if field not in given]
     if missing:
         raise ValidationError(missing)
+
+
+def check_step(name: str, item: FeedbackItem, user: User) -> None:
+    """Refuse a step `available_steps` does not offer: PermissionDenied when the user may not take it,
+    ValidationError (code "not_available") when the item's status or state does not allow it now."""
+    step = STEPS[name]
+    if not step.who(user, item):
+        raise PermissionDenied
+    if item.status not in step.statuses or not step.when(item):
+        raise ValidationError(
+            gettext("This step is not open on this case now (it is “%(status)s”).")
+            % {"status": item.get_status_display()},
+            code="not_available",
+        )
