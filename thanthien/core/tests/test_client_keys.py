@@ -64,7 +64,7 @@ SERVICES = {
 }
 
 
-@pytest.fixture(params=SERVICES.values(), ids=SERVICES.keys())
+@pytest.fixture(params=list(SERVICES.values()), ids=list(SERVICES))
 def service(request):
     return request.param
 
