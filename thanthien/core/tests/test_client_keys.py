@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from thanthien.core import idempotency
+from thanthien.disclosure import services as disclosure
+from thanthien.disclosure.models import Announcement
 from thanthien.dossiers import services as dossiers
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import make_procedure
@@ -55,12 +58,25 @@ def write_thanks_letter(commune, officer, client_key, contribution):
     )
 
 
+def announce(commune, officer, client_key, title):
+    return disclosure.create_announcement(
+        commune,
+        by=officer,
+        category=Announcement.Category.values[0],
+        title=title,
+        body="Trạm y tế xã tiêm chủng cho trẻ em vào sáng thứ Hai.",
+        publish_at=timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0),
+        client_key=client_key,
+    )
+
+
 SERVICES = {
     "dossiers.receive_dossier": Service(receive_dossier, ("Lê Văn Tám", "Lê Thị Chín"), Dossier),
     "ratings.record_rating": Service(enter_paper_slip, (4, 1), Rating),
     "letters.write_letter": Service(
         write_thanks_letter, ("ủng hộ 50 triệu đồng", "tặng 100 suất quà Tết"), Letter
     ),
+    "disclosure.create_announcement": Service(announce, ("Lịch tiêm chủng", "Lịch họp thôn"), Announcement),
 }
 
 
