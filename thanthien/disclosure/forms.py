@@ -1,12 +1,10 @@
-import uuid
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thanthien.core.forms import DateInput, DateTimeInput
-from thanthien.core.validation import KEY_MAX
+from thanthien.core.forms import ClientKeyField, DateInput, DateTimeInput
 from thanthien.disclosure.models import Announcement, DisclosureObligation, MessageConsent, Place
 from thanthien.units.models import Household, Unit
 
@@ -74,15 +72,10 @@ class QuestionForm(forms.Form):
     question = forms.CharField(
         label=_("Your question or comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    # Made when the form is shown: the same question sent twice is recorded once.
-    client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    client_key = ClientKeyField(max_length=64)  # the same question sent twice is recorded once
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["initial"] = {**(kwargs.get("initial") or {}), "client_key": uuid.uuid4().hex}
-        super().__init__(*args, **kwargs)
 
     @property
     def is_robot(self) -> bool:
@@ -106,14 +99,9 @@ class AnnouncementForm(forms.Form):
 
 
 class NewAnnouncementForm(AnnouncementForm):
-    """A new announcement. Its key is made when the form is shown: sent twice, it is recorded (and sent to
-    the households) once."""
+    """A new announcement: sent twice, it is recorded (and sent to the households) once."""
 
-    client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=KEY_MAX)
-
-    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
-        kwargs["initial"] = {**(kwargs.get("initial") or {}), "client_key": uuid.uuid4().hex}
-        super().__init__(*args, commune=commune, **kwargs)
+    client_key = ClientKeyField()
 
 
 class ConsentForm(forms.Form):

@@ -1,10 +1,10 @@
-import uuid
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thanthien.core.validation import ADDRESS_MAX, KEY_MAX, NAME_MAX
+from thanthien.core.forms import ClientKeyField
+from thanthien.core.validation import ADDRESS_MAX, NAME_MAX
 from thanthien.dossiers.models import Dossier
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import Office, Official, Unit
@@ -42,12 +42,7 @@ class ReceiveForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
     )
-    # Made when the form is shown: the same form sent twice (a double click, a resend) receives one dossier.
-    client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=KEY_MAX)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("client_key", uuid.uuid4().hex)
-        super().__init__(*args, **kwargs)
+    client_key = ClientKeyField()  # a double click or a resend receives one dossier
 
 
 class HandOverForm(forms.Form):

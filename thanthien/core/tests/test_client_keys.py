@@ -7,6 +7,7 @@ makes); the three behaviours are checked for every one of them.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time
 from typing import Any
 
 import pytest
@@ -25,6 +26,9 @@ from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import Letter
 from thanthien.ratings import services as ratings
 from thanthien.ratings.models import Rating
+from thanthien.reception import services as reception
+from thanthien.reception.models import ReceptionRecord, ReceptionSession
+from thanthien.units.models import Official
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +74,38 @@ def announce(commune, officer, client_key, title):
     )
 
 
+def write_in_the_reception_log(commune, officer, client_key, content):
+    leader = Official.objects.get_or_create(unit=commune, full_name="Nguyễn Văn Chủ Tịch", is_leader=True)[0]
+    today = timezone.localdate()
+    session = ReceptionSession.objects.get_or_create(
+        commune=commune,
+        leader=leader,
+        capacity="chairman",
+        planned_on=today,
+        held_on=today,
+        starts_at=time(7, 30),
+        ends_at=time(11, 0),
+    )[0]
+    return reception.record_reception_entry(
+        session,
+        by=officer,
+        visitor_name="Trần Thị Hoa",
+        visitor_address="Thôn 2",
+        content=content,
+        kind="recommendation",
+        topic="land",
+        client_key=client_key,
+    )
+
+
 SERVICES = {
     "dossiers.receive_dossier": Service(receive_dossier, ("Lê Văn Tám", "Lê Thị Chín"), Dossier),
     "ratings.record_rating": Service(enter_paper_slip, (4, 1), Rating),
     "letters.write_letter": Service(
         write_thanks_letter, ("ủng hộ 50 triệu đồng", "tặng 100 suất quà Tết"), Letter
+    ),
+    "reception.record_reception_entry": Service(
+        write_in_the_reception_log, ("Đề nghị cấp sổ đỏ", "Đề nghị sửa đường thôn"), ReceptionRecord
     ),
     "disclosure.create_announcement": Service(announce, ("Lịch tiêm chủng", "Lịch họp thôn"), Announcement),
 }

@@ -41,6 +41,20 @@ ENTRY = {
 }
 
 
+def test_an_entry_sent_twice_is_written_once_in_the_log(client, leader, chairman):
+    session = make_session(chairman.unit, chairman, date(2026, 9, 17))
+    client.force_login(leader)
+    url = reverse("reception:session_detail", args=[session.pk])
+    key = client.get(url).context["form"]["client_key"].value()
+
+    first = client.post(url, {**ENTRY, "client_key": key})
+    again = client.post(url, {**ENTRY, "client_key": key})
+
+    record = ReceptionRecord.objects.get()
+    assert len(key) == 32
+    assert first["Location"] == again["Location"] == reverse("reception:record_detail", args=[record.pk])
+
+
 def test_a_leader_writes_an_entry_and_turns_it_into_a_petition_with_one_htmx_click(client, leader, chairman):
     session = make_session(chairman.unit, chairman, date(2026, 9, 17))
     client.force_login(leader)
