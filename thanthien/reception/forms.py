@@ -181,3 +181,4 @@ class RaisedIssueForm(forms.Form):
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Issue raised"))
     kind = forms.ChoiceField(choices=RAISED_KIND_CHOICES, label=_("Kind"))
     topic = forms.ChoiceField(choices=FeedbackItem.Topic.choices, label=_("Topic"))
+    client_key = ClientKeyField()  # sent twice, it makes one issue and one feedback item

@@ -27,8 +27,8 @@ from thanthien.letters.models import Letter
 from thanthien.ratings import services as ratings
 from thanthien.ratings.models import Rating
 from thanthien.reception import services as reception
-from thanthien.reception.models import ReceptionRecord, ReceptionSession
-from thanthien.units.models import Official
+from thanthien.reception.models import FieldVisit, FieldVisitIssue, ReceptionRecord, ReceptionSession
+from thanthien.units.models import Official, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +74,12 @@ def announce(commune, officer, client_key, title):
     )
 
 
+def chairman_of(commune):
+    return Official.objects.get_or_create(unit=commune, full_name="Nguyễn Văn Chủ Tịch", is_leader=True)[0]
+
+
 def write_in_the_reception_log(commune, officer, client_key, content):
-    leader = Official.objects.get_or_create(unit=commune, full_name="Nguyễn Văn Chủ Tịch", is_leader=True)[0]
+    leader = chairman_of(commune)
     today = timezone.localdate()
     session = ReceptionSession.objects.get_or_create(
         commune=commune,
@@ -98,6 +102,23 @@ def write_in_the_reception_log(commune, officer, client_key, content):
     )
 
 
+def raise_on_a_field_visit(commune, officer, client_key, content):
+    village = Unit.objects.get_or_create(
+        code="38-hc-thon-1", defaults={"name": "Thôn 1", "level": "village", "parent": commune}
+    )[0]
+    visit = FieldVisit.objects.first() or reception.record_field_visit(
+        commune,
+        by=officer,
+        village=village,
+        visited_on=timezone.localdate(),
+        leaders=[chairman_of(commune)],
+        purpose="Thăm",
+    )
+    return reception.add_field_visit_issue(
+        visit, by=officer, content=content, kind="recommendation", client_key=client_key
+    )
+
+
 SERVICES = {
     "dossiers.receive_dossier": Service(receive_dossier, ("Lê Văn Tám", "Lê Thị Chín"), Dossier),
     "ratings.record_rating": Service(enter_paper_slip, (4, 1), Rating),
@@ -106,6 +127,9 @@ SERVICES = {
     ),
     "reception.record_reception_entry": Service(
         write_in_the_reception_log, ("Đề nghị cấp sổ đỏ", "Đề nghị sửa đường thôn"), ReceptionRecord
+    ),
+    "reception.add_field_visit_issue": Service(
+        raise_on_a_field_visit, ("Đường thôn xuống cấp", "Thiếu đèn đường"), FieldVisitIssue
     ),
     "disclosure.create_announcement": Service(announce, ("Lịch tiêm chủng", "Lịch họp thôn"), Announcement),
 }
