@@ -1,7 +1,10 @@
+import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from thanthien.core.validation import KEY_MAX
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -45,3 +48,19 @@ class XlsxUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+def new_client_key() -> str:
+    return uuid.uuid4().hex
+
+
+class ClientKeyField(forms.CharField):
+    """A hidden key made each time the form is shown: the create service it is passed to as `client_key`
+    (core.idempotency.create_once) makes one row however often that form is sent. Sent empty, no key."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", KEY_MAX)
+        super().__init__(initial=new_client_key, **kwargs)

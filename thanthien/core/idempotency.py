@@ -1,17 +1,21 @@
 """Run an action once per client key: a retry or a resend gets the first answer, never a second effect."""
 
 import hashlib
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from thanthien.core.models import IdempotencyRecord
 
 MAX_KEY_LENGTH = 255
+REPLAY_MARK = "_idempotency_replayed"  # set on the object a repeat returns; read it with `was_replayed`
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,7 @@ def run_once(scope: str, *, actor: Any, key: str, fingerprint: str, action: Call
     and its result: no savepoint where the caller has no transaction of its own, so a fresh key costs an
     INSERT and an UPDATE beside the action.
     """
-    if not key.strip() or len(key) > MAX_KEY_LENGTH:
-        raise ValidationError(
-            _("The idempotency key must have 1 to %(max)d characters.") % {"max": MAX_KEY_LENGTH}
-        )
+    check_key(key)
     actor_key = str(actor.pk) if getattr(actor, "is_authenticated", False) else ""
     lookup = {"scope": scope, "actor_key": actor_key, "key_hash": fingerprint_of(key)}
     try:
@@ -54,7 +55,65 @@ def run_once(scope: str, *, actor: Any, key: str, fingerprint: str, action: Call
     return Outcome(record.result, replayed=False)
 
 
+def check_key(key: str) -> None:
+    """Refuse a key that is blank or longer than the records hold (a header sent empty is no key)."""
+    if not key.strip() or len(key) > MAX_KEY_LENGTH:
+        raise ValidationError(
+            _("The idempotency key must have 1 to %(max)d characters.") % {"max": MAX_KEY_LENGTH}
+        )
+
+
 def _replay(record: IdempotencyRecord, fingerprint: str) -> Outcome:
     if record.fingerprint != fingerprint:
         raise ValidationError(_("This idempotency key was already used for a different request."))
     return Outcome(record.result, replayed=True)
+
+
+def create_once(
+    scope: str,
+    *,
+    actor: Any,
+    client_key: str,
+    content: Sequence[Any],
+    create: Callable[[], M],
+    model: type[M],
+) -> M:
+    """Run `create` once per (scope, actor, client_key) and return what it made; a repeat returns that row.
+
+    This is the one way a create service honours a `client_key` (a hidden form field made when the form is
+    shown, an API's Idempotency-Key): a double click, a resend or a retry after a lost answer makes one row.
+    `content` lists what the caller asked for (ids, text, dates): the same key with other content is
+    refused (ValidationError). The object a repeat returns answers True to `was_replayed`.
+    """
+    made: list[M] = []
+
+    def action() -> str:
+        made.append(create())
+        return str(made[0].pk)
+
+    outcome = run_once(
+        scope, actor=actor, key=client_key, fingerprint=fingerprint_of(_canonical(content)), action=action
+    )
+    if made:
+        return made[0]
+    first = model._default_manager.get(pk=outcome.result)
+    setattr(first, REPLAY_MARK, True)
+    return first
+
+
+def was_replayed(obj: models.Model) -> bool:
+    """Return whether `create_once` returned this object for a repeat of its client key (made earlier)."""
+    return bool(getattr(obj, REPLAY_MARK, False))
+
+
+def _canonical(content: Sequence[Any]) -> str:
+    """The content as stable text: model instances by primary key, dates and times in ISO form."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, models.Model):
+            return value.pk
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return str(value)
+
+    return json.dumps(list(content), default=plain, ensure_ascii=False, sort_keys=True)

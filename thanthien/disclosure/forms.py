@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thanthien.core.forms import DateInput, DateTimeInput
+from thanthien.core.forms import ClientKeyField, DateInput, DateTimeInput
 from thanthien.disclosure.models import Announcement, DisclosureObligation, MessageConsent, Place
 from thanthien.units.models import Household, Unit
 
@@ -72,7 +72,7 @@ class QuestionForm(forms.Form):
     question = forms.CharField(
         label=_("Your question or comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    client_key = ClientKeyField(max_length=64)  # the same question sent twice is recorded once
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
     )
@@ -96,6 +96,12 @@ class AnnouncementForm(forms.Form):
     def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["villages"]).queryset = commune.children.order_by("name")
+
+
+class NewAnnouncementForm(AnnouncementForm):
+    """A new announcement: sent twice, it is recorded (and sent to the households) once."""
+
+    client_key = ClientKeyField()
 
 
 class ConsentForm(forms.Form):

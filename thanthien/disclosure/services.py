@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.core.text import fold_vietnamese, in_sentence, initials
 from thanthien.disclosure import calendar, permissions
 from thanthien.disclosure.files import check_file
@@ -209,7 +209,6 @@ def ask_about_item(item: DisclosureItem, *, question: str, client_key: str = "")
 # --- Announcements ----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def create_announcement(
     commune: Unit,
     *,
@@ -221,13 +220,51 @@ def create_announcement(
     expires_at: datetime | None = None,
     villages: list[Unit] | None = None,
     image: "UploadedFile[bytes] | None" = None,
+    client_key: str = "",
 ) -> Announcement:
-    """Record an announcement; it goes public and out to households at `publish_at` (the sweep)."""
+    """Record an announcement; it goes public and out to households at `publish_at` (the sweep).
+
+    With `client_key` (the form's hidden key), the same form sent twice records one announcement, so the
+    households get it once; the same key for another announcement is refused.
+    """
     if not permissions.can_publish_disclosure(by, commune):
         raise PermissionDenied
+    arguments: dict[str, Any] = {
+        "category": category,
+        "title": title,
+        "body": body,
+        "publish_at": publish_at,
+        "expires_at": expires_at,
+        "villages": villages or [],
+        "image": image,
+    }
+    if not client_key:
+        return _create_announcement(commune, by=by, **arguments)
+    return idempotency.create_once(
+        "disclosure.announce",
+        actor=by,
+        client_key=client_key,
+        content=[commune, *arguments.values()],  # the image by its name
+        create=lambda: _create_announcement(commune, by=by, **arguments),
+        model=Announcement,
+    )
+
+
+@transaction.atomic
+def _create_announcement(
+    commune: Unit,
+    *,
+    by: User,
+    category: str,
+    title: str,
+    body: str,
+    publish_at: datetime,
+    expires_at: datetime | None,
+    villages: list[Unit],
+    image: "UploadedFile[bytes] | None",
+) -> Announcement:
     if expires_at is not None and expires_at <= publish_at:
         raise ValidationError(_("The expiry is before the publication time."))
-    villages = villages or []
     _check_villages(commune, villages)
     announcement = Announcement.objects.create(
         commune=commune,

@@ -18,6 +18,7 @@ from thanthien.disclosure.forms import (
     AnnouncementForm,
     ConsentForm,
     DisclosureItemForm,
+    NewAnnouncementForm,
     PostingForm,
     TakeDownForm,
 )
@@ -132,7 +133,7 @@ def announcement_create(request: AuthenticatedRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("template") == "new_year":
         initial = services.new_year_greeting(commune, timezone.localdate().year + 1)
-    form = AnnouncementForm(request.POST or None, request.FILES or None, commune=commune, initial=initial)
+    form = NewAnnouncementForm(request.POST or None, request.FILES or None, commune=commune, initial=initial)
     if form.is_bound and form.is_valid():
         try:
             services.create_announcement(commune, by=request.user, **form.cleaned_data)

@@ -4,7 +4,6 @@ Every write goes through `dossiers.services`; every read through `dossiers.permi
 into JSON once, in `thanthien/api.py`.
 """
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Literal
 
@@ -162,11 +161,13 @@ def create_dossier(
     Send an `Idempotency-Key` header to retry safely: a retry with the same key and body within 24 hours
     returns the dossier made the first time (status 200, header `Idempotent-Replayed: true`).
     """
-    user = request.auth
-    dossier, created = _create_once(user, idempotency_key, payload, lambda: _receive(payload, by=user))
-    if not created:
+    if idempotency_key is not None:
+        idempotency.check_key(idempotency_key)
+    dossier = _receive(payload, by=request.auth, client_key=idempotency_key or "")
+    replayed = idempotency.was_replayed(dossier)
+    if replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    return Status(201 if created else 200, _with_events(dossier))
+    return Status(200 if replayed else 201, _with_events(dossier))
 
 
 @router.get("/{code}", response={200: DossierOut, **ERRORS}, url_name="dossier_detail", summary="Read")
@@ -192,7 +193,7 @@ def add_event(request: ApiRequest, code: str, payload: EventIn) -> Dossier:
 
 
 # --- Helpers --------------------------------------------------------------------------------------------
-def _receive(payload: DossierIn, *, by: User) -> Dossier:
+def _receive(payload: DossierIn, *, by: User, client_key: str) -> Dossier:
     commune = Unit.objects.communes().valid_on(timezone.localdate()).filter(code=payload.commune_code).first()
     if commune is None:
         raise ValidationError(
@@ -216,23 +217,8 @@ def _receive(payload: DossierIn, *, by: User) -> Dossier:
         channel=payload.channel,
         received_at=payload.received_at,
         by=by,
+        client_key=client_key,
     )
-
-
-def _create_once(
-    user: User, key: str | None, payload: DossierIn, create: Callable[[], Dossier]
-) -> tuple[Dossier, bool]:
-    """Run `create` once per (caller, Idempotency-Key); return the dossier and whether it is new."""
-    if key is None:
-        return create(), True
-    outcome = idempotency.run_once(
-        "api:dossier-create",
-        actor=user,
-        key=key,
-        fingerprint=idempotency.fingerprint_of(payload.model_dump_json()),
-        action=lambda: create().code,
-    )
-    return permissions.get_dossier_for_user(user, outcome.result), not outcome.replayed
 
 
 def _with_events(dossier: Dossier) -> Dossier:

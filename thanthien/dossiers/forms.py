@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.core.forms import ClientKeyField
 from thanthien.core.validation import ADDRESS_MAX, NAME_MAX
 from thanthien.dossiers.models import Dossier
 from thanthien.procedures.models import Procedure
@@ -41,6 +42,7 @@ class ReceiveForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
     )
+    client_key = ClientKeyField()  # a double click or a resend receives one dossier
 
 
 class HandOverForm(forms.Form):

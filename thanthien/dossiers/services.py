@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
@@ -41,7 +41,6 @@ MAX_SUGGESTED_DELAY = 10
 
 
 # --- Receiving ------------------------------------------------------------------------------------------
-@transaction.atomic
 def receive_dossier(
     commune: Unit,
     *,
@@ -53,10 +52,50 @@ def receive_dossier(
     channel: str = Dossier.Channel.IN_PERSON,
     received_at: datetime | None = None,
     by: User,
+    client_key: str = "",
 ) -> Dossier:
-    """Receive a complete dossier, give it a code and a due date, and send the applicant the receipt."""
+    """Receive a complete dossier, give it a code and a due date, and send the applicant the receipt.
+
+    With `client_key` (the desk form's hidden key, the API's Idempotency-Key), a repeat by the same official
+    returns the dossier received the first time (`idempotency.was_replayed` tells it), and the same key
+    for another dossier is refused.
+    """
     if not permissions.can_receive_dossier(by, commune):
         raise PermissionDenied
+    arguments: dict[str, Any] = {
+        "procedure": procedure,
+        "applicant_name": applicant_name,
+        "applicant_phone": applicant_phone,
+        "applicant_address": applicant_address,
+        "applicant_gender": applicant_gender,
+        "channel": channel,
+        "received_at": received_at,
+    }
+    if not client_key:
+        return _receive(commune, by=by, **arguments)
+    return idempotency.create_once(
+        "dossiers.receive",
+        actor=by,
+        client_key=client_key,
+        content=[commune, *arguments.values()],
+        create=lambda: _receive(commune, by=by, **arguments),
+        model=Dossier,
+    )
+
+
+@transaction.atomic
+def _receive(
+    commune: Unit,
+    *,
+    procedure: Procedure,
+    applicant_name: str,
+    applicant_phone: str,
+    applicant_address: str,
+    applicant_gender: str,
+    channel: str,
+    received_at: datetime | None,
+    by: User,
+) -> Dossier:
     now = timezone.now()
     received_at = received_at or now
     _check_new_dossier(commune, procedure, applicant_name, channel, received_at, now)

@@ -8,6 +8,7 @@ crash left out.
 """
 
 import logging
+import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.core.formatting import format_date
 from thanthien.core.models import AuditEvent
 from thanthien.core.numbering import next_number
@@ -97,6 +98,49 @@ def draft_letter(
     if created:
         audit.record(AuditEvent.Action.CREATE, letter, by=by, changes={"kind": kind, "source": source_key})
     return letter
+
+
+def write_letter(
+    commune: Unit,
+    *,
+    kind: str,
+    recipient_name: str,
+    recipient_address: str = "",
+    fields: dict[str, str] | None = None,
+    event_label: str = "",
+    by: User,
+    client_key: str = "",
+) -> Letter:
+    """Draft a letter a person writes themself, about no recorded event (a thank-you to a benefactor).
+
+    With `client_key` (the form's hidden key), the same form sent twice drafts one letter: the repeat
+    returns the first (`idempotency.was_replayed` tells it); the same key for another letter is refused.
+    """
+    if not permissions.can_draft_letter(by, commune):
+        raise PermissionDenied
+    arguments: dict[str, Any] = {
+        "kind": kind,
+        "recipient_name": recipient_name,
+        "recipient_address": recipient_address,
+        "fields": fields or {},
+        "event_label": event_label,
+    }
+
+    def draft() -> Letter:
+        # No event to key it by: a fresh key of its own; the client key (when given) keeps it to one.
+        source_key = f"staff:{by.pk}:{uuid.uuid4().hex}"
+        return draft_letter(commune, source_key=source_key, by=by, **arguments)
+
+    if not client_key:
+        return draft()
+    return idempotency.create_once(
+        "letters.write",
+        actor=by,
+        client_key=client_key,
+        content=[commune, *arguments.values()],
+        create=draft,
+        model=Letter,
+    )
 
 
 def _check_draft(commune: Unit, kind: str, source_key: str, name: str, fields: dict[str, str]) -> None:

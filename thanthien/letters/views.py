@@ -355,15 +355,15 @@ def write_letter(request: AuthenticatedRequest, which: str) -> HttpResponse:
         data = form.cleaned_data
         fields = {name: data[name] for name in form.own_fields}
         try:
-            letter = services.draft_letter(
+            letter = services.write_letter(
                 data["commune"],
                 kind=kind,
-                source_key=f"staff:{request.user.pk}:{data['submission_key']}",
                 recipient_name=data["recipient_name"],
                 recipient_address=data["recipient_address"],
                 fields={**fields, "honorific": documents.honorific(data["recipient_gender"])},
                 event_label=data["event_label"] or _("Written by staff"),
                 by=request.user,
+                client_key=data["submission_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)

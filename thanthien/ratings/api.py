@@ -7,7 +7,6 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
@@ -75,35 +74,16 @@ class SummaryQuery(InputSchema):
         return self.date_to or self.to
 
 
-def _not_later_than_now(rated_at: datetime | None) -> datetime | None:
-    if rated_at is None or timezone.is_naive(rated_at):
-        return rated_at  # record_rating refuses a moment without its time zone
-    return min(rated_at, timezone.now())
-
-
 @router.post(
     "", response={200: RatingOut, 201: RatingOut}, url_name="rating_create", summary="Record a rating"
 )
 def create_rating(request: ApiRequest, response: HttpResponse, payload: RatingIn) -> Status[dict[str, Any]]:
     """Record one rating; the same `idempotency_key` again returns the first one (200), never a second."""
-    user = request.auth
-    recorded: list[Any] = []
-
-    def record() -> str:
-        recorded.append(_record(payload, user))
-        return str(recorded[0].pk)
-
-    outcome = idempotency.run_once(
-        "api:rating-create",
-        actor=user,
-        key=payload.idempotency_key,
-        fingerprint=idempotency.fingerprint_of(payload.model_dump_json(exclude={"idempotency_key"})),
-        action=record,
-    )
-    # A fresh rating is answered from the row just written; a replay reads the first one back.
-    rating = recorded[0] if recorded else permissions.visible_ratings(user).get(pk=int(outcome.result))
-    body = {"id": rating.pk, "sentiment": rating.sentiment, "replayed": outcome.replayed}
-    return Status(200 if outcome.replayed else 201, body)
+    idempotency.check_key(payload.idempotency_key)  # required here: a kiosk always resends
+    rating = _record(payload, request.auth)
+    replayed = idempotency.was_replayed(rating)
+    body = {"id": rating.pk, "sentiment": rating.sentiment, "replayed": replayed}
+    return Status(200 if replayed else 201, body)
 
 
 @router.get("/summary", response=SummaryOut, url_name="rating_summary", summary="Figures of a unit")
@@ -154,6 +134,7 @@ def _record(payload: RatingIn, user: User) -> Any:
         details=payload.details,
         reasons=payload.reasons,
         comment=payload.comment,
-        rated_at=_not_later_than_now(payload.rated_at),
+        rated_at=payload.rated_at,
         by=user,
+        client_key=payload.idempotency_key,
     )

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
 from thanthien.core.validation import COMMENT_MAX, check_text
@@ -123,7 +123,6 @@ def scale_for(unit: Unit, day: date) -> RatingScale:
     return scale
 
 
-@transaction.atomic
 def record_rating(
     unit: Unit,
     *,
@@ -137,18 +136,63 @@ def record_rating(
     comment: str = "",
     rated_at: datetime | None = None,
     by: User | None = None,
+    client_key: str = "",
 ) -> Rating:
-    """Record one rating in the commune's scale; a paper slip is entered by an official of the commune."""
+    """Record one rating in the commune's scale; a paper slip is entered by an official of the commune.
+
+    A moment later than now (a kiosk's clock ahead) counts as now. With `client_key` (a kiosk's or a slip
+    form's key), a repeat by the same `by` returns the rating recorded the first time
+    (`idempotency.was_replayed` tells it), and the same key for another rating is refused.
+    """
     if channel not in Rating.Channel.values:
         raise ValidationError(pgettext("rating", "Unknown channel: %(channel)s") % {"channel": channel})
     if channel == Rating.Channel.PAPER and (by is None or not can_enter_paper_slip(by, unit)):
         raise PermissionDenied
-    comment = check_text(comment.strip(), max_length=COMMENT_MAX, field=_("The comment"))
     if rated_at is not None and timezone.is_naive(rated_at):
         raise ValidationError(
             _("The time of the rating needs its time zone, e.g. 2026-03-02T09:30:00+07:00.")
         )
-    rated_at = rated_at or timezone.now()
+    arguments: dict[str, Any] = {
+        "level": level,
+        "channel": channel,
+        "dossier": dossier,
+        "procedure": procedure,
+        "official": official,
+        "details": details or {},
+        "reasons": reasons or [],
+        "comment": comment,
+        "rated_at": rated_at,
+    }
+    if not client_key:
+        return _record(unit, by=by, **arguments)
+    return idempotency.create_once(
+        "ratings.record",
+        actor=by,
+        client_key=client_key,
+        content=[unit, *arguments.values()],
+        create=lambda: _record(unit, by=by, **arguments),
+        model=Rating,
+    )
+
+
+@transaction.atomic
+def _record(
+    unit: Unit,
+    *,
+    level: int,
+    channel: str,
+    dossier: Any,
+    procedure: Any,
+    official: Any,
+    details: dict[str, int],
+    reasons: list[str],
+    comment: str,
+    rated_at: datetime | None,
+    by: User | None,
+) -> Rating:
+    comment = check_text(comment.strip(), max_length=COMMENT_MAX, field=_("The comment"))
+    now = timezone.now()
+    rated_at = min(rated_at, now) if rated_at is not None else now
     scale = scale_for(unit, timezone.localtime(rated_at).date())
     chosen = _level(scale, level)
     _check_subjects(unit, dossier, official)
@@ -162,8 +206,8 @@ def record_rating(
         level=chosen.value,
         sentiment=chosen.sentiment,
         is_top=chosen.is_top,
-        details=_checked_details(scale, details or {}),
-        reasons=[str(reason)[:200] for reason in (reasons or [])][:20],
+        details=_checked_details(scale, details),
+        reasons=[str(reason)[:200] for reason in reasons][:20],
         comment=comment,
         rated_at=rated_at,
         entered_by=by if channel == Rating.Channel.PAPER else None,

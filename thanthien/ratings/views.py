@@ -40,13 +40,13 @@ def paper_slip(request: AuthenticatedRequest) -> HttpResponse:
     form = RatingSlipForm(request.POST or None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = _save_paper_slip(request, commune, form)
+            rating = _save_paper_slip(request, commune, form)
         except Http404:
             form.add_error("dossier_code", _("There is no such dossier in your commune."))
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if outcome.replayed:
+            if idempotency.was_replayed(rating):
                 messages.info(request, _("This slip was already saved."))
             else:
                 messages.success(request, _("Slip saved. Enter the next one."))
@@ -59,33 +59,23 @@ def paper_slip(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _save_paper_slip(
-    request: AuthenticatedRequest, commune: Unit, form: RatingSlipForm
-) -> idempotency.Outcome:
+def _save_paper_slip(request: AuthenticatedRequest, commune: Unit, form: RatingSlipForm) -> Rating:
     data = form.cleaned_data
     dossier = (
         get_dossier_for_user(request.user, data["dossier_code"].strip()) if data["dossier_code"] else None
     )
-    rated_at = timezone.make_aware(datetime.combine(data["rated_on"], time(12)))
-    return idempotency.run_once(
-        "web:paper-slip",
-        actor=request.user,
-        key=data["submission_key"],
-        fingerprint=idempotency.fingerprint_of(repr(sorted(request.POST.items()))),
-        action=lambda: str(
-            services.record_rating(
-                commune,
-                level=data["level"],
-                channel=Rating.Channel.PAPER,
-                dossier=dossier,
-                procedure=data["procedure"],
-                official=data["official"],
-                details=form.details(),
-                comment=data["comment"],
-                rated_at=min(rated_at, timezone.now()),
-                by=request.user,
-            ).pk
-        ),
+    return services.record_rating(
+        commune,
+        level=data["level"],
+        channel=Rating.Channel.PAPER,
+        dossier=dossier,
+        procedure=data["procedure"],
+        official=data["official"],
+        details=form.details(),
+        comment=data["comment"],
+        rated_at=timezone.make_aware(datetime.combine(data["rated_on"], time(12))),
+        by=request.user,
+        client_key=data["submission_key"],
     )
 
 

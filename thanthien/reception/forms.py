@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thanthien.core.formatting import WEEKDAY_NAMES
-from thanthien.core.forms import DateInput, TimeInput
+from thanthien.core.forms import ClientKeyField, DateInput, TimeInput
 from thanthien.feedback.models import FeedbackItem
 from thanthien.reception.models import Capacity, Dialogue, ReceptionRecord, ReceptionRule
 from thanthien.units import queries as unit_queries
@@ -92,6 +92,7 @@ class RecordForm(CommuneForm):
     outcome = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("How it was received and handled")
     )
+    client_key = ClientKeyField()  # a double click or a resend writes one entry in the log
 
 
 class SplitForm(forms.Form):
@@ -180,3 +181,4 @@ class RaisedIssueForm(forms.Form):
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Issue raised"))
     kind = forms.ChoiceField(choices=RAISED_KIND_CHOICES, label=_("Kind"))
     topic = forms.ChoiceField(choices=FeedbackItem.Topic.choices, label=_("Topic"))
+    client_key = ClientKeyField()  # sent twice, it makes one issue and one feedback item

@@ -233,3 +233,39 @@ def test_a_scheduled_announcement_is_not_on_the_public_pages_before_its_time(cli
     listed = client.get(reverse("disclosure_public:announcements", args=[commune.slug])).content.decode()
 
     assert "Sắp có" not in home and "Sắp có" not in listed
+
+
+@pytest.mark.django_db
+def test_a_question_sent_twice_from_the_item_page_is_recorded_once(client, commune, officer):
+    published = posted(commune, officer)
+    url = reverse("disclosure_public:detail", args=[commune.slug, published.public_code])
+    key = client.get(url).context["form"]["client_key"].value()
+    ask = reverse("disclosure_public:ask", args=[commune.slug, published.public_code])
+
+    first = client.post(ask, {"question": "Xin hỏi khoản chi cho đường thôn?", "client_key": key})
+    again = client.post(ask, {"question": "Xin hỏi khoản chi cho đường thôn?", "client_key": key})
+
+    feedback = FeedbackItem.objects.get()
+    assert len(key) == 32
+    assert first["Location"] == again["Location"] and feedback.tracking_code in again["Location"]
+
+
+@pytest.mark.django_db
+def test_an_announcement_form_sent_twice_records_one_announcement(client, commune, officer):
+    client.force_login(officer)
+    url = reverse("disclosure:announcement_create") + f"?commune={commune.pk}"
+    key = client.get(url).context["form"]["client_key"].value()
+    publish_at = timezone.localtime() + timedelta(days=1)
+    data = {
+        "category": Announcement.Category.values[0],
+        "title": "Lịch tiêm chủng tháng 12",
+        "body": "Trạm y tế xã tiêm chủng cho trẻ em vào sáng thứ Hai.",
+        "publish_at": publish_at.strftime("%Y-%m-%dT%H:%M"),
+        "client_key": key,
+    }
+
+    first = client.post(url, data)
+    again = client.post(url, data)
+
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert Announcement.objects.count() == 1

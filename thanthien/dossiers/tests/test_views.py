@@ -56,6 +56,21 @@ def test_the_desk_records_how_to_address_the_applicant(desk, commune):
     assert Dossier.objects.get().applicant_gender == Dossier.Gender.FEMALE
 
 
+def test_the_receive_form_sent_twice_receives_one_dossier(desk, commune):
+    procedure = make_procedure()
+    page = desk.get("/dossiers/receive/")
+    key = page.context["form"]["client_key"].value()
+    data = {"procedure": procedure.pk, "applicant_name": "Trần Thị Bình", "channel": "in_person"}
+
+    first = desk.post("/dossiers/receive/", {**data, "client_key": key})
+    again = desk.post("/dossiers/receive/", {**data, "client_key": key})
+
+    dossier = Dossier.objects.get()
+    assert len(key) == 32 and f'name="client_key" value="{key}"' in page.content.decode()
+    assert first.url == again.url == f"/dossiers/{dossier.code}/receipt/"
+    assert desk.get("/dossiers/receive/").context["form"]["client_key"].value() != key
+
+
 def test_the_receive_form_says_what_is_missing_in_vietnamese(desk, commune):
     response = desk.post("/dossiers/receive/", {"applicant_name": "", "channel": "in_person"})
 

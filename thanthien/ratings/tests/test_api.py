@@ -37,6 +37,17 @@ def test_a_rating_is_recorded_once_however_often_the_kiosk_resends_it(kiosk, com
     assert Rating.objects.count() == 1
 
 
+def test_a_resend_from_a_kiosk_whose_clock_is_ahead_counts_once_and_now(kiosk, commune):
+    ahead = (timezone.now() + timedelta(minutes=7)).isoformat()
+    body = {"commune_code": commune.code, "level": 4, "idempotency_key": "k-ahead", "rated_at": ahead}
+
+    first = kiosk.post(body)
+    again = kiosk.post(body)
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert Rating.objects.get().rated_at <= timezone.now()
+
+
 def test_the_same_key_with_another_rating_is_refused(kiosk, commune):
     kiosk.post({"commune_code": commune.code, "level": 4, "idempotency_key": "k"})
 

@@ -42,6 +42,18 @@ def test_an_officer_types_in_a_slip_and_a_double_click_saves_it_once(client, off
     assert page.context["entered_today"] == 1
 
 
+def test_a_slip_sent_again_is_reported_as_already_saved(client, officer):
+    client.force_login(officer)
+    url = reverse("ratings:paper_slip")
+    first = client.post(url, slip(), follow=True)
+
+    again = client.post(url, slip(), follow=True)
+
+    assert [message.level_tag for message in first.context["messages"]] == ["success"]
+    assert [message.level_tag for message in again.context["messages"]] == ["info"]
+    assert Rating.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     "fields, error_field",
     [

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.feedback.models import FeedbackItem
 from thanthien.reception import permissions
 from thanthien.reception.models import FieldVisit, FieldVisitIssue
@@ -53,7 +53,6 @@ def record_field_visit(
     return visit
 
 
-@transaction.atomic
 def add_field_visit_issue(
     visit: FieldVisit,
     *,
@@ -61,8 +60,28 @@ def add_field_visit_issue(
     content: str,
     kind: str = FeedbackItem.Kind.REFLECTION,
     topic: str = "other",
+    client_key: str = "",
 ) -> FieldVisitIssue:
-    """Record what the people raised on the visit; it becomes a feedback item (channel: field visit)."""
+    """Record what the people raised on the visit; it becomes a feedback item (channel: field visit).
+
+    With `client_key` (the form's hidden key), the same form sent twice records one issue and one item.
+    """
+    if not permissions.can_keep_field_visits(by, visit.commune):
+        raise PermissionDenied
+    if not client_key:
+        return _add_issue(visit, by=by, content=content, kind=kind, topic=topic)
+    return idempotency.create_once(
+        "reception.field_issue",
+        actor=by,
+        client_key=client_key,
+        content=[visit, content, kind, topic],
+        create=lambda: _add_issue(visit, by=by, content=content, kind=kind, topic=topic),
+        model=FieldVisitIssue,
+    )
+
+
+@transaction.atomic
+def _add_issue(visit: FieldVisit, *, by: User, content: str, kind: str, topic: str) -> FieldVisitIssue:
     visit = (
         FieldVisit.objects.select_for_update(of=("self",))
         .select_related("commune", "village")

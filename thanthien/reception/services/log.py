@@ -2,13 +2,14 @@
 answer to the visitor, turning an entry into a petition, and reading the visitor's identity."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.numbering import next_number
 from thanthien.feedback import deadlines
@@ -50,7 +51,6 @@ def _check_entry(kind: str, topic: str, content: str, people_count: int) -> None
         raise ValidationError(_("At least one person came."), code="people")
 
 
-@transaction.atomic
 def record_reception_entry(
     session: ReceptionSession,
     *,
@@ -65,11 +65,55 @@ def record_reception_entry(
     request: str = "",
     outcome: str = "",
     village: Unit | None = None,
+    client_key: str = "",
 ) -> ReceptionRecord:
     """Write one entry of the reception log with the next sequence number of the year (Law 42/2013 art. 25).
 
     The session is marked held; the answer to the visitor is due within the legal limit from its day.
+    With `client_key` (the form's hidden key), the same form sent twice writes one entry: the repeat
+    returns the first; the same key for another entry is refused.
     """
+    if not permissions.can_keep_reception_log(by, session.commune):
+        raise PermissionDenied
+    arguments: dict[str, Any] = {
+        "content": content,
+        "kind": kind,
+        "topic": topic,
+        "people_count": people_count,
+        "prior_handling": prior_handling,
+        "request": request,
+        "outcome": outcome,
+        "village": village,
+    }
+    identity = feedback_services.Identity(visitor_name, visitor_address)
+    if not client_key:
+        return _record_entry(session, by=by, identity=identity, **arguments)
+    return idempotency.create_once(
+        "reception.record",
+        actor=by,
+        client_key=client_key,
+        # The visitor's name and address stay out: no personal data goes into the idempotency table.
+        content=[session, *arguments.values()],
+        create=lambda: _record_entry(session, by=by, identity=identity, **arguments),
+        model=ReceptionRecord,
+    )
+
+
+@transaction.atomic
+def _record_entry(
+    session: ReceptionSession,
+    *,
+    by: User,
+    identity: feedback_services.Identity,
+    content: str,
+    kind: str,
+    topic: str,
+    people_count: int,
+    prior_handling: str,
+    request: str,
+    outcome: str,
+    village: Unit | None,
+) -> ReceptionRecord:
     session = locked_session(session)
     commune = session.commune
     if not permissions.can_keep_reception_log(by, commune):
@@ -79,7 +123,7 @@ def record_reception_entry(
     if session.held_on > timezone.localdate():
         raise ValidationError(_("A session cannot be held in the future."), code="future")
     _check_entry(kind, topic, content, people_count)
-    if not visitor_name.strip() or not visitor_address.strip():
+    if not identity.name.strip() or not identity.address.strip():
         raise ValidationError(_("The log needs the visitor's full name and address."), code="identity")
     check_village(village, commune)
     record = ReceptionRecord(
@@ -87,7 +131,7 @@ def record_reception_entry(
         session=session,
         year=session.held_on.year,
         received_on=session.held_on,
-        identity=feedback_services.store_identity(feedback_services.Identity(visitor_name, visitor_address)),
+        identity=feedback_services.store_identity(identity),
         village=village,
         content=content.strip(),
         kind=kind,

@@ -41,6 +41,36 @@ ENTRY = {
 }
 
 
+def test_an_entry_sent_twice_is_written_once_in_the_log(client, leader, chairman):
+    session = make_session(chairman.unit, chairman, date(2026, 9, 17))
+    client.force_login(leader)
+    url = reverse("reception:session_detail", args=[session.pk])
+    key = client.get(url).context["form"]["client_key"].value()
+
+    first = client.post(url, {**ENTRY, "client_key": key})
+    again = client.post(url, {**ENTRY, "client_key": key})
+
+    record = ReceptionRecord.objects.get()
+    assert len(key) == 32
+    assert first["Location"] == again["Location"] == reverse("reception:record_detail", args=[record.pk])
+
+
+def test_an_issue_of_a_field_visit_sent_twice_makes_one_issue_and_one_feedback_item(
+    client, commune, leader, villages, chairman
+):
+    visit = visit_village(commune, leader, villages[0], chairman, visited_on=date(2026, 9, 2))
+    client.force_login(leader)
+    url = reverse("reception:field_visit_detail", args=[visit.pk])
+    key = client.get(url).context["form"]["client_key"].value()
+    data = {"content": "Đường thôn 1 xuống cấp", "kind": "recommendation", "topic": "other"}
+
+    first = client.post(url, {**data, "client_key": key})
+    again = client.post(url, {**data, "client_key": key})
+
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert visit.issues.count() == 1 and FeedbackItem.objects.count() == 1
+
+
 def test_a_leader_writes_an_entry_and_turns_it_into_a_petition_with_one_htmx_click(client, leader, chairman):
     session = make_session(chairman.unit, chairman, date(2026, 9, 17))
     client.force_login(leader)
