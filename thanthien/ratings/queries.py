@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
@@ -36,10 +36,15 @@ COUNTED: dict[str, Predicate] = {
 }
 
 
-def dissatisfied_ratings_of_dossiers() -> QuerySet[Rating]:
-    """The ratings that take a dossier off Decision 766's satisfaction in handling procedures: a rating of the
-    dossier that counts as dissatisfied (COUNTED["dissatisfied"], LAW.md §3: the "Không hài lòng" level)."""
-    return Rating.objects.filter(COUNTED["dissatisfied"].q(), dossier__isnull=False)
+def rated_dissatisfied() -> Exists:
+    """A condition on dossier rows: the dossier was rated dissatisfied at least once, which takes it off
+    Decision 766's satisfaction in receiving and handling procedures (LAW.md §2). Dissatisfied is
+    COUNTED["dissatisfied"] (LAW.md §3: only the "Không hài lòng" level). One EXISTS per dossier, so a dossier
+    rated twice counts once, on SQLite and PostgreSQL alike.
+
+    Decision 766 also takes off a dossier complained about; no feedback item names a dossier (FeedbackItem
+    has no link to one), so only the ratings can take a dossier off here."""
+    return Exists(Rating.objects.filter(COUNTED["dissatisfied"].q(), dossier=OuterRef("pk")))
 
 
 def _sums() -> dict[str, Any]:

@@ -234,6 +234,11 @@ def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
             (_("Still being processed"), n(dossiers["in_progress"])),
             (_("Served at home"), n(dossiers["home_service"])),
             (_("Postponed with an apology"), n(dossiers["postponed"])),
+            (_("Dossiers rated dissatisfied"), n(dossiers["rated_dissatisfied"])),
+            (
+                _("Satisfaction in handling procedures, Decision 766 (of dossiers)"),
+                rate(dossiers["decision_766_rate"]),
+            ),
         ],
     )
     _chart(
@@ -323,6 +328,7 @@ def _results(document: Any, report: PeriodicReport, counted: Figures) -> None:
             (_("Neutral"), n(ratings["neutral"])),
             (_("Dissatisfied"), n(ratings["dissatisfied"])),
             (_("Satisfaction rate"), rate(ratings["satisfaction_rate"])),
+            (_("Ratings not dissatisfied (of ratings)"), rate(ratings["not_dissatisfied_rate"])),
         ],
     )
     _chart(

@@ -302,16 +302,10 @@ def open_dossier_part(scope: str, bounds: Bounds) -> Part:
 
 
 def dissatisfied_dossier_part(scope: str, bounds: Bounds) -> Part:
-    """Of the period's dossiers, those rated dissatisfied at least once (ratings.queries). Counted from the
-    ratings, each dossier once; a rating comes after its dossier's receipt, so the ratings before the period
-    are not read. No feedback item names a dossier yet, so a complaint about one cannot be taken off too."""
-    rated = rating_queries.dissatisfied_ratings_of_dossiers().filter(
-        rated_at__gte=bounds.start,
-        dossier__received_at__gte=bounds.start,
-        dossier__received_at__lte=bounds.end,
-    )
-    return scoped(rated, scope, bounds, "dossier__commune"), {
-        "rated_dissatisfied": Count("dossier", distinct=True)
+    """Of the period's dossiers (those received in it, the count Decision 766's rate divides by), those rated
+    dissatisfied at least once (ratings.queries.rated_dissatisfied), whenever the rating was given."""
+    return _dossiers_received(scope, bounds), {
+        "rated_dissatisfied": Count("pk", filter=rating_queries.rated_dissatisfied())
     }
 
 
@@ -591,7 +585,7 @@ SECTION_PARTS: dict[str, tuple[str, ...]] = {
 PART_COMMUNE_FIELDS = {
     "dossiers": "commune",
     "open": "commune",
-    "dissatisfied_dossiers": "dossier__commune",
+    "dissatisfied_dossiers": "commune",
     "ratings": "unit",
     "campaigns": "commune",
     "letters": "commune",

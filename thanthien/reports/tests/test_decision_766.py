@@ -1,33 +1,38 @@
 """Decision 766 counts dossiers, not ratings (LAW.md §2): (dossiers − those rated dissatisfied) ÷ dossiers.
-The ratings' own rate ("not dissatisfied") stays beside it under its own name."""
+The ratings' own rate ("not dissatisfied") stays beside it under its own name, on the page and in the report.
+No feedback item names a dossier, so no complaint can take a dossier off (ratings.queries.rated_dissatisfied).
+"""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from thanthien.dossiers.tests.factories import local, make_procedure, receive_at
 from thanthien.ratings.models import Rating
 from thanthien.ratings.services import record_rating
+from thanthien.reports import services
 from thanthien.reports.figures import figures, figures_of_areas
+from thanthien.reports.tests.test_report_document import open_report
 
 pytestmark = pytest.mark.django_db
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 
 
-def rate(commune, level, dossier=None, day=20):
+def rate(commune, level, dossier=None, day=20, month=3):
     record_rating(
-        commune, level=level, channel=Rating.Channel.KIOSK, dossier=dossier, rated_at=local(2026, 3, day)
+        commune, level=level, channel=Rating.Channel.KIOSK, dossier=dossier, rated_at=local(2026, month, day)
     )
 
 
 @pytest.fixture
 def march(commune, officer):
-    """Five dossiers received in March: one rated dissatisfied twice, one rated dissatisfied and then very
-    satisfied, one rated satisfied, two not rated; a February dossier rated dissatisfied in March; and a
-    dissatisfied rating of no dossier."""
+    """Six dossiers received in March: one rated dissatisfied twice, one rated dissatisfied and then very
+    satisfied, one rated satisfied, one rated dissatisfied only in April, two not rated; a February dossier
+    rated dissatisfied in March; and a dissatisfied rating of no dossier."""
     procedure = make_procedure()
-    dossiers = [receive_at(local(2026, 3, 2 + day), commune, officer, procedure) for day in range(5)]
+    dossiers = [receive_at(local(2026, 3, 2 + day), commune, officer, procedure) for day in range(6)]
     february = receive_at(local(2026, 2, 23), commune, officer, procedure)
     rate(commune, 1, dossiers[0])
     rate(commune, 1, dossiers[0], day=21)
@@ -36,6 +41,7 @@ def march(commune, officer):
     rate(commune, 3, dossiers[2])
     rate(commune, 1, february)
     rate(commune, 1)
+    rate(commune, 1, dossiers[5], day=2, month=4)
     return dossiers
 
 
@@ -43,9 +49,10 @@ def march(commune, officer):
 def test_the_766_rate_takes_off_each_march_dossier_rated_dissatisfied_once(march, commune, live):
     counted = figures(commune, *MARCH, today=date(2026, 4, 1), live=live)
 
-    assert counted["dossiers"]["received"] == 5
-    assert counted["dossiers"]["rated_dissatisfied"] == 2  # the first two; not February's, not the loose one
-    assert counted["dossiers"]["decision_766_rate"] == Decimal("60.0")  # (5 − 2) ÷ 5
+    assert counted["dossiers"]["received"] == 6
+    # The first two and the one rated in April; not February's, not the rating of no dossier.
+    assert counted["dossiers"]["rated_dissatisfied"] == 3
+    assert counted["dossiers"]["decision_766_rate"] == Decimal("50.0")  # (6 − 3) ÷ 6
     # The ratings: 7 given in March, 5 of them dissatisfied: 2 of 7 not dissatisfied.
     assert counted["ratings"]["total"] == 7
     assert counted["ratings"]["not_dissatisfied_rate"] == Decimal("28.6")
@@ -55,11 +62,39 @@ def test_the_province_row_counts_the_766_rate_as_the_commune_figures_do(march, c
     one = figures(commune, *MARCH, today=date(2026, 4, 1))
     rows = figures_of_areas([province], *MARCH, ["dossiers"], today=date(2026, 4, 1))
 
-    assert rows[province.pk]["dossiers"]["rated_dissatisfied"] == one["dossiers"]["rated_dissatisfied"] == 2
-    assert rows[province.pk]["dossiers"]["decision_766_rate"] == Decimal("60.0")
+    assert rows[province.pk]["dossiers"]["rated_dissatisfied"] == one["dossiers"]["rated_dissatisfied"] == 3
+    assert rows[province.pk]["dossiers"]["decision_766_rate"] == Decimal("50.0")
 
 
 def test_without_dossiers_there_is_no_766_rate_rather_than_zero(commune):
     counted = figures(commune, *MARCH, today=date(2026, 4, 1))
 
     assert counted["dossiers"]["decision_766_rate"] is None
+
+
+def test_the_communes_page_shows_both_rates_under_their_names(march, client, leader, commune):
+    client.force_login(leader)
+
+    page = client.get(
+        reverse("reports:commune_overview", args=[commune.code]), {"from": "2026-03-01", "to": "2026-03-31"}
+    ).content.decode()
+
+    assert "Mức độ hài lòng trong tiếp nhận, giải quyết TTHC theo Quyết định 766 (tính theo hồ sơ)" in page
+    assert '<td data-key="dossiers.decision_766_rate">50,0%</td>' in page
+    assert "Tỷ lệ lượt đánh giá không ở mức “Không hài lòng”" in page
+    assert '<td data-key="ratings.not_dissatisfied_rate">28,6%</td>' in page
+
+
+def test_the_report_document_gives_both_rates_under_their_names(march, leader, commune):
+    report = services.start_report(commune, kind="yearly", year=2026, by=leader)
+
+    rows = {
+        row.cells[0].text: row.cells[1].text for table in open_report(report).tables for row in table.rows
+    }
+
+    # The year: March's six dossiers and February's, four of them rated dissatisfied (3 ÷ 7); eight
+    # ratings, two of them not dissatisfied.
+    assert rows["Mức độ hài lòng trong tiếp nhận, giải quyết TTHC theo Quyết định 766 (tính theo hồ sơ)"] == (
+        "42,9%"
+    )
+    assert rows["Tỷ lệ lượt đánh giá không ở mức “Không hài lòng”"] == "25%"
