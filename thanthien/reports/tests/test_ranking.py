@@ -102,6 +102,7 @@ def test_the_reviewer_sees_the_ranking_and_exports_it(client, province, commune,
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Xã, phường, đặc khu"
     assert {row[1] for row in rows[1:]} == {"Xã Hoằng Cát", "Xã Hoằng Xuân"}
+    assert can_see_ranking(reviewer)
 
 
 @pytest.mark.django_db
