@@ -54,6 +54,9 @@ A_EDITORS = frozenset({"leader", "administrator", "superuser"})
 HANDLERS = A_HANDLERS | {"other_commune"}
 EDITORS = A_EDITORS | {"other_commune"}
 ADMINISTRATORS = frozenset({"administrator", "other_commune", "superuser"})
+A_ADMINISTRATORS = ADMINISTRATORS - {"other_commune"}
+# The desk officer asked for the print job of url_world.
+REQUESTER = frozenset({"desk_officer"})
 NOBODY: frozenset[str] = frozenset()
 
 
@@ -105,7 +108,8 @@ ACCESS: dict[str, Rule] = {
     "assessment:approve": Rule(post_only=True),
     "assessment:decision": Rule(PROVINCE_READERS),
     "assessment:detail": Rule(COMMUNE_READERS),
-    "assessment:evidence": Rule(),
+    # As its self-assessment (assessment:detail): the file is read through get_assessment_for_user.
+    "assessment:evidence": Rule(COMMUNE_READERS),
     "assessment:fill": Rule(post_only=True),
     "assessment:home": Rule(SIGNED_IN),
     "assessment:index_766": Rule(),
@@ -122,12 +126,9 @@ ACCESS: dict[str, Rule] = {
     "configuration:index": Rule(ADMINISTRATORS, refused="403"),
     "configuration:list": Rule(ADMINISTRATORS, refused="403"),
     "configuration:new": Rule(ADMINISTRATORS, refused="403"),
-    "configuration:new_version": Rule(
-        ADMINISTRATORS,
-        refused="403",
-        exceptions={"administrator": "404", "other_commune": "404", "superuser": "404"},
-    ),
-    "configuration:withdraw": Rule(post_only=True, exceptions={"village_head": "403"}),
+    # A setting row is a rule, not personal data: B's administrator finds A's row and is refused (403).
+    "configuration:new_version": Rule(A_ADMINISTRATORS, refused="403"),
+    "configuration:withdraw": Rule(A_ADMINISTRATORS, post_only=True, refused="403"),
     # devices
     "devices:kiosk": Rule(EVERYONE),
     "devices:kiosk_manifest": Rule(EVERYONE),
@@ -222,8 +223,10 @@ ACCESS: dict[str, Rule] = {
     "letters:new_year": Rule(SIGNED_IN),
     "letters:postponement_docx": Rule(COMMUNE_READERS),
     "letters:print": Rule(post_only=True),
-    "letters:print_file": Rule(),
-    "letters:print_job": Rule(),
+    # A print job is its requester's own (letters.permissions.get_print_job_for_user): 404 to anyone else,
+    # a superuser too; the letters themselves are read at letters:detail.
+    "letters:print_file": Rule(REQUESTER),
+    "letters:print_job": Rule(REQUESTER),
     "letters:queue": Rule(SIGNED_IN),
     "letters:receipt_docx": Rule(COMMUNE_READERS),
     "letters:register": Rule(SIGNED_IN),
@@ -242,7 +245,7 @@ ACCESS: dict[str, Rule] = {
     "planning:badge_photo": Rule(anonymous="404"),
     "planning:code_adopt": Rule(post_only=True, refused="redirect", exceptions={"village_head": "403"}),
     "planning:code_write": Rule(post_only=True, refused="redirect", exceptions={"village_head": "403"}),
-    "planning:commitment_docx": Rule(),
+    "planning:commitment_docx": Rule(COMMUNE_READERS),
     "planning:commitment_sign": Rule(post_only=True, refused="redirect", exceptions={"village_head": "403"}),
     "planning:conduct": Rule(COMMUNE_PAGES, refused="403"),
     "planning:evidence_download": Rule(COMMUNE_READERS),
@@ -269,8 +272,8 @@ ACCESS: dict[str, Rule] = {
     "planning:task_reopen": Rule(post_only=True),
     "planning:violation_create": Rule(EDITORS, refused="403"),
     "planning:visit_create": Rule(EDITORS, refused="403", exceptions={"supervisor": "ok"}),
-    "planning:visit_detail": Rule(),
-    "planning:visit_minutes": Rule(),
+    "planning:visit_detail": Rule(COMMUNE_READERS),
+    "planning:visit_minutes": Rule(COMMUNE_READERS),
     # portal
     "portal:commune_home": Rule(EVERYONE),
     "portal:feedback_answers": Rule(EVERYONE),
@@ -288,13 +291,16 @@ ACCESS: dict[str, Rule] = {
     # procedures
     "procedures:detail": Rule(SIGNED_IN),
     "procedures:export": Rule(SIGNED_IN),
-    "procedures:form_download": Rule(anonymous="404"),
+    # A blank form of the catalogue: public, like the procedure it belongs to.
+    "procedures:form_download": Rule(EVERYONE),
     "procedures:import": Rule(SUPERUSER, refused="403"),
     "procedures:list": Rule(SIGNED_IN),
     "procedures:pick": Rule(SIGNED_IN),
     "procedures:template": Rule(SIGNED_IN),
     # ratings
-    "ratings:alert_detail": Rule(),
+    # ratings.permissions.ALERT_READERS: the leaders, the Front, the reviewers and the administrators (not
+    # the desk officers); only a leader closes one.
+    "ratings:alert_detail": Rule(COMMUNE_READERS - {"desk_officer"}),
     "ratings:alert_list": Rule(SIGNED_IN),
     "ratings:campaign_compare": Rule(SIGNED_IN),
     "ratings:campaign_create": Rule(EDITORS, refused="403", exceptions={"supervisor": "ok"}),
@@ -320,6 +326,9 @@ ACCESS: dict[str, Rule] = {
         },
     ),
     "ratings:campaign_results": Rule(COMMUNE_READERS),
+    # An official's own trend is read by the leaders (ratings.permissions.TREND_READERS, README "Who sees
+    # it") and the official themself: the administrator keeps accounts and settings and is a colleague, not
+    # the official's superior, so 403 like the other colleagues (the desk officer, the Front, the reviewer).
     "ratings:official_trend": Rule(
         A_EDITORS,
         refused="403",
@@ -376,8 +385,9 @@ ACCESS: dict[str, Rule] = {
     "reports:national": Rule(SUPERUSER, refused="403"),
     "reports:national_export": Rule(SUPERUSER, refused="403"),
     "reports:overdue_petitions": Rule(SIGNED_IN),
-    "reports:ranking": Rule(SIGNED_IN),
-    "reports:ranking_export": Rule(SUPERUSER, exceptions={"province_reviewer": "ok"}),
+    # One permission for both (reports.permissions.can_see_ranking): a province's or district's people.
+    "reports:ranking": Rule(PROVINCE_READERS, refused="403"),
+    "reports:ranking_export": Rule(PROVINCE_READERS, refused="403"),
     "reports:report_download": Rule(COMMUNE_READERS),
     "reports:report_edit": Rule(COMMUNE_READERS),
     "reports:report_list": Rule(SIGNED_IN),

@@ -38,6 +38,12 @@ def ranking_units(user: User) -> QuerySet[Unit]:
     return units.filter(pk__in=[unit.pk for unit in units if can_view_ranking(user, unit)])
 
 
+def can_see_ranking(user: User) -> bool:
+    """The ranking page and its export open to the same people: those with a province or district whose
+    communes they may compare (a commune's own officials have none, and get 403 from both)."""
+    return ranking_units(user).exists()
+
+
 def visible_reports(user: User) -> QuerySet[PeriodicReport]:
     """Return the reports of the communes the user belongs to, and below (a province sees its communes')."""
     return PeriodicReport.objects.filter(unit_scope(user, "commune__path"))

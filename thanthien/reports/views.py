@@ -124,6 +124,9 @@ def satisfaction(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _ranking_from(request: AuthenticatedRequest) -> tuple[RankingFilterForm, Any]:
+    """The ranking asked for, to the page and to its export alike (one permission for both)."""
+    if not reports_permissions.can_see_ranking(request.user):
+        raise PermissionDenied
     units = reports_permissions.ranking_units(request.user)
     form = RankingFilterForm(request.GET, units=units, today=timezone.localdate())
     return form, rollup(**form.cleaned_data) if form.is_valid() else None

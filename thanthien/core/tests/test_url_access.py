@@ -19,8 +19,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from thanthien import access
 from thanthien.core.tests.url_world import World, build_world
 
-MISSING = 987654  # no record has this number: used where the pattern's record is not built (listed below)
-
 # How each pattern's arguments are filled from commune A's records (patterns without arguments need none).
 ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
     "units:commune_detail": lambda w: {"pk": w.commune.pk},
@@ -54,7 +52,7 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "dossiers:rejection_slip": lambda w: {"code": w.objects["rejected"].code},
     "devices:revoke": lambda w: {"pk": w.objects["device"].pk},
-    "ratings:alert_detail": lambda w: {"pk": MISSING},
+    "ratings:alert_detail": lambda w: {"pk": w.objects["rating_alert"].pk},
     "ratings:official_trend": lambda w: {"pk": w.objects["official"].pk},
     **{
         f"ratings:{name}": lambda w: {"pk": w.objects["campaign"].pk}
@@ -75,8 +73,9 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
         "pk": w.objects["attachment"].pk,
     },
     "feedback:step": lambda w: {"code": w.objects["feedback"].tracking_code, "step": "accept"},
-    "letters:print_job": lambda w: {"pk": MISSING},
-    "letters:print_file": lambda w: {"pk": MISSING},
+    **{
+        f"letters:{name}": lambda w: {"pk": w.objects["print_job"].pk} for name in ("print_job", "print_file")
+    },
     "letters:write": lambda w: {"which": "thanks"},
     "letters:template_file": lambda w: {"pk": w.objects["template"].pk},
     "letters:template_preview": lambda w: {"pk": w.objects["template"].pk},
@@ -119,7 +118,10 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "reception:commitment_done": lambda w: {"pk": w.objects["commitment"].pk},
     "reception:field_visit_detail": lambda w: {"pk": w.objects["visit"].pk},
-    **{f"planning:{name}": lambda w: {"pk": MISSING} for name in ("visit_detail", "visit_minutes")},
+    **{
+        f"planning:{name}": lambda w: {"pk": w.objects["supervision_visit"].pk}
+        for name in ("visit_detail", "visit_minutes")
+    },
     **{
         f"planning:{name}": lambda w: {"pk": w.objects["plan"].pk}
         for name in ("plan_detail", "plan_add_member", "plan_docx")
@@ -132,7 +134,7 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
         f"planning:{name}": lambda w: {"pk": w.objects["task"].pk}
         for name in ("task_detail", "task_assign", "task_note", "task_evidence", "task_answer", "task_reopen")
     },
-    "planning:commitment_docx": lambda w: {"pk": MISSING},
+    "planning:commitment_docx": lambda w: {"pk": w.objects["conduct_commitment"].pk},
     "planning:official_detail": lambda w: {"pk": w.objects["official"].pk},
     "planning:official_photo": lambda w: {"pk": w.objects["official"].pk},
     "planning:badge_photo": lambda w: {"pk": w.objects["official"].pk},
@@ -154,7 +156,7 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
         }
         for name in ("fill", "appraise")
     },
-    "assessment:evidence": lambda w: {"pk": MISSING},
+    "assessment:evidence": lambda w: {"pk": w.objects["assessment_evidence"].pk},
     "assessment:ranking": lambda w: {"code": w.commune.parent.code, "year": 2023},  # type: ignore[union-attr]  # A is in a province
     "assessment:index_766": lambda w: {"code": w.commune.code},
     "assessment:decision": lambda w: {"code": w.commune.parent.code, "year": 2023},  # type: ignore[union-attr]  # A is in a province
@@ -188,10 +190,10 @@ ARGUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "disclosure:consent_withdraw": lambda w: {"pk": w.objects["message_consent"].pk},
     "procedures:detail": lambda w: {"pk": w.objects["procedure"].pk},
-    "procedures:form_download": lambda w: {"pk": MISSING},
+    "procedures:form_download": lambda w: {"pk": w.objects["procedure_form"].pk},
     **{f"configuration:{name}": lambda w: {"slug": "quiet-hours"} for name in ("list", "new", "history")},
     **{
-        f"configuration:{name}": lambda w: {"slug": "quiet-hours", "pk": MISSING}
+        f"configuration:{name}": lambda w: {"slug": "quiet-hours", "pk": w.objects["quiet_hours"].pk}
         for name in ("new_version", "withdraw")
     },
     "api:dossier_detail": lambda w: {"code": w.objects["dossier"].code},
@@ -318,7 +320,8 @@ def outcome(response: Any) -> str:
 
 
 @pytest.mark.django_db
-def test_each_user_gets_the_declared_answer_and_nothing_of_another_commune():
+def test_each_user_gets_the_declared_answer_and_nothing_of_another_commune(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the procedure's blank form is saved there
     world = build_world()
     clients = {"anonymous": Client()}
     for key, user in world.users.items():

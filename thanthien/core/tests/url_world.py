@@ -4,15 +4,21 @@ of each kind its URLs take, commune B with its own people, and a person for each
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from conftest import make_person, make_unit
+from thanthien.assessment import evidence as assessment_evidence
 from thanthien.assessment import services as assessment
 from thanthien.assessment.tests.year import YEAR, at, set_file
+from thanthien.configuration import services as configuration
+from thanthien.configuration.kinds import kind_by_slug
 from thanthien.devices import services as devices
 from thanthien.disclosure import services as disclosure
 from thanthien.disclosure.tests.factories import budget, pdf
@@ -21,10 +27,15 @@ from thanthien.dossiers.links import rating_token
 from thanthien.dossiers.tests.factories import make_procedure
 from thanthien.feedback.attachments import check_attachment, store_attachment
 from thanthien.feedback.tests.helpers import receive, signed_complaint
+from thanthien.letters import services as letters
 from thanthien.letters.models import LetterTemplate
 from thanthien.letters.tests.factories import thanks_draft
 from thanthien.planning import services as planning
-from thanthien.planning.models import PlanTemplate
+from thanthien.planning.models import ConductCode, PlanTemplate
+from thanthien.planning.tests.helpers import front_of
+from thanthien.procedures.models import ProcedureForm
+from thanthien.ratings import services as ratings
+from thanthien.ratings.models import RatingAlert
 from thanthien.ratings.survey_links import survey_token
 from thanthien.ratings.tests.factories import make_campaign
 from thanthien.reception import services as reception
@@ -200,3 +211,68 @@ def _build_more_records(world: World, chairman: Official) -> None:
     objects["criterion"] = objects["assessment"].entries.first().criterion
     objects["template"] = LetterTemplate.objects.order_by("pk").first()
     world.markers |= {"Sửa đường thôn Bí Mật", "Kế hoạch Bí Mật"}
+    _build_supervision_and_conduct(world, chairman)
+    _build_files_and_settings(world, chairman)
+
+
+# Shown by the pages of these records: none may reach B's official or A's village people.
+SECRET_FINDINGS = "Sổ tiếp dân Bí Mật ghi thiếu"
+SECRET_COMMENT = "Chờ cả buổi ở bàn Bí Mật"
+SECRET_BASIS = "Quyết định Bí Mật về giờ yên lặng"
+
+
+def _build_supervision_and_conduct(world: World, chairman: Official) -> None:
+    """The Front's supervision visit of commune A, and its chairman's commitment to the conduct code."""
+    commune, users, objects = world.commune, world.users, world.objects
+    objects["supervision_visit"] = planning.record_visit(
+        commune,
+        body=front_of(commune),
+        visited_on=date(2026, 11, 2),
+        subject="Giám sát Bộ phận một cửa",
+        members="Hoàng Thị Mặt Trận",
+        findings=SECRET_FINDINGS,
+        recommendations=[("Ghi sổ tiếp dân đầy đủ", date(2026, 11, 30))],
+        by=users["supervisor"],
+    )
+    planning.adopt_conduct_code(
+        commune,
+        code=ConductCode.objects.order_by("pk")[0],
+        effective_from=date(2026, 1, 1),
+        by=users["leader"],
+    )
+    objects["conduct_commitment"] = planning.sign_commitment(
+        chairman, year=2026, signed_on=date(2026, 1, 6), by=users["leader"]
+    )
+    world.markers |= {SECRET_FINDINGS}
+
+
+def _build_files_and_settings(world: World, chairman: Official) -> None:
+    """A rating alert, a print job of A's letter, an evidence file of A's self-assessment, a blank form of a
+    procedure, and a version of A's own quiet hours: the records reached by their number."""
+    commune, users, objects = world.commune, world.users, world.objects
+    # A dissatisfied rating of the chairman with a comment: ratings.services opens an alert for it.
+    rating = ratings.record_rating(
+        commune, level=1, channel="kiosk", official=chairman, comment=SECRET_COMMENT
+    )
+    objects["rating_alert"] = RatingAlert.objects.get(rating=rating)
+    # The desk officer's print job, made as the worker makes it (a .docx: no LibreOffice needed).
+    job = letters.request_print([objects["letter"]], "docx", by=users["desk_officer"])
+    objects["print_job"] = letters.make_print_file(job.pk)
+    objects["assessment_evidence"] = assessment_evidence.add_evidence(
+        objects["assessment"],
+        objects["criterion"].code,
+        SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes"),
+        by=users["leader"],
+    )
+    form = ProcedureForm(procedure=objects["procedure"], title="Tờ khai đăng ký khai sinh")
+    form.file.save("to-khai.docx", ContentFile(b"to khai"), save=True)
+    objects["procedure_form"] = form
+    objects["quiet_hours"] = configuration.add_setting_version(
+        kind_by_slug("quiet-hours"),  # type: ignore[arg-type]  # a kind of configuration.kinds.KINDS
+        unit=commune,
+        key={},
+        values={"starts_at": time(22, 0), "ends_at": time(6, 0), "basis": SECRET_BASIS},
+        starts_on=timezone.localdate() + timedelta(days=30),
+        by=users["administrator"],
+    )
+    world.markers |= {SECRET_COMMENT, SECRET_BASIS}

@@ -12,6 +12,7 @@ from conftest import make_person
 from thanthien.ratings import services as rating_services
 from thanthien.reports import ranking
 from thanthien.reports.models import RankingWeights
+from thanthien.reports.permissions import can_see_ranking
 from thanthien.reports.rollup import rollup
 from thanthien.units.models import Role
 
@@ -101,12 +102,16 @@ def test_the_reviewer_sees_the_ranking_and_exports_it(client, province, commune,
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Xã, phường, đặc khu"
     assert {row[1] for row in rows[1:]} == {"Xã Hoằng Cát", "Xã Hoằng Xuân"}
+    assert can_see_ranking(reviewer)
 
 
 @pytest.mark.django_db
-def test_a_commune_official_has_no_province_ranking_to_see(client, province, leader):
+def test_a_commune_official_is_refused_the_ranking_and_its_export_alike(client, province, leader):
     client.force_login(leader)
+    params = {"unit": province.pk, "date_from": "01/01/2026", "date_to": "31/12/2026"}
 
-    response = client.get("/reports/ranking/", {"unit": province.pk})
+    page = client.get("/reports/ranking/", params)
+    export = client.get("/reports/ranking/export.xlsx", params)
 
-    assert response.status_code == 200 and b'data-testid="ranking"' not in response.content
+    assert (page.status_code, export.status_code) == (403, 403)
+    assert not can_see_ranking(leader)
