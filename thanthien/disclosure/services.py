@@ -238,8 +238,6 @@ def create_announcement(
         "villages": villages or [],
         "image": image,
     }
-    if not client_key:
-        return _create_announcement(commune, by=by, **arguments)
     return idempotency.create_once(
         "disclosure.announce",
         actor=by,

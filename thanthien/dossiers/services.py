@@ -71,8 +71,6 @@ def receive_dossier(
         "channel": channel,
         "received_at": received_at,
     }
-    if not client_key:
-        return _receive(commune, by=by, **arguments)
     return idempotency.create_once(
         "dossiers.receive",
         actor=by,

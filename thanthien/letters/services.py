@@ -131,8 +131,6 @@ def write_letter(
         source_key = f"staff:{by.pk}:{uuid.uuid4().hex}"
         return draft_letter(commune, source_key=source_key, by=by, **arguments)
 
-    if not client_key:
-        return draft()
     return idempotency.create_once(
         "letters.write",
         actor=by,

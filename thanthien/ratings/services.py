@@ -163,8 +163,6 @@ def record_rating(
         "comment": comment,
         "rated_at": rated_at,
     }
-    if not client_key:
-        return _record(unit, by=by, **arguments)
     return idempotency.create_once(
         "ratings.record",
         actor=by,

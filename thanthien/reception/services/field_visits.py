@@ -68,8 +68,6 @@ def add_field_visit_issue(
     """
     if not permissions.can_keep_field_visits(by, visit.commune):
         raise PermissionDenied
-    if not client_key:
-        return _add_issue(visit, by=by, content=content, kind=kind, topic=topic)
     return idempotency.create_once(
         "reception.field_issue",
         actor=by,

@@ -86,8 +86,6 @@ def record_reception_entry(
         "village": village,
     }
     identity = feedback_services.Identity(visitor_name, visitor_address)
-    if not client_key:
-        return _record_entry(session, by=by, identity=identity, **arguments)
     return idempotency.create_once(
         "reception.record",
         actor=by,
