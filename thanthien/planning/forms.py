@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thanthien.core.forms import DateInput
+from thanthien.core.forms import ClientKeyField, DateInput
 from thanthien.feedback.models import FeedbackItem
 from thanthien.planning.models import ConductCode, ConductRule, PlanTemplate, SupervisionVisit, Violation
 from thanthien.planning.services import SUPERVISING_KINDS
@@ -92,6 +92,7 @@ class ReopenForm(forms.Form):
 
 
 class TaskForm(forms.Form):
+    client_key = ClientKeyField()
     title = forms.CharField(label=_("Task"), max_length=500)
     official = forms.ModelChoiceField(label=_("Official"), queryset=Official.objects.none(), required=False)
     due_on = forms.DateField(label=pgettext_lazy("to be done by", "Due date"), widget=DATE, required=False)

@@ -11,7 +11,7 @@ from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.models import AuditEvent
 from thanthien.feedback.models import FeedbackItem
@@ -209,23 +209,31 @@ def create_task(
     official: Official | None = None,
     dialogue_commitment: DialogueCommitment | None = None,
     today: date | None = None,
+    client_key: str = "",
 ) -> Task:
-    """Create a commune task (from a dialogue commitment when given), due on a date or in working days."""
+    """Create a commune task (from a dialogue commitment when given), due on a date or in working days.
+    With `client_key` (the form's hidden key), the same form sent twice creates one task."""
     _require(permissions.can_manage_planning(by, commune))
     if dialogue_commitment is not None and dialogue_commitment.dialogue.commune_id != commune.pk:
         raise ValidationError(_("The commitment must belong to the commune."))
     source = Task.Source.DIALOGUE if dialogue_commitment is not None else Task.Source.OTHER
-    return _new_task(
-        commune,
-        title=title,
-        due_on=due_on,
-        due_in_working_days=due_in_working_days,
-        source=source,
-        by=by,
-        today=today or timezone.localdate(),
-        office=office,
-        official=official,
-        dialogue_commitment=dialogue_commitment,
+    arguments: dict[str, Any] = {
+        "title": title,
+        "due_on": due_on,
+        "due_in_working_days": due_in_working_days,
+        "office": office,
+        "official": official,
+        "dialogue_commitment": dialogue_commitment,
+    }
+    return idempotency.create_once(
+        "planning.task",
+        actor=by,
+        client_key=client_key,
+        content=[commune, *arguments.values()],
+        create=lambda: _new_task(
+            commune, source=source, by=by, today=today or timezone.localdate(), **arguments
+        ),
+        model=Task,
     )
 
 

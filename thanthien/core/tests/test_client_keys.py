@@ -24,11 +24,13 @@ from thanthien.dossiers.tests.factories import make_procedure
 from thanthien.letters import services as letters
 from thanthien.letters.kinds import TemplateKind
 from thanthien.letters.models import Letter
+from thanthien.planning import services as planning
+from thanthien.planning.models import Task
 from thanthien.ratings import services as ratings
 from thanthien.ratings.models import Rating
 from thanthien.reception import services as reception
 from thanthien.reception.models import FieldVisit, FieldVisitIssue, ReceptionRecord, ReceptionSession
-from thanthien.units.models import Official, Unit
+from thanthien.units.models import Membership, Official, Role, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +121,12 @@ def raise_on_a_field_visit(commune, officer, client_key, content):
     )
 
 
+def create_task(commune, user, client_key, title):
+    """A task is a leader's to create: the caller is made one of the commune's leaders too."""
+    Membership.objects.get_or_create(user=user, unit=commune, role=Role.LEADER)
+    return planning.create_task(commune, title=title, by=user, due_in_working_days=5, client_key=client_key)
+
+
 SERVICES = {
     "dossiers.receive_dossier": Service(receive_dossier, ("Lê Văn Tám", "Lê Thị Chín"), Dossier),
     "ratings.record_rating": Service(enter_paper_slip, (4, 1), Rating),
@@ -132,6 +140,7 @@ SERVICES = {
         raise_on_a_field_visit, ("Đường thôn xuống cấp", "Thiếu đèn đường"), FieldVisitIssue
     ),
     "disclosure.create_announcement": Service(announce, ("Lịch tiêm chủng", "Lịch họp thôn"), Announcement),
+    "planning.create_task": Service(create_task, ("Sửa đường thôn 2", "Lắp đèn đường"), Task),
 }
 
 

@@ -8,7 +8,7 @@ from docx import Document
 
 from thanthien.core.calendars import default_calendar
 from thanthien.planning import services
-from thanthien.planning.models import ConductCode, PlanTemplate, Violation
+from thanthien.planning.models import ConductCode, PlanTemplate, Task, Violation
 from thanthien.planning.tests.helpers import dialogue_commitment, front_chair, official_with_login
 from thanthien.ratings.models import RatingAlert
 from thanthien.ratings.services import record_rating
@@ -299,3 +299,16 @@ def test_a_violation_from_a_complaint_is_recorded_through_the_page_with_its_case
     )
 
     assert Violation.objects.get().feedback_item == complaint
+
+
+def test_the_task_form_sent_twice_creates_one_task(client, commune, leader):
+    client.force_login(leader)
+    page = client.get("/planning/tasks/new/").content.decode()
+    key = page.split('name="client_key" value="', 1)[1].split('"', 1)[0]
+    form = {"title": "Sửa đường thôn 2", "due_in_working_days": "5", "client_key": key}
+
+    first = client.post("/planning/tasks/new/", form)
+    again = client.post("/planning/tasks/new/", form)
+
+    assert first.status_code == again.status_code == 302 and first["Location"] == again["Location"]
+    assert Task.objects.filter(title="Sửa đường thôn 2").count() == 1
