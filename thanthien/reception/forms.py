@@ -66,6 +66,7 @@ class GenerateForm(forms.Form):
 
 
 class AdHocSessionForm(CommuneForm):
+    client_key = ClientKeyField()  # a double click adds one session
     leader = forms.ModelChoiceField(Official.objects.none(), label=_("Leader"))
     capacity = forms.ChoiceField(choices=Capacity.choices, label=_("Capacity"))
     held_on = forms.DateField(label=_("Date"), widget=DATE)
@@ -110,6 +111,7 @@ class AnswerForm(forms.Form):
 
 
 class DialogueForm(CommuneForm):
+    client_key = ClientKeyField()  # a double click plans one conference
     level = forms.ChoiceField(choices=Dialogue.Level.choices, label=_("Level"))
     village = forms.ModelChoiceField(Unit.objects.none(), required=False, label=_("Village (village level)"))
     title = forms.CharField(max_length=300, label=_("Subject"))

@@ -29,7 +29,13 @@ from thanthien.planning.models import Task
 from thanthien.ratings import services as ratings
 from thanthien.ratings.models import Rating
 from thanthien.reception import services as reception
-from thanthien.reception.models import FieldVisit, FieldVisitIssue, ReceptionRecord, ReceptionSession
+from thanthien.reception.models import (
+    Dialogue,
+    FieldVisit,
+    FieldVisitIssue,
+    ReceptionRecord,
+    ReceptionSession,
+)
 from thanthien.units.models import Membership, Official, Role, Unit
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +133,37 @@ def create_task(commune, user, client_key, title):
     return planning.create_task(commune, title=title, by=user, due_in_working_days=5, client_key=client_key)
 
 
+def schedule_ad_hoc_session(commune, user, client_key, reason):
+    """Scheduling is a leader's: the caller is made one of the commune's leaders too."""
+    Membership.objects.get_or_create(user=user, unit=commune, role=Role.LEADER)
+    return reception.schedule_ad_hoc_session(
+        commune,
+        by=user,
+        leader=chairman_of(commune),
+        capacity="chairman",
+        held_on=timezone.localdate(),
+        starts_at=time(14, 0),
+        ends_at=time(16, 0),
+        place="Phòng tiếp công dân",
+        reason=reason,
+        client_key=client_key,
+    )
+
+
+def schedule_dialogue(commune, user, client_key, title):
+    Membership.objects.get_or_create(user=user, unit=commune, role=Role.LEADER)
+    return reception.schedule_dialogue(
+        commune,
+        by=user,
+        level="commune",
+        title=title,
+        planned_on=timezone.localdate(),
+        place="Hội trường UBND xã",
+        chaired_by=chairman_of(commune),
+        client_key=client_key,
+    )
+
+
 SERVICES = {
     "dossiers.receive_dossier": Service(receive_dossier, ("Lê Văn Tám", "Lê Thị Chín"), Dossier),
     "ratings.record_rating": Service(enter_paper_slip, (4, 1), Rating),
@@ -141,6 +178,12 @@ SERVICES = {
     ),
     "disclosure.create_announcement": Service(announce, ("Lịch tiêm chủng", "Lịch họp thôn"), Announcement),
     "planning.create_task": Service(create_task, ("Sửa đường thôn 2", "Lắp đèn đường"), Task),
+    "reception.schedule_ad_hoc_session": Service(
+        schedule_ad_hoc_session, ("Đông người cùng nội dung", "Vụ việc phức tạp"), ReceptionSession
+    ),
+    "reception.schedule_dialogue": Service(
+        schedule_dialogue, ("Đối thoại về đất đai", "Đối thoại về môi trường"), Dialogue
+    ),
 }
 
 

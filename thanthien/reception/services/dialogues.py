@@ -3,13 +3,14 @@ and sending an issue to feedback."""
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.feedback.models import FeedbackItem
 from thanthien.reception import permissions
 from thanthien.reception.models import Dialogue, DialogueCommitment, DialogueIssue
@@ -17,7 +18,6 @@ from thanthien.reception.services._common import Create, Update, check_official,
 from thanthien.units.models import Office, Official, Unit, User
 
 
-@transaction.atomic
 def schedule_dialogue(
     commune: Unit,
     *,
@@ -30,8 +30,44 @@ def schedule_dialogue(
     village: Unit | None = None,
     offices: Iterable[Office] = (),
     villages: Iterable[Unit] = (),
+    client_key: str = "",
 ) -> Dialogue:
-    """Plan a dialogue conference of the commune, or of one of its villages."""
+    """Plan a dialogue conference of the commune, or of one of its villages. With `client_key` (the form's
+    hidden key), the same form sent twice plans one conference."""
+    arguments: dict[str, Any] = {
+        "level": level,
+        "title": title,
+        "planned_on": planned_on,
+        "place": place,
+        "chaired_by": chaired_by,
+        "village": village,
+        "offices": list(offices),
+        "villages": list(villages),
+    }
+    return idempotency.create_once(
+        "reception.dialogue",
+        actor=by,
+        client_key=client_key,
+        content=[commune, *arguments.values()],
+        create=lambda: _schedule_dialogue(commune, by=by, **arguments),
+        model=Dialogue,
+    )
+
+
+@transaction.atomic
+def _schedule_dialogue(
+    commune: Unit,
+    *,
+    by: User,
+    level: str,
+    title: str,
+    planned_on: date,
+    place: str,
+    chaired_by: Official,
+    village: Unit | None,
+    offices: list[Office],
+    villages: list[Unit],
+) -> Dialogue:
     if not permissions.can_keep_dialogues(by, commune):
         raise PermissionDenied
     check_official(chaired_by, commune)
@@ -41,7 +77,6 @@ def schedule_dialogue(
         raise ValidationError(
             _("A village conference names its village; a commune one does not."), code="village"
         )
-    offices, villages = list(offices), list(villages)
     for participant in [village, *villages]:
         check_village(participant, commune)
     if any(office.unit_id != commune.pk for office in offices):

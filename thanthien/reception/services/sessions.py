@@ -3,14 +3,14 @@ sessions, and marking a session held or cancelled."""
 
 from collections.abc import Iterable
 from datetime import date, time
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.core import audit
+from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.validation import validate_text
 from thanthien.reception import permissions, schedule
@@ -132,7 +132,6 @@ def generate_sessions(commune: Unit, *, by: User, first: date, last: date) -> li
     return made
 
 
-@transaction.atomic
 def schedule_ad_hoc_session(
     commune: Unit,
     *,
@@ -144,8 +143,42 @@ def schedule_ad_hoc_session(
     ends_at: time,
     place: str,
     reason: str,
+    client_key: str = "",
 ) -> ReceptionSession:
-    """Add an ad-hoc (đột xuất) reception session, e.g. for a case of many people (Law 42/2013 art. 18(3))."""
+    """Add an ad-hoc (đột xuất) reception session, e.g. for a case of many people (Law 42/2013 art. 18(3)).
+    With `client_key` (the form's hidden key), the same form sent twice adds one session."""
+    arguments: dict[str, Any] = {
+        "leader": leader,
+        "capacity": capacity,
+        "held_on": held_on,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "place": place,
+        "reason": reason,
+    }
+    return idempotency.create_once(
+        "reception.ad_hoc_session",
+        actor=by,
+        client_key=client_key,
+        content=[commune, *arguments.values()],
+        create=lambda: _schedule_ad_hoc_session(commune, by=by, **arguments),
+        model=ReceptionSession,
+    )
+
+
+@transaction.atomic
+def _schedule_ad_hoc_session(
+    commune: Unit,
+    *,
+    by: User,
+    leader: Official,
+    capacity: str,
+    held_on: date,
+    starts_at: time,
+    ends_at: time,
+    place: str,
+    reason: str,
+) -> ReceptionSession:
     _check_scheduling(by, commune, leader, capacity, starts_at, ends_at)
     if not place.strip():
         raise ValidationError(_("Give the place of reception."), code="place")
