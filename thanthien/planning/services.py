@@ -217,21 +217,23 @@ def create_task(
     if dialogue_commitment is not None and dialogue_commitment.dialogue.commune_id != commune.pk:
         raise ValidationError(_("The commitment must belong to the commune."))
     source = Task.Source.DIALOGUE if dialogue_commitment is not None else Task.Source.OTHER
-    arguments: dict[str, Any] = {
-        "title": title,
-        "due_on": due_on,
-        "due_in_working_days": due_in_working_days,
-        "office": office,
-        "official": official,
-        "dialogue_commitment": dialogue_commitment,
-    }
+    content = [commune, title, due_on, due_in_working_days, office, official, dialogue_commitment]
     return idempotency.create_once(
         "planning.task",
         actor=by,
         client_key=client_key,
-        content=[commune, *arguments.values()],
+        content=content,
         create=lambda: _new_task(
-            commune, source=source, by=by, today=today or timezone.localdate(), **arguments
+            commune,
+            title=title,
+            due_on=due_on,
+            due_in_working_days=due_in_working_days,
+            source=source,
+            by=by,
+            today=today or timezone.localdate(),
+            office=office,
+            official=official,
+            dialogue_commitment=dialogue_commitment,
         ),
         model=Task,
     )

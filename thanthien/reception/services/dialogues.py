@@ -3,7 +3,6 @@ and sending an issue to feedback."""
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -34,40 +33,6 @@ def schedule_dialogue(
 ) -> Dialogue:
     """Plan a dialogue conference of the commune, or of one of its villages. With `client_key` (the form's
     hidden key), the same form sent twice plans one conference."""
-    arguments: dict[str, Any] = {
-        "level": level,
-        "title": title,
-        "planned_on": planned_on,
-        "place": place,
-        "chaired_by": chaired_by,
-        "village": village,
-        "offices": list(offices),
-        "villages": list(villages),
-    }
-    return idempotency.create_once(
-        "reception.dialogue",
-        actor=by,
-        client_key=client_key,
-        content=[commune, *arguments.values()],
-        create=lambda: _schedule_dialogue(commune, by=by, **arguments),
-        model=Dialogue,
-    )
-
-
-@transaction.atomic
-def _schedule_dialogue(
-    commune: Unit,
-    *,
-    by: User,
-    level: str,
-    title: str,
-    planned_on: date,
-    place: str,
-    chaired_by: Official,
-    village: Unit | None,
-    offices: list[Office],
-    villages: list[Unit],
-) -> Dialogue:
     if not permissions.can_keep_dialogues(by, commune):
         raise PermissionDenied
     check_official(chaired_by, commune)
@@ -77,25 +42,34 @@ def _schedule_dialogue(
         raise ValidationError(
             _("A village conference names its village; a commune one does not."), code="village"
         )
+    offices, villages = list(offices), list(villages)
     for participant in [village, *villages]:
         check_village(participant, commune)
     if any(office.unit_id != commune.pk for office in offices):
         raise ValidationError(_("The organisation is not of this commune."), code="office")
     if not title.strip() or not place.strip():
         raise ValidationError(_("Give the subject and the place."), code="title")
-    dialogue = Dialogue.objects.create(
-        commune=commune,
-        level=level,
-        village=village,
-        title=title.strip(),
-        planned_on=planned_on,
-        place=place.strip(),
-        chaired_by=chaired_by,
+
+    @transaction.atomic
+    def create() -> Dialogue:
+        dialogue = Dialogue.objects.create(
+            commune=commune,
+            level=level,
+            village=village,
+            title=title.strip(),
+            planned_on=planned_on,
+            place=place.strip(),
+            chaired_by=chaired_by,
+        )
+        dialogue.offices.set(offices)
+        dialogue.villages.set(villages)
+        audit.record(Create, dialogue, by=by, changes={"level": level, "planned_on": str(planned_on)})
+        return dialogue
+
+    content = [commune, level, title, planned_on, place, chaired_by, village, offices, villages]
+    return idempotency.create_once(
+        "reception.dialogue", actor=by, client_key=client_key, content=content, create=create, model=Dialogue
     )
-    dialogue.offices.set(offices)
-    dialogue.villages.set(villages)
-    audit.record(Create, dialogue, by=by, changes={"level": level, "planned_on": str(planned_on)})
-    return dialogue
 
 
 def _locked_dialogue(dialogue: Dialogue) -> Dialogue:

@@ -3,7 +3,7 @@ sessions, and marking a session held or cancelled."""
 
 from collections.abc import Iterable
 from datetime import date, time
-from typing import Any, cast
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -147,55 +147,36 @@ def schedule_ad_hoc_session(
 ) -> ReceptionSession:
     """Add an ad-hoc (đột xuất) reception session, e.g. for a case of many people (Law 42/2013 art. 18(3)).
     With `client_key` (the form's hidden key), the same form sent twice adds one session."""
-    arguments: dict[str, Any] = {
-        "leader": leader,
-        "capacity": capacity,
-        "held_on": held_on,
-        "starts_at": starts_at,
-        "ends_at": ends_at,
-        "place": place,
-        "reason": reason,
-    }
+    _check_scheduling(by, commune, leader, capacity, starts_at, ends_at)
+    if not place.strip():
+        raise ValidationError(_("Give the place of reception."), code="place")
+
+    @transaction.atomic
+    def create() -> ReceptionSession:
+        session = ReceptionSession.objects.create(
+            commune=commune,
+            leader=leader,
+            capacity=capacity,
+            kind=ReceptionSession.Kind.AD_HOC,
+            planned_on=held_on,
+            held_on=held_on,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place.strip(),
+            reason=reason.strip()[:300],
+        )
+        audit.record(Create, session, by=by, changes={"kind": session.kind, "held_on": str(held_on)})
+        return session
+
+    content = [commune, leader, capacity, held_on, starts_at, ends_at, place, reason]
     return idempotency.create_once(
         "reception.ad_hoc_session",
         actor=by,
         client_key=client_key,
-        content=[commune, *arguments.values()],
-        create=lambda: _schedule_ad_hoc_session(commune, by=by, **arguments),
+        content=content,
+        create=create,
         model=ReceptionSession,
     )
-
-
-@transaction.atomic
-def _schedule_ad_hoc_session(
-    commune: Unit,
-    *,
-    by: User,
-    leader: Official,
-    capacity: str,
-    held_on: date,
-    starts_at: time,
-    ends_at: time,
-    place: str,
-    reason: str,
-) -> ReceptionSession:
-    _check_scheduling(by, commune, leader, capacity, starts_at, ends_at)
-    if not place.strip():
-        raise ValidationError(_("Give the place of reception."), code="place")
-    session = ReceptionSession.objects.create(
-        commune=commune,
-        leader=leader,
-        capacity=capacity,
-        kind=ReceptionSession.Kind.AD_HOC,
-        planned_on=held_on,
-        held_on=held_on,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=place.strip(),
-        reason=reason.strip()[:300],
-    )
-    audit.record(Create, session, by=by, changes={"kind": session.kind, "held_on": str(held_on)})
-    return session
 
 
 def locked_session(session: ReceptionSession) -> ReceptionSession:
