@@ -22,6 +22,7 @@ dates select, so those are planned at each run.
 """
 
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -63,7 +64,70 @@ class Slot(Expression):
         return "%s", [SlotParameter(self.name, self.output_field)]
 
 
-class OneRowStatement:
+class CompiledStatement:
+    """A statement compiled once (SQL with `Slot`s), run many times with the slots' values: its rows.
+
+    `prepared` as `OneRowStatement` explains: planned once per connection on PostgreSQL, for a statement
+    whose best plan does not depend on its values (an index look-up by one id).
+    """
+
+    def __init__(self, sql: str, params: list[Any] | tuple[Any, ...], *, prepared: bool = False) -> None:
+        self.sql = sql
+        self.params = list(params)
+        self.prepared = prepared
+        self._sql_with_constants: tuple[str, list[SlotParameter]] | None = None
+
+    @classmethod
+    def of(cls, rows: QuerySet[Any], *, prepared: bool = False) -> "CompiledStatement":
+        """Compile a queryset (`values_list` of what to read, `Slot`s in its filters) once."""
+        sql, params = rows.query.sql_with_params()
+        return cls(sql, params, prepared=prepared)
+
+    def rows(self, values: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run with the values of the slots; return the rows as the database gives them (no converters)."""
+        given = values or {}
+        if self.prepared and connection.vendor == "postgresql":
+            return self._run_prepared(given)
+        params = [param.bind(given) if isinstance(param, SlotParameter) else param for param in self.params]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+    def _run_prepared(self, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Run on PostgreSQL as a prepared statement, with server-side parameters (Django's own cursors
+        bind on the client, which cannot prepare)."""
+        connection.ensure_connection()
+        raw = connection.connection
+        if self._sql_with_constants is None:
+            self._sql_with_constants = self._write_in_constants(raw)
+        sql, slots = self._sql_with_constants
+        params = [slot.bind(values) for slot in slots]
+        started = time.monotonic()
+        with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            rows = cursor.fetchall()
+        if connection.queries_logged:  # counted with the others (DEBUG, CaptureQueriesContext)
+            elapsed = f"{time.monotonic() - started:.3f}"
+            connection.queries_log.append({"sql": f"EXECUTE (prepared) {sql}", "time": elapsed})
+        return rows
+
+    def _write_in_constants(self, raw: Any) -> tuple[str, list[SlotParameter]]:
+        """The SQL with every parameter that is not a slot written in as a literal, and the slots left."""
+        pieces, params, slots = [], iter(self.params), []
+        for piece in re.split(r"(%%|%s)", self.sql):
+            if piece != "%s":
+                pieces.append(piece)
+                continue
+            param = next(params)
+            if isinstance(param, SlotParameter):
+                pieces.append(piece)
+                slots.append(param)
+            else:
+                pieces.append(pg_sql.Literal(param).as_string(raw).replace("%", "%%"))
+        return "".join(pieces), slots
+
+
+class OneRowStatement(CompiledStatement):
     """One-row aggregates over several tables as one statement, a cross join of one-row subqueries: one
     round trip whatever the number of parts. Each part is rows and the aggregates to count over them; a
     count over no rows is 0."""
@@ -80,56 +144,17 @@ class OneRowStatement:
             selects.append(f"({sql}) AS {part}")
             params.extend(part_params)
             names.extend((part, name) for name in aggregates)
-        self.sql = f"SELECT * FROM {', '.join(selects)}"  # noqa: S608 (compiled querysets)
-        self.params = params
+        super().__init__(f"SELECT * FROM {', '.join(selects)}", params, prepared=prepared)  # noqa: S608 (compiled querysets)
         self.names = names
         self.parts = list(parts)
-        self.prepared = prepared
-        self._sql_with_constants: tuple[str, list[SlotParameter]] | None = None
 
     def run(self, values: dict[str, Any] | None = None) -> dict[str, dict[str, int]]:
         """Run with the values of the slots; return {part: {name: count}}."""
-        given = values or {}
-        if self.prepared and connection.vendor == "postgresql":
-            row = self._run_prepared(given)
-        else:
-            params = [
-                param.bind(given) if isinstance(param, SlotParameter) else param for param in self.params
-            ]
-            with connection.cursor() as cursor:
-                cursor.execute(self.sql, params)
-                row = cursor.fetchone()
+        (row,) = self.rows(values)  # aggregates with no GROUP BY: one row
         result: dict[str, dict[str, int]] = {part: {} for part in self.parts}
         for (part, name), value in zip(self.names, row, strict=True):
             result[part][name] = value or 0
         return result
-
-    def _run_prepared(self, values: dict[str, Any]) -> tuple[Any, ...]:
-        """Run on PostgreSQL as a prepared statement, with server-side parameters (Django's own cursors
-        bind on the client, which cannot prepare)."""
-        connection.ensure_connection()
-        raw = connection.connection
-        if self._sql_with_constants is None:
-            self._sql_with_constants = self._write_in_constants(raw)
-        sql, slots = self._sql_with_constants
-        with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-            cursor.execute(sql, [slot.bind(values) for slot in slots], prepare=True)
-            return cursor.fetchone()  # type: ignore[return-value]  # aggregates with no GROUP BY: one row
-
-    def _write_in_constants(self, raw: Any) -> tuple[str, list[SlotParameter]]:
-        """The SQL with every parameter that is not a slot written in as a literal, and the slots left."""
-        pieces, params, slots = [], iter(self.params), []
-        for piece in re.split(r"(%%|%s)", self.sql):
-            if piece != "%s":
-                pieces.append(piece)
-                continue
-            param = next(params)
-            if isinstance(param, SlotParameter):
-                pieces.append(piece)
-                slots.append(param)
-            else:
-                pieces.append(pg_sql.Literal(param).as_string(raw).replace("%", "%%"))
-        return "".join(pieces), slots
 
 
 def count_in_one_statement(parts: dict[str, Part]) -> dict[str, dict[str, int]]:

@@ -26,7 +26,8 @@ from thanthien.feedback.models import FeedbackItem
 from thanthien.ratings import services as ratings
 from thanthien.ratings import surveys
 from thanthien.ratings.models import Rating, SurveyResponse
-from thanthien.units.models import Official, Unit, User
+from thanthien.units.models import Unit, User
+from thanthien.units.queries import active_official
 from thanthien.units.tokens import hash_secret
 
 PREFIX_BYTES = 5  # 10 hex characters
@@ -168,7 +169,7 @@ def record_kiosk_rating(
     def record() -> str:
         official = None
         if official_id is not None:
-            official = Official.objects.filter(pk=official_id, unit=commune, is_active=True).first()
+            official = active_official(commune, official_id)
             if official is None:
                 raise ValidationError(_("The official works for another commune."))
         rating = ratings.record_rating(

@@ -15,9 +15,9 @@ from thanthien.core import idempotency
 from thanthien.core.validation import CodeText, CommentText, InputSchema, KeyText
 from thanthien.dossiers.permissions import get_dossier_for_user
 from thanthien.ratings import indices, permissions, queries, services
-from thanthien.units.models import Official, User
+from thanthien.units.models import User
 from thanthien.units.permissions import visible_units
-from thanthien.units.queries import commune_by_code
+from thanthien.units.queries import active_official, commune_by_code
 from thanthien.units.users import ApiRequest
 
 router = Router(tags=["ratings"])
@@ -121,7 +121,7 @@ def _record(payload: RatingIn, user: User) -> Any:
         raise PermissionDenied
     official = None
     if payload.official_id is not None:
-        official = Official.objects.filter(pk=payload.official_id, unit=commune, is_active=True).first()
+        official = active_official(commune, payload.official_id)
         if official is None:
             raise ValidationError(_("The official works for another commune."))
     dossier = get_dossier_for_user(user, payload.dossier_code) if payload.dossier_code else None

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from thanthien.core import audit, idempotency
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
+from thanthien.core.statements import CompiledStatement, Slot
 from thanthien.core.validation import COMMENT_MAX, check_text
 from thanthien.notifications.services import queue_notification
 from thanthien.ratings import queries
@@ -173,7 +174,6 @@ def record_rating(
     )
 
 
-@transaction.atomic
 def _record(
     unit: Unit,
     *,
@@ -188,13 +188,14 @@ def _record(
     rated_at: datetime | None,
     by: User | None,
 ) -> Rating:
+    """Check the rating against the scale in force (no database but the kept rules), then write it."""
     comment = check_text(comment.strip(), max_length=COMMENT_MAX, field=_("The comment"))
     now = timezone.now()
     rated_at = min(rated_at, now) if rated_at is not None else now
     scale = scale_for(unit, timezone.localtime(rated_at).date())
     chosen = _level(scale, level)
     _check_subjects(unit, dossier, official)
-    rating = Rating.objects.create(
+    rating = Rating(
         unit=unit,
         dossier=dossier,
         procedure=dossier.procedure if dossier is not None else procedure,
@@ -210,8 +211,17 @@ def _record(
         rated_at=rated_at,
         entered_by=by if channel == Rating.Channel.PAPER else None,
     )
-    if channel == Rating.Channel.PAPER:
-        audit.record(AuditEvent.Action.CREATE, rating, by=by, changes={"level": chosen.value})
+    return _write(rating, by=by)
+
+
+# Everything was checked before: inside the caller's transaction (the client key's claim) no savepoint is
+# needed, since any error here rolls the whole request back.
+@transaction.atomic(savepoint=False)
+def _write(rating: Rating, *, by: User | None) -> Rating:
+    """Insert the checked rating, its audit line (a paper slip) and the alerts it calls for, in one go."""
+    rating.save(force_insert=True)
+    if rating.channel == Rating.Channel.PAPER:
+        audit.record(AuditEvent.Action.CREATE, rating, by=by, changes={"level": rating.level})
     raise_alerts_for(rating)
     return rating
 
@@ -281,7 +291,20 @@ def raise_alerts_for(rating: Rating) -> list[RatingAlert]:
 
 
 def _latest_sentiments_since_last_action(official_id: int, window: int) -> list[str]:
-    """The official's latest sentiments, newest first; a closed alert starts the count afresh (one query)."""
+    """The official's latest sentiments, newest first; a closed alert starts the count afresh (one query,
+    compiled once per window size: every rating with an official runs it)."""
+    statement = _latest_sentiments.get(window)
+    if statement is None:
+        statement = _latest_sentiments[window] = CompiledStatement.of(
+            _latest_sentiments_query(Slot("official", models.BigIntegerField()), window), prepared=True
+        )
+    return [sentiment for (sentiment,) in statement.rows({"official": official_id})]
+
+
+_latest_sentiments: dict[int, CompiledStatement] = {}
+
+
+def _latest_sentiments_query(official_id: Any, window: int) -> models.QuerySet[Rating]:
     last_closed = (
         RatingAlert.objects.filter(
             official_id=official_id, kind=RatingAlert.Kind.LOW_RATE, closed_at__isnull=False
@@ -291,7 +314,7 @@ def _latest_sentiments_since_last_action(official_id: int, window: int) -> list[
     )
     since = Coalesce(Subquery(last_closed), Value(EPOCH, output_field=models.DateTimeField()))
     ratings = Rating.objects.filter(official_id=official_id, rated_at__gt=since)
-    return list(ratings.order_by("-rated_at", "-id").values_list("sentiment", flat=True)[:window])
+    return ratings.order_by("-rated_at", "-id").values_list("sentiment")[:window]
 
 
 def _open_alert(rating: Rating, kind: str, **figures: Any) -> RatingAlert | None:

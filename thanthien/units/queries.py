@@ -20,6 +20,20 @@ def commune_by_code(code: str) -> Unit | None:
     return _communes_by_code.get_or_load(code, lambda: Unit.objects.communes().filter(code=code).first())
 
 
+# A kiosk's rating names the official at the desk: kept per web process, forgotten when an official changes.
+_active_officials: ProcessCache[Official | None] = ProcessCache(
+    "active-officials", setting="RULES_CACHE_SECONDS", default_seconds=10, watch=(Official,)
+)
+
+
+def active_official(commune: Unit, official_id: int) -> Official | None:
+    """Return the commune's active official with this id, or None (another commune's, or withdrawn)."""
+    return _active_officials.get_or_load(
+        (commune.pk, official_id),
+        lambda: Official.objects.filter(pk=official_id, unit=commune, is_active=True).first(),
+    )
+
+
 def leaders(commune: Unit) -> QuerySet[Official]:
     """Return the commune's leaders: its active officials marked as leaders (the Chairman and the
     Vice-chairmen), in display order. The one definition every page, message and report uses; an account's
