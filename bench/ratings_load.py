@@ -66,7 +66,7 @@ from thanthien.units.models import Official
 official = Official.objects.create(unit=commune, full_name="Trần Thị Một Cửa", title="Công chức một cửa")
 print(official.pk)
 """
-SCOPE = "api:rating-create"  # thanthien/ratings/api.py
+SCOPE = "ratings.record"  # thanthien/ratings/services.py, record_rating
 TABLE = "ratings_rating"
 
 

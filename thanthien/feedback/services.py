@@ -1,6 +1,5 @@
 """Receiving feedback, complaints and denunciations, and taking each case to its answer in time."""
 
-import json
 import logging
 import secrets
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.formatting import format_date
 from thanthien.core.models import AuditEvent
+from thanthien.core.process_cache import ProcessCache
 from thanthien.feedback import crypto, deadlines, hooks, intake, permissions
 from thanthien.feedback.attachments import Attachment, store_attachment
 from thanthien.feedback.models import (
@@ -57,9 +57,20 @@ def new_tracking_code() -> str:
 
 
 def limits_on(day: date) -> deadlines.Limits:
-    """Return the legal time limits in force on a day, from the LegalTimeLimit table."""
+    """Return the legal time limits in force on a day, from the LegalTimeLimit table (kept per process)."""
+    return deadlines.limits_in_force(_limit_rows.get_or_load(None, _read_limit_rows), day)
+
+
+# Every item received reads the table: kept per web process, forgotten here at once when a limit changes,
+# in the other processes within RULES_CACHE_SECONDS.
+_limit_rows: ProcessCache[tuple[deadlines.LimitRow, ...]] = ProcessCache(
+    "legal-time-limits", setting="RULES_CACHE_SECONDS", default_seconds=10, watch=(LegalTimeLimit,)
+)
+
+
+def _read_limit_rows() -> tuple[deadlines.LimitRow, ...]:
     rows = LegalTimeLimit.objects.values(*LIMIT_ROW_FIELDS)  # plain values: no model instances to build
-    return deadlines.limits_in_force((deadlines.LimitRow(**row) for row in rows), day)
+    return tuple(deadlines.LimitRow(**row) for row in rows)
 
 
 LIMIT_ROW_FIELDS = ("case_kind", "step", "days", "counting", "valid_from", "instance", "area", "repeats")
@@ -162,20 +173,15 @@ def receive_feedback(
         "is_remote_area": is_remote_area,
         "attachment": attachment,
     }
-    if not client_key:
-        return _receive(unit, by=by, **arguments)
-    # The fingerprint leaves the identity out: no personal data goes into the idempotency table.
-    fingerprint = idempotency.fingerprint_of(
-        json.dumps([unit.pk, kind, channel, content, topic, str(received_on), instance], ensure_ascii=False)
-    )
-    outcome = idempotency.run_once(
+    return idempotency.create_once(
         "feedback.receive",
         actor=by,
-        key=client_key,
-        fingerprint=fingerprint,
-        action=lambda: str(_receive(unit, by=by, **arguments).pk),
+        client_key=client_key,
+        # The content leaves the identity out: no personal data goes into the idempotency table.
+        content=[unit, kind, channel, content, topic, received_on, instance],
+        create=lambda: _receive(unit, by=by, **arguments),
+        model=FeedbackItem,
     )
-    return FeedbackItem.objects.get(pk=int(outcome.result))
 
 
 def _may_receive(by: User, unit: Unit, channel: str, village: Unit | None) -> bool:
@@ -189,8 +195,8 @@ def _may_receive(by: User, unit: Unit, channel: str, village: Unit | None) -> bo
     return permissions.can_receive_feedback(by, unit)
 
 
-@transaction.atomic
 def _receive(unit: Unit, *, by: User | None, identity: Identity | None, **fields: Any) -> FeedbackItem:
+    """Check the submission and compute its due dates (no write), then write it."""
     official = by if getattr(by, "is_authenticated", False) else None
     if official is not None and not _may_receive(official, unit, fields["channel"], fields["village"]):
         raise PermissionDenied
@@ -229,10 +235,22 @@ def _receive(unit: Unit, *, by: User | None, identity: Identity | None, **fields
     if problem:
         raise ValidationError(RECEIPT_MESSAGES[problem], code=problem)
     _refresh_due_dates(item)
+    sealed = seal_identity(identity) if identity is not None else None
+    return _write_received(item, sealed=sealed, attachment=attachment, by=by)
+
+
+# Everything was checked before: inside the caller's transaction (the client key's claim) no savepoint is
+# needed, since any error here rolls the whole submission back.
+@transaction.atomic(savepoint=False)
+def _write_received(
+    item: FeedbackItem, *, sealed: SenderIdentity | None, attachment: Attachment | None, by: User | None
+) -> FeedbackItem:
+    """Write a checked item, its sealed identity, audit line, receipt event and file, in one transaction."""
     item.tracking_code = _unused_tracking_code()
     item.save()
-    if identity is not None:
-        store_identity(identity, item=item)
+    if sealed is not None:
+        sealed.item = item
+        sealed.save(force_insert=True)
     audit.record(AuditEvent.Action.CREATE, item, by=by, changes={"kind": item.kind, "channel": item.channel})
     _event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display())
     # Operations log: the code, the kind and the channel; never a name, an address or a contact.
@@ -282,8 +300,15 @@ def _decrypted(row: SenderIdentity) -> Identity:
 
 def store_identity(identity: Identity, *, item: FeedbackItem | None = None) -> SenderIdentity:
     """Encrypt an identity into the one identity store; without `item`, the caller keeps the reference."""
-    return SenderIdentity.objects.create(
-        item=item,
+    sealed = seal_identity(identity)
+    sealed.item = item
+    sealed.save(force_insert=True)
+    return sealed
+
+
+def seal_identity(identity: Identity) -> SenderIdentity:
+    """Encrypt an identity into a row of the identity store, not yet saved (refused here without a key)."""
+    return SenderIdentity(
         name_encrypted=crypto.encrypt(identity.name.strip()),
         address_encrypted=crypto.encrypt(identity.address.strip()),
         contact_encrypted=crypto.encrypt(identity.contact.strip()),
