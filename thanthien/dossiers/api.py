@@ -19,8 +19,9 @@ from thanthien.core import idempotency
 from thanthien.core.validation import ADDRESS_MAX, CODE_MAX, COMMENT_MAX, CONTENT_MAX, NAME_MAX, InputSchema
 from thanthien.dossiers import permissions, services, steps, workflow
 from thanthien.dossiers.models import Dossier, DossierEvent
-from thanthien.procedures.models import Procedure
-from thanthien.units.models import Unit, User
+from thanthien.procedures.queries import procedure_by_code
+from thanthien.units.models import User
+from thanthien.units.queries import current_commune_by_code
 from thanthien.units.users import ApiRequest
 
 router = Router(tags=["dossiers"])
@@ -194,15 +195,12 @@ def add_event(request: ApiRequest, code: str, payload: EventIn) -> Dossier:
 
 # --- Helpers --------------------------------------------------------------------------------------------
 def _receive(payload: DossierIn, *, by: User, client_key: str) -> Dossier:
-    commune = Unit.objects.communes().valid_on(timezone.localdate()).filter(code=payload.commune_code).first()
+    commune = current_commune_by_code(payload.commune_code)
     if commune is None:
         raise ValidationError(
             _("There is no commune with the code %(code)s.") % {"code": payload.commune_code}
         )
-    code = payload.procedure_code.strip()
-    procedure = Procedure.objects.filter(code=code).first()
-    if procedure is None and code:  # the national portal's code, when no local code is the same
-        procedure = Procedure.objects.filter(national_code__iexact=code).order_by("pk").first()
+    procedure = procedure_by_code(payload.procedure_code)
     if procedure is None:
         raise ValidationError(
             _("There is no procedure with the code %(code)s in the catalogue.")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thanthien.core.process_cache import ProcessCache
 from thanthien.core.workdays import WorkCalendar
 from thanthien.dossiers import deadlines
 from thanthien.dossiers.models import Dossier, IntakeRule
@@ -23,9 +24,18 @@ class DossierDates:
     due_date: date
 
 
+# Every dossier received reads it: kept per web process, forgotten here at once when a rule set changes, in
+# the other processes within RULES_CACHE_SECONDS.
+_rules: ProcessCache[IntakeRule | None] = ProcessCache(
+    "intake-rules", setting="RULES_CACHE_SECONDS", default_seconds=10, watch=(IntakeRule,)
+)
+
+
 def rule_in_force(day: date) -> IntakeRule:
     """Return the one-stop rule set in force on `day` (the latest one that started on or before it)."""
-    rule = IntakeRule.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    rule = _rules.get_or_load(
+        day, lambda: IntakeRule.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    )
     if rule is None:
         raise ValidationError(_("No one-stop rule set is in force on %(day)s.") % {"day": f"{day:%d/%m/%Y}"})
     return rule

@@ -147,8 +147,12 @@ class Dossier(TimeStampedModel):
     def __str__(self) -> str:
         return self.code
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def derive_fields(self) -> None:
+        """Fill what is derived from other fields (core.inserts runs it too, as it does not call save)."""
         self.applicant_search_key = fold_vietnamese(self.applicant_name)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "applicant_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "applicant_search_key"}

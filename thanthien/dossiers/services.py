@@ -10,12 +10,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
+from thanthien.core.inserts import insert_unless_taken
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS
@@ -81,7 +82,6 @@ def receive_dossier(
     )
 
 
-@transaction.atomic
 def _receive(
     commune: Unit,
     *,
@@ -107,7 +107,7 @@ def _receive(
         terms=intake.terms_of(rule),
         calendar=default_calendar(),
     )
-    dossier = _create_with_fresh_code(
+    return _write_received(
         commune=commune,
         procedure=procedure,
         intake_rule=rule,
@@ -122,9 +122,21 @@ def _receive(
         statutory_due_on=dates.due_date,
         due_on=dates.due_date,
     )
-    _event(dossier, DossierEvent.Kind.RECEIVED, by=by, old="", new=Status.RECEIVED, at=received_at)
+
+
+# Everything was checked before: inside the caller's transaction (the client key's claim) no savepoint is
+# needed, since any error here rolls the whole receipt back.
+@transaction.atomic(savepoint=False)
+def _write_received(**fields: Any) -> Dossier:
+    """Write a checked dossier with its receipt event, audit line and SMS receipt, in one transaction."""
+    dossier = _create_with_fresh_code(**fields)
+    by = fields["received_by"]
+    _event(dossier, DossierEvent.Kind.RECEIVED, by=by, old="", new=Status.RECEIVED, at=dossier.received_at)
     audit.record(
-        AuditEvent.Action.CREATE, dossier, by=by, changes={"procedure": procedure.code, "channel": channel}
+        AuditEvent.Action.CREATE,
+        dossier,
+        by=by,
+        changes={"procedure": dossier.procedure.code, "channel": dossier.channel},
     )
     _tell_applicant(dossier, "received", messages.receipt_text)
     return dossier
@@ -150,13 +162,9 @@ def _check_new_dossier(
 def _create_with_fresh_code(**fields: Any) -> Dossier:
     received_on = timezone.localtime(fields["received_at"]).date()
     for _attempt in range(CODE_ATTEMPTS):
-        code = intake.new_dossier_code(fields["commune"].code, received_on)
-        try:
-            with transaction.atomic():  # a savepoint: a code collision rolls back this insert only
-                return Dossier.objects.create(code=code, **fields)
-        except IntegrityError:
-            if not Dossier.objects.filter(code=code).exists():
-                raise
+        dossier = Dossier(code=intake.new_dossier_code(fields["commune"].code, received_on), **fields)
+        if insert_unless_taken(dossier, key="code"):  # a code taken already: draw another one
+            return dossier
     raise ValidationError(_("Could not give the dossier a code; try again."))
 
 

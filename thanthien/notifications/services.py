@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thanthien.core import audit
+from thanthien.core.inserts import insert_unless_taken
 from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
 from thanthien.notifications.phones import parse_mobile
@@ -31,8 +32,10 @@ def queue_notification(
     problem = _recipient_problem(channel, recipient)
     if problem:
         defaults.update(status=Notification.Status.FAILED, last_error=problem[:500])
-    notification, created = Notification.objects.get_or_create(dedupe_key=dedupe_key, defaults=defaults)
-    if created and not problem:
+    notification = Notification(dedupe_key=dedupe_key, **defaults)
+    if not insert_unless_taken(notification, key="dedupe_key"):  # queued before: that one, not a second
+        return Notification.objects.get(dedupe_key=dedupe_key)
+    if not problem:
         transaction.on_commit(_wake_the_sender)
     return notification
 

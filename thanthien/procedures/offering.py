@@ -11,13 +11,25 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from thanthien.core.process_cache import ProcessCache
 from thanthien.procedures.models import CommuneProcedure, Procedure
 from thanthien.units.models import Unit
+
+# Every dossier received asks whether its commune offers the procedure: kept per web process, forgotten here
+# at once when a row changes, in the other processes within RULES_CACHE_SECONDS.
+_choices: ProcessCache[dict[int, CommuneProcedure]] = ProcessCache(
+    "commune-procedures", setting="RULES_CACHE_SECONDS", default_seconds=10, watch=(CommuneProcedure,)
+)
 
 
 def choices_in_force(commune: Unit | None, day: date | None = None) -> dict[int, CommuneProcedure]:
     """Return, by procedure id, the commune's row in force on `day` (today by default), or the shared one."""
     day = day or timezone.localdate()
+    key = (commune.pk if commune is not None else None, day)
+    return dict(_choices.get_or_load(key, lambda: _read_choices(commune, day)))  # a copy: callers own it
+
+
+def _read_choices(commune: Unit | None, day: date) -> dict[int, CommuneProcedure]:
     scope = Q(commune__isnull=True) if commune is None else Q(commune=commune) | Q(commune__isnull=True)
     rows = CommuneProcedure.objects.filter(scope, valid_from__lte=day).order_by("procedure_id", "-valid_from")
     own: dict[int, CommuneProcedure] = {}
@@ -37,13 +49,8 @@ def offered_by(
 
 def offers(commune: Unit, procedure: Procedure, day: date | None = None) -> bool:
     """Return True when the commune offers the procedure on `day`: no row in force, or one saying so."""
-    day = day or timezone.localdate()
-    rows = CommuneProcedure.objects.filter(procedure=procedure, valid_from__lte=day)
-    own = rows.filter(commune=commune).order_by("-valid_from").values_list("offered", flat=True).first()
-    if own is not None:
-        return own
-    shared = rows.filter(commune__isnull=True).order_by("-valid_from").values_list("offered", flat=True)
-    return shared.first() is not False
+    row = choices_in_force(commune, day).get(procedure.pk)
+    return row is None or row.offered
 
 
 def commune_fee(procedure: Procedure, choices: dict[int, CommuneProcedure]) -> int | None:

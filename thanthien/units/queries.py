@@ -20,6 +20,15 @@ def commune_by_code(code: str) -> Unit | None:
     return _communes_by_code.get_or_load(code, lambda: Unit.objects.communes().filter(code=code).first())
 
 
+def current_commune_by_code(code: str) -> Unit | None:
+    """Return the commune with this code that exists today (not one ended by a merger), or None; kept."""
+    today = timezone.localdate()
+    return _communes_by_code.get_or_load(
+        ("today", code, today),
+        lambda: Unit.objects.communes().valid_on(today).filter(code=code).first(),
+    )
+
+
 # A kiosk's rating names the official at the desk: kept per web process, forgotten when an official changes.
 _active_officials: ProcessCache[Official | None] = ProcessCache(
     "active-officials", setting="RULES_CACHE_SECONDS", default_seconds=10, watch=(Official,)
