@@ -550,3 +550,16 @@ def run_public_post_bench(
     if not good:
         log("FAILED: something was lost or doubled, a resend was not a replay, or a count moved (see above)")
     return 0 if good else 1
+
+
+def redis_env() -> dict[str, str]:
+    """REDIS_URL for ours when the bench's Redis answers (emptied first), else nothing."""
+    import redis
+
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.ConnectionError:
+        log(f"no Redis at {url}: ours uses the file cache")
+        return {}
+    return {"REDIS_URL": url}

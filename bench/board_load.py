@@ -39,6 +39,7 @@ from _kit import (
     kit_sh,
     log,
     ratio,
+    redis_env,
     run_peer_and_floor,
     set_up_ours,
 )
@@ -93,19 +94,6 @@ def get_load(ours: Ours, url: str, label: str, seconds: int) -> dict[str, str]:
     env = {**ours.env, "DURATION": str(seconds), "EXPECT": "200", "LABEL": label}
     line = kit_sh(f'"{LOADTEST}" "{url}" GET', env=env).strip().splitlines()[-1]
     return dict(pair.split("=", 1) for pair in line.split()[1:])
-
-
-def redis_env() -> dict[str, str]:
-    """REDIS_URL for ours when the bench's Redis answers (emptied first), else nothing."""
-    import redis
-
-    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
-    try:
-        redis.Redis.from_url(url).flushdb()
-    except redis.ConnectionError:
-        log(f"no Redis at {url}: ours uses the file cache")
-        return {}
-    return {"REDIS_URL": url}
 
 
 def main() -> None:

@@ -7,7 +7,9 @@ The same run as ratings_load.py (its docstring says how), with our public feedba
 kiosk's rating: no API key (the endpoint is public), a named reflection (name, address and contact, so each
 request encrypts an identity), a unique `client_key` per request (bench/lua/unique_key.lua), and the
 per-address rate limit still counted on every request but raised for the bench's single address
-(FEEDBACK_SUBMISSIONS_PER_WINDOW), since every simulated citizen comes from 127.0.0.1.
+(FEEDBACK_SUBMISSIONS_PER_WINDOW), since every simulated citizen comes from 127.0.0.1. Ours runs with
+Redis as a province deploys it (`BENCH_REDIS_URL`, default database 13 of the local Redis, emptied first;
+without a Redis there, the file cache), so the count is one Redis round trip.
 
 Then, for ours, after gunicorn stopped gracefully: every 201's tracking code must be there (lost=0), no
 key may have two items and every item must have its idempotency record (doubled=0, orphans=0). A second
@@ -41,6 +43,7 @@ from _kit import (
     log,
     ours_summary,
     per_row_cpu_ms,
+    redis_env,
     run_public_post_bench,
     send_json,
     send_twice_at_once,
@@ -130,7 +133,7 @@ def resend_and_race(base: str, sample: list[tuple[str, str]], race_prefix: str) 
 
 
 def measure_ours(work: Path) -> dict[str, Any]:
-    ours = Ours(KNOBS, work, OURS_EXTRA_ENV)
+    ours = Ours(KNOBS, work, {**OURS_EXTRA_ENV, **redis_env()})  # with Redis, as a province deploys it
     run_id = secrets.token_hex(4)
     main, warm, race = f"bench-{run_id}-main", f"bench-{run_id}-warm", f"bench-{run_id}-race"
     try:

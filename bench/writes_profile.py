@@ -35,6 +35,8 @@ from thanthien.units.models import Official
 official = Official.objects.create(unit=commune, full_name="Trần Thị Một Cửa", title="Công chức một cửa")
 printed["official"] = official.pk
 name = "Chứng thực bản sao từ bản chính (thử tải)"
+commune.slug = "bench-xa"  # the public pages' address: /x/bench-xa/
+commune.save(update_fields=["slug"])
 Procedure.objects.create(
     code="BENCH-CT", name=name, field="Chứng thực", search_key=fold_vietnamese(name),
     time_limit_days=Decimal(1),
@@ -81,6 +83,8 @@ def senders(path: str, printed: dict[str, object]) -> "Callable[[int], int]":
             "channel": "in_person",
         },
     }
+    if path in FORMS:
+        return FORMS[path](printed)
     client = public if path == "feedback" else api
     expected = 201
 
@@ -92,6 +96,73 @@ def senders(path: str, printed: dict[str, object]) -> "Callable[[int], int]":
         return status
 
     return send
+
+
+def feedback_form_sender(printed: dict[str, object]) -> "Callable[[int], int]":
+    """The public feedback form as a citizen's browser sends it: CSRF checked, a fresh form key each time."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    url = "/x/bench-xa/gop-y/"
+    browser.get(url)  # the CSRF cookie, as the page gives it
+    token = browser.cookies["csrftoken"].value
+
+    def send(n: int) -> int:
+        body = {
+            "csrfmiddlewaretoken": token,
+            "kind": "reflection",
+            "topic": "environment",
+            "content": f"form-{n}",
+            "name": "Nguyễn Thị Thử Tải",
+            "address": "Thôn Đông, xã Thử Tải",
+            "contact": "0912345678",
+            "client_key": f"form-{n}",
+        }
+        status = browser.post(url, body).status_code
+        if status != 302:
+            raise SystemExit(f"feedback_form: status {status}")
+        return status
+
+    return send
+
+
+def rating_form_sender(printed: dict[str, object]) -> "Callable[[int], int]":
+    """The rating page of a dossier's link, as the citizen sends it: CSRF checked, one dossier per rating."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from thanthien.dossiers.links import rating_token
+    from thanthien.dossiers.services import receive_dossier
+    from thanthien.procedures.models import Procedure
+    from thanthien.units.models import Unit, User
+
+    commune = Unit.objects.get(code="bench-xa")
+    desk = User.objects.get(username="bench_desk")
+    procedure = Procedure.objects.get(code="BENCH-CT")
+    dossiers = [
+        receive_dossier(commune, procedure=procedure, applicant_name="Thử Tải", by=desk) for _ in range(N + 2)
+    ]
+    paths = [
+        reverse("portal:rate", kwargs={"slug": commune.slug, "token": rating_token(dossier)})
+        for dossier in dossiers
+    ]
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(paths[0])
+    token = browser.cookies["csrftoken"].value
+
+    def send(n: int) -> int:
+        # each from its own address: the link's form allows an address 30 ratings in 10 minutes
+        address = f"10.9.{n // 250}.{n % 250 + 1}"
+        answer = browser.post(paths[n], {"csrfmiddlewaretoken": token, "level": 3}, REMOTE_ADDR=address)
+        status = answer.status_code
+        if status != 200:
+            raise SystemExit(f"rating_form: status {status}")
+        return status
+
+    return send
+
+
+FORMS = {"feedback_form": feedback_form_sender, "rating_form": rating_form_sender}
 
 
 def main() -> int:
@@ -110,6 +181,10 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 
+    if set(PATHS) & set(FORMS):  # pages render with the hashed static names, as in production
+        from django.core.management import call_command
+
+        call_command("collectstatic", "--noinput", verbosity=0)
     names = setup_databases(verbosity=0, interactive=False)
     try:
         printed: dict[str, object] = {}
