@@ -44,5 +44,8 @@ USER thanthien
 VOLUME ["/data"]
 EXPOSE 8000
 
-# Behind a reverse proxy that terminates TLS; GRANIAN_WORKERS sets the processes per container.
+# Behind a reverse proxy that terminates TLS; GRANIAN_WORKERS sets the processes per container (about two
+# per core). One thread per process: granian's default pool of hundreds of threads per process made a dossier
+# POST 0.7x as fast with p99 420 ms instead of 92 ms (bench/api_load.py, PostgreSQL, 05/12/2026).
+ENV GRANIAN_BLOCKING_THREADS=1
 CMD ["granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "thanthien.wsgi:application"]

@@ -20,8 +20,9 @@ have its "received" event and audit line (checked; a mismatch is reported as los
 Everything runs on 127.0.0.1; every process started here is stopped by PID (its own process group) at
 exit, also on Ctrl-C or SIGTERM. Environment: DURATION=20 CONCURRENCY=16 WARMUP=3 WORKERS=2 DBS="sqlite
 postgres" PG_URL=postgres://postgres@127.0.0.1:5432 KEEP=0 (1 keeps the temp dir with logs and JSON)
-OURS_SETTINGS=thanthien.settings. granian's own GRANIAN_* variables (e.g. GRANIAN_BLOCKING_THREADS) reach
-both servers.
+OURS_SETTINGS=thanthien.settings, BLOCKING_THREADS=1 (granian's threads per worker, for both servers, as
+run.py and the Dockerfile serve us; 0 leaves granian's default pool of hundreds). granian's own GRANIAN_*
+variables reach both servers.
 """
 
 import json
@@ -59,6 +60,7 @@ DURATION = int(os.environ.get("DURATION", "20"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
 WARMUP = int(os.environ.get("WARMUP", "3"))
 WORKERS = int(os.environ.get("WORKERS", "2"))
+BLOCKING_THREADS = int(os.environ.get("BLOCKING_THREADS", "1"))
 DBS = os.environ.get("DBS", "sqlite postgres").split()
 PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 KEEP = os.environ.get("KEEP", "0") == "1"
@@ -103,7 +105,10 @@ COUNT_SQL = {
 def serve(app: str, *, env: dict[str, str], cwd: Path, logfile: Path, ready: str) -> tuple[Any, str]:
     port = free_port()
     command = [str(GRANIAN), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--workers", str(WORKERS), "--no-ws", "--log-level", "warning", app]
+    command += ["--workers", str(WORKERS), "--no-ws", "--log-level", "warning"]
+    if BLOCKING_THREADS:
+        command += ["--blocking-threads", str(BLOCKING_THREADS)]
+    command.append(app)
     process = start(command, env=env, cwd=cwd, logfile=logfile)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
