@@ -1,8 +1,11 @@
 """POST /api/v1/feedback (public, rate-limited) and GET /api/v1/feedback/{tracking_code}."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import make_unit
+from thanthien.core.models import AuditEvent
 from thanthien.feedback import services
 from thanthien.feedback.models import FeedbackItem, SenderIdentity
 
@@ -117,3 +120,34 @@ def test_the_tracking_code_shows_the_status_then_the_answer(client, commune, lea
     assert before["answer_due_on"] is not None
     assert (after["status"], after["public_answer"]) == ("resolved", "Xã đã sửa cống ngày 20/11.")
     assert client.get("/api/v1/feedback/KHONGCO9").status_code == 404
+
+
+# --- What a citizen's submission costs (issue #19) -------------------------------------------------------
+# BEGIN, the key's record, the tracking code's check, the item, its sealed identity, its audit line, its
+# receipt event, the record's result, COMMIT; the limits, the calendar and the commune are kept per process
+# (the per-address count is in the cache, not the database).
+FEEDBACK_STATEMENTS = 9
+
+
+def test_a_named_reflection_costs_nine_statements_and_writes_its_audit_line(client, commune):
+    body = {
+        "commune_code": commune.code,
+        "kind": "reflection",
+        "topic": "environment",
+        "content": "Đèn đường thôn 3 hỏng",
+        "is_anonymous": False,
+        "name": "Nguyễn Văn An",
+        "contact": "0912345678",
+    }
+    assert send(client, **body, client_key="warm").status_code == 201
+
+    with CaptureQueriesContext(connection) as queries:
+        response = send(client, **body, client_key="counted")
+
+    assert response.status_code == 201
+    assert len(queries.captured_queries) <= FEEDBACK_STATEMENTS, [
+        q["sql"][:70] for q in queries.captured_queries
+    ]
+    item = FeedbackItem.objects.get(tracking_code=response.json()["tracking_code"])
+    assert SenderIdentity.objects.filter(item=item).count() == 1
+    assert AuditEvent.objects.filter(object_type="feedback.FeedbackItem", object_id=str(item.pk)).count() == 1

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from thanthien.ratings import services
@@ -118,3 +120,36 @@ def test_the_summary_takes_from_and_to_as_well_as_date_from_and_date_to(kiosk, c
 
     assert (short.json()["total"], short.json()["date_from"]) == (1, f"{today}")
     assert long.json()["total"] == 2
+
+
+# --- What a kiosk's rating costs (issue #19) -------------------------------------------------------------
+# BEGIN, the key's record, the rating, the official's latest ratings (the low-rate alert), the record's
+# result, COMMIT: the key, the commune, the official, the scale and the policy are kept per process.
+RATING_STATEMENTS = 6
+
+
+def test_a_kiosk_rating_of_an_official_costs_six_statements(kiosk, commune):
+    official = Official.objects.create(unit=commune, full_name="Lê Thị Quầy", title="Công chức một cửa")
+    body = {"commune_code": commune.code, "level": 4, "channel": "kiosk", "official_id": official.pk}
+    assert kiosk.post({**body, "idempotency_key": "warm"}).status_code == 201
+
+    with CaptureQueriesContext(connection) as queries:
+        response = kiosk.post({**body, "idempotency_key": "counted"})
+
+    assert response.status_code == 201
+    assert len(queries.captured_queries) <= RATING_STATEMENTS, [
+        q["sql"][:70] for q in queries.captured_queries
+    ]
+    assert Rating.objects.get(pk=response.json()["id"]).official == official
+
+
+def test_an_official_who_left_cannot_be_rated_from_the_next_request(kiosk, commune):
+    official = Official.objects.create(unit=commune, full_name="Lê Thị Quầy", title="Công chức một cửa")
+    body = {"commune_code": commune.code, "level": 4, "official_id": official.pk}
+    assert kiosk.post({**body, "idempotency_key": "before"}).status_code == 201
+
+    official.is_active = False
+    official.save()
+
+    assert kiosk.post({**body, "idempotency_key": "after"}).status_code == 422
+    assert Rating.objects.count() == 1
