@@ -26,12 +26,17 @@ from thanthien.disclosure.board import board_figures, csv_rows
 from thanthien.disclosure.forms import QuestionForm
 from thanthien.disclosure.models import Announcement, DisclosureItem, DisclosureObligation
 from thanthien.units.models import Unit
+from thanthien.units.queries import commune_by_slug
 
 QUESTIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
 
 
 def public_commune(slug: str) -> Unit:
-    return get_object_or_404(Unit.objects.select_related("parent"), slug=slug, level=Unit.Level.COMMUNE)
+    """The commune of a public address (/x/<slug>/…), else 404; kept per process (units.queries)."""
+    commune = commune_by_slug(slug)
+    if commune is None:
+        raise Http404
+    return commune
 
 
 def _public_item(commune: Unit, code: str) -> DisclosureItem:

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from thanthien.units.models import Unit
+from thanthien.units.queries import commune_by_slug
 
 PUBLIC_PATH = re.compile(r"^/x/(?P<slug>[-a-zA-Z0-9_]+)/")
 
@@ -24,7 +25,7 @@ def public_commune_of(request: HttpRequest) -> Unit | None:
     match = PUBLIC_PATH.match(request.path_info)
     if match is None:
         return None
-    return Unit.objects.filter(slug=match["slug"], level=Unit.Level.COMMUNE).first()
+    return commune_by_slug(match["slug"])
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core.middleware import client_ip
 from thanthien.core.ratelimit import allow
+from thanthien.disclosure.public import public_commune
 from thanthien.feedback import queries, services
 from thanthien.feedback.forms import PublicFeedbackForm
 from thanthien.feedback.models import FeedbackItem
@@ -23,7 +24,7 @@ LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
-    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    commune = public_commune(slug)
     villages = commune.children.order_by("name")
     # A refused file (type, size) refuses the form with what was typed kept: nothing is saved.
     form = PublicFeedbackForm(request.POST or None, request.FILES or None, villages=villages)
@@ -76,7 +77,7 @@ def _counted_look_up(
 ) -> tuple[Unit, FeedbackItem | None, HttpResponse | None]:
     """The commune and the item a tracking code names, counted against the address's look-ups (429 past
     the limit, before the code is even tried); 404 for a code the commune does not know."""
-    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    commune = public_commune(slug)
     if not allow(
         "feedback-lookup",
         client_ip(request) or "unknown",
@@ -116,7 +117,7 @@ def feedback_status(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @require_GET
 def feedback_lookup(request: HttpRequest, slug: str) -> HttpResponse:
     """The box where a citizen types the tracking code."""
-    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    commune = public_commune(slug)
     code = request.GET.get("ma", "").strip()
     if code:
         return redirect("portal:feedback_status", slug=commune.slug, code=code.upper()[:12])
@@ -128,7 +129,7 @@ def feedback_lookup(request: HttpRequest, slug: str) -> HttpResponse:
 def published_answers(request: HttpRequest, slug: str) -> HttpResponse:
     """The answers the commune chose to publish: topic, village, dates and the answer; never the sender,
     nor the submission's own words (they may name people)."""
-    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    commune = public_commune(slug)
     items = queries.published_answers(commune).select_related("village")
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(request, "portal/feedback_answers.html", {"commune": commune, "page": page})

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from thanthien.core.middleware import client_ip
 from thanthien.core.public_cache import mark_public
 from thanthien.core.ratelimit import allow
+from thanthien.disclosure.public import public_commune
 from thanthien.dossiers.links import rating_token
 from thanthien.dossiers.models import Dossier
 from thanthien.ratings.models import Rating
@@ -28,7 +29,7 @@ WINDOW_SECONDS = 600
 @login_not_required
 @require_GET
 def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
-    commune = get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    commune = public_commune(slug)
     code = request.GET.get("ma", "").strip()
     last_digits = request.GET.get("so", "").strip()
     context = {"commune": commune, "code": code, "last_digits": last_digits}

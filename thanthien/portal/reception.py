@@ -5,11 +5,12 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from thanthien.core.public_cache import public_page
+from thanthien.disclosure.public import public_commune
 from thanthien.reception.ical import schedule_ics
 from thanthien.reception.models import ReceptionSession
 from thanthien.units.models import Unit
@@ -18,7 +19,7 @@ PAGE_DAYS, PAGE_PAST_DAYS, FEED_PAST_DAYS, FEED_DAYS = 60, 30, 30, 120
 
 
 def _commune(slug: str) -> Unit:
-    return get_object_or_404(Unit, slug=slug, level=Unit.Level.COMMUNE)
+    return public_commune(slug)
 
 
 def _published(commune: Unit, first, last) -> QuerySet[ReceptionSession]:

@@ -20,6 +20,14 @@ def commune_by_code(code: str) -> Unit | None:
     return _communes_by_code.get_or_load(code, lambda: Unit.objects.communes().filter(code=code).first())
 
 
+def commune_by_slug(slug: str) -> Unit | None:
+    """Return the commune whose public site is /x/<slug>/ (with its province), or None; no query when kept."""
+    return _communes_by_code.get_or_load(
+        ("slug", slug),
+        lambda: Unit.objects.select_related("parent").filter(slug=slug, level=Unit.Level.COMMUNE).first(),
+    )
+
+
 def current_commune_by_code(code: str) -> Unit | None:
     """Return the commune with this code that exists today (not one ended by a merger), or None; kept."""
     today = timezone.localdate()
