@@ -5,9 +5,10 @@
     PATHS="ratings feedback" N=300 .venv/bin/python bench/writes_profile.py
 
 Sets up our project as the load benchmarks do (DEBUG off, a commune, a desk officer with an API key, an
-official, a procedure), then for each path (`ratings`, `feedback`, `dossiers`, `rating_form`,
-`feedback_form`) sends one warm-up request with Django's test client, lists the SQL statements of one more
-(CaptureQueriesContext), and times N more: CPU ms per request and statements per request. The test
+official, a procedure), then for each path (`ratings`, `feedback`, `dossiers`, the HTML forms
+`rating_form` and `feedback_form` with CSRF checked, and the look-up `lookup`, a GET) sends one warm-up
+request with Django's test client, lists the SQL statements of one more (CaptureQueriesContext), and
+times N more: CPU ms per request and statements per request. The test
 client goes through the whole middleware stack and django-ninja, as gunicorn does; only the HTTP parsing
 is left out.
 """
@@ -162,7 +163,35 @@ def rating_form_sender(printed: dict[str, object]) -> "Callable[[int], int]":
     return send
 
 
-FORMS = {"feedback_form": feedback_form_sender, "rating_form": rating_form_sender}
+def lookup_sender(printed: dict[str, object]) -> "Callable[[int], int]":
+    """The citizen's look-up of a dossier by its code and the phone's last 4 digits (a GET, counted)."""
+    from django.test import Client
+
+    from thanthien.dossiers.services import receive_dossier
+    from thanthien.procedures.models import Procedure
+    from thanthien.units.models import Unit, User
+
+    dossier = receive_dossier(
+        Unit.objects.get(code="bench-xa"),
+        procedure=Procedure.objects.get(code="BENCH-CT"),
+        applicant_name="Thử Tải",
+        applicant_phone="0912345678",
+        by=User.objects.get(username="bench_desk"),
+    )
+    browser = Client()
+    url = f"/x/bench-xa/tra-cuu/?ma={dossier.code}&so=5678"
+
+    def send(n: int) -> int:
+        # each from its own address: an address may look up 20 times in 10 minutes
+        status = browser.get(url, REMOTE_ADDR=f"10.8.{n // 250}.{n % 250 + 1}").status_code
+        if status != 200:
+            raise SystemExit(f"lookup: status {status}")
+        return status
+
+    return send
+
+
+FORMS = {"feedback_form": feedback_form_sender, "rating_form": rating_form_sender, "lookup": lookup_sender}
 
 
 def main() -> int:

@@ -25,14 +25,15 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from django.db import connection
-from django.db.models import Aggregate, Expression, Field, QuerySet, Value
+from django.db.models import Aggregate, Expression, Field, Model, QuerySet, Value
 from psycopg import sql as pg_sql
 
 Part = tuple[QuerySet[Any], Mapping[str, Aggregate]]
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,17 @@ class CompiledStatement:
         given = values or {}
         if self.prepared and connection.vendor == "postgresql":
             return self._run_prepared(given)
-        params = [param.bind(given) if isinstance(param, SlotParameter) else param for param in self.params]
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            cursor.execute(self.sql, self._bound(given))
             return cursor.fetchall()
+
+    def instances(self, model: type[M], values: dict[str, Any] | None = None) -> list[M]:
+        """Run with the values of the slots and return `model` instances, as the queryset would (its
+        fields through Django's converters; an annotation as an attribute, as the database gives it)."""
+        return list(model._default_manager.raw(self.sql, self._bound(values or {})))
+
+    def _bound(self, values: dict[str, Any]) -> list[Any]:
+        return [param.bind(values) if isinstance(param, SlotParameter) else param for param in self.params]
 
     def _run_prepared(self, values: dict[str, Any]) -> list[tuple[Any, ...]]:
         """Run on PostgreSQL as a prepared statement, with server-side parameters (Django's own cursors

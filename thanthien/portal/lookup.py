@@ -4,9 +4,12 @@ Shows the procedure, status, due date and steps, and of the applicant only the i
 per address, and a wrong code and a wrong phone answer the same, so codes cannot be probed.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Exists, OuterRef
+from django.db.models import BigIntegerField, CharField, Exists, F, OuterRef, QuerySet
+from django.db.models.functions import Upper
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +19,10 @@ from django.views.decorators.http import require_GET
 from thanthien.core.middleware import client_ip
 from thanthien.core.public_cache import mark_public
 from thanthien.core.ratelimit import allow
+from thanthien.core.statements import CompiledStatement, Slot
 from thanthien.disclosure.public import public_commune
 from thanthien.dossiers.links import rating_token
-from thanthien.dossiers.models import Dossier
+from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.ratings.models import Rating
 from thanthien.units.models import Unit
 
@@ -54,7 +58,7 @@ def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(rate_path)
     context.update(
         dossier=dossier,
-        events=dossier.events.only("at", "kind", "dossier_id").order_by("at", "id"),
+        events=_steps(dossier),
         rate_path=rate_path,
         already_rated=already_rated,
     )
@@ -64,14 +68,37 @@ def dossier_lookup(request: HttpRequest, slug: str) -> HttpResponse:
 def _find(commune: Unit, code: str, last_digits: str) -> Dossier | None:
     if len(last_digits) != 4 or not last_digits.isdigit():
         return None
-    # Whether the link has been used to rate comes with the dossier: one round trip, not two.
-    rated = Rating.objects.filter(dossier=OuterRef("pk"), channel=Rating.Channel.LINK)
-    dossier = (
-        Dossier.objects.select_related("procedure")
-        .annotate(already_rated=Exists(rated))
-        .filter(commune=commune, code__iexact=code)
-        .first()
-    )
+    found = _statement("dossier").instances(Dossier, {"commune": commune.pk, "code": code.upper()})
+    dossier = found[0] if found else None
     if dossier is None or not dossier.applicant_phone.endswith(last_digits):
         return None
     return dossier
+
+
+def _steps(dossier: Dossier) -> list[DossierEvent]:
+    return _statement("steps").instances(DossierEvent, {"dossier": dossier.pk})
+
+
+def _lookup_queries() -> dict[str, QuerySet[Any]]:
+    """What a look-up reads: the dossier by its code in the commune, with its procedure's name and whether
+    its link was used to rate (one round trip), then its steps (a second). Compiled once (`_statement`)."""
+    rated = Rating.objects.filter(dossier=OuterRef("pk"), channel=Rating.Channel.LINK)
+    dossier = (
+        Dossier.objects.annotate(already_rated=Exists(rated), procedure_name=F("procedure__name"))
+        .alias(code_upper=Upper("code"))  # as typed: upper or lower case (`code` is given upper)
+        .filter(commune_id=Slot("commune", BigIntegerField()), code_upper=Slot("code", CharField()))
+        .order_by()[:1]
+    )
+    steps = DossierEvent.objects.only("at", "kind", "dossier_id").filter(
+        dossier_id=Slot("dossier", BigIntegerField())
+    )
+    return {"dossier": dossier, "steps": steps.order_by("at", "id")}
+
+
+_compiled: dict[str, CompiledStatement] = {}
+
+
+def _statement(name: str) -> CompiledStatement:
+    if not _compiled:
+        _compiled.update({key: CompiledStatement.of(rows) for key, rows in _lookup_queries().items()})
+    return _compiled[name]
