@@ -304,7 +304,7 @@ def _latest_sentiments_since_last_action(official_id: int, window: int) -> list[
 _latest_sentiments: dict[int, CompiledStatement] = {}
 
 
-def _latest_sentiments_query(official_id: Any, window: int) -> models.QuerySet[Rating]:
+def _latest_sentiments_query(official_id: Any, window: int) -> models.QuerySet[Rating, tuple[str]]:
     last_closed = (
         RatingAlert.objects.filter(
             official_id=official_id, kind=RatingAlert.Kind.LOW_RATE, closed_at__isnull=False
