@@ -312,10 +312,13 @@ def load(
     prefix: str,
     out: Path,
     ack_field: str = "id",
+    content_type: str = "application/json",
+    expect: str = "201",
 ) -> dict[str, Any]:
     """wrk with the kit's flags (1 thread, CONCURRENCY connections, 10 s timeout) and unique_key.lua.
 
-    Each 201 answer's `ack_field` is written to the acks files (see `acknowledged`).
+    Each 201 answer's `ack_field` is written to the acks files (see `acknowledged`); `expect` is the status
+    counted as a success (a form's 302 has no body to acknowledge: count its rows instead).
     """
     env = {
         **os.environ,
@@ -325,9 +328,9 @@ def load(
         "UK_ACK_FIELD": ack_field,
         "LT_METHOD": "POST",
         "LT_BODY": body,
-        "LT_CONTENT_TYPE": "application/json",
+        "LT_CONTENT_TYPE": content_type,
         "LT_HEADERS": headers,
-        "LT_EXPECT": "201",
+        "LT_EXPECT": expect,
         "LT_MAX_PER_THREAD": str(knobs.max_requests),
         "LT_JSON": str(out),
         "LT_LABEL": out.stem,
