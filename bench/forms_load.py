@@ -67,7 +67,9 @@ def csrf_of(base: str) -> tuple[str, str]:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(f"{base}/x/{SLUG}/gop-y/", timeout=10) as answer:
         page = answer.read().decode()
-    cookie = next(c.value for c in jar if c.name == "csrftoken")
+    cookie = next((c.value for c in jar if c.name == "csrftoken"), None)
+    if cookie is None:
+        raise SystemExit("the feedback form set no CSRF cookie")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if token is None:
         raise SystemExit("the feedback form has no CSRF token")
