@@ -29,7 +29,15 @@ def fingerprint_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def run_once(scope: str, *, actor: Any, key: str, fingerprint: str, action: Callable[[], str]) -> Outcome:
+def run_once(
+    scope: str,
+    *,
+    actor: Any,
+    key: str,
+    fingerprint: str,
+    action: Callable[[], str],
+    effects_in_database: bool = False,
+) -> Outcome:
     """Run `action` once per (scope, actor, key) and return its result; a repeat returns the first result.
 
     The record is claimed before the action and both commit together, so a failed action frees the key
@@ -37,11 +45,15 @@ def run_once(scope: str, *, actor: Any, key: str, fingerprint: str, action: Call
     the second waits on the unique index, on SQLite on the write lock, then reads the first one's result.
     A repeat with the same key but another request is refused. One transaction holds the claim, the action
     and its result: no savepoint where the caller has no transaction of its own, so a fresh key costs an
-    INSERT and an UPDATE beside the action.
+    INSERT and an UPDATE beside the action. With `effects_in_database` (every effect of the action is a
+    row of this database, rolled back with it: no file, no message sent) the claim is written after the
+    action, with its result: one statement less (`_run_then_claim`).
     """
     check_key(key)
     actor_key = str(actor.pk) if getattr(actor, "is_authenticated", False) else ""
     lookup = {"scope": scope, "actor_key": actor_key, "key_hash": fingerprint_of(key)}
+    if effects_in_database:
+        return _run_then_claim(lookup, fingerprint, action)
     try:
         with transaction.atomic():
             record = IdempotencyRecord.objects.create(**lookup, fingerprint=fingerprint)
@@ -53,6 +65,26 @@ def run_once(scope: str, *, actor: Any, key: str, fingerprint: str, action: Call
             raise  # the action's own conflict (its claim was rolled back with it), not a repeat
         return _replay(first, fingerprint)
     return Outcome(record.result, replayed=False)
+
+
+def _run_then_claim(lookup: dict[str, str], fingerprint: str, action: Callable[[], str]) -> Outcome:
+    """Run the action, then claim the key with its result, in one transaction.
+
+    A repeat runs the action again and meets the first claim on the unique index: its transaction, the
+    action's rows with it, is rolled back and the first result replayed. Two simultaneous first attempts
+    both run the action; the second's claim waits for the first to commit, then fails the same way. A
+    repeat whose action now fails (the official has left since, say) still gets the first result.
+    """
+    try:
+        with transaction.atomic():
+            result = action()
+            IdempotencyRecord.objects.create(**lookup, fingerprint=fingerprint, result=result)
+    except Exception:
+        first = IdempotencyRecord.objects.filter(**lookup).first()
+        if first is None:
+            raise  # the action failed, and no earlier attempt holds the key
+        return _replay(first, fingerprint)
+    return Outcome(result, replayed=False)
 
 
 def check_key(key: str) -> None:
@@ -77,6 +109,7 @@ def create_once(
     content: Sequence[Any],
     create: Callable[[], M],
     model: type[M],
+    effects_in_database: bool = False,
 ) -> M:
     """Run `create` once per (scope, actor, client_key) and return what it made; a repeat returns that row.
 
@@ -84,7 +117,7 @@ def create_once(
     shown, an API's Idempotency-Key): a double click, a resend or a retry after a lost answer makes one row.
     `content` lists what the caller asked for (ids, text, dates): the same key with other content is
     refused (ValidationError). The object a repeat returns answers True to `was_replayed`. Without a key,
-    `create` simply runs.
+    `create` simply runs. `effects_in_database`: as for `run_once`.
     """
     if not client_key:
         return create()
@@ -95,9 +128,14 @@ def create_once(
         return str(made[0].pk)
 
     outcome = run_once(
-        scope, actor=actor, key=client_key, fingerprint=fingerprint_of(_canonical(content)), action=action
+        scope,
+        actor=actor,
+        key=client_key,
+        fingerprint=fingerprint_of(_canonical(content)),
+        action=action,
+        effects_in_database=effects_in_database,
     )
-    if made:
+    if not outcome.replayed:
         return made[0]
     first = model._default_manager.get(pk=outcome.result)
     setattr(first, REPLAY_MARK, True)

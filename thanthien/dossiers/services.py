@@ -79,6 +79,7 @@ def receive_dossier(
         content=[commune, *arguments.values()],
         create=lambda: _receive(commune, by=by, **arguments),
         model=Dossier,
+        effects_in_database=True,  # the dossier, its event, audit line and SMS receipt in the outbox
     )
 
 

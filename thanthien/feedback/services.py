@@ -181,6 +181,7 @@ def receive_feedback(
         content=[unit, kind, channel, content, topic, received_on, instance],
         create=lambda: _receive(unit, by=by, **arguments),
         model=FeedbackItem,
+        effects_in_database=attachment is None,  # an attached file is stored on disk: claimed first
     )
 
 

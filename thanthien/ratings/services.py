@@ -171,6 +171,7 @@ def record_rating(
         content=[unit, *arguments.values()],
         create=lambda: _record(unit, by=by, **arguments),
         model=Rating,
+        effects_in_database=True,  # the rating, its alerts and their SMS in the outbox
     )
 
 

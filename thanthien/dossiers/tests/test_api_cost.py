@@ -19,7 +19,7 @@ from thanthien.units.tokens import issue_api_token
 MONDAY = local(2026, 3, 2, 9)
 # BEGIN (a savepoint under the test's transaction), the dossier, its receipt event, its audit line, the SMS
 # receipt, COMMIT; then the answer reads the events back.
-DOSSIER_STATEMENTS = 7
+DOSSIER_STATEMENTS = 6
 
 
 @pytest.fixture(autouse=True)

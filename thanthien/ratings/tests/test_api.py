@@ -125,7 +125,7 @@ def test_the_summary_takes_from_and_to_as_well_as_date_from_and_date_to(kiosk, c
 # --- What a kiosk's rating costs (issue #19) -------------------------------------------------------------
 # BEGIN, the key's record, the rating, the official's latest ratings (the low-rate alert), the record's
 # result, COMMIT: the key, the commune, the official, the scale and the policy are kept per process.
-RATING_STATEMENTS = 6
+RATING_STATEMENTS = 5
 
 
 def test_a_kiosk_rating_of_an_official_costs_six_statements(kiosk, commune):
