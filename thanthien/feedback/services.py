@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.formatting import format_date
+from thanthien.core.inserts import insert_unless_taken
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
 from thanthien.feedback import crypto, deadlines, hooks, intake, permissions
@@ -247,8 +248,7 @@ def _write_received(
     item: FeedbackItem, *, sealed: SenderIdentity | None, attachment: Attachment | None, by: User | None
 ) -> FeedbackItem:
     """Write a checked item, its sealed identity, audit line, receipt event and file, in one transaction."""
-    item.tracking_code = _unused_tracking_code()
-    item.save()
+    _insert_with_fresh_code(item)
     if sealed is not None:
         sealed.item = item
         sealed.save(force_insert=True)
@@ -261,11 +261,12 @@ def _write_received(
     return item
 
 
-def _unused_tracking_code() -> str:
+def _insert_with_fresh_code(item: FeedbackItem) -> None:
+    """Insert the item under a new tracking code; a code taken already draws another (one statement a try)."""
     for _attempt in range(10):
-        code = new_tracking_code()
-        if not FeedbackItem.objects.filter(tracking_code=code).exists():
-            return code
+        item.tracking_code = new_tracking_code()
+        if insert_unless_taken(item, key="tracking_code"):
+            return
     raise RuntimeError("no unused tracking code found")  # pragma: no cover - 10 collisions in 8.5e11
 
 

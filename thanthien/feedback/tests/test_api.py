@@ -126,7 +126,7 @@ def test_the_tracking_code_shows_the_status_then_the_answer(client, commune, lea
 # BEGIN, the key's record, the tracking code's check, the item, its sealed identity, its audit line, its
 # receipt event, the record's result, COMMIT; the limits, the calendar and the commune are kept per process
 # (the per-address count is in the cache, not the database).
-FEEDBACK_STATEMENTS = 8
+FEEDBACK_STATEMENTS = 7
 
 
 def test_a_named_reflection_costs_nine_statements_and_writes_its_audit_line(client, commune):

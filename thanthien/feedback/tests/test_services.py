@@ -73,6 +73,20 @@ def test_the_denouncers_identity_is_encrypted_at_rest_and_never_in_str(officer, 
     assert "Hoa" not in str(AuditEvent.objects.values_list("changes", "object_repr").get())
 
 
+def test_a_tracking_code_taken_already_draws_another_and_leaves_the_first_case_alone(
+    officer, commune, monkeypatch
+):
+    first = denunciation(officer, commune)
+    drawn = iter([first.tracking_code, "FRESH234"])
+    monkeypatch.setattr(services, "new_tracking_code", lambda: next(drawn))
+
+    second = denunciation(officer, commune, content="Một nội dung khác.")
+
+    assert second.tracking_code == "FRESH234"
+    assert FeedbackItem.objects.get(tracking_code=first.tracking_code).content == first.content
+    assert FeedbackItem.objects.count() == 2
+
+
 def test_a_complaint_cannot_be_anonymous(officer, commune):
     with pytest.raises(ValidationError) as error:
         services.receive_feedback(
