@@ -43,6 +43,26 @@ def _empty_cache(settings):
     forget_process_caches()
 
 
+@pytest.fixture(autouse=True)
+def _counts_at_each_write(request):
+    """A test's transaction is rolled back, never committed: on PostgreSQL the count triggers, which fire at
+    the commit, fire at each write instead, so a test reads the buckets of what it has just written. Tests
+    that commit (transactional ones, the browser's) count at the commit, as production does."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or "db" in request.fixturenames or "transactional_db" in request.fixturenames
+    commits = "transactional_db" in request.fixturenames or (
+        marker is not None
+        and bool(marker.kwargs.get("transaction", marker.args[0] if marker.args else False))
+    )
+    if uses_db and not commits:
+        request.getfixturevalue("_django_db_helper")
+        from django.db import connection
+
+        from thanthien.reports.summaries import count_at_each_write
+
+        count_at_each_write(connection)
+
+
 def make_unit(code: str, name: str, level: str, parent: Unit | None = None, **extra) -> Unit:
     kind = {"province": "province", "commune": "commune", "village": "village", "district": "district"}[level]
     path = f"{parent.path}/{code}" if parent else code

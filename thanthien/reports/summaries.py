@@ -1,7 +1,8 @@
 """Pre-counted figures: dossiers and ratings per commune and local day (and month), kept exact by triggers.
 
 **How they stay exact.** A database trigger on `dossiers_dossier` (and `ratings_rating`) runs inside the
-transaction of every INSERT, UPDATE and DELETE — from the services, an import's bulk_create, a queryset
+transaction of every INSERT, UPDATE and DELETE (on PostgreSQL at its commit, so the buckets stay locked for
+the commit alone; see `count_at_each_write`) — from the services, an import's bulk_create, a queryset
 update(), the admin or COPY alike. It takes the old row's contributions off its bucket and adds the new
 row's, as an upsert `count = count + delta`. The buckets are keyed by the day the dossier was *received* (the
 day a rating was given), so a dossier received in March and returned in May moves from "in progress" to
@@ -139,9 +140,11 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$"""
+    # A constraint trigger deferred to the commit: the bucket rows are locked for the commit alone, not
+    # from the write to the end of its transaction, so writers to one commune do not queue behind each other.
     yield (
-        f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {summary.source} "
-        f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+        f"CREATE CONSTRAINT TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {summary.source} "
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {name}()"
     )
     empty = f"DELETE FROM {summary.table};"  # noqa: S608
     yield (
@@ -237,6 +240,15 @@ def install(connection: BaseDatabaseWrapper) -> None:
     with transaction.atomic(using=connection.alias):
         _execute(connection, statements)
         recount(connection)
+
+
+def count_at_each_write(connection: BaseDatabaseWrapper) -> None:
+    """Within the current transaction, let the PostgreSQL count triggers fire at each write rather than at
+    the commit (`SET CONSTRAINTS … IMMEDIATE`): for a transaction that reads the buckets after its own
+    writes and never commits, as a test does. Elsewhere the buckets show a write from its commit on."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {', '.join(f'{s.table}_keep' for s in SUMMARIES)} IMMEDIATE")
 
 
 def uninstall(connection: BaseDatabaseWrapper) -> None:

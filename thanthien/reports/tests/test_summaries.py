@@ -147,6 +147,7 @@ def test_a_recount_rebuilds_the_same_buckets_the_triggers_kept(commune, officer,
 
 def test_the_triggers_made_again_keep_counting(commune, officer, year):
     call_command("recount_figures", stdout=StringIO())
+    summaries.count_at_each_write(connection)  # made again in this uncommitted test: at commit, as new
     receive(commune, officer, at(2, 16, 15))
     assert figures(commune, date(2026, 2, 16), date(2026, 2, 16), today=TODAY)["dossiers"]["received"] == 2
     assert_buckets_agree_with_rows(commune)
@@ -157,6 +158,7 @@ def test_triggers_a_migration_dropped_come_back_after_migrate(commune, officer, 
     assert not summaries.installed(connection)
     summaries.ensure_installed(using=connection.alias)  # what post_migrate runs
     assert summaries.installed(connection)
+    summaries.count_at_each_write(connection)  # made again in this uncommitted test: at commit, as new
     receive(commune, officer, at(2, 16, 15))
     assert figures(commune, date(2026, 2, 16), date(2026, 2, 16), today=TODAY)["dossiers"]["received"] == 2
 
@@ -191,15 +193,19 @@ def test_the_migration_holds_the_triggers_summaries_generates_now():
     functions = importlib.import_module(
         "thanthien.reports.migrations.0006_count_triggers_stand_aside_for_set_wise_writes"
     ).POSTGRESQL_FUNCTIONS
+    at_commit = importlib.import_module("thanthien.reports.migrations.0007_count_triggers_fire_at_commit")
     for vendor, generate in (
         ("postgresql", summaries._postgresql_triggers),
         ("sqlite", summaries._sqlite_triggers),
     ):
         drop, triggers, recount = frozen[vendor]
-        if vendor == "postgresql":  # each function as 0006 replaced it
-            replaced = iter(functions)
+        if vendor == "postgresql":  # each function as 0006 replaced it, each row trigger as 0007 did
+            replaced, deferred = (
+                iter(functions),
+                dict(zip(at_commit.AS_BEFORE, at_commit.POSTGRESQL_TRIGGERS, strict=True)),
+            )
             function = "\nCREATE OR REPLACE FUNCTION"
-            triggers = [next(replaced) if s.startswith(function) else s for s in triggers]
+            triggers = [next(replaced) if s.startswith(function) else deferred.get(s, s) for s in triggers]
         assert drop == [
             s for summary in summaries.SUMMARIES for s in summaries._drop_statements(summary, vendor)
         ]
@@ -225,3 +231,46 @@ def test_recount_check_passes_on_counts_the_triggers_kept_and_fails_on_a_drifted
     DossierCount.objects.filter(received__gt=0).update(received=99)
     with pytest.raises(CommandError, match="'DossierCount': 4"):
         call_command("recount_figures", "--check")
+
+
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the default rating scale is migrated data
+def test_on_postgresql_a_writer_to_the_same_buckets_does_not_wait_for_an_open_transaction(commune):
+    """Two kiosks rate the commune at the same level on the same day: the second commits while the first's
+    transaction is still open (the buckets are upserted at each commit, not locked from the INSERT on),
+    and once both have committed the buckets count both."""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time")
+    first_wrote, second_committed = threading.Event(), threading.Event()
+
+    def first_kiosk() -> None:
+        try:
+            with transaction.atomic():
+                rate(commune, 4, at(5, 4, 9))
+                first_wrote.set()
+                second_committed.wait(timeout=5)  # with the buckets locked, the second would wait here
+        finally:
+            connection.close()
+
+    def second_kiosk() -> None:
+        try:
+            first_wrote.wait(timeout=5)
+            rate(commune, 4, at(5, 4, 10))
+            second_committed.set()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_kiosk), threading.Thread(target=second_kiosk)]
+    for thread in threads:
+        thread.start()
+    second_committed_in_time = second_committed.wait(timeout=4)
+    for thread in threads:
+        thread.join()
+
+    assert second_committed_in_time
+    day = RatingCount.objects.get(unit=commune, level=4, day=date(2026, 5, 4), is_month=False)
+    assert day.total == 2
+    call_command("recount_figures", "--check")
