@@ -169,7 +169,12 @@ class Dossier(TimeStampedModel):
     @property
     def applicant_initials(self) -> str:
         """Return the initials, all the public look-up shows of the applicant: "Nguyễn Văn An" → "N.V.A."."""
-        return "".join(f"{word[0].upper()}." for word in self.applicant_name.split())
+        return initials_of(self.applicant_name)
+
+
+def initials_of(name: str) -> str:
+    """Return a name's initials: "Nguyễn Văn An" → "N.V.A."."""
+    return "".join(f"{word[0].upper()}." for word in name.split())
 
 
 class DossierEvent(models.Model):
