@@ -37,6 +37,9 @@ LOOKUPS_PER_WINDOW = getattr(settings, "LOOKUP_RATE_LIMIT", 20)
 WINDOW_SECONDS = 600
 TEMPLATE = "portal/lookup.html"
 RATE_PARAMETER = "danh-gia"  # the home's "Rate the service" button: follow the rating link at once
+# Labels by value, translated when shown (an enum's `choices` is built anew at each use).
+STATUS_LABELS = dict(Dossier.Status.choices)
+STEP_LABELS = dict(DossierEvent.Kind.choices)
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ def _found(commune: Unit, rows: list[tuple[Any, ...]]) -> Found:
         code=code,
         procedure_name=procedure_name,
         applicant_initials=initials_of(name),
-        status=str(dict(Dossier.Status.choices).get(status, status)),
+        status=str(STATUS_LABELS.get(status, status)),
         received=formats.date_format(timezone.localtime(_aware(received_at)), "SHORT_DATE_FORMAT"),
         due=format_date(_date(due_on)),
         already_rated=bool(rated),
@@ -142,9 +145,8 @@ def _found(commune: Unit, rows: list[tuple[Any, ...]]) -> Found:
 
 
 def _step(at: datetime | str, kind: str) -> Step:
-    kinds = dict(DossierEvent.Kind.choices)
     when = formats.date_format(timezone.localtime(_aware(at)), "SHORT_DATETIME_FORMAT")
-    return Step(at=when, kind=str(kinds.get(kind, kind)))
+    return Step(at=when, kind=str(STEP_LABELS.get(kind, kind)))
 
 
 def _aware(value: datetime | str) -> datetime:
