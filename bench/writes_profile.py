@@ -1,7 +1,7 @@
 """Where one public write spends its time: SQL statements and CPU per request, in-process, no load.
 
     .venv/bin/python bench/writes_profile.py                 # a PostgreSQL test database
-    PROFILE=1 .venv/bin/python bench/writes_profile.py       # + the cProfile top of each path
+    PROFILE=1 .venv/bin/python bench/writes_profile.py       # + the cProfile top of each path (TOP=45 lines)
     PATHS="ratings feedback" N=300 .venv/bin/python bench/writes_profile.py
 
 Sets up our project as the load benchmarks do (DEBUG off, a commune, a desk officer with an API key, an
@@ -237,7 +237,7 @@ def main() -> int:
                 profiler.disable()
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
             if profiler:
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(int(os.environ.get("TOP", "45")))
             figures = {
                 "path": path,
                 "statements": statements,
