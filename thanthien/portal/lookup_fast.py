@@ -22,9 +22,10 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.urls.converters import SlugConverter
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.module_loading import import_string
@@ -109,12 +110,13 @@ def _commune_of(request: HttpRequest) -> Unit | None:
 def _lookup_path() -> re.Pattern[str]:
     """The view's address (portal:lookup) with any commune's slug, as path_info gives it."""
     address = reverse("portal:lookup", args=["SLUG"]).removeprefix(get_script_prefix())
-    return re.compile("/" + re.escape(address).replace("SLUG", "(?P<slug>[-a-zA-Z0-9_]+)"))
+    return re.compile("/" + re.escape(address).replace("SLUG", f"(?P<slug>{SlugConverter.regex})"))
 
 
 def _answer(request: HttpRequest) -> HttpResponse:
     commune = _commune_of(request)
-    assert commune is not None  # noqa: S101 (checked by LookupMiddleware)
+    if commune is None:  # taken by LookupMiddleware, then gone from the per-process cache: rare
+        raise Http404
     code, last_digits = given(request)
     result = answer(request, commune, code, last_digits)
     values: dict[str, str] = {
