@@ -1,7 +1,7 @@
 """Where one public write spends its time: SQL statements and CPU per request, in-process, no load.
 
     .venv/bin/python bench/writes_profile.py                 # a PostgreSQL test database
-    PROFILE=1 .venv/bin/python bench/writes_profile.py       # + the cProfile top of each path
+    PROFILE=1 .venv/bin/python bench/writes_profile.py       # + the cProfile top of each path (TOP=45 lines)
     PROFILE=1 PROFILE_SORT=tottime ...                       # the top by own time
     PATHS="ratings feedback" N=300 .venv/bin/python bench/writes_profile.py
 
@@ -238,7 +238,8 @@ def main() -> int:
                 profiler.disable()
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
             if profiler:
-                pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
+                order = os.environ.get("PROFILE_SORT", "cumulative")
+                pstats.Stats(profiler).sort_stats(order).print_stats(int(os.environ.get("TOP", "45")))
             figures = {
                 "path": path,
                 "statements": statements,

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a kept public page is answered before anything else runs (core/public_cache.py).
     "thanthien.core.public_cache.PublicPageCacheMiddleware",
+    # Then a citizen's dossier look-up, personal so never kept, answered as the view would
+    # (portal/lookup_fast.py).
+    "thanthien.portal.lookup_fast.LookupMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -128,12 +128,17 @@ def _private_cookies() -> tuple[str, ...]:
     return (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
 
 
+def is_anonymous_get(request: HttpRequest) -> bool:
+    """A GET with no session, flash-message cookie or Authorization: a visitor who sees the public page."""
+    if request.method != "GET" or "authorization" in request.headers:
+        return False
+    cookies = request.COOKIES
+    return not any(name in cookies for name in _private_cookies())
+
+
 def cache_key(request: HttpRequest) -> str | None:
     """The page's key (host, path and query, chosen language), or None when it must not come from here."""
-    if request.method != "GET" or "authorization" in request.headers:
-        return None
-    cookies = request.COOKIES
-    if any(name in cookies for name in _private_cookies()):
+    if not is_anonymous_get(request):
         return None
     return f"{request.get_host()}\n{request.get_full_path()}\n{chosen_language(request)}"
 

@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
+from redis.commands.core import Script
 
 MAX_LOCAL_KEYS = 10_000
 
@@ -67,12 +68,19 @@ def _add_on_any_cache(cache: BaseCache, cache_key: str, attempts: int, window_se
         return attempts
 
 
+# INCRBY and set the expiry of a new count, as one command: EVALSHA (the script is sent once per server).
+_COUNT_SCRIPT = """
+local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2], 'NX')
+return count
+"""
+_count_script: list[Script] = []
+
+
 def _add_on_redis(cache: RedisCache, cache_key: str, attempts: int, window_seconds: int) -> int:
-    """INCRBY and set the expiry in one round trip (the generic add-then-incr takes three on Redis)."""
+    """Add and set the expiry in one round trip (the generic add-then-incr takes three on Redis)."""
     redis_key = cache.make_and_validate_key(cache_key)
     client = cache._cache.get_client(redis_key, write=True)
-    pipeline = client.pipeline(transaction=True)
-    pipeline.incrby(redis_key, attempts)
-    pipeline.expire(redis_key, window_seconds + 1, nx=True)
-    count, _expiry_set = pipeline.execute()
-    return int(count)
+    if not _count_script:
+        _count_script.append(client.register_script(_COUNT_SCRIPT))
+    return int(_count_script[0](keys=[redis_key], args=[attempts, window_seconds + 1], client=client))

@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.models import TimeStampedModel
@@ -126,6 +127,8 @@ class Dossier(TimeStampedModel):
         indexes = [
             models.Index(fields=["commune", "status", "due_on"], name="dossier_commune_status_due"),
             models.Index(fields=["commune", "received_at"], name="dossier_commune_received"),
+            # The public look-up: a code as the citizen typed it, upper or lower case (portal.lookup).
+            models.Index("commune", Upper("code"), name="dossier_commune_code_upper"),
             # The few dossiers still being worked on, for figures that depend on today (overdue, at risk).
             models.Index(
                 fields=["received_at"],
@@ -169,7 +172,12 @@ class Dossier(TimeStampedModel):
     @property
     def applicant_initials(self) -> str:
         """Return the initials, all the public look-up shows of the applicant: "Nguyễn Văn An" → "N.V.A."."""
-        return "".join(f"{word[0].upper()}." for word in self.applicant_name.split())
+        return initials_of(self.applicant_name)
+
+
+def initials_of(name: str) -> str:
+    """Return a name's initials: "Nguyễn Văn An" → "N.V.A."."""
+    return "".join(f"{word[0].upper()}." for word in name.split())
 
 
 class DossierEvent(models.Model):
