@@ -39,6 +39,7 @@ def test_the_reviewer_sorts_the_ranking_opens_a_commune_and_downloads_its_report
     page.get_by_role("link", name="Xếp hạng", exact=True).click()
     rows = page.get_by_test_id("ranking-row")
     expect(rows.first).to_contain_text("Xã Hoằng Cát")  # best score first
+    page.wait_for_load_state()  # the sorting script is in place (a loaded machine may show rows before)
     page.get_by_test_id("ranking").get_by_role("button", name="Xã, phường, đặc khu").click()
     expect(rows.first).to_contain_text("Xã An Bình")  # sorted by name
     page.get_by_role("link", name="Xã Hoằng Cát").click()
