@@ -33,6 +33,7 @@ def test_the_national_reviewer_sorts_the_provinces_and_opens_one(live_server, pa
     rows = page.get_by_test_id("national-row")
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("Tỉnh Thanh Hóa")  # the best composite score first
+    page.wait_for_load_state()  # the sorting script is in place (a loaded machine may show rows before)
     page.get_by_test_id("national").get_by_role("button", name="Tỉnh, thành phố").click()
     expect(rows.first).to_contain_text("Tỉnh An Giang")  # sorted by name
     page.get_by_role("link", name="Tỉnh An Giang").click()
