@@ -8,7 +8,7 @@ the key: a code the commune already has is skipped, so importing the same file t
 
 Memory stays bounded whatever the file size: rows are read one at a time (openpyxl read-only, csv), checked
 into compact tuples that are spooled to a temporary file, then written inside one transaction: on PostgreSQL
-streamed with COPY into a temporary table and inserted set-wise, the report counts added set-wise too.
+each batch is COPYed (binary) straight into the dossiers and their events, the report counts added set-wise.
 """
 
 import contextlib
@@ -30,7 +30,7 @@ from typing import IO, Any, NamedTuple
 
 import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, reset_queries, transaction
+from django.db import IntegrityError, connection, reset_queries, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -863,16 +863,26 @@ class _ImportedEvent:
         return self.actor.pk if getattr(self.actor, "is_authenticated", False) else None
 
 
+def _split_taken(rows: list[ImportRow]) -> tuple[list[ImportRow], list[ImportRow]]:
+    """Return the rows whose code no dossier has yet, and those whose code one has now.
+
+    A dossier created since the check (another import, the desk) is skipped, not duplicated.
+    """
+    taken = set(Dossier.objects.filter(code__in=[row.code for row in rows]).values_list("code", flat=True))
+    return [row for row in rows if row.code not in taken], [row for row in rows if row.code in taken]
+
+
+def _report_skipped(rows: list[ImportRow], report: ImportReport) -> None:
+    for row in rows:
+        report.add_skipped(row.line, row.code)
+
+
 def _bulk_create_rows(
     rows: list[ImportRow], *, commune: Unit, event: _ImportedEvent, report: ImportReport
 ) -> None:
     """Write one batch with the ORM (SQLite): the dossiers, then their events."""
-    # A dossier created since the check (another import, the desk) is skipped, not duplicated.
-    taken = set(Dossier.objects.filter(code__in=[row.code for row in rows]).values_list("code", flat=True))
-    for row in rows:
-        if row.code in taken:
-            report.add_skipped(row.line, row.code)
-    fresh = [row for row in rows if row.code not in taken]
+    fresh, taken = _split_taken(rows)
+    _report_skipped(taken, report)
     dossiers = Dossier.objects.bulk_create(
         [Dossier(**_dossier_values(row, commune.pk, event.at)) for row in fresh], batch_size=BATCH_SIZE
     )
@@ -895,52 +905,104 @@ def _bulk_create_rows(
     reset_queries()  # with DEBUG on, the logged SQL of each batch would otherwise pile up
 
 
+RACE_RETRIES = 3  # a batch whose code another writer took meanwhile is checked and written again
+
+
 def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report: ImportReport) -> None:
-    """Write every spooled row on PostgreSQL: COPY into a temporary table, then two set-wise statements.
+    """Write every spooled row on PostgreSQL: each batch COPYed (binary) into the dossiers and their events.
 
-    The rows stream from the spool to the server (memory stays bounded); a code written since the check
-    (another import, the desk) is skipped, not duplicated. The dossiers' count triggers fire on the
-    INSERT … SELECT as on any insert, in this transaction.
+    The rows stream from the spool to the server (memory stays bounded). The dossiers' ids are taken from
+    their sequence first, so that the events can be COPYed too. A code written since the check (another
+    import, the desk) is skipped, not duplicated: each batch looks the codes up again in this transaction,
+    and should another writer take one of them meanwhile, the unique index refuses the batch, which is
+    rolled back to its savepoint, looked up and written again. The count triggers stand aside; the new
+    dossiers are counted set-wise at the end (core.kept_counts).
     """
-    columns = _dossier_columns()
-    names = _dossier_column_names()
-    table, events = Dossier._meta.db_table, DossierEvent._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE import_dossier ON COMMIT DROP AS "  # noqa: S608 — names from the model
-            f"SELECT 0::integer AS line, {names} FROM {table} WITH NO DATA"
-        )
-        with cursor.cursor.copy(f"COPY import_dossier (line, {names}) FROM STDIN") as copy:
-            for rows in _spooled_batches(spool):
-                for row in rows:
-                    values = _dossier_values(row, commune.pk, event.at)
-                    copy.write_row([row.line, *(values[column] for column in columns)])
-        # A code written since the check (another import, the desk) is skipped, not duplicated.
-        cursor.execute(
-            f"DELETE FROM import_dossier i USING {table} d WHERE d.code = i.code RETURNING i.line, i.code"  # noqa: S608
-        )
-        for line, code in sorted(cursor.fetchall()):
-            report.add_skipped(line, code)
+    with connection.cursor() as cursor, counted_set_wise(connection):
         cursor.execute("CREATE TEMPORARY TABLE import_new (id bigint) ON COMMIT DROP")
-        with counted_set_wise(connection):
-            cursor.execute(
-                f"WITH new AS (INSERT INTO {table} ({names}) SELECT {names} FROM import_dossier i "  # noqa: S608
-                f"WHERE NOT EXISTS (SELECT 1 FROM {table} d WHERE d.code = i.code) ORDER BY i.line "
-                f"RETURNING id, status), "
-                f"events AS (INSERT INTO {events} ({EVENT_COLUMNS}) "
-                f"SELECT id, %s, %s, %s, '', status, %s FROM new) "
-                f"INSERT INTO import_new SELECT id FROM new",
-                [event.at, event.actor_id, DossierEvent.Kind.IMPORTED, event.note],
-            )
-            report.created += cursor.rowcount
-            if not hooks.written_set_wise.receivers:  # the counts would be missing: better no import at all
-                raise RuntimeError("Nothing counts the imported dossiers (reports app not ready).")
-            new_rows = f"SELECT d.* FROM {table} d JOIN import_new n ON n.id = d.id"  # noqa: S608
-            hooks.written_set_wise.run(hooks.SetWiseWrite(connection, new_rows))
-        cursor.execute("DROP TABLE import_dossier, import_new")
+        writer = _BinaryWriter(cursor.cursor, commune_id=commune.pk, event=event)
+        for rows in _spooled_batches(spool):
+            report.created += _copy_batch(writer, rows, report=report)
+            reset_queries()
+        if not hooks.written_set_wise.receivers:  # the counts would be missing: better no import at all
+            raise RuntimeError("Nothing counts the imported dossiers (reports app not ready).")
+        table = Dossier._meta.db_table
+        new_rows = f"SELECT d.* FROM {table} d JOIN import_new n ON n.id = d.id"  # noqa: S608
+        hooks.written_set_wise.run(hooks.SetWiseWrite(connection, new_rows))
+        cursor.execute("DROP TABLE import_new")
 
 
-EVENT_COLUMNS = "dossier_id, at, actor_id, kind, old_status, new_status, note"
+def _copy_batch(writer: "_BinaryWriter", rows: list[ImportRow], *, report: ImportReport) -> int:
+    """COPY one batch's new dossiers and events; return how many were written."""
+    for attempt in range(RACE_RETRIES):
+        fresh, taken = _split_taken(rows)
+        try:
+            # A savepoint, so that a refused batch is undone alone; psycopg's errors become Django's.
+            with transaction.atomic(), connection.wrap_database_errors:
+                writer.write(fresh)
+        except IntegrityError:
+            if attempt == RACE_RETRIES - 1:
+                raise
+            continue
+        _report_skipped(taken, report)
+        return len(fresh)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _BinaryWriter:
+    """Binary COPY of new imported dossiers, their "imported" events and their ids (for the counts)."""
+
+    def __init__(self, cursor: Any, *, commune_id: int, event: _ImportedEvent) -> None:
+        self.cursor = cursor
+        self.commune_id = commune_id
+        self.event = event
+        self.columns = _dossier_columns()
+        self.names = _dossier_column_names()
+        self.table, self.events = Dossier._meta.db_table, DossierEvent._meta.db_table
+        self.dossier_types = _column_types(cursor, self.table, ["id", *self.names])
+        self.event_types = _column_types(cursor, self.events, EVENT_COLUMNS)
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [self.table])
+        (self.sequence,) = cursor.fetchone()
+
+    def write(self, rows: list[ImportRow]) -> None:
+        if not rows:
+            return
+        ids = self._next_ids(len(rows))
+        event = self.event
+        columns = ", ".join(["id", *self.names])
+        with self.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(self.dossier_types)
+            for dossier_id, row in zip(ids, rows, strict=True):
+                values = _dossier_values(row, self.commune_id, event.at)
+                copy.write_row([dossier_id, *(values[column] for column in self.columns)])
+        imported = DossierEvent.Kind.IMPORTED
+        events = ", ".join(EVENT_COLUMNS)
+        with self.cursor.copy(f"COPY {self.events} ({events}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(self.event_types)
+            for dossier_id, row in zip(ids, rows, strict=True):
+                copy.write_row((dossier_id, event.at, event.actor_id, imported, "", row.status, event.note))
+        with self.cursor.copy("COPY import_new (id) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int8"])
+            for dossier_id in ids:
+                copy.write_row((dossier_id,))
+
+    def _next_ids(self, count: int) -> list[int]:
+        self.cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [self.sequence, count])
+        return [dossier_id for (dossier_id,) in self.cursor.fetchall()]
+
+
+def _column_types(cursor: Any, table: str, columns: Sequence[str]) -> list[int]:
+    """The type oids of a table's columns, in the given order: what a binary COPY must send."""
+    cursor.execute(
+        "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
+        "AND NOT attisdropped",
+        [table],
+    )
+    oids = dict(cursor.fetchall())
+    return [oids[column] for column in columns]
+
+
+EVENT_COLUMNS = ("dossier_id", "at", "actor_id", "kind", "old_status", "new_status", "note")
 
 
 @functools.cache
@@ -949,9 +1011,10 @@ def _dossier_columns() -> tuple[str, ...]:
     return tuple(field.attname for field in Dossier._meta.concrete_fields if not field.primary_key)
 
 
-def _dossier_column_names() -> str:
+@functools.cache
+def _dossier_column_names() -> tuple[str, ...]:
     """The same columns as the table names them (a field may keep an older `db_column`)."""
-    return ", ".join(str(field.column) for field in Dossier._meta.concrete_fields if not field.primary_key)
+    return tuple(str(field.column) for field in Dossier._meta.concrete_fields if not field.primary_key)
 
 
 def _dossier_values(row: ImportRow, commune_id: int, now: datetime) -> dict[str, Any]:

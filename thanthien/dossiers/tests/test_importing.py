@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from conftest import make_person
 from thanthien.core.models import AuditEvent
 from thanthien.core.testing import xlsx_file
 from thanthien.core.text import fold_vietnamese
+from thanthien.dossiers import importing, intake
 from thanthien.dossiers.importing import (
     MAX_LISTED,
     dossier_template_xlsx,
@@ -321,6 +323,67 @@ def test_importing_the_same_file_twice_creates_no_duplicates(commune, officer, b
     assert (report.created, report.skipped_existing, report.error_count) == (0, 2, 0)
     assert Dossier.objects.count() == 2
     assert DossierEvent.objects.count() == 2
+
+
+def _desk_dossier(commune, procedure, code: str) -> Dossier:
+    """A dossier received at the desk with `code`, as another writer would make it during an import."""
+    return Dossier.objects.create(
+        commune=commune,
+        procedure=procedure,
+        intake_rule=intake.rule_in_force(date(2026, 2, 10)),
+        code=code,
+        applicant_name="Người Khác",
+        received_at=local(2026, 2, 10, 8),
+        counted_from=date(2026, 2, 10),
+        statutory_due_on=date(2026, 2, 13),
+        due_on=date(2026, 2, 13),
+    )
+
+
+def _desk_writes_after_the_check(monkeypatch, commune, procedure, code: str) -> None:
+    """Another writer (the desk) takes `code` once the file is checked, before the import writes."""
+    check = importing._check_file
+
+    def check_then_the_desk_writes(*args, **kwargs):
+        report = check(*args, **kwargs)
+        _desk_dossier(commune, procedure, code)
+        return report
+
+    monkeypatch.setattr(importing, "_check_file", check_then_the_desk_writes)
+
+
+def test_a_code_written_between_the_check_and_the_write_is_skipped(commune, officer, birth, monkeypatch):
+    _desk_writes_after_the_check(monkeypatch, commune, birth, "H56.22-260210-0001")
+
+    report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    assert (report.created, report.skipped_existing, report.skipped) == (1, 1, [(2, "H56.22-260210-0001")])
+    assert Dossier.objects.get(code="H56.22-260210-0001").applicant_name == "Người Khác"
+    assert DossierEvent.objects.filter(kind=DossierEvent.Kind.IMPORTED).count() == 1
+    call_command("recount_figures", "--check")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY of a batch is PostgreSQL's")
+def test_a_batch_refused_by_the_unique_code_is_looked_up_again_and_written(
+    commune, officer, birth, monkeypatch
+):
+    _desk_writes_after_the_check(monkeypatch, commune, birth, "H56.22-260210-0002")
+    split = importing._split_taken
+    calls = []
+
+    def first_look_up_misses_the_code(rows):  # as when the other writer had not committed yet
+        calls.append(len(rows))
+        return (rows, []) if len(calls) == 1 else split(rows)
+
+    monkeypatch.setattr(importing, "_split_taken", first_look_up_misses_the_code)
+
+    report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    assert calls == [2, 2]  # the batch was refused by the unique index once, then looked up again
+    assert (report.created, report.skipped_existing, report.skipped) == (1, 1, [(3, "H56.22-260210-0002")])
+    assert Dossier.objects.count() == 2
+    assert DossierEvent.objects.filter(kind=DossierEvent.Kind.IMPORTED).count() == 1
+    call_command("recount_figures", "--check")
 
 
 def test_a_code_twice_in_the_file_is_an_error(commune, officer, birth):
