@@ -474,6 +474,12 @@ def parse_phone(value: Any) -> str:
     A number Excel stored as a number lost its leading 0; it is put back. Raise ValueError when the
     result is not a phone number.
     """
+    if isinstance(value, str) and _is_plain_phone(value):
+        return value  # what `_phone_by_rules` returns for it, found faster (the most common cell)
+    return _phone_by_rules(value)
+
+
+def _phone_by_rules(value: Any) -> str:
     if is_blank(value):
         return ""
     text = clean_text(value)
@@ -483,6 +489,11 @@ def parse_phone(value: Any) -> str:
         return normalise_phone(text)
     except ValidationError as error:
         raise ValueError(text) from error
+
+
+def _is_plain_phone(text: str) -> bool:
+    """True for 9 to 11 ASCII digits starting with 0: a number `normalise_phone` returns unchanged."""
+    return 9 <= len(text) <= 11 and text.isascii() and text.isdigit() and text[0] == "0"
 
 
 def parse_moment(value: Any) -> tuple[date, time | None] | None:
@@ -501,6 +512,11 @@ def parse_moment(value: Any) -> tuple[date, time | None] | None:
     if not isinstance(value, str):
         raise ValueError(value)
     text = value.strip()
+    fixed = _fixed_moment(text)  # the common forms, found faster; the same answer as the patterns'
+    return fixed if fixed is not None else _moment_by_pattern(text)
+
+
+def _moment_by_pattern(text: str) -> tuple[date, time | None]:
     match = DATE_FIRST.fullmatch(text) or TIME_FIRST.fullmatch(text)
     if match is None:
         raise ValueError(text)
@@ -512,6 +528,40 @@ def parse_moment(value: Any) -> tuple[date, time | None] | None:
     if parts["hh"] is None:
         return day, None
     return day, time(int(parts["hh"]), int(parts["mm"]), int(parts["ss"] or 0))
+
+
+def _fixed_moment(text: str) -> tuple[date, time | None] | None:
+    """Read "dd/mm/yyyy" and "dd/mm/yyyy HH:MM", the two forms most files hold, without the regular
+    expressions; None for any other text (then read by `_moment_by_pattern`, which gives the same answer).
+    """
+    if len(text) == 10:
+        day = _fixed_day(text)
+        return (day, None) if day else None
+    if len(text) == 16 and text[10] == " ":
+        day, hour = _fixed_day(text[:10]), _fixed_hour(text[11:])
+        return (day, hour) if day and hour else None
+    return None
+
+
+@functools.lru_cache(maxsize=4096)  # a file's days repeat: parse each once
+def _fixed_day(text: str) -> date | None:
+    """ "dd/mm/yyyy" in ASCII digits as a date; raise ValueError for a day that does not exist."""
+    if (
+        text[2] != "/"
+        or text[5] != "/"
+        or not text.isascii()
+        or not (text[:2] + text[3:5] + text[6:]).isdigit()
+    ):
+        return None
+    return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+
+
+@functools.lru_cache(maxsize=2048)
+def _fixed_hour(text: str) -> time | None:
+    """ "HH:MM" in ASCII digits as a time; raise ValueError for an hour that does not exist."""
+    if len(text) != 5 or text[2] != ":" or not text.isascii() or not (text[:2] + text[3:]).isdigit():
+        return None
+    return time(int(text[:2]), int(text[3:]))
 
 
 def remembering(calendar: WorkCalendar) -> WorkCalendar:
@@ -551,6 +601,7 @@ class RowChecker:
         self.calendar = remembering(default_calendar())
         self.tz = timezone.get_current_timezone()
         self.latest = timezone.now() + CLOCK_SKEW
+        self.rule_book = intake.RuleBook()
         self.rules: dict[date, tuple[int, deadlines.IntakeTerms] | None] = {}
         self.channels = _choice_words(CHANNEL_WORDS, Channel.choices)
         self.statuses = _choice_words(STATUS_WORDS, Status.choices)
@@ -564,12 +615,8 @@ class RowChecker:
 
     def _rule(self, day: date) -> tuple[int, deadlines.IntakeTerms] | None:
         if day not in self.rules:
-            try:
-                rule = intake.rule_in_force(day)
-            except ValidationError:
-                self.rules[day] = None
-            else:
-                self.rules[day] = (rule.pk, intake.terms_of(rule))
+            rule = self.rule_book.in_force(day)
+            self.rules[day] = (rule.pk, intake.terms_of(rule)) if rule else None
         return self.rules[day]
 
     def _moment(self, cells: Sequence[Any], key: str, problems: list[str]) -> tuple[date, time | None] | None:
@@ -785,9 +832,7 @@ def _sort_out(rows: list[ImportRow], *, commune: Unit, report: ImportReport, spo
     """Skip the codes the commune has, refuse those of other communes, and spool the new rows."""
     if not rows:
         return
-    taken = dict(
-        Dossier.objects.filter(code__in=[row.code for row in rows]).values_list("code", "commune_id")
-    )
+    taken = _owners_of([row.code for row in rows])
     new = []
     for row in rows:
         owner = taken.get(row.code)
@@ -805,6 +850,18 @@ def _sort_out(rows: list[ImportRow], *, commune: Unit, report: ImportReport, spo
     if spool is not None and new:
         pickle.dump(new, spool, protocol=pickle.HIGHEST_PROTOCOL)
     reset_queries()
+
+
+def _owners_of(codes: list[str]) -> dict[str, int]:
+    """Return {code: commune id} of the dossiers that have one of `codes`."""
+    if connection.vendor != "postgresql":
+        return dict(Dossier.objects.filter(code__in=codes).values_list("code", "commune_id"))
+    with connection.cursor() as cursor:  # one array parameter: the driver need not parse 2,000 placeholders
+        cursor.execute(
+            f"SELECT code, commune_id FROM {Dossier._meta.db_table} WHERE code = ANY(%s)",  # noqa: S608
+            [codes],
+        )
+        return dict(cursor.fetchall())
 
 
 # --- Writing ---------------------------------------------------------------------------------------------
@@ -868,7 +925,7 @@ def _split_taken(rows: list[ImportRow]) -> tuple[list[ImportRow], list[ImportRow
 
     A dossier created since the check (another import, the desk) is skipped, not duplicated.
     """
-    taken = set(Dossier.objects.filter(code__in=[row.code for row in rows]).values_list("code", flat=True))
+    taken = _owners_of([row.code for row in rows])
     return [row for row in rows if row.code not in taken], [row for row in rows if row.code in taken]
 
 
