@@ -716,6 +716,7 @@ class RowChecker:
             time_limit_unit=time_limit_unit,
             terms=terms,
             calendar=self.calendar,
+            tz=self.tz,
         )
         due_date = due[0] if due else dates.due_date
         done_at = ready_at or returned_at
@@ -970,10 +971,9 @@ def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report
 
     The rows stream from the spool to the server (memory stays bounded). The dossiers' ids are taken from
     their sequence first, so that the events can be COPYed too. A code written since the check (another
-    import, the desk) is skipped, not duplicated: each batch looks the codes up again in this transaction,
-    and should another writer take one of them meanwhile, the unique index refuses the batch, which is
-    rolled back to its savepoint, looked up and written again. The count triggers stand aside; the new
-    dossiers are counted set-wise at the end (core.kept_counts).
+    import, the desk) is skipped, not duplicated: the unique index refuses the batch, which is rolled back
+    to its savepoint, looked up again in this transaction and written again. The count triggers stand
+    aside; the new dossiers are counted set-wise at the end (core.kept_counts).
     """
     with connection.cursor() as cursor, counted_set_wise(connection):
         cursor.execute("CREATE TEMPORARY TABLE import_new (id bigint) ON COMMIT DROP")
@@ -990,9 +990,15 @@ def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report
 
 
 def _copy_batch(writer: "_BinaryWriter", rows: list[ImportRow], *, report: ImportReport) -> int:
-    """COPY one batch's new dossiers and events; return how many were written."""
+    """COPY one batch's new dossiers and events; return how many were written.
+
+    The codes were looked up when the file was checked: the batch is written at once, and looked up again
+    only when the unique index refuses it (a code written since the check).
+    """
+    fresh, taken = rows, list[ImportRow]()  # first as checked: nothing taken
     for attempt in range(RACE_RETRIES):
-        fresh, taken = _split_taken(rows)
+        if attempt:
+            fresh, taken = _split_taken(rows)
         try:
             # A savepoint, so that a refused batch is undone alone; psycopg's errors become Django's.
             with transaction.atomic(), connection.wrap_database_errors:

@@ -3,7 +3,7 @@
 import bisect
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -76,9 +76,13 @@ def dates_for(
     time_limit_unit: str,
     terms: deadlines.IntakeTerms,
     calendar: WorkCalendar,
+    tz: tzinfo | None = None,
 ) -> DossierDates:
-    """Return the day the clock counts from and the due date of a dossier received at `received_at`."""
-    local = timezone.localtime(received_at)
+    """Return the day the clock counts from and the due date of a dossier received at `received_at`.
+
+    `tz` is the current time zone, when the caller already has it (an import asks for it once, not per row).
+    """
+    local = timezone.localtime(received_at, tz)
     start = deadlines.counted_from(
         local, online=channel == Dossier.Channel.ONLINE, terms=terms, calendar=calendar
     )

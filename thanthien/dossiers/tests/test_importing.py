@@ -481,23 +481,29 @@ def test_a_code_written_between_the_check_and_the_write_is_skipped(commune, offi
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY of a batch is PostgreSQL's")
-def test_a_batch_refused_by_the_unique_code_is_looked_up_again_and_written(
+def test_a_batch_is_looked_up_again_only_when_the_unique_code_refuses_it(
     commune, officer, birth, monkeypatch
 ):
-    _desk_writes_after_the_check(monkeypatch, commune, birth, "H56.22-260210-0002")
     split = importing._split_taken
     calls = []
 
-    def first_look_up_misses_the_code(rows):  # as when the other writer had not committed yet
+    def counted_look_up(rows):
         calls.append(len(rows))
-        return (rows, []) if len(calls) == 1 else split(rows)
+        return split(rows)
 
-    monkeypatch.setattr(importing, "_split_taken", first_look_up_misses_the_code)
+    monkeypatch.setattr(importing, "_split_taken", counted_look_up)
+    import_dossier_file(csv_file(*GOOD[:2]), commune=commune, by=officer, filename="mot.csv")
+    assert calls == []  # checked moments ago: written at once
+    _desk_writes_after_the_check(monkeypatch, commune, birth, "H56.22-260210-0002")
 
     report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
 
-    assert calls == [2, 2]  # the batch was refused by the unique index once, then looked up again
-    assert (report.created, report.skipped_existing, report.skipped) == (1, 1, [(3, "H56.22-260210-0002")])
+    assert calls == [1]  # refused by the unique index, looked up again, written
+    assert (report.created, report.skipped_existing, report.skipped) == (
+        0,
+        2,
+        [(2, "H56.22-260210-0001"), (3, "H56.22-260210-0002")],
+    )
     assert Dossier.objects.count() == 2
     assert DossierEvent.objects.filter(kind=DossierEvent.Kind.IMPORTED).count() == 1
     call_command("recount_figures", "--check")
