@@ -21,7 +21,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -967,20 +967,27 @@ RACE_RETRIES = 3  # a batch whose code another writer took meanwhile is checked 
 
 
 def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report: ImportReport) -> None:
-    """Write every spooled row on PostgreSQL: each batch COPYed (binary) into the dossiers and their events.
+    """Write every spooled row on PostgreSQL: binary COPY into the dossiers and their events.
 
-    The rows stream from the spool to the server (memory stays bounded). The dossiers' ids are taken from
-    their sequence first, so that the events can be COPYed too. A code written since the check (another
-    import, the desk) is skipped, not duplicated: the unique index refuses the batch, which is rolled back
-    to its savepoint, looked up again in this transaction and written again. The count triggers stand
-    aside; the new dossiers are counted set-wise at the end (core.kept_counts).
+    The rows stream from the spool to the server (memory stays bounded: only the new dossiers' ids are held,
+    an integer each). Their ids are taken from the sequence first, so that the events can be COPYed too.
+    The whole file goes in one stream, the server writing while Python reads the spool. A code written
+    since the check (another import, the desk) is skipped, not duplicated: the unique index refuses the
+    stream, which is rolled back to its savepoint; the rows are then written batch by batch, each batch's
+    codes looked up again in this transaction. The count triggers stand aside; the new dossiers are counted
+    set-wise at the end (core.kept_counts).
     """
     with connection.cursor() as cursor, counted_set_wise(connection):
         cursor.execute("CREATE TEMPORARY TABLE import_new (id bigint) ON COMMIT DROP")
         writer = _BinaryWriter(cursor.cursor, commune_id=commune.pk, event=event)
-        for rows in _spooled_batches(spool):
-            report.created += _copy_batch(writer, rows, report=report)
-            reset_queries()
+        try:
+            with transaction.atomic(), connection.wrap_database_errors:  # a savepoint; Django's errors
+                writer.write(lambda: itertools.chain.from_iterable(_spooled_batches(spool)), report.to_create)
+            report.created += report.to_create
+        except IntegrityError:
+            for rows in _spooled_batches(spool):
+                report.created += _copy_batch(writer, rows, report=report)
+                reset_queries()
         if not hooks.written_set_wise.receivers:  # the counts would be missing: better no import at all
             raise RuntimeError("Nothing counts the imported dossiers (reports app not ready).")
         table = Dossier._meta.db_table
@@ -990,19 +997,16 @@ def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report
 
 
 def _copy_batch(writer: "_BinaryWriter", rows: list[ImportRow], *, report: ImportReport) -> int:
-    """COPY one batch's new dossiers and events; return how many were written.
+    """Look one batch's codes up, COPY its new dossiers and events; return how many were written.
 
-    The codes were looked up when the file was checked: the batch is written at once, and looked up again
-    only when the unique index refuses it (a code written since the check).
+    Should another writer take one of the codes meanwhile, the unique index refuses the batch: it is rolled
+    back to its savepoint and looked up again.
     """
-    fresh, taken = rows, list[ImportRow]()  # first as checked: nothing taken
     for attempt in range(RACE_RETRIES):
-        if attempt:
-            fresh, taken = _split_taken(rows)
+        fresh, taken = _split_taken(rows)
         try:
-            # A savepoint, so that a refused batch is undone alone; psycopg's errors become Django's.
             with transaction.atomic(), connection.wrap_database_errors:
-                writer.write(fresh)
+                writer.write(lambda: fresh, len(fresh))  # noqa: B023 — called at once, in this attempt
         except IntegrityError:
             if attempt == RACE_RETRIES - 1:
                 raise
@@ -1027,22 +1031,23 @@ class _BinaryWriter:
         cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [self.table])
         (self.sequence,) = cursor.fetchone()
 
-    def write(self, rows: list[ImportRow]) -> None:
-        if not rows:
+    def write(self, rows: Callable[[], Iterable[ImportRow]], count: int) -> None:
+        """COPY `count` new dossiers, then their events: `rows()` gives them, once for each COPY."""
+        if not count:
             return
-        ids = self._next_ids(len(rows))
+        ids = self._next_ids(count)
         event = self.event
         columns = ", ".join(["id", *self.names])
         with self.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(self.dossier_types)
-            for dossier_id, row in zip(ids, rows, strict=True):
+            for dossier_id, row in zip(ids, rows(), strict=True):
                 values = _dossier_values(row, self.commune_id, event.at)
                 copy.write_row([dossier_id, *(values[column] for column in self.columns)])
         imported = DossierEvent.Kind.IMPORTED
         events = ", ".join(EVENT_COLUMNS)
         with self.cursor.copy(f"COPY {self.events} ({events}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(self.event_types)
-            for dossier_id, row in zip(ids, rows, strict=True):
+            for dossier_id, row in zip(ids, rows(), strict=True):
                 copy.write_row((dossier_id, event.at, event.actor_id, imported, "", row.status, event.note))
         with self.cursor.copy("COPY import_new (id) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["int8"])
