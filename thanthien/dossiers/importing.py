@@ -8,7 +8,8 @@ the key: a code the commune already has is skipped, so importing the same file t
 
 Memory stays bounded whatever the file size: rows are read one at a time (openpyxl read-only, csv), checked
 into compact tuples that are spooled to a temporary file, then written inside one transaction: on PostgreSQL
-each batch is COPYed (binary) straight into the dossiers and their events, the report counts added set-wise.
+the spool is streamed with binary COPY straight into the dossiers and their events, the report counts added
+set-wise.
 """
 
 import contextlib
