@@ -1,7 +1,7 @@
 """Importing dossiers from the province's one-stop system: checked whole, all or nothing, safe to repeat."""
 
 import csv
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from io import BytesIO, StringIO
 from zoneinfo import ZoneInfo
@@ -12,13 +12,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import make_person
 from thanthien.core.models import AuditEvent
 from thanthien.core.testing import xlsx_file
 from thanthien.core.text import fold_vietnamese
+from thanthien.dossiers import importing, intake
 from thanthien.dossiers.importing import (
     MAX_LISTED,
     dossier_template_xlsx,
@@ -27,7 +31,7 @@ from thanthien.dossiers.importing import (
     parse_phone,
     validate_dossier_file,
 )
-from thanthien.dossiers.models import Dossier, DossierEvent
+from thanthien.dossiers.models import Dossier, DossierEvent, IntakeRule
 from thanthien.procedures.models import Procedure
 from thanthien.reports.models import DossierCount
 from thanthien.units.models import Role
@@ -144,6 +148,121 @@ def test_phone_numbers_become_digits_starting_with_zero():
     assert parse_phone(None) == ""
     with pytest.raises(ValueError):
         parse_phone("gọi sau")
+
+
+def _answer(parse, text):
+    """What `parse` returns for `text`, or that it refused it: the fast and slow readings must agree."""
+    try:
+        return parse(text)
+    except ValueError:
+        return ValueError
+
+
+TRICKY_MOMENTS = [
+    "13/02/2026",
+    "13/02/2026 10:05",
+    "01/01/1900 00:00",
+    "31/12/2199 23:59",
+    "30/02/2026",  # no such day
+    "29/02/2024 07:00",
+    "29/02/2025",
+    "13/13/2026",
+    "00/02/2026",
+    "13/02/2026 24:00",  # no such hour
+    "13/02/2026 10:60",
+    "13/02/2026 9:05",  # forms the fast reading leaves to the patterns
+    "13/02/2026T10:05",
+    "13/02/2026 10h05",
+    "13-02-2026 10:05",
+    "13/02-2026",
+    "1/2/2026",
+    "13/02/2026 10:05:30",
+    "10:05 13/02/2026",
+    "2026-02-13",
+    "١٣/٠٢/٢٠٢٦",  # Arabic-Indic digits: the patterns' \\d reads them
+    "１３/０２/２０２６",  # full-width digits
+    "13/02/2026\u00a010:05",
+    "+3/02/2026",
+    " 3/02/2026",
+    "13/02/2026 +1:05",
+    "13/02/2026 10:+5",
+    "ab/cd/efgh",
+    "13/02/20²6",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_MOMENTS)
+def test_the_fast_date_reading_answers_as_the_patterns(text):
+    fast = _answer(importing._fixed_moment, text)
+    if fast is not None:  # None: the fast reading leaves the text to the patterns
+        assert fast == _answer(importing._moment_by_pattern, text)
+
+
+def test_the_fast_date_reading_reads_the_common_forms():
+    assert importing._fixed_moment("13/02/2026 10:05") == (date(2026, 2, 13), time(10, 5))
+    assert importing._fixed_moment("13/02/2026") == (date(2026, 2, 13), None)
+    assert importing._fixed_moment("13/02/2026 9:05") is None
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789/: -.T١２²"), min_size=8, max_size=17))
+def test_the_fast_date_reading_answers_as_the_patterns_on_any_text(text):
+    fast = _answer(importing._fixed_moment, text)
+    assert fast is None or fast == _answer(importing._moment_by_pattern, text)
+
+
+@given(st.from_regex(r"[0-3][0-9]/[01][0-9]/(19|20|21)[0-9][0-9]( [0-2][0-9]:[0-6][0-9])?", fullmatch=True))
+def test_every_well_formed_date_is_read_fast_as_the_patterns_read_it(text):
+    fast = _answer(importing._fixed_moment, text)
+    assert fast is not None
+    assert fast == _answer(importing._moment_by_pattern, text)
+
+
+TRICKY_PHONES = [
+    "0912345678",
+    "091234567",
+    "09123456789",
+    "012345678901",
+    "912345678",
+    "0840912345",
+    "0841234567",
+    "84912345678",
+    "08412345678",
+    "０９１２３４５６７８",  # full-width digits
+    "٠٩١٢٣٤٥٦٧٨",
+    "0912 345 678",
+    "0",
+    "00000000000",
+    "0912²45678",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_PHONES)
+def test_a_plain_phone_number_is_what_the_rules_return(text):
+    if importing._is_plain_phone(text):
+        assert importing._phone_by_rules(text) == text
+    assert _answer(parse_phone, text) == _answer(importing._phone_by_rules, text)
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789８²٠ +"), max_size=13))
+def test_phone_numbers_are_read_fast_as_the_rules_read_them(text):
+    assert _answer(parse_phone, text) == _answer(importing._phone_by_rules, text)
+
+
+def test_the_rule_book_finds_the_rule_set_rule_in_force_finds(db):
+    IntakeRule.objects.create(valid_from=date(2026, 1, 1), legal_basis="Nghị định mới")
+    IntakeRule.objects.create(valid_from=date(2026, 3, 15), legal_basis="Nghị định mới hơn")
+    book = intake.RuleBook()
+    first = min(book.starts)
+    days = [first - timedelta(days=1), first, date(2025, 12, 31), date(2026, 1, 1), date(2026, 3, 14)]
+    days += [date(2026, 3, 15), date(2026, 3, 16), date(2199, 12, 31)]
+    for day in days:
+        try:
+            expected = intake.rule_in_force(day)
+        except ValidationError:
+            expected = None
+        assert book.in_force(day) == expected, day
+    assert book.in_force(first - timedelta(days=1)) is None
+    assert book.in_force(date(2026, 3, 15)).legal_basis == "Nghị định mới hơn"
 
 
 # --- Importing -------------------------------------------------------------------------------------------
@@ -321,6 +440,73 @@ def test_importing_the_same_file_twice_creates_no_duplicates(commune, officer, b
     assert (report.created, report.skipped_existing, report.error_count) == (0, 2, 0)
     assert Dossier.objects.count() == 2
     assert DossierEvent.objects.count() == 2
+
+
+def _desk_dossier(commune, procedure, code: str) -> Dossier:
+    """A dossier received at the desk with `code`, as another writer would make it during an import."""
+    return Dossier.objects.create(
+        commune=commune,
+        procedure=procedure,
+        intake_rule=intake.rule_in_force(date(2026, 2, 10)),
+        code=code,
+        applicant_name="Người Khác",
+        received_at=local(2026, 2, 10, 8),
+        counted_from=date(2026, 2, 10),
+        statutory_due_on=date(2026, 2, 13),
+        due_on=date(2026, 2, 13),
+    )
+
+
+def _desk_writes_after_the_check(monkeypatch, commune, procedure, code: str) -> None:
+    """Another writer (the desk) takes `code` once the file is checked, before the import writes."""
+    check = importing._check_file
+
+    def check_then_the_desk_writes(*args, **kwargs):
+        report = check(*args, **kwargs)
+        _desk_dossier(commune, procedure, code)
+        return report
+
+    monkeypatch.setattr(importing, "_check_file", check_then_the_desk_writes)
+
+
+def test_a_code_written_between_the_check_and_the_write_is_skipped(commune, officer, birth, monkeypatch):
+    _desk_writes_after_the_check(monkeypatch, commune, birth, "H56.22-260210-0001")
+
+    report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    assert (report.created, report.skipped_existing, report.skipped) == (1, 1, [(2, "H56.22-260210-0001")])
+    assert Dossier.objects.get(code="H56.22-260210-0001").applicant_name == "Người Khác"
+    assert DossierEvent.objects.filter(kind=DossierEvent.Kind.IMPORTED).count() == 1
+    call_command("recount_figures", "--check")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY of a batch is PostgreSQL's")
+def test_a_batch_is_looked_up_again_only_when_the_unique_code_refuses_it(
+    commune, officer, birth, monkeypatch
+):
+    split = importing._split_taken
+    calls = []
+
+    def counted_look_up(rows):
+        calls.append(len(rows))
+        return split(rows)
+
+    monkeypatch.setattr(importing, "_split_taken", counted_look_up)
+    import_dossier_file(csv_file(*GOOD[:2]), commune=commune, by=officer, filename="mot.csv")
+    assert calls == []  # checked moments ago: written at once
+    _desk_writes_after_the_check(monkeypatch, commune, birth, "H56.22-260210-0002")
+
+    report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+
+    assert calls == [1]  # refused by the unique index, looked up again, written
+    assert (report.created, report.skipped_existing, report.skipped) == (
+        0,
+        2,
+        [(2, "H56.22-260210-0001"), (3, "H56.22-260210-0002")],
+    )
+    assert Dossier.objects.count() == 2
+    assert DossierEvent.objects.filter(kind=DossierEvent.Kind.IMPORTED).count() == 1
+    call_command("recount_figures", "--check")
 
 
 def test_a_code_twice_in_the_file_is_an_error(commune, officer, birth):
