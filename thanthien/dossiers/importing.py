@@ -882,8 +882,10 @@ def _write(
 ) -> None:
     note = _("Imported from %(file)s") % {"file": report.filename}
     with transaction.atomic():
-        # Lock the commune so that two imports into it run one after the other.
-        Unit.objects.select_for_update().filter(pk=commune.pk).exists()
+        # Lock the commune so that two imports into it run one after the other. FOR NO KEY UPDATE: the desk's
+        # receipts into the commune (their foreign key takes KEY SHARE on its row) go on meanwhile, and a
+        # receipt holding a code from the file cannot deadlock with the import.
+        Unit.objects.select_for_update(no_key=True).filter(pk=commune.pk).exists()
         event = _ImportedEvent(at=timezone.now(), actor=by, note=note)
         if connection.vendor == "postgresql":
             _copy_rows(spool, commune=commune, event=event, report=report)

@@ -509,6 +509,41 @@ def test_a_batch_is_looked_up_again_only_when_the_unique_code_refuses_it(
     call_command("recount_figures", "--check")
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two real connections; SQLite writes one at a time"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_desk_receives_into_the_commune_while_an_import_into_it_is_writing(
+    commune, officer, birth, monkeypatch
+):
+    import threading
+
+    writing, received, in_time = threading.Event(), threading.Event(), []
+    copy_rows = importing._copy_rows
+
+    def copy_once_the_desk_has_received(*args, **kwargs):
+        writing.set()  # the import's transaction holds its lock on the commune now
+        in_time.append(received.wait(timeout=5))
+        return copy_rows(*args, **kwargs)
+
+    def desk() -> None:
+        try:
+            writing.wait(timeout=5)
+            _desk_dossier(commune, birth, "H56.22-260210-0099")
+            received.set()
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(importing, "_copy_rows", copy_once_the_desk_has_received)
+    thread = threading.Thread(target=desk)
+    thread.start()
+    report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
+    thread.join()
+
+    assert in_time == [True]  # the desk did not wait for the import to end
+    assert report.created == 2 and Dossier.objects.count() == 3
+
+
 def test_a_code_twice_in_the_file_is_an_error(commune, officer, birth):
     rows = [*GOOD, row(3, "H56.22-260210-0001", received="10/02/2026")]
 
