@@ -19,8 +19,14 @@ COUNTED_SET_WISE = "thanthien.counted_set_wise"
 
 @contextmanager
 def counted_set_wise(connection: BaseDatabaseWrapper) -> Iterator[None]:
-    """Inside a transaction on PostgreSQL: the count triggers count nothing until the block ends."""
+    """Inside a transaction on PostgreSQL: the count triggers count nothing until the block ends.
+
+    The count triggers fire at the commit (reports.0007), when the setting is off again: so the block first
+    makes every deferred trigger of the transaction fire at each statement (`SET CONSTRAINTS ALL IMMEDIATE`,
+    which also fires, and counts, what earlier statements left pending), for the rest of the transaction.
+    """
     with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"SET LOCAL {COUNTED_SET_WISE} = 'on'")
         try:
             yield
