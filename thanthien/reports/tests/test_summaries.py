@@ -243,7 +243,10 @@ def test_on_postgresql_a_writer_to_the_same_buckets_does_not_wait_for_an_open_tr
     import threading
 
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite writes one transaction at a time")
+        pytest.skip(
+            "PostgreSQL only: SQLite's triggers fire at once and it lets one writer at a time, "
+            "so no open transaction can hold the buckets"
+        )
     first_wrote, second_committed = threading.Event(), threading.Event()
 
     def first_kiosk() -> None:
