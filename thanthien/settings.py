@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Then a citizen's dossier look-up, personal so never kept, answered as the view would
     # (portal/lookup_fast.py).
     "thanthien.portal.lookup_fast.LookupMiddleware",
+    # Then the busiest API writes with an API key, answered as the API would (thanthien/api_lane.py).
+    "thanthien.api_lane.ApiWriteLaneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

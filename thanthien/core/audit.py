@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from thanthien.core.context import current_request
+from thanthien.core.inserts import insert
 from thanthien.core.models import AuditEvent
 
 
@@ -38,18 +39,20 @@ def record(
     """
     info = current_request.get()
     actor = by if getattr(by, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        actor=actor,  # type: ignore[misc]  # settings.AUTH_USER_MODEL: the units app's User
-        actor_name=str(by)[:150] if actor else "",
-        action=action,
-        object_type=obj._meta.label if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
-        unit_path=unit_path or (_unit_path_of(obj) if obj is not None else ""),
-        changes=changes or {},
-        ip_address=info.ip_address,
-        user_agent=info.user_agent[:255],
-        path=info.path[:255],
+    return insert(
+        AuditEvent(
+            actor=actor,  # type: ignore[misc]  # settings.AUTH_USER_MODEL: the units app's User
+            actor_name=str(by)[:150] if actor else "",
+            action=action,
+            object_type=obj._meta.label if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+            object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
+            unit_path=unit_path or (_unit_path_of(obj) if obj is not None else ""),
+            changes=changes or {},
+            ip_address=info.ip_address,
+            user_agent=info.user_agent[:255],
+            path=info.path[:255],
+        )
     )
 
 

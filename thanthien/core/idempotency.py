@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from thanthien.core.inserts import insert
 from thanthien.core.models import IdempotencyRecord
 
 MAX_KEY_LENGTH = 255
@@ -56,7 +57,7 @@ def run_once(
         return _run_then_claim(lookup, fingerprint, action)
     try:
         with transaction.atomic():
-            record = IdempotencyRecord.objects.create(**lookup, fingerprint=fingerprint)
+            record = insert(IdempotencyRecord(**lookup, fingerprint=fingerprint))
             record.result = action()
             record.save(update_fields=["result"])
     except IntegrityError:
@@ -78,7 +79,7 @@ def _run_then_claim(lookup: dict[str, str], fingerprint: str, action: Callable[[
     try:
         with transaction.atomic():
             result = action()
-            IdempotencyRecord.objects.create(**lookup, fingerprint=fingerprint, result=result)
+            insert(IdempotencyRecord(**lookup, fingerprint=fingerprint, result=result))
     except Exception:
         first = IdempotencyRecord.objects.filter(**lookup).first()
         if first is None:

@@ -1,19 +1,53 @@
-"""Insert a row unless a unique key is already taken: one statement, no savepoint, no read first.
+"""The rows every public write makes, inserted with one statement compiled once.
 
-`get_or_create` reads, then inserts inside a savepoint (four round trips for a new row); a retry loop on a
-random code opens a savepoint per try. `insert_unless_taken` sends one `INSERT … ON CONFLICT DO NOTHING
-RETURNING id` (SQLite: `INSERT OR IGNORE … RETURNING id`), so a taken key leaves the caller's transaction
-usable and the caller decides what a taken key means (the existing row, or another code).
+`insert` writes a row as `save(force_insert=True)` does. Django compiles an INSERT anew at each save and
+PostgreSQL plans it anew, which together cost about as much as the write itself; here the statement is
+compiled once per model, set of columns and conflict clause, and on PostgreSQL prepared once per connection
+(`core.statements.execute_prepared`). Each call only computes the values as the fields would for a save
+(`pre_save`: an `auto_now_add` time; `get_db_prep_save`: JSON, dates). A model with save signals, a value
+that is an expression, a column with its own placeholder or a `save()` of its own is saved the ordinary way.
+
+`insert_unless_taken` inserts a row unless a unique key is already taken: one statement, no savepoint, no
+read first. `get_or_create` reads, then inserts inside a savepoint (four round trips for a new row); a retry
+loop on a random code opens a savepoint per try. It sends one `INSERT … ON CONFLICT DO NOTHING RETURNING id`
+(SQLite: `INSERT OR IGNORE … RETURNING id`), so a taken key leaves the caller's transaction usable and the
+caller decides what a taken key means (the existing row, or another code).
 """
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db import IntegrityError, connections, router
-from django.db.models import Model
+from django.db import IntegrityError, connection, connections, router
+from django.db.models import Field, Model
 from django.db.models.constants import OnConflict
+from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import InsertQuery
 
+from thanthien.core.statements import execute_prepared
+
 M = TypeVar("M", bound=Model)
+NOT_PREPARED = None  # what `_insert_prepared` returns when the row must be inserted the ordinary way
+
+
+def insert(obj: M) -> M:
+    """Insert a new row as `obj.save(force_insert=True)` does (module doc); return `obj`, its pk set."""
+    model = type(obj)
+    meta = model._meta
+    if meta.parents or model.save is not Model.save or _has_save_signals(model):  # what save() would add
+        obj.save(force_insert=True)
+        return obj
+    obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]  # as save() does
+    fields = [
+        field
+        for field in meta.local_concrete_fields
+        if not field.generated and not (field is meta.auto_field and getattr(obj, field.attname) is None)
+    ]
+    rows = _insert_prepared(obj, fields, meta.db_returning_fields, on_conflict=None)
+    if rows is NOT_PREPARED:
+        obj.save(force_insert=True)
+        return obj
+    ((*returned,),) = rows
+    _set_returned(obj, meta.db_returning_fields, returned)
+    return obj
 
 
 def insert_unless_taken(obj: M, *, key: str) -> bool:
@@ -30,14 +64,17 @@ def insert_unless_taken(obj: M, *, key: str) -> bool:
     meta = model._meta
     using = router.db_for_write(model, instance=obj)
     fields = [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
-    query = InsertQuery(model, on_conflict=OnConflict.IGNORE)
-    query.insert_values(fields, [obj])
-    compiler = query.get_compiler(using=using)
-    compiler.returning_fields = [meta.pk]
-    ((sql, params),) = compiler.as_sql()
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    rows = _insert_prepared(obj, fields, [meta.pk], on_conflict=OnConflict.IGNORE)
+    if rows is NOT_PREPARED:
+        query = InsertQuery(model, on_conflict=OnConflict.IGNORE)
+        query.insert_values(fields, [obj])
+        compiler = query.get_compiler(using=using)
+        compiler.returning_fields = [meta.pk]
+        ((sql, params),) = compiler.as_sql()
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    row = rows[0] if rows else None
     if row is not None:
         obj.pk = row[0]
         obj._state.adding, obj._state.db = False, using
@@ -45,3 +82,59 @@ def insert_unless_taken(obj: M, *, key: str) -> bool:
     if not model._default_manager.using(using).filter(**{key: getattr(obj, key)}).exists():
         raise IntegrityError(f"{meta.label}: the row was refused, and no row has its {key}")
     return False
+
+
+def _has_save_signals(model: type[Model]) -> bool:
+    return pre_save.has_listeners(model) or post_save.has_listeners(model)
+
+
+def _insert_prepared(
+    obj: Model, fields: list[Field], returning: list[Field], *, on_conflict: OnConflict | None
+) -> list[tuple[Any, ...]] | None:
+    """The returned rows of the INSERT, run as a statement compiled once and prepared; NOT_PREPARED where it
+    cannot be (another database, a router, a value that is an expression, a column with its placeholder)."""
+    model = type(obj)
+    if connection.vendor != "postgresql" or router.db_for_write(model, instance=obj) != connection.alias:
+        return NOT_PREPARED
+    sql = _insert_sql(obj, fields, returning, on_conflict)  # before the values: compiling runs `pre_save`
+    given = [field.pre_save(obj, True) for field in fields]
+    if sql is None or any(hasattr(value, "resolve_expression") for value in given):
+        return NOT_PREPARED
+    return execute_prepared(
+        sql, [field.get_db_prep_save(value, connection) for field, value in zip(fields, given, strict=True)]
+    )
+
+
+_statements: dict[tuple[Any, ...], str | None] = {}
+
+
+def _insert_sql(
+    obj: Model, fields: list[Field], returning: list[Field], on_conflict: OnConflict | None
+) -> str | None:
+    """The INSERT … RETURNING with one placeholder per value, compiled once; None when a column takes
+    something else than a plain value (a database default, a field's own placeholder)."""
+    model = type(obj)
+    key = (
+        model,
+        tuple(field.attname for field in fields),
+        tuple(field.attname for field in returning),
+        on_conflict,
+    )
+    if key not in _statements:
+        query = InsertQuery(model, on_conflict=on_conflict)
+        query.insert_values(fields, [obj])
+        compiler = query.get_compiler(connection=connection)
+        compiler.returning_fields = returning
+        ((sql, params),) = compiler.as_sql()
+        plain = len(params) == len(fields) and sql.count("%s") == len(fields)
+        _statements[key] = sql if plain else None
+    return _statements[key]
+
+
+def _set_returned(obj: Model, fields: list[Field], values: list[Any]) -> None:
+    for field, value in zip(fields, values, strict=True):
+        for converter in field.get_db_converters(connection):
+            value = converter(value, field, connection)
+        setattr(obj, field.attname, value)
+    obj._state.adding = False
+    obj._state.db = connection.alias

@@ -1,11 +1,12 @@
 """Request-wide middleware: login required by default, the language, and the facts the audit log needs."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from thanthien.core.context import RequestInfo, current_request
 
@@ -71,3 +72,13 @@ def chosen_language(request: HttpRequest) -> str:
     """The language the switch's cookie chose, if the site speaks it; else the site's (Vietnamese)."""
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def within_middleware(
+    handler: Callable[[HttpRequest], HttpResponse], names: Collection[str]
+) -> Callable[[HttpRequest], HttpResponse]:
+    """`handler` inside those of MIDDLEWARE that are named, in MIDDLEWARE's order: for an answer given
+    before the stack (a look-up, an API write) that must still carry the headers and language they set."""
+    for path in reversed([name for name in settings.MIDDLEWARE if name in names]):
+        handler = import_string(path)(handler)
+    return handler

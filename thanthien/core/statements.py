@@ -104,20 +104,11 @@ class CompiledStatement:
     def _run_prepared(self, values: dict[str, Any]) -> list[tuple[Any, ...]]:
         """Run on PostgreSQL as a prepared statement, with server-side parameters (Django's own cursors
         bind on the client, which cannot prepare)."""
-        connection.ensure_connection()
-        raw = connection.connection
+        connection.ensure_connection()  # for the literals written in
         if self._sql_with_constants is None:
-            self._sql_with_constants = self._write_in_constants(raw)
+            self._sql_with_constants = self._write_in_constants(connection.connection)
         sql, slots = self._sql_with_constants
-        params = [slot.bind(values) for slot in slots]
-        started = time.monotonic()
-        with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-            cursor.execute(sql, params, prepare=True)
-            rows = cursor.fetchall()
-        if connection.queries_logged:  # counted with the others (DEBUG, CaptureQueriesContext)
-            elapsed = f"{time.monotonic() - started:.3f}"
-            connection.queries_log.append({"sql": f"EXECUTE (prepared) {sql}", "time": elapsed})
-        return rows
+        return execute_prepared(sql, [slot.bind(values) for slot in slots])
 
     def _write_in_constants(self, raw: Any) -> tuple[str, list[SlotParameter]]:
         """The SQL with every parameter that is not a slot written in as a literal, and the slots left."""
@@ -133,6 +124,20 @@ class CompiledStatement:
             else:
                 pieces.append(pg_sql.Literal(param).as_string(raw).replace("%", "%%"))
         return "".join(pieces), slots
+
+
+def execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run one statement on PostgreSQL's connection as a prepared statement (planned once per connection;
+    not at all where DATABASE_PREPARED_STATEMENTS is off) and return its rows; errors as Django's."""
+    connection.ensure_connection()
+    started = time.monotonic()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        rows = cursor.fetchall()
+    if connection.queries_logged:  # counted with the others (DEBUG, CaptureQueriesContext)
+        elapsed = f"{time.monotonic() - started:.3f}"
+        connection.queries_log.append({"sql": f"EXECUTE (prepared) {sql}", "time": elapsed})
+    return rows
 
 
 class OneRowStatement(CompiledStatement):

@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -28,9 +27,9 @@ from django.urls import get_script_prefix, reverse
 from django.urls.converters import SlugConverter
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
-from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
+from thanthien.core.middleware import within_middleware
 from thanthien.core.public_cache import is_anonymous_get
 from thanthien.portal.lookup import TEMPLATE, Answer, Found, Step, answer, given, wants_to_rate
 from thanthien.units.models import Unit
@@ -78,21 +77,12 @@ class LookupMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.answer_page = _within_page_middleware(_answer)
+        self.answer_page = within_middleware(_answer, PAGE_MIDDLEWARE)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _commune_of(request) is None:
             return self.get_response(request)
         return self.answer_page(request)
-
-
-def _within_page_middleware(
-    answer_page: Callable[[HttpRequest], HttpResponse],
-) -> Callable[[HttpRequest], HttpResponse]:
-    handler = answer_page
-    for path in reversed([name for name in settings.MIDDLEWARE if name in PAGE_MIDDLEWARE]):
-        handler = import_string(path)(handler)
-    return handler
 
 
 def _commune_of(request: HttpRequest) -> Unit | None:

@@ -79,11 +79,16 @@ class SummaryQuery(InputSchema):
 )
 def create_rating(request: ApiRequest, response: HttpResponse, payload: RatingIn) -> Status[dict[str, Any]]:
     """Record one rating; the same `idempotency_key` again returns the first one (200), never a second."""
+    return Status(*rating_answer(payload, request.auth))
+
+
+def rating_answer(payload: RatingIn, user: User) -> tuple[int, dict[str, Any]]:
+    """The status and body of a recorded rating (a ValidationError or PermissionDenied when refused): the
+    operation above, and the same answered before the middleware stack (thanthien.api_lane)."""
     idempotency.check_key(payload.idempotency_key)  # required here: a kiosk always resends
-    rating = _record(payload, request.auth)
+    rating = _record(payload, user)
     replayed = idempotency.was_replayed(rating)
-    body = {"id": rating.pk, "sentiment": rating.sentiment, "replayed": replayed}
-    return Status(200 if replayed else 201, body)
+    return 200 if replayed else 201, {"id": rating.pk, "sentiment": rating.sentiment, "replayed": replayed}
 
 
 @router.get("/summary", response=SummaryOut, url_name="rating_summary", summary="Figures of a unit")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from thanthien.core import audit, idempotency
+from thanthien.core.inserts import insert
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
 from thanthien.core.statements import CompiledStatement, Slot
@@ -220,7 +221,7 @@ def _record(
 @transaction.atomic(savepoint=False)
 def _write(rating: Rating, *, by: User | None) -> Rating:
     """Insert the checked rating, its audit line (a paper slip) and the alerts it calls for, in one go."""
-    rating.save(force_insert=True)
+    insert(rating)
     if rating.channel == Rating.Channel.PAPER:
         audit.record(AuditEvent.Action.CREATE, rating, by=by, changes={"level": rating.level})
     raise_alerts_for(rating)

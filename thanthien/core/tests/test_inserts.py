@@ -1,11 +1,16 @@
-"""core.inserts.insert_unless_taken: one statement, a taken key leaves the transaction usable."""
+"""core.inserts: `insert` writes what `save` writes, compiled once and prepared on PostgreSQL;
+`insert_unless_taken` in one statement, a taken key leaves the transaction usable."""
+
+from datetime import UTC, datetime
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from thanthien.core.inserts import insert_unless_taken
+from thanthien.core.inserts import insert, insert_unless_taken
+from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
+from thanthien.ratings.models import Rating, RatingScale
 
 
 def message(commune, key: str, body: str = "Xin chào") -> Notification:
@@ -57,3 +62,58 @@ def test_a_models_derived_fields_are_filled_as_save_fills_them(commune, officer)
 
     assert dossier.applicant_search_key == "nguyen thi anh"
     assert dossier.pk is not None and dossier.code.startswith(commune.code)
+
+
+@pytest.mark.django_db
+def test_a_row_inserted_once_compiled_reads_back_as_a_saved_one(commune, officer):
+    """`insert` (issue #19): the statement is compiled once and, on PostgreSQL, prepared; what it writes
+    and what it leaves on the instance are what `save(force_insert=True)` writes and leaves."""
+
+    scale = RatingScale.objects.first()
+    moment = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
+
+    def rating(level, comment):
+        return Rating(
+            unit=commune,
+            channel="kiosk",
+            scale=scale,
+            level=level,
+            sentiment="satisfied",
+            rated_at=moment,
+            details={"attitude": 4, "chữ": "ý"},
+            reasons=["quick", "Thái độ"],
+            comment=comment,
+        )
+
+    saved = rating(4, "Cảm ơn 100% ;'\"")
+    saved.save(force_insert=True)
+    with CaptureQueriesContext(connection) as statements:
+        inserted = [insert(rating(level, "Cảm ơn 100% ;'\"")) for level in (4, 3)]
+
+    assert [row._state.adding for row in inserted] == [False, False] and inserted[0].pk > saved.pk
+    fields = ("unit", "channel", "scale", "level", "rated_at", "details", "reasons", "comment", "official")
+    stored = Rating.objects.filter(pk__in=[saved.pk, inserted[0].pk]).values(*fields)
+    assert stored[0] == stored[1]
+    assert Rating.objects.get(pk=inserted[1].pk).level == 3
+    if connection.vendor == "postgresql":
+        assert [query["sql"].startswith("EXECUTE (prepared) INSERT") for query in statements] == [True, True]
+    audit = insert(AuditEvent(action=AuditEvent.Action.VIEW, actor=officer, object_repr="x"))
+    assert AuditEvent.objects.get(pk=audit.pk).at == audit.at is not None
+
+
+def test_a_model_with_its_own_save_is_saved_the_ordinary_way(monkeypatch, commune):
+    saved = []
+    monkeypatch.setattr(Notification, "save", lambda self, **options: saved.append(options), raising=False)
+
+    insert(message(commune, "k-own-save"))
+
+    assert saved == [{"force_insert": True}] and not Notification.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_statement_of_a_connection_may_be_an_insert(commune, officer):
+    connection.close()  # a web process's first request, or one after the connection was closed
+
+    audit = insert(AuditEvent(action=AuditEvent.Action.VIEW, actor=officer, object_repr="đầu tiên"))
+
+    assert AuditEvent.objects.filter(pk=audit.pk).exists()

@@ -1,0 +1,120 @@
+"""The API's busiest writes answered before the middleware stack, as the API answers them.
+
+A kiosk's or a rating link's `POST /api/v1/ratings` costs more in the plumbing than in the write: the
+seventeen middleware, the URL resolver and django-ninja's operation take about as long as the rating's
+transaction. `ApiWriteLaneMiddleware`, right after the look-up's, takes a POST of such an operation with a
+bearer API key, a JSON body and no cookie, and answers it with:
+- the same checks: the API key through `units.tokens.authenticate_api_token`, the body through the
+  operation's own schema, then the operation's own function (`ratings.api.rating_answer`): permissions,
+  the rules in force, the client key, the write and its alerts;
+- the same answer: the body through the operation's response schema and the API's renderer;
+- the same headers and language: the security, CSP, language, request-context (the audit's client address)
+  and frame middleware of MIDDLEWARE run around it.
+Whatever the lane does not answer goes down the stack to the operation, which gives the error in the
+request's language: a wrong or missing key, a body the schema refuses, a refusal of the operation (its
+transaction was rolled back, nothing is left of the attempt), a cookie, another path or method.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import get_script_prefix, reverse
+from django.utils.cache import patch_vary_headers
+from ninja import Schema
+from pydantic import ValidationError as SchemaError
+
+from thanthien.core.middleware import within_middleware
+from thanthien.ratings.api import RatingIn, RatingOut, rating_answer
+from thanthien.units.models import User
+from thanthien.units.tokens import authenticate_api_token
+
+# Around the lane's answer, in MIDDLEWARE's order. The rest of the stack adds nothing to a JSON answer of
+# an API key's request but `Vary: Cookie` (a test compares the two answers, headers included).
+LANE_MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "thanthien.core.middleware.ChosenLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "thanthien.core.middleware.RequestContextMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+)
+REFUSALS = (ValidationError, PermissionDenied, Http404, SchemaError, RequestDataTooBig, UnicodeDecodeError)
+
+
+@dataclass(frozen=True)
+class Lane:
+    """An operation the lane answers: its input and output schemas and its function."""
+
+    payload: type[Schema]
+    answer: Callable[[Any, User], tuple[int, dict[str, Any]]]
+    output: type[Schema]
+
+
+LANES = {"api:rating_create": Lane(RatingIn, rating_answer, RatingOut)}
+
+
+class _Declined(Exception):
+    """The lane leaves this request to the stack."""
+
+
+class ApiWriteLaneMiddleware:
+    """Answer the busiest API writes before the rest of the stack (module doc)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.answer = within_middleware(_answer, LANE_MIDDLEWARE)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _lane_of(request) is None:
+            return self.get_response(request)
+        try:
+            return self.answer(request)
+        except _Declined:
+            return self.get_response(request)
+
+
+def _lane_of(request: HttpRequest) -> Lane | None:
+    if request.method != "POST" or request.COOKIES:
+        return None
+    lane = _lanes_by_path().get(request.path_info)
+    if lane is None or request.content_type != "application/json":
+        return None
+    scheme, _space, key = request.headers.get("Authorization", "").partition(" ")
+    return lane if scheme.lower() == "bearer" and key else None
+
+
+@cache
+def _lanes_by_path() -> dict[str, Lane]:
+    prefix = get_script_prefix()
+    return {"/" + reverse(name).removeprefix(prefix): lane for name, lane in LANES.items()}
+
+
+def _answer(request: HttpRequest) -> HttpResponse:
+    from thanthien.api import api  # the API's renderer and content type (it imports every app's router)
+
+    lane = _lane_of(request)
+    if lane is None:
+        raise _Declined
+    user = authenticate_api_token(request.headers["Authorization"].partition(" ")[2])
+    if user is None:
+        raise _Declined
+    try:
+        payload = lane.payload.model_validate(_json(request.body))
+        status, body = lane.answer(payload, user)
+    except REFUSALS as refused:
+        raise _Declined from refused
+    response = api.create_response(request, lane.output.model_validate(body).model_dump(), status=status)
+    patch_vary_headers(response, ("Cookie",))  # the API also takes a session: the stack's session says so
+    return response
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError as unreadable:
+        raise _Declined from unreadable
