@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
-from thanthien.core.inserts import insert_unless_taken
+from thanthien.core.inserts import insert, insert_unless_taken
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS
@@ -508,14 +508,16 @@ def _event(
     at: datetime | None = None,
 ) -> None:
     actor = by if getattr(by, "is_authenticated", False) else None
-    DossierEvent.objects.create(
-        dossier=dossier,
-        kind=kind,
-        actor=actor,
-        old_status=old,
-        new_status=new,
-        note=note.strip(),
-        at=at or timezone.now(),
+    insert(
+        DossierEvent(
+            dossier=dossier,
+            kind=kind,
+            actor=actor,
+            old_status=old,
+            new_status=new,
+            note=note.strip(),
+            at=at or timezone.now(),
+        )
     )
 
 

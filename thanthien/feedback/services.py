@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.formatting import format_date
-from thanthien.core.inserts import insert_unless_taken
+from thanthien.core.inserts import insert, insert_unless_taken
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
 from thanthien.feedback import crypto, deadlines, hooks, intake, permissions
@@ -251,7 +251,7 @@ def _write_received(
     _insert_with_fresh_code(item)
     if sealed is not None:
         sealed.item = item
-        sealed.save(force_insert=True)
+        insert(sealed)
     audit.record(AuditEvent.Action.CREATE, item, by=by, changes={"kind": item.kind, "channel": item.channel})
     _event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display())
     # Operations log: the code, the kind and the channel; never a name, an address or a contact.
@@ -592,7 +592,7 @@ def reveal_identity(user: User, item: FeedbackItem) -> Identity | None:
 def _event(item: FeedbackItem, kind: str, *, by: User | None, note: str = "") -> FeedbackEvent:
     """Append a step to the case's timeline. The note never carries the sender's identity."""
     actor = by if getattr(by, "is_authenticated", False) else None
-    return FeedbackEvent.objects.create(item=item, kind=kind, actor=actor, note=note[:2000])
+    return insert(FeedbackEvent(item=item, kind=kind, actor=actor, note=note[:2000]))
 
 
 def _check_date(day: date, *, not_before: date | None) -> None:
