@@ -110,7 +110,7 @@ def test_a_model_with_its_own_save_is_saved_the_ordinary_way(monkeypatch, commun
     assert saved == [{"force_insert": True}] and not Notification.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every committing test here
 def test_the_first_statement_of_a_connection_may_be_an_insert(commune, officer):
     connection.close()  # a web process's first request, or one after the connection was closed
 
