@@ -141,7 +141,9 @@ class Rating(models.Model):
         ordering = ["-rated_at", "-id"]
         indexes = [
             models.Index(fields=["unit", "rated_at"], name="rating_unit_time"),
-            models.Index(fields=["official", "rated_at"], name="rating_official_time"),
+            # An official's latest ratings, newest first, in the order the low-rate window reads them: the
+            # prepared window statement walks it and stops at the window's size, whatever its plan guessed.
+            models.Index(fields=["official", "-rated_at", "-id"], name="rating_official_latest"),
         ]
         constraints = [
             models.UniqueConstraint(
