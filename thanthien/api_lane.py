@@ -70,8 +70,10 @@ class ApiWriteLaneMiddleware:
         self.answer = within_middleware(_answer, LANE_MIDDLEWARE)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _lane_of(request) is None:
+        lane = _lane_of(request)
+        if lane is None:
             return self.get_response(request)
+        request.api_lane = lane  # type: ignore[attr-defined]  # read by _answer, inside the middleware
         try:
             return self.answer(request)
         except _Declined:
@@ -97,9 +99,7 @@ def _lanes_by_path() -> dict[str, Lane]:
 def _answer(request: HttpRequest) -> HttpResponse:
     from thanthien.api import api  # the API's renderer and content type (it imports every app's router)
 
-    lane = _lane_of(request)
-    if lane is None:
-        raise _Declined
+    lane: Lane = request.api_lane  # type: ignore[attr-defined]  # set by ApiWriteLaneMiddleware
     user = authenticate_api_token(request.headers["Authorization"].partition(" ")[2])
     if user is None:
         raise _Declined

@@ -32,7 +32,8 @@ def insert(obj: M) -> M:
     """Insert a new row as `obj.save(force_insert=True)` does (module doc); return `obj`, its pk set."""
     model = type(obj)
     meta = model._meta
-    if meta.parents or model.save is not Model.save or _has_save_signals(model):  # what save() would add
+    own_save = meta.parents or model.save is not Model.save or _has_save_signals(model)  # save() adds to it
+    if own_save or not _preparable(obj):
         obj.save(force_insert=True)
         return obj
     obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]  # as save() does
@@ -88,13 +89,19 @@ def _has_save_signals(model: type[Model]) -> bool:
     return pre_save.has_listeners(model) or post_save.has_listeners(model)
 
 
+def _preparable(obj: Model) -> bool:
+    """Whether the row goes to PostgreSQL's default connection, where statements are prepared."""
+    return (
+        connection.vendor == "postgresql" and router.db_for_write(type(obj), instance=obj) == connection.alias
+    )
+
+
 def _insert_prepared(
     obj: Model, fields: list[Field], returning: list[Field], *, on_conflict: OnConflict | None
 ) -> list[tuple[Any, ...]] | None:
     """The returned rows of the INSERT, run as a statement compiled once and prepared; NOT_PREPARED where it
     cannot be (another database, a router, a value that is an expression, a column with its placeholder)."""
-    model = type(obj)
-    if connection.vendor != "postgresql" or router.db_for_write(model, instance=obj) != connection.alias:
+    if not _preparable(obj):
         return NOT_PREPARED
     sql = _insert_sql(obj, fields, returning, on_conflict)  # before the values: compiling runs `pre_save`
     given = [field.pre_save(obj, True) for field in fields]

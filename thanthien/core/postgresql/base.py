@@ -23,11 +23,8 @@ from django.db.backends.postgresql import base
 class DatabaseWrapper(base.DatabaseWrapper):
     def close_if_health_check_failed(self) -> None:
         # Django's own attributes (base.BaseDatabaseWrapper.__init__), which django-stubs does not declare.
-        enabled, done = (
-            getattr(self, "health_check_enabled", False),
-            getattr(self, "health_check_done", False),
-        )
-        due = self.connection is not None and enabled and not done
+        enabled = getattr(self, "health_check_enabled", False)
+        due = self.connection is not None and enabled and not getattr(self, "health_check_done", False)
         if due and not self.pool and _quiet(self.connection):
             self.health_check_done = True
             return

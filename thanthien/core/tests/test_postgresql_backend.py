@@ -6,8 +6,32 @@ import pytest
 from django.db import close_old_connections, connection, connections
 
 pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's backend; SQLite has no health check"
+    connection.vendor != "postgresql",
+    reason="tests thanthien.core.postgresql, the backend of PostgreSQL alone; Django's SQLite backend has "
+    "no health check (CONN_HEALTH_CHECKS is set for PostgreSQL only)",
 )
+
+
+@pytest.fixture
+def pings(monkeypatch) -> list[int]:
+    """One item per `SELECT 1` health check (Django's `is_usable`) from here on."""
+    sent: list[int] = []
+    wrapper = type(connections["default"])
+    original = wrapper.is_usable
+
+    def counted(self) -> bool:
+        sent.append(1)
+        return original(self)
+
+    monkeypatch.setattr(wrapper, "is_usable", counted)
+    return sent
+
+
+def backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    return pid
 
 
 def next_request() -> None:
@@ -17,33 +41,19 @@ def next_request() -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the connection is closed and opened
-def test_a_quiet_connection_is_not_pinged(monkeypatch):
-    pings = []
-    wrapper = type(connections["default"])
-    original = wrapper.is_usable
-    monkeypatch.setattr(wrapper, "is_usable", lambda self: pings.append(1) or original(self))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (first,) = cursor.fetchone()
+def test_a_quiet_connection_is_not_pinged(pings):
+    first = backend_pid()
 
     for _request in range(3):
         next_request()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            assert cursor.fetchone() == (first,)
+        assert backend_pid() == first
 
     assert pings == []
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_connection_the_server_closed_is_replaced_before_the_first_query(monkeypatch):
-    pings = []
-    wrapper = type(connections["default"])
-    original = wrapper.is_usable
-    monkeypatch.setattr(wrapper, "is_usable", lambda self: pings.append(1) or original(self))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (first,) = cursor.fetchone()
+def test_a_connection_the_server_closed_is_replaced_before_the_first_query(pings):
+    first = backend_pid()
     settings = connection.settings_dict
     with psycopg.connect(
         host=settings["HOST"],
@@ -56,8 +66,6 @@ def test_a_connection_the_server_closed_is_replaced_before_the_first_query(monke
         admin.execute("SELECT pg_terminate_backend(%s)", [first])
 
     next_request()
-    with connection.cursor() as cursor:  # the request's first query: answered on a new connection
-        cursor.execute("SELECT pg_backend_pid()")
-        (second,) = cursor.fetchone()
+    second = backend_pid()  # the request's first query: answered on a new connection
 
     assert second != first and pings == [1]

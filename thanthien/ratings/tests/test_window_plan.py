@@ -19,7 +19,11 @@ from thanthien.ratings import services
 from thanthien.ratings.models import Rating, RatingScale
 from thanthien.units.models import Official
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="reads the plan PostgreSQL keeps for a prepared statement (EXPLAIN … FORMAT JSON); SQLite neither "
+    "prepares the window nor reports its plans in that form",
+)
 WINDOW = 20
 
 
