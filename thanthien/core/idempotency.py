@@ -2,7 +2,9 @@
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -10,11 +12,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from thanthien.core.inserts import insert
+from thanthien.core.inserts import Companion, insert
 from thanthien.core.models import IdempotencyRecord
 
 MAX_KEY_LENGTH = 255
 REPLAY_MARK = "_idempotency_replayed"  # set on the object a repeat returns; read it with `was_replayed`
+
+# The claim of the `create_once` running now and the model of the row it makes, which its `create` may
+# write with that row. Every other action runs with none: a nested create never takes an outer claim.
+_pending_claim: ContextVar[tuple[type[models.Model], Companion] | None] = ContextVar(
+    "pending_claim", default=None
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -50,13 +58,34 @@ def run_once(
     row of this database, rolled back with it: no file, no message sent) the claim is written after the
     action, with its result: one statement less (`_run_then_claim`).
     """
+    return _run_once(
+        scope,
+        actor=actor,
+        key=key,
+        fingerprint=fingerprint,
+        action=action,
+        effects_in_database=effects_in_database,
+        claim_along=None,
+    )
+
+
+def _run_once(
+    scope: str,
+    *,
+    actor: Any,
+    key: str,
+    fingerprint: str,
+    action: Callable[[], str],
+    effects_in_database: bool,
+    claim_along: type[models.Model] | None,
+) -> Outcome:
     check_key(key)
     actor_key = str(actor.pk) if getattr(actor, "is_authenticated", False) else ""
     lookup = {"scope": scope, "actor_key": actor_key, "key_hash": fingerprint_of(key)}
     if effects_in_database:
-        return _run_then_claim(lookup, fingerprint, action)
+        return _run_then_claim(lookup, fingerprint, action, claim_along=claim_along)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _offered(None):
             record = insert(IdempotencyRecord(**lookup, fingerprint=fingerprint))
             record.result = action()
             record.save(update_fields=["result"])
@@ -68,24 +97,64 @@ def run_once(
     return Outcome(record.result, replayed=False)
 
 
-def _run_then_claim(lookup: dict[str, str], fingerprint: str, action: Callable[[], str]) -> Outcome:
+def _run_then_claim(
+    lookup: dict[str, str],
+    fingerprint: str,
+    action: Callable[[], str],
+    *,
+    claim_along: type[models.Model] | None,
+) -> Outcome:
     """Run the action, then claim the key with its result, in one transaction.
+
+    With `claim_along`, the model of the row the action makes (`create_once`: the result is that row's
+    key), the action may write the claim in the statement that inserts the row (`pending_claim`): one round
+    trip less. A claim it did not write is written after it, as without.
 
     A repeat runs the action again and meets the first claim on the unique index: its transaction, the
     action's rows with it, is rolled back and the first result replayed. Two simultaneous first attempts
     both run the action; the second's claim waits for the first to commit, then fails the same way. A
     repeat whose action now fails (the official has left since, say) still gets the first result.
     """
+    claim = Companion(IdempotencyRecord(**lookup, fingerprint=fingerprint), pk_column="result")
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _offered((claim_along, claim) if claim_along else None):
             result = action()
-            insert(IdempotencyRecord(**lookup, fingerprint=fingerprint, result=result))
+            _claim_after(claim, result)
     except Exception:
         first = IdempotencyRecord.objects.filter(**lookup).first()
         if first is None:
             raise  # the action failed, and no earlier attempt holds the key
         return _replay(first, fingerprint)
     return Outcome(result, replayed=False)
+
+
+@contextmanager
+def _offered(claim: tuple[type[models.Model], Companion] | None) -> Iterator[None]:
+    token = _pending_claim.set(claim)
+    try:
+        yield
+    finally:
+        _pending_claim.reset(token)
+
+
+def _claim_after(claim: Companion, result: str) -> None:
+    """Write the claim with the action's result, unless the action wrote it along its row (then check that
+    this row is the one it made: a claim that names another row would replay the wrong one)."""
+    record = claim.obj
+    assert isinstance(record, IdempotencyRecord)  # noqa: S101 - made so above
+    if not claim.written:
+        record.result = result
+        insert(record)
+    elif record.result != result:
+        raise RuntimeError(f"{record.scope}: the key was claimed with row {record.result}, not {result}")
+
+
+def pending_claim(model: type[models.Model]) -> Companion | None:
+    """The key's claim of the `create_once` whose `create` runs now, to pass as `along` to the `insert` or
+    `insert_unless_taken` of the `model` row it makes (`core.inserts`); None when there is none (no key, its
+    effects not all in the database, a create of another model). Pass it to that row's insert only."""
+    offered = _pending_claim.get()
+    return offered[1] if offered is not None and offered[0] is model else None
 
 
 def check_key(key: str) -> None:
@@ -121,20 +190,22 @@ def create_once(
     `create` simply runs. `effects_in_database`: as for `run_once`.
     """
     if not client_key:
-        return create()
+        with _offered(None):
+            return create()
     made: list[M] = []
 
     def action() -> str:
         made.append(create())
         return str(made[0].pk)
 
-    outcome = run_once(
+    outcome = _run_once(
         scope,
         actor=actor,
         key=client_key,
         fingerprint=fingerprint_of(_canonical(content)),
         action=action,
         effects_in_database=effects_in_database,
+        claim_along=model,
     )
     if not outcome.replayed:
         return made[0]

@@ -12,8 +12,16 @@ read first. `get_or_create` reads, then inserts inside a savepoint (four round t
 loop on a random code opens a savepoint per try. It sends one `INSERT … ON CONFLICT DO NOTHING RETURNING id`
 (SQLite: `INSERT OR IGNORE … RETURNING id`), so a taken key leaves the caller's transaction usable and the
 caller decides what a taken key means (the existing row, or another code).
+
+Both take `along`, a `Companion`: a row of another table written by the same statement, with the new row's
+primary key (as text) in one of its columns (`WITH new_row AS (INSERT … RETURNING …), companion AS (INSERT …
+SELECT … FROM new_row) SELECT * FROM new_row`). A key's claim is written so with the row it made
+(`core.idempotency.pending_claim`): one round trip instead of two. A refusal of either row refuses both.
+Where the statement cannot be prepared (SQLite, the fallbacks above) nothing is written along and
+`companion.written` stays False: the caller writes the companion itself.
 """
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, connection, connections, router
@@ -28,7 +36,17 @@ M = TypeVar("M", bound=Model)
 NOT_PREPARED = None  # what `_insert_prepared` returns when the row must be inserted the ordinary way
 
 
-def insert(obj: M) -> M:
+@dataclass
+class Companion:
+    """A row inserted by the statement that inserts another (module doc): `obj`, whose `pk_column` field
+    takes the other row's primary key as text; `written` once it is."""
+
+    obj: Model
+    pk_column: str
+    written: bool = False
+
+
+def insert(obj: M, *, along: Companion | None = None) -> M:
     """Insert a new row as `obj.save(force_insert=True)` does (module doc); return `obj`, its pk set."""
     model = type(obj)
     meta = model._meta
@@ -42,7 +60,7 @@ def insert(obj: M) -> M:
         for field in meta.local_concrete_fields
         if not field.generated and not (field is meta.auto_field and getattr(obj, field.attname) is None)
     ]
-    rows = _insert_prepared(obj, fields, meta.db_returning_fields, on_conflict=None)
+    rows = _insert_prepared(obj, fields, meta.db_returning_fields, on_conflict=None, along=along)
     if rows is NOT_PREPARED:
         obj.save(force_insert=True)
         return obj
@@ -51,7 +69,7 @@ def insert(obj: M) -> M:
     return obj
 
 
-def insert_unless_taken(obj: M, *, key: str) -> bool:
+def insert_unless_taken(obj: M, *, key: str, along: Companion | None = None) -> bool:
     """Insert `obj` and return True (its pk is set), or return False when a row has its `key` already.
 
     The model's `save()` is not run and no save signal is sent (as with `bulk_create`); a model that derives
@@ -65,7 +83,7 @@ def insert_unless_taken(obj: M, *, key: str) -> bool:
     meta = model._meta
     using = router.db_for_write(model, instance=obj)
     fields = [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
-    rows = _insert_prepared(obj, fields, [meta.pk], on_conflict=OnConflict.IGNORE)
+    rows = _insert_prepared(obj, fields, [meta.pk], on_conflict=OnConflict.IGNORE, along=along)
     if rows is NOT_PREPARED:
         query = InsertQuery(model, on_conflict=OnConflict.IGNORE)
         query.insert_values(fields, [obj])
@@ -97,19 +115,85 @@ def _preparable(obj: Model) -> bool:
 
 
 def _insert_prepared(
-    obj: Model, fields: list[Field], returning: list[Field], *, on_conflict: OnConflict | None
+    obj: Model,
+    fields: list[Field],
+    returning: list[Field],
+    *,
+    on_conflict: OnConflict | None,
+    along: Companion | None = None,
 ) -> list[tuple[Any, ...]] | None:
     """The returned rows of the INSERT, run as a statement compiled once and prepared; NOT_PREPARED where it
     cannot be (another database, a router, a value that is an expression, a column with its placeholder)."""
     if not _preparable(obj):
         return NOT_PREPARED
     sql = _insert_sql(obj, fields, returning, on_conflict)  # before the values: compiling runs `pre_save`
-    given = [field.pre_save(obj, True) for field in fields]
-    if sql is None or any(hasattr(value, "resolve_expression") for value in given):
+    params = _prepared_values(obj, fields)
+    if sql is None or params is None:
         return NOT_PREPARED
-    return execute_prepared(
-        sql, [field.get_db_prep_save(value, connection) for field, value in zip(fields, given, strict=True)]
-    )
+    companion_params = _companion_values(along, type(obj), returning)
+    if along is None or companion_params is None:
+        return execute_prepared(sql, params)
+    rows = execute_prepared(_with_companion_sql(sql, type(obj), along), params + companion_params)
+    if rows:  # both rows are in; none when ON CONFLICT DO NOTHING met a taken key
+        new_pk = rows[0][returning.index(type(obj)._meta.pk)]
+        setattr(along.obj, along.pk_column, str(new_pk))
+        along.written = True
+    return rows
+
+
+def _prepared_values(obj: Model, fields: list[Field]) -> list[Any] | None:
+    """The values of `fields` as a save sends them; None when one is an expression (saved the usual way)."""
+    given = [field.pre_save(obj, True) for field in fields]
+    if any(hasattr(value, "resolve_expression") for value in given):
+        return None
+    return [field.get_db_prep_save(value, connection) for field, value in zip(fields, given, strict=True)]
+
+
+def _companion_values(
+    along: Companion | None, model: type[Model], returning: list[Field]
+) -> list[Any] | None:
+    """The companion's values but the other row's key, as a save sends them; None when it cannot go along
+    (no companion, another database, an expression): the caller then writes it itself."""
+    if along is None or not _preparable(along.obj) or model._meta.pk not in returning:
+        return None
+    return _prepared_values(along.obj, _companion_fields(along))
+
+
+def _companion_fields(along: Companion) -> list[Field]:
+    """The companion's columns that take a value from Python: all but its own key and the other row's key."""
+    meta = along.obj._meta
+    return [
+        field
+        for field in meta.concrete_fields
+        if not field.generated and field is not meta.auto_field and field.attname != along.pk_column
+    ]
+
+
+_with_companion: dict[tuple[Any, ...], str] = {}
+
+
+def _with_companion_sql(row_sql: str, model: type[Model], along: Companion) -> str:
+    """`row_sql` with the companion's INSERT in the same statement, its `pk_column` the new row's key as
+    text (no row inserted, an `ON CONFLICT DO NOTHING` that met a taken key: no companion either). The
+    companion's own key is not read back."""
+    key = (row_sql, type(along.obj), along.pk_column)
+    if key not in _with_companion:
+        quote = connection.ops.quote_name
+        meta = along.obj._meta
+        fields = [
+            *_companion_fields(along),
+            *(f for f in meta.concrete_fields if f.attname == along.pk_column),
+        ]
+        columns = ", ".join(quote(str(field.column)) for field in fields)
+        new_pk = f"CAST(new_row.{quote(str(model._meta.pk.column))} AS text)"
+        values = ", ".join(["%s"] * (len(fields) - 1) + [new_pk])
+        table = quote(along.obj._meta.db_table)
+        # Quoted names of our own models and placeholders: no value is ever written into the text.
+        companion = f"INSERT INTO {table} ({columns}) SELECT {values} FROM new_row"  # noqa: S608
+        _with_companion[key] = (
+            f"WITH new_row AS ({row_sql}), companion AS ({companion}) SELECT * FROM new_row"  # noqa: S608
+        )
+    return _with_companion[key]
 
 
 _statements: dict[tuple[Any, ...], str | None] = {}

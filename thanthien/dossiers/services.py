@@ -164,7 +164,8 @@ def _create_with_fresh_code(**fields: Any) -> Dossier:
     received_on = timezone.localtime(fields["received_at"]).date()
     for _attempt in range(CODE_ATTEMPTS):
         dossier = Dossier(code=intake.new_dossier_code(fields["commune"].code, received_on), **fields)
-        if insert_unless_taken(dossier, key="code"):  # a code taken already: draw another one
+        # A code taken already: draw another one (the key's claim goes with the row that is written).
+        if insert_unless_taken(dossier, key="code", along=idempotency.pending_claim(Dossier)):
             return dossier
     raise ValidationError(_("Could not give the dossier a code; try again."))
 

@@ -265,7 +265,7 @@ def _insert_with_fresh_code(item: FeedbackItem) -> None:
     """Insert the item under a new tracking code; a code taken already draws another (one statement a try)."""
     for _attempt in range(10):
         item.tracking_code = new_tracking_code()
-        if insert_unless_taken(item, key="tracking_code"):
+        if insert_unless_taken(item, key="tracking_code", along=idempotency.pending_claim(FeedbackItem)):
             return
     raise RuntimeError("no unused tracking code found")  # pragma: no cover - 10 collisions in 8.5e11
 

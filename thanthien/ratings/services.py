@@ -221,7 +221,7 @@ def _record(
 @transaction.atomic(savepoint=False)
 def _write(rating: Rating, *, by: User | None) -> Rating:
     """Insert the checked rating, its audit line (a paper slip) and the alerts it calls for, in one go."""
-    insert(rating)
+    insert(rating, along=idempotency.pending_claim(Rating))  # the kiosk's key claimed in the same statement
     if rating.channel == Rating.Channel.PAPER:
         audit.record(AuditEvent.Action.CREATE, rating, by=by, changes={"level": rating.level})
     raise_alerts_for(rating)

@@ -188,3 +188,174 @@ def test_claimed_after_two_simultaneous_first_attempts_leave_one_effect():
     assert sorted(outcome.replayed for outcome in outcomes) == [False, True]
     assert {outcome.result for outcome in outcomes} == {str(Group.objects.get().pk)}
     assert IdempotencyRecord.objects.count() == 1
+
+
+# --- The claim written in the statement of the row `create_once` makes (`pending_claim`) -----------------
+def _note(commune, dedupe_key: str):
+    from thanthien.notifications.models import Notification
+
+    return Notification(unit=commune, recipient="0912345678", body="Xin chào", dedupe_key=dedupe_key)
+
+
+def _create_note(commune, dedupe_key: str):
+    from thanthien.core.inserts import insert
+    from thanthien.notifications.models import Notification
+
+    return insert(_note(commune, dedupe_key), along=idempotency.pending_claim(Notification))
+
+
+def _note_once(commune, key: str, dedupe_key: str, content: str = "c"):
+    from thanthien.notifications.models import Notification
+
+    return idempotency.create_once(
+        "test.along",
+        actor=None,
+        client_key=key,
+        content=[content],
+        create=lambda: _create_note(commune, dedupe_key),
+        model=Notification,
+        effects_in_database=True,
+    )
+
+
+@pytest.mark.django_db
+def test_a_create_claims_its_key_in_its_rows_statement_and_a_repeat_replays_it(commune):
+    from django.test.utils import CaptureQueriesContext
+
+    from thanthien.notifications.models import Notification
+
+    with CaptureQueriesContext(connection) as queries:
+        made = _note_once(commune, "a-1", "n-1")
+    again = _note_once(commune, "a-1", "n-2")
+
+    claim_inserts = [
+        q for q in queries.captured_queries if q["sql"].lstrip().startswith('INSERT INTO "core_idemp')
+    ]
+    along = [
+        q for q in queries.captured_queries if "core_idempotencyrecord" in q["sql"] and "new_row" in q["sql"]
+    ]
+    if connection.vendor == "postgresql":
+        assert (len(claim_inserts), len(along)) == (0, 1)  # one statement for the row and the claim
+    else:
+        assert (len(claim_inserts), len(along)) == (1, 0)  # written after the row, as before
+    assert (again.pk, idempotency.was_replayed(made), idempotency.was_replayed(again)) == (
+        made.pk,
+        False,
+        True,
+    )
+    assert list(Notification.objects.values_list("dedupe_key", flat=True)) == [
+        "n-1"
+    ]  # the repeat rolled back
+    assert IdempotencyRecord.objects.get(scope="test.along").result == str(made.pk)
+
+
+@pytest.mark.django_db
+def test_the_same_key_for_another_create_is_refused_and_leaves_nothing(commune):
+    from thanthien.notifications.models import Notification
+
+    _note_once(commune, "a-2", "n-3", content="first")
+
+    with pytest.raises(ValidationError):
+        _note_once(commune, "a-2", "n-4", content="second")
+    assert list(Notification.objects.values_list("dedupe_key", flat=True)) == ["n-3"]
+
+
+@pytest.mark.django_db
+def test_only_a_create_with_a_key_offers_its_claim_and_only_for_its_model(commune):
+    from thanthien.notifications.models import Notification
+
+    seen = []
+
+    def inner() -> Group:
+        seen.append(idempotency.pending_claim(Notification))  # a create without a key, inside one with a key
+        return Group.objects.create(name="inner")
+
+    def outer():
+        seen.append(idempotency.pending_claim(Group))  # another model than the one made
+        idempotency.create_once(
+            "test.inner", actor=None, client_key="", content=[], create=inner, model=Group
+        )
+        seen.append(idempotency.pending_claim(Notification))
+        return _create_note(commune, "n-5")
+
+    made = idempotency.create_once(
+        "test.outer",
+        actor=None,
+        client_key="a-3",
+        content=[],
+        create=outer,
+        model=Notification,
+        effects_in_database=True,
+    )
+
+    assert seen[:2] == [None, None]
+    assert seen[2] is not None
+    assert idempotency.pending_claim(Notification) is None  # gone once the create is over
+    assert IdempotencyRecord.objects.get(scope="test.outer").result == str(made.pk)
+
+
+@pytest.mark.django_db
+def test_a_claim_written_with_another_row_than_the_one_returned_is_refused(commune):
+    from thanthien.notifications.models import Notification
+
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes the claim in the row's statement")
+
+    def two_rows():
+        _create_note(commune, "n-6")  # takes the claim
+        return Notification.objects.create(
+            unit=commune, recipient="0912345678", body="Khác", dedupe_key="n-7"
+        )
+
+    with pytest.raises(RuntimeError):
+        idempotency.create_once(
+            "test.wrong",
+            actor=None,
+            client_key="a-4",
+            content=[],
+            create=two_rows,
+            model=Notification,
+            effects_in_database=True,
+        )
+    assert not Notification.objects.exists() and not IdempotencyRecord.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_simultaneous_first_creates_claiming_along_leave_one_row(commune):
+    from thanthien.notifications.models import Notification
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two real connections; SQLite's in-memory test database is shared in one process")
+    made, start = [], threading.Barrier(2)
+
+    def slow_note(dedupe_key: str):
+        note = _create_note(commune, dedupe_key)
+        time.sleep(0.3)  # the first holds its claim uncommitted while the second tries its own
+        return note
+
+    def attempt(dedupe_key: str) -> None:
+        start.wait()
+        try:
+            made.append(
+                idempotency.create_once(
+                    "test.race",
+                    actor=None,
+                    client_key="a-5",
+                    content=[],
+                    create=lambda: slow_note(dedupe_key),
+                    model=Notification,
+                    effects_in_database=True,
+                )
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(key,)) for key in ("n-8", "n-9")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(idempotency.was_replayed(note) for note in made) == [False, True]
+    assert {note.pk for note in made} == {Notification.objects.get().pk}
+    assert IdempotencyRecord.objects.get(scope="test.race").result == str(made[0].pk)

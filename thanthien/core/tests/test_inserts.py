@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from thanthien.core.inserts import insert, insert_unless_taken
+from thanthien.core.inserts import Companion, insert, insert_unless_taken
 from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
 from thanthien.ratings.models import Rating, RatingScale
@@ -117,3 +117,66 @@ def test_the_first_statement_of_a_connection_may_be_an_insert(commune, officer):
     audit = insert(AuditEvent(action=AuditEvent.Action.VIEW, actor=officer, object_repr="đầu tiên"))
 
     assert AuditEvent.objects.filter(pk=audit.pk).exists()
+
+
+def claim_for(key: str) -> Companion:
+    from thanthien.core.models import IdempotencyRecord
+
+    record = IdempotencyRecord(scope="test.along", actor_key="", key_hash=key, fingerprint="f")
+    return Companion(record, pk_column="result")
+
+
+def claims(key: str) -> list[str]:
+    from thanthien.core.models import IdempotencyRecord
+
+    return list(IdempotencyRecord.objects.filter(key_hash=key).values_list("result", flat=True))
+
+
+def test_a_companion_goes_in_the_rows_statement_with_the_rows_key(commune):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite prepares nothing: the companion is left to the caller (the next test)")
+    along = claim_for("k-along")
+
+    with CaptureQueriesContext(connection) as queries:
+        inserted = insert_unless_taken(message(commune, "k-3"), key="dedupe_key", along=along)
+    row = Notification.objects.get(dedupe_key="k-3")
+
+    assert inserted is True
+    assert len(queries.captured_queries) == 1
+    assert along.written is True
+    assert claims("k-along") == [str(row.pk)]
+
+
+def test_without_a_prepared_statement_the_companion_is_left_to_the_caller(commune):
+    along = claim_for("k-left")
+    if connection.vendor == "postgresql":
+        pytest.skip("on PostgreSQL the statement is prepared and takes the companion (test above)")
+
+    insert(message(commune, "k-4"), along=along)
+
+    assert along.written is False
+    assert claims("k-left") == []
+
+
+def test_a_taken_key_writes_neither_the_row_nor_its_companion(commune):
+    insert_unless_taken(message(commune, "k-5"), key="dedupe_key")
+    along = claim_for("k-taken")
+
+    with transaction.atomic():
+        again = insert_unless_taken(message(commune, "k-5", body="Lần hai"), key="dedupe_key", along=along)
+
+    assert again is False
+    assert along.written is False
+    assert claims("k-taken") == []
+
+
+def test_a_refused_companion_refuses_its_row(commune):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes the companion in the row's statement")
+    insert(message(commune, "k-6"), along=claim_for("k-once"))
+
+    with pytest.raises(IntegrityError), transaction.atomic():  # the claim's unique key is taken
+        insert(message(commune, "k-7"), along=claim_for("k-once"))
+
+    assert not Notification.objects.filter(dedupe_key="k-7").exists()
+    assert len(claims("k-once")) == 1
