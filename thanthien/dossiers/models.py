@@ -77,8 +77,13 @@ class Dossier(TimeStampedModel):
         ON_TIME = "on_time", _("On time")
         LATE = "late", _("Late")
 
+    # No index of its own: dossier_commune_received (commune, received_at) serves it (indexes cost inserts).
     commune = models.ForeignKey(
-        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="dossiers"
+        "units.Unit",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        db_index=False,
     )
     procedure = models.ForeignKey(
         "procedures.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="dossiers"

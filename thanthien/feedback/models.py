@@ -166,8 +166,13 @@ class FeedbackItem(TimeStampedModel):
         CLOSED = "closed", _("Closed")
         TRANSFERRED = "transferred", _("Transferred")
 
+    # No index of its own: feedback_unit_received (unit, received_on) serves it; each index costs inserts.
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="feedback_items"
+        "units.Unit",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="feedback_items",
+        db_index=False,
     )
     village = models.ForeignKey(
         "units.Unit",

@@ -87,8 +87,9 @@ class Rating(models.Model):
         RESULT = "result", _("The result")
         TIME = "time", _("The time taken")
 
+    # No index of its own: rating_unit_time (unit, rated_at) serves it. Every index costs each insert.
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     dossier = models.ForeignKey(
         "dossiers.Dossier",
@@ -106,13 +107,14 @@ class Rating(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    official = models.ForeignKey(
+    official = models.ForeignKey(  # no index of its own: rating_official_latest leads with it
         "units.Official",
         verbose_name=_("official"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="ratings",
+        db_index=False,
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     scale = models.ForeignKey(
