@@ -1,6 +1,8 @@
 """thanthien.core.postgresql: the health check sends no `SELECT 1` while a connection is quiet, and still
 replaces a connection the server has closed before the request's first query (issue #19)."""
 
+import time
+
 import psycopg
 import pytest
 from django.db import close_old_connections, connection, connections
@@ -64,6 +66,12 @@ def test_a_connection_the_server_closed_is_replaced_before_the_first_query(pings
         autocommit=True,
     ) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", [first])
+        # pg_terminate_backend only signals: wait until the backend has gone (its farewell sent, its socket
+        # closed), as a connection idle between two requests would find it, not while it is still exiting
+        for _ in range(500):
+            if admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [first]).fetchone() is None:
+                break
+            time.sleep(0.01)
 
     next_request()
     second = backend_pid()  # the request's first query: answered on a new connection
