@@ -256,7 +256,12 @@ def main() -> int:
             backend = _backend_cpu_seconds(connection) - backend
             if profiler:
                 order = os.environ.get("PROFILE_SORT", "cumulative")
-                pstats.Stats(profiler).sort_stats(order).print_stats(int(os.environ.get("TOP", "45")))
+                stats = pstats.Stats(profiler).sort_stats(order)
+                stats.print_stats(int(os.environ.get("TOP", "45")))
+                if os.environ.get("PROFILE_OUT"):  # the raw profile, for pstats afterwards
+                    stats.dump_stats(os.environ["PROFILE_OUT"])
+                if os.environ.get("CALLERS"):  # who calls these functions, e.g. CALLERS="isinstance|__getattr__"
+                    stats.print_callers(os.environ["CALLERS"])
             figures = {
                 "path": path,
                 "statements": statements,

@@ -24,7 +24,7 @@ Where the statement cannot be prepared (SQLite, the fallbacks above) nothing is 
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, connection, connections, router
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, router
 from django.db.models import Field, Model
 from django.db.models.constants import OnConflict
 from django.db.models.signals import post_save, pre_save
@@ -110,7 +110,8 @@ def _has_save_signals(model: type[Model]) -> bool:
 def _preparable(obj: Model) -> bool:
     """Whether the row goes to PostgreSQL's default connection, where statements are prepared."""
     return (
-        connection.vendor == "postgresql" and router.db_for_write(type(obj), instance=obj) == connection.alias
+        connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+        and router.db_for_write(type(obj), instance=obj) == DEFAULT_DB_ALIAS
     )
 
 
@@ -146,7 +147,8 @@ def _prepared_values(obj: Model, fields: list[Field]) -> list[Any] | None:
     given = [field.pre_save(obj, True) for field in fields]
     if any(hasattr(value, "resolve_expression") for value in given):
         return None
-    return [field.get_db_prep_save(value, connection) for field, value in zip(fields, given, strict=True)]
+    db = connections[DEFAULT_DB_ALIAS]  # once, not through `connection` for every field
+    return [field.get_db_prep_save(value, db) for field, value in zip(fields, given, strict=True)]
 
 
 def _companion_values(
@@ -223,9 +225,10 @@ def _insert_sql(
 
 
 def _set_returned(obj: Model, fields: list[Field], values: list[Any]) -> None:
+    db = connections[DEFAULT_DB_ALIAS]
     for field, value in zip(fields, values, strict=True):
-        for converter in field.get_db_converters(connection):
-            value = converter(value, field, connection)
+        for converter in field.get_db_converters(db):
+            value = converter(value, field, db)
         setattr(obj, field.attname, value)
     obj._state.adding = False
     obj._state.db = connection.alias

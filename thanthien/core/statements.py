@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import psycopg
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Aggregate, Expression, Field, Model, QuerySet, Value
 from psycopg import sql as pg_sql
 
@@ -129,14 +129,15 @@ class CompiledStatement:
 def execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     """Run one statement on PostgreSQL's connection as a prepared statement (planned once per connection;
     not at all where DATABASE_PREPARED_STATEMENTS is off) and return its rows; errors as Django's."""
-    connection.ensure_connection()
+    db = connections[DEFAULT_DB_ALIAS]  # once: every attribute read through `connection` looks it up again
+    db.ensure_connection()
     started = time.monotonic()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+    with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         rows = cursor.fetchall()
-    if connection.queries_logged:  # counted with the others (DEBUG, CaptureQueriesContext)
+    if db.queries_logged:  # counted with the others (DEBUG, CaptureQueriesContext)
         elapsed = f"{time.monotonic() - started:.3f}"
-        connection.queries_log.append({"sql": f"EXECUTE (prepared) {sql}", "time": elapsed})
+        db.queries_log.append({"sql": f"EXECUTE (prepared) {sql}", "time": elapsed})
     return rows
 
 
