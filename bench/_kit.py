@@ -11,6 +11,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -530,6 +531,39 @@ def report_public_post(knobs: Knobs, kit: dict[str, str], ours: dict[str, Any] |
 def run_public_post_bench(
     knobs: Knobs, work_prefix: str, measure_ours: Callable[[Path], dict[str, Any]]
 ) -> int:
+    """`ROUNDS` rounds (1) of one run each; with more, a last line of the medians (`rounds_summary`)."""
+    rounds = int(os.environ.get("ROUNDS", "1"))
+    lines: list[str] = []
+    status = 0
+    for number in range(1, rounds + 1):
+        if rounds > 1:
+            log(f"round {number} of {rounds}")
+        status |= _one_public_post_run(knobs, work_prefix, measure_ours, lines)
+    if rounds > 1:
+        print(rounds_summary(lines), flush=True)
+    return status
+
+
+def rounds_summary(lines: list[str]) -> str:
+    """The median of each round's figures, and each round's ratios in order. A ratio is taken inside its
+    round (ours against the floor and the peer measured minutes before, on the same machine), so a machine
+    that slows down or speeds up between rounds moves the figures but less the ratios; the median drops
+    the round that a neighbour's load distorted most."""
+    rounds = [dict(part.split("=", 1) for part in line.split()) for line in lines]
+    figures = ("ratio_vs_floor", "ratio_vs_peer", "ours_post_rps", "ours_p99_ms", "floor_insert_rps")
+    parts = [f"rounds={len(rounds)}"]
+    for figure in figures:
+        values = [float(found[figure]) for found in rounds if figure in found]
+        if values:
+            parts.append(f"{figure}_median={statistics.median(values):.3f}")
+    for figure in ("ratio_vs_floor", "ours_p99_ms"):
+        parts.append(f"{figure}_each=" + ",".join(found.get(figure, "n/a") for found in rounds))
+    return " ".join(parts)
+
+
+def _one_public_post_run(
+    knobs: Knobs, work_prefix: str, measure_ours: Callable[[Path], dict[str, Any]], lines: list[str]
+) -> int:
     """Peer and floor (the kit's run_peer.sh), then ours; report; 0 if nothing was lost or doubled."""
     tools = (VENV_BIN / "gunicorn", RUN_PEER, UNIQUE_KEY_LUA)
     work = begin(work_prefix, tools, " (gunicorn: pip install -e '.[bench]')")
@@ -550,6 +584,7 @@ def run_public_post_bench(
                 shutil.rmtree(work)
     line, good = report_public_post(knobs, kit, ours)
     print(line, flush=True)
+    lines.append(line)
     if not good:
         log("FAILED: something was lost or doubled, a resend was not a replay, or a count moved (see above)")
     return 0 if good else 1

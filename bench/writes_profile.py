@@ -4,12 +4,15 @@
     PROFILE=1 .venv/bin/python bench/writes_profile.py       # + the cProfile top of each path (TOP=45 lines)
     PROFILE=1 PROFILE_SORT=tottime ...                       # the top by own time
     PATHS="ratings feedback" N=300 .venv/bin/python bench/writes_profile.py
+    PROFILE=1 TOP=0 PROFILE_OUT=/tmp/p.prof ...              # the raw profile, for pstats afterwards
+    PROFILE=1 CALLERS="isinstance|__getattr__" ...           # who calls the functions that match
 
 Sets up our project as the load benchmarks do (DEBUG off, a commune, a desk officer with an API key, an
 official, a procedure), then for each path (`ratings`, `feedback`, `dossiers`, the HTML forms
 `rating_form` and `feedback_form` with CSRF checked, and the look-up `lookup`, a GET) sends one warm-up
 request with Django's test client, lists the SQL statements of one more (CaptureQueriesContext), and
-times N more: CPU ms per request and statements per request. The test
+times N more: CPU ms per request (ours, and the PostgreSQL backend's, read from /proc) and statements per
+request. The test
 client goes through the whole middleware stack and django-ninja, as gunicorn does; only the HTTP parsing
 is left out.
 """
@@ -260,7 +263,7 @@ def main() -> int:
                 stats.print_stats(int(os.environ.get("TOP", "45")))
                 if os.environ.get("PROFILE_OUT"):  # the raw profile, for pstats afterwards
                     stats.dump_stats(os.environ["PROFILE_OUT"])
-                if os.environ.get("CALLERS"):  # who calls these functions, e.g. CALLERS="isinstance|__getattr__"
+                if os.environ.get("CALLERS"):  # who calls them, e.g. CALLERS="isinstance|__getattr__"
                     stats.print_callers(os.environ["CALLERS"])
             figures = {
                 "path": path,
