@@ -115,11 +115,12 @@ def _run_then_claim(
     both run the action; the second's claim waits for the first to commit, then fails the same way. A
     repeat whose action now fails (the official has left since, say) still gets the first result.
     """
-    claim = Companion(IdempotencyRecord(**lookup, fingerprint=fingerprint), pk_column="result")
+    record = IdempotencyRecord(**lookup, fingerprint=fingerprint)
+    claim = Companion(record, pk_column="result")
     try:
         with transaction.atomic(), _offered((claim_along, claim) if claim_along else None):
             result = action()
-            _claim_after(claim, result)
+            _claim_after(record, claim, result)
     except Exception:
         first = IdempotencyRecord.objects.filter(**lookup).first()
         if first is None:
@@ -137,11 +138,10 @@ def _offered(claim: tuple[type[models.Model], Companion] | None) -> Iterator[Non
         _pending_claim.reset(token)
 
 
-def _claim_after(claim: Companion, result: str) -> None:
-    """Write the claim with the action's result, unless the action wrote it along its row (then check that
-    this row is the one it made: a claim that names another row would replay the wrong one)."""
-    record = claim.obj
-    assert isinstance(record, IdempotencyRecord)  # noqa: S101 - made so above
+def _claim_after(record: IdempotencyRecord, claim: Companion, result: str) -> None:
+    """Write the claim (`record`, offered as `claim`) with the action's result, unless the action wrote it
+    along its row; then check that this row is the one it made: a claim that named another row would
+    replay the wrong one."""
     if not claim.written:
         record.result = result
         insert(record)
