@@ -19,6 +19,12 @@ SELECT … FROM new_row) SELECT * FROM new_row`). A key's claim is written so wi
 (`core.idempotency.pending_claim`): one round trip instead of two. A refusal of either row refuses both.
 Where the statement cannot be prepared (SQLite, the fallbacks above) nothing is written along and
 `companion.written` stays False: the caller writes the companion itself.
+
+They also take `reading`, a `ReadAlong`: a query of one row whose values come back with the new row, from the
+same statement (`… SELECT new_row.*, read_along.* FROM new_row LEFT JOIN LATERAL (…) AS read_along ON
+true`). Every part of a statement reads the same snapshot, taken before the statement began: the reading does
+not see the new row (nor the companion), as a read sent just before the insert would not. Where nothing is
+read along, `reading.row` stays None and the caller sends the read itself, before the insert.
 """
 
 from dataclasses import dataclass
@@ -46,7 +52,17 @@ class Companion:
     written: bool = False
 
 
-def insert(obj: M, *, along: Companion | None = None) -> M:
+@dataclass
+class ReadAlong:
+    """A query of one row read by the statement that inserts a row (module doc): its SQL and parameters,
+    and `row`, its values, once read (None: not read along; a tuple of Nones: the query found no row)."""
+
+    sql: str
+    params: list[Any]
+    row: tuple[Any, ...] | None = None
+
+
+def insert(obj: M, *, along: Companion | None = None, reading: ReadAlong | None = None) -> M:
     """Insert a new row as `obj.save(force_insert=True)` does (module doc); return `obj`, its pk set."""
     model = type(obj)
     meta = model._meta
@@ -60,16 +76,19 @@ def insert(obj: M, *, along: Companion | None = None) -> M:
         for field in meta.local_concrete_fields
         if not field.generated and not (field is meta.auto_field and getattr(obj, field.attname) is None)
     ]
-    rows = _insert_prepared(obj, fields, meta.db_returning_fields, on_conflict=None, along=along)
+    returning = meta.db_returning_fields
+    rows = _insert_prepared(obj, fields, returning, on_conflict=None, along=along, reading=reading)
     if rows is NOT_PREPARED:
         obj.save(force_insert=True)
         return obj
     ((*returned,),) = rows
-    _set_returned(obj, meta.db_returning_fields, returned)
+    _set_returned(obj, returning, returned[: len(returning)])
     return obj
 
 
-def insert_unless_taken(obj: M, *, key: str, along: Companion | None = None) -> bool:
+def insert_unless_taken(
+    obj: M, *, key: str, along: Companion | None = None, reading: ReadAlong | None = None
+) -> bool:
     """Insert `obj` and return True (its pk is set), or return False when a row has its `key` already.
 
     The model's `save()` is not run and no save signal is sent (as with `bulk_create`); a model that derives
@@ -83,7 +102,8 @@ def insert_unless_taken(obj: M, *, key: str, along: Companion | None = None) -> 
     meta = model._meta
     using = router.db_for_write(model, instance=obj)
     fields = [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
-    rows = _insert_prepared(obj, fields, [meta.pk], on_conflict=OnConflict.IGNORE, along=along)
+    ignore = OnConflict.IGNORE
+    rows = _insert_prepared(obj, fields, [meta.pk], on_conflict=ignore, along=along, reading=reading)
     if rows is NOT_PREPARED:
         query = InsertQuery(model, on_conflict=OnConflict.IGNORE)
         query.insert_values(fields, [obj])
@@ -122,9 +142,11 @@ def _insert_prepared(
     *,
     on_conflict: OnConflict | None,
     along: Companion | None = None,
+    reading: ReadAlong | None = None,
 ) -> list[tuple[Any, ...]] | None:
-    """The returned rows of the INSERT, run as a statement compiled once and prepared; NOT_PREPARED where it
-    cannot be (another database, a router, a value that is an expression, a column with its placeholder)."""
+    """The returned rows of the INSERT (the read values after the row's), run as a statement compiled once
+    and prepared; NOT_PREPARED where it cannot be (another database, a router, a value that is an
+    expression, a column with its placeholder)."""
     if not _preparable(obj):
         return NOT_PREPARED
     sql = _insert_sql(obj, fields, returning, on_conflict)  # before the values: compiling runs `pre_save`
@@ -132,13 +154,19 @@ def _insert_prepared(
     if sql is None or params is None:
         return NOT_PREPARED
     companion_params = _companion_values(along, type(obj), returning)
-    if along is None or companion_params is None:
+    if companion_params is None and reading is None:
         return execute_prepared(sql, params)
-    rows = execute_prepared(_with_companion_sql(sql, type(obj), along), params + companion_params)
-    if rows:  # both rows are in; none when ON CONFLICT DO NOTHING met a taken key
+    companion = along if companion_params is not None else None
+    rows = execute_prepared(
+        _combined_sql(sql, type(obj), companion, reading),
+        params + (companion_params or []) + (reading.params if reading is not None else []),
+    )
+    if rows and companion is not None:  # both rows are in; none when ON CONFLICT DO NOTHING met a taken key
         new_pk = rows[0][returning.index(type(obj)._meta.pk)]
-        setattr(along.obj, along.pk_column, str(new_pk))
-        along.written = True
+        setattr(companion.obj, companion.pk_column, str(new_pk))
+        companion.written = True
+    if rows and reading is not None:
+        reading.row = tuple(rows[0][len(returning) :])
     return rows
 
 
@@ -171,31 +199,42 @@ def _companion_fields(along: Companion) -> list[Field]:
     ]
 
 
-_with_companion: dict[tuple[Any, ...], str] = {}
+_combined: dict[tuple[Any, ...], str] = {}
 
 
-def _with_companion_sql(row_sql: str, model: type[Model], along: Companion) -> str:
-    """`row_sql` with the companion's INSERT in the same statement, its `pk_column` the new row's key as
-    text (no row inserted, an `ON CONFLICT DO NOTHING` that met a taken key: no companion either). The
-    companion's own key is not read back."""
-    key = (row_sql, type(along.obj), along.pk_column)
-    if key not in _with_companion:
-        quote = connection.ops.quote_name
-        meta = along.obj._meta
-        fields = [
-            *_companion_fields(along),
-            *(f for f in meta.concrete_fields if f.attname == along.pk_column),
-        ]
-        columns = ", ".join(quote(str(field.column)) for field in fields)
-        new_pk = f"CAST(new_row.{quote(str(model._meta.pk.column))} AS text)"
-        values = ", ".join(["%s"] * (len(fields) - 1) + [new_pk])
-        table = quote(along.obj._meta.db_table)
-        # Quoted names of our own models and placeholders: no value is ever written into the text.
-        companion = f"INSERT INTO {table} ({columns}) SELECT {values} FROM new_row"  # noqa: S608
-        _with_companion[key] = (
-            f"WITH new_row AS ({row_sql}), companion AS ({companion}) SELECT * FROM new_row"  # noqa: S608
-        )
-    return _with_companion[key]
+def _combined_sql(
+    row_sql: str, model: type[Model], along: Companion | None, reading: ReadAlong | None
+) -> str:
+    """`row_sql` with the companion's INSERT and the reading in the same statement (module doc). The
+    companion's `pk_column` takes the new row's key as text (no row inserted, an `ON CONFLICT DO NOTHING`
+    that met a taken key: no companion either); its own key is not read back."""
+    key = (
+        row_sql,
+        type(along.obj) if along is not None else None,
+        along.pk_column if along is not None else None,
+        reading.sql if reading is not None else None,
+    )
+    if key not in _combined:
+        parts = [f"new_row AS ({row_sql})"]
+        if along is not None:
+            parts.append(f"companion AS ({_companion_sql(model, along)})")
+        select = "SELECT * FROM new_row"
+        if reading is not None:
+            read = f"LEFT JOIN LATERAL ({reading.sql}) AS read_along ON true"
+            select = f"SELECT new_row.*, read_along.* FROM new_row {read}"  # noqa: S608
+        _combined[key] = f"WITH {', '.join(parts)} {select}"
+    return _combined[key]
+
+
+def _companion_sql(model: type[Model], along: Companion) -> str:
+    quote = connection.ops.quote_name
+    meta = along.obj._meta
+    fields = [*_companion_fields(along), *(f for f in meta.concrete_fields if f.attname == along.pk_column)]
+    columns = ", ".join(quote(str(field.column)) for field in fields)
+    new_pk = f"CAST(new_row.{quote(str(model._meta.pk.column))} AS text)"
+    values = ", ".join(["%s"] * (len(fields) - 1) + [new_pk])
+    # Quoted names of our own models and placeholders: no value is ever written into the text.
+    return f"INSERT INTO {quote(meta.db_table)} ({columns}) SELECT {values} FROM new_row"  # noqa: S608
 
 
 _statements: dict[tuple[Any, ...], str | None] = {}

@@ -104,11 +104,16 @@ class CompiledStatement:
     def _run_prepared(self, values: dict[str, Any]) -> list[tuple[Any, ...]]:
         """Run on PostgreSQL as a prepared statement, with server-side parameters (Django's own cursors
         bind on the client, which cannot prepare)."""
+        return execute_prepared(*self.as_prepared(values))
+
+    def as_prepared(self, values: dict[str, Any]) -> tuple[str, list[Any]]:
+        """On PostgreSQL, the SQL as `prepared` sends it (the constants written in) and the slots' values:
+        for a caller that sends it inside a statement of its own (`core.inserts.ReadAlong`)."""
         connection.ensure_connection()  # for the literals written in
         if self._sql_with_constants is None:
             self._sql_with_constants = self._write_in_constants(connection.connection)
         sql, slots = self._sql_with_constants
-        return execute_prepared(sql, [slot.bind(values) for slot in slots])
+        return sql, [slot.bind(values) for slot in slots]
 
     def _write_in_constants(self, raw: Any) -> tuple[str, list[SlotParameter]]:
         """The SQL with every parameter that is not a slot written in as a literal, and the slots left."""

@@ -6,16 +6,18 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q, Subquery, Value, prefetch_related_objects
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import F, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from thanthien.core import audit, idempotency
-from thanthien.core.inserts import insert
+from thanthien.core.inserts import ReadAlong, insert
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
 from thanthien.core.statements import CompiledStatement, Slot
@@ -220,11 +222,17 @@ def _record(
 # needed, since any error here rolls the whole request back.
 @transaction.atomic(savepoint=False)
 def _write(rating: Rating, *, by: User | None) -> Rating:
-    """Insert the checked rating, its audit line (a paper slip) and the alerts it calls for, in one go."""
-    insert(rating, along=idempotency.pending_claim(Rating))  # the kiosk's key claimed in the same statement
+    """Insert the checked rating, its audit line (a paper slip) and the alerts it calls for, in one go.
+
+    On PostgreSQL the official's low-rate window as it stood is read by the statement that inserts the
+    rating (with the kiosk's key claimed in it too): a rating is one statement between BEGIN and COMMIT.
+    """
+    policy = in_force(SatisfactionPolicy, rating.unit, timezone.localtime(rating.rated_at).date())
+    window = _window_read_along(rating, policy)
+    insert(rating, along=idempotency.pending_claim(Rating), reading=window)
     if rating.channel == Rating.Channel.PAPER:
         audit.record(AuditEvent.Action.CREATE, rating, by=by, changes={"level": rating.level})
-    raise_alerts_for(rating)
+    raise_alerts_for(rating, policy, WindowBefore.read_along(window))
     return rating
 
 
@@ -260,9 +268,12 @@ def _check_subjects(unit: Unit, dossier: Any, official: Any) -> None:
         raise ValidationError(_("The official works for another commune."))
 
 
-def raise_alerts_for(rating: Rating) -> list[RatingAlert]:
-    """Open the alerts a new rating calls for, in the rating's transaction, and tell the leaders by SMS."""
-    policy = in_force(SatisfactionPolicy, rating.unit, timezone.localtime(rating.rated_at).date())
+def raise_alerts_for(
+    rating: Rating, policy: SatisfactionPolicy | None, before: "WindowBefore | None" = None
+) -> list[RatingAlert]:
+    """Open the alerts a new rating calls for under the policy in force, in the rating's transaction, and tell
+    the leaders by SMS. `before` is the official's window as it stood before the rating, where it was read
+    with the insert; otherwise it is read here."""
     if policy is None:
         return []
     raised = []
@@ -271,8 +282,10 @@ def raise_alerts_for(rating: Rating) -> list[RatingAlert]:
     ):
         raised.append(_open_alert(rating, RatingAlert.Kind.DISSATISFIED_COMMENT))
     if rating.official_id is not None:
+        if before is None:
+            before = _read_window_before(rating, rating.official_id, policy.alert_window)
         rate = low_rate_over_window(
-            _latest_sentiments_since_last_action(rating.official_id, policy.alert_window),
+            before.latest_sentiments_with(rating, policy.alert_window),
             window=policy.alert_window,
             threshold=policy.alert_threshold,
         )
@@ -292,21 +305,85 @@ def raise_alerts_for(rating: Rating) -> list[RatingAlert]:
     return opened
 
 
-def _latest_sentiments_since_last_action(official_id: int, window: int) -> list[str]:
-    """The official's latest sentiments, newest first; a closed alert starts the count afresh (one query,
-    compiled once per window size: every rating with an official runs it)."""
-    statement = _latest_sentiments.get(window)
+@dataclass(frozen=True)
+class WindowBefore:
+    """An official's low-rate window as it stood before a rating, seen from the rating: whether the rating
+    counts (it is later than the start of the count: the last closed low-rate alert, else the epoch), and
+    the latest ratings since, newest first, as (sentiment, whether it is later than the rating)."""
+
+    counts_rating: bool
+    latest: list[tuple[str, bool]]
+
+    @classmethod
+    def read_along(cls, window: ReadAlong | None) -> "WindowBefore | None":
+        """The window read with the insert (`_window_before_query`'s row); None where it was not."""
+        if window is None or window.row is None or window.row[0] is None:  # not read along, or no official
+            return None
+        counts_rating, sentiments, later = window.row
+        return cls(counts_rating, list(zip(sentiments, later, strict=True)))
+
+    def latest_sentiments_with(self, rating: Rating, window: int) -> list[str]:
+        """The official's latest `window` sentiments, newest first, once `rating` is in: after the ratings
+        later than it. At the same time it is the newer one: no earlier row has a higher id."""
+        sentiments = [sentiment for sentiment, _later in self.latest]
+        if self.counts_rating:
+            sentiments.insert(sum(later for _sentiment, later in self.latest), rating.sentiment)
+        return sentiments[:window]
+
+
+def _window_read_along(rating: Rating, policy: SatisfactionPolicy | None) -> ReadAlong | None:
+    """The read of the official's window for the insert of `rating` (PostgreSQL; elsewhere None)."""
+    if policy is None or rating.official_id is None or connection.vendor != "postgresql":
+        return None
+    statement = _window_statements.get(policy.alert_window)
     if statement is None:
-        statement = _latest_sentiments[window] = CompiledStatement.of(
-            _latest_sentiments_query(Slot("official", models.BigIntegerField()), window), prepared=True
+        official = Slot("official", models.BigIntegerField())
+        rated_at = Slot("rated_at", models.DateTimeField())
+        statement = _window_statements[policy.alert_window] = CompiledStatement.of(
+            _window_before_query(official, rated_at, policy.alert_window)
         )
-    return [sentiment for (sentiment,) in statement.rows({"official": official_id})]
+    return ReadAlong(*statement.as_prepared({"official": rating.official_id, "rated_at": rating.rated_at}))
 
 
-_latest_sentiments: dict[int, CompiledStatement] = {}
+_window_statements: dict[int, CompiledStatement] = {}
 
 
-def _latest_sentiments_query(official_id: Any, window: int) -> models.QuerySet[Rating, tuple[str]]:
+def _window_before_query(
+    official_id: Any, rated_at: Any, window: int
+) -> models.QuerySet[Official, tuple[Any, ...]]:
+    """One row (PostgreSQL): whether a rating at `rated_at` counts, and the official's latest `window`
+    ratings since the start of the count, newest first, as arrays of sentiments and of whether each is
+    later than `rated_at` (booleans, not times: nothing to convert in Python)."""
+    latest = _latest_since(official_id, OuterRef("since"))[:window]
+    return (
+        Official._base_manager.filter(pk=official_id)
+        .order_by()  # one row: not the officials' list order, which joins their units
+        .annotate(since=_start_of_count(official_id))
+        .annotate(
+            counts_rating=_later(F("since"), rated_at),
+            sentiments=ArraySubquery(latest.values("sentiment")),
+            later=ArraySubquery(latest.annotate(later=_later(rated_at, F("rated_at"))).values("later")),
+        )
+        .values_list("counts_rating", "sentiments", "later")
+    )
+
+
+def _read_window_before(rating: Rating, official_id: int, window: int) -> WindowBefore:
+    """The official's window without `rating`, read by its own queries (where it was not read along)."""
+    official = Official._base_manager.filter(pk=official_id).order_by()
+    since = official.annotate(since=_start_of_count(official_id)).values_list("since", flat=True).get()
+    latest = _latest_since(official_id, since).exclude(pk=rating.pk)
+    later = latest.annotate(later=_later(Value(rating.rated_at), F("rated_at")))
+    return WindowBefore(rating.rated_at > since, list(later.values_list("sentiment", "later")[:window]))
+
+
+def _later(earlier: Any, later: Any) -> GreaterThan:
+    """Whether `later` is strictly after `earlier`, a boolean the database computes."""
+    return GreaterThan(later, earlier)
+
+
+def _start_of_count(official_id: Any) -> Coalesce:
+    """When an official's low-rate count starts: the last closed low-rate alert, else before any rating."""
     last_closed = (
         RatingAlert.objects.filter(
             official_id=official_id, kind=RatingAlert.Kind.LOW_RATE, closed_at__isnull=False
@@ -314,9 +391,12 @@ def _latest_sentiments_query(official_id: Any, window: int) -> models.QuerySet[R
         .order_by("-closed_at")
         .values("closed_at")[:1]
     )
-    since = Coalesce(Subquery(last_closed), Value(EPOCH, output_field=models.DateTimeField()))
-    ratings = Rating.objects.filter(official_id=official_id, rated_at__gt=since)
-    return ratings.order_by("-rated_at", "-id").values_list("sentiment")[:window]
+    return Coalesce(Subquery(last_closed), Value(EPOCH, output_field=models.DateTimeField()))
+
+
+def _latest_since(official_id: Any, since: Any) -> models.QuerySet[Rating]:
+    """The official's ratings later than `since`, newest first."""
+    return Rating.objects.filter(official_id=official_id, rated_at__gt=since).order_by("-rated_at", "-id")
 
 
 def _open_alert(rating: Rating, kind: str, **figures: Any) -> RatingAlert | None:

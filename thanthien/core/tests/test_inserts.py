@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Max
 from django.test.utils import CaptureQueriesContext
 
-from thanthien.core.inserts import Companion, insert, insert_unless_taken
+from thanthien.core.inserts import Companion, ReadAlong, insert, insert_unless_taken
 from thanthien.core.models import AuditEvent
 from thanthien.notifications.models import Notification
 from thanthien.ratings.models import Rating, RatingScale
@@ -180,3 +181,53 @@ def test_a_refused_companion_refuses_its_row(commune):
 
     assert not Notification.objects.filter(dedupe_key="k-7").exists()
     assert len(claims("k-once")) == 1
+
+
+def messages_to(recipient: str) -> ReadAlong:
+    """How many messages to `recipient` there are, and the newest's body: read with the insert."""
+    sql, params = (
+        Notification.objects.filter(recipient=recipient)
+        .order_by()
+        .values("recipient")
+        .annotate(count=Count("pk"), newest=Max("body"))
+        .values("count", "newest")
+        .query.sql_with_params()
+    )
+    return ReadAlong(sql, list(params))
+
+
+def test_a_reading_goes_in_the_rows_statement_and_sees_the_table_as_it_was_before(commune):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite prepares nothing: the reading is left to the caller (the next test)")
+    insert(message(commune, "k-8", body="A"))
+    reading = messages_to("0912345678")
+    along = claim_for("k-read")
+
+    with CaptureQueriesContext(connection) as queries:
+        row = insert(message(commune, "k-9", body="B"), along=along, reading=reading)
+
+    assert len(queries.captured_queries) == 1
+    assert reading.row == (1, "A")  # not the row inserted by the same statement
+    assert along.written is True and claims("k-read") == [str(row.pk)]
+    assert Notification.objects.get(pk=row.pk).body == "B"
+
+
+def test_a_reading_that_finds_no_row_comes_back_as_nones(commune):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite prepares nothing: the reading is left to the caller (the next test)")
+    reading = messages_to("0999999999")
+
+    insert(message(commune, "k-10"), reading=reading)
+
+    assert reading.row == (None, None)
+
+
+def test_without_a_prepared_statement_the_reading_is_left_to_the_caller(commune):
+    if connection.vendor == "postgresql":
+        pytest.skip("on PostgreSQL the statement is prepared and reads along (tests above)")
+    reading = messages_to("0912345678")
+
+    row = insert(message(commune, "k-11"), reading=reading)
+
+    assert reading.row is None
+    assert Notification.objects.filter(pk=row.pk).exists()

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from thanthien.core.models import AuditEvent
@@ -197,3 +198,59 @@ def test_an_official_under_the_commune_by_the_margin_is_warned_before_any_alert_
     )
     assert services.early_warnings(commune, day + timedelta(days=1)) == []
     assert len(services.early_warnings(commune, day)) == 1
+
+
+# --- The window as it stood, read with the insert or on its own (issue #19) -------------------------------
+# On PostgreSQL the official's window before the rating is read by the statement that inserts it; elsewhere
+# (and here, when `read` is "on_its_own") it is read by queries of its own. Both must give the same alerts.
+@pytest.fixture(params=["with_the_insert", "on_its_own"])
+def window_read(request, monkeypatch):
+    if request.param == "on_its_own":
+        monkeypatch.setattr(services, "_window_read_along", lambda rating, policy: None)
+    elif connection.vendor == "postgresql":  # read with the insert, never on its own
+
+        def read_on_its_own(*args):
+            raise AssertionError("the window was read on its own on PostgreSQL")
+
+        monkeypatch.setattr(services, "_read_window_before", read_on_its_own)
+    return request.param
+
+
+def test_a_late_kiosk_rating_takes_its_place_by_time_in_the_window(
+    commune, clerk, strict_policy, window_read
+):
+    start = timezone.now() - timedelta(hours=3)
+    rate(commune, clerk, [4, 4, 4, 4, 1], start=start)  # newest first: 1 4 4 4 4 → 80%, no alert
+    rate(commune, clerk, [1], start=start - timedelta(hours=1))  # older than all five: not in the window
+    assert not RatingAlert.objects.exists()
+
+    rate(commune, clerk, [1], start=start + timedelta(minutes=2, seconds=30))  # between the 3rd and 4th
+
+    # newest first: 1 4 1 4 4 (the oldest 4 drops out) → 60%
+    assert RatingAlert.objects.get().rate == Decimal("60.0")
+
+
+def test_a_late_rating_from_before_the_leader_acted_does_not_count(
+    commune, clerk, leader, strict_policy, window_read
+):
+    rate(commune, clerk, [1, 1, 1, 1, 1], start=timezone.now() - timedelta(days=2))
+    services.close_alert(RatingAlert.objects.get(), by=leader, action="retrained")
+    RatingAlert.objects.update(closed_at=timezone.now() - timedelta(days=1))
+
+    rate(commune, clerk, [4, 4, 4, 4], start=timezone.now() - timedelta(minutes=10))
+    rate(commune, clerk, [1], start=timezone.now() - timedelta(days=1, hours=1))  # sent late from the kiosk
+
+    assert not RatingAlert.objects.filter(closed_at__isnull=True).exists()  # 4 ratings since: no window yet
+    rate(commune, clerk, [1], start=timezone.now() - timedelta(minutes=1))  # 1 4 4 4 4 → 80%: no alert
+    assert not RatingAlert.objects.filter(closed_at__isnull=True).exists()
+    rate(commune, clerk, [2], start=timezone.now() - timedelta(seconds=30))  # 2 1 4 4 4 → 60%
+    assert RatingAlert.objects.get(closed_at__isnull=True).rate == Decimal("60.0")
+
+
+def test_the_window_counts_the_same_read_either_way(commune, clerk, strict_policy, window_read):
+    rate(commune, clerk, [4, 4, 1, 1], start=timezone.now() - timedelta(hours=1))
+    assert not RatingAlert.objects.exists()
+
+    rate(commune, clerk, [1], start=timezone.now() - timedelta(minutes=1))  # 1 1 1 4 4 → 40%
+
+    assert RatingAlert.objects.get().rate == Decimal("40.0")

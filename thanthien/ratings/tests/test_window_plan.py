@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, models
+from django.db.models import Value
 from django.utils import timezone
 
 from thanthien.core.statements import CompiledStatement, Slot
@@ -73,7 +74,9 @@ def test_a_plan_made_while_the_table_was_young_still_stops_at_the_window(commune
     with connection.cursor() as cursor:  # young as in a new deployment, whatever earlier tests left
         cursor.execute("TRUNCATE ratings_rating CASCADE")  # rolled back with the test
     add_ratings(commune, [official], 10, start=timezone.now() - timedelta(days=2))
-    window = services._latest_sentiments_query(Slot("official", models.BigIntegerField()), WINDOW)
+    window = services._window_before_query(
+        Slot("official", models.BigIntegerField()), Value(timezone.now()), WINDOW
+    )
     connection.ensure_connection()
     sql, _slots = CompiledStatement.of(window, prepared=True)._write_in_constants(connection.connection)
     with connection.cursor() as cursor:  # prepared as the service prepares it, the official as $1
@@ -94,7 +97,9 @@ def test_with_statistics_the_window_reads_about_its_size_not_the_officials_ratin
         for number in range(10)
     ]
     add_ratings(commune, officials, 30_000, start=timezone.now() - timedelta(days=300))
-    sql, params = services._latest_sentiments_query(officials[0].pk, WINDOW).query.sql_with_params()
+    sql, params = services._window_before_query(
+        officials[0].pk, Value(timezone.now()), WINDOW
+    ).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE ratings_rating")
         scan = ratings_scan(cursor, connection.ops.compose_sql(sql, params), officials[0].pk)
