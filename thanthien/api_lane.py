@@ -1,18 +1,21 @@
 """The API's busiest writes answered before the middleware stack, as the API answers them.
 
-A kiosk's or a rating link's `POST /api/v1/ratings` costs more in the plumbing than in the write: the
-seventeen middleware, the URL resolver and django-ninja's operation take about as long as the rating's
-transaction. `ApiWriteLaneMiddleware`, right after the look-up's, takes a POST of such an operation with a
-bearer API key, a JSON body and no cookie, and answers it with:
+A kiosk's or a rating link's `POST /api/v1/ratings`, or a citizen's `POST /api/v1/feedback`, costs more in
+the plumbing than in the write: the seventeen middleware, the URL resolver and django-ninja's operation take
+about as long as the write's transaction. `ApiWriteLaneMiddleware`, right after the look-up's, takes a POST
+of such an operation with a JSON body and no cookie (a bearer API key where the operation needs one), and
+answers it with:
 - the same checks: the API key through `units.tokens.authenticate_api_token`, the body through the
-  operation's own schema, then the operation's own function (`ratings.api.rating_answer`): permissions,
-  the rules in force, the client key, the write and its alerts;
+  operation's own schema, then the operation's own function (`ratings.api.rating_answer`,
+  `feedback.api.feedback_answer`): permissions, the rate limit of the client's address, the rules in force,
+  the client key, the write and its alerts;
 - the same answer: the body through the operation's response schema and the API's renderer;
 - the same headers and language: the security, CSP, language, request-context (the audit's client address)
   and frame middleware of MIDDLEWARE run around it.
 Whatever the lane does not answer goes down the stack to the operation, which gives the error in the
 request's language: a wrong or missing key, a body the schema refuses, a refusal of the operation (its
-transaction was rolled back, nothing is left of the attempt), a cookie, another path or method.
+transaction was rolled back, nothing is left of the attempt), a cookie, another path or method. A rate
+limit counts the request once (`core.ratelimit.allow_request`): the stack's operation gets the lane's verdict.
 """
 
 import json
@@ -26,11 +29,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import get_script_prefix, reverse
 from django.utils.cache import patch_vary_headers
 from ninja import Schema
+from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
 
 from thanthien.core.middleware import within_middleware
+from thanthien.feedback.api import FeedbackIn, TrackingOut, feedback_answer
 from thanthien.ratings.api import RatingIn, RatingOut, rating_answer
-from thanthien.units.models import User
 from thanthien.units.tokens import authenticate_api_token
 
 # Around the lane's answer, in MIDDLEWARE's order. The rest of the stack adds nothing to a JSON answer of
@@ -43,19 +47,36 @@ LANE_MIDDLEWARE = (
     "thanthien.core.middleware.RequestContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 )
-REFUSALS = (ValidationError, PermissionDenied, Http404, SchemaError, RequestDataTooBig, UnicodeDecodeError)
+REFUSALS = (
+    ValidationError,
+    PermissionDenied,
+    Http404,
+    HttpError,
+    SchemaError,
+    RequestDataTooBig,
+    UnicodeDecodeError,
+)
 
 
 @dataclass(frozen=True)
 class Lane:
-    """An operation the lane answers: its input and output schemas and its function."""
+    """An operation the lane answers: its input and output schemas, its function (given the payload and the
+    request, whose `auth` is the API key's user where the operation needs one) and whether it does."""
 
     payload: type[Schema]
-    answer: Callable[[Any, User], tuple[int, dict[str, Any]]]
+    answer: Callable[[Any, HttpRequest], tuple[int, dict[str, Any]]]
     output: type[Schema]
+    needs_api_key: bool = True
 
 
-LANES = {"api:rating_create": Lane(RatingIn, rating_answer, RatingOut)}
+def _rating(payload: Any, request: HttpRequest) -> tuple[int, dict[str, Any]]:
+    return rating_answer(payload, request.auth)  # type: ignore[attr-defined]  # the API key's user
+
+
+LANES = {
+    "api:rating_create": Lane(RatingIn, _rating, RatingOut),
+    "api:feedback_create": Lane(FeedbackIn, feedback_answer, TrackingOut, needs_api_key=False),
+}
 
 
 class _Declined(Exception):
@@ -86,6 +107,8 @@ def _lane_of(request: HttpRequest) -> Lane | None:
     lane = _lanes_by_path().get(request.path_info)
     if lane is None or request.content_type != "application/json":
         return None
+    if not lane.needs_api_key:
+        return lane
     scheme, _space, key = request.headers.get("Authorization", "").partition(" ")
     return lane if scheme.lower() == "bearer" and key else None
 
@@ -100,12 +123,13 @@ def _answer(request: HttpRequest) -> HttpResponse:
     from thanthien.api import api  # the API's renderer and content type (it imports every app's router)
 
     lane: Lane = request.api_lane  # type: ignore[attr-defined]  # set by ApiWriteLaneMiddleware
-    user = authenticate_api_token(request.headers["Authorization"].partition(" ")[2])
-    if user is None:
-        raise _Declined
+    if lane.needs_api_key:
+        request.auth = authenticate_api_token(request.headers["Authorization"].partition(" ")[2])  # type: ignore[attr-defined]
+        if request.auth is None:  # type: ignore[attr-defined]
+            raise _Declined
     try:
         payload = lane.payload.model_validate(_json(request.body))
-        status, body = lane.answer(payload, user)
+        status, body = lane.answer(payload, request)
     except REFUSALS as refused:
         raise _Declined from refused
     response = api.create_response(request, lane.output.model_validate(body).model_dump(), status=status)

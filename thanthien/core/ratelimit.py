@@ -5,6 +5,10 @@ answer (the transparency board) may pass `batch=N`: each process counts an addre
 and adds them to the shared count every N attempts, and refuses at once when what it knows already exceeds
 the limit. An address then gets at most (N - 1) more per web process than the limit, and the shared cache
 is asked once per N attempts instead of once per attempt.
+
+`allow_request` counts a request once, whichever code asks: a request that a fast lane starts to answer
+and then leaves to the middleware stack (`thanthien.api_lane`) is not counted twice; the stack's view
+gets the lane's verdict.
 """
 
 from threading import Lock
@@ -12,8 +16,11 @@ from threading import Lock
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache
+from django.http import HttpRequest
 from django.utils import timezone
 from redis.commands.core import Script
+
+from thanthien.core.middleware import client_ip
 
 MAX_LOCAL_KEYS = 10_000
 
@@ -42,6 +49,15 @@ def allow(scope: str, key: str, *, limit: int, window_seconds: int, batch: int =
     with _local_lock:
         _local.setdefault(cache_key, [0, 0])[1] = shared
     return shared <= limit
+
+
+def allow_request(request: HttpRequest, scope: str, *, limit: int, window_seconds: int) -> bool:
+    """`allow` for the request's client address, counted once per request and scope (module doc)."""
+    verdicts: dict[str, bool] = request.__dict__.setdefault("rate_limit_verdicts", {})
+    if scope not in verdicts:
+        address = client_ip(request) or "unknown"
+        verdicts[scope] = allow(scope, address, limit=limit, window_seconds=window_seconds)
+    return verdicts[scope]
 
 
 def forget_local_counts() -> None:

@@ -13,8 +13,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from thanthien.core.api_errors import RATE_LIMITED
-from thanthien.core.middleware import client_ip
-from thanthien.core.ratelimit import allow
+from thanthien.core.ratelimit import allow_request
 from thanthien.core.validation import (
     INT_MAX,
     AddressText,
@@ -84,6 +83,12 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[st
     information but cannot be accepted as a denunciation (the laws on complaints and denunciations). The
     name, address and contact are encrypted and shown only to the official handling the item.
     """
+    return Status(*feedback_answer(payload, request))
+
+
+def feedback_answer(payload: FeedbackIn, request: HttpRequest) -> tuple[int, dict[str, Any]]:
+    """The status and body of received feedback (an HttpError, Http404 or ValidationError when refused): the
+    operation above, and the same answered before the middleware stack (thanthien.api_lane)."""
     _limit(request, "feedback-submit", settings.FEEDBACK_SUBMISSIONS_PER_WINDOW)
     commune = commune_by_code(payload.commune_code)
     if commune is None:
@@ -106,7 +111,7 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[st
         contact=payload.contact.strip() if named else "",  # encrypted with the identity
         client_key=payload.client_key,
     )
-    return Status(201, {"tracking_code": item.tracking_code})
+    return 201, {"tracking_code": item.tracking_code}
 
 
 @router.get(
@@ -135,7 +140,7 @@ def feedback_status(request: HttpRequest, tracking_code: str) -> dict[str, Any]:
 
 
 def _limit(request: HttpRequest, scope: str, limit: int) -> None:
-    if not allow(scope, client_ip(request) or "unknown", limit=limit, window_seconds=WINDOW_SECONDS):
+    if not allow_request(request, scope, limit=limit, window_seconds=WINDOW_SECONDS):
         raise HttpError(429, _("Too many requests; wait a moment and try again."))
 
 

@@ -2,18 +2,16 @@
 with the very status, body and headers the API gives through the whole stack; whatever the lane does not
 answer, the stack answers, and a refused attempt leaves nothing behind."""
 
-import json
-
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from thanthien.core.models import IdempotencyRecord
+from thanthien.core.tests.lane_world import alike as alike_but
+from thanthien.core.tests.lane_world import answered_by_lane, post_through, stack_without_lane
 from thanthien.ratings.models import Rating
 from thanthien.units.models import Official
 from thanthien.units.tokens import issue_api_token
 
-LANE = "thanthien.api_lane.ApiWriteLaneMiddleware"
 URL = "/api/v1/ratings"
 
 
@@ -22,38 +20,22 @@ def key(officer):
     return issue_api_token(officer, name="Máy đánh giá quầy 1", by=None)
 
 
-def post(middleware, body, *, key: str, content_type="application/json", **extra):
-    """One POST through `middleware` (the settings' own, or the stack without the lane)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(settings, "MIDDLEWARE", middleware)
-        caller = Client(**extra)
-        data = body if isinstance(body, str) else json.dumps(body)
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        return caller.post(URL, data, content_type=content_type, headers=headers)
+def post(middleware, body, **options):
+    return post_through(middleware, URL, body, **options)
 
 
 def both_paths(body, **options):
     """The answer with the lane, then the answer of the stack alone to the same request with its own
     idempotency key (when it has one): the two must be alike but for the new rating's id."""
-    assert LANE in settings.MIDDLEWARE
-    stack = [name for name in settings.MIDDLEWARE if name != LANE]
+    stack = stack_without_lane()
     lane = post(settings.MIDDLEWARE, body, **options)
     if isinstance(body, dict) and body.get("idempotency_key", "").strip():
         body = {**body, "idempotency_key": body["idempotency_key"] + "-stack"}
     return lane, post(stack, body, **options)
 
 
-def answered_by_lane(response) -> bool:
-    return not hasattr(response.wsgi_request, "session")  # the stack's SessionMiddleware sets it
-
-
 def alike(lane, stack) -> None:
-    assert lane.status_code == stack.status_code
-    assert sorted(lane.items()) == sorted(stack.items())
-    body, other = lane.json(), stack.json()
-    if "id" in body:
-        assert isinstance(body.pop("id"), int) and isinstance(other.pop("id"), int)
-    assert body == other
+    alike_but(lane, stack, own="id")
 
 
 @pytest.mark.django_db
