@@ -37,22 +37,34 @@ def record(
 
     `unit_path` names the unit when `obj` carries none (e.g. a household, under its village's commune).
     """
+    return insert(line(action, obj, by=by, changes=changes, object_repr=object_repr, unit_path=unit_path))
+
+
+def line(
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    by: AbstractBaseUser | AnonymousUser | None,
+    changes: dict[str, Any] | None = None,
+    object_repr: str = "",
+    unit_path: str = "",
+) -> AuditEvent:
+    """The audit event `record` appends, not yet written: for a row not inserted yet, whose id the line
+    takes in the row's own statement (`core.inserts.Companion` on `object_id`)."""
     info = current_request.get()
     actor = by if getattr(by, "is_authenticated", False) else None
-    return insert(
-        AuditEvent(
-            actor=actor,  # type: ignore[misc]  # settings.AUTH_USER_MODEL: the units app's User
-            actor_name=str(by)[:150] if actor else "",
-            action=action,
-            object_type=obj._meta.label if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-            object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
-            unit_path=unit_path or (_unit_path_of(obj) if obj is not None else ""),
-            changes=changes or {},
-            ip_address=info.ip_address,
-            user_agent=info.user_agent[:255],
-            path=info.path[:255],
-        )
+    return AuditEvent(
+        actor=actor,  # type: ignore[misc]  # settings.AUTH_USER_MODEL: the units app's User
+        actor_name=str(by)[:150] if actor else "",
+        action=action,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
+        unit_path=unit_path or (_unit_path_of(obj) if obj is not None else ""),
+        changes=changes or {},
+        ip_address=info.ip_address,
+        user_agent=info.user_agent[:255],
+        path=info.path[:255],
     )
 
 

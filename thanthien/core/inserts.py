@@ -13,10 +13,11 @@ loop on a random code opens a savepoint per try. It sends one `INSERT … ON CON
 (SQLite: `INSERT OR IGNORE … RETURNING id`), so a taken key leaves the caller's transaction usable and the
 caller decides what a taken key means (the existing row, or another code).
 
-Both take `along`, a `Companion`: a row of another table written by the same statement, with the new row's
-primary key (as text) in one of its columns (`WITH new_row AS (INSERT … RETURNING …), companion AS (INSERT …
-SELECT … FROM new_row) SELECT * FROM new_row`). A key's claim is written so with the row it made
-(`core.idempotency.pending_claim`): one round trip instead of two. A refusal of either row refuses both.
+Both take `along`, a `Companion` or several: a row of another table written by the same statement, with the
+new row's primary key in one of its columns, a foreign key or text (`WITH new_row AS (INSERT … RETURNING
+…), companion_0 AS (INSERT … SELECT … FROM new_row) SELECT * FROM new_row`). A key's claim is written so
+with the row it made (`core.idempotency.pending_claim`), and a feedback item's identity, receipt event and
+audit line with it: one round trip instead of several. A refusal of any row refuses them all.
 Where the statement cannot be prepared (SQLite, the fallbacks above) nothing is written along and
 `companion.written` stays False: the caller writes the companion itself.
 
@@ -27,6 +28,7 @@ not see the new row (nor the companion), as a read sent just before the insert w
 read along, `reading.row` stays None and the caller sends the read itself, before the insert.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -44,8 +46,8 @@ NOT_PREPARED = None  # what `_insert_prepared` returns when the row must be inse
 
 @dataclass
 class Companion:
-    """A row inserted by the statement that inserts another (module doc): `obj`, whose `pk_column` field
-    takes the other row's primary key as text; `written` once it is."""
+    """A row inserted by the statement that inserts another (module doc): `obj`, whose `pk_column` field (an
+    attribute name) takes the other row's primary key, as text in a text column; `written` once it is."""
 
     obj: Model
     pk_column: str
@@ -62,7 +64,10 @@ class ReadAlong:
     row: tuple[Any, ...] | None = None
 
 
-def insert(obj: M, *, along: Companion | None = None, reading: ReadAlong | None = None) -> M:
+Along = Companion | Sequence[Companion] | None
+
+
+def insert(obj: M, *, along: Along = None, reading: ReadAlong | None = None) -> M:
     """Insert a new row as `obj.save(force_insert=True)` does (module doc); return `obj`, its pk set."""
     model = type(obj)
     meta = model._meta
@@ -86,9 +91,16 @@ def insert(obj: M, *, along: Companion | None = None, reading: ReadAlong | None 
     return obj
 
 
-def insert_unless_taken(
-    obj: M, *, key: str, along: Companion | None = None, reading: ReadAlong | None = None
-) -> bool:
+def write_left_behind(companions: Sequence[Companion], row: Model) -> None:
+    """Insert each companion that did not go along with `row` (SQLite, a fallback), with `row`'s key."""
+    for companion in companions:
+        if not companion.written:
+            setattr(companion.obj, companion.pk_column, str(row.pk) if _takes_text(companion) else row.pk)
+            insert(companion.obj)
+            companion.written = True
+
+
+def insert_unless_taken(obj: M, *, key: str, along: Along = None, reading: ReadAlong | None = None) -> bool:
     """Insert `obj` and return True (its pk is set), or return False when a row has its `key` already.
 
     The model's `save()` is not run and no save signal is sent (as with `bulk_create`); a model that derives
@@ -141,7 +153,7 @@ def _insert_prepared(
     returning: list[Field],
     *,
     on_conflict: OnConflict | None,
-    along: Companion | None = None,
+    along: Along = None,
     reading: ReadAlong | None = None,
 ) -> list[tuple[Any, ...]] | None:
     """The returned rows of the INSERT (the read values after the row's), run as a statement compiled once
@@ -153,20 +165,24 @@ def _insert_prepared(
     params = _prepared_values(obj, fields)
     if sql is None or params is None:
         return NOT_PREPARED
-    companion_params = _companion_values(along, type(obj), returning)
-    if companion_params is None and reading is None:
+    model = type(obj)
+    going = _going_along(along, model, returning)
+    if not going and reading is None:
         return execute_prepared(sql, params)
-    companion = along if companion_params is not None else None
     rows = execute_prepared(
-        _combined_sql(sql, type(obj), companion, reading),
-        params + (companion_params or []) + (reading.params if reading is not None else []),
+        _combined_sql(sql, model, [companion for companion, _values in going], reading),
+        params
+        + [value for _companion, values in going for value in values]
+        + (reading.params if reading else []),
     )
-    if rows and companion is not None:  # both rows are in; none when ON CONFLICT DO NOTHING met a taken key
-        new_pk = rows[0][returning.index(type(obj)._meta.pk)]
-        setattr(companion.obj, companion.pk_column, str(new_pk))
-        companion.written = True
-    if rows and reading is not None:
-        reading.row = tuple(rows[0][len(returning) :])
+    if rows:  # every row is in; none when ON CONFLICT DO NOTHING met a taken key
+        new_pk = rows[0][returning.index(model._meta.pk)]
+        for companion, _values in going:
+            text = _takes_text(companion)
+            setattr(companion.obj, companion.pk_column, str(new_pk) if text else new_pk)
+            companion.written = True
+        if reading is not None:
+            reading.row = tuple(rows[0][len(returning) :])
     return rows
 
 
@@ -179,14 +195,20 @@ def _prepared_values(obj: Model, fields: list[Field]) -> list[Any] | None:
     return [field.get_db_prep_save(value, db) for field, value in zip(fields, given, strict=True)]
 
 
-def _companion_values(
-    along: Companion | None, model: type[Model], returning: list[Field]
-) -> list[Any] | None:
-    """The companion's values but the other row's key, as a save sends them; None when it cannot go along
-    (no companion, another database, an expression): the caller then writes it itself."""
-    if along is None or not _preparable(along.obj) or model._meta.pk not in returning:
-        return None
-    return _prepared_values(along.obj, _companion_fields(along))
+def _going_along(
+    along: Along, model: type[Model], returning: list[Field]
+) -> list[tuple[Companion, list[Any]]]:
+    """The companions that go in the statement, each with its values but the other row's key, as a save
+    sends them. One that cannot go along (another database, an expression) is left to the caller."""
+    companions = [along] if isinstance(along, Companion) else list(along or [])
+    if model._meta.pk not in returning:
+        return []
+    going = []
+    for companion in companions:
+        values = _prepared_values(companion.obj, _companion_fields(companion))
+        if values is not None and _preparable(companion.obj):
+            going.append((companion, values))
+    return going
 
 
 def _companion_fields(along: Companion) -> list[Field]:
@@ -199,25 +221,32 @@ def _companion_fields(along: Companion) -> list[Field]:
     ]
 
 
+def _takes_text(along: Companion) -> bool:
+    """Whether the companion holds the other row's key as text (a claim's result, an audit line's id)."""
+    field = next(f for f in along.obj._meta.concrete_fields if f.attname == along.pk_column)
+    return field.get_internal_type() in ("CharField", "TextField")
+
+
 _combined: dict[tuple[Any, ...], str] = {}
 
 
 def _combined_sql(
-    row_sql: str, model: type[Model], along: Companion | None, reading: ReadAlong | None
+    row_sql: str, model: type[Model], companions: list[Companion], reading: ReadAlong | None
 ) -> str:
-    """`row_sql` with the companion's INSERT and the reading in the same statement (module doc). The
-    companion's `pk_column` takes the new row's key as text (no row inserted, an `ON CONFLICT DO NOTHING`
-    that met a taken key: no companion either); its own key is not read back."""
+    """`row_sql` with the companions' INSERTs and the reading in the same statement (module doc). Each
+    companion's `pk_column` takes the new row's key (no row inserted, an `ON CONFLICT DO NOTHING` that met a
+    taken key: no companion either); their own keys are not read back."""
     key = (
         row_sql,
-        type(along.obj) if along is not None else None,
-        along.pk_column if along is not None else None,
+        tuple((type(companion.obj), companion.pk_column) for companion in companions),
         reading.sql if reading is not None else None,
     )
     if key not in _combined:
         parts = [f"new_row AS ({row_sql})"]
-        if along is not None:
-            parts.append(f"companion AS ({_companion_sql(model, along)})")
+        parts += [
+            f"companion_{number} AS ({_companion_sql(model, companion)})"
+            for number, companion in enumerate(companions)
+        ]
         select = "SELECT * FROM new_row"
         if reading is not None:
             read = f"LEFT JOIN LATERAL ({reading.sql}) AS read_along ON true"
@@ -231,7 +260,9 @@ def _companion_sql(model: type[Model], along: Companion) -> str:
     meta = along.obj._meta
     fields = [*_companion_fields(along), *(f for f in meta.concrete_fields if f.attname == along.pk_column)]
     columns = ", ".join(quote(str(field.column)) for field in fields)
-    new_pk = f"CAST(new_row.{quote(str(model._meta.pk.column))} AS text)"
+    new_pk = f"new_row.{quote(str(model._meta.pk.column))}"
+    if _takes_text(along):
+        new_pk = f"CAST({new_pk} AS text)"
     values = ", ".join(["%s"] * (len(fields) - 1) + [new_pk])
     # Quoted names of our own models and placeholders: no value is ever written into the text.
     return f"INSERT INTO {quote(meta.db_table)} ({columns}) SELECT {values} FROM new_row"  # noqa: S608

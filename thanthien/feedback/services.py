@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.formatting import format_date
-from thanthien.core.inserts import insert, insert_unless_taken
+from thanthien.core.inserts import Companion, insert, insert_unless_taken, write_left_behind
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
 from thanthien.feedback import crypto, deadlines, hooks, intake, permissions
@@ -247,13 +248,9 @@ def _receive(unit: Unit, *, by: User | None, identity: Identity | None, **fields
 def _write_received(
     item: FeedbackItem, *, sealed: SenderIdentity | None, attachment: Attachment | None, by: User | None
 ) -> FeedbackItem:
-    """Write a checked item, its sealed identity, audit line, receipt event and file, in one transaction."""
-    _insert_with_fresh_code(item)
-    if sealed is not None:
-        sealed.item = item
-        insert(sealed)
-    audit.record(AuditEvent.Action.CREATE, item, by=by, changes={"kind": item.kind, "channel": item.channel})
-    _event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display())
+    """Write a checked item, its sealed identity, audit line, receipt event and file, in one transaction: on
+    PostgreSQL the item, the key's claim, the identity, the event and the audit line in one statement."""
+    _insert_with_fresh_code(item, lambda: _received_rows(item, sealed, by))
     # Operations log: the code, the kind and the channel; never a name, an address or a contact.
     logger.info("feedback %s received: %s via %s", item.tracking_code, item.kind, item.channel)
     if attachment is not None:  # last: any refusal above leaves no file behind
@@ -261,11 +258,31 @@ def _write_received(
     return item
 
 
-def _insert_with_fresh_code(item: FeedbackItem) -> None:
-    """Insert the item under a new tracking code; a code taken already draws another (one statement a try)."""
+RECEIVED = FeedbackEvent.Kind.RECEIVED
+
+
+def _received_rows(item: FeedbackItem, sealed: SenderIdentity | None, by: User | None) -> list[Companion]:
+    """The rows a received item writes with it, each taking the item's id: the sealed identity, the audit
+    line (its code drawn already) and the receipt event."""
+    changes = {"kind": item.kind, "channel": item.channel}
+    rows = [
+        Companion(audit.line(AuditEvent.Action.CREATE, item, by=by, changes=changes), pk_column="object_id"),
+        Companion(
+            _new_event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display()), "item_id"
+        ),
+    ]
+    return [Companion(sealed, pk_column="item_id"), *rows] if sealed is not None else rows
+
+
+def _insert_with_fresh_code(item: FeedbackItem, rows_along: Callable[[], list[Companion]]) -> None:
+    """Insert the item under a new tracking code, with the rows it writes along; a code taken already draws
+    another (one statement a try). The rows that could not go along are written after it."""
     for _attempt in range(10):
         item.tracking_code = new_tracking_code()
-        if insert_unless_taken(item, key="tracking_code", along=idempotency.pending_claim(FeedbackItem)):
+        along = rows_along()  # for this code: the audit line names the item by it
+        claim = idempotency.pending_claim(FeedbackItem)
+        if insert_unless_taken(item, key="tracking_code", along=[*along, *([claim] if claim else [])]):
+            write_left_behind(along, item)
             return
     raise RuntimeError("no unused tracking code found")  # pragma: no cover - 10 collisions in 8.5e11
 
@@ -591,8 +608,12 @@ def reveal_identity(user: User, item: FeedbackItem) -> Identity | None:
 # --- The later steps of a case ------------------------------------------------------------------------------
 def _event(item: FeedbackItem, kind: str, *, by: User | None, note: str = "") -> FeedbackEvent:
     """Append a step to the case's timeline. The note never carries the sender's identity."""
+    return insert(_new_event(item, kind, by=by, note=note))
+
+
+def _new_event(item: FeedbackItem, kind: str, *, by: User | None, note: str = "") -> FeedbackEvent:
     actor = by if getattr(by, "is_authenticated", False) else None
-    return insert(FeedbackEvent(item=item, kind=kind, actor=actor, note=note[:2000]))
+    return FeedbackEvent(item=item, kind=kind, actor=actor, note=note[:2000])
 
 
 def _check_date(day: date, *, not_before: date | None) -> None:
