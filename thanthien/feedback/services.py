@@ -258,9 +258,6 @@ def _write_received(
     return item
 
 
-RECEIVED = FeedbackEvent.Kind.RECEIVED
-
-
 def _received_rows(item: FeedbackItem, sealed: SenderIdentity | None, by: User | None) -> list[Companion]:
     """The rows a received item writes with it, each taking the item's id: the sealed identity, the audit
     line (its code drawn already) and the receipt event."""
@@ -268,7 +265,8 @@ def _received_rows(item: FeedbackItem, sealed: SenderIdentity | None, by: User |
     rows = [
         Companion(audit.line(AuditEvent.Action.CREATE, item, by=by, changes=changes), pk_column="object_id"),
         Companion(
-            _new_event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display()), "item_id"
+            _new_event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display()),
+            pk_column="item_id",
         ),
     ]
     return [Companion(sealed, pk_column="item_id"), *rows] if sealed is not None else rows
