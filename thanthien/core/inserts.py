@@ -47,11 +47,13 @@ NOT_PREPARED = None  # what `_insert_prepared` returns when the row must be inse
 @dataclass
 class Companion:
     """A row inserted by the statement that inserts another (module doc): `obj`, whose `pk_column` field (an
-    attribute name) takes the other row's primary key, as text in a text column; `written` once it is."""
+    attribute name) takes the other row's primary key; `written` once it is. A text column takes the key as
+    text, between `around`'s two strings (an outbox row's dedupe key, `dossier:<id>:received`)."""
 
     obj: Model
     pk_column: str
     written: bool = False
+    around: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -95,7 +97,7 @@ def write_left_behind(companions: Sequence[Companion], row: Model) -> None:
     """Insert each companion that did not go along with `row` (SQLite, a fallback), with `row`'s key."""
     for companion in companions:
         if not companion.written:
-            setattr(companion.obj, companion.pk_column, str(row.pk) if _takes_text(companion) else row.pk)
+            _give_key(companion, row.pk)
             insert(companion.obj)
             companion.written = True
 
@@ -178,8 +180,7 @@ def _insert_prepared(
     if rows:  # every row is in; none when ON CONFLICT DO NOTHING met a taken key
         new_pk = rows[0][returning.index(model._meta.pk)]
         for companion, _values in going:
-            text = _takes_text(companion)
-            setattr(companion.obj, companion.pk_column, str(new_pk) if text else new_pk)
+            _give_key(companion, new_pk)
             companion.written = True
         if reading is not None:
             reading.row = tuple(rows[0][len(returning) :])
@@ -207,7 +208,7 @@ def _going_along(
     for companion in companions:
         values = _prepared_values(companion.obj, _companion_fields(companion))
         if values is not None and _preparable(companion.obj):
-            going.append((companion, values))
+            going.append((companion, values + (list(companion.around) if _takes_text(companion) else [])))
     return going
 
 
@@ -225,6 +226,12 @@ def _takes_text(along: Companion) -> bool:
     """Whether the companion holds the other row's key as text (a claim's result, an audit line's id)."""
     field = next(f for f in along.obj._meta.concrete_fields if f.attname == along.pk_column)
     return field.get_internal_type() in ("CharField", "TextField")
+
+
+def _give_key(along: Companion, pk: Any) -> None:
+    """Set the companion's `pk_column` to the other row's key, as the statement writes it."""
+    before, after = along.around
+    setattr(along.obj, along.pk_column, f"{before}{pk}{after}" if _takes_text(along) else pk)
 
 
 _combined: dict[tuple[Any, ...], str] = {}
@@ -261,8 +268,8 @@ def _companion_sql(model: type[Model], along: Companion) -> str:
     fields = [*_companion_fields(along), *(f for f in meta.concrete_fields if f.attname == along.pk_column)]
     columns = ", ".join(quote(str(field.column)) for field in fields)
     new_pk = f"new_row.{quote(str(model._meta.pk.column))}"
-    if _takes_text(along):
-        new_pk = f"CAST({new_pk} AS text)"
+    if _takes_text(along):  # between the two strings of `around`, its last two parameters
+        new_pk = f"(%s || CAST({new_pk} AS text) || %s)"
     values = ", ".join(["%s"] * (len(fields) - 1) + [new_pk])
     # Quoted names of our own models and placeholders: no value is ever written into the text.
     return f"INSERT INTO {quote(meta.db_table)} ({columns}) SELECT {values} FROM new_row"  # noqa: S608

@@ -134,7 +134,8 @@ class DossierOut(Schema):
 
     @staticmethod
     def resolve_events(obj: Dossier) -> list[DossierEvent]:
-        return list(obj.events.all())
+        written = getattr(obj, "events_written", None)  # received just now: its history, as written
+        return written if written is not None else list(obj.events.all())
 
 
 class ErrorOut(Schema):
@@ -165,10 +166,10 @@ def create_dossier(
     if idempotency_key is not None:
         idempotency.check_key(idempotency_key)
     dossier = _receive(payload, by=request.auth, client_key=idempotency_key or "")
-    replayed = idempotency.was_replayed(dossier)
-    if replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    return Status(200 if replayed else 201, _with_events(dossier))
+    if not idempotency.was_replayed(dossier):
+        return Status(201, dossier)  # its events come with it (`events_written`)
+    response.headers["Idempotent-Replayed"] = "true"
+    return Status(200, _with_events(dossier))
 
 
 @router.get("/{code}", response={200: DossierOut, **ERRORS}, url_name="dossier_detail", summary="Read")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
-from thanthien.core.inserts import insert, insert_unless_taken
+from thanthien.core.inserts import Companion, insert, insert_unless_taken, write_left_behind
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS
@@ -29,7 +29,8 @@ from thanthien.dossiers.models import (
     Rejection,
     SupplementRequest,
 )
-from thanthien.notifications.services import queue_notification
+from thanthien.notifications.models import Notification
+from thanthien.notifications.services import message, queue, queue_notification, wake_the_sender_for
 from thanthien.procedures import offering
 from thanthien.procedures.models import Procedure
 from thanthien.units import queries as unit_queries
@@ -59,7 +60,8 @@ def receive_dossier(
 
     With `client_key` (the desk form's hidden key, the API's Idempotency-Key), a repeat by the same official
     returns the dossier received the first time (`idempotency.was_replayed` tells it), and the same key
-    for another dossier is refused.
+    for another dossier is refused. A dossier received by this call holds the events it wrote in
+    `events_written` (its whole history: the API answers with it and reads nothing back).
     """
     if not permissions.can_receive_dossier(by, commune):
         raise PermissionDenied
@@ -129,18 +131,33 @@ def _receive(
 # needed, since any error here rolls the whole receipt back.
 @transaction.atomic(savepoint=False)
 def _write_received(**fields: Any) -> Dossier:
-    """Write a checked dossier with its receipt event, audit line and SMS receipt, in one transaction."""
-    dossier = _create_with_fresh_code(**fields)
-    by = fields["received_by"]
-    _event(dossier, DossierEvent.Kind.RECEIVED, by=by, old="", new=Status.RECEIVED, at=dossier.received_at)
-    audit.record(
-        AuditEvent.Action.CREATE,
-        dossier,
-        by=by,
-        changes={"procedure": dossier.procedure.code, "channel": dossier.channel},
-    )
-    _tell_applicant(dossier, "received", messages.receipt_text)
+    """Write a checked dossier with its receipt event, audit line and SMS receipt, in one transaction (on
+    PostgreSQL in one statement with the dossier: `_create_with_fresh_code`)."""
+    dossier = Dossier(**fields)
+    by, at = dossier.received_by, dossier.received_at
+    event = _new_event(dossier, DossierEvent.Kind.RECEIVED, by=by, old="", new=Status.RECEIVED, at=at)
+    for row in _create_with_fresh_code(dossier, lambda: _received_rows(dossier, event)):
+        if isinstance(row.obj, Notification):
+            wake_the_sender_for(row.obj)
+    dossier.events_written = [event]  # type: ignore[attr-defined]  # its history so far, for the API's answer
     return dossier
+
+
+def _received_rows(dossier: Dossier, event: DossierEvent) -> list[Companion]:
+    """The rows a received dossier writes with it, each taking its id: the receipt event, the audit line
+    (its code drawn already) and the applicant's SMS receipt, whose dedupe key names the dossier."""
+    changes = {"procedure": dossier.procedure.code, "channel": dossier.channel}
+    rows = [
+        Companion(event, pk_column="dossier_id"),
+        Companion(
+            audit.line(AuditEvent.Action.CREATE, dossier, by=dossier.received_by, changes=changes),
+            pk_column="object_id",
+        ),
+    ]
+    if dossier.applicant_phone:
+        receipt = _message_to_applicant(dossier, messages.receipt_text)
+        rows.append(Companion(receipt, pk_column="dedupe_key", around=("dossier:", ":received")))
+    return rows
 
 
 def _check_new_dossier(
@@ -160,13 +177,17 @@ def _check_new_dossier(
         raise ValidationError(_("The time of receipt cannot be in the future."))
 
 
-def _create_with_fresh_code(**fields: Any) -> Dossier:
-    received_on = timezone.localtime(fields["received_at"]).date()
+def _create_with_fresh_code(dossier: Dossier, rows_along: Callable[[], list[Companion]]) -> list[Companion]:
+    """Insert the dossier under a new code, with the rows it writes along, and return those rows; a code
+    taken already draws another (one statement a try). The rows that could not go along are written after."""
+    received_on = timezone.localtime(dossier.received_at).date()
     for _attempt in range(CODE_ATTEMPTS):
-        dossier = Dossier(code=intake.new_dossier_code(fields["commune"].code, received_on), **fields)
-        # A code taken already: draw another one (the key's claim goes with the row that is written).
-        if insert_unless_taken(dossier, key="code", along=idempotency.pending_claim(Dossier)):
-            return dossier
+        dossier.code = intake.new_dossier_code(dossier.commune.code, received_on)
+        along = rows_along()  # for this code: the audit line and the SMS name the dossier by it
+        claim = idempotency.pending_claim(Dossier)
+        if insert_unless_taken(dossier, key="code", along=[*along, *([claim] if claim else [])]):
+            write_left_behind(along, dossier)
+            return along
     raise ValidationError(_("Could not give the dossier a code; try again."))
 
 
@@ -508,28 +529,42 @@ def _event(
     note: str = "",
     at: datetime | None = None,
 ) -> None:
+    insert(_new_event(dossier, kind, by=by, old=old, new=new, note=note, at=at))
+
+
+def _new_event(
+    dossier: Dossier,
+    kind: str,
+    *,
+    by: User | None,
+    old: str,
+    new: str,
+    note: str = "",
+    at: datetime | None = None,
+) -> DossierEvent:
     actor = by if getattr(by, "is_authenticated", False) else None
-    insert(
-        DossierEvent(
-            dossier=dossier,
-            kind=kind,
-            actor=actor,
-            old_status=old,
-            new_status=new,
-            note=note.strip(),
-            at=at or timezone.now(),
-        )
+    return DossierEvent(
+        dossier=dossier,
+        kind=kind,
+        actor=actor,
+        old_status=old,
+        new_status=new,
+        note=note.strip(),
+        at=at or timezone.now(),
     )
 
 
 def _tell_applicant(dossier: Dossier, what: str, text_of: Callable[[Dossier], str]) -> None:
     if not dossier.applicant_phone:
         return
-    queue_notification(
+    queue(_message_to_applicant(dossier, text_of), dedupe_key=f"dossier:{dossier.pk}:{what}")
+
+
+def _message_to_applicant(dossier: Dossier, text_of: Callable[[Dossier], str]) -> Notification:
+    return message(
         unit=dossier.commune,
         recipient=dossier.applicant_phone,
         body=messages.in_citizens_language(text_of, dossier),
-        dedupe_key=f"dossier:{dossier.pk}:{what}",
     )
 
 

@@ -28,16 +28,34 @@ def queue_notification(
     worker decides, when it picks them up). An SMS to a number that is no Vietnamese mobile is kept as
     failed, with the reason, and never breaks the caller's change.
     """
-    defaults = {"unit": unit, "recipient": recipient, "body": body, "channel": channel, "urgent": urgent}
-    problem = _recipient_problem(channel, recipient)
-    if problem:
-        defaults.update(status=Notification.Status.FAILED, last_error=problem[:500])
-    notification = Notification(dedupe_key=dedupe_key, **defaults)
+    notification = message(unit=unit, recipient=recipient, body=body, channel=channel, urgent=urgent)
+    return queue(notification, dedupe_key=dedupe_key)
+
+
+def queue(notification: Notification, *, dedupe_key: str) -> Notification:
+    """Queue a message made by `message`, once (as `queue_notification` does)."""
+    notification.dedupe_key = dedupe_key
     if not insert_unless_taken(notification, key="dedupe_key"):  # queued before: that one, not a second
         return Notification.objects.get(dedupe_key=dedupe_key)
-    if not problem:
-        transaction.on_commit(_wake_the_sender)
+    wake_the_sender_for(notification)
     return notification
+
+
+def message(
+    *, unit: Any, recipient: str, body: str, channel: str = "sms", urgent: bool = False
+) -> Notification:
+    """The outbox row `queue_notification` writes, not written and without its dedupe key: for a message
+    about a row not inserted yet, whose id its key takes in the row's statement (`core.inserts.Companion`).
+    Whoever writes it calls `wake_the_sender_for` after."""
+    problem = _recipient_problem(channel, recipient)
+    failed = {"status": Notification.Status.FAILED, "last_error": problem[:500]} if problem else {}
+    return Notification(unit=unit, recipient=recipient, body=body, channel=channel, urgent=urgent, **failed)
+
+
+def wake_the_sender_for(notification: Notification) -> None:
+    """Have the sender pick the written message up after the commit (one kept as failed waits for none)."""
+    if notification.status != Notification.Status.FAILED:
+        transaction.on_commit(_wake_the_sender)
 
 
 def official_contact(official: Any) -> tuple[str, str] | None:

@@ -183,6 +183,19 @@ def test_a_refused_companion_refuses_its_row(commune):
     assert len(claims("k-once")) == 1
 
 
+def test_a_text_key_is_written_between_its_two_strings_along_or_left_behind(commune, officer):
+    from thanthien.core.inserts import write_left_behind
+
+    row = AuditEvent(action="create", object_type="test.Row", object_id="", changes={})
+    along = Companion(message(commune, ""), pk_column="dedupe_key", around=("row:", ":received"))
+
+    insert(row, along=along)
+    write_left_behind([along], row)  # SQLite: written here; PostgreSQL: written with the row already
+
+    assert along.obj.dedupe_key == f"row:{row.pk}:received"
+    assert list(Notification.objects.values_list("dedupe_key", flat=True)) == [f"row:{row.pk}:received"]
+
+
 def messages_to(recipient: str) -> ReadAlong:
     """How many messages to `recipient` there are, and the newest's body: read with the insert."""
     sql, params = (

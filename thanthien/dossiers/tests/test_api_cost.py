@@ -17,9 +17,10 @@ from thanthien.procedures.models import CommuneProcedure
 from thanthien.units.tokens import issue_api_token
 
 MONDAY = local(2026, 3, 2, 9)
-# BEGIN (a savepoint under the test's transaction), the dossier, its receipt event, its audit line, the SMS
-# receipt, COMMIT; then the answer reads the events back.
-DOSSIER_STATEMENTS = 6
+# On PostgreSQL one statement for the dossier, its receipt event, its audit line and the SMS receipt (BEGIN
+# and COMMIT around it; inside the test's transaction, no savepoint either). SQLite prepares nothing and
+# writes each row on its own. The answer shows the event as written: nothing is read back.
+DOSSIER_STATEMENTS = {"postgresql": 1, "sqlite": 4}
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +49,7 @@ def send(client, officer, commune):
     return post
 
 
-def test_a_dossier_received_through_the_api_costs_seven_statements_and_writes_everything(send):
+def test_a_dossier_received_through_the_api_costs_one_statement_and_writes_everything(send, officer):
     procedure = make_procedure()
     assert send(procedure.code).status_code == 201  # the first one reads the rules it keeps
 
@@ -56,13 +57,27 @@ def test_a_dossier_received_through_the_api_costs_seven_statements_and_writes_ev
         response = send(procedure.code)
 
     assert response.status_code == 201
-    assert len(queries.captured_queries) <= DOSSIER_STATEMENTS, [
+    assert len(queries.captured_queries) == DOSSIER_STATEMENTS[connection.vendor], [
         q["sql"][:80] for q in queries.captured_queries
     ]
     dossier = Dossier.objects.get(code=response.json()["code"])
-    assert DossierEvent.objects.filter(dossier=dossier, kind=DossierEvent.Kind.RECEIVED).count() == 1
-    assert AuditEvent.objects.filter(object_type="dossiers.Dossier", object_id=str(dossier.pk)).count() == 1
-    assert Notification.objects.filter(dedupe_key=f"dossier:{dossier.pk}:received").count() == 1
+    (event,) = DossierEvent.objects.filter(dossier=dossier)
+    assert (event.kind, event.new_status, event.actor, event.at) == (
+        DossierEvent.Kind.RECEIVED,
+        Dossier.Status.RECEIVED,
+        officer,
+        dossier.received_at,
+    )
+    assert [(e["kind"], e["by"]) for e in response.json()["events"]] == [("received", str(officer))]
+    (line,) = AuditEvent.objects.filter(object_type="dossiers.Dossier", object_id=str(dossier.pk))
+    assert (line.action, line.object_repr, line.changes) == (
+        "create",
+        str(dossier),
+        {"procedure": procedure.code, "channel": "in_person"},
+    )
+    (sms,) = Notification.objects.filter(dedupe_key=f"dossier:{dossier.pk}:received")
+    assert (sms.recipient, sms.unit_id, sms.status) == ("0912345678", dossier.commune_id, "queued")
+    assert dossier.code in sms.body and f"{dossier.due_on:%d/%m/%Y}" in sms.body
     assert dossier.applicant_search_key == "nguyen thi hoa"
 
 

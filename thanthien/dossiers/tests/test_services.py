@@ -55,6 +55,29 @@ def test_receiving_gives_a_code_a_due_date_an_event_an_audit_line_and_a_message(
     assert dossier.code in message.body and "05/03/2026" in message.body
 
 
+@pytest.mark.parametrize(("phone", "woken"), [("0912 345 678", [1]), ("024 3825 3536", [])])
+def test_a_receipt_wakes_the_sender_after_the_commit_unless_the_number_is_no_mobile(
+    commune, officer, phone, woken, monkeypatch, django_capture_on_commit_callbacks
+):
+    from thanthien.notifications import tasks
+
+    calls = []
+    monkeypatch.setattr(tasks, "deliver_outbox", lambda: calls.append(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = receive_at(local(2026, 3, 2, 9), commune, officer, applicant_phone=phone)
+
+    assert calls == woken
+    sms = Notification.objects.get(dedupe_key=f"dossier:{dossier.pk}:received")
+    assert sms.status == ("queued" if woken else "failed")
+
+
+def test_a_dossier_without_a_phone_writes_no_message(commune, officer):
+    dossier = receive_at(local(2026, 3, 2, 9), commune, officer, applicant_phone="")
+
+    assert dossier.events.count() == 1
+    assert not Notification.objects.exists()
+
+
 def test_a_dossier_received_before_tet_is_due_after_it(commune, officer):
     dossier = receive_at(local(2026, 2, 13, 10), commune, officer)
 
