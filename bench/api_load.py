@@ -15,7 +15,8 @@ INSERT), served and loaded the same way. Prints one line per database on stdout:
 
 lost = 201 answers without a new dossier (must be 0). rows may exceed ok by at most CONCURRENCY: requests
 in flight when the clock ran out commit, but their answer is not counted. Each new dossier must also
-have its "received" event and audit line (checked; a mismatch is reported as lost).
+have its "received" event, audit line and SMS receipt in the outbox (checked; a mismatch is reported as
+lost).
 
 Everything runs on 127.0.0.1; every process started here is stopped by PID (its own process group) at
 exit, also on Ctrl-C or SIGTERM. Environment: DURATION=20 CONCURRENCY=16 WARMUP=3 WORKERS=2 DBS="sqlite
@@ -99,6 +100,9 @@ COUNT_SQL = {
     "dossiers": "SELECT count(*) FROM dossiers_dossier",
     "received_events": "SELECT count(*) FROM dossiers_dossierevent WHERE kind = 'received'",
     "audit_lines": "SELECT count(*) FROM core_auditevent WHERE object_type = 'dossiers.Dossier'",
+    "sms_receipts": (
+        "SELECT count(*) FROM notifications_notification WHERE dedupe_key LIKE 'dossier:%:received'"
+    ),
 }
 
 
@@ -222,10 +226,11 @@ def measure_ours(db: str, work: Path) -> dict[str, Any]:
     after = counts(db, location, COUNT_SQL)
     new = {name: after[name] - before[name] for name in COUNT_SQL}
     lost = max(0, result["ok"] - new["dossiers"])
-    half_written = abs(new["received_events"] - new["dossiers"]) + abs(new["audit_lines"] - new["dossiers"])
+    half_written = sum(abs(new[rows] - new["dossiers"]) for rows in COUNT_SQL)
     log(
         f"ours on {db}: {result['ok']} answered 201, {new['dossiers']} new dossiers, "
-        f"{new['received_events']} receipt events, {new['audit_lines']} audit lines; "
+        f"{new['received_events']} receipt events, {new['audit_lines']} audit lines, "
+        f"{new['sms_receipts']} SMS receipts; "
         f"statuses {result['statuses']}; unacknowledged extra rows {max(0, new['dossiers'] - result['ok'])}"
     )
     if db == "postgres" and not KEEP:
