@@ -25,6 +25,8 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import count
 from typing import Any, TypeVar
 
 import psycopg
@@ -137,13 +139,23 @@ def execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     db = connections[DEFAULT_DB_ALIAS]  # once: every attribute read through `connection` looks it up again
     db.ensure_connection()
     started = time.monotonic()
-    with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
+    with db.wrap_database_errors, psycopg.RawCursor(db.connection) as cursor:
+        cursor.execute(_numbered(sql), params, prepare=True)
         rows = cursor.fetchall()
     if db.queries_logged:  # counted with the others (DEBUG, CaptureQueriesContext)
         elapsed = f"{time.monotonic() - started:.3f}"
         db.queries_log.append({"sql": f"EXECUTE (prepared) {sql}", "time": elapsed})
     return rows
+
+
+@lru_cache(maxsize=1024)
+def _numbered(sql: str) -> str:
+    """`sql` as PostgreSQL takes it: each `%s` the next `$n`, `%%` a `%`. psycopg converts `%s` itself at
+    every run of a statement of more than 50 parameters or 4 KiB (it caches smaller ones), and a public
+    write with its companions has more (a dossier about 80): converted once here, the statement goes through
+    a raw cursor as it is (0.13 ms less a dossier, measured on its statement)."""
+    numbers = count(1)
+    return re.sub(r"%%|%s", lambda found: "%" if found[0] == "%%" else f"${next(numbers)}", sql)
 
 
 class OneRowStatement(CompiledStatement):

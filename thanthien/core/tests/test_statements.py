@@ -82,3 +82,20 @@ def test_a_slot_without_a_value_is_refused_and_not_run_as_null():
     )
     with pytest.raises(KeyError, match="unit"):
         statement.run({})
+
+
+@pytest.mark.django_db
+def test_a_long_prepared_statement_takes_its_values_in_order_and_keeps_a_written_percent_sign():
+    from django.db import connection
+
+    from thanthien.core.statements import execute_prepared
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite prepares nothing")
+    padding = " ".join(f"%s AS v{number}," for number in range(600))  # more than psycopg caches
+    sql = f"SELECT {padding} '100%%' AS percent, %s || '%%' AS last"
+
+    ((*values, percent, last),) = execute_prepared(sql, [*range(600), "7"])
+
+    assert values == list(range(600))
+    assert (percent, last) == ("100%", "7%")
