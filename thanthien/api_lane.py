@@ -1,15 +1,16 @@
 """The API's busiest writes answered before the middleware stack, as the API answers them.
 
-A kiosk's or a rating link's `POST /api/v1/ratings`, or a citizen's `POST /api/v1/feedback`, costs more in
-the plumbing than in the write: the seventeen middleware, the URL resolver and django-ninja's operation take
-about as long as the write's transaction. `ApiWriteLaneMiddleware`, right after the look-up's, takes a POST
-of such an operation with a JSON body and no cookie (a bearer API key where the operation needs one), and
-answers it with:
+A kiosk's or a rating link's `POST /api/v1/ratings`, a citizen's `POST /api/v1/feedback` or a one-stop
+system's `POST /api/v1/dossiers` costs more in the plumbing than in the write: the seventeen middleware,
+the URL resolver and django-ninja's operation take about as long as the write's transaction.
+`ApiWriteLaneMiddleware`, right after the look-up's, takes a POST of such an operation with a JSON body and
+no cookie (a bearer API key where the operation needs one), and answers it with:
 - the same checks: the API key through `units.tokens.authenticate_api_token`, the body through the
   operation's own schema, then the operation's own function (`ratings.api.rating_answer`,
-  `feedback.api.feedback_answer`): permissions, the rate limit of the client's address, the rules in force,
-  the client key, the write and its alerts;
-- the same answer: the body through the operation's response schema and the API's renderer;
+  `feedback.api.feedback_answer`, `dossiers.api.dossier_answer`): permissions, the rate limit of the
+  client's address, the rules in force, the client key, the write and its alerts;
+- the same answer: the body through the operation's response schema and the API's renderer, and the
+  operation's headers (a replayed dossier's `Idempotent-Replayed`);
 - the same headers and language: the security, CSP, language, request-context (the audit's client address)
   and frame middleware of MIDDLEWARE run around it.
 Whatever the lane does not answer goes down the stack to the operation, which gives the error in the
@@ -19,8 +20,8 @@ limit counts the request once (`core.ratelimit.allow_request`): the stack's oper
 """
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -33,6 +34,7 @@ from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
 
 from thanthien.core.middleware import within_middleware
+from thanthien.dossiers.api import ANSWER_HEADERS, DossierIn, DossierOut, dossier_answer
 from thanthien.feedback.api import FeedbackIn, TrackingOut, feedback_answer
 from thanthien.ratings.api import RatingIn, RatingOut, rating_answer
 from thanthien.units.tokens import authenticate_api_token
@@ -61,12 +63,14 @@ REFUSALS = (
 @dataclass(frozen=True)
 class Lane:
     """An operation the lane answers: its input and output schemas, its function (given the payload and the
-    request, whose `auth` is the API key's user where the operation needs one) and whether it does."""
+    request, whose `auth` is the API key's user where the operation needs one), whether it does, and the
+    headers its answer has by status."""
 
     payload: type[Schema]
-    answer: Callable[[Any, HttpRequest], tuple[int, dict[str, Any]]]
+    answer: Callable[[Any, HttpRequest], tuple[int, Any]]
     output: type[Schema]
     needs_api_key: bool = True
+    headers: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
 
 
 def _rating(payload: Any, request: HttpRequest) -> tuple[int, dict[str, Any]]:
@@ -76,6 +80,7 @@ def _rating(payload: Any, request: HttpRequest) -> tuple[int, dict[str, Any]]:
 LANES = {
     "api:rating_create": Lane(RatingIn, _rating, RatingOut),
     "api:feedback_create": Lane(FeedbackIn, feedback_answer, TrackingOut, needs_api_key=False),
+    "api:dossier_create": Lane(DossierIn, dossier_answer, DossierOut, headers=ANSWER_HEADERS),
 }
 
 
@@ -133,6 +138,8 @@ def _answer(request: HttpRequest) -> HttpResponse:
     except REFUSALS as refused:
         raise _Declined from refused
     response = api.create_response(request, lane.output.model_validate(body).model_dump(), status=status)
+    for name, value in lane.headers.get(status, {}).items():
+        response[name] = value
     patch_vary_headers(response, ("Cookie",))  # the API also takes a session: the stack's session says so
     return response
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema, Status
@@ -156,20 +156,35 @@ def create_dossier(
     request: ApiRequest,
     response: HttpResponse,
     payload: DossierIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),  # read by dossier_answer
 ) -> Status[Dossier]:
     """Receive a complete dossier: it gets a code and a due date, and the applicant an SMS receipt.
 
     Send an `Idempotency-Key` header to retry safely: a retry with the same key and body within 24 hours
     returns the dossier made the first time (status 200, header `Idempotent-Replayed: true`).
     """
+    status, dossier = dossier_answer(payload, request)
+    for name, value in ANSWER_HEADERS.get(status, {}).items():
+        response[name] = value
+    return Status(status, dossier)
+
+
+# The headers of an answer by its status: a replay says so.
+ANSWER_HEADERS = {200: {"Idempotent-Replayed": "true"}}
+
+
+def dossier_answer(payload: DossierIn, request: HttpRequest) -> tuple[int, Dossier]:
+    """The status and dossier of a received dossier (a ValidationError or PermissionDenied when refused),
+    its headers in ANSWER_HEADERS: the operation above, and the same answered before the middleware stack
+    (thanthien.api_lane). The client key is the request's `Idempotency-Key` header."""
+    idempotency_key = request.headers.get("Idempotency-Key")
     if idempotency_key is not None:
         idempotency.check_key(idempotency_key)
-    dossier = _receive(payload, by=request.auth, client_key=idempotency_key or "")
+    by: User = request.auth  # type: ignore[attr-defined]  # the API key's user
+    dossier = _receive(payload, by=by, client_key=idempotency_key or "")
     if not idempotency.was_replayed(dossier):
-        return Status(201, dossier)  # its events come with it (`events_written`)
-    response.headers["Idempotent-Replayed"] = "true"
-    return Status(200, _with_events(dossier))
+        return 201, dossier  # its events come with it (`events_written`)
+    return 200, _with_events(dossier)
 
 
 @router.get("/{code}", response={200: DossierOut, **ERRORS}, url_name="dossier_detail", summary="Read")
