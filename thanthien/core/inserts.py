@@ -17,9 +17,11 @@ Both take `along`, a `Companion` or several: a row of another table written by t
 new row's primary key in one of its columns, a foreign key or text (`WITH new_row AS (INSERT … RETURNING
 …), companion_0 AS (INSERT … SELECT … FROM new_row) SELECT * FROM new_row`). A key's claim is written so
 with the row it made (`core.idempotency.pending_claim`), and a feedback item's identity, receipt event and
-audit line with it: one round trip instead of several. A refusal of any row refuses them all.
-Where the statement cannot be prepared (SQLite, the fallbacks above) nothing is written along and
-`companion.written` stays False: the caller writes the companion itself.
+audit line with it, a dossier's event, audit line and SMS receipt: one round trip instead of several. A
+refusal of any row refuses them all. Where the statement cannot be prepared (SQLite, the fallbacks above)
+nothing is written along and `companion.written` stays False: the caller writes the companion itself
+(`write_left_behind`). `insert_under_fresh_key` draws a new code for a row until one is free, each draw
+with its companions, and writes those left behind.
 
 They also take `reading`, a `ReadAlong`: a query of one row whose values come back with the new row, from the
 same statement (`… SELECT new_row.*, read_along.* FROM new_row LEFT JOIN LATERAL (…) AS read_along ON
@@ -28,7 +30,7 @@ not see the new row (nor the companion), as a read sent just before the insert w
 read along, `reading.row` stays None and the caller sends the read itself, before the insert.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -100,6 +102,27 @@ def write_left_behind(companions: Sequence[Companion], row: Model) -> None:
             _give_key(companion, row.pk)
             insert(companion.obj)
             companion.written = True
+
+
+def insert_under_fresh_key(
+    obj: Model,
+    *,
+    key: str,
+    draw: Callable[[], str],
+    rows_along: Callable[[], list[Companion]],
+    attempts: int,
+    claim: Companion | None = None,
+) -> list[Companion] | None:
+    """Insert `obj` under a new value of its unique `key` (`draw()`, one statement a try; a value taken
+    already draws another), with the rows `rows_along()` makes for that value and the key's `claim`; return
+    those rows, written along or after it (`write_left_behind`), or None when every draw was taken."""
+    for _attempt in range(attempts):
+        setattr(obj, key, draw())
+        along = rows_along()  # for this value: an audit line or a message names the row by it
+        if insert_unless_taken(obj, key=key, along=[*along, *([claim] if claim else [])]):
+            write_left_behind(along, obj)
+            return along
+    return None
 
 
 def insert_unless_taken(obj: M, *, key: str, along: Along = None, reading: ReadAlong | None = None) -> bool:

@@ -146,6 +146,10 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 
 
 # --- Endpoints ------------------------------------------------------------------------------------------
+# The headers of an answer by its status: a replay says so.
+ANSWER_HEADERS = {200: {"Idempotent-Replayed": "true"}}
+
+
 @router.post(
     "",
     response={200: DossierOut, 201: DossierOut, **ERRORS},
@@ -167,10 +171,6 @@ def create_dossier(
     for name, value in ANSWER_HEADERS.get(status, {}).items():
         response[name] = value
     return Status(status, dossier)
-
-
-# The headers of an answer by its status: a replay says so.
-ANSWER_HEADERS = {200: {"Idempotent-Replayed": "true"}}
 
 
 def dossier_answer(payload: DossierIn, request: HttpRequest) -> tuple[int, Dossier]:

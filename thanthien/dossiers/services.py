@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
-from thanthien.core.inserts import Companion, insert, insert_unless_taken, write_left_behind
+from thanthien.core.inserts import Companion, insert, insert_under_fresh_key
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
 from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS
@@ -178,17 +178,20 @@ def _check_new_dossier(
 
 
 def _create_with_fresh_code(dossier: Dossier, rows_along: Callable[[], list[Companion]]) -> list[Companion]:
-    """Insert the dossier under a new code, with the rows it writes along, and return those rows; a code
-    taken already draws another (one statement a try). The rows that could not go along are written after."""
+    """Insert the dossier under a new code with the rows it writes along (`insert_under_fresh_key`), and
+    return those rows."""
     received_on = timezone.localtime(dossier.received_at).date()
-    for _attempt in range(CODE_ATTEMPTS):
-        dossier.code = intake.new_dossier_code(dossier.commune.code, received_on)
-        along = rows_along()  # for this code: the audit line and the SMS name the dossier by it
-        claim = idempotency.pending_claim(Dossier)
-        if insert_unless_taken(dossier, key="code", along=[*along, *([claim] if claim else [])]):
-            write_left_behind(along, dossier)
-            return along
-    raise ValidationError(_("Could not give the dossier a code; try again."))
+    written = insert_under_fresh_key(
+        dossier,
+        key="code",
+        draw=lambda: intake.new_dossier_code(dossier.commune.code, received_on),
+        rows_along=rows_along,
+        attempts=CODE_ATTEMPTS,
+        claim=idempotency.pending_claim(Dossier),
+    )
+    if written is None:
+        raise ValidationError(_("Could not give the dossier a code; try again."))
+    return written
 
 
 # --- Moving along ---------------------------------------------------------------------------------------

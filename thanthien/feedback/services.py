@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from thanthien.core import audit, idempotency
 from thanthien.core.calendars import default_calendar
 from thanthien.core.formatting import format_date
-from thanthien.core.inserts import Companion, insert, insert_unless_taken, write_left_behind
+from thanthien.core.inserts import Companion, insert, insert_under_fresh_key
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
 from thanthien.feedback import crypto, deadlines, hooks, intake, permissions
@@ -273,16 +273,17 @@ def _received_rows(item: FeedbackItem, sealed: SenderIdentity | None, by: User |
 
 
 def _insert_with_fresh_code(item: FeedbackItem, rows_along: Callable[[], list[Companion]]) -> None:
-    """Insert the item under a new tracking code, with the rows it writes along; a code taken already draws
-    another (one statement a try). The rows that could not go along are written after it."""
-    for _attempt in range(10):
-        item.tracking_code = new_tracking_code()
-        along = rows_along()  # for this code: the audit line names the item by it
-        claim = idempotency.pending_claim(FeedbackItem)
-        if insert_unless_taken(item, key="tracking_code", along=[*along, *([claim] if claim else [])]):
-            write_left_behind(along, item)
-            return
-    raise RuntimeError("no unused tracking code found")  # pragma: no cover - 10 collisions in 8.5e11
+    """Insert the item under a new tracking code with the rows it writes along (`insert_under_fresh_key`)."""
+    written = insert_under_fresh_key(
+        item,
+        key="tracking_code",
+        draw=new_tracking_code,
+        rows_along=rows_along,
+        attempts=10,
+        claim=idempotency.pending_claim(FeedbackItem),
+    )
+    if written is None:
+        raise RuntimeError("no unused tracking code found")  # pragma: no cover - 10 collisions in 8.5e11
 
 
 def _locked(item: FeedbackItem) -> FeedbackItem:

@@ -71,6 +71,27 @@ def test_a_receipt_wakes_the_sender_after_the_commit_unless_the_number_is_no_mob
     assert sms.status == ("queued" if woken else "failed")
 
 
+def test_a_code_taken_already_draws_another_and_the_rows_go_with_the_second(
+    commune, officer, dossier, monkeypatch
+):
+    from thanthien.dossiers import intake
+
+    drawn = iter([dossier.code, f"{commune.code}-260302-FRESH"])
+    monkeypatch.setattr(intake, "new_dossier_code", lambda commune_code, day: next(drawn))
+
+    second = receive_at(local(2026, 3, 2, 10), commune, officer)
+
+    assert second.code == f"{commune.code}-260302-FRESH"
+    assert DossierEvent.objects.filter(dossier=second).count() == 1
+    lines = AuditEvent.objects.filter(object_type="dossiers.Dossier", action="create")
+    assert sorted(lines.values_list("object_id", "object_repr")) == sorted(
+        [(str(dossier.pk), str(dossier)), (str(second.pk), str(second))]
+    )
+    assert Notification.objects.filter(dedupe_key=f"dossier:{second.pk}:received").count() == 1
+    assert Notification.objects.filter(body__contains=second.code).count() == 1
+    assert Notification.objects.count() == 2 and Dossier.objects.count() == 2
+
+
 def test_a_dossier_without_a_phone_writes_no_message(commune, officer):
     dossier = receive_at(local(2026, 3, 2, 9), commune, officer, applicant_phone="")
 
