@@ -522,17 +522,9 @@ def _move(dossier: Dossier, new_status: str, extra_fields: list[str] | None = No
     return old
 
 
-def _event(
-    dossier: Dossier,
-    kind: str,
-    *,
-    by: User | None,
-    old: str,
-    new: str,
-    note: str = "",
-    at: datetime | None = None,
-) -> None:
-    insert(_new_event(dossier, kind, by=by, old=old, new=new, note=note, at=at))
+def _event(dossier: Dossier, kind: str, **details: Any) -> None:
+    """Write a step of the dossier's history (`_new_event` says what it holds)."""
+    insert(_new_event(dossier, kind, **details))
 
 
 def _new_event(
