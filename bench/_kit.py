@@ -171,6 +171,7 @@ def kit_sh(script: str, *, env: dict[str, str]) -> str:
 # --- What the load benchmarks of a public POST share (ratings_load.py, feedback_load.py) --------------------
 REQ_TIMEOUT = 10  # s, as the kit's loadtest.sh
 UNIQUE_KEY_LUA = Path(__file__).resolve().parent / "lua" / "unique_key.lua"
+EACH_PATH_LUA = Path(__file__).resolve().parent / "lua" / "each_path.lua"
 RUN_PEER = KIT / "run_peer.sh"
 SCRATCH = Path(tempfile.gettempdir())  # $TMPDIR or /tmp, as the kit's scripts
 
@@ -315,11 +316,13 @@ def load(
     ack_field: str = "id",
     content_type: str = "application/json",
     expect: str = "201",
+    paths: Path | None = None,
 ) -> dict[str, Any]:
     """wrk with the kit's flags (1 thread, CONCURRENCY connections, 10 s timeout) and unique_key.lua.
 
     Each 201 answer's `ack_field` is written to the acks files (see `acknowledged`); `expect` is the status
-    counted as a success (a form's 302 has no body to acknowledge: count its rows instead).
+    counted as a success (a form's 302 has no body to acknowledge: count its rows instead). With `paths`, a
+    file of one path per line, each request goes to the next path instead (each_path.lua, the body as is).
     """
     env = {
         **os.environ,
@@ -335,10 +338,11 @@ def load(
         "LT_MAX_PER_THREAD": str(knobs.max_requests),
         "LT_JSON": str(out),
         "LT_LABEL": out.stem,
+        "EP_PATHS": str(paths or ""),
     }
     command = ["timeout", "--kill-after=5", str(seconds + REQ_TIMEOUT + 20), "wrk", "-t1"]
     command += [f"-c{knobs.concurrency}", f"-d{seconds}s", "--timeout", f"{REQ_TIMEOUT}s", "--latency"]
-    command += ["-s", str(UNIQUE_KEY_LUA), url]
+    command += ["-s", str(EACH_PATH_LUA if paths else UNIQUE_KEY_LUA), url]
     process = start(command, env=env, cwd=ROOT, logfile=out.with_suffix(".txt"))
     try:
         process.wait(timeout=seconds + REQ_TIMEOUT + 60)

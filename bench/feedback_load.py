@@ -144,7 +144,7 @@ def measure_ours(work: Path) -> dict[str, Any]:
         url, body = f"{base}/api/v1/feedback", feedback_body()
         try:
             log(f"ours: warm-up {KNOBS.warmup} s, then {KNOBS.duration} s with {KNOBS.concurrency} clients")
-            common = {"ack_field": "tracking_code"}
+            ack = "tracking_code"
             load(
                 KNOBS,
                 url,
@@ -153,12 +153,19 @@ def measure_ours(work: Path) -> dict[str, Any]:
                 seconds=KNOBS.warmup,
                 prefix=warm,
                 out=work / "ours-warmup.json",
-                **common,
+                ack_field=ack,
             )
             time.sleep(2)
             cpu_before = ours.cpu_seconds()
             result = load(
-                KNOBS, url, body, "", seconds=KNOBS.duration, prefix=main, out=work / "ours.json", **common
+                KNOBS,
+                url,
+                body,
+                "",
+                seconds=KNOBS.duration,
+                prefix=main,
+                out=work / "ours.json",
+                ack_field=ack,
             )
             cpu_after = ours.cpu_seconds()
         finally:

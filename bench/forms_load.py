@@ -1,7 +1,9 @@
-"""The public feedback form (HTML, CSRF on) under load, next to the peer's ticket form and the floor.
+"""A citizen's HTML forms (CSRF on) under load, next to the peer's ticket form and the floor: the public
+feedback form and the rating page of a dossier's link.
 
-    BENCH_KIT=/work/shared/bench .venv/bin/python bench/forms_load.py          # about 3 minutes
+    BENCH_KIT=/work/shared/bench .venv/bin/python bench/forms_load.py          # about 4 minutes
     TARGETS=ours DURATION=5 .venv/bin/python bench/forms_load.py               # ours only
+    FORMS=rating .venv/bin/python bench/forms_load.py                          # one form only
 
 The peer's number is django-helpdesk's public ticket form, which the shared kit posts with CSRF on (it
 fetches the form once, then sends that cookie and token with every POST). Ours is measured the same way:
@@ -11,15 +13,25 @@ per request (bench/lua/unique_key.lua), a named reflection as a citizen sends it
 302 to its "sent" page. Ours runs on the kit's throwaway PostgreSQL and gunicorn, with Redis as a province
 deploys it (`BENCH_REDIS_URL`), the per-address limit raised for the bench's one address and still counted.
 
+The rating page is measured as a citizen uses it: the link of the receipt or the SMS names one dossier
+and rates it once (a second rating of the same link is 410 Gone), so the set-up receives one dossier at
+the desk and copies it RATING_DOSSIERS times (20,000), and wrk posts each request to the next link
+(bench/lua/each_path.lua): the cookie and token of one GET of a rating page, a level and a comment.
+Success is the page's 200 "thank you"; the per-address limit is raised and still counted.
+
 After gunicorn stopped gracefully, every 302 must have its item (`lost` = 302s without an item, beyond the
-requests in flight at the cut-off), with its identity and audit line. Prints one summary line.
+requests in flight at the cut-off), with its identity and audit line; every 200 of the rating page its
+rating (with its audit line where ratings write one), and no dossier two link ratings (`doubled`). Prints
+one summary line per form, the floor and the peer measured once for both.
 """
 
+import os
 import re
 import secrets
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
@@ -44,10 +56,40 @@ from _kit import (
 from feedback_load import OURS_EXTRA_ENV
 
 KNOBS = Knobs("forms-bench-pg")
+FORMS = os.environ.get("FORMS", "feedback rating").split()
+RATING_DOSSIERS = int(os.environ.get("RATING_DOSSIERS", "20000"))
 SLUG = "bench-xa"
 SETUP = f"""
 commune.slug = "{SLUG}"
 commune.save(update_fields=["slug"])
+"""
+# One dossier received at the desk, then copied: each copy has its own code and its own rating link.
+RATING_SETUP = """
+from decimal import Decimal
+from django.db.models import AutoField
+from django.urls import reverse
+from thanthien.core.text import fold_vietnamese
+from thanthien.dossiers.links import rating_token
+from thanthien.dossiers.models import Dossier
+from thanthien.dossiers.services import receive_dossier
+from thanthien.procedures.models import Procedure
+name = "Chứng thực bản sao từ bản chính (thử tải)"
+procedure = Procedure.objects.create(
+    code="BENCH-CT", name=name, field="Chứng thực", search_key=fold_vietnamese(name),
+    time_limit_days=Decimal(1),
+)
+first = receive_dossier(commune, procedure=procedure, applicant_name="Thử Tải", by=user)
+fields = [f for f in Dossier._meta.concrete_fields if not isinstance(f, AutoField) and f.name != "code"]
+copies = [
+    Dossier(code=f"{first.code}-{n}", **{f.attname: getattr(first, f.attname) for f in fields})
+    for n in range(COUNT)
+]
+for start in range(0, len(copies), 2000):  # each batch its own transaction, as a day's desk would
+    Dossier.objects.bulk_create(copies[start : start + 2000])
+with open(PATHS, "w") as out:
+    for dossier in copies:
+        token = rating_token(dossier)
+        out.write(reverse("portal:rate", kwargs={"slug": commune.slug, "token": token}) + "\\n")
 """
 # Everything a citizen types; "{{key}}" (both places) is filled per request by unique_key.lua.
 FIELDS = {
@@ -61,18 +103,18 @@ FIELDS = {
 }
 
 
-def csrf_of(base: str) -> tuple[str, str]:
+def csrf_of(page_url: str) -> tuple[str, str]:
     """The form page's CSRF cookie and the token its form carries, as a browser gets them."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(f"{base}/x/{SLUG}/gop-y/", timeout=10) as answer:
+    with opener.open(page_url, timeout=10) as answer:
         page = answer.read().decode()
     cookie = next((c.value for c in jar if c.name == "csrftoken"), None)
     if cookie is None:
-        raise SystemExit("the feedback form set no CSRF cookie")
+        raise SystemExit(f"{page_url} set no CSRF cookie")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if token is None:
-        raise SystemExit("the feedback form has no CSRF token")
+        raise SystemExit(f"{page_url} has no CSRF token")
     return cookie, token.group(1)
 
 
@@ -82,9 +124,7 @@ def form_body(token: str) -> str:
     return body + "&content={key}&client_key={key}"
 
 
-def counts(database_url: str, prefix: str) -> dict[str, int]:
-    import psycopg
-
+def feedback_counts(database_url: str, prefix: str) -> dict[str, int]:
     sql = """
         SELECT count(*),
                count(*) FILTER (WHERE EXISTS (
@@ -94,59 +134,162 @@ def counts(database_url: str, prefix: str) -> dict[str, int]:
                    WHERE a.object_type = 'feedback.FeedbackItem' AND a.object_id = f.id::text))
         FROM feedback_feedbackitem f WHERE f.content LIKE %s AND f.channel = 'web_form'
     """
-    with psycopg.connect(database_url) as conn:
-        rows, with_identity, with_audit = conn.execute(sql, [prefix + "-%"]).fetchone()  # type: ignore[misc]
+    rows, with_identity, with_audit = _one_row(database_url, sql, [prefix + "-%"])
     return {"rows": rows, "with_identity": with_identity, "with_audit": with_audit}
 
 
-def measure_ours(work: Path) -> dict[str, Any]:
-    ours = Ours(KNOBS, work, {**OURS_EXTRA_ENV, **redis_env()})
+def rating_counts(database_url: str, prefix: str) -> dict[str, int]:
+    sql = """
+        SELECT count(*), count(DISTINCT dossier_id) FROM ratings_rating
+        WHERE channel = 'link' AND comment = %s
+    """
+    rows, dossiers = _one_row(database_url, sql, [prefix])
+    return {"rows": rows, "doubled": rows - dossiers}
+
+
+def _one_row(database_url: str, sql: str, params: list[Any]) -> tuple[int, ...]:
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        return conn.execute(sql, params).fetchone()  # type: ignore[return-value]
+
+
+def rating_paths(work: Path, count: int) -> tuple[Path, Path]:
+    """Two files of rating-link paths (warm-up, measure), split from the `count` the set-up wrote."""
+    lines = (work / "rating-paths.txt").read_text().split()
+    if len(lines) != count:
+        raise SystemExit(f"the set-up wrote {len(lines)} rating links, not {count}")
+    warm = work / "rating-paths-warm.txt"
+    measured = work / "rating-paths-measured.txt"
+    cut = count // 5
+    warm.write_text("\n".join(lines[:cut]) + "\n")
+    measured.write_text("\n".join(lines[cut:]) + "\n")
+    return warm, measured
+
+
+@dataclass
+class FormRun:
+    """One form's measured run: wrk's result, the CPU seconds around it, and the prefix of its rows."""
+
+    result: dict[str, Any]
+    cpu_before: tuple[float, float]
+    cpu_after: tuple[float, float]
+    prefix: str
+
+
+def load_form(
+    ours: Ours,
+    out: Path,
+    url: str,
+    body: str,
+    headers: str,
+    *,
+    expect: str,
+    prefix: str,
+    paths: tuple[Path, Path] | None = None,
+) -> FormRun:
+    """The warm-up, then the measured run of one form (`paths`: warm-up's and measure's links)."""
+    warm_paths, measured_paths = paths or (None, None)
+    form = "application/x-www-form-urlencoded"
+    warm_out = out.with_name(out.stem + "-w.json")
+    load(
+        KNOBS,
+        url,
+        body,
+        headers,
+        seconds=KNOBS.warmup,
+        prefix=f"{prefix}w",
+        out=warm_out,
+        paths=warm_paths,
+        content_type=form,
+        expect=expect,
+    )
+    time.sleep(2)
+    cpu_before = ours.cpu_seconds()
+    result = load(
+        KNOBS,
+        url,
+        body,
+        headers,
+        seconds=KNOBS.duration,
+        prefix=prefix,
+        out=out,
+        paths=measured_paths,
+        content_type=form,
+        expect=expect,
+    )
+    return FormRun(result, cpu_before, ours.cpu_seconds(), prefix)
+
+
+def measure_feedback_form(work: Path, ours: Ours, base: str) -> FormRun:
+    url = f"{base}/x/{SLUG}/gop-y/"
+    cookie, token = csrf_of(url)
+    headers = f"Cookie: csrftoken={cookie}"
     prefix = f"form-{secrets.token_hex(4)}"
+    return load_form(
+        ours, work / "feedback.json", url, form_body(token), headers, expect="302", prefix=prefix
+    )
+
+
+def measure_rating_form(work: Path, ours: Ours, base: str) -> FormRun:
+    warm_paths, paths = rating_paths(work, RATING_DOSSIERS)
+    url = base + warm_paths.read_text().split()[0]  # wrk's address; each request names its own link
+    cookie, token = csrf_of(url)
+    headers = f"Cookie: csrftoken={cookie}"
+    prefix = f"rate-{secrets.token_hex(4)}"
+    body = urlencode({"csrfmiddlewaretoken": token, "level": "4", "comment": prefix})
+    return load_form(
+        ours, work / "rating.json", url, body, headers, expect="200", prefix=prefix, paths=(warm_paths, paths)
+    )
+
+
+def measure_ours(work: Path) -> dict[str, dict[str, Any]]:
+    extra = {**OURS_EXTRA_ENV, **redis_env(), "RATING_LINK_RATINGS_PER_WINDOW": "1000000000"}
+    ours = Ours(KNOBS, work, extra)
+    setup = SETUP
+    if "rating" in FORMS:
+        paths_file = work / "rating-paths.txt"
+        setup += RATING_SETUP.replace("COUNT", str(RATING_DOSSIERS)).replace("PATHS", repr(str(paths_file)))
+    measured: dict[str, dict[str, Any]] = {}
     try:
         database_url = ours.pg_up()
-        set_up_ours(ours.env, work / "ours-setup.log", SETUP)
+        log(
+            f"ours: migrate, set-up ({RATING_DOSSIERS} dossiers to rate)"
+            if "rating" in FORMS
+            else "ours: set-up"
+        )
+        set_up_ours(ours.env, work / "ours-setup.log", setup)
         # as a release does: the pages name the static files by their hashed names
         collect = [str(PYTHON), "manage.py", "collectstatic", "--noinput"]
         run(collect, env=ours.env, cwd=ROOT, logfile=work / "ours-setup.log")
-        base = ours.gunicorn_up()
-        cookie, token = csrf_of(base)
-        url, body, headers = f"{base}/x/{SLUG}/gop-y/", form_body(token), f"Cookie: csrftoken={cookie}"
-        form = {"content_type": "application/x-www-form-urlencoded", "expect": "302"}
-        try:
-            load(
-                KNOBS,
-                url,
-                body,
-                headers,
-                seconds=KNOBS.warmup,
-                prefix=f"{prefix}w",
-                out=work / "w.json",
-                **form,
-            )
-            time.sleep(2)
-            cpu_before = ours.cpu_seconds()
-            result = load(
-                KNOBS,
-                url,
-                body,
-                headers,
-                seconds=KNOBS.duration,
-                prefix=prefix,
-                out=work / "ours.json",
-                **form,
-            )
-            cpu_after = ours.cpu_seconds()
-        finally:
-            ours.gunicorn_down()
-        counted = counts(database_url, prefix)
-        per_item = per_row_cpu_ms(cpu_before, cpu_after, counted["rows"])
-        missing = max(0, result["ok"] - counted["rows"])
-        incomplete = (counted["rows"] - counted["with_identity"]) + (counted["rows"] - counted["with_audit"])
-        log(f"ours: {result['ok']} answered 302, {counted} ; statuses {result['statuses']}")
-        return {**result, **counted, "lost": missing + incomplete, "cpu": per_item}
+        runs = {"feedback": measure_feedback_form, "rating": measure_rating_form}
+        for name in FORMS:
+            base = ours.gunicorn_up()
+            try:
+                form_run = runs[name](work, ours, base)
+            finally:
+                ours.gunicorn_down()  # gracefully: every answered request has finished its write
+            measured[name] = checked(name, form_run, database_url)
+        return measured
     finally:
         ours.gunicorn_down()
         ours.pg_down()
+
+
+def checked(name: str, form_run: FormRun, database_url: str) -> dict[str, Any]:
+    """The run's result with its rows counted: `lost` (answered but not all written) and `doubled`."""
+    result, prefix = form_run.result, form_run.prefix
+    if name == "feedback":
+        counted = feedback_counts(database_url, prefix)
+        incomplete = (counted["rows"] - counted["with_identity"]) + (counted["rows"] - counted["with_audit"])
+        doubled = 0
+    else:
+        counted = rating_counts(database_url, prefix)
+        incomplete, doubled = 0, counted["doubled"]
+    missing = max(0, result["ok"] - counted["rows"])
+    log(f"ours {name}: {result['ok']} answered as expected, {counted} ; statuses {result['statuses']}")
+    cpu = per_row_cpu_ms(form_run.cpu_before, form_run.cpu_after, counted["rows"])
+    return {**result, **counted, "lost": missing + incomplete, "doubled": doubled, "cpu": cpu}
 
 
 def main() -> int:
@@ -154,30 +297,33 @@ def main() -> int:
     try:
         kit_targets = [t for t in KNOBS.targets if t in ("peer", "floor")]
         kit = run_peer_and_floor(KNOBS, work, kit_targets) if kit_targets else {}
-        ours = measure_ours(work) if "ours" in KNOBS.targets else None
+        ours = measure_ours(work) if "ours" in KNOBS.targets else {}
     finally:
         stop_all()
-    parts = []
-    if ours is not None:
-        floor = float(kit.get("floor_insert_rps", 0) or 0)
-        peer = float(kit.get("peer_post_rps", 0) or 0)
-        parts += [
-            f"ours_form_post_rps={ours['rps']:.1f}",
-            f"ours_p50_ms={ours['p50_ms']:.2f}",
-            f"ours_p99_ms={ours['p99_ms']:.2f}",
-            f"ours_errors={ours['errors']}",
-            f"rows={ours['rows']}",
-            f"lost={ours['lost']}",
-            f"ours_cpu_ms_gunicorn={ours['cpu'][0]:.1f}",
-            f"ours_cpu_ms_postgres={ours['cpu'][1]:.1f}",
-            f"ratio_vs_floor={ratio(ours['rps'], floor)}",
-            f"ratio_vs_peer={ratio(ours['rps'], peer)}",
-        ]
-    parts += [
+    floor = float(kit.get("floor_insert_rps", 0) or 0)
+    peer = float(kit.get("peer_post_rps", 0) or 0)
+    kit_parts = [
         f"{key}={kit[key]}" for key in ("peer_post_rps", "peer_post_p99_ms", "floor_insert_rps") if key in kit
     ]
-    print(" ".join(parts), flush=True)
-    return 1 if ours is not None and ours["lost"] else 0
+    for name, measured in ours.items():
+        parts = [
+            f"form={name}",
+            f"ours_form_post_rps={measured['rps']:.1f}",
+            f"ours_p50_ms={measured['p50_ms']:.2f}",
+            f"ours_p99_ms={measured['p99_ms']:.2f}",
+            f"ours_errors={measured['errors']}",
+            f"rows={measured['rows']}",
+            f"lost={measured['lost']}",
+            f"doubled={measured['doubled']}",
+            f"ours_cpu_ms_gunicorn={measured['cpu'][0]:.1f}",
+            f"ours_cpu_ms_postgres={measured['cpu'][1]:.1f}",
+            f"ratio_vs_floor={ratio(measured['rps'], floor)}",
+            f"ratio_vs_peer={ratio(measured['rps'], peer)}",
+        ]
+        print(" ".join(parts + kit_parts), flush=True)
+    if not ours:
+        print(" ".join(kit_parts), flush=True)
+    return 1 if any(m["lost"] or m["doubled"] for m in ours.values()) else 0
 
 
 if __name__ == "__main__":

@@ -257,6 +257,9 @@ FEEDBACK_IDENTITY_KEY = env("FEEDBACK_IDENTITY_KEY", default=DEV_IDENTITY_KEY if
 FEEDBACK_WARN_WORKING_DAYS = env.int("FEEDBACK_WARN_WORKING_DAYS", default=2)
 # Public feedback (web form and POST /api/v1/feedback): submissions allowed per address per 10 minutes.
 FEEDBACK_SUBMISSIONS_PER_WINDOW = env.int("FEEDBACK_SUBMISSIONS_PER_WINDOW", default=10)
+# A dossier's rating link (portal/rating.py): ratings sent per address per 10 minutes (a shared family or
+# café connection rates several dossiers; a robot trying tokens is stopped).
+RATING_LINK_RATINGS_PER_WINDOW = env.int("RATING_LINK_RATINGS_PER_WINDOW", default=30)
 # Public feedback: the largest photo or PDF a citizen may attach, in MB (feedback.attachments).
 FEEDBACK_ATTACHMENT_MAX_MB = env.int("FEEDBACK_ATTACHMENT_MAX_MB", default=5)
 # Speed of the public paths (core/public_cache.py, core/process_cache.py): how long a web process keeps a

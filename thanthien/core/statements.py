@@ -25,7 +25,7 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import count
 from typing import Any, TypeVar
 
@@ -74,17 +74,25 @@ class CompiledStatement:
     whose best plan does not depend on its values (an index look-up by one id).
     """
 
-    def __init__(self, sql: str, params: list[Any] | tuple[Any, ...], *, prepared: bool = False) -> None:
+    def __init__(
+        self,
+        sql: str,
+        params: list[Any] | tuple[Any, ...],
+        *,
+        prepared: bool = False,
+        columns: list[str] | None = None,
+    ) -> None:
         self.sql = sql
         self.params = list(params)
         self.prepared = prepared
+        self.columns = columns  # a model queryset's: its fields' attribute names, then its annotations
         self._sql_with_constants: tuple[str, list[SlotParameter]] | None = None
 
     @classmethod
     def of(cls, rows: QuerySet[Any], *, prepared: bool = False) -> "CompiledStatement":
         """Compile a queryset (`values_list` of what to read, `Slot`s in its filters) once."""
         sql, params = rows.query.sql_with_params()
-        return cls(sql, params, prepared=prepared)
+        return cls(sql, params, prepared=prepared, columns=_model_columns(rows))
 
     def rows(self, values: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run with the values of the slots; return the rows as the database gives them (no converters)."""
@@ -98,6 +106,8 @@ class CompiledStatement:
     def instances(self, model: type[M], values: dict[str, Any] | None = None) -> list[M]:
         """Run with the values of the slots and return `model` instances, as the queryset would (its
         fields through Django's converters; an annotation as an attribute, as the database gives it)."""
+        if self.prepared and self.columns is not None and connection.vendor == "postgresql":
+            return [_instance(model, self.columns, row) for row in self._run_prepared(values or {})]
         return list(model._default_manager.raw(self.sql, self._bound(values or {})))
 
     def _bound(self, values: dict[str, Any]) -> list[Any]:
@@ -131,6 +141,41 @@ class CompiledStatement:
             else:
                 pieces.append(pg_sql.Literal(param).as_string(raw).replace("%", "%%"))
         return "".join(pieces), slots
+
+
+def _model_columns(rows: QuerySet[Any]) -> list[str] | None:
+    """The columns a queryset of model instances reads, in order: every concrete field, then each
+    annotation; None for `values()`, `values_list()`, `only()`, `defer()` or `select_related()`."""
+    query = rows.query
+    if rows._fields is not None or query.deferred_loading != (frozenset(), True) or query.select_related:  # type: ignore[attr-defined]
+        return None
+    return [field.attname for field in rows.model._meta.concrete_fields] + list(query.annotation_select)
+
+
+def _instance(model: type[M], columns: list[str], row: tuple[Any, ...]) -> M:
+    """A model instance from a row of `columns` (`_model_columns`), its fields through Django's converters
+    as a queryset reads them; an annotation as an attribute, as the database gives it."""
+    db = connections[DEFAULT_DB_ALIAS]
+    converters = _converters(model)
+    fields = len(converters)
+    values = list(row[:fields])
+    for index, (field, field_converters) in enumerate(converters):
+        for converter in field_converters:
+            values[index] = converter(values[index], field.cached_col, db)
+    instance = model.from_db(DEFAULT_DB_ALIAS, columns[:fields], values)
+    for name, value in zip(columns[fields:], row[fields:], strict=True):
+        setattr(instance, name, value)
+    return instance
+
+
+@cache
+def _converters(model: type[Model]) -> list[tuple[Field, list[Any]]]:
+    """Each concrete field of `model` with the converters a queryset runs on its value (backend, field)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    return [
+        (field, db.ops.get_db_converters(field.cached_col) + field.get_db_converters(db))
+        for field in model._meta.concrete_fields
+    ]
 
 
 def execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:

@@ -13,10 +13,10 @@ def rating_token(dossier: Dossier) -> str:
     return signing.dumps(dossier.pk, salt=SALT, compress=True)
 
 
-def dossier_from_token(token: str) -> Dossier | None:
-    """Return the dossier a rating token names, or None for a forged, damaged or expired token."""
+def dossier_pk_from_token(token: str) -> int | None:
+    """Return the id of the dossier a rating token names, or None for a forged, damaged or expired token."""
     try:
         pk = signing.loads(token, salt=SALT, max_age=LINK_DAYS * 24 * 3600)
     except signing.BadSignature:
         return None
-    return Dossier.objects.select_related("commune", "procedure").filter(pk=pk).first()
+    return pk if isinstance(pk, int) else None

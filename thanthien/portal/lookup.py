@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import BigIntegerField, CharField, Exists, F, OuterRef, QuerySet
+from django.db.models import BigIntegerField, CharField, F, QuerySet
 from django.db.models.functions import Upper
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +30,7 @@ from thanthien.core.statements import CompiledStatement, Slot
 from thanthien.disclosure.public import public_commune
 from thanthien.dossiers.links import rating_token
 from thanthien.dossiers.models import Dossier, DossierEvent, initials_of
-from thanthien.ratings.models import Rating
+from thanthien.ratings.queries import rated_by_link
 from thanthien.units.models import Unit
 
 LOOKUPS_PER_WINDOW = getattr(settings, "LOOKUP_RATE_LIMIT", 20)
@@ -163,11 +163,10 @@ def _lookup_rows() -> QuerySet[Any]:
     """What a look-up reads, in one round trip: the dossier by its code in the commune (as typed, upper or
     lower case: `code` is given upper), its procedure's name, whether its link was used to rate, and its
     steps in order (one row each; a dossier with none gives one row with no step)."""
-    rated = Rating.objects.filter(dossier=OuterRef("pk"), channel=Rating.Channel.LINK)
     return (
         Dossier.objects.alias(code_upper=Upper("code"))
         .filter(commune_id=Slot("commune", BigIntegerField()), code_upper=Slot("code", CharField()))
-        .annotate(already_rated=Exists(rated), procedure_name=F("procedure__name"))
+        .annotate(already_rated=rated_by_link(), procedure_name=F("procedure__name"))
         .annotate(step_at=F("events__at"), step_kind=F("events__kind"))
         .values_list(
             "pk",

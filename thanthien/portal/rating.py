@@ -2,47 +2,48 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db.models import BigIntegerField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thanthien.core.middleware import client_ip
-from thanthien.core.ratelimit import allow
+from thanthien.core.ratelimit import allow_request
+from thanthien.core.statements import CompiledStatement, Slot
 from thanthien.core.validation import int_param
-from thanthien.dossiers.links import LINK_DAYS, dossier_from_token
+from thanthien.dossiers.links import LINK_DAYS, dossier_pk_from_token
+from thanthien.dossiers.models import Dossier
 from thanthien.ratings import services
 from thanthien.ratings.models import Rating
+from thanthien.ratings.queries import rated_by_link
 from thanthien.units.models import Unit
+from thanthien.units.queries import commune_by_slug
 
-RATINGS_PER_WINDOW, WINDOW_SECONDS = 30, 600
+WINDOW_SECONDS = 600
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def rate_dossier(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    dossier = dossier_from_token(token)
-    if dossier is None or dossier.commune.slug != slug:
+    commune = commune_by_slug(slug)
+    dossier = linked_dossier(commune, token) if commune is not None else None
+    if dossier is None:
         # Mistyped, damaged or older than LINK_DAYS: say so kindly, with the way back (404, never a trace).
-        commune = Unit.objects.filter(slug=slug, level=Unit.Level.COMMUNE).first()
         context: dict[str, Any] = {"commune": commune, "link_days": LINK_DAYS}
         return render(request, "portal/rate_link_invalid.html", context, status=404)
     scale = services.scale_for(dossier.commune, timezone.localdate())
     context = {"dossier": dossier, "levels": scale.levels.all(), "commune": dossier.commune}
-    if dossier.ratings.filter(channel=Rating.Channel.LINK).exists():
+    if dossier.rated_by_link:  # type: ignore[attr-defined]  # read with the dossier (linked_dossier)
         # The link was used: 410 Gone, on a page that thanks the citizen all the same.
         return render(request, "portal/rate_done.html", {**context, "already": True}, status=410)
     if request.method == "POST":
-        if not allow(
-            "rate-link",
-            client_ip(request) or "unknown",
-            limit=RATINGS_PER_WINDOW,
-            window_seconds=WINDOW_SECONDS,
-        ):
+        limit = settings.RATING_LINK_RATINGS_PER_WINDOW
+        if not allow_request(request, "rate-link", limit=limit, window_seconds=WINDOW_SECONDS):
             context["error"] = _(
                 "Too many ratings from your connection. Please wait 10 minutes and try again."
             )
@@ -62,3 +63,30 @@ def rate_dossier(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             return render(request, "portal/rate_done.html", {**context, "already": True}, status=410)
         return render(request, "portal/rate_done.html", context)
     return render(request, "portal/rate.html", context)
+
+
+def linked_dossier(commune: Unit, token: str) -> Dossier | None:
+    """The dossier of the commune that a rating token names, with `rated_by_link` (its link was used), in
+    one statement compiled once; None for a forged, damaged or expired token or another commune's dossier.
+    Its commune is the one given (no query)."""
+    pk = dossier_pk_from_token(token)
+    if pk is None:
+        return None
+    found = _linked_statement().instances(Dossier, {"pk": pk, "commune": commune.pk})
+    if not found:
+        return None
+    dossier = found[0]
+    dossier.commune = commune
+    return dossier
+
+
+_linked: list[CompiledStatement] = []
+
+
+def _linked_statement() -> CompiledStatement:
+    if not _linked:
+        rows = Dossier.objects.filter(
+            pk=Slot("pk", BigIntegerField()), commune_id=Slot("commune", BigIntegerField())
+        ).annotate(rated_by_link=rated_by_link())
+        _linked.append(CompiledStatement.of(rows, prepared=True))  # by the primary key: one plan fits all
+    return _linked[0]

@@ -36,6 +36,12 @@ COUNTED: dict[str, Predicate] = {
 }
 
 
+def rated_by_link() -> Exists:
+    """A condition on dossier rows: the dossier's rating link was used (a link rates its dossier once:
+    `rating_one_link_rating_per_dossier`). The rating page and the public look-up both ask it."""
+    return Exists(Rating.objects.filter(dossier=OuterRef("pk"), channel=Rating.Channel.LINK))
+
+
 def rated_dissatisfied() -> Exists:
     """A condition on dossier rows: the dossier was rated dissatisfied at least once, which takes it off
     Decision 766's satisfaction in receiving and handling procedures (LAW.md §2). Dissatisfied is

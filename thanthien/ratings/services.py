@@ -202,7 +202,7 @@ def _record(
     rating = Rating(
         unit=unit,
         dossier=dossier,
-        procedure=dossier.procedure if dossier is not None else procedure,
+        procedure_id=_procedure_id(dossier, procedure),
         official=official,
         channel=channel,
         scale=scale,
@@ -234,6 +234,13 @@ def _write(rating: Rating, *, by: User | None) -> Rating:
         audit.record(AuditEvent.Action.CREATE, rating, by=by, changes={"level": rating.level})
     raise_alerts_for(rating, policy, WindowBefore.read_along(window))
     return rating
+
+
+def _procedure_id(dossier: Any, procedure: Any) -> int | None:
+    """The procedure a rating is of: its dossier's (read from the id: no query), else the one given."""
+    if dossier is not None:
+        return int(dossier.procedure_id)
+    return None if procedure is None else int(procedure.pk)
 
 
 def _level(scale: RatingScale, value: int) -> RatingLevel:

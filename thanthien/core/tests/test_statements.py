@@ -99,3 +99,29 @@ def test_a_long_prepared_statement_takes_its_values_in_order_and_keeps_a_written
 
     assert values == list(range(600))
     assert (percent, last) == ("100%", "7%")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prepared", [True, False])
+def test_instances_of_a_compiled_statement_are_what_the_queryset_reads(prepared):
+    """Every field through Django's converters (a JSON document, an aware time), the annotation beside
+    them, and no row for values that select none; prepared on PostgreSQL, through `raw` elsewhere."""
+    from django.db.models import BigIntegerField, F
+
+    from thanthien.core.statements import CompiledStatement
+
+    first = AuditEvent.objects.create(action="create", object_id="7", changes={"mức": [1, "hài lòng"]})
+    AuditEvent.objects.create(action="update", object_id="8", changes={})
+    rows = AuditEvent.objects.filter(pk=Slot("pk", BigIntegerField())).annotate(twice=F("pk") * 2)
+    statement = CompiledStatement.of(rows, prepared=prepared)
+
+    (read,) = statement.instances(AuditEvent, {"pk": first.pk})
+
+    expected = AuditEvent.objects.get(pk=first.pk)
+    for field in AuditEvent._meta.concrete_fields:
+        assert getattr(read, field.attname) == getattr(expected, field.attname), field.name
+    assert read.changes == {"mức": [1, "hài lòng"]}
+    assert read.at.tzinfo is not None
+    assert read.twice == first.pk * 2
+    assert read._state.adding is False
+    assert statement.instances(AuditEvent, {"pk": first.pk + 1000}) == []

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from thanthien.dossiers.links import dossier_from_token, rating_token
+from thanthien.dossiers.links import dossier_pk_from_token, rating_token
 from thanthien.dossiers.tests.factories import local, receive_at
 from thanthien.feedback.models import FeedbackAttachment, FeedbackItem
 from thanthien.ratings.models import Rating
@@ -35,7 +35,8 @@ def rate_path(dossier) -> str:
 def is_rate_path_of(path: str, dossier) -> bool:
     """A rating link carries the second it was signed in, so two links to one dossier may differ."""
     prefix = reverse("portal:rate", args=[dossier.commune.slug, "T"]).removesuffix("T/")
-    return path.startswith(prefix) and dossier_from_token(path.removeprefix(prefix).strip("/")) == dossier
+    token = path.removeprefix(prefix).strip("/")
+    return path.startswith(prefix) and dossier_pk_from_token(token) == dossier.pk
 
 
 # --- The first screen ---
