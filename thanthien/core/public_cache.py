@@ -130,7 +130,12 @@ def _private_cookies() -> tuple[str, ...]:
 
 def is_anonymous_get(request: HttpRequest) -> bool:
     """A GET with no session, flash-message cookie or Authorization: a visitor who sees the public page."""
-    if request.method != "GET" or "authorization" in request.headers:
+    return request.method == "GET" and is_anonymous(request)
+
+
+def is_anonymous(request: HttpRequest) -> bool:
+    """A request with no session, flash-message cookie or Authorization: a visitor without an account."""
+    if "authorization" in request.headers:
         return False
     cookies = request.COOKIES
     return not any(name in cookies for name in _private_cookies())

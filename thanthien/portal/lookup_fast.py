@@ -16,11 +16,10 @@ stack to the view.
 """
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import fields
 from functools import cache
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
@@ -32,6 +31,7 @@ from django.utils.translation import get_language
 from thanthien.core.middleware import within_middleware
 from thanthien.core.public_cache import is_anonymous_get
 from thanthien.portal.lookup import TEMPLATE, Answer, Found, Step, answer, given, wants_to_rate
+from thanthien.portal.skeletons import MarkedRequest, Skeleton, mark
 from thanthien.units.models import Unit
 from thanthien.units.queries import commune_by_slug
 
@@ -47,29 +47,7 @@ PAGE_MIDDLEWARE = (
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 )
 MAX_SKELETONS = 500
-_MARKED = re.compile("\ue000(\\w+)\ue001")  # private-use characters: left alone by escaping
 _FOUND_TEXTS = tuple(field.name for field in fields(Found) if field.type is str)
-
-
-def _mark(name: str) -> str:
-    return f"\ue000{name}\ue001"
-
-
-@dataclass(frozen=True)
-class Skeleton:
-    """A rendered page cut at its markers: literal text and the names of the values between."""
-
-    parts: tuple[str, ...]
-
-    @classmethod
-    def of(cls, text: str) -> "Skeleton":
-        return cls(tuple(_MARKED.split(text)))
-
-    def fill(self, values: Mapping[str, str]) -> str:
-        """The page with each marker's value (escaped by the caller)."""
-        parts = list(self.parts)
-        parts[1::2] = [values[name] for name in parts[1::2]]
-        return "".join(parts)
 
 
 class LookupMiddleware:
@@ -155,41 +133,30 @@ def _render_marked(commune: Unit, variant: str) -> str:
     """lookup.html for an anonymous visitor, with markers for the values and one marker for all steps."""
     found = None
     if variant != "error":
-        texts = {name: _mark(f"found_{name}") for name in _FOUND_TEXTS}
+        texts = {name: mark(f"found_{name}") for name in _FOUND_TEXTS}
         found = Found(**texts, already_rated=variant == "rated", steps=(_marked_step(),))
     context = {
         "commune": commune,
-        "code": _mark("code"),
-        "last_digits": _mark("last_digits"),
-        "error": _mark("error") if found is None else "",
+        "code": mark("code"),
+        "last_digits": mark("last_digits"),
+        "error": mark("error") if found is None else "",
         "found": found,
     }
-    page = render_to_string(TEMPLATE, context, request=_MarkedRequest(commune))
+    page = render_to_string(
+        TEMPLATE, context, request=MarkedRequest(reverse("portal:lookup", args=[commune.slug]))
+    )
     if found is None:
         return page
     step = render_to_string(STEP_TEMPLATE, {"step": _marked_step()})
     if page.count(step) != 1:
         raise ValueError(f"{TEMPLATE} must include {STEP_TEMPLATE} once for each step")
-    return page.replace(step, _mark("steps"))
+    return page.replace(step, mark("steps"))
 
 
 def _marked_step() -> Step:
-    return Step(at=_mark("at"), kind=_mark("kind"))
+    return Step(at=mark("at"), kind=mark("kind"))
 
 
 @cache
 def _step_skeleton() -> Skeleton:
     return Skeleton.of(render_to_string(STEP_TEMPLATE, {"step": _marked_step()}))
-
-
-class _MarkedRequest(HttpRequest):
-    """An anonymous visitor's GET of the commune's look-up, whose full path is a marker."""
-
-    def __init__(self, commune: Unit) -> None:
-        super().__init__()
-        self.method = "GET"
-        self.path = self.path_info = reverse("portal:lookup", args=[commune.slug])
-        self.user = AnonymousUser()
-
-    def get_full_path(self, force_append_slash: bool = False) -> str:
-        return _mark("path")

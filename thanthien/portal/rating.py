@@ -1,5 +1,6 @@
 """The citizen rates the service of one dossier from the link on the receipt or in the SMS: once, no login."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from thanthien.units.models import Unit
 from thanthien.units.queries import commune_by_slug
 
 WINDOW_SECONDS = 600
+DONE_TEMPLATE = "portal/rate_done.html"
 
 
 @login_not_required
@@ -40,29 +42,51 @@ def rate_dossier(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     context = {"dossier": dossier, "levels": scale.levels.all(), "commune": dossier.commune}
     if dossier.rated_by_link:  # type: ignore[attr-defined]  # read with the dossier (linked_dossier)
         # The link was used: 410 Gone, on a page that thanks the citizen all the same.
-        return render(request, "portal/rate_done.html", {**context, "already": True}, status=410)
+        return render(request, DONE_TEMPLATE, {**context, "already": True}, status=410)
     if request.method == "POST":
-        limit = settings.RATING_LINK_RATINGS_PER_WINDOW
-        if not allow_request(request, "rate-link", limit=limit, window_seconds=WINDOW_SECONDS):
-            context["error"] = _(
-                "Too many ratings from your connection. Please wait 10 minutes and try again."
-            )
-            return render(request, "portal/rate.html", context, status=429)
-        try:
-            services.record_rating(
-                dossier.commune,
-                level=int_param(request.POST.get("level"), 0),
-                channel=Rating.Channel.LINK,
-                dossier=dossier,
-                comment=request.POST.get("comment", ""),
-            )
-        except ValidationError as error:
-            context["error"] = " ".join(error.messages)
-            return render(request, "portal/rate.html", context, status=400)
-        except IntegrityError:  # a second tab sent it at the same moment: the first one counts
-            return render(request, "portal/rate_done.html", {**context, "already": True}, status=410)
-        return render(request, "portal/rate_done.html", context)
+        sent = send_rating(request, dossier)
+        if sent.status in (200, 410):  # 410: a second tab sent it at the same moment, the first one counts
+            done = {**context, "already": sent.status == 410}
+            return render(request, DONE_TEMPLATE, done, status=sent.status)
+        return render(request, "portal/rate.html", {**context, "error": sent.error}, status=sent.status)
     return render(request, "portal/rate.html", context)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What became of a rating sent from a dossier's link: `status` 200 (recorded), 410 (the link was used
+    meanwhile), 429 (the address is over its limit) or 400 (refused; `error` says why)."""
+
+    status: int
+    error: str = ""
+
+
+def send_rating(request: HttpRequest, dossier: Dossier) -> Sent:
+    """Count the address, then record the rating the form sends; once per request, whoever asks (the view,
+    `portal.form_lane`): a request the lane leaves to the view gets the lane's outcome."""
+    if "rating_sent" not in request.__dict__:
+        request.__dict__["rating_sent"] = _send(request, dossier)
+    sent: Sent = request.__dict__["rating_sent"]
+    return sent
+
+
+def _send(request: HttpRequest, dossier: Dossier) -> Sent:
+    limit = settings.RATING_LINK_RATINGS_PER_WINDOW
+    if not allow_request(request, "rate-link", limit=limit, window_seconds=WINDOW_SECONDS):
+        return Sent(429, _("Too many ratings from your connection. Please wait 10 minutes and try again."))
+    try:
+        services.record_rating(
+            dossier.commune,
+            level=int_param(request.POST.get("level"), 0),
+            channel=Rating.Channel.LINK,
+            dossier=dossier,
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationError as error:
+        return Sent(400, " ".join(error.messages))
+    except IntegrityError:  # the link's one rating is in already (rating_one_link_rating_per_dossier)
+        return Sent(410)
+    return Sent(200)
 
 
 def linked_dossier(commune: Unit, token: str) -> Dossier | None:
