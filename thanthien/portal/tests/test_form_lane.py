@@ -150,7 +150,11 @@ def test_a_refused_rating_counts_its_address_once(commune, officer, settings):
     settings.RATING_LINK_RATINGS_PER_WINDOW = 3
     links = [receive_at(local(2026, 3, 2, 9, minute), commune, officer) for minute in range(4)]
 
-    statuses = [rate(link, "lane", {"level": level}).status_code for link, level in zip(links, "9442", strict=True)]
+    levels = ["9", "4", "4", "2"]
+
+    statuses = [
+        rate(link, "lane", {"level": level}).status_code for link, level in zip(links, levels, strict=True)
+    ]
 
     assert statuses == [400, 200, 200, 429]
     assert Rating.objects.count() == 2
