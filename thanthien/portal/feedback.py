@@ -1,12 +1,9 @@
 """The public feedback form and its tracking page: no login, rate-limited, a honeypot for robots."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thanthien.core.middleware import client_ip
-from thanthien.core.ratelimit import allow, allow_request
+from thanthien.core.ratelimit import allow
 from thanthien.disclosure.public import public_commune
 from thanthien.feedback import queries, services
 from thanthien.feedback.forms import PublicFeedbackForm
@@ -22,70 +19,36 @@ from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Unit
 
 LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
-FORM_TEMPLATE = "portal/feedback_form.html"
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
     commune = public_commune(slug)
-    if not (request.POST or request.FILES):
-        blank = PublicFeedbackForm(villages=_villages(commune))
-        return render(request, FORM_TEMPLATE, {"commune": commune, "form": blank})
-    submitted = submit_feedback(request, commune)
-    if submitted.item is not None:
-        return sent_page_redirect(commune, submitted.item)
-    context = {"commune": commune, "form": submitted.form, "robot": submitted.robot, "error": submitted.error}
-    return render(request, FORM_TEMPLATE, context, status=submitted.status)
-
-
-def sent_page_redirect(commune: Unit, item: FeedbackItem) -> HttpResponse:
-    """Where a received submission lands: its "sent" page, the tracking code large."""
-    return redirect("portal:feedback_sent", slug=commune.slug, code=item.tracking_code)
-
-
-@dataclass(frozen=True)
-class Submitted:
-    """What became of a submitted form: received (`item`, 302), a robot thanked and nothing kept (200),
-    the address over its limit (429, `error`) or refused (400: the form's errors say why)."""
-
-    form: PublicFeedbackForm
-    status: int
-    item: FeedbackItem | None = None
-    robot: bool = False
-    error: str = ""
-
-
-def submit_feedback(request: HttpRequest, commune: Unit) -> Submitted:
-    """Check the form the request sends, count the address, then receive it; once per request, whoever asks
-    (the view, `portal.form_lane`): a request the lane leaves to the view gets the lane's outcome."""
-    if "feedback_submitted" not in request.__dict__:
-        request.__dict__["feedback_submitted"] = _submit(request, commune)
-    submitted: Submitted = request.__dict__["feedback_submitted"]
-    return submitted
-
-
-def _submit(request: HttpRequest, commune: Unit) -> Submitted:
+    villages = commune.children.order_by("name")
     # A refused file (type, size) refuses the form with what was typed kept: nothing is saved.
-    form = PublicFeedbackForm(request.POST, request.FILES or None, villages=_villages(commune))
+    form = PublicFeedbackForm(request.POST or None, request.FILES or None, villages=villages)
+    context = {"commune": commune, "form": form}
+    if not form.is_bound:
+        return render(request, "portal/feedback_form.html", context)
     if form.is_robot:  # thank it and keep nothing
-        return Submitted(form, 200, robot=True)
+        return render(request, "portal/feedback_form.html", {**context, "robot": True})
     limit = settings.FEEDBACK_SUBMISSIONS_PER_WINDOW
-    if not allow_request(request, "feedback-form", limit=limit, window_seconds=WINDOW_SECONDS):
-        error = _("Too many submissions from your connection. Please wait 10 minutes and try again.")
-        return Submitted(form, 429, error=error)
+    if not allow(
+        "feedback-form", client_ip(request) or "unknown", limit=limit, window_seconds=WINDOW_SECONDS
+    ):
+        context["error"] = _(
+            "Too many submissions from your connection. Please wait 10 minutes and try again."
+        )
+        return render(request, "portal/feedback_form.html", context, status=429)
     if form.is_valid():
         try:
             item = _receive(commune, form)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return Submitted(form, 302, item=item)
-    return Submitted(form, 400)
-
-
-def _villages(commune: Unit) -> QuerySet[Unit]:
-    return commune.children.order_by("name")
+            return redirect("portal:feedback_sent", slug=commune.slug, code=item.tracking_code)
+    return render(request, "portal/feedback_form.html", context, status=400)
 
 
 def _receive(commune: Unit, form: PublicFeedbackForm) -> FeedbackItem:

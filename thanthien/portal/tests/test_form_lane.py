@@ -3,9 +3,6 @@ very page and headers the view gives through the whole stack; whatever the lane 
 answers, with the address counted once."""
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -14,11 +11,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from thanthien.core.models import AuditEvent
 from thanthien.core.ratelimit import forget_local_counts
 from thanthien.dossiers.links import rating_token
 from thanthien.dossiers.tests.factories import local, receive_at
-from thanthien.feedback.models import FeedbackAttachment, FeedbackItem, SenderIdentity
 from thanthien.portal import form_lane
 from thanthien.ratings.models import Rating
 
@@ -45,34 +40,6 @@ def rate_path(dossier) -> str:
     return reverse("portal:rate", args=[dossier.commune.slug, rating_token(dossier)])
 
 
-@contextmanager
-def browser_through(path: str, *, language: str = "vi", address: str = "10.2.2.2") -> Iterator[Client]:
-    """A browser whose requests go through the settings' middleware ("lane") or the stack without the lane
-    ("stack"), CSRF checked as in production."""
-    assert LANE in settings.MIDDLEWARE
-    middleware = settings.MIDDLEWARE if path == "lane" else [m for m in settings.MIDDLEWARE if m != LANE]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(settings, "MIDDLEWARE", middleware)
-        browser = Client(enforce_csrf_checks=True, REMOTE_ADDR=address)
-        browser.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-        yield browser
-
-
-def send_form(browser: Client, page: str, target: str, data: dict[str, Any], *, csrf: bool, urlencoded: bool):
-    """Open `page`, then send `data` to `target` with the page's CSRF cookie and token (`csrf`), as a
-    browser's multipart form or `urlencoded`."""
-    opened = browser.get(page)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', opened.content.decode())
-    assert token is not None
-    if csrf:
-        data = {"csrfmiddlewaretoken": token[1], **data}
-    else:
-        browser.cookies.pop(settings.CSRF_COOKIE_NAME, None)
-    if urlencoded:
-        return browser.post(target, urlencode(data), "application/x-www-form-urlencoded")
-    return browser.post(target, data)
-
-
 def rate(
     dossier,
     path: str,
@@ -82,18 +49,29 @@ def rate(
     csrf: bool = True,
     urlencoded: bool = False,
     opened=None,
+    **extra,
 ):
-    """The citizen opens the rating page (of `opened`, a second tab's, when given), then sends the form."""
-    with browser_through(path, language=language) as browser:
-        page = rate_path(opened or dossier)
-        return send_form(browser, page, rate_path(dossier), data, csrf=csrf, urlencoded=urlencoded)
-
-
-def send_feedback(commune, path: str, data: dict[str, Any], *, csrf: bool = True, urlencoded: bool = False):
-    """The citizen opens the commune's feedback form, then sends it."""
-    with browser_through(path) as browser:
-        form = reverse("portal:feedback_form", args=[commune.slug])
-        return send_form(browser, form, form, data, csrf=csrf, urlencoded=urlencoded)
+    """The citizen opens the rating page (of `opened`, a second tab's, when given), then sends the form,
+    through the settings' middleware ("lane") or the stack without the lane ("stack"), with the page's CSRF
+    cookie and token (`csrf`), as a browser's multipart form or `urlencoded`."""
+    assert LANE in settings.MIDDLEWARE
+    middleware = settings.MIDDLEWARE if path == "lane" else [m for m in settings.MIDDLEWARE if m != LANE]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(settings, "MIDDLEWARE", middleware)
+        browser = Client(enforce_csrf_checks=True, REMOTE_ADDR=extra.pop("address", "10.2.2.2"))
+        browser.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = browser.get(rate_path(opened or dossier))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+        assert token is not None
+        if csrf:
+            data = {"csrfmiddlewaretoken": token[1], **data}
+        else:
+            browser.cookies.pop(settings.CSRF_COOKIE_NAME, None)
+        if urlencoded:
+            return browser.post(
+                rate_path(dossier), urlencode(data), "application/x-www-form-urlencoded", **extra
+            )
+        return browser.post(rate_path(dossier), data, **extra)
 
 
 def by_lane(response) -> bool:
@@ -116,8 +94,8 @@ def same_answer(lane, stack, dossiers) -> None:
     assert sorted(lane.cookies) == sorted(stack.cookies)
 
 
-def _headers(answer, *, but: str = "Content-Length") -> list[tuple[str, str]]:
-    return sorted((name, value) for name, value in answer.items() if name != but)
+def _headers(answer) -> list[tuple[str, str]]:
+    return sorted((name, value) for name, value in answer.items() if name != "Content-Length")
 
 
 @pytest.mark.django_db
@@ -190,104 +168,3 @@ def test_a_signed_in_visitor_goes_down_the_stack(dossiers, officer):
     answer = browser.post(rate_path(dossiers["lane"]), {"level": "4"})
 
     assert answer.status_code == 200 and not by_lane(answer)
-
-
-# --- The public feedback form ---
-
-
-def feedback(**fields) -> dict[str, Any]:
-    """A named reflection, as a citizen types it."""
-    return {
-        "kind": "reflection",
-        "topic": "environment",
-        "content": 'Cống thôn 3 bị vỡ <từ hôm qua> & "chưa ai sửa"',
-        "name": "Nguyễn Thị Hoa",
-        "address": "Thôn 3",
-        "contact": "0912345678",
-        "client_key": "k-1",
-        **fields,
-    }
-
-
-def same_redirect(lane, stack) -> None:
-    """The same status and headers, but for each item's own tracking code in the address of its page."""
-    assert lane.status_code == stack.status_code == 302
-    for answer in (lane, stack):
-        item = FeedbackItem.objects.get(tracking_code=answer["Location"].rstrip("/").split("/")[-2])
-        assert answer["Location"] == reverse(
-            "portal:feedback_sent", args=[item.unit.slug, item.tracking_code]
-        )
-    assert _headers(lane, but="Location") == _headers(stack, but="Location")
-    assert sorted(lane.cookies) == sorted(stack.cookies)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("urlencoded", [True, False])
-def test_received_feedback_gets_the_views_redirect_and_headers(commune, urlencoded):
-    lane, stack = (
-        send_feedback(commune, path, feedback(client_key=path), urlencoded=urlencoded) for path in ALL
-    )
-
-    same_redirect(lane, stack)
-    assert by_lane(lane) and not by_lane(stack)
-    items = FeedbackItem.objects.all()
-    assert items.count() == 2
-    for item in items:
-        assert SenderIdentity.objects.filter(item=item).count() == 1
-        assert (
-            AuditEvent.objects.filter(object_type="feedback.FeedbackItem", object_id=str(item.pk)).count()
-            == 1
-        )
-        assert item.content == 'Cống thôn 3 bị vỡ <từ hôm qua> & "chưa ai sửa"'
-
-
-@pytest.mark.django_db
-def test_feedback_with_a_photo_is_received_by_the_lane_with_its_file(commune, settings):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    photo = SimpleUploadedFile("cong-vo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)
-
-    answer = send_feedback(commune, "lane", feedback(attachment=photo))
-
-    assert answer.status_code == 302 and by_lane(answer)
-    assert FeedbackAttachment.objects.get().file_name == "cong-vo.png"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("case", "fields", "status"),
-    [
-        ("no content", {"content": "  "}, 400),
-        ("a robot", {"website": "http://spam.example"}, 200),
-        ("no CSRF token", {}, 403),
-    ],
-)
-def test_feedback_the_lane_does_not_receive_the_view_answers_alike(commune, case, fields, status):
-    csrf = case != "no CSRF token"
-    lane, stack = (
-        send_feedback(commune, path, feedback(client_key=path, **fields), csrf=csrf) for path in ALL
-    )
-
-    assert lane.status_code == stack.status_code == status and not by_lane(lane)
-    pages = [
-        re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "token", a.content.decode())
-        for a in (lane, stack)
-    ]
-    assert pages[0] == pages[1].replace('value="stack"', 'value="lane"')
-    assert _headers(lane) == _headers(stack)
-    assert not FeedbackItem.objects.exists()
-
-
-@pytest.mark.django_db
-def test_refused_feedback_counts_its_address_once(commune, settings):
-    """Refused by the view after the lane counted it: with a second count the third would be refused."""
-    settings.FEEDBACK_SUBMISSIONS_PER_WINDOW = 3
-    contents = ["  ", "Đèn đường hỏng", "Rác chưa thu", "Cống tắc"]
-
-    statuses = [
-        send_feedback(commune, "lane", feedback(content=content, client_key=f"k-{n}")).status_code
-        for n, content in enumerate(contents)
-    ]
-
-    assert statuses == [400, 302, 302, 429]
-    assert FeedbackItem.objects.count() == 2
