@@ -33,7 +33,7 @@ from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
 
-from thanthien.core.middleware import within_middleware
+from thanthien.core.middleware import Declined, LaneMiddleware
 from thanthien.dossiers.api import ANSWER_HEADERS, DossierIn, DossierOut, dossier_answer
 from thanthien.feedback.api import FeedbackIn, TrackingOut, feedback_answer
 from thanthien.ratings.api import RatingIn, RatingOut, rating_answer
@@ -84,26 +84,20 @@ LANES = {
 }
 
 
-class _Declined(Exception):
-    """The lane leaves this request to the stack."""
-
-
-class ApiWriteLaneMiddleware:
+class ApiWriteLaneMiddleware(LaneMiddleware):
     """Answer the busiest API writes before the rest of the stack (module doc)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.answer = within_middleware(_answer, LANE_MIDDLEWARE)
+    around = LANE_MIDDLEWARE
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def takes(self, request: HttpRequest) -> bool:
         lane = _lane_of(request)
         if lane is None:
-            return self.get_response(request)
+            return False
         request.api_lane = lane  # type: ignore[attr-defined]  # read by _answer, inside the middleware
-        try:
-            return self.answer(request)
-        except _Declined:
-            return self.get_response(request)
+        return True
+
+    def answer(self, request: HttpRequest) -> HttpResponse:
+        return _answer(request)
 
 
 def _lane_of(request: HttpRequest) -> Lane | None:
@@ -131,12 +125,12 @@ def _answer(request: HttpRequest) -> HttpResponse:
     if lane.needs_api_key:
         request.auth = authenticate_api_token(request.headers["Authorization"].partition(" ")[2])  # type: ignore[attr-defined]
         if request.auth is None:  # type: ignore[attr-defined]
-            raise _Declined
+            raise Declined
     try:
         payload = lane.payload.model_validate(_json(request.body))
         status, body = lane.answer(payload, request)
     except REFUSALS as refused:
-        raise _Declined from refused
+        raise Declined from refused
     response = api.create_response(request, lane.output.model_validate(body).model_dump(), status=status)
     for name, value in lane.headers.get(status, {}).items():
         response[name] = value
@@ -148,4 +142,4 @@ def _json(body: bytes) -> Any:
     try:
         return json.loads(body)
     except json.JSONDecodeError as unreadable:
-        raise _Declined from unreadable
+        raise Declined from unreadable

@@ -20,7 +20,6 @@ counted once and nothing is recorded twice), a GET, a visitor who is signed in.
 """
 
 import re
-from collections.abc import Callable
 from functools import cache
 
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +31,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.translation import get_language
 
-from thanthien.core.middleware import within_middleware
+from thanthien.core.middleware import Declined, LaneMiddleware
 from thanthien.core.public_cache import is_anonymous
 from thanthien.portal.rating import DONE_TEMPLATE, linked_dossier, rate_dossier, send_rating
 from thanthien.portal.skeletons import MarkedRequest, Skeleton
@@ -50,28 +49,20 @@ FORM_MIDDLEWARE = (
 MAX_SKELETONS = 500
 
 
-class _Declined(Exception):
-    """The lane leaves this request to the stack."""
-
-
-class PublicFormLaneMiddleware:
+class PublicFormLaneMiddleware(LaneMiddleware):
     """Answer a citizen's recorded rating from a dossier's link before the rest of the stack (module doc)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.answer = within_middleware(_answer, FORM_MIDDLEWARE)
+    around = FORM_MIDDLEWARE
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            request.method != "POST"
-            or not is_anonymous(request)
-            or _rate_path().fullmatch(request.path_info) is None
-        ):
-            return self.get_response(request)
-        try:
-            return self.answer(request)
-        except _Declined:
-            return self.get_response(request)
+    def takes(self, request: HttpRequest) -> bool:
+        return (
+            request.method == "POST"
+            and is_anonymous(request)
+            and _rate_path().fullmatch(request.path_info) is not None
+        )
+
+    def answer(self, request: HttpRequest) -> HttpResponse:
+        return _answer(request)
 
 
 @cache
@@ -87,13 +78,13 @@ def _answer(request: HttpRequest) -> HttpResponse:
     csrf = CsrfViewMiddleware(lambda _request: HttpResponse())
     csrf.process_request(request)
     if csrf.process_view(request, rate_dossier, (), kwargs) is not None:
-        raise _Declined  # the view's stack refuses it with its own page
+        raise Declined  # the view's stack refuses it with its own page
     commune = commune_by_slug(kwargs["slug"])
     dossier = linked_dossier(commune, kwargs["token"]) if commune is not None else None
     if commune is None or dossier is None or dossier.rated_by_link:  # type: ignore[attr-defined]
-        raise _Declined
+        raise Declined
     if send_rating(request, dossier).status != 200:
-        raise _Declined
+        raise Declined
     page = _done_skeleton(commune, get_language()).fill({"path": escape(request.get_full_path())})
     response = HttpResponse(page)
     patch_vary_headers(response, ("Cookie",))  # the page asks whether the visitor is signed in
