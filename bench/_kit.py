@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -351,6 +352,67 @@ def load(
     if process.returncode != 0 or not out.exists():
         raise SystemExit(f"wrk failed ({process.returncode}); see {out.with_suffix('.txt')}")
     return json.loads(out.read_text())
+
+
+@dataclass
+class MeasuredRun:
+    """wrk's measured run (`load`'s result) and our server's CPU seconds (web, PostgreSQL) around it."""
+
+    result: dict[str, Any]
+    cpu_before: tuple[float, ...]
+    cpu_after: tuple[float, ...]
+
+
+def warm_then_measure(
+    knobs: Knobs,
+    ours: Ours,
+    url: str,
+    body: str,
+    headers: str,
+    *,
+    prefix: str,
+    warm_prefix: str,
+    out: Path,
+    warm_body: str | None = None,
+    paths: tuple[Path, Path] | None = None,
+    ack_field: str = "id",
+    content_type: str = "application/json",
+    expect: str = "201",
+) -> MeasuredRun:
+    """A warm-up of WARMUP seconds (`warm_prefix`, `warm_body`, the first of `paths`; not counted), a pause
+    for its requests in flight, then the measured run of DURATION seconds, with our CPU around it."""
+    warm_paths, measured_paths = paths or (None, None)
+    warm_out = out.with_name(out.stem + "-warmup.json")
+    warm = warm_body if warm_body is not None else body
+    load(
+        knobs,
+        url,
+        warm,
+        headers,
+        seconds=knobs.warmup,
+        prefix=warm_prefix,
+        out=warm_out,
+        paths=warm_paths,
+        ack_field=ack_field,
+        content_type=content_type,
+        expect=expect,
+    )
+    time.sleep(2)  # the warm-up's requests in flight end first
+    cpu_before = ours.cpu_seconds()
+    result = load(
+        knobs,
+        url,
+        body,
+        headers,
+        seconds=knobs.duration,
+        prefix=prefix,
+        out=out,
+        paths=measured_paths,
+        ack_field=ack_field,
+        content_type=content_type,
+        expect=expect,
+    )
+    return MeasuredRun(result, cpu_before, ours.cpu_seconds())
 
 
 def acknowledged(out: Path) -> list[str]:

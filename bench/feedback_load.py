@@ -28,7 +28,6 @@ import os
 import random
 import secrets
 import sys
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,7 +38,6 @@ from _kit import (
     Ours,
     acknowledged,
     doubled,
-    load,
     log,
     ours_summary,
     per_row_cpu_ms,
@@ -48,6 +46,7 @@ from _kit import (
     send_json,
     send_twice_at_once,
     set_up_ours,
+    warm_then_measure,
     without_record,
 )
 
@@ -144,35 +143,23 @@ def measure_ours(work: Path) -> dict[str, Any]:
         url, body = f"{base}/api/v1/feedback", feedback_body()
         try:
             log(f"ours: warm-up {KNOBS.warmup} s, then {KNOBS.duration} s with {KNOBS.concurrency} clients")
-            ack = "tracking_code"
-            load(
+            measured = warm_then_measure(
                 KNOBS,
+                ours,
                 url,
                 body,
                 "",
-                seconds=KNOBS.warmup,
-                prefix=warm,
-                out=work / "ours-warmup.json",
-                ack_field=ack,
-            )
-            time.sleep(2)
-            cpu_before = ours.cpu_seconds()
-            result = load(
-                KNOBS,
-                url,
-                body,
-                "",
-                seconds=KNOBS.duration,
                 prefix=main,
+                warm_prefix=warm,
                 out=work / "ours.json",
-                ack_field=ack,
+                ack_field="tracking_code",
             )
-            cpu_after = ours.cpu_seconds()
+            result = measured.result
         finally:
             ours.gunicorn_down()
         acks = acknowledged(work / "ours.json")
         checked = check(database_url, main, result, acks)
-        per_item = per_row_cpu_ms(cpu_before, cpu_after, checked["rows"])
+        per_item = per_row_cpu_ms(measured.cpu_before, measured.cpu_after, checked["rows"])
         log(f"ours: server CPU per item: gunicorn {per_item[0]:.1f} ms, PostgreSQL {per_item[1]:.1f} ms")
         log(
             f"ours: {result['ok']} answered 201, {checked['rows']} new items, {checked['unacked']} "

@@ -29,9 +29,7 @@ import os
 import re
 import secrets
 import sys
-import time
 import urllib.request
-from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
@@ -41,9 +39,9 @@ from _kit import (
     PYTHON,
     ROOT,
     Knobs,
+    MeasuredRun,
     Ours,
     begin,
-    load,
     log,
     per_row_cpu_ms,
     ratio,
@@ -52,10 +50,12 @@ from _kit import (
     run_peer_and_floor,
     set_up_ours,
     stop_all,
+    warm_then_measure,
 )
 from feedback_load import OURS_EXTRA_ENV
 
 KNOBS = Knobs("forms-bench-pg")
+FORM = "application/x-www-form-urlencoded"
 FORMS = os.environ.get("FORMS", "feedback rating").split()
 RATING_DOSSIERS = int(os.environ.get("RATING_DOSSIERS", "20000"))
 SLUG = "bench-xa"
@@ -167,79 +167,45 @@ def rating_paths(work: Path, count: int) -> tuple[Path, Path]:
     return warm, measured
 
 
-@dataclass
-class FormRun:
-    """One form's measured run: wrk's result, the CPU seconds around it, and the prefix of its rows."""
-
-    result: dict[str, Any]
-    cpu_before: tuple[float, float]
-    cpu_after: tuple[float, float]
-    prefix: str
-
-
-def load_form(
-    ours: Ours,
-    out: Path,
-    url: str,
-    body: str,
-    headers: str,
-    *,
-    expect: str,
-    prefix: str,
-    paths: tuple[Path, Path] | None = None,
-) -> FormRun:
-    """The warm-up, then the measured run of one form (`paths`: warm-up's and measure's links)."""
-    warm_paths, measured_paths = paths or (None, None)
-    form = "application/x-www-form-urlencoded"
-    warm_out = out.with_name(out.stem + "-w.json")
-    load(
-        KNOBS,
-        url,
-        body.replace(prefix, f"{prefix}w"),  # a rating's comment names its run: the warm-up's is not counted
-        headers,
-        seconds=KNOBS.warmup,
-        prefix=f"{prefix}w",
-        out=warm_out,
-        paths=warm_paths,
-        content_type=form,
-        expect=expect,
-    )
-    time.sleep(2)
-    cpu_before = ours.cpu_seconds()
-    result = load(
-        KNOBS,
-        url,
-        body,
-        headers,
-        seconds=KNOBS.duration,
-        prefix=prefix,
-        out=out,
-        paths=measured_paths,
-        content_type=form,
-        expect=expect,
-    )
-    return FormRun(result, cpu_before, ours.cpu_seconds(), prefix)
-
-
-def measure_feedback_form(work: Path, ours: Ours, base: str) -> FormRun:
+def measure_feedback_form(work: Path, ours: Ours, base: str, prefix: str) -> MeasuredRun:
     url = f"{base}/x/{SLUG}/gop-y/"
     cookie, token = csrf_of(url)
-    headers = f"Cookie: csrftoken={cookie}"
-    prefix = f"form-{secrets.token_hex(4)}"
-    return load_form(
-        ours, work / "feedback.json", url, form_body(token), headers, expect="302", prefix=prefix
+    return warm_then_measure(
+        KNOBS,
+        ours,
+        url,
+        form_body(token),
+        f"Cookie: csrftoken={cookie}",
+        prefix=prefix,
+        warm_prefix=f"{prefix}w",
+        out=work / "feedback.json",
+        content_type=FORM,
+        expect="302",
     )
 
 
-def measure_rating_form(work: Path, ours: Ours, base: str) -> FormRun:
+def measure_rating_form(work: Path, ours: Ours, base: str, prefix: str) -> MeasuredRun:
     warm_paths, paths = rating_paths(work, RATING_DOSSIERS)
     url = base + warm_paths.read_text().split()[0]  # wrk's address; each request names its own link
     cookie, token = csrf_of(url)
-    headers = f"Cookie: csrftoken={cookie}"
-    prefix = f"rate-{secrets.token_hex(4)}"
-    body = urlencode({"csrfmiddlewaretoken": token, "level": "4", "comment": prefix})
-    return load_form(
-        ours, work / "rating.json", url, body, headers, expect="200", prefix=prefix, paths=(warm_paths, paths)
+    # A rating's comment names its run (the warm-up's own is not counted).
+    body, warm_body = (
+        urlencode({"csrfmiddlewaretoken": token, "level": "4", "comment": comment})
+        for comment in (prefix, f"{prefix}w")
+    )
+    return warm_then_measure(
+        KNOBS,
+        ours,
+        url,
+        body,
+        f"Cookie: csrftoken={cookie}",
+        prefix=prefix,
+        warm_prefix=f"{prefix}w",
+        warm_body=warm_body,
+        out=work / "rating.json",
+        paths=(warm_paths, paths),
+        content_type=FORM,
+        expect="200",
     )
 
 
@@ -265,20 +231,21 @@ def measure_ours(work: Path) -> dict[str, dict[str, Any]]:
         runs = {"feedback": measure_feedback_form, "rating": measure_rating_form}
         for name in FORMS:
             base = ours.gunicorn_up()
+            prefix = f"{name}-{secrets.token_hex(4)}"
             try:
-                form_run = runs[name](work, ours, base)
+                form_run = runs[name](work, ours, base, prefix)
             finally:
                 ours.gunicorn_down()  # gracefully: every answered request has finished its write
-            measured[name] = checked(name, form_run, database_url)
+            measured[name] = checked(name, form_run, prefix, database_url)
         return measured
     finally:
         ours.gunicorn_down()
         ours.pg_down()
 
 
-def checked(name: str, form_run: FormRun, database_url: str) -> dict[str, Any]:
+def checked(name: str, form_run: MeasuredRun, prefix: str, database_url: str) -> dict[str, Any]:
     """The run's result with its rows counted: `lost` (answered but not all written) and `doubled`."""
-    result, prefix = form_run.result, form_run.prefix
+    result = form_run.result
     if name == "feedback":
         counted = feedback_counts(database_url, prefix)
         incomplete = (counted["rows"] - counted["with_identity"]) + (counted["rows"] - counted["with_audit"])
