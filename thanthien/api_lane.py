@@ -39,16 +39,6 @@ from thanthien.feedback.api import FeedbackIn, TrackingOut, feedback_answer
 from thanthien.ratings.api import RatingIn, RatingOut, rating_answer
 from thanthien.units.tokens import authenticate_api_token
 
-# Around the lane's answer, in MIDDLEWARE's order. The rest of the stack adds nothing to a JSON answer of
-# an API key's request but `Vary: Cookie` (a test compares the two answers, headers included).
-LANE_MIDDLEWARE = (
-    "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "thanthien.core.middleware.ChosenLanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "thanthien.core.middleware.RequestContextMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-)
 REFUSALS = (
     ValidationError,
     PermissionDenied,
@@ -86,8 +76,6 @@ LANES = {
 
 class ApiWriteLaneMiddleware(LaneMiddleware):
     """Answer the busiest API writes before the rest of the stack (module doc)."""
-
-    around = LANE_MIDDLEWARE
 
     def takes(self, request: HttpRequest) -> bool:
         lane = _lane_of(request)

@@ -93,7 +93,16 @@ class LaneMiddleware:
     those of MIDDLEWARE named in `around` (their headers and language) and answers, or raises `Declined`,
     and the rest of the stack answers as if the lane were not there."""
 
-    around: Collection[str] = ()
+    # The rest of the stack adds nothing to a lane's answer of a visitor without a session but `Vary:
+    # Cookie`, which the lane sets (each lane's test compares its answers with the stack's, headers too).
+    around: Collection[str] = (
+        "django.middleware.security.SecurityMiddleware",
+        "csp.middleware.CSPMiddleware",
+        "thanthien.core.middleware.ChosenLanguageMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "thanthien.core.middleware.RequestContextMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -38,21 +38,11 @@ from thanthien.portal.skeletons import MarkedRequest, Skeleton
 from thanthien.units.models import Unit
 from thanthien.units.queries import commune_by_slug
 
-FORM_MIDDLEWARE = (
-    "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "thanthien.core.middleware.ChosenLanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "thanthien.core.middleware.RequestContextMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-)
 MAX_SKELETONS = 500
 
 
 class PublicFormLaneMiddleware(LaneMiddleware):
     """Answer a citizen's recorded rating from a dossier's link before the rest of the stack (module doc)."""
-
-    around = FORM_MIDDLEWARE
 
     def takes(self, request: HttpRequest) -> bool:
         return (
