@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core.inserts import Companion, insert
 from thanthien.core.models import IdempotencyRecord
+from thanthien.core.statements import atomic_for_sole_write
 
 MAX_KEY_LENGTH = 255
 REPLAY_MARK = "_idempotency_replayed"  # set on the object a repeat returns; read it with `was_replayed`
@@ -118,7 +119,8 @@ def _run_then_claim(
     record = IdempotencyRecord(**lookup, fingerprint=fingerprint)
     claim = Companion(record, pk_column="result")
     try:
-        with transaction.atomic(), _offered((claim_along, claim) if claim_along else None):
+        # The claim written along the action's one statement: that statement may be the whole transaction.
+        with atomic_for_sole_write(), _offered((claim_along, claim) if claim_along else None):
             result = action()
             _claim_after(record, claim, result)
     except Exception:

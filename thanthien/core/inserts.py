@@ -112,25 +112,35 @@ def insert_under_fresh_key(
     rows_along: Callable[[], list[Companion]],
     attempts: int,
     claim: Companion | None = None,
+    sole_write: bool = False,
 ) -> list[Companion] | None:
     """Insert `obj` under a new value of its unique `key` (`draw()`, one statement a try; a value taken
     already draws another), with the rows `rows_along()` makes for that value and the key's `claim`; return
-    those rows, written along or after it (`write_left_behind`), or None when every draw was taken."""
+    those rows, written along or after it (`write_left_behind`), or None when every draw was taken.
+    `sole_write`: as for `insert_unless_taken`."""
     for _attempt in range(attempts):
         setattr(obj, key, draw())
         along = rows_along()  # for this value: an audit line or a message names the row by it
-        if insert_unless_taken(obj, key=key, along=[*along, *([claim] if claim else [])]):
+        companions = [*along, *([claim] if claim else [])]
+        if insert_unless_taken(obj, key=key, along=companions, sole_write=sole_write):
             write_left_behind(along, obj)
             return along
     return None
 
 
-def insert_unless_taken(obj: M, *, key: str, along: Along = None, reading: ReadAlong | None = None) -> bool:
+def insert_unless_taken(
+    obj: M, *, key: str, along: Along = None, reading: ReadAlong | None = None, sole_write: bool = False
+) -> bool:
     """Insert `obj` and return True (its pk is set), or return False when a row has its `key` already.
 
     The model's `save()` is not run and no save signal is sent (as with `bulk_create`); a model that derives
     fields in `save()` does it in `derive_fields()`, which is run here. Any other refusal by the database is
     an error: `IntegrityError` when nothing was inserted and no row has that key.
+
+    `sole_write`: the caller writes nothing else in its transaction once this row is in (a taken key, no row
+    written, leaves it free to try again). When every companion goes along, the statement is the whole
+    transaction, and sent first in its atomic block on PostgreSQL it commits by itself: no BEGIN, no
+    COMMIT (`core.statements.execute_prepared`).
     """
     derive_fields = getattr(obj, "derive_fields", None)
     if derive_fields is not None:
@@ -140,7 +150,9 @@ def insert_unless_taken(obj: M, *, key: str, along: Along = None, reading: ReadA
     using = router.db_for_write(model, instance=obj)
     fields = [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
     ignore = OnConflict.IGNORE
-    rows = _insert_prepared(obj, fields, [meta.pk], on_conflict=ignore, along=along, reading=reading)
+    rows = _insert_prepared(
+        obj, fields, [meta.pk], on_conflict=ignore, along=along, reading=reading, sole_write=sole_write
+    )
     if rows is NOT_PREPARED:
         query = InsertQuery(model, on_conflict=OnConflict.IGNORE)
         query.insert_values(fields, [obj])
@@ -180,10 +192,12 @@ def _insert_prepared(
     on_conflict: OnConflict | None,
     along: Along = None,
     reading: ReadAlong | None = None,
+    sole_write: bool = False,
 ) -> list[tuple[Any, ...]] | None:
     """The returned rows of the INSERT (the read values after the row's), run as a statement compiled once
     and prepared; NOT_PREPARED where it cannot be (another database, a router, a value that is an
-    expression, a column with its placeholder)."""
+    expression, a column with its placeholder). `sole_write` holds only when every companion goes along:
+    one left behind is written after it."""
     if not _preparable(obj):
         return NOT_PREPARED
     sql = _insert_sql(obj, fields, returning, on_conflict)  # before the values: compiling runs `pre_save`
@@ -192,13 +206,15 @@ def _insert_prepared(
         return NOT_PREPARED
     model = type(obj)
     going = _going_along(along, model, returning)
+    sole_write = sole_write and len(going) == len(_companions(along))
     if not going and reading is None:
-        return execute_prepared(sql, params)
+        return execute_prepared(sql, params, sole_write=sole_write)
     rows = execute_prepared(
         _combined_sql(sql, model, [companion for companion, _values in going], reading),
         params
         + [value for _companion, values in going for value in values]
         + (reading.params if reading else []),
+        sole_write=sole_write,
     )
     if rows:  # every row is in; none when ON CONFLICT DO NOTHING met a taken key
         new_pk = rows[0][returning.index(model._meta.pk)]
@@ -224,15 +240,18 @@ def _going_along(
 ) -> list[tuple[Companion, list[Any]]]:
     """The companions that go in the statement, each with its values but the other row's key, as a save
     sends them. One that cannot go along (another database, an expression) is left to the caller."""
-    companions = [along] if isinstance(along, Companion) else list(along or [])
     if model._meta.pk not in returning:
         return []
     going = []
-    for companion in companions:
+    for companion in _companions(along):
         values = _prepared_values(companion.obj, _companion_fields(companion))
         if values is not None and _preparable(companion.obj):
             going.append((companion, values + (list(companion.around) if _takes_text(companion) else [])))
     return going
+
+
+def _companions(along: Along) -> list[Companion]:
+    return [along] if isinstance(along, Companion) else list(along or [])
 
 
 def _companion_fields(along: Companion) -> list[Field]:

@@ -30,12 +30,13 @@ from itertools import count
 from typing import Any, TypeVar
 
 import psycopg
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Aggregate, Expression, Field, Model, QuerySet, Value
 from psycopg import sql as pg_sql
 
 Part = tuple[QuerySet[Any], Mapping[str, Aggregate]]
 M = TypeVar("M", bound=Model)
+SOLE_WRITE_BLOCK = "allows_sole_write"  # the mark of `atomic_for_sole_write`'s blocks
 
 
 @dataclass(frozen=True)
@@ -178,19 +179,42 @@ def _converters(model: type[Model]) -> list[tuple[Field, list[Any]]]:
     ]
 
 
-def execute_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+def execute_prepared(sql: str, params: list[Any], *, sole_write: bool = False) -> list[tuple[Any, ...]]:
     """Run one statement on PostgreSQL's connection as a prepared statement (planned once per connection;
-    not at all where DATABASE_PREPARED_STATEMENTS is off) and return its rows; errors as Django's."""
+    not at all where DATABASE_PREPARED_STATEMENTS is off) and return its rows; errors as Django's.
+
+    `sole_write`: the statement is the only write of its transaction, nothing is sent after it in its
+    atomic block, and it returns rows when it writes. Sent first in an outermost block opened by
+    `atomic_for_sole_write`, it commits by itself, with no BEGIN or COMMIT (core.postgresql,
+    `commit_alone`); in any other block (a caller's own, which may write more after it) it is one statement
+    of the block's transaction."""
     db = connections[DEFAULT_DB_ALIAS]  # once: every attribute read through `connection` looks it up again
     db.ensure_connection()
     started = time.monotonic()
-    with db.wrap_database_errors, psycopg.RawCursor(db.connection) as cursor:
-        cursor.execute(_numbered(sql), params, prepare=True)
-        rows = cursor.fetchall()
+
+    def run() -> list[tuple[Any, ...]]:
+        with db.wrap_database_errors, psycopg.RawCursor(db.connection) as cursor:
+            cursor.execute(_numbered(sql), params, prepare=True)
+            return cursor.fetchall()
+
+    if sole_write and getattr(db.atomic_blocks[0] if db.atomic_blocks else None, SOLE_WRITE_BLOCK, False):
+        rows = db.commit_alone(run, wrote=bool)  # type: ignore[attr-defined]  # core.postgresql's wrapper
+    else:
+        db.refuse_after_sole_write()  # type: ignore[attr-defined]
+        rows = run()
     if db.queries_logged:  # counted with the others (DEBUG, CaptureQueriesContext)
         elapsed = f"{time.monotonic() - started:.3f}"
         db.queries_log.append({"sql": f"EXECUTE (prepared) {sql}", "time": elapsed})
     return rows
+
+
+def atomic_for_sole_write(*, savepoint: bool = True) -> transaction.Atomic:
+    """`transaction.atomic(savepoint=...)` whose block, when it is the outermost, lets a `sole_write` sent
+    first in it commit by itself (`execute_prepared`). For a service that checks everything first and then
+    writes in one statement; a caller that opens its own block around the service keeps its transaction."""
+    block = transaction.atomic(savepoint=savepoint)
+    setattr(block, SOLE_WRITE_BLOCK, True)
+    return block
 
 
 @lru_cache(maxsize=1024)

@@ -19,6 +19,7 @@ from thanthien.core.calendars import default_calendar
 from thanthien.core.inserts import Companion, insert, insert_under_fresh_key
 from thanthien.core.models import AuditEvent
 from thanthien.core.phones import normalise_phone
+from thanthien.core.statements import atomic_for_sole_write
 from thanthien.core.workdays import CALENDAR_DAYS, WORKING_DAYS
 from thanthien.dossiers import deadlines, hooks, intake, messages, permissions, workflow
 from thanthien.dossiers.models import (
@@ -129,7 +130,7 @@ def _receive(
 
 # Everything was checked before: inside the caller's transaction (the client key's claim) no savepoint is
 # needed, since any error here rolls the whole receipt back.
-@transaction.atomic(savepoint=False)
+@atomic_for_sole_write(savepoint=False)
 def _write_received(**fields: Any) -> Dossier:
     """Write a checked dossier with its receipt event, audit line and SMS receipt, in one transaction (on
     PostgreSQL in one statement with the dossier: `_create_with_fresh_code`)."""
@@ -188,6 +189,7 @@ def _create_with_fresh_code(dossier: Dossier, rows_along: Callable[[], list[Comp
         rows_along=rows_along,
         attempts=CODE_ATTEMPTS,
         claim=idempotency.pending_claim(Dossier),
+        sole_write=True,  # the receipt writes nothing after it: it may commit by itself (core.inserts)
     )
     if written is None:
         raise ValidationError(_("Could not give the dossier a code; try again."))

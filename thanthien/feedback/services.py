@@ -19,6 +19,7 @@ from thanthien.core.formatting import format_date
 from thanthien.core.inserts import Companion, insert, insert_under_fresh_key
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
+from thanthien.core.statements import atomic_for_sole_write
 from thanthien.feedback import crypto, deadlines, hooks, intake, permissions
 from thanthien.feedback.attachments import Attachment, store_attachment
 from thanthien.feedback.models import (
@@ -244,13 +245,14 @@ def _receive(unit: Unit, *, by: User | None, identity: Identity | None, **fields
 
 # Everything was checked before: inside the caller's transaction (the client key's claim) no savepoint is
 # needed, since any error here rolls the whole submission back.
-@transaction.atomic(savepoint=False)
+@atomic_for_sole_write(savepoint=False)
 def _write_received(
     item: FeedbackItem, *, sealed: SenderIdentity | None, attachment: Attachment | None, by: User | None
 ) -> FeedbackItem:
     """Write a checked item, its sealed identity, audit line, receipt event and file, in one transaction: on
     PostgreSQL the item, the key's claim, the identity, the event and the audit line in one statement."""
-    _insert_with_fresh_code(item, lambda: _received_rows(item, sealed, by))
+    # Without a file, the statement is the whole write: it may commit by itself (core.inserts).
+    _insert_with_fresh_code(item, lambda: _received_rows(item, sealed, by), sole_write=attachment is None)
     # Operations log: the code, the kind and the channel; never a name, an address or a contact.
     logger.info("feedback %s received: %s via %s", item.tracking_code, item.kind, item.channel)
     if attachment is not None:  # last: any refusal above leaves no file behind
@@ -272,7 +274,9 @@ def _received_rows(item: FeedbackItem, sealed: SenderIdentity | None, by: User |
     return [Companion(sealed, pk_column="item_id"), *rows] if sealed is not None else rows
 
 
-def _insert_with_fresh_code(item: FeedbackItem, rows_along: Callable[[], list[Companion]]) -> None:
+def _insert_with_fresh_code(
+    item: FeedbackItem, rows_along: Callable[[], list[Companion]], *, sole_write: bool = False
+) -> None:
     """Insert the item under a new tracking code with the rows it writes along (`insert_under_fresh_key`)."""
     written = insert_under_fresh_key(
         item,
@@ -281,6 +285,7 @@ def _insert_with_fresh_code(item: FeedbackItem, rows_along: Callable[[], list[Co
         rows_along=rows_along,
         attempts=10,
         claim=idempotency.pending_claim(FeedbackItem),
+        sole_write=sole_write,
     )
     if written is None:
         raise RuntimeError("no unused tracking code found")  # pragma: no cover - 10 collisions in 8.5e11
