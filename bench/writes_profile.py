@@ -6,6 +6,7 @@
     PATHS="ratings feedback" N=300 .venv/bin/python bench/writes_profile.py
     PROFILE=1 TOP=0 PROFILE_OUT=/tmp/p.prof ...              # the raw profile, for pstats afterwards
     PROFILE=1 CALLERS="isinstance|__getattr__" ...           # who calls the functions that match
+    FORM_ENCODING=multipart PATHS=feedback_form ...          # the form as a browser sends it (a file field)
 
 Sets up our project as the load benchmarks do (DEBUG off, a commune, a desk officer with an API key, an
 official, a procedure), then for each path (`ratings`, `feedback`, `dossiers`, the HTML forms
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,7 @@ from _kit import ROOT, SETUP_UNITS, ours_env
 
 N = int(os.environ.get("N", "200"))
 PATHS = os.environ.get("PATHS", "ratings feedback dossiers").split()
+FORM_ENCODING = os.environ.get("FORM_ENCODING", "urlencoded")  # the feedback form's body: or "multipart"
 SETUP = """
 from decimal import Decimal
 from thanthien.core.text import fold_vietnamese
@@ -127,7 +130,11 @@ def feedback_form_sender(printed: dict[str, object]) -> "Callable[[int], int]":
             "contact": "0912345678",
             "client_key": f"form-{n}",
         }
-        status = browser.post(url, body).status_code
+        if FORM_ENCODING == "multipart":  # as a browser sends a form that may carry a photo
+            status = browser.post(url, body).status_code
+        else:  # as forms_load.py sends it
+            encoded = urlencode(body)
+            status = browser.post(url, encoded, content_type="application/x-www-form-urlencoded").status_code
         if status != 302:
             raise SystemExit(f"feedback_form: status {status}")
         return status

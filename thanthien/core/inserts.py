@@ -71,8 +71,9 @@ class ReadAlong:
 Along = Companion | Sequence[Companion] | None
 
 
-def insert(obj: M, *, along: Along = None, reading: ReadAlong | None = None) -> M:
-    """Insert a new row as `obj.save(force_insert=True)` does (module doc); return `obj`, its pk set."""
+def insert(obj: M, *, along: Along = None, reading: ReadAlong | None = None, sole_write: bool = False) -> M:
+    """Insert a new row as `obj.save(force_insert=True)` does (module doc); return `obj`, its pk set.
+    `sole_write`: as for `insert_unless_taken`."""
     model = type(obj)
     meta = model._meta
     own_save = meta.parents or model.save is not Model.save or _has_save_signals(model)  # save() adds to it
@@ -86,7 +87,9 @@ def insert(obj: M, *, along: Along = None, reading: ReadAlong | None = None) -> 
         if not field.generated and not (field is meta.auto_field and getattr(obj, field.attname) is None)
     ]
     returning = meta.db_returning_fields
-    rows = _insert_prepared(obj, fields, returning, on_conflict=None, along=along, reading=reading)
+    rows = _insert_prepared(
+        obj, fields, returning, on_conflict=None, along=along, reading=reading, sole_write=sole_write
+    )
     if rows is NOT_PREPARED:
         obj.save(force_insert=True)
         return obj

@@ -20,8 +20,9 @@ class PublicFeedbackForm(forms.Form):
     topic = forms.ChoiceField(
         label=_("Topic"), choices=FeedbackItem.Topic.choices, initial=FeedbackItem.Topic.OTHER
     )
-    village = forms.ModelChoiceField(
-        label=_("Village (if it is about one)"), queryset=Unit.objects.none(), required=False
+    # The commune's villages as kept per process (units.queries.kept_villages): no queryset to copy per form.
+    village = forms.TypedChoiceField(
+        label=_("Village (if it is about one)"), coerce=int, empty_value=None, required=False
     )
     content = forms.CharField(
         label=_("Content"), max_length=CONTENT_MAX, widget=forms.Textarea(attrs={"rows": 5})
@@ -49,9 +50,13 @@ class PublicFeedbackForm(forms.Form):
     )
     client_key = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, data: Any = None, files: Any = None, *, villages: QuerySet[Unit]) -> None:
+    def __init__(self, data: Any = None, files: Any = None, *, villages: list[Unit]) -> None:
         super().__init__(data, files, initial={"client_key": uuid.uuid4().hex})
-        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        self.villages = {village.pk: village for village in villages}
+        cast(forms.ChoiceField, self.fields["village"]).choices = [
+            ("", "---------"),
+            *((village.pk, village.name) for village in villages),
+        ]
         self.fields["attachment"].help_text = _("A photo (JPEG, PNG) or a PDF file, at most %(mb)d MB.") % {
             "mb": attachments.max_attachment_bytes() // 1024 // 1024
         }
@@ -59,6 +64,10 @@ class PublicFeedbackForm(forms.Form):
     @property
     def is_robot(self) -> bool:
         return bool(self.data.get("website"))
+
+    def clean_village(self) -> Unit | None:
+        chosen = self.cleaned_data.get("village")
+        return None if chosen is None else self.villages[chosen]
 
     def clean_attachment(self) -> attachments.Attachment | None:
         """The checked file (attachments.check_attachment), or None; a refused file refuses the form."""

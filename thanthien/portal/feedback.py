@@ -16,6 +16,7 @@ from thanthien.disclosure.public import public_commune
 from thanthien.feedback import queries, services
 from thanthien.feedback.forms import PublicFeedbackForm
 from thanthien.feedback.models import FeedbackItem
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Unit
 
 LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
@@ -25,7 +26,7 @@ LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 @require_http_methods(["GET", "POST"])
 def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
     commune = public_commune(slug)
-    villages = commune.children.order_by("name")
+    villages = unit_queries.kept_villages(commune)
     # A refused file (type, size) refuses the form with what was typed kept: nothing is saved.
     form = PublicFeedbackForm(request.POST or None, request.FILES or None, villages=villages)
     context = {"commune": commune, "form": form}

@@ -20,7 +20,7 @@ from thanthien.core import audit, idempotency
 from thanthien.core.inserts import ReadAlong, insert
 from thanthien.core.models import AuditEvent
 from thanthien.core.process_cache import ProcessCache
-from thanthien.core.statements import CompiledStatement, Slot
+from thanthien.core.statements import CompiledStatement, Slot, atomic_for_sole_write
 from thanthien.core.validation import COMMENT_MAX, check_text
 from thanthien.notifications.services import queue_notification
 from thanthien.ratings import queries
@@ -220,16 +220,19 @@ def _record(
 
 # Everything was checked before: inside the caller's transaction (the client key's claim) no savepoint is
 # needed, since any error here rolls the whole request back.
-@transaction.atomic(savepoint=False)
+@atomic_for_sole_write(savepoint=False)
 def _write(rating: Rating, *, by: User | None) -> Rating:
     """Insert the checked rating, its audit line (a paper slip) and the alerts it calls for, in one go.
 
     On PostgreSQL the official's low-rate window as it stood is read by the statement that inserts the
     rating (with the kiosk's key claimed in it too): a rating is one statement between BEGIN and COMMIT.
+    A rating after which nothing can be written (no official's window to judge, no comment to alert on,
+    not a paper slip: a dossier's link, mostly) is that statement alone, with no BEGIN or COMMIT.
     """
     policy = in_force(SatisfactionPolicy, rating.unit, timezone.localtime(rating.rated_at).date())
     window = _window_read_along(rating, policy)
-    insert(rating, along=idempotency.pending_claim(Rating), reading=window)
+    sole_write = rating.channel != Rating.Channel.PAPER and not _may_call_for_alerts(rating, policy)
+    insert(rating, along=idempotency.pending_claim(Rating), reading=window, sole_write=sole_write)
     if rating.channel == Rating.Channel.PAPER:
         audit.record(AuditEvent.Action.CREATE, rating, by=by, changes={"level": rating.level})
     raise_alerts_for(rating, policy, WindowBefore.read_along(window))
@@ -284,9 +287,7 @@ def raise_alerts_for(
     if policy is None:
         return []
     raised = []
-    if policy.alert_on_dissatisfied_comment and is_dissatisfied_with_comment(
-        rating.sentiment, rating.comment
-    ):
+    if _comment_calls_for_alert(rating, policy):
         raised.append(_open_alert(rating, RatingAlert.Kind.DISSATISFIED_COMMENT))
     if rating.official_id is not None:
         if before is None:
@@ -310,6 +311,18 @@ def raise_alerts_for(
     for alert in opened:
         _tell_the_leaders(alert)
     return opened
+
+
+def _comment_calls_for_alert(rating: Rating, policy: SatisfactionPolicy) -> bool:
+    return policy.alert_on_dissatisfied_comment and is_dissatisfied_with_comment(
+        rating.sentiment, rating.comment
+    )
+
+
+def _may_call_for_alerts(rating: Rating, policy: SatisfactionPolicy | None) -> bool:
+    """Whether `raise_alerts_for` may open an alert for the rating: its comment calls for one, or it rates
+    an official, whose window it may take below the threshold (known only once the window is read)."""
+    return policy is not None and (rating.official_id is not None or _comment_calls_for_alert(rating, policy))
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,17 @@ def villages(communes: Unit | QuerySet[Unit]) -> QuerySet[Unit]:
     )
 
 
+# The public feedback form offers a commune's villages to every visitor: kept per web process.
+_current_villages: ProcessCache[list[Unit]] = ProcessCache(
+    "current-villages", setting="RULES_CACHE_SECONDS", default_seconds=10, watch=(Unit,)
+)
+
+
+def kept_villages(commune: Unit) -> list[Unit]:
+    """`villages(commune)`, kept per web process: no query when kept, forgotten when a unit changes."""
+    return _current_villages.get_or_load(commune.pk, lambda: list(villages(commune)))
+
+
 def village_names(commune: Unit) -> list[str]:
     """Return the names of the commune's current villages."""
     return list(villages(commune).values_list("name", flat=True))

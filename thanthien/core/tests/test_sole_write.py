@@ -22,11 +22,14 @@ from thanthien.core.models import AuditEvent, IdempotencyRecord
 from thanthien.core.statements import atomic_for_sole_write
 from thanthien.dossiers import services as dossier_services
 from thanthien.dossiers.models import Dossier, DossierEvent
-from thanthien.dossiers.tests.factories import local, make_procedure
+from thanthien.dossiers.tests.factories import local, make_procedure, receive_at
 from thanthien.feedback import services as feedback_services
 from thanthien.feedback.models import FeedbackEvent, FeedbackItem, SenderIdentity
 from thanthien.notifications.models import Notification
+from thanthien.ratings import services as rating_services
+from thanthien.ratings.models import Rating, RatingAlert
 from thanthien.reports.models import DossierCount
+from thanthien.units.models import Official
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keeps the migrations' rows
@@ -49,7 +52,7 @@ def wire() -> Iterator[list[str]]:
             pgconn.untrace()
             trace.seek(0)
             for line in trace.read().splitlines():
-                direction, _length, message, *rest = line.split("\t", 3) + [""]
+                direction, _length, message, *rest = [*line.split("\t", 3), ""]
                 if direction == "F" and message.split(" ")[0] in {"Query", "Execute"}:
                     sent.append(f"{message} {rest[0]}".strip())
     # The trace is flushed by libpq as it writes; read after untrace() so nothing is left behind.
@@ -149,6 +152,29 @@ def test_a_dossier_is_one_statement_on_the_wire_and_counted_at_its_commit(commun
     # The deferred count triggers ran at the statement's own commit.
     bucket = DossierCount.objects.get(commune_id=commune.pk, day=date(2026, 3, 2), is_month=False)
     assert bucket.received == Dossier.objects.filter(commune=commune).count() == 2
+
+
+@time_machine.travel(local(2026, 3, 2, 9), tick=False)
+def test_a_link_rating_is_its_statement_alone_and_one_that_may_alert_keeps_its_transaction(commune, officer):
+    first, second, third = (receive_at(local(2026, 3, 2, 8, minute), commune, officer) for minute in (1, 2, 3))
+    rating_services.record_rating(commune, level=4, channel=Rating.Channel.LINK, dossier=first)
+
+    with wire() as sent:
+        rating_services.record_rating(commune, level=3, channel=Rating.Channel.LINK, dossier=second)
+    assert sent_transaction_control(sent) == []  # no official's window, no comment: nothing can follow
+
+    with wire() as sent:  # a dissatisfied comment opens an alert (and tells the leaders) in its transaction
+        rating_services.record_rating(
+            commune, level=1, channel=Rating.Channel.LINK, dossier=third, comment="Chờ cả buổi sáng"
+        )
+    assert sent_transaction_control(sent)[:1] == ["BEGIN"]
+    assert RatingAlert.objects.filter(kind=RatingAlert.Kind.DISSATISFIED_COMMENT).count() == 1
+
+    official = Official.objects.create(unit=commune, full_name="Lê Thị Một Cửa", title="Công chức")
+    with wire() as sent:  # an official's rating may take the window below the threshold: known after
+        rating_services.record_rating(commune, level=4, channel=Rating.Channel.KIOSK, official=official)
+    assert sent_transaction_control(sent) == ["BEGIN", "COMMIT"]
+    assert Rating.objects.count() == 4
 
 
 def a_claim(key: str) -> IdempotencyRecord:

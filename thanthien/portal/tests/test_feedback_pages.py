@@ -36,6 +36,27 @@ def test_a_citizen_sends_feedback_without_an_account_and_lands_on_the_sent_page(
 
 
 @pytest.mark.django_db
+def test_the_form_offers_the_current_villages_only_and_refuses_another(client, commune, other_commune):
+    from datetime import date
+
+    make_unit("38-hc-t1", "Thôn 1", "village", commune)
+    ended = make_unit("38-hc-t9", "Thôn 9 (cũ)", "village", commune)
+    elsewhere = make_unit("38-hx-t1", "Thôn Xuân", "village", other_commune)
+    url = reverse("portal:feedback_form", args=[commune.slug])
+    client.get(url)  # the villages are kept per process from here on
+    ended.valid_to = date(2025, 6, 30)
+    ended.save()  # a change to a unit is seen at once by the process that made it
+
+    offered = client.get(url).context["form"].fields["village"].choices
+    refused = [client.post(url, form_data(village=village.pk)) for village in (ended, elsewhere)]
+
+    assert [label for _value, label in offered] == ["---------", "Thôn 1"]
+    assert [answer.status_code for answer in refused] == [400, 400]
+    assert all(answer.context["form"].errors["village"] for answer in refused)
+    assert not FeedbackItem.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_resent_form_is_kept_once_and_a_robot_is_thanked_and_ignored(client, commune):
     url = reverse("portal:feedback_form", args=[commune.slug])
 
