@@ -27,9 +27,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from urllib.parse import urlencode
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper

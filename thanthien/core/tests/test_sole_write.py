@@ -156,7 +156,9 @@ def test_a_dossier_is_one_statement_on_the_wire_and_counted_at_its_commit(commun
 
 @time_machine.travel(local(2026, 3, 2, 9), tick=False)
 def test_a_link_rating_is_its_statement_alone_and_one_that_may_alert_keeps_its_transaction(commune, officer):
-    first, second, third = (receive_at(local(2026, 3, 2, 8, minute), commune, officer) for minute in (1, 2, 3))
+    first, second, third = (
+        receive_at(local(2026, 3, 2, 8, minute), commune, officer) for minute in (1, 2, 3)
+    )
     rating_services.record_rating(commune, level=4, channel=Rating.Channel.LINK, dossier=first)
 
     with wire() as sent:
