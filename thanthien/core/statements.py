@@ -197,8 +197,9 @@ def execute_prepared(sql: str, params: list[Any], *, sole_write: bool = False) -
             cursor.execute(_numbered(sql), params, prepare=True)
             return cursor.fetchall()
 
-    if sole_write and getattr(db.atomic_blocks[0] if db.atomic_blocks else None, SOLE_WRITE_BLOCK, False):
-        rows = db.commit_alone(run, wrote=bool)  # type: ignore[attr-defined]  # core.postgresql's wrapper
+    outermost = db.atomic_blocks[0] if db.atomic_blocks else None
+    if sole_write and getattr(outermost, SOLE_WRITE_BLOCK, False):
+        rows = db.commit_alone(run)  # type: ignore[attr-defined]  # core.postgresql's wrapper
     else:
         db.refuse_after_sole_write()  # type: ignore[attr-defined]
         rows = run()

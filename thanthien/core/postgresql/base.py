@@ -27,32 +27,30 @@ and sends nothing. After a sole write that wrote rows, any other statement in th
 
 import select
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db.backends.postgresql import base
 from django.db.transaction import TransactionManagementError
 from psycopg import pq
 
-T = TypeVar("T")
-
 
 class DatabaseWrapper(base.DatabaseWrapper):
     committed_alone = False  # a sole write of the current block has committed (module doc)
 
-    def commit_alone(self, write: Callable[[], T], *, wrote: Callable[[T], bool]) -> T:
-        """Run `write`, one statement on the raw connection, as its own transaction when it would be the
-        first statement of the outermost atomic block (module doc), else as a statement of the block;
-        `wrote(result)`: whether it wrote rows (then nothing else may follow it in this block)."""
+    def commit_alone(self, write: Callable[[], list[Any]]) -> list[Any]:
+        """Run `write`, one statement on the raw connection that returns rows when it writes, as its own
+        transaction when it would be the first statement of the outermost atomic block (module doc), else as
+        a statement of the block. Once it has written rows, nothing else may follow it in this block."""
         self.refuse_after_sole_write()
         if not self._may_commit_alone():
             return write()
         self.connection.autocommit = True
         try:
-            result = write()
+            rows = write()
         finally:
             self.connection.autocommit = False
-        self.committed_alone = wrote(result)
-        return result
+        self.committed_alone = bool(rows)
+        return rows
 
     def _may_commit_alone(self) -> bool:
         return (

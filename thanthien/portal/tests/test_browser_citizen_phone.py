@@ -96,14 +96,19 @@ def test_on_a_phone_a_citizen_sends_a_photo_then_sees_the_schedule_and_a_friendl
     page.set_viewport_size(PHONE)
 
     page.goto(f"{live_server.url}/x/{commune.slug}/gop-y/")
+    village = Unit.objects.filter(parent=commune, level="village", valid_to__isnull=True).order_by("name")[0]
+    page.locator("select[name=village]").select_option(label=village.name)  # the commune's current villages
     page.get_by_label("Nội dung").fill("Cống thoát nước ở thôn 3 bị vỡ, nước tràn ra đường")
     page.get_by_label("Ảnh hoặc tệp đính kèm").set_input_files(str(photo))
+    shoot(page, tmp_path, "4b-feedback-form")
     page.get_by_role("button", name="Gửi").click()
     expect(page.locator("h1")).to_have_text("Đã gửi")
     code = page.get_by_test_id("tracking-code").inner_text()
     expect(page.get_by_test_id("sent-attachments")).to_have_text("1 tệp")
     shoot(page, tmp_path, "5-feedback-sent")
-    assert FeedbackAttachment.objects.get().item == FeedbackItem.objects.get(tracking_code=code)
+    assert FeedbackAttachment.objects.get().item == FeedbackItem.objects.get(
+        tracking_code=code, village=village
+    )
 
     page.goto(f"{live_server.url}/x/{commune.slug}/gop-y/")
     page.get_by_label("Nội dung").fill("Thử gửi tệp sai")
