@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from thanthien.core.forms import ClientKeyField, DateInput, DateTimeInput
 from thanthien.disclosure.models import Announcement, DisclosureObligation, MessageConsent, Place
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Household, Unit
 
 
@@ -50,7 +51,9 @@ class DisclosureItemForm(forms.Form):
         cast(
             forms.ModelChoiceField, self.fields["obligation"]
         ).queryset = DisclosureObligation.objects.filter(valid_to__isnull=True)
-        cast(forms.ModelChoiceField, self.fields["villages"]).queryset = commune.children.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["villages"]).queryset = unit_queries.villages_offered(
+            commune, keeping=self.initial.get("villages", ())
+        )
 
 
 class PostingForm(forms.Form):
@@ -61,7 +64,7 @@ class PostingForm(forms.Form):
 
     def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["village"]).queryset = commune.children.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = unit_queries.villages(commune)
 
 
 class TakeDownForm(forms.Form):
@@ -95,7 +98,9 @@ class AnnouncementForm(forms.Form):
 
     def __init__(self, *args, commune: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["villages"]).queryset = commune.children.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["villages"]).queryset = unit_queries.villages_offered(
+            commune, keeping=self.initial.get("villages", ())
+        )
 
 
 class NewAnnouncementForm(AnnouncementForm):

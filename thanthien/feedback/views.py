@@ -20,12 +20,13 @@ from thanthien.core import audit
 from thanthien.core.models import AuditEvent
 from thanthien.feedback import attachments, exports, forms, permissions, queries, services, steps, workflow
 from thanthien.feedback.models import FeedbackItem
+from thanthien.units import queries as unit_queries
 from thanthien.units.models import Official, Unit
 from thanthien.units.users import AuthenticatedRequest
 
 
-def _villages(commune: Unit) -> QuerySet[Unit]:
-    return commune.children.order_by("name")
+def _villages(commune: Unit, *, keeping: Unit | None = None) -> QuerySet[Unit]:
+    return unit_queries.villages_offered(commune, keeping=[keeping])
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,7 +159,7 @@ def attachment(request: AuthenticatedRequest, code: str, pk: int) -> HttpRespons
 
 def _item_context(request: AuthenticatedRequest, item: FeedbackItem, **bound: Any) -> dict[str, Any]:
     user = request.user
-    villages = _villages(item.unit)
+    villages = _villages(item.unit, keeping=item.village)
     officials = Official.objects.filter(unit=item.unit, is_active=True).order_by("full_name")
     classify_initial = {
         "kind": item.kind,
@@ -202,7 +203,7 @@ def _form_for(step: str, request: HttpRequest, item: FeedbackItem) -> Any:
     commune's villages and officials."""
     data = request.POST
     if step == "classify":
-        return forms.ClassifyForm(data, villages=_villages(item.unit))
+        return forms.ClassifyForm(data, villages=_villages(item.unit, keeping=item.village))
     if step == "assign":
         officials = Official.objects.filter(unit=item.unit, is_active=True)
         return forms.AssignForm(data, officials=officials)

@@ -1,5 +1,6 @@
 """Reads about a commune that several screens share (public site, back office, reports)."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Min, Q, QuerySet
@@ -86,6 +87,18 @@ def villages(communes: Unit | QuerySet[Unit]) -> QuerySet[Unit]:
     return Unit.objects.filter(parent, level=Unit.Level.VILLAGE, valid_to__isnull=True).order_by(
         "parent__name", "name"
     )
+
+
+def villages_offered(commune: Unit, *, keeping: Iterable[Unit | None] = ()) -> QuerySet[Unit]:
+    """The villages a staff form offers: the commune's current `villages`, and those a record being
+    changed already names (an ended village stays on the records that carry it, and saving them again
+    must not drop it)."""
+    kept = [village.pk for village in keeping if village is not None]
+    offered = villages(commune)
+    if not kept:
+        return offered
+    named = Unit.objects.filter(parent=commune, level=Unit.Level.VILLAGE, pk__in=kept)
+    return (offered | named).order_by("name")
 
 
 # The public feedback form offers a commune's villages to every visitor: kept per web process.

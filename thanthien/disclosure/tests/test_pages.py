@@ -269,3 +269,35 @@ def test_an_announcement_form_sent_twice_records_one_announcement(client, commun
 
     assert (first.status_code, again.status_code) == (302, 302)
     assert Announcement.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_disclosure_forms_offer_the_current_villages_and_an_edit_keeps_an_ended_one(
+    client, commune, officer
+):
+    current = village(commune, "t1", "Thôn Mới")
+    ended = village(commune, "t2", "Thôn Cũ")
+    publish_at = timezone.localtime() + timedelta(days=1)
+    announcement = services.create_announcement(
+        commune,
+        by=officer,
+        category=Announcement.Category.values[0],
+        title="Họp thôn",
+        body="Họp thôn tối thứ Bảy.",
+        publish_at=publish_at,
+        villages=[ended],
+    )
+    ended.valid_to = timezone.localdate() - timedelta(days=1)
+    ended.save()
+    client.force_login(officer)
+
+    def offered(url, field="villages"):
+        return list(client.get(url).context["form"].fields[field].queryset)
+
+    query = f"?commune={commune.pk}"
+    assert offered(reverse("disclosure:create") + query) == [current]
+    assert offered(reverse("disclosure:announcement_create") + query) == [current]
+    assert offered(reverse("disclosure:announcement_edit", args=[announcement.pk])) == [ended, current]
+    published = item(commune, officer)
+    posting = client.get(reverse("disclosure:detail", args=[published.pk])).context["posting_form"]
+    assert list(posting.fields["village"].queryset) == [current]

@@ -198,3 +198,32 @@ def test_the_dialogue_step_asks_for_the_notice_day_and_refuses_a_dialogue_too_so
     assert in_time.status_code == 302
     item.refresh_from_db()
     assert (item.dialogue_notice_on, item.dialogue_on) == (date(2026, 11, 10), date(2026, 11, 16))
+
+
+def test_the_staff_screens_offer_the_current_villages_and_a_case_keeps_its_ended_village(
+    client, officer, commune
+):
+    current = make_unit("38-hc-t3", "Thôn Ba", "village", commune)
+    ended = make_unit("38-hc-t8", "Thôn Tám (cũ)", "village", commune)
+    item = receive(officer, commune, village=ended)
+    ended.valid_to = date(2025, 6, 30)
+    ended.save()
+    client.force_login(officer)
+
+    intake = client.get(reverse("feedback:intake")).context["form"].fields["village"].queryset
+    case = client.get(reverse("feedback:detail", args=[item.tracking_code]))
+    refused = client.post(
+        reverse("feedback:intake"),
+        {
+            "channel": "hotline",
+            "kind": "reflection",
+            "topic": "environment",
+            "village": ended.pk,
+            "content": "K",
+        },
+    )
+
+    assert list(intake) == [current]
+    assert list(case.context["classify_form"].fields["village"].queryset) == [current, ended]
+    assert refused.status_code == 400 and refused.context["form"].errors["village"]
+    assert FeedbackItem.objects.count() == 1
