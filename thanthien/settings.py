@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "thanthien.portal.form_lane.PublicFormLaneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "thanthien.core.middleware.KeptPolicyCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thanthien.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

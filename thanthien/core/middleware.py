@@ -1,10 +1,17 @@
 """Request-wide middleware: login required by default, the language, and the facts the audit log needs."""
 
 from collections.abc import Callable, Collection
+from typing import Any
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -74,6 +81,56 @@ def chosen_language(request: HttpRequest) -> str:
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+class KeptPolicyCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the site's two policies built once per process instead of for every
+    response. Whatever could make a response's policy differ goes to django-csp's own: a nonce asked for, a
+    view's own policy or exemption (`@csp_update` and kin), excluded path prefixes, DEBUG."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        policies = _site_policies()
+        if policies is None or _policy_may_vary(request, response):
+            return super().process_response(request, response)
+        for header, policy in zip((HEADER, HEADER_REPORT_ONLY), policies, strict=True):
+            if policy and header not in response:
+                response[header] = policy
+        # As django-csp does: a nonce asked for after the header was written is an error, not a silent miss.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
+        return response
+
+
+# A response's own policy, set by django-csp's decorators: such a response is built by django-csp itself.
+_RESPONSE_POLICY = tuple(
+    f"_csp_{part}{suffix}" for part in ("config", "update", "replace", "exempt") for suffix in ("", "_ro")
+)
+_kept_policies: dict[str, tuple[str, str] | None] = {}
+
+
+def _site_policies() -> tuple[str, str] | None:
+    """The site's policy and report-only policy as django-csp builds them; None where a path prefix is
+    excluded from either (django-csp then decides per request)."""
+    if "site" not in _kept_policies:
+        excluded = any(
+            (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+        )
+        _kept_policies["site"] = None if excluded else (build_policy(), build_policy(report_only=True))
+    return _kept_policies["site"]
+
+
+def _policy_may_vary(request: HttpRequest, response: HttpResponseBase) -> bool:
+    return (
+        settings.DEBUG
+        or getattr(request, "_csp_nonce", None) is not None
+        or any(hasattr(response, name) for name in _RESPONSE_POLICY)
+    )
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting: str, **_kwargs: Any) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+        _kept_policies.clear()
+
+
 def within_middleware(
     handler: Callable[[HttpRequest], HttpResponse], names: Collection[str]
 ) -> Callable[[HttpRequest], HttpResponse]:
@@ -97,7 +154,7 @@ class LaneMiddleware:
     # Cookie`, which the lane sets (each lane's test compares its answers with the stack's, headers too).
     around: Collection[str] = (
         "django.middleware.security.SecurityMiddleware",
-        "csp.middleware.CSPMiddleware",
+        "thanthien.core.middleware.KeptPolicyCSPMiddleware",
         "thanthien.core.middleware.ChosenLanguageMiddleware",
         "django.middleware.common.CommonMiddleware",
         "thanthien.core.middleware.RequestContextMiddleware",

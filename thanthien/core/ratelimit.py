@@ -11,14 +11,15 @@ and then leaves to the middleware stack (`thanthien.api_lane`) is not counted tw
 gets the lane's verdict.
 """
 
-from threading import Lock
+from threading import Lock, local
 
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 from django.utils import timezone
-from redis.commands.core import Script
+from redis import Redis
+from redis.exceptions import NoScriptError
 
 from thanthien.core.middleware import client_ip
 
@@ -90,13 +91,27 @@ local count = redis.call('INCRBY', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[2], 'NX')
 return count
 """
-_count_script: list[Script] = []
+# The cache's Redis client and the script's digest, kept per process and thread: Django's cache builds a
+# client at each call. Thread-local, as Django's caches are.
+_kept = local()
 
 
 def _add_on_redis(cache: RedisCache, cache_key: str, attempts: int, window_seconds: int) -> int:
-    """Add and set the expiry in one round trip (the generic add-then-incr takes three on Redis)."""
-    redis_key = cache.make_and_validate_key(cache_key)
-    client = cache._cache.get_client(redis_key, write=True)
-    if not _count_script:
-        _count_script.append(client.register_script(_COUNT_SCRIPT))
-    return int(_count_script[0](keys=[redis_key], args=[attempts, window_seconds + 1], client=client))
+    """Add and set the expiry in one round trip (the generic add-then-incr takes three on Redis). The key is
+    ours (ASCII, no space, short): made without Django's check of every character."""
+    redis_key = cache.make_key(cache_key)
+    client, digest = _client_and_script(cache)
+    try:
+        return int(client.evalsha(digest, 1, redis_key, attempts, window_seconds + 1))
+    except NoScriptError:  # the server was restarted or its scripts flushed: send it again
+        digest = client.script_load(_COUNT_SCRIPT)
+        _kept.entry = (cache, client, digest)
+        return int(client.evalsha(digest, 1, redis_key, attempts, window_seconds + 1))
+
+
+def _client_and_script(cache: RedisCache) -> tuple[Redis, str]:
+    entry = getattr(_kept, "entry", None)
+    if entry is None or entry[0] is not cache:
+        client = cache._cache.get_client(write=True)
+        entry = _kept.entry = (cache, client, client.script_load(_COUNT_SCRIPT))
+    return entry[1], entry[2]

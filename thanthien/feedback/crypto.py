@@ -1,6 +1,7 @@
 """Encrypting a sender's identity at rest (Law on Denunciations arts. 8(3), 9(1), 56)."""
 
 import logging
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -29,12 +30,24 @@ class IdentityKeyError(ValidationError, ImproperlyConfigured):
 
 def configured_keys() -> list[str]:
     """Return the configured keys, the first one encrypting (comma-separated, for key rotation)."""
-    raw = str(getattr(settings, "FEEDBACK_IDENTITY_KEY", ""))
+    return _keys_in(_setting())
+
+
+def _setting() -> str:
+    return str(getattr(settings, "FEEDBACK_IDENTITY_KEY", ""))
+
+
+def _keys_in(raw: str) -> list[str]:
     return [key.strip() for key in raw.split(",") if key.strip()]
 
 
 def _cipher() -> MultiFernet:
-    keys = configured_keys()
+    return _cipher_of(_setting())
+
+
+@lru_cache(maxsize=4)  # built once per setting's value, not per identity: a changed setting gets its own
+def _cipher_of(raw: str) -> MultiFernet:
+    keys = _keys_in(raw)
     if not keys:
         logger.error("FEEDBACK_IDENTITY_KEY is not set: named feedback cannot be stored or read.")
         raise IdentityKeyError(UNAVAILABLE, code="identity_key_missing")

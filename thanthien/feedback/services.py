@@ -41,6 +41,12 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 Kind, Status = FeedbackItem.Kind, FeedbackItem.Status
 
+# The enumerations' values, taken once per process: Django builds the list anew at each `.values`.
+KINDS = frozenset(Kind.values)
+CHANNELS = frozenset(FeedbackItem.Channel.values)
+TOPICS = frozenset(FeedbackItem.Topic.values)
+INSTANCES = frozenset(LegalTimeLimit.Instance.values)
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -207,10 +213,10 @@ def _receive(unit: Unit, *, by: User | None, identity: Identity | None, **fields
     if official is None and fields["channel"] != FeedbackItem.Channel.WEB_FORM:
         raise PermissionDenied
     if (
-        fields["kind"] not in Kind.values
-        or fields["channel"] not in FeedbackItem.Channel.values
-        or fields["topic"] not in FeedbackItem.Topic.values
-        or fields["instance"] not in LegalTimeLimit.Instance.values
+        fields["kind"] not in KINDS
+        or fields["channel"] not in CHANNELS
+        or fields["topic"] not in TOPICS
+        or fields["instance"] not in INSTANCES
     ):
         raise ValidationError(_("Unknown kind, channel, topic or instance."))
     if fields["received_on"] and fields["received_on"] > timezone.localdate():
@@ -266,12 +272,14 @@ def _received_rows(item: FeedbackItem, sealed: SenderIdentity | None, by: User |
     changes = {"kind": item.kind, "channel": item.channel}
     rows = [
         Companion(audit.line(AuditEvent.Action.CREATE, item, by=by, changes=changes), pk_column="object_id"),
-        Companion(
-            _new_event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=item.get_channel_display()),
-            pk_column="item_id",
-        ),
+        Companion(_new_event(item, FeedbackEvent.Kind.RECEIVED, by=by, note=_channel_label(item)), "item_id"),
     ]
     return [Companion(sealed, pk_column="item_id"), *rows] if sealed is not None else rows
+
+
+def _channel_label(item: FeedbackItem) -> str:
+    """`get_channel_display()`, without Django hashing every choice to find it."""
+    return str(FeedbackItem.Channel(item.channel).label)
 
 
 def _insert_with_fresh_code(
@@ -645,9 +653,9 @@ def classify_feedback(
     if not permissions.can_handle_feedback(by, item):
         raise PermissionDenied
     _check_status(item, {Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS})
-    if kind not in Kind.values or topic not in FeedbackItem.Topic.values:
+    if kind not in KINDS or topic not in TOPICS:
         raise ValidationError(_("Unknown kind, channel, topic or instance."))
-    if instance not in LegalTimeLimit.Instance.values:
+    if instance not in INSTANCES:
         raise ValidationError(_("Unknown kind, channel, topic or instance."))
     if kind == Kind.COMPLAINT and not instance:
         instance = deadlines.Instance.FIRST

@@ -41,7 +41,7 @@ STEP_TEMPLATE = "portal/_lookup_step.html"  # as lookup.html includes it for eac
 # page but `Vary: Cookie` (the session's, since the page asks whether the visitor is logged in).
 PAGE_MIDDLEWARE = (
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "thanthien.core.middleware.KeptPolicyCSPMiddleware",
     "thanthien.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -72,3 +72,25 @@ def test_another_process_sees_the_batches_added_to_the_shared_count(redis_cache)
         forget_local_counts()  # as a second web process, which has counted nothing itself
         answers = [allow("shared", "a", limit=10, window_seconds=60, batch=5) for _ in range(5)]
     assert answers == [True, True, True, True, False]  # up to batch - 1 more, never more
+
+
+def test_on_redis_the_count_goes_on_after_the_server_forgot_its_scripts(redis_cache):
+    first = allow("restarted", "203.0.113.4", limit=3, window_seconds=60)
+    redis.Redis.from_url(REDIS_URL).script_flush()  # as a restarted Redis, which keeps no scripts
+
+    answers = [first] + [allow("restarted", "203.0.113.4", limit=3, window_seconds=60) for _ in range(3)]
+
+    assert answers == [True, True, True, False]
+
+
+def test_each_redis_cache_counts_on_its_own_server(redis_cache, settings):
+    allow("moved", "203.0.113.5", limit=3, window_seconds=60)
+    other_server = REDIS_URL.rsplit("/", 1)[0] + "/15"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": other_server, "KEY_PREFIX": "x"}}
+    client = redis.Redis.from_url(other_server)
+    try:
+        allow("moved", "203.0.113.5", limit=3, window_seconds=60)
+        assert len(list(client.scan_iter("x:*"))) == 1  # counted on the new cache's server, not the kept one
+    finally:
+        for key in client.scan_iter("x:*"):
+            client.delete(key)
