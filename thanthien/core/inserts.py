@@ -32,6 +32,7 @@ read along, `reading.row` stays None and the caller sends the read itself, befor
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, router
@@ -151,7 +152,7 @@ def insert_unless_taken(
     model = type(obj)
     meta = model._meta
     using = router.db_for_write(model, instance=obj)
-    fields = [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
+    fields = _fields_but(model, "")  # every column but the generated ones and the automatic key
     ignore = OnConflict.IGNORE
     rows = _insert_prepared(
         obj, fields, [meta.pk], on_conflict=ignore, along=along, reading=reading, sole_write=sole_write
@@ -259,17 +260,28 @@ def _companions(along: Along) -> list[Companion]:
 
 def _companion_fields(along: Companion) -> list[Field]:
     """The companion's columns that take a value from Python: all but its own key and the other row's key."""
-    meta = along.obj._meta
-    return [
-        field
-        for field in meta.concrete_fields
-        if not field.generated and field is not meta.auto_field and field.attname != along.pk_column
-    ]
+    return _fields_but(type(along.obj), along.pk_column)
 
 
 def _takes_text(along: Companion) -> bool:
     """Whether the companion holds the other row's key as text (a claim's result, an audit line's id)."""
-    field = next(f for f in along.obj._meta.concrete_fields if f.attname == along.pk_column)
+    return _is_text_column(type(along.obj), along.pk_column)
+
+
+# What a model's columns are does not change while the process runs: read once per model and column.
+@cache
+def _fields_but(model: type[Model], attname: str) -> list[Field]:
+    meta = model._meta
+    return [  # shared by every call: read, never changed
+        field
+        for field in meta.concrete_fields
+        if not field.generated and field is not meta.auto_field and field.attname != attname
+    ]
+
+
+@cache
+def _is_text_column(model: type[Model], attname: str) -> bool:
+    field = next(f for f in model._meta.concrete_fields if f.attname == attname)
     return field.get_internal_type() in ("CharField", "TextField")
 
 
