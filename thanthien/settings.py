@@ -65,8 +65,8 @@ MIDDLEWARE = [
     "thanthien.portal.lookup_fast.LookupMiddleware",
     # Then the busiest API writes with an API key, answered as the API would (thanthien/api_lane.py).
     "thanthien.api_lane.ApiWriteLaneMiddleware",
-    # Then a citizen's rating from a dossier's link, once recorded, answered as the view would
-    # (portal/form_lane.py).
+    # Then a citizen's rating from a dossier's link, or feedback form, once recorded, answered as the view
+    # would (portal/form_lane.py).
     "thanthien.portal.form_lane.PublicFormLaneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

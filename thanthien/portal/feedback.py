@@ -1,11 +1,14 @@
 """The public feedback form and its tracking page: no login, rate-limited, a honeypot for robots."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,30 +29,72 @@ LOOKUPS_PER_WINDOW, WINDOW_SECONDS = 60, 600
 @require_http_methods(["GET", "POST"])
 def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
     commune = public_commune(slug)
-    villages = unit_queries.kept_villages(commune)
     # A refused file (type, size) refuses the form with what was typed kept: nothing is saved.
-    form = PublicFeedbackForm(request.POST or None, request.FILES or None, villages=villages)
+    form = bound_form(request, commune)
     context = {"commune": commune, "form": form}
     if not form.is_bound:
         return render(request, "portal/feedback_form.html", context)
     if form.is_robot:  # thank it and keep nothing
         return render(request, "portal/feedback_form.html", {**context, "robot": True})
-    limit = settings.FEEDBACK_SUBMISSIONS_PER_WINDOW
-    if not allow(
-        "feedback-form", client_ip(request) or "unknown", limit=limit, window_seconds=WINDOW_SECONDS
-    ):
+    sent = send_feedback(request, commune, form)
+    if sent.limited:
         context["error"] = _(
             "Too many submissions from your connection. Please wait 10 minutes and try again."
         )
         return render(request, "portal/feedback_form.html", context, status=429)
-    if form.is_valid():
-        try:
-            item = _receive(commune, form)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("portal:feedback_sent", slug=commune.slug, code=item.tracking_code)
+    if sent.item is not None:
+        return redirect(sent_page(commune, sent.item))
+    if sent.error is not None:
+        form.add_error(None, sent.error)
     return render(request, "portal/feedback_form.html", context, status=400)
+
+
+def bound_form(request: HttpRequest, commune: Unit) -> PublicFeedbackForm:
+    """The request's form, bound to what it sends, made once whoever asks (the view, `portal.form_lane`):
+    a file sent with it is read once."""
+    if "feedback_form" not in request.__dict__:
+        villages = unit_queries.kept_villages(commune)
+        form = PublicFeedbackForm(request.POST or None, request.FILES or None, villages=villages)
+        request.__dict__["feedback_form"] = form
+    bound: PublicFeedbackForm = request.__dict__["feedback_form"]
+    return bound
+
+
+@dataclass(frozen=True)
+class FeedbackSent:
+    """What became of a feedback form sent: its `item` (received), or over the address's limit (`limited`),
+    or refused: by the form's own checks (the form says why) or by the services (`error`)."""
+
+    item: FeedbackItem | None = None
+    limited: bool = False
+    error: ValidationError | None = None
+
+
+def send_feedback(request: HttpRequest, commune: Unit, form: PublicFeedbackForm) -> FeedbackSent:
+    """Count the address, then receive what the form sends if it is valid; once per request, whoever asks
+    (the view, `portal.form_lane`): a request the lane leaves to the view gets the lane's outcome."""
+    if "feedback_sent" not in request.__dict__:
+        request.__dict__["feedback_sent"] = _send(request, commune, form)
+    sent: FeedbackSent = request.__dict__["feedback_sent"]
+    return sent
+
+
+def _send(request: HttpRequest, commune: Unit, form: PublicFeedbackForm) -> FeedbackSent:
+    limit = settings.FEEDBACK_SUBMISSIONS_PER_WINDOW
+    address = client_ip(request) or "unknown"
+    if not allow("feedback-form", address, limit=limit, window_seconds=WINDOW_SECONDS):
+        return FeedbackSent(limited=True)
+    if not form.is_valid():
+        return FeedbackSent()
+    try:
+        return FeedbackSent(item=_receive(commune, form))
+    except ValidationError as error:
+        return FeedbackSent(error=error)
+
+
+def sent_page(commune: Unit, item: FeedbackItem) -> str:
+    """The "sent" page the form lands on (`feedback_sent`)."""
+    return reverse("portal:feedback_sent", args=[commune.slug, item.tracking_code])
 
 
 def _receive(commune: Unit, form: PublicFeedbackForm) -> FeedbackItem:
