@@ -1,7 +1,10 @@
+import copy
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.validation import KEY_MAX
@@ -64,3 +67,38 @@ class ClientKeyField(forms.CharField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", KEY_MAX)
         super().__init__(initial=new_client_key, **kwargs)
+
+
+FormClass = TypeVar("FormClass", bound=type[forms.Form])
+
+
+class _FieldsCopiedWhereChanged(dict[str, forms.Field]):
+    """A form class's fields, of which each form's copy (BaseForm.__init__ deep-copies them) copies only
+    those a form changes (`changed`) and shares the others, which no form changes."""
+
+    def __init__(self, fields: dict[str, forms.Field], changed: frozenset[str]) -> None:
+        super().__init__(fields)
+        self.changed = changed
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return {
+            name: copy.deepcopy(field, memo) if name in self.changed else field
+            for name, field in self.items()
+        }
+
+
+def fields_copied_per_form(*changed: str) -> Callable[[FormClass], FormClass]:
+    """A class decorator for a form sent by many people at once (a public form): each form copies only the
+    fields named, those its __init__ changes (the choices of one commune's villages), and shares the
+    others. Django deep-copies every field of every form it makes, widgets, choices and validators
+    included: for the public feedback form, a tenth of the request. No form may change a field it
+    shares: the form's tests check it (feedback/tests/test_public_form.py)."""
+
+    def decorate(form_class: FormClass) -> FormClass:
+        unknown = set(changed) - set(form_class.base_fields)
+        if unknown:
+            raise ImproperlyConfigured(f"{form_class.__name__} has no field {sorted(unknown)}")
+        form_class.base_fields = _FieldsCopiedWhereChanged(form_class.base_fields, frozenset(changed))
+        return form_class
+
+    return decorate

@@ -9,12 +9,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thanthien.core.forms import fields_copied_per_form
 from thanthien.core.validation import ADDRESS_MAX, CONTENT_MAX
 from thanthien.feedback import attachments
 from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit
 
 
+# Sent by a whole province's citizens: each form copies only the fields its __init__ changes.
+@fields_copied_per_form("village", "attachment")
 class PublicFeedbackForm(forms.Form):
     kind = forms.ChoiceField(label=_("What is it?"), choices=FeedbackItem.Kind.choices)
     topic = forms.ChoiceField(
