@@ -169,16 +169,6 @@ def test_a_refused_rating_counts_its_address_once(commune, officer, settings):
     assert Rating.objects.count() == 2
 
 
-@pytest.mark.django_db
-def test_a_signed_in_visitor_goes_down_the_stack(dossiers, officer):
-    browser = Client()
-    browser.force_login(officer)
-
-    answer = browser.post(rate_path(dossiers["lane"]), {"level": "4"})
-
-    assert answer.status_code == 200 and not by_lane(answer)
-
-
 # --- The public feedback form -------------------------------------------------------------------------------
 
 FEEDBACK = {"kind": "reflection", "topic": "other", "content": 'Đèn đường thôn 2 <b>hỏng</b> & "tối"'}
@@ -275,11 +265,16 @@ def test_refused_feedback_counts_its_address_once(commune, settings):
 
 
 @pytest.mark.django_db
-def test_a_signed_in_official_sending_feedback_goes_down_the_stack(commune, officer):
+@pytest.mark.parametrize("form", ["rating", "feedback"])
+def test_a_signed_in_visitor_goes_down_the_stack(dossiers, commune, officer, form):
     browser = Client()
     browser.force_login(officer)
+    if form == "rating":
+        address, data, status = rate_path(dossiers["lane"]), {"level": "4"}, 200
+    else:
+        address = reverse("portal:feedback_form", args=[commune.slug])
+        data, status = {**FEEDBACK, "client_key": "k-officer"}, 302
 
-    address = reverse("portal:feedback_form", args=[commune.slug])
-    answer = browser.post(address, {**FEEDBACK, "client_key": "k-officer"})
+    answer = browser.post(address, data)
 
-    assert answer.status_code == 302 and not by_lane(answer)
+    assert answer.status_code == status and not by_lane(answer)
