@@ -6,8 +6,9 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from thanthien.core.forms import fields_copied_per_form
 from thanthien.core.validation import ADDRESS_MAX, CONTENT_MAX
@@ -16,8 +17,15 @@ from thanthien.feedback.models import FeedbackItem
 from thanthien.units.models import Official, Unit
 
 
-# Sent by a whole province's citizens: each form copies only the fields its __init__ changes.
-@fields_copied_per_form("village", "attachment")
+def _attachment_help_text() -> str:
+    """Worked out where the form is shown: the size setting as it is then, in the visitor's language."""
+    return gettext("A photo (JPEG, PNG) or a PDF file, at most %(mb)d MB.") % {
+        "mb": attachments.max_attachment_bytes() // 1024 // 1024
+    }
+
+
+# Sent by a whole province's citizens: each form copies only the field its __init__ changes.
+@fields_copied_per_form("village")
 class PublicFeedbackForm(forms.Form):
     kind = forms.ChoiceField(label=_("What is it?"), choices=FeedbackItem.Kind.choices)
     topic = forms.ChoiceField(
@@ -42,6 +50,7 @@ class PublicFeedbackForm(forms.Form):
     )
     attachment = forms.FileField(
         label=_("Photo or file (optional)"),
+        help_text=lazy(_attachment_help_text, str)(),
         required=False,
         widget=forms.FileInput(attrs={"accept": attachments.ACCEPT}),
     )
@@ -60,9 +69,6 @@ class PublicFeedbackForm(forms.Form):
             ("", "---------"),
             *((village.pk, village.name) for village in villages),
         ]
-        self.fields["attachment"].help_text = _("A photo (JPEG, PNG) or a PDF file, at most %(mb)d MB.") % {
-            "mb": attachments.max_attachment_bytes() // 1024 // 1024
-        }
 
     @property
     def is_robot(self) -> bool:

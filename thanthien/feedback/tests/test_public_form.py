@@ -5,6 +5,7 @@ forms share."""
 import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from conftest import make_unit
 from thanthien.feedback.forms import PublicFeedbackForm
@@ -30,7 +31,7 @@ def test_each_communes_form_has_its_own_villages_and_the_shared_fields_stay_as_t
     ours = make_unit("38-hc-t1", "Thôn 1", "village", commune)
     theirs = make_unit("38-hx-t7", "Thôn Bảy", "village", other_commune)
     base = PublicFeedbackForm.base_fields
-    shared = {name: field for name, field in base.items() if name not in {"village", "attachment"}}
+    shared = {name: field for name, field in base.items() if name != "village"}
     before = state(shared)
 
     shown = PublicFeedbackForm(villages=[ours])
@@ -48,5 +49,17 @@ def test_each_communes_form_has_its_own_villages_and_the_shared_fields_stay_as_t
     assert [choice[1] for choice in sent.fields["village"].choices] == ["---------", "Thôn Bảy"]
     assert all(form.fields[name] is base[name] for form in (shown, sent) for name in shared)
     assert shown.fields["village"] is not sent.fields["village"] is not base["village"]
-    assert shown.fields["attachment"] is not base["attachment"]
     assert state(shared) == before
+
+
+def test_the_shared_attachment_field_names_the_size_setting_in_the_visitors_language_when_shown(settings):
+    form = PublicFeedbackForm(villages=[])
+    settings.FEEDBACK_ATTACHMENT_MAX_MB = 3
+    with translation.override("vi"):
+        vietnamese = str(form["attachment"].help_text)
+    settings.FEEDBACK_ATTACHMENT_MAX_MB = 7
+    with translation.override("en"):
+        english = str(form["attachment"].help_text)
+
+    assert vietnamese == "Ảnh (JPEG, PNG) hoặc tệp PDF, tối đa 3 MB."
+    assert english == "A photo (JPEG, PNG) or a PDF file, at most 7 MB."
