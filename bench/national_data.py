@@ -6,8 +6,9 @@
     YEARS=10 ...     # ten years, YEAR-9 … YEAR: about 30 million dossiers (each year as the one year)
 
 It migrates, loads the 34 provinces and 3,321 communes (`thanthien units load`), then writes for the year
-`YEAR` (2025): about 3 million dossiers, 1 million ratings, 50,000 petitions and other feedback, spread
-over the communes by a seeded log-normal size (a big ward has several times a small mountain commune's load).
+`YEAR` (2025): about 3 million dossiers, 1 million ratings (a third by a dossier's link), 50,000 petitions
+and other feedback, spread over the communes by a seeded log-normal size (a big ward has several times a
+small mountain commune's load).
 Dossiers, ratings and feedback already in the database are removed first, so a second run gives the same rows.
 
 Letters (about 200,000, all issued and numbered in each commune's register): one apology per dossier that was
@@ -290,6 +291,29 @@ def rating_rows(communes: list[Unit], weights: list[float], rng: random.Random) 
             }
 
 
+# A third of the ratings come from a dossier's link (the receipt's QR code), each of a returned dossier of
+# its commune, one per dossier: the figures then count dossiers rated dissatisfied from real links.
+LINK_RATINGS_SQL = """
+WITH rating AS (
+  SELECT id, unit_id, row_number() OVER (PARTITION BY unit_id ORDER BY id) AS n
+  FROM ratings_rating WHERE id % 3 = 0
+), dossier AS (
+  SELECT id, commune_id, procedure_id, row_number() OVER (PARTITION BY commune_id ORDER BY id) AS n
+  FROM dossiers_dossier WHERE status = 'returned'
+)
+UPDATE ratings_rating AS linked
+SET dossier_id = dossier.id, procedure_id = dossier.procedure_id, channel = 'link'
+FROM rating JOIN dossier ON dossier.commune_id = rating.unit_id AND dossier.n = rating.n
+WHERE linked.id = rating.id
+"""
+
+
+def link_ratings_to_dossiers() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(LINK_RATINGS_SQL)
+        return cursor.rowcount
+
+
 def each_commune_year(communes: list[Unit], weights: list[float]) -> Any:
     for year in years():
         for commune, weight in zip(communes, weights, strict=True):
@@ -464,6 +488,7 @@ def main() -> None:
         step("count triggers off", lambda: summaries.uninstall(connection))
         step("dossiers", lambda: copy_rows(Dossier, dossier_rows(communes, weights, rng)))
         step("ratings", lambda: copy_rows(Rating, rating_rows(communes, weights, rng)))
+        step("ratings by link", link_ratings_to_dossiers)
         step("feedback", lambda: copy_rows(FeedbackItem, feedback_rows(communes, weights, rng)))
         step("count triggers on, recount", lambda: summaries.install(connection))
     step("letters", lambda: copy_letters(communes, weights))

@@ -6,9 +6,11 @@ count. reports.predicates (dossiers) and ratings.queries (ratings) name the cond
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
-from typing import Protocol
+from typing import Any, Protocol
 
-from django.db.models import Count, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet
 
 
 class Predicate(Protocol):
@@ -121,3 +123,22 @@ def either(predicates: Mapping[str, Predicate], names: Iterable[str]) -> In:
 def total_of(counts: Mapping[str, int], names: Iterable[str]) -> int:
     """The count of `either(…, names)` from the counts of its parts (they are disjoint)."""
     return sum(counts[name] for name in names)
+
+
+class _EqualsAny(Func):
+    """`expression = ANY(array)` (PostgreSQL)."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+    conditional = True
+
+
+def among(column: str, ids: QuerySet[Any]) -> Q | _EqualsAny:
+    """A condition on rows: `column` is one of the values `ids` selects (one column), for a few ids among
+    many rows. On PostgreSQL it is `column = ANY(ARRAY(ids))`, which the planner answers by looking each id
+    up in the column's index; `column IN (ids)` it may answer by reading the whole table to join it to the
+    few ids (a country's dossiers: 0.45 s, where the look-ups take 0.02 s). Elsewhere, `IN`."""
+    if connection.vendor == "postgresql":
+        return _EqualsAny(F(column), ArraySubquery(ids.order_by()))
+    return Q(**{f"{column}__in": ids.order_by()})

@@ -146,6 +146,14 @@ class Rating(models.Model):
             # An official's latest ratings, newest first, in the order the low-rate window reads them: the
             # prepared window statement walks it and stops at the window's size, whatever its plan guessed.
             models.Index(fields=["official", "-rated_at", "-id"], name="rating_official_latest"),
+            # The ratings that rate a dossier dissatisfied (ratings.queries.rates_a_dossier_dissatisfied, the
+            # same condition: a test compares them), a few among all: the figures look their dossiers up
+            # instead of reading every dossier's ratings. Written only for such a rating.
+            models.Index(
+                fields=["dossier"],
+                condition=Q(sentiment=Sentiment.DISSATISFIED) & Q(dossier__isnull=False),
+                name="rating_dissatisfied_dossier",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
-from thanthien.core.predicates import Always, IsTrue, Predicate, count_where, is_in
+from thanthien.core.predicates import Always, IsTrue, Predicate, among, count_where, is_in
 from thanthien.ratings.indices import Tally
 from thanthien.ratings.models import Rating, RatingLevel, Sentiment
 
@@ -50,7 +50,23 @@ def rated_dissatisfied() -> Exists:
 
     Decision 766 also takes off a dossier complained about; no feedback item names a dossier (FeedbackItem
     has no link to one), so only the ratings can take a dossier off here."""
-    return Exists(Rating.objects.filter(COUNTED["dissatisfied"].q(), dossier=OuterRef("pk")))
+    return Exists(dissatisfied_dossier_ratings().filter(dossier=OuterRef("pk")))
+
+
+def among_rated_dissatisfied() -> Q | Any:
+    """`rated_dissatisfied()` read from the other side, for many dossiers at once (an area, the country):
+    the dossier is among those the few dissatisfied ratings name (core.predicates.among)."""
+    return among("pk", dissatisfied_dossier_ratings().values("dossier"))
+
+
+def dissatisfied_dossier_ratings() -> QuerySet[Rating]:
+    return Rating.objects.filter(rates_a_dossier_dissatisfied())
+
+
+def rates_a_dossier_dissatisfied() -> Q:
+    """A condition on ratings: it rates a dossier, dissatisfied. An index holds these ratings, on this very
+    condition (ratings.models.Rating.Meta; its test compares them)."""
+    return COUNTED["dissatisfied"].q() & Q(dossier__isnull=False)
 
 
 def _sums() -> dict[str, Any]:

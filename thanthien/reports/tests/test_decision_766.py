@@ -7,13 +7,16 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from thanthien.core.statements import OneRowStatement
 from thanthien.dossiers.tests.factories import local, make_procedure, receive_at
 from thanthien.ratings.models import Rating
+from thanthien.ratings.queries import rates_a_dossier_dissatisfied
 from thanthien.ratings.services import record_rating
 from thanthien.reports import services
-from thanthien.reports.figures import figures, figures_of_areas
+from thanthien.reports.figures import Period, figures, figures_of_areas, statement_parts
 from thanthien.reports.tests.test_report_document import open_report
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +59,36 @@ def test_the_766_rate_takes_off_each_march_dossier_rated_dissatisfied_once(march
     # The ratings: 7 given in March, 5 of them dissatisfied: 2 of 7 not dissatisfied.
     assert counted["ratings"]["total"] == 7
     assert counted["ratings"]["not_dissatisfied_rate"] == Decimal("28.6")
+
+
+@pytest.mark.parametrize("where", ["commune", "province", "country"])
+def test_the_commune_its_province_and_the_country_count_the_same_dossiers_rated_dissatisfied(
+    march, commune, province, where
+):
+    unit = {"commune": commune, "province": province, "country": None}[where]
+
+    counted = figures(unit, *MARCH, today=date(2026, 4, 1))
+
+    assert counted["dossiers"]["rated_dissatisfied"] == 3
+
+
+def test_the_index_of_dissatisfied_dossier_ratings_holds_what_the_count_asks_for():
+    (index,) = [index for index in Rating._meta.indexes if index.name == "rating_dissatisfied_dossier"]
+
+    assert index.condition == rates_a_dossier_dissatisfied()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_the_countrys_dossiers_rated_dissatisfied_are_not_asked_for_once_per_dossier(march):
+    # A FILTER (WHERE EXISTS …) ran the ratings' subquery for each of the country's 3 million dossiers (4 s).
+    period = Period(None, *MARCH, today=date(2026, 4, 1))
+    statement = OneRowStatement({"part": statement_parts(period, period.bounds())["dissatisfied_dossiers"]})
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {statement.sql}", statement.params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "SubPlan" not in plan and "ANY" in plan
 
 
 def test_the_province_row_counts_the_766_rate_as_the_commune_figures_do(march, commune, province):
