@@ -39,8 +39,12 @@ def due_on(dossiers: QuerySet[Dossier], day: date) -> QuerySet[Dossier]:
 
 def with_draft_slip(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """Open dossiers whose apology slip the sweep drafted and nobody has issued yet."""
-    drafts = Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT)
-    return dossiers.filter(Exists(drafts), status__in=WORKING)
+    return dossiers.filter(Exists(draft_slips().filter(dossier=OuterRef("pk"))), status__in=WORKING)
+
+
+def draft_slips() -> QuerySet[Postponement]:
+    """Apology slips the sweep drafted and nobody has issued yet."""
+    return Postponement.objects.filter(status=Postponement.Status.DRAFT)
 
 
 def late(dossiers: QuerySet[Dossier], today: date) -> QuerySet[Dossier]:

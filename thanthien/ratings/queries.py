@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
-from thanthien.core.predicates import Always, IsTrue, Predicate, among, count_where, is_in
+from thanthien.core.predicates import Always, IsTrue, Predicate, count_where, is_in
 from thanthien.ratings.indices import Tally
 from thanthien.ratings.models import Rating, RatingLevel, Sentiment
 
@@ -42,24 +42,13 @@ def rated_by_link() -> Exists:
     return Exists(Rating.objects.filter(dossier=OuterRef("pk"), channel=Rating.Channel.LINK))
 
 
-def rated_dissatisfied() -> Exists:
-    """A condition on dossier rows: the dossier was rated dissatisfied at least once, which takes it off
-    Decision 766's satisfaction in receiving and handling procedures (LAW.md §2). Dissatisfied is
-    COUNTED["dissatisfied"] (LAW.md §3: only the "Không hài lòng" level). One EXISTS per dossier, so a dossier
-    rated twice counts once, on SQLite and PostgreSQL alike.
+def dissatisfied_dossier_ratings() -> QuerySet[Rating]:
+    """The ratings that take their dossier off Decision 766's satisfaction in receiving and handling
+    procedures (LAW.md §2): a dossier rated dissatisfied at least once, whenever, counts once. Dissatisfied
+    is COUNTED["dissatisfied"] (LAW.md §3: only the "Không hài lòng" level).
 
     Decision 766 also takes off a dossier complained about; no feedback item names a dossier (FeedbackItem
     has no link to one), so only the ratings can take a dossier off here."""
-    return Exists(dissatisfied_dossier_ratings().filter(dossier=OuterRef("pk")))
-
-
-def among_rated_dissatisfied() -> Q | Any:
-    """`rated_dissatisfied()` read from the other side, for many dossiers at once (an area, the country):
-    the dossier is among those the few dissatisfied ratings name (core.predicates.among)."""
-    return among("pk", dissatisfied_dossier_ratings().values("dossier"))
-
-
-def dissatisfied_dossier_ratings() -> QuerySet[Rating]:
     return Rating.objects.filter(rates_a_dossier_dissatisfied())
 
 

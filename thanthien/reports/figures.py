@@ -42,10 +42,10 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from thanthien.core.predicates import count_where, total_of
+from thanthien.core.predicates import among, count_where, total_of
 from thanthien.core.statements import OneRowStatement, Part, Slot
 from thanthien.dossiers import queries as dossier_queries
-from thanthien.dossiers.models import Dossier, Postponement
+from thanthien.dossiers.models import Dossier
 from thanthien.feedback.models import FeedbackItem
 from thanthien.letters import queries as letter_queries
 from thanthien.letters.models import Letter
@@ -239,6 +239,7 @@ def statement_parts(period: Period, bounds: Bounds) -> dict[str, Part]:
     return {
         "dossiers": dossier_part_live(scope, bounds) if live else dossier_part_in_buckets(period, bounds),
         "open": open_dossier_part(scope, bounds),
+        "at_risk_dossiers": at_risk_dossier_part(scope, bounds),
         "dissatisfied_dossiers": dissatisfied_dossier_part(scope, bounds),
         "ratings": rating_part_live(scope, bounds) if live else rating_part_in_buckets(period, bounds),
         "campaigns": campaign_part(scope, bounds),
@@ -258,7 +259,8 @@ def dossier_figures(period: Period) -> dict[str, int]:
     The counts come from the buckets the triggers keep (reports.summaries), or from the rows when the
     period is `live`; what depends on today (overdue, at risk) always from the period's open rows.
     """
-    return counts(period, "dossiers") | counts(period, "open") | counts(period, "dissatisfied_dossiers")
+    parts = ("dossiers", "open", "at_risk_dossiers", "dissatisfied_dossiers")
+    return {name: count for part in parts for name, count in counts(period, part).items()}
 
 
 def _dossiers_received(scope: str, bounds: Bounds) -> QuerySet[Dossier]:
@@ -291,25 +293,36 @@ def dossier_part_in_buckets(period: Period, bounds: Bounds) -> Part:
 
 
 def open_dossier_part(scope: str, bounds: Bounds) -> Part:
-    """Of the period's dossiers still being worked on: past their promised date (dossiers.queries.late())
-    and with an apology slip drafted (dossiers.queries.with_draft_slip())."""
-    drafts = Postponement.objects.filter(dossier=OuterRef("pk"), status=Postponement.Status.DRAFT)
+    """Of the period's dossiers still being worked on, those past their promised date
+    (dossiers.queries.late())."""
     working = _dossiers_received(scope, bounds).filter(status__in=dossier_queries.WORKING)
-    return working, {
-        "overdue": Count("pk", filter=Q(due_on__lt=bounds.today)),
-        "at_risk": Count("pk", filter=Exists(drafts)),
-    }
+    return working, {"overdue": Count("pk", filter=Q(due_on__lt=bounds.today))}
+
+
+def at_risk_dossier_part(scope: str, bounds: Bounds) -> Part:
+    """Of the period's dossiers still being worked on, those with an apology slip drafted
+    (dossiers.queries.with_draft_slip())."""
+    working = _dossiers_received(scope, bounds).filter(status__in=dossier_queries.WORKING)
+    return named_by(scope, working, dossier_queries.draft_slips(), "dossier"), {"at_risk": Count("pk")}
 
 
 def dissatisfied_dossier_part(scope: str, bounds: Bounds) -> Part:
     """Of the period's dossiers (those received in it, the count Decision 766's rate divides by), those rated
-    dissatisfied at least once (ratings.queries.rated_dissatisfied), whenever the rating was given."""
-    # A condition of the rows, not of the count (`FILTER (WHERE EXISTS …)` asks the ratings once per dossier:
-    # 4 s for the country's 3 million). A commune's few dossiers are read by the commune's index, each
-    # checked against its ratings; an area's or the country's are looked up from the dissatisfied ratings.
-    by_commune = scope == COMMUNE
-    rated = rating_queries.rated_dissatisfied() if by_commune else rating_queries.among_rated_dissatisfied()
-    return _dossiers_received(scope, bounds).filter(rated), {"rated_dissatisfied": Count("pk")}
+    dissatisfied at least once (ratings.queries.dissatisfied_dossier_ratings), whenever rated."""
+    received = _dossiers_received(scope, bounds)
+    rated = named_by(scope, received, rating_queries.dissatisfied_dossier_ratings(), "dossier")
+    return rated, {"rated_dissatisfied": Count("pk")}
+
+
+def named_by(scope: str, rows: QuerySet[Any], naming: QuerySet[Any], field: str) -> QuerySet[Any]:
+    """The rows that some row of `naming` names in its `field` (a few namers: drafted slips, dissatisfied
+    ratings). A condition of the rows, not of a count: `COUNT(*) FILTER (WHERE EXISTS …)` asks the namers
+    once per row, 4 s for the country's 3 million dossiers. A commune's rows are read by the commune's index,
+    each checked against its namers (EXISTS); an area's or the country's are looked up from the namers
+    (core.predicates.among)."""
+    if scope == COMMUNE:
+        return rows.filter(Exists(naming.filter(**{field: OuterRef("pk")})))
+    return rows.filter(among("pk", naming.values(field)))
 
 
 def with_dossier_rates(dossier_counts: dict[str, Any]) -> dict[str, Any]:
@@ -575,7 +588,7 @@ def all_sections() -> dict[str, Callable[[Period], dict[str, Any]]]:
 # The parts of the figures statement each section reads (`counts`), and the field that names a row's commune
 # in each part: figures_of_areas() counts a part grouped by it.
 SECTION_PARTS: dict[str, tuple[str, ...]] = {
-    "dossiers": ("dossiers", "open", "dissatisfied_dossiers"),
+    "dossiers": ("dossiers", "open", "at_risk_dossiers", "dissatisfied_dossiers"),
     "letters": ("letters",),
     "petitions": ("feedback",),
     "feedback": ("feedback",),
@@ -588,6 +601,7 @@ SECTION_PARTS: dict[str, tuple[str, ...]] = {
 PART_COMMUNE_FIELDS = {
     "dossiers": "commune",
     "open": "commune",
+    "at_risk_dossiers": "commune",
     "dissatisfied_dossiers": "commune",
     "ratings": "unit",
     "campaigns": "commune",

@@ -1,6 +1,7 @@
 """Decision 766 counts dossiers, not ratings (LAW.md §2): (dossiers − those rated dissatisfied) ÷ dossiers.
 The ratings' own rate ("not dissatisfied") stays beside it under its own name, on the page and in the report.
-No feedback item names a dossier, so no complaint can take a dossier off (ratings.queries.rated_dissatisfied).
+No feedback item names a dossier, so no complaint can take a dossier off
+(ratings.queries.dissatisfied_dossier_ratings).
 """
 
 from datetime import date
