@@ -295,15 +295,18 @@ def dossier_part_in_buckets(period: Period, bounds: Bounds) -> Part:
 def open_dossier_part(scope: str, bounds: Bounds) -> Part:
     """Of the period's dossiers still being worked on, those past their promised date
     (dossiers.queries.late())."""
-    working = _dossiers_received(scope, bounds).filter(status__in=dossier_queries.WORKING)
-    return working, {"overdue": Count("pk", filter=Q(due_on__lt=bounds.today))}
+    return _still_worked_on(scope, bounds), {"overdue": Count("pk", filter=Q(due_on__lt=bounds.today))}
 
 
 def at_risk_dossier_part(scope: str, bounds: Bounds) -> Part:
     """Of the period's dossiers still being worked on, those with an apology slip drafted
     (dossiers.queries.with_draft_slip())."""
-    working = _dossiers_received(scope, bounds).filter(status__in=dossier_queries.WORKING)
+    working = _still_worked_on(scope, bounds)
     return named_by(scope, working, dossier_queries.draft_slips(), "dossier"), {"at_risk": Count("pk")}
+
+
+def _still_worked_on(scope: str, bounds: Bounds) -> QuerySet[Dossier]:
+    return _dossiers_received(scope, bounds).filter(status__in=dossier_queries.WORKING)
 
 
 def dissatisfied_dossier_part(scope: str, bounds: Bounds) -> Part:
