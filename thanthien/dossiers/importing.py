@@ -1,15 +1,16 @@
 """Import dossiers from the province's one-stop system: an XLSX or CSV file, checked whole, then written.
 
 Columns are found by their header (case, diacritics and punctuation ignored; Vietnamese as the province
-systems export them, or English), in a header row within the first rows of the file. The whole file is
-checked before anything is written: the report lists each wrong row with its number and the reason. Nothing
-is written unless the file is clean, or the caller asked to import only the good rows. The dossier code is
-the key: a code the commune already has is skipped, so importing the same file twice changes nothing.
+systems export them, or English), in a header row within the first rows of the file. Every row is checked:
+the report lists each wrong row with its number and the reason. Nothing is written unless the file is
+clean, or the caller asked to import only the good rows. The dossier code is the key: a code the commune
+already has is skipped, so importing the same file twice changes nothing.
 
 Memory stays bounded whatever the file size: rows are read one at a time (openpyxl read-only, csv), checked
-into compact tuples that are spooled to a temporary file, then written inside one transaction: on PostgreSQL
-the spool is streamed with binary COPY straight into the dossiers and their events, the report counts added
-set-wise.
+into compact tuples that are spooled to a temporary file, and written inside one transaction. On PostgreSQL
+they go with binary COPY straight into the dossiers and their events, the report counts added set-wise; in
+the import's own transaction, each checked batch goes into the open COPY at once, the server writing while
+the rest is checked (`_import_streamed`), and a file found wrong is rolled back whole.
 """
 
 import contextlib
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 import openpyxl
+import psycopg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, reset_queries, transaction
 from django.utils import timezone
@@ -288,7 +290,8 @@ def validate_dossier_file(file: Any, *, commune: Unit, filename: str = "") -> Im
     cannot be read (not XLSX or CSV, no header row, a required column missing).
     """
     _check_commune(commune)
-    return _check_file(file, commune=commune, filename=filename or _name_of(file), spool=None)
+    report = ImportReport(filename=filename or _name_of(file))
+    return _check_file(file, commune=commune, report=report, sink=None)
 
 
 def import_dossier_file(
@@ -305,11 +308,27 @@ def import_dossier_file(
     _check_commune(commune)
     filename = filename or _name_of(file)
     with tempfile.TemporaryFile() as spool:
-        report = _check_file(file, commune=commune, filename=filename, spool=spool)
+        if streams_while_checking():
+            return _import_streamed(
+                file, commune=commune, by=by, filename=filename, only_good_rows=only_good_rows, spool=spool
+            )
+        report = ImportReport(filename=filename)
+        _check_file(file, commune=commune, report=report, sink=_Sink(spool))
         if report.error_count and not only_good_rows:
             return report
-        _write(spool, commune=commune, by=by, report=report, only_good_rows=only_good_rows)
+        with _import_transaction(commune, by, report.filename) as event:
+            _write(spool, commune=commune, event=event, report=report)
+            _record_import(commune, by, report, only_good_rows=only_good_rows)
     return report
+
+
+def streams_while_checking() -> bool:
+    """Whether the file is checked while the server writes it (PostgreSQL, the import's own transaction).
+
+    The check looks the codes up on a second connection, which cannot see what a caller's open transaction
+    wrote: inside one, the file is checked whole first and written after, on the one connection.
+    """
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
 def _check_commune(commune: Unit) -> None:
@@ -581,28 +600,46 @@ def _choice_words(words: dict[str, set[str]], choices: Iterable[tuple[str, Any]]
     return folded
 
 
-class RowChecker:
-    """Check data rows one at a time; holds the catalogue, the rule sets and the codes seen so far."""
+@dataclass(frozen=True)
+class CheckBasis:
+    """What a file's rows are checked against, read from the database once before the first row: the
+    catalogue, the working-day calendar and the rule sets (nothing is read while the rows are checked)."""
 
-    def __init__(self, columns: dict[str, int]) -> None:
-        self.columns = columns
+    procedures: dict[str, tuple[int, Decimal, str]]
+    calendar: WorkCalendar
+    rule_book: intake.RuleBook
+    latest: datetime  # no moment in the file may be later (now, give or take the clocks' skew)
+
+    @classmethod
+    def read(cls) -> "CheckBasis":
         # A row names its procedure by the catalogue's code or by the national portal's code; where one
         # procedure's national code is another's local code, the local code wins.
         catalogue = list(
             Procedure.objects.values_list("pk", "code", "national_code", "time_limit_days", "time_limit_unit")
         )
-        self.procedures: dict[str, tuple[int, Decimal, str]] = {
+        procedures = {
             national.strip().upper(): (pk, limit, unit)
             for pk, _code, national, limit, unit in catalogue
             if national.strip()
         }
-        self.procedures.update(
+        procedures.update(
             {code.strip().upper(): (pk, limit, unit) for pk, code, _national, limit, unit in catalogue}
         )
-        self.calendar = remembering(default_calendar())
+        return cls(
+            procedures, remembering(default_calendar()), intake.RuleBook(), timezone.now() + CLOCK_SKEW
+        )
+
+
+class RowChecker:
+    """Check data rows one at a time; holds the catalogue, the rule sets and the codes seen so far."""
+
+    def __init__(self, columns: dict[str, int], basis: CheckBasis) -> None:
+        self.columns = columns
+        self.procedures = basis.procedures
+        self.calendar = basis.calendar
         self.tz = timezone.get_current_timezone()
-        self.latest = timezone.now() + CLOCK_SKEW
-        self.rule_book = intake.RuleBook()
+        self.latest = basis.latest
+        self.rule_book = basis.rule_book
         self.rules: dict[date, tuple[int, deadlines.IntakeTerms] | None] = {}
         self.channels = _choice_words(CHANNEL_WORDS, Channel.choices)
         self.statuses = _choice_words(STATUS_WORDS, Status.choices)
@@ -806,11 +843,25 @@ def _is_blank_row(cells: Sequence[Any]) -> bool:
     return all(is_blank(cell) for cell in cells)
 
 
-def _check_file(file: Any, *, commune: Unit, filename: str, spool: IO[bytes] | None) -> ImportReport:
-    """Check every row; spool the rows to create, in batches, when `spool` is given."""
-    report = ImportReport(filename=filename)
-    with _rows_of(file, filename) as rows:
-        checker = RowChecker(_find_columns(rows))
+@dataclass(frozen=True)
+class _Sink:
+    """Where the new rows of a checked batch go: the spool, and, while the server writes them (PostgreSQL,
+    `_import_streamed`), the open COPY; `owners` looks a batch's codes up (`_owners_of`, or on the second
+    connection while the COPY holds the first)."""
+
+    spool: IO[bytes]
+    owners: Callable[[list[str]], dict[str, int]] | None = None
+    stream: Callable[[list[ImportRow], "ImportReport"], None] | None = None
+
+
+def _check_file(
+    file: Any, *, commune: Unit, report: ImportReport, sink: _Sink | None, basis: CheckBasis | None = None
+) -> ImportReport:
+    """Check every row into `report` against `basis` (read now if not given); hand the rows to create, in
+    batches, to `sink` when one is given."""
+    basis = basis or CheckBasis.read()
+    with _rows_of(file, report.filename) as rows:
+        checker = RowChecker(_find_columns(rows), basis)
         pending: list[ImportRow] = []
         for line, cells in rows:
             if _is_blank_row(cells):
@@ -822,25 +873,26 @@ def _check_file(file: Any, *, commune: Unit, filename: str, spool: IO[bytes] | N
                 continue
             pending.append(row)
             if len(pending) >= BATCH_SIZE:
-                _sort_out(pending, commune=commune, report=report, spool=spool)
+                _sort_out(pending, commune=commune, report=report, sink=sink)
                 pending = []
-        _sort_out(pending, commune=commune, report=report, spool=spool)
+        _sort_out(pending, commune=commune, report=report, sink=sink)
     if report.total == 0:
         raise ValidationError(_("The file has no dossier rows below its header."))
     return report
 
 
-def _sort_out(rows: list[ImportRow], *, commune: Unit, report: ImportReport, spool: IO[bytes] | None) -> None:
-    """Skip the codes the commune has, refuse those of other communes, and spool the new rows."""
+def _sort_out(rows: list[ImportRow], *, commune: Unit, report: ImportReport, sink: _Sink | None) -> None:
+    """Skip the codes the commune has, refuse those of other communes, and hand the new rows on."""
     if not rows:
         return
-    taken = _owners_of([row.code for row in rows])
+    owners = sink.owners if sink is not None and sink.owners is not None else _owners_of
+    taken = owners([row.code for row in rows])
     new = []
     for row in rows:
         owner = taken.get(row.code)
         if owner is None:
             report.valid += 1
-            new.append(tuple(row))
+            new.append(row)
         elif owner == commune.pk:
             report.valid += 1
             report.add_skipped(row.line, row.code)
@@ -849,8 +901,10 @@ def _sort_out(rows: list[ImportRow], *, commune: Unit, report: ImportReport, spo
                 row.line,
                 [_("The dossier code %(code)s belongs to another commune's dossier.") % {"code": row.code}],
             )
-    if spool is not None and new:
-        pickle.dump(new, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    if sink is not None and new:
+        pickle.dump([tuple(row) for row in new], sink.spool, protocol=pickle.HIGHEST_PROTOCOL)
+        if sink.stream is not None:
+            sink.stream(new, report)
     reset_queries()
 
 
@@ -858,12 +912,16 @@ def _owners_of(codes: list[str]) -> dict[str, int]:
     """Return {code: commune id} of the dossiers that have one of `codes`."""
     if connection.vendor != "postgresql":
         return dict(Dossier.objects.filter(code__in=codes).values_list("code", "commune_id"))
-    with connection.cursor() as cursor:  # one array parameter: the driver need not parse 2,000 placeholders
-        cursor.execute(
-            f"SELECT code, commune_id FROM {Dossier._meta.db_table} WHERE code = ANY(%s)",  # noqa: S608
-            [codes],
-        )
-        return dict(cursor.fetchall())
+    with connection.cursor() as cursor:
+        return _owners_on(cursor, codes)
+
+
+def _owners_on(cursor: Any, codes: list[str]) -> dict[str, int]:
+    """`_owners_of` on a PostgreSQL cursor: one array parameter, the driver need not parse 2,000
+    placeholders."""
+    table = Dossier._meta.db_table
+    cursor.execute(f"SELECT code, commune_id FROM {table} WHERE code = ANY(%s)", [codes])  # noqa: S608
+    return dict(cursor.fetchall())
 
 
 # --- Writing ---------------------------------------------------------------------------------------------
@@ -877,38 +935,47 @@ def _spooled_batches(spool: IO[bytes]) -> Iterator[list[ImportRow]]:
         yield [ImportRow._make(values) for values in batch]
 
 
-def _write(
-    spool: IO[bytes], *, commune: Unit, by: User | None, report: ImportReport, only_good_rows: bool
-) -> None:
-    note = _("Imported from %(file)s") % {"file": report.filename}
+@contextlib.contextmanager
+def _import_transaction(commune: Unit, by: User | None, filename: str) -> Iterator["_ImportedEvent"]:
+    """The import's one transaction, the commune locked; yield the "imported" event of its new dossiers."""
     with transaction.atomic():
         # Lock the commune so that two imports into it run one after the other. FOR NO KEY UPDATE: the desk's
         # receipts into the commune (their foreign key takes KEY SHARE on its row) go on meanwhile, and a
         # receipt holding a code from the file cannot deadlock with the import.
         Unit.objects.select_for_update(no_key=True).filter(pk=commune.pk).exists()
-        event = _ImportedEvent(at=timezone.now(), actor=by, note=note)
-        if connection.vendor == "postgresql":
-            _copy_rows(spool, commune=commune, event=event, report=report)
-        else:
-            for rows in _spooled_batches(spool):
-                _bulk_create_rows(rows, commune=commune, event=event, report=report)
-        report.is_written = True
-        audit.record(
-            AuditEvent.Action.CREATE,
-            commune,
-            by=by,
-            changes={
-                "import": "dossiers",
-                "file": report.filename,
-                "rows": report.total,
-                "created": report.created,
-                "skipped_existing": report.skipped_existing,
-                "bad_rows": report.bad_rows,
-                "errors": report.error_count,
-                "only_good_rows": only_good_rows,
-            },
-            object_repr=_("Dossiers imported from %(file)s") % {"file": report.filename},
+        yield _ImportedEvent(
+            at=timezone.now(), actor=by, note=_("Imported from %(file)s") % {"file": filename}
         )
+
+
+def _write(spool: IO[bytes], *, commune: Unit, event: "_ImportedEvent", report: ImportReport) -> None:
+    """Write the checked file's spooled rows: binary COPY on PostgreSQL, `bulk_create` on SQLite."""
+    if connection.vendor == "postgresql":
+        _copy_rows(spool, commune=commune, event=event, report=report)
+    else:
+        for rows in _spooled_batches(spool):
+            _bulk_create_rows(rows, commune=commune, event=event, report=report)
+
+
+def _record_import(commune: Unit, by: User | None, report: ImportReport, *, only_good_rows: bool) -> None:
+    """The import is written: say so in the report, and write its one audit line."""
+    report.is_written = True
+    audit.record(
+        AuditEvent.Action.CREATE,
+        commune,
+        by=by,
+        changes={
+            "import": "dossiers",
+            "file": report.filename,
+            "rows": report.total,
+            "created": report.created,
+            "skipped_existing": report.skipped_existing,
+            "bad_rows": report.bad_rows,
+            "errors": report.error_count,
+            "only_good_rows": only_good_rows,
+        },
+        object_repr=_("Dossiers imported from %(file)s") % {"file": report.filename},
+    )
 
 
 @dataclass(frozen=True)
@@ -970,33 +1037,135 @@ RACE_RETRIES = 3  # a batch whose code another writer took meanwhile is checked 
 
 
 def _copy_rows(spool: IO[bytes], *, commune: Unit, event: _ImportedEvent, report: ImportReport) -> None:
-    """Write every spooled row on PostgreSQL: binary COPY into the dossiers and their events.
+    """Write the spooled rows of a checked file on PostgreSQL: binary COPY into the dossiers and their events.
 
     The rows stream from the spool to the server (memory stays bounded: only the new dossiers' ids are held,
     an integer each). Their ids are taken from the sequence first, so that the events can be COPYed too.
     The whole file goes in one stream, the server writing while Python reads the spool. A code written
     since the check (another import, the desk) is skipped, not duplicated: the unique index refuses the
     stream, which is rolled back to its savepoint; the rows are then written batch by batch, each batch's
-    codes looked up again in this transaction. The count triggers stand aside; the new dossiers are counted
-    set-wise at the end (core.kept_counts).
+    codes looked up again in this transaction (`_copy_batch`).
     """
-    with connection.cursor() as cursor, counted_set_wise(connection):
-        cursor.execute("CREATE TEMPORARY TABLE import_new (id bigint) ON COMMIT DROP")
-        writer = _BinaryWriter(cursor.cursor, commune_id=commune.pk, event=event)
+    with _copying(commune, event) as writer:
         try:
             with transaction.atomic(), connection.wrap_database_errors:  # a savepoint; Django's errors
                 writer.write(lambda: itertools.chain.from_iterable(_spooled_batches(spool)), report.to_create)
             report.created += report.to_create
         except IntegrityError:
-            for rows in _spooled_batches(spool):
-                report.created += _copy_batch(writer, rows, report=report)
-                reset_queries()
-        if not hooks.written_set_wise.receivers:  # the counts would be missing: better no import at all
-            raise RuntimeError("Nothing counts the imported dossiers (reports app not ready).")
+            _copy_batch_by_batch(writer, spool, report)
+
+
+@contextlib.contextmanager
+def _copying(commune: Unit, event: _ImportedEvent) -> Iterator["_BinaryWriter"]:
+    """Yield the writer of an import's COPY; once the block has written, count the new dossiers set-wise.
+
+    The count triggers stand aside meanwhile (core.kept_counts); the writer's ids go to a temporary table,
+    and the hook `dossiers.hooks.written_set_wise` adds the counts of those dossiers in one statement.
+    """
+    if not hooks.written_set_wise.receivers:  # the counts would be missing: better no import at all
+        raise RuntimeError("Nothing counts the imported dossiers (reports app not ready).")
+    with connection.cursor() as cursor, counted_set_wise(connection):
+        cursor.execute("CREATE TEMPORARY TABLE import_new (id bigint) ON COMMIT DROP")
+        yield _BinaryWriter(cursor.cursor, commune_id=commune.pk, event=event)
         table = Dossier._meta.db_table
         new_rows = f"SELECT d.* FROM {table} d JOIN import_new n ON n.id = d.id"  # noqa: S608
         hooks.written_set_wise.run(hooks.SetWiseWrite(connection, new_rows))
         cursor.execute("DROP TABLE import_new")
+
+
+def _copy_batch_by_batch(writer: "_BinaryWriter", spool: IO[bytes], report: ImportReport) -> None:
+    """After the unique index refused the one stream: write the spooled rows batch by batch, each batch's
+    codes looked up again in this transaction, those written meanwhile skipped."""
+    for rows in _spooled_batches(spool):
+        report.created += _copy_batch(writer, rows, report=report)
+        reset_queries()
+
+
+class _Rejected(Exception):
+    """A file with an error, when only a clean file may be imported: what was streamed is rolled back."""
+
+
+def _import_streamed(
+    file: Any, *, commune: Unit, by: User | None, filename: str, only_good_rows: bool, spool: IO[bytes]
+) -> ImportReport:
+    """PostgreSQL, in the import's own transaction: check the file while the server writes its new dossiers.
+
+    Each checked batch goes into one open COPY of the dossiers as soon as its codes are looked up, so the
+    server writes while Python reads and checks the rest: the import takes the longer of the two, not their
+    sum. The look-ups and the ids go to a second connection, since the COPY holds the first; it sees what
+    other writers committed, as the check before a write did. A file with an error stops the stream and is
+    rolled back whole, every error reported, unless only the good rows were asked for. Then, as in
+    `_copy_rows`: the events and the ids from the spool, a code written meanwhile refused by the unique index
+    and the rows written again batch by batch, the counts added set-wise, one audit line.
+    """
+    report = ImportReport(filename=filename)
+    try:
+        with (
+            _import_transaction(commune, by, filename) as event,
+            _copying(commune, event) as writer,
+            _second_cursor() as second,
+        ):
+            stream = _DossierStream(writer, second, stop_at_error=not only_good_rows)
+            sink = _Sink(spool, owners=functools.partial(_owners_on, second), stream=stream.send)
+            basis = CheckBasis.read()
+            try:
+                with transaction.atomic(), connection.wrap_database_errors:  # a savepoint; Django's errors
+                    with writer.dossier_copy() as copy, connection.execute_wrapper(_copy_in_progress):
+                        stream.copy = copy
+                        _check_file(file, commune=commune, report=report, sink=sink, basis=basis)
+                        if report.error_count and not only_good_rows:
+                            raise _Rejected(report.filename)
+                        stream.raise_refusal()
+                    writer.write_events_and_ids(
+                        stream.ids, itertools.chain.from_iterable(_spooled_batches(spool))
+                    )
+                report.created += len(stream.ids)
+            except IntegrityError:
+                _copy_batch_by_batch(writer, spool, report)
+            _record_import(commune, by, report, only_good_rows=only_good_rows)
+    except _Rejected:
+        return report  # rolled back: nothing written
+    return report
+
+
+def _copy_in_progress(*args: Any) -> None:
+    """A query on the connection whose COPY is open would wait for the COPY, forever: refuse it at once."""
+    raise RuntimeError("A query was sent on the connection that holds the import's COPY.")
+
+
+@contextlib.contextmanager
+def _second_cursor() -> Iterator[Any]:
+    """A cursor on a second connection to the same database, in autocommit: it reads what is committed."""
+    with (
+        psycopg.connect(**connection.get_connection_params(), autocommit=True) as second,
+        second.cursor() as cursor,
+    ):
+        yield cursor
+
+
+class _DossierStream:
+    """The new rows of each checked batch, written into the open COPY of the dossiers as they come."""
+
+    def __init__(self, writer: "_BinaryWriter", second: Any, *, stop_at_error: bool) -> None:
+        self.writer, self.second, self.stop_at_error = writer, second, stop_at_error
+        self.copy: Any = None
+        self.ids: list[int] = []  # of the rows written, in their order in the spool
+        self.refusal: psycopg.Error | None = None
+
+    def send(self, rows: list[ImportRow], report: ImportReport) -> None:
+        if self.refusal is not None or (self.stop_at_error and report.error_count):
+            return  # the stream will be rolled back: the server need not write more
+        ids = self.writer.take_ids(self.second, len(rows))
+        try:
+            self.writer.write_dossiers(self.copy, ids, rows)
+        except psycopg.Error as refusal:  # the check goes on; the stream is rolled back after it
+            self.refusal = refusal
+            return
+        self.ids.extend(ids)
+
+    def raise_refusal(self) -> None:
+        if self.refusal is not None:
+            raise self.refusal
 
 
 def _copy_batch(writer: "_BinaryWriter", rows: list[ImportRow], *, report: ImportReport) -> int:
@@ -1038,28 +1207,43 @@ class _BinaryWriter:
         """COPY `count` new dossiers, then their events: `rows()` gives them, once for each COPY."""
         if not count:
             return
-        ids = self._next_ids(count)
-        event = self.event
+        ids = self.take_ids(self.cursor, count)
+        with self.dossier_copy() as copy:
+            self.write_dossiers(copy, ids, rows())
+        self.write_events_and_ids(ids, rows())
+
+    @contextlib.contextmanager
+    def dossier_copy(self) -> Iterator[Any]:
+        """An open COPY into the dossiers; `write_dossiers` writes into it."""
         columns = ", ".join(["id", *self.names])
         with self.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(self.dossier_types)
-            for dossier_id, row in zip(ids, rows(), strict=True):
-                values = _dossier_values(row, self.commune_id, event.at)
-                copy.write_row([dossier_id, *(values[column] for column in self.columns)])
-        imported = DossierEvent.Kind.IMPORTED
+            yield copy
+
+    def write_dossiers(self, copy: Any, ids: Sequence[int], rows: Iterable[ImportRow]) -> None:
+        at = self.event.at
+        for dossier_id, row in zip(ids, rows, strict=True):
+            values = _dossier_values(row, self.commune_id, at)
+            copy.write_row([dossier_id, *(values[column] for column in self.columns)])
+
+    def write_events_and_ids(self, ids: Sequence[int], rows: Iterable[ImportRow]) -> None:
+        """COPY the new dossiers' "imported" events (`rows` in the order of `ids`), and their ids."""
+        event, imported = self.event, DossierEvent.Kind.IMPORTED
         events = ", ".join(EVENT_COLUMNS)
         with self.cursor.copy(f"COPY {self.events} ({events}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(self.event_types)
-            for dossier_id, row in zip(ids, rows(), strict=True):
+            for dossier_id, row in zip(ids, rows, strict=True):
                 copy.write_row((dossier_id, event.at, event.actor_id, imported, "", row.status, event.note))
         with self.cursor.copy("COPY import_new (id) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["int8"])
             for dossier_id in ids:
                 copy.write_row((dossier_id,))
 
-    def _next_ids(self, count: int) -> list[int]:
-        self.cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [self.sequence, count])
-        return [dossier_id for (dossier_id,) in self.cursor.fetchall()]
+    def take_ids(self, cursor: Any, count: int) -> list[int]:
+        """`count` new dossier ids from the table's sequence, on `cursor` (any connection: a sequence is not
+        rolled back, an id taken and not used is a gap, as for any insert rolled back)."""
+        cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [self.sequence, count])
+        return [dossier_id for (dossier_id,) in cursor.fetchall()]
 
 
 def _column_types(cursor: Any, table: str, columns: Sequence[str]) -> list[int]:

@@ -1,5 +1,6 @@
 """Importing dossiers from the province's one-stop system: checked whole, all or nothing, safe to repeat."""
 
+import contextlib
 import csv
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -538,12 +539,14 @@ def test_the_desk_receives_into_the_commune_while_an_import_into_it_is_writing(
     import threading
 
     writing, received, in_time = threading.Event(), threading.Event(), []
-    copy_rows = importing._copy_rows
+    copying = importing._copying
 
+    @contextlib.contextmanager
     def copy_once_the_desk_has_received(*args, **kwargs):
         writing.set()  # the import's transaction holds its lock on the commune now
         in_time.append(received.wait(timeout=5))
-        return copy_rows(*args, **kwargs)
+        with copying(*args, **kwargs) as writer:
+            yield writer
 
     def desk() -> None:
         try:
@@ -553,7 +556,7 @@ def test_the_desk_receives_into_the_commune_while_an_import_into_it_is_writing(
         finally:
             connection.close()
 
-    monkeypatch.setattr(importing, "_copy_rows", copy_once_the_desk_has_received)
+    monkeypatch.setattr(importing, "_copying", copy_once_the_desk_has_received)
     thread = threading.Thread(target=desk)
     thread.start()
     report = import_dossier_file(csv_file(*GOOD), commune=commune, by=officer, filename="mot-cua.csv")
