@@ -3,13 +3,12 @@ sending a sheet back as a download."""
 
 import itertools
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
-from typing import Any
+from typing import Any, TypeVar
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
@@ -17,6 +16,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from thanthien.core import xlsx_aside
+
+T = TypeVar("T")
 
 HEADER_SEARCH_ROWS = 10  # officials often put a title and a blank line above the header
 
@@ -74,20 +77,22 @@ def read_first_sheet(file: Any, *, max_rows: int) -> list[tuple[Any, ...]]:
 
     Raise ValidationError, in words an official understands, for anything that is not a readable workbook.
     """
+    rows = xlsx_aside.sheet_rows(file)
     try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # whatever fails to open an uploaded file, it is not a workbook we can read
-        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+        return list(_limited_rows((cells for _number, cells in unreadable_as_error(rows)), max_rows))
+    finally:
+        rows.close()
+
+
+def unreadable_as_error(rows: Iterable[T]) -> Iterator[T]:
+    """`rows` of a workbook; whatever fails to open or read it (not a workbook, a damaged sheet inside a valid
+    archive) raised as a ValidationError in words an official understands."""
     try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
-        return list(_limited_rows(sheet.iter_rows(values_only=True), max_rows))
+        yield from rows
     except ValidationError:
         raise
-    except Exception as exc:  # a damaged sheet inside a valid archive
+    except Exception as exc:  # whatever fails to read an uploaded file, it is not a workbook we can read
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    finally:
-        workbook.close()
 
 
 def _limited_rows(rows: Iterable[tuple[Any, ...]], max_rows: int) -> Iterable[tuple[Any, ...]]:

@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import make_person
+from thanthien.core import xlsx_aside
 from thanthien.core.models import AuditEvent
 from thanthien.core.testing import xlsx_file
 from thanthien.core.text import fold_vietnamese
@@ -360,6 +361,64 @@ def test_a_clean_xlsx_file_with_real_excel_dates_imports(commune, officer, birth
     assert dossier.status == Dossier.Status.RETURNED
     assert dossier.returned_at == local(2026, 2, 13, 9, 30)
     assert dossier.timeliness == Dossier.Timeliness.EARLY  # ready on the 12th, due on the 13th
+
+
+@pytest.fixture
+def read_aside(monkeypatch) -> list[str]:
+    """Every workbook on disk is read by a child process; the paths it was asked to read."""
+    paths: list[str] = []
+    rows_read_aside = xlsx_aside.rows_read_aside
+
+    def noted(path):
+        paths.append(path)
+        return rows_read_aside(path)
+
+    monkeypatch.setattr(importing, "READ_ASIDE_BYTES", 0)
+    monkeypatch.setattr(xlsx_aside, "rows_read_aside", noted)
+    return paths
+
+
+def test_a_workbook_on_disk_is_read_by_a_child_process_with_the_same_result(
+    commune, officer, birth, tmp_path, read_aside
+):
+    path = tmp_path / "mot-cua.xlsx"
+    received, returned = excel(2026, 2, 10, 8, 15), excel(2026, 2, 13, 9, 30)
+    path.write_bytes(xlsx_file(HEADER, row(1, "H56.22-1", received=received, returned=returned)).getvalue())
+
+    report = import_dossier_file(path, commune=commune, by=officer)
+
+    assert read_aside == [str(path)]
+    assert report.created == 1
+    dossier = Dossier.objects.get(code="H56.22-1")
+    assert (dossier.received_at, dossier.returned_at) == (
+        local(2026, 2, 10, 8, 15),
+        local(2026, 2, 13, 9, 30),
+    )
+
+
+def test_an_upload_written_to_a_temporary_file_is_read_by_a_child_process(
+    client, commune, officer, birth, settings, read_aside
+):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # Django writes every upload to a temporary file
+    client.force_login(officer)
+    workbook = xlsx_file(HEADER, row(1, "WEB-2", received=excel(2026, 2, 10, 8, 15)))
+
+    response = client.post(reverse("dossiers:import"), {"file": upload("lon.xlsx", workbook.getvalue())})
+
+    assert len(read_aside) == 1
+    assert response.context["report"].created == 1
+    assert Dossier.objects.filter(code="WEB-2").exists()
+
+
+def test_a_damaged_workbook_on_disk_is_refused_in_vietnamese(commune, officer, birth, tmp_path, read_aside):
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a zip archive")
+
+    with pytest.raises(ValidationError) as refused:
+        import_dossier_file(path, commune=commune, by=officer)
+
+    assert refused.value.messages == ["Tệp không phải là bảng tính Excel (.xlsx)."]
+    assert read_aside == [str(path)]
 
 
 def test_without_a_promised_date_the_due_date_is_counted_across_tet_2026(commune, officer, birth):
