@@ -22,6 +22,7 @@ import itertools
 import os
 import pickle
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -383,13 +384,32 @@ def _rows_of(file: Any, filename: str) -> Iterator[Iterator[tuple[int, Sequence[
 
 @contextlib.contextmanager
 def _xlsx_rows(stream: IO[bytes], path: str | None) -> Iterator[Iterator[tuple[int, Sequence[Any]]]]:
-    """The sheet's rows: read by a child process while this one checks them (a big file on disk), or here."""
-    aside = path is not None and os.path.getsize(path) >= READ_ASIDE_BYTES
-    rows = xlsx_aside.rows_read_aside(path) if aside and path else xlsx_aside.sheet_rows(stream)
-    try:
-        yield unreadable_as_error(rows)
-    finally:
-        rows.close()  # the workbook closed, or the child ended
+    """The sheet's rows: read by a child process while this one checks them (a big file), or here."""
+    with _big_file_on_disk(stream, path) as big:
+        rows = xlsx_aside.rows_read_aside(big) if big else xlsx_aside.sheet_rows(stream)
+        try:
+            yield unreadable_as_error(rows)
+        finally:
+            rows.close()  # the workbook closed, or the child ended
+
+
+@contextlib.contextmanager
+def _big_file_on_disk(stream: IO[bytes], path: str | None) -> Iterator[str | None]:
+    """The path of the file on disk if it has READ_ASIDE_BYTES or more, else None. A big upload held in
+    memory (Django keeps those up to 2.5 MB) is written to a temporary file for the time of the import."""
+    if path is not None:
+        yield path if os.path.getsize(path) >= READ_ASIDE_BYTES else None
+        return
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    if size < READ_ASIDE_BYTES:
+        yield None
+        return
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy:
+        shutil.copyfileobj(stream, copy)
+        copy.flush()
+        stream.seek(0)
+        yield copy.name
 
 
 def _path_of(file: Any) -> str | None:

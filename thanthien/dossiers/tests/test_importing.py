@@ -410,6 +410,19 @@ def test_an_upload_written_to_a_temporary_file_is_read_by_a_child_process(
     assert Dossier.objects.filter(code="WEB-2").exists()
 
 
+def test_an_upload_kept_in_memory_is_read_by_a_child_process_from_a_temporary_copy(
+    client, commune, officer, birth, read_aside
+):
+    client.force_login(officer)
+    workbook = xlsx_file(HEADER, row(1, "WEB-3", received=excel(2026, 2, 10, 8, 15)))
+
+    response = client.post(reverse("dossiers:import"), {"file": upload("nho.xlsx", workbook.getvalue())})
+
+    assert len(read_aside) == 1 and read_aside[0].endswith(".xlsx")
+    assert response.context["report"].created == 1
+    assert Dossier.objects.filter(code="WEB-3").exists()
+
+
 def test_a_damaged_workbook_on_disk_is_refused_in_vietnamese(commune, officer, birth, tmp_path, read_aside):
     path = tmp_path / "hong.xlsx"
     path.write_bytes(b"PK\x03\x04 not a zip archive")
