@@ -54,7 +54,13 @@ from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
 from thanthien.reception import queries as reception_queries
 from thanthien.reports import hooks, predicates, summaries
-from thanthien.reports.models import DossierCount, RatingCount
+from thanthien.reports.models import (
+    CountryDossierCount,
+    CountryLetterCount,
+    CountryRatingCount,
+    DossierCount,
+    RatingCount,
+)
 from thanthien.units.models import Unit
 
 Figures = dict[str, dict[str, Any]]
@@ -100,6 +106,9 @@ class Period:
     today: date
     # Count every section from the rows, not from the buckets of reports.summaries (to check them).
     live: bool = False
+    # The whole country counted commune by commune (figures_of_areas): from the communes' buckets, not from
+    # the country's own.
+    by_commune: bool = False
     # What several sections share, counted once per figures() call.
     shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -134,9 +143,14 @@ class Period:
             months_to=months[1],
         )
 
+    @property
+    def in_country_buckets(self) -> bool:
+        """Whether the counts come from the country's own buckets (reports.summaries, COUNTRY_…)."""
+        return self.scope == COUNTRY and not self.by_commune and not counted_live(self)
+
     def shape(self) -> tuple[Any, ...]:
         """What the SQL of the period's statement depends on (the rest are values bound at each run)."""
-        return (connection.vendor, self.scope, counted_live(self), self.months is None)
+        return (connection.vendor, self.scope, counted_live(self), self.by_commune, self.months is None)
 
 
 COMMUNE, AREA, COUNTRY = "commune", "area", "country"
@@ -243,7 +257,9 @@ def statement_parts(period: Period, bounds: Bounds) -> dict[str, Part]:
         "dissatisfied_dossiers": dissatisfied_dossier_part(scope, bounds),
         "ratings": rating_part_live(scope, bounds) if live else rating_part_in_buckets(period, bounds),
         "campaigns": campaign_part(scope, bounds),
-        "letters": letter_part(scope, bounds),
+        "letters": letter_part_in_buckets(period, bounds)
+        if period.in_country_buckets
+        else letter_part(scope, bounds),
         "feedback": feedback_part(scope, bounds),
     } | {f"reception_{name}": part for name, part in reception.items()}
 
@@ -277,19 +293,38 @@ def dossier_part_live(scope: str, bounds: Bounds) -> Part:
 
 
 def _buckets(
-    model: type[DossierCount | RatingCount], field: str, period: Period, bounds: Bounds
+    model: type[DossierCount | RatingCount],
+    country: type[CountryDossierCount | CountryRatingCount],
+    field: str,
+    period: Period,
+    bounds: Bounds,
 ) -> QuerySet[Any]:
-    """The buckets of the period's days; of existing communes only (the buckets have no foreign key)."""
+    """The buckets of the period's days: the communes' (of existing communes only: the buckets have no
+    foreign key), or the country's own."""
+    if period.in_country_buckets:
+        return _country_buckets(country, period, bounds)
     buckets = scoped(model.objects.all(), period.scope, bounds, field)
     if period.scope == COUNTRY:
         buckets = buckets.filter(**{f"{field}__level": Unit.Level.COMMUNE})
+    return buckets.filter(_bucket_days(period, bounds))
+
+
+CountryBuckets = type[CountryDossierCount | CountryRatingCount | CountryLetterCount]
+
+
+def _country_buckets(country: CountryBuckets, period: Period, bounds: Bounds) -> QuerySet[Any]:
+    """The country's buckets of the period's days: a few rows a day and a month (summaries.STRIPES)."""
+    return country.objects.filter(_bucket_days(period, bounds))
+
+
+def _bucket_days(period: Period, bounds: Bounds) -> Q:
     span = (bounds.months_from, bounds.months_to) if period.months else None
-    return buckets.filter(summaries.buckets_between(bounds.first_day, bounds.last_day, span))
+    return summaries.buckets_between(bounds.first_day, bounds.last_day, span)
 
 
 def dossier_part_in_buckets(period: Period, bounds: Bounds) -> Part:
     counted = {name: Sum(name) for name in predicates.DOSSIER}
-    return _buckets(DossierCount, "commune", period, bounds), counted
+    return _buckets(DossierCount, CountryDossierCount, "commune", period, bounds), counted
 
 
 def open_dossier_part(scope: str, bounds: Bounds) -> Part:
@@ -345,10 +380,14 @@ def on_time_rate(dossier_counts: dict[str, int]) -> Decimal | None:
 
 def letter_part(scope: str, bounds: Bounds) -> Part:
     """Letters issued (signed and numbered in the register) in the period, by group (letters.queries)."""
-    issued = Letter.objects.filter(
-        status=Letter.Status.ISSUED, issued_on__gte=bounds.first_day, issued_on__lte=bounds.last_day
-    )
+    issued = Letter.objects.filter(letter_queries.issued_between(bounds.first_day, bounds.last_day))
     return scoped(issued, scope, bounds, "commune"), letter_queries.group_counts()
+
+
+def letter_part_in_buckets(period: Period, bounds: Bounds) -> Part:
+    """The country's letters issued in the period, by group, from its buckets (reports.summaries)."""
+    counted = {group: Sum(group) for group in predicates.LETTER}
+    return _country_buckets(CountryLetterCount, period, bounds), counted
 
 
 def letter_figures(period: Period) -> dict[str, int]:
@@ -529,7 +568,7 @@ def rating_part_live(scope: str, bounds: Bounds) -> Part:
 
 def rating_part_in_buckets(period: Period, bounds: Bounds) -> Part:
     levels = {f"level_{level}": Sum("total", filter=Q(level=level)) for level in RATING_LEVELS}
-    return _buckets(RatingCount, "unit", period, bounds), {
+    return _buckets(RatingCount, CountryRatingCount, "unit", period, bounds), {
         name: Sum(name) for name in SENTIMENTS
     } | levels | {"other_levels": Sum("total", filter=~Q(level__in=RATING_LEVELS))}
 
@@ -617,7 +656,7 @@ def counts_by_commune(period: Period, parts: Iterable[str]) -> dict[int, dict[st
     """{commune id: {part: [count, …]}} of the country's communes with something counted, the counts in the
     order of the part's aggregates (None for a sum over nothing): the parts of the figures statement (the
     same querysets and aggregates), each grouped by its commune in one query."""
-    assert period.unit is None  # noqa: S101 (grouped over the whole country)
+    assert period.unit is None and period.by_commune  # noqa: S101 (grouped over the whole country)
     every_part = statement_parts(period, period.bounds())
     by_commune: dict[int, dict[str, list[Any]]] = {}
     for part in parts:
@@ -652,7 +691,7 @@ def figures_of_areas(
     today = today or timezone.localdate()
     sections = list(sections)
     parts = sorted({part for section in sections for part in SECTION_PARTS[section]})
-    country = Period(None, date_from, date_to, today)
+    country = Period(None, date_from, date_to, today, by_commune=True)
     counted = counts_by_commune(country, parts)
     names = {part: list(aggregates) for part, (_rows, aggregates) in statement_parts(country, SLOTS).items()}
     areas = list(areas)

@@ -16,6 +16,7 @@ What depends on today (overdue, at risk) is not here: dossiers.queries owns it, 
 
 from thanthien.core.predicates import Predicate, either
 from thanthien.dossiers import queries as dossier_queries
+from thanthien.letters import queries as letter_queries
 from thanthien.ratings import queries as rating_queries
 
 # The counts of a dossier received in a period, by where it stands now: dossiers.queries defines them, as
@@ -33,3 +34,9 @@ TIMELY_DOSSIER, FINISHED_DOSSIER = either(DOSSIER, TIMELY), either(DOSSIER, FINI
 # The counts of a rating given in a period, by what it counts as (its scale's level says): ratings.queries
 # defines them, as its tallies count them.
 RATING: dict[str, Predicate] = rating_queries.COUNTED
+
+
+# The letters counted (issued ones, LETTER_COUNTED) and their counts per group: letters.queries defines them,
+# as its register and the live figures count them. Only the country keeps them in buckets.
+LETTER: dict[str, Predicate] = letter_queries.COUNTED
+LETTER_COUNTED: Predicate = letter_queries.ISSUED

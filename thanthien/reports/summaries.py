@@ -13,6 +13,12 @@ source (PostgreSQL) empties the buckets. `recount()` rebuilds every bucket from 
 Each row counts in two buckets: its day, and its month (`is_month`, keyed by the month's first day), so a
 year reads twelve month buckets per commune plus the days of any partial month at either end.
 
+The country's figures read buckets of their own (`COUNTRY_DOSSIERS`, `COUNTRY_RATINGS`, `COUNTRY_LETTERS`),
+kept by the same kind of trigger: the same counts, keyed by the commune's id modulo STRIPES instead of the
+commune, so the country's year reads 12 × 64 month rows (× the levels of a rating) instead of 12 × 3,321.
+The letters, counted on their issue date (a local day already), are only kept for the country: a commune
+has a few a month, and its figures count them from its rows.
+
 What depends on today (overdue, at risk) is not pre-counted: reports.figures counts it live over the
 period's open dossiers. Local days are those of settings.TIME_ZONE when the triggers were installed;
 figures asked in another time zone are counted live.
@@ -35,6 +41,33 @@ from thanthien.dossiers.hooks import SetWiseWrite
 from thanthien.reports import predicates
 from thanthien.reports.predicates import Predicate
 
+# The country's buckets spread each day's (and month's) counts over this many rows, by the commune's id: a
+# year of the country reads 12 × STRIPES month rows instead of one per commune and month (3,321 communes),
+# and writers of different communes share a country bucket row only when their ids leave the same
+# remainder. Changing it needs a new migration of the triggers.
+STRIPES = 64
+
+
+@dataclass(frozen=True)
+class Striped:
+    """A bucket key that spreads a source column (the commune) over STRIPES values (no commune: 0)."""
+
+    column: str
+
+    def sql(self, row: str) -> str:
+        return f"(COALESCE({row}.{self.column}, 0) % {STRIPES})"
+
+
+Key = str | Striped
+
+
+def _key_sql(source: Key, row: str) -> str:
+    return source.sql(row) if isinstance(source, Striped) else f"{row}.{source}"
+
+
+def _key_column(source: Key) -> str:
+    return source.column if isinstance(source, Striped) else source
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -43,15 +76,19 @@ class Summary:
 
     table: str
     source: str
-    keys: dict[str, str]
+    keys: dict[str, Key]
     timestamp: str
     counts: dict[str, Predicate]
+    # The source rows counted at all (None: every row): a row that does not meet it is in no bucket.
+    counted: Predicate | None = None
+    # `timestamp` is a date column (already a local day), not a moment.
+    dated: bool = False
 
     @property
     def watched(self) -> list[str]:
         """The source columns a count depends on: an UPDATE that changes none of them changes no bucket."""
-        columns = [*self.keys.values(), self.timestamp]
-        for predicate in self.counts.values():
+        columns = [*map(_key_column, self.keys.values()), self.timestamp]
+        for predicate in [*self.counts.values(), *([self.counted] if self.counted else [])]:
             columns += predicate.columns
         return sorted(set(columns))
 
@@ -70,15 +107,43 @@ RATINGS = Summary(
     timestamp="rated_at",
     counts=predicates.RATING,
 )
-SUMMARIES = [DOSSIERS, RATINGS]
+# The same counts for the whole country, in STRIPES rows a day and a month (reports.figures reads them
+# for the country's figures; a commune's and a province's read the buckets above).
+COUNTRY_DOSSIERS = Summary(
+    table="reports_countrydossiercount",
+    source="dossiers_dossier",
+    keys={"stripe": Striped("commune_id")},
+    timestamp="received_at",
+    counts=predicates.DOSSIER,
+)
+COUNTRY_RATINGS = Summary(
+    table="reports_countryratingcount",
+    source="ratings_rating",
+    keys={"stripe": Striped("unit_id"), "level": "level"},
+    timestamp="rated_at",
+    counts=predicates.RATING,
+)
+COUNTRY_LETTERS = Summary(
+    table="reports_countrylettercount",
+    source="letters_letter",
+    keys={"stripe": Striped("commune_id")},
+    timestamp="issued_on",
+    counts=predicates.LETTER,
+    counted=predicates.LETTER_COUNTED,
+    dated=True,
+)
+SUMMARIES = [DOSSIERS, RATINGS, COUNTRY_DOSSIERS, COUNTRY_RATINGS, COUNTRY_LETTERS]
 
 
 def zone_name() -> str:
     return settings.TIME_ZONE
 
 
-def _bucket_day(vendor: str, row: str, column: str, month: bool) -> str:
+def _bucket_day(vendor: str, row: str, summary: Summary, month: bool) -> str:
     """The local day (or month's first day) of a row's timestamp, in SQL."""
+    column = summary.timestamp
+    if summary.dated:
+        return _month_of_date(vendor, f"{row}.{column}") if month else f"{row}.{column}"
     if vendor == "postgresql":
         local = f"({row}.{column} AT TIME ZONE '{zone_name()}')"
         return f"date_trunc('month', {local})::date" if month else f"{local}::date"
@@ -88,6 +153,12 @@ def _bucket_day(vendor: str, row: str, column: str, month: bool) -> str:
     return (
         f"date({row}.{column}, {minutes}, 'start of month')" if month else f"date({row}.{column}, {minutes})"
     )
+
+
+def _month_of_date(vendor: str, day: str) -> str:
+    if vendor == "postgresql":
+        return f"date_trunc('month', {day})::date"
+    return f"date({day}, 'start of month')"
 
 
 def _flag(vendor: str, month: bool) -> str:
@@ -103,12 +174,18 @@ def _one_if(predicate: Predicate, row: str) -> str:
 def _upsert(summary: Summary, vendor: str, row: str, sign: str, month: bool) -> str:
     """Add (sign '+') or take off ('-') one source row's counts to its bucket."""
     keys = [*summary.keys, "day", "is_month"]
-    values = [f"{row}.{source}" for source in summary.keys.values()]
-    values += [_bucket_day(vendor, row, summary.timestamp, month), _flag(vendor, month)]
+    values = [_key_sql(source, row) for source in summary.keys.values()]
+    values += [_bucket_day(vendor, row, summary, month), _flag(vendor, month)]
     values += [f"{sign}({_one_if(predicate, row)})" for predicate in summary.counts.values()]
     updates = ", ".join(f"{name} = {summary.table}.{name} + excluded.{name}" for name in summary.counts)
+    # A row outside `counted` adds nothing: the values are selected only when it meets it.
+    added = (
+        f"VALUES ({', '.join(values)})"
+        if summary.counted is None
+        else f"SELECT {', '.join(values)} WHERE {summary.counted.sql(row)}"
+    )
     return (
-        f"INSERT INTO {summary.table} ({', '.join([*keys, *summary.counts])}) VALUES ({', '.join(values)}) "  # noqa: S608
+        f"INSERT INTO {summary.table} ({', '.join([*keys, *summary.counts])}) {added} "
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates};"
     )
 
@@ -185,12 +262,13 @@ def _recount_statements(summary: Summary, vendor: str) -> Iterator[str]:
     columns = ", ".join([*summary.keys, "day", "is_month", *summary.counts])
     sums = ", ".join(f"SUM({_one_if(predicate, 'r')})" for predicate in summary.counts.values())
     groups = ", ".join(str(position) for position in range(1, len(summary.keys) + 2))
+    keys = ", ".join(_key_sql(source, "r") for source in summary.keys.values())
+    where = "" if summary.counted is None else f" WHERE {summary.counted.sql('r')}"
     for month in (False, True):
-        keys = ", ".join(f"r.{source}" for source in summary.keys.values())
-        day = _bucket_day(vendor, "r", summary.timestamp, month)
+        day = _bucket_day(vendor, "r", summary, month)
         yield (
             f"INSERT INTO {summary.table} ({columns}) SELECT {keys}, {day}, {_flag(vendor, month)}, {sums} "  # noqa: S608
-            f"FROM {summary.source} r GROUP BY {groups}"
+            f"FROM {summary.source} r{where} GROUP BY {groups}"
         )
 
 
@@ -199,27 +277,33 @@ def add_counts(connection: BaseDatabaseWrapper, summary: Summary, rows: str, par
 
     Set-wise, for a bulk write made while the row triggers stand aside (core.kept_counts): one upsert per
     bucket instead of two per row; in one transaction those re-read every earlier version of the bucket
-    row, so a big import took time growing with the square of its rows."""
+    row, so a big import took time growing with the square of its rows. The buckets are written in the
+    order of their keys, so two such writes that share country buckets wait for each other, not deadlock."""
     columns = ", ".join([*summary.keys, "day", "is_month", *summary.counts])
     sums = ", ".join(f"SUM({_one_if(condition, 'r')})" for condition in summary.counts.values())
     groups = ", ".join(str(position) for position in range(1, len(summary.keys) + 2))
     updates = ", ".join(f"{name} = {summary.table}.{name} + excluded.{name}" for name in summary.counts)
-    keys = ", ".join(f"r.{source}" for source in summary.keys.values())
+    # Run with parameters, so a `%` of the keys (a stripe's modulo) is doubled for the driver.
+    keys = ", ".join(_key_sql(source, "r") for source in summary.keys.values()).replace("%", "%%")
+    where = "" if summary.counted is None else f" WHERE {summary.counted.sql('r')}"
     conflict = ", ".join([*summary.keys, "day", "is_month"])
     with connection.cursor() as cursor:
         for month in (False, True):
-            day = _bucket_day(connection.vendor, "r", summary.timestamp, month)
+            day = _bucket_day(connection.vendor, "r", summary, month)
             cursor.execute(
                 f"INSERT INTO {summary.table} ({columns}) "  # noqa: S608
-                f"SELECT {keys}, {day}, {_flag(connection.vendor, month)}, {sums} FROM ({rows}) r "
-                f"GROUP BY {groups} ON CONFLICT ({conflict}) DO UPDATE SET {updates}",
+                f"SELECT {keys}, {day}, {_flag(connection.vendor, month)}, {sums} FROM ({rows}) r{where} "
+                f"GROUP BY {groups} ORDER BY {groups} ON CONFLICT ({conflict}) DO UPDATE SET {updates}",
                 params,
             )
 
 
 def add_dossier_counts(write: SetWiseWrite) -> None:
-    """The receiver of dossiers.hooks.written_set_wise: count the new dossiers in their buckets."""
-    add_counts(write.connection, DOSSIERS, write.rows, [])
+    """The receiver of dossiers.hooks.written_set_wise: count the new dossiers in their buckets (the
+    commune's and the country's)."""
+    for summary in SUMMARIES:
+        if summary.source == DOSSIERS.source:
+            add_counts(write.connection, summary, write.rows, [])
 
 
 # Every statement here is built from the constants above, never from input: hence the `noqa: S608`.

@@ -5,6 +5,8 @@ These tests commit, as the management command and the import page do; the tests 
 inside the test's transaction, where the file is checked whole first and written after.
 """
 
+from io import StringIO
+
 import psycopg
 import pytest
 from django.core.management import call_command
@@ -16,7 +18,7 @@ from thanthien.dossiers.importing import import_dossier_file
 from thanthien.dossiers.models import Dossier, DossierEvent
 from thanthien.dossiers.tests import test_importing
 from thanthien.dossiers.tests.test_importing import GOOD, HEADER, _desk_dossier, csv_file, row
-from thanthien.reports.models import DossierCount
+from thanthien.reports.models import CountryDossierCount, DossierCount
 from thanthien.units.models import Unit
 
 pytestmark = [
@@ -69,6 +71,9 @@ def test_in_its_own_transaction_the_file_is_checked_while_the_server_writes_it(
     }
     assert AuditEvent.objects.get(actor=officer).changes["created"] == 2
     assert _month_and_day_counts(commune) == (2, 2)
+    country = CountryDossierCount.objects.all()
+    assert sum(country.filter(is_month=True).values_list("received", flat=True)) == 2
+    call_command("recount_figures", "--check", stdout=StringIO())  # every bucket, the country's too
 
 
 def test_a_file_with_a_bad_row_is_rolled_back_whole_and_every_error_reported(

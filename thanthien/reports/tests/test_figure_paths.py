@@ -2,9 +2,9 @@
 triggers keep, the rows counted live through the ORM, the roll-up of a province and the monthly rates
 (reports.predicates defines each condition once; this checks nothing drifted), and no figure is negative.
 
-The data come from a seeded generator: dossiers and ratings of three communes with random states, times
-around local midnights, then random writes that bypass the services (queryset updates, deletes), as an
-import or the admin may do.
+The data come from a seeded generator: dossiers, ratings and letters of three communes with random states,
+times around local midnights, then random writes that bypass the services (queryset updates, deletes), as
+an import or the admin may do. The whole country's figures, read from its own buckets, are compared too.
 """
 
 import random
@@ -19,11 +19,19 @@ from conftest import make_unit
 from thanthien.core.predicates import either, total_of
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import local, receive_at
+from thanthien.letters.kinds import LETTER_KINDS
+from thanthien.letters.models import Letter
 from thanthien.ratings import services as rating_services
 from thanthien.ratings.models import Rating, Sentiment
 from thanthien.reports import predicates
 from thanthien.reports.figures import figures, on_time_rate
-from thanthien.reports.models import DossierCount, RatingCount
+from thanthien.reports.models import (
+    CountryDossierCount,
+    CountryLetterCount,
+    CountryRatingCount,
+    DossierCount,
+    RatingCount,
+)
 from thanthien.reports.monthly import months_between, on_time_by_month, satisfaction_by_month
 from thanthien.reports.rollup import rollup
 
@@ -75,6 +83,27 @@ def record(rng: random.Random, communes: list, officer) -> None:
         rating_services.record_rating(
             rng.choice(communes), level=rng.randrange(1, 5), channel="kiosk", rated_at=random_moment(rng)
         )
+    Letter.objects.bulk_create(
+        random_letter(rng, communes, number) for number in range(rng.randrange(20, 40))
+    )
+
+
+def random_letter(rng: random.Random, communes: list, number: int) -> Letter:
+    """A letter drafted, issued (numbered, on a random day) or cancelled, of a random kind."""
+    status = rng.choice(Letter.Status.values)
+    return Letter(
+        commune=rng.choice(communes),
+        kind=rng.choice(LETTER_KINDS),
+        source_key=f"random:{number}",
+        recipient_name="Lê Văn Bảy",
+        drafted_at=random_moment(rng),
+        status=status,
+        **(issued_fields(rng, 1000 + number) if status == Letter.Status.ISSUED else {}),
+    )
+
+
+def issued_fields(rng: random.Random, number: int) -> dict:
+    return {"year": YEAR, "register_number": number, "issued_on": random_moment(rng).date()}
 
 
 def rewrite(rng: random.Random, communes: list) -> None:
@@ -97,6 +126,15 @@ def rewrite(rng: random.Random, communes: list) -> None:
             unit=rng.choice(communes),
         )
     Rating.objects.filter(pk__in=rng.sample(rating_pks, len(rating_pks) // 10)).delete()
+    letter_pks = list(Letter.objects.values_list("pk", flat=True))
+    for pk in rng.sample(letter_pks, len(letter_pks) // 3):
+        status = rng.choice(Letter.Status.values)
+        issued = issued_fields(rng, 100_000 + pk)
+        if status != Letter.Status.ISSUED:
+            issued = dict.fromkeys(issued)  # no number, no issue date
+        moved = rng.choice([{}, {"commune": rng.choice(communes)}, {"kind": rng.choice(LETTER_KINDS)}])
+        Letter.objects.filter(pk=pk).update(status=status, **issued, **moved)
+    Letter.objects.filter(pk__in=rng.sample(letter_pks, len(letter_pks) // 10)).delete()
 
 
 def random_periods(rng: random.Random) -> list[tuple[date, date]]:
@@ -114,7 +152,7 @@ def month_end(month: date) -> date:
 
 
 def assert_never_negative(counted: dict) -> None:
-    for section in ("dossiers", "ratings"):
+    for section in ("dossiers", "ratings", "letters"):
         for name, value in counted[section].items():
             if isinstance(value, int):
                 assert value >= 0, (section, name, value)
@@ -153,17 +191,26 @@ def test_every_path_gives_the_same_figures_on_random_data(seed, province, commun
     record(rng, communes, officer)
     rewrite(rng, communes)
 
-    assert not DossierCount.objects.filter(**{f"{name}__lt": 0 for name in predicates.DOSSIER}).exists()
-    assert not RatingCount.objects.filter(**{f"{name}__lt": 0 for name in predicates.RATING}).exists()
+    for model, counted in [
+        (DossierCount, predicates.DOSSIER),
+        (CountryDossierCount, predicates.DOSSIER),
+        (RatingCount, predicates.RATING),
+        (CountryRatingCount, predicates.RATING),
+        (CountryLetterCount, predicates.LETTER),
+    ]:
+        for name in counted:
+            assert not model.objects.filter(**{f"{name}__lt": 0}).exists(), (model, name)
     call_command("recount_figures", "--check", stdout=StringIO())  # what the triggers kept = a recount
     for date_from, date_to in random_periods(rng):
         by_commune = {}
-        for unit in [*communes, province]:
+        for unit in [*communes, province, None]:
             kept = figures(unit, date_from, date_to, today=TODAY)
             live = figures(unit, date_from, date_to, today=TODAY, live=True)
             assert kept == live, (unit, date_from, date_to)
             assert_never_negative(kept)
-            by_commune[unit.pk] = kept
+            by_commune[unit.pk if unit else None] = kept
+        for section in ("dossiers", "ratings", "letters"):  # every commune is in the province
+            assert by_commune[None][section] == by_commune[province.pk][section], section
         assert_rollup_agrees(province, communes, date_from, date_to, by_commune)
         whole = by_commune[province.pk]["dossiers"]
         for name in predicates.DOSSIER:
@@ -180,6 +227,9 @@ def test_the_random_data_reach_every_count(province, commune, other_commune, off
     year = figures(province, date(YEAR, 1, 1), date(YEAR, 12, 31), today=TODAY)
     assert all(year["dossiers"][name] > 0 for name in predicates.DOSSIER)
     assert all(year["ratings"][name] > 0 for name in predicates.RATING)
+    country = figures(None, date(YEAR, 1, 1), date(YEAR, 12, 31), today=TODAY)
+    assert all(country["letters"][group] > 0 for group in predicates.LETTER)
+    assert Letter.objects.filter(status=Letter.Status.CANCELLED).exists()
 
 
 def test_either_joins_only_disjoint_values_of_one_column():

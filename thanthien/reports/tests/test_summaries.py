@@ -169,43 +169,50 @@ def test_figures_asked_in_another_time_zone_are_counted_from_the_rows(commune, y
     assert january_31["dossiers"]["received"] == 2  # both are on 31/1 in UTC
 
 
-def latest_frozen_triggers() -> dict:
-    """The triggers' SQL frozen in the latest reports migration that holds some (`FROZEN`)."""
+def frozen_triggers(migration: str) -> dict:
+    """The triggers' SQL frozen in a reports migration (`FROZEN`)."""
     import importlib
-    from pathlib import Path
 
-    from thanthien.reports import migrations
+    return importlib.import_module(f"thanthien.reports.migrations.{migration}").FROZEN
 
-    names = sorted(path.stem for path in Path(migrations.__file__).parent.glob("[0-9]*.py"))
-    modules = [importlib.import_module(f"thanthien.reports.migrations.{name}") for name in names]
-    return [module.FROZEN for module in modules if hasattr(module, "FROZEN")][-1]
+
+def _concatenated(*frozen: dict) -> dict:
+    """Each vendor's (drop, triggers, recount) of several migrations, one after the other."""
+    return {
+        vendor: tuple([s for one in frozen for s in one[vendor][part]] for part in range(3))
+        for vendor in ("postgresql", "sqlite")
+    }
 
 
 def test_the_migration_holds_the_triggers_summaries_generates_now():
-    """The triggers' SQL is frozen in a migration (reports/0004 first; a migration imports no app code).
-    When a counted condition (reports.predicates) or column changes, this fails until a new migration
-    carries the new triggers."""
+    """The triggers' SQL is frozen in migrations (a migration imports no app code): the communes' buckets
+    in reports/0004 (functions replaced in 0006, triggers deferred in 0007), the country's in 0008. When a
+    counted condition (reports.predicates) or column changes, this fails until a new migration carries the
+    new triggers."""
     import importlib
 
     from thanthien.reports import summaries
 
-    frozen = latest_frozen_triggers()
+    communes = frozen_triggers("0004_keep_counts_by_triggers")
     functions = importlib.import_module(
         "thanthien.reports.migrations.0006_count_triggers_stand_aside_for_set_wise_writes"
     ).POSTGRESQL_FUNCTIONS
     at_commit = importlib.import_module("thanthien.reports.migrations.0007_count_triggers_fire_at_commit")
+    replaced, deferred = (
+        iter(functions),
+        dict(zip(at_commit.AS_BEFORE, at_commit.POSTGRESQL_TRIGGERS, strict=True)),
+    )
+    function = "\nCREATE OR REPLACE FUNCTION"
+    drop, triggers, recount = communes["postgresql"]
+    # each function as 0006 replaced it, each row trigger as 0007 did
+    triggers = [next(replaced) if s.startswith(function) else deferred.get(s, s) for s in triggers]
+    communes = communes | {"postgresql": (drop, triggers, recount)}
+    frozen = _concatenated(communes, frozen_triggers("0008_country_counts"))
     for vendor, generate in (
         ("postgresql", summaries._postgresql_triggers),
         ("sqlite", summaries._sqlite_triggers),
     ):
         drop, triggers, recount = frozen[vendor]
-        if vendor == "postgresql":  # each function as 0006 replaced it, each row trigger as 0007 did
-            replaced, deferred = (
-                iter(functions),
-                dict(zip(at_commit.AS_BEFORE, at_commit.POSTGRESQL_TRIGGERS, strict=True)),
-            )
-            function = "\nCREATE OR REPLACE FUNCTION"
-            triggers = [next(replaced) if s.startswith(function) else deferred.get(s, s) for s in triggers]
         assert drop == [
             s for summary in summaries.SUMMARIES for s in summaries._drop_statements(summary, vendor)
         ]

@@ -6,6 +6,7 @@ CI runs after migrating an empty database from zero and loading the demo through
 
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models
 from django.utils.translation import gettext as _
@@ -14,13 +15,19 @@ from thanthien.reports import summaries
 from thanthien.reports.models import DossierCount, RatingCount
 
 
+def bucket_models() -> list[type[models.Model]]:
+    """The models of the bucket tables reports.summaries keeps, in its order."""
+    by_table = {model._meta.db_table: model for model in apps.get_app_config("reports").get_models()}
+    return [by_table[summary.table] for summary in summaries.SUMMARIES]
+
+
 def _buckets() -> dict[str, set[tuple[Any, ...]]]:
     """Every bucket that counts something (a trigger may leave a bucket at zero; a recount makes none)."""
     found = {}
-    for model in (DossierCount, RatingCount):
+    for model in bucket_models():
         fields = model._meta.concrete_fields
         counts = [field.attname for field in fields if type(field) is models.IntegerField]
-        rows = model.objects.exclude(**dict.fromkeys(counts, 0)).values_list(*_fields(model))
+        rows = model._default_manager.exclude(**dict.fromkeys(counts, 0)).values_list(*_fields(model))
         found[model.__name__] = {tuple(row) for row in rows}
     return found
 
