@@ -3,6 +3,7 @@
 count. reports.predicates (dossiers) and ratings.queries (ratings) name the conditions their figures count.
 """
 
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
@@ -10,7 +11,7 @@ from typing import Any, Protocol
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, Q, QuerySet
+from django.db.models import BooleanField, Count, F, Func, IntegerField, Q, QuerySet, Sum
 
 
 class Predicate(Protocol):
@@ -98,6 +99,126 @@ class IsTrue:
 
     def sql(self, row: str) -> str:
         return f"{row}.{self.column}"
+
+
+@dataclass(frozen=True)
+class IsNull:
+    """The column is empty (`null=True`) or holds a value (`null=False`)."""
+
+    column: str
+    null: bool = True
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.column,)
+
+    def q(self) -> Q:
+        return Q(**{f"{self.column}__isnull": self.null})
+
+    def sql(self, row: str) -> str:
+        return f"{row}.{self.column} IS {'' if self.null else 'NOT '}NULL"
+
+
+@dataclass(frozen=True)
+class NotBefore:
+    """The date (or number) in the column is on or after the one in `other`; false where either is empty."""
+
+    column: str
+    other: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.column, self.other)
+
+    def q(self) -> Q:
+        return Q(**{f"{self.column}__gte": F(self.other)})
+
+    def sql(self, row: str) -> str:
+        return f"{row}.{self.column} >= {row}.{self.other}"
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every one of the conditions."""
+
+    parts: tuple[Predicate, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(column for part in self.parts for column in part.columns)
+
+    def q(self) -> Q:
+        return reduce(operator.and_, (part.q() for part in self.parts))
+
+    def sql(self, row: str) -> str:
+        return "(" + " AND ".join(part.sql(row) for part in self.parts) + ")"
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one of the conditions."""
+
+    parts: tuple[Predicate, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(column for part in self.parts for column in part.columns)
+
+    def q(self) -> Q:
+        return reduce(operator.or_, (part.q() for part in self.parts))
+
+    def sql(self, row: str) -> str:
+        return "(" + " OR ".join(part.sql(row) for part in self.parts) + ")"
+
+
+def all_of(*parts: Predicate) -> AllOf:
+    return AllOf(parts)
+
+
+def any_of(*parts: Predicate) -> AnyOf:
+    return AnyOf(parts)
+
+
+@dataclass(frozen=True)
+class DaysFrom:
+    """Not a condition but a measure: the whole days from the date in `earlier` to the one in `later`, of the
+    rows that meet `where` (0 for the others), to be summed (the days a resolved case took)."""
+
+    earlier: str
+    later: str
+    where: Predicate
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.earlier, self.later, *self.where.columns)
+
+    def sql(self, row: str, vendor: str) -> str:
+        if vendor == "postgresql":
+            days = f"({row}.{self.later} - {row}.{self.earlier})"
+        else:
+            days = f"CAST(julianday({row}.{self.later}) - julianday({row}.{self.earlier}) AS INTEGER)"
+        return f"CASE WHEN {self.where.sql(row)} THEN {days} ELSE 0 END"
+
+    def aggregate(self, among: Q | None = None) -> Sum:
+        """The sum of the measure over the rows (`among` them only): an aggregate for the ORM figures."""
+        return Sum(DaysBetween(self.earlier, self.later), filter=(among or Q()) & self.where.q())
+
+
+class DaysBetween(Func):
+    """Whole days from one date to a later one, as an integer, on PostgreSQL and SQLite alike."""
+
+    output_field = IntegerField()
+
+    def __init__(self, earlier: Any, later: Any) -> None:
+        super().__init__(later, earlier)
+
+    # The template and the joiner are this function's own: callers give neither.
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template, joiner = "CAST(julianday(%(expressions)s) AS INTEGER)", ") - julianday("
+        return super().as_sql(compiler, connection, template=template, arg_joiner=joiner, **extra)
 
 
 def count_where(predicate: Predicate) -> Count:

@@ -33,7 +33,6 @@ from django.db.models import (
     DateTimeField,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -42,7 +41,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from thanthien.core.predicates import among, count_where, total_of
+from thanthien.core.predicates import DaysFrom, among, count_where, total_of
 from thanthien.core.statements import OneRowStatement, Part, Slot
 from thanthien.dossiers import queries as dossier_queries
 from thanthien.dossiers.models import Dossier
@@ -56,6 +55,7 @@ from thanthien.reception import queries as reception_queries
 from thanthien.reports import hooks, predicates, summaries
 from thanthien.reports.models import (
     CountryDossierCount,
+    CountryFeedbackCount,
     CountryLetterCount,
     CountryRatingCount,
     DossierCount,
@@ -75,8 +75,6 @@ PETITION_KINDS = [
     FeedbackItem.Kind.COMPLAINT,
     FeedbackItem.Kind.DENUNCIATION,
 ]
-RESOLVED = [FeedbackItem.Status.RESOLVED, FeedbackItem.Status.CLOSED]
-IN_PROGRESS = [FeedbackItem.Status.RECEIVED, FeedbackItem.Status.ACCEPTED, FeedbackItem.Status.IN_PROGRESS]
 
 
 def overdue_petitions(today: date) -> Q:
@@ -84,16 +82,12 @@ def overdue_petitions(today: date) -> Q:
     no resolution step (a reflection or recommendation is answered) or not accepted yet, `accept_due_on`."""
     late_resolving = Q(resolve_due_on__lt=today)
     late_answering = Q(resolve_due_on__isnull=True, accept_due_on__lt=today)
-    return Q(status__in=IN_PROGRESS) & (late_resolving | late_answering)
+    return predicates.IN_PROGRESS.q() & (late_resolving | late_answering)
 
 
 def resolved_in_time() -> Q:
-    """Resolved on or before the day of `overdue_petitions` (`resolve_due_on`, else `accept_due_on`; with
-    neither, there was no limit to miss)."""
-    by_resolve_day = Q(resolve_due_on__gte=F("resolved_on"))
-    by_accept_day = Q(resolve_due_on__isnull=True, accept_due_on__gte=F("resolved_on"))
-    no_limit = Q(resolve_due_on__isnull=True, accept_due_on__isnull=True)
-    return Q(status__in=RESOLVED, resolved_on__isnull=False) & (by_resolve_day | by_accept_day | no_limit)
+    """Resolved on or before the day of `overdue_petitions` (reports.predicates.RESOLVED_IN_TIME)."""
+    return predicates.RESOLVED_IN_TIME.q()
 
 
 @dataclass(frozen=True)
@@ -260,7 +254,10 @@ def statement_parts(period: Period, bounds: Bounds) -> dict[str, Part]:
         "letters": letter_part_in_buckets(period, bounds)
         if period.in_country_buckets
         else letter_part(scope, bounds),
-        "feedback": feedback_part(scope, bounds),
+        "feedback": feedback_part_in_buckets(period, bounds)
+        if period.in_country_buckets
+        else feedback_part(scope, bounds),
+        "overdue_feedback": overdue_feedback_part(scope, bounds),
     } | {f"reception_{name}": part for name, part in reception.items()}
 
 
@@ -309,7 +306,7 @@ def _buckets(
     return buckets.filter(_bucket_days(period, bounds))
 
 
-CountryBuckets = type[CountryDossierCount | CountryRatingCount | CountryLetterCount]
+CountryBuckets = type[CountryDossierCount | CountryRatingCount | CountryLetterCount | CountryFeedbackCount]
 
 
 def _country_buckets(country: CountryBuckets, period: Period, bounds: Bounds) -> QuerySet[Any]:
@@ -405,54 +402,50 @@ PETITION_COUNTS = (
 )
 
 
-class DaysBetween(Func):
-    """Whole days from one date to a later one, as an integer, on PostgreSQL and SQLite alike."""
-
-    output_field = IntegerField()
-
-    def __init__(self, earlier: Any, later: Any) -> None:
-        super().__init__(later, earlier)
-
-    # The template and the joiner are this function's own: callers give neither.
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
-        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template, joiner = "CAST(julianday(%(expressions)s) AS INTEGER)", ") - julianday("
-        return super().as_sql(compiler, connection, template=template, arg_joiner=joiner, **extra)
+def _feedback_received(scope: str, bounds: Bounds) -> QuerySet[FeedbackItem]:
+    return scoped(FeedbackItem.objects.all(), scope, bounds, "unit").filter(
+        received_on__gte=bounds.first_day, received_on__lte=bounds.last_day
+    )
 
 
 def feedback_part(scope: str, bounds: Bounds) -> Part:
-    """The feedback received in the period by kind and state, and the days the resolved ones took."""
-    items = scoped(FeedbackItem.objects.all(), scope, bounds, "unit").filter(
-        received_on__gte=bounds.first_day, received_on__lte=bounds.last_day
-    )
-    resolved_dated = Q(status__in=RESOLVED, resolved_on__isnull=False)
-    states = {
-        "received": Q(),
-        "resolved": Q(status__in=RESOLVED),
-        "resolved_in_time": resolved_in_time(),
-        "in_progress": Q(status__in=IN_PROGRESS),
-        "overdue": overdue_petitions(bounds.today),
-        "declined": Q(status=FeedbackItem.Status.DECLINED),
-        "transferred": Q(status=FeedbackItem.Status.TRANSFERRED),
-        "resolved_dated": resolved_dated,
-    }
+    """The feedback received in the period by kind and state, and the days the resolved ones took
+    (reports.predicates.FEEDBACK), from the items."""
     aggregates: dict[str, Any] = {}
     for kind in FeedbackItem.Kind.values:
         of_kind = Q(kind=kind)
-        aggregates |= {
-            f"{kind}__{name}": Count("pk", filter=of_kind & state) for name, state in states.items()
-        }
-        days = DaysBetween("received_on", "resolved_on")
-        aggregates[f"{kind}__days_taken"] = Sum(days, filter=of_kind & resolved_dated)
-    return items, aggregates
+        for name, counted in predicates.FEEDBACK.items():
+            aggregates[f"{kind}__{name}"] = (
+                counted.aggregate(of_kind)
+                if isinstance(counted, DaysFrom)
+                else Count("pk", filter=of_kind & counted.q())
+            )
+    return _feedback_received(scope, bounds), aggregates
+
+
+def feedback_part_in_buckets(period: Period, bounds: Bounds) -> Part:
+    """The same counts for the whole country, from its buckets (reports.summaries.COUNTRY_FEEDBACK)."""
+    buckets = _country_buckets(CountryFeedbackCount, period, bounds)
+    return buckets, {
+        f"{kind}__{name}": Sum(name, filter=Q(kind=kind))
+        for kind in FeedbackItem.Kind.values
+        for name in predicates.FEEDBACK
+    }
+
+
+def overdue_feedback_part(scope: str, bounds: Bounds) -> Part:
+    """Of the feedback received in the period, the items overdue today (`overdue_petitions`), by kind: what
+    depends on today is counted from the items, the country's too."""
+    overdue = _feedback_received(scope, bounds).filter(overdue_petitions(bounds.today))
+    kinds = FeedbackItem.Kind.values
+    return overdue, {f"{kind}__overdue": Count("pk", filter=Q(kind=kind)) for kind in kinds}
 
 
 def _feedback_by_kind(period: Period) -> dict[str, dict[str, int]]:
-    """{kind: {state: count, "resolved_dated", "days_taken"}} of the feedback received in the period."""
+    """{kind: {state: count, "overdue", "resolved_dated", "days_taken"}} of the feedback received in the
+    period."""
     by_kind: dict[str, dict[str, int]] = {kind: {} for kind in FeedbackItem.Kind.values}
-    for key, value in counts(period, "feedback").items():
+    for key, value in (counts(period, "feedback") | counts(period, "overdue_feedback")).items():
         kind, name = key.split("__")
         by_kind[kind][name] = value
     return by_kind
@@ -632,8 +625,8 @@ def all_sections() -> dict[str, Callable[[Period], dict[str, Any]]]:
 SECTION_PARTS: dict[str, tuple[str, ...]] = {
     "dossiers": ("dossiers", "open", "at_risk_dossiers", "dissatisfied_dossiers"),
     "letters": ("letters",),
-    "petitions": ("feedback",),
-    "feedback": ("feedback",),
+    "petitions": ("feedback", "overdue_feedback"),
+    "feedback": ("feedback", "overdue_feedback"),
     "ratings": ("ratings",),
     **dict.fromkeys(
         ("reception", "dialogues", "field_visits"),
@@ -649,6 +642,7 @@ PART_COMMUNE_FIELDS = {
     "campaigns": "commune",
     "letters": "commune",
     "feedback": "unit",
+    "overdue_feedback": "unit",
 } | {f"reception_{name}": field for name, field in reception_queries.PART_COMMUNE_FIELDS.items()}
 
 

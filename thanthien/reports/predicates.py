@@ -14,8 +14,19 @@ differently (reports/tests/test_figure_paths.py checks they agree on random data
 What depends on today (overdue, at risk) is not here: dossiers.queries owns it, and it is counted live.
 """
 
-from thanthien.core.predicates import Predicate, either
+from thanthien.core.predicates import (
+    Always,
+    DaysFrom,
+    IsNull,
+    NotBefore,
+    Predicate,
+    all_of,
+    any_of,
+    either,
+    is_in,
+)
 from thanthien.dossiers import queries as dossier_queries
+from thanthien.feedback.models import FeedbackItem
 from thanthien.letters import queries as letter_queries
 from thanthien.ratings import queries as rating_queries
 
@@ -40,3 +51,32 @@ RATING: dict[str, Predicate] = rating_queries.COUNTED
 # as its register and the live figures count them. Only the country keeps them in buckets.
 LETTER: dict[str, Predicate] = letter_queries.COUNTED
 LETTER_COUNTED: Predicate = letter_queries.ISSUED
+
+
+# The counts of a feedback item received in a period, by where it stands now (the petitions and feedback
+# sections, per kind), and the days the resolved ones took. What depends on today (overdue) is counted live
+# (reports.figures.overdue_petitions). Only the country keeps them in buckets.
+Status = FeedbackItem.Status
+RESOLVED = is_in("status", Status.RESOLVED, Status.CLOSED)
+IN_PROGRESS = is_in("status", Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS)
+RESOLVED_DATED = all_of(RESOLVED, IsNull("resolved_on", null=False))
+# Resolved on or before its day (`resolve_due_on`, else `accept_due_on`; with neither, there was no limit to
+# miss).
+RESOLVED_IN_TIME = all_of(
+    RESOLVED_DATED,
+    any_of(
+        NotBefore("resolve_due_on", "resolved_on"),
+        all_of(IsNull("resolve_due_on"), NotBefore("accept_due_on", "resolved_on")),
+        all_of(IsNull("resolve_due_on"), IsNull("accept_due_on")),
+    ),
+)
+FEEDBACK: dict[str, Predicate | DaysFrom] = {
+    "received": Always(),
+    "resolved": RESOLVED,
+    "resolved_in_time": RESOLVED_IN_TIME,
+    "in_progress": IN_PROGRESS,
+    "declined": is_in("status", Status.DECLINED),
+    "transferred": is_in("status", Status.TRANSFERRED),
+    "resolved_dated": RESOLVED_DATED,
+    "days_taken": DaysFrom("received_on", "resolved_on", RESOLVED_DATED),
+}

@@ -19,6 +19,7 @@ from conftest import make_unit
 from thanthien.core.predicates import either, total_of
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import local, receive_at
+from thanthien.feedback.models import FeedbackItem
 from thanthien.letters.kinds import LETTER_KINDS
 from thanthien.letters.models import Letter
 from thanthien.ratings import services as rating_services
@@ -27,6 +28,7 @@ from thanthien.reports import predicates
 from thanthien.reports.figures import figures, on_time_rate
 from thanthien.reports.models import (
     CountryDossierCount,
+    CountryFeedbackCount,
     CountryLetterCount,
     CountryRatingCount,
     DossierCount,
@@ -86,6 +88,39 @@ def record(rng: random.Random, communes: list, officer) -> None:
     Letter.objects.bulk_create(
         random_letter(rng, communes, number) for number in range(rng.randrange(20, 40))
     )
+    items = (random_feedback(rng, communes, number) for number in range(rng.randrange(40, 70)))
+    FeedbackItem.objects.bulk_create(items)
+
+
+def random_day(rng: random.Random) -> date | None:
+    """A day of the year (or none), around TODAY often enough to be overdue or not."""
+    return rng.choice([None, random_moment(rng).date(), TODAY - timedelta(days=rng.randrange(-5, 5))])
+
+
+def random_feedback_state(rng: random.Random) -> dict:
+    status = rng.choice(FeedbackItem.Status.values)
+    return {
+        "status": status,
+        "decline_reason": "Không thuộc thẩm quyền" if status == FeedbackItem.Status.DECLINED else "",
+        "referral_body": "Thanh tra tỉnh" if status == FeedbackItem.Status.TRANSFERRED else "",
+        "resolved_on": random_day(rng),
+        "accept_due_on": random_day(rng),
+        "resolve_due_on": random_day(rng),
+    }
+
+
+def random_feedback(rng: random.Random, communes: list, number: int) -> FeedbackItem:
+    """A feedback item of a random kind (a complaint is never anonymous) and state, received on a random
+    day, with random limits."""
+    return FeedbackItem(
+        unit=rng.choice(communes),
+        tracking_code=f"RF{number:05d}",
+        channel=FeedbackItem.Channel.values[0],
+        kind=rng.choice(FeedbackItem.Kind.values),
+        content="Đường liên thôn bị hỏng.",
+        received_on=random_moment(rng).date(),
+        **random_feedback_state(rng),
+    )
 
 
 def random_letter(rng: random.Random, communes: list, number: int) -> Letter:
@@ -135,6 +170,11 @@ def rewrite(rng: random.Random, communes: list) -> None:
         moved = rng.choice([{}, {"commune": rng.choice(communes)}, {"kind": rng.choice(LETTER_KINDS)}])
         Letter.objects.filter(pk=pk).update(status=status, **issued, **moved)
     Letter.objects.filter(pk__in=rng.sample(letter_pks, len(letter_pks) // 10)).delete()
+    item_pks = list(FeedbackItem.objects.values_list("pk", flat=True))
+    for pk in rng.sample(item_pks, len(item_pks) // 3):
+        moved = rng.choice([{}, {"unit": rng.choice(communes)}, {"received_on": random_moment(rng).date()}])
+        FeedbackItem.objects.filter(pk=pk).update(**random_feedback_state(rng), **moved)
+    FeedbackItem.objects.filter(pk__in=rng.sample(item_pks, len(item_pks) // 10)).delete()
 
 
 def random_periods(rng: random.Random) -> list[tuple[date, date]]:
@@ -197,6 +237,7 @@ def test_every_path_gives_the_same_figures_on_random_data(seed, province, commun
         (RatingCount, predicates.RATING),
         (CountryRatingCount, predicates.RATING),
         (CountryLetterCount, predicates.LETTER),
+        (CountryFeedbackCount, [name for name in predicates.FEEDBACK if name != "days_taken"]),
     ]:
         for name in counted:
             assert not model.objects.filter(**{f"{name}__lt": 0}).exists(), (model, name)
@@ -209,7 +250,7 @@ def test_every_path_gives_the_same_figures_on_random_data(seed, province, commun
             assert kept == live, (unit, date_from, date_to)
             assert_never_negative(kept)
             by_commune[unit.pk if unit else None] = kept
-        for section in ("dossiers", "ratings", "letters"):  # every commune is in the province
+        for section in ("dossiers", "ratings", "letters", "petitions", "feedback"):  # every commune is in it
             assert by_commune[None][section] == by_commune[province.pk][section], section
         assert_rollup_agrees(province, communes, date_from, date_to, by_commune)
         whole = by_commune[province.pk]["dossiers"]
@@ -229,6 +270,10 @@ def test_the_random_data_reach_every_count(province, commune, other_commune, off
     assert all(year["ratings"][name] > 0 for name in predicates.RATING)
     country = figures(None, date(YEAR, 1, 1), date(YEAR, 12, 31), today=TODAY)
     assert all(country["letters"][group] > 0 for group in predicates.LETTER)
+    petitions = country["petitions"]
+    assert all(petitions[name] > 0 for name in ("resolved", "resolved_in_time", "in_progress", "overdue"))
+    assert all(petitions[name] > 0 for name in ("declined", "transferred"))
+    assert petitions["average_days_to_resolve"] is not None
     assert Letter.objects.filter(status=Letter.Status.CANCELLED).exists()
 
 
