@@ -182,22 +182,11 @@ def any_of(*parts: Predicate) -> AnyOf:
 @dataclass(frozen=True)
 class DaysFrom:
     """Not a condition but a measure: the whole days from the date in `earlier` to the one in `later`, of the
-    rows that meet `where` (0 for the others), to be summed (the days a resolved case took)."""
+    rows that meet `where`, summed (the days the resolved cases took)."""
 
     earlier: str
     later: str
     where: Predicate
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return (self.earlier, self.later, *self.where.columns)
-
-    def sql(self, row: str, vendor: str) -> str:
-        if vendor == "postgresql":
-            days = f"({row}.{self.later} - {row}.{self.earlier})"
-        else:
-            days = f"CAST(julianday({row}.{self.later}) - julianday({row}.{self.earlier}) AS INTEGER)"
-        return f"CASE WHEN {self.where.sql(row)} THEN {days} ELSE 0 END"
 
     def aggregate(self, among: Q | None = None) -> Sum:
         """The sum of the measure over the rows (`among` them only): an aggregate for the ORM figures."""

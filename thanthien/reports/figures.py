@@ -55,7 +55,6 @@ from thanthien.reception import queries as reception_queries
 from thanthien.reports import hooks, predicates, summaries
 from thanthien.reports.models import (
     CountryDossierCount,
-    CountryFeedbackCount,
     CountryLetterCount,
     CountryRatingCount,
     DossierCount,
@@ -136,6 +135,11 @@ class Period:
             months_from=months[0],
             months_to=months[1],
         )
+
+    @property
+    def feedback_grouped(self) -> bool:
+        """Whether the feedback is counted in a query of its own grouped by kind (the whole country)."""
+        return self.scope == COUNTRY and not self.by_commune
 
     @property
     def in_country_buckets(self) -> bool:
@@ -240,25 +244,27 @@ def counts(period: Period, part: str) -> dict[str, int]:
 
 
 def statement_parts(period: Period, bounds: Bounds) -> dict[str, Part]:
-    """Every part of the figures statement, filtered on `bounds` (values or slots)."""
+    """Every part of the figures statement, filtered on `bounds` (values or slots). The whole country's
+    feedback is counted apart (`_feedback_grouped_by_kind`)."""
     scope, live = period.scope, counted_live(period)
     communes = communes_scoped(scope, bounds)
     reception = reception_queries.count_parts(communes, bounds.first_day, bounds.last_day, bounds.as_of)
-    return {
-        "dossiers": dossier_part_live(scope, bounds) if live else dossier_part_in_buckets(period, bounds),
-        "open": open_dossier_part(scope, bounds),
-        "at_risk_dossiers": at_risk_dossier_part(scope, bounds),
-        "dissatisfied_dossiers": dissatisfied_dossier_part(scope, bounds),
-        "ratings": rating_part_live(scope, bounds) if live else rating_part_in_buckets(period, bounds),
-        "campaigns": campaign_part(scope, bounds),
-        "letters": letter_part_in_buckets(period, bounds)
-        if period.in_country_buckets
-        else letter_part(scope, bounds),
-        "feedback": feedback_part_in_buckets(period, bounds)
-        if period.in_country_buckets
-        else feedback_part(scope, bounds),
-        "overdue_feedback": overdue_feedback_part(scope, bounds),
-    } | {f"reception_{name}": part for name, part in reception.items()}
+    feedback = {} if period.feedback_grouped else {"feedback": feedback_part(scope, bounds)}
+    return (
+        {
+            "dossiers": dossier_part_live(scope, bounds) if live else dossier_part_in_buckets(period, bounds),
+            "open": open_dossier_part(scope, bounds),
+            "at_risk_dossiers": at_risk_dossier_part(scope, bounds),
+            "dissatisfied_dossiers": dissatisfied_dossier_part(scope, bounds),
+            "ratings": rating_part_live(scope, bounds) if live else rating_part_in_buckets(period, bounds),
+            "campaigns": campaign_part(scope, bounds),
+            "letters": letter_part_in_buckets(period, bounds)
+            if period.in_country_buckets
+            else letter_part(scope, bounds),
+        }
+        | feedback
+        | {f"reception_{name}": part for name, part in reception.items()}
+    )
 
 
 def counted_live(period: Period) -> bool:
@@ -306,7 +312,7 @@ def _buckets(
     return buckets.filter(_bucket_days(period, bounds))
 
 
-CountryBuckets = type[CountryDossierCount | CountryRatingCount | CountryLetterCount | CountryFeedbackCount]
+CountryBuckets = type[CountryDossierCount | CountryRatingCount | CountryLetterCount]
 
 
 def _country_buckets(country: CountryBuckets, period: Period, bounds: Bounds) -> QuerySet[Any]:
@@ -408,47 +414,51 @@ def _feedback_received(scope: str, bounds: Bounds) -> QuerySet[FeedbackItem]:
     )
 
 
+def _feedback_counts(today: Any, among: Q) -> dict[str, Any]:
+    """What the feedback sections count of the items `among` the rows: each count of
+    reports.predicates.FEEDBACK, and those overdue today."""
+    counted = {
+        name: counted.aggregate(among)
+        if isinstance(counted, DaysFrom)
+        else Count("pk", filter=among & counted.q())
+        for name, counted in predicates.FEEDBACK.items()
+    }
+    return counted | {"overdue": Count("pk", filter=among & overdue_petitions(today))}
+
+
 def feedback_part(scope: str, bounds: Bounds) -> Part:
-    """The feedback received in the period by kind and state, and the days the resolved ones took
-    (reports.predicates.FEEDBACK), from the items."""
+    """The feedback received in the period by kind and state, and the days the resolved ones took."""
     aggregates: dict[str, Any] = {}
     for kind in FeedbackItem.Kind.values:
-        of_kind = Q(kind=kind)
-        for name, counted in predicates.FEEDBACK.items():
-            aggregates[f"{kind}__{name}"] = (
-                counted.aggregate(of_kind)
-                if isinstance(counted, DaysFrom)
-                else Count("pk", filter=of_kind & counted.q())
-            )
+        kind_counts = _feedback_counts(bounds.today, Q(kind=kind))
+        aggregates |= {f"{kind}__{name}": aggregate for name, aggregate in kind_counts.items()}
     return _feedback_received(scope, bounds), aggregates
 
 
-def feedback_part_in_buckets(period: Period, bounds: Bounds) -> Part:
-    """The same counts for the whole country, from its buckets (reports.summaries.COUNTRY_FEEDBACK)."""
-    buckets = _country_buckets(CountryFeedbackCount, period, bounds)
-    return buckets, {
-        f"{kind}__{name}": Sum(name, filter=Q(kind=kind))
-        for kind in FeedbackItem.Kind.values
-        for name in predicates.FEEDBACK
-    }
-
-
-def overdue_feedback_part(scope: str, bounds: Bounds) -> Part:
-    """Of the feedback received in the period, the items overdue today (`overdue_petitions`), by kind: what
-    depends on today is counted from the items, the country's too."""
-    overdue = _feedback_received(scope, bounds).filter(overdue_petitions(bounds.today))
-    kinds = FeedbackItem.Kind.values
-    return overdue, {f"{kind}__overdue": Count("pk", filter=Q(kind=kind)) for kind in kinds}
-
-
 def _feedback_by_kind(period: Period) -> dict[str, dict[str, int]]:
-    """{kind: {state: count, "overdue", "resolved_dated", "days_taken"}} of the feedback received in the
-    period."""
+    """{kind: {state: count, "resolved_dated", "days_taken"}} of the feedback received in the period."""
+    if period.feedback_grouped:
+        return _feedback_grouped_by_kind(period)
     by_kind: dict[str, dict[str, int]] = {kind: {} for kind in FeedbackItem.Kind.values}
-    for key, value in (counts(period, "feedback") | counts(period, "overdue_feedback")).items():
+    for key, value in counts(period, "feedback").items():
         kind, name = key.split("__")
         by_kind[kind][name] = value
     return by_kind
+
+
+def _feedback_grouped_by_kind(period: Period) -> dict[str, dict[str, int]]:
+    """The same for the whole country, in a query of its own grouped by kind: some fifty filtered counts
+    over every item of the country's year took 73 ms in the one statement, eight per kind take 15 ms."""
+    if "feedback_by_kind" not in period.shared:
+        bounds = period.bounds()
+        kind_counts = _feedback_counts(bounds.today, Q())
+        grouped = _feedback_received(period.scope, bounds).order_by().values("kind").annotate(**kind_counts)
+        by_kind = {kind: dict.fromkeys(kind_counts, 0) for kind in FeedbackItem.Kind.values}
+        for row in grouped:
+            by_kind[row.pop("kind")] = {name: value or 0 for name, value in row.items()}
+        period.shared["feedback_by_kind"] = by_kind
+    by_kind_counted: dict[str, dict[str, int]] = period.shared["feedback_by_kind"]
+    return by_kind_counted
 
 
 def _average_days(days: int, count: int) -> Decimal | None:
@@ -625,8 +635,8 @@ def all_sections() -> dict[str, Callable[[Period], dict[str, Any]]]:
 SECTION_PARTS: dict[str, tuple[str, ...]] = {
     "dossiers": ("dossiers", "open", "at_risk_dossiers", "dissatisfied_dossiers"),
     "letters": ("letters",),
-    "petitions": ("feedback", "overdue_feedback"),
-    "feedback": ("feedback", "overdue_feedback"),
+    "petitions": ("feedback",),
+    "feedback": ("feedback",),
     "ratings": ("ratings",),
     **dict.fromkeys(
         ("reception", "dialogues", "field_visits"),
@@ -642,7 +652,6 @@ PART_COMMUNE_FIELDS = {
     "campaigns": "commune",
     "letters": "commune",
     "feedback": "unit",
-    "overdue_feedback": "unit",
 } | {f"reception_{name}": field for name, field in reception_queries.PART_COMMUNE_FIELDS.items()}
 
 

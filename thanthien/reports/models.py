@@ -320,33 +320,3 @@ class CountryLetterCount(CountBucket):
 
     def __str__(self) -> str:
         return f"#{self.stripe} {self.day:%d/%m/%Y}{' (month)' if self.is_month else ''}"
-
-
-class CountryFeedbackCount(CountBucket):
-    """The country's feedback received on a day (or in a month), of one kind, by where it stands now, and the
-    days the resolved ones took (reports.predicates.FEEDBACK), in one of `summaries.STRIPES` rows (as
-    CountryDossierCount). What is overdue depends on today: counted from the items."""
-
-    stripe = models.PositiveSmallIntegerField(_("stripe"))
-    kind = models.CharField(_("kind"), max_length=30)
-    received = models.IntegerField(default=0)
-    resolved = models.IntegerField(default=0)
-    resolved_in_time = models.IntegerField(default=0)
-    in_progress = models.IntegerField(default=0)
-    declined = models.IntegerField(default=0)
-    transferred = models.IntegerField(default=0)
-    resolved_dated = models.IntegerField(default=0)
-    days_taken = models.IntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("feedback count of the country")
-        verbose_name_plural = _("feedback counts of the country")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["stripe", "kind", "day", "is_month"], name="country_feedback_count_bucket"
-            )
-        ]
-        indexes = [models.Index(fields=["is_month", "day"], name="country_feedback_count_span")]
-
-    def __str__(self) -> str:
-        return f"#{self.stripe} {self.kind} {self.day:%d/%m/%Y}{' (month)' if self.is_month else ''}"

@@ -16,8 +16,8 @@ year reads twelve month buckets per commune plus the days of any partial month a
 The country's figures read buckets of their own (`COUNTRY_DOSSIERS`, `COUNTRY_RATINGS`, `COUNTRY_LETTERS`),
 kept by the same kind of trigger: the same counts, keyed by the row's id modulo STRIPES instead of the
 commune, so the country's year reads 12 × 64 month rows (× the levels of a rating) instead of 12 × 3,321.
-The letters (counted on their issue date, a local day already) and the feedback (`COUNTRY_FEEDBACK`) are
-only kept for the country: a commune has a few a month, and its figures count them from its rows.
+The letters, counted on their issue date (a local day already), are only kept for the country: a commune
+has a few a month, and its figures count them from its rows.
 
 What depends on today (overdue, at risk) is not pre-counted: reports.figures counts it live over the
 period's open dossiers. Local days are those of settings.TIME_ZONE when the triggers were installed;
@@ -37,7 +37,6 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 
 from thanthien.core.kept_counts import COUNTED_SET_WISE
-from thanthien.core.predicates import DaysFrom
 from thanthien.dossiers.hooks import SetWiseWrite
 from thanthien.reports import predicates
 from thanthien.reports.predicates import Predicate
@@ -80,7 +79,7 @@ class Summary:
     source: str
     keys: dict[str, Key]
     timestamp: str
-    counts: Mapping[str, Predicate | DaysFrom]
+    counts: Mapping[str, Predicate]
     # The source rows counted at all (None: every row): a row that does not meet it is in no bucket.
     counted: Predicate | None = None
     # `timestamp` is a date column (already a local day), not a moment.
@@ -134,15 +133,7 @@ COUNTRY_LETTERS = Summary(
     counted=predicates.LETTER_COUNTED,
     dated=True,
 )
-COUNTRY_FEEDBACK = Summary(
-    table="reports_countryfeedbackcount",
-    source="feedback_feedbackitem",
-    keys={"stripe": Striped("id"), "kind": "kind"},
-    timestamp="received_on",
-    counts=predicates.FEEDBACK,
-    dated=True,
-)
-SUMMARIES = [DOSSIERS, RATINGS, COUNTRY_DOSSIERS, COUNTRY_RATINGS, COUNTRY_LETTERS, COUNTRY_FEEDBACK]
+SUMMARIES = [DOSSIERS, RATINGS, COUNTRY_DOSSIERS, COUNTRY_RATINGS, COUNTRY_LETTERS]
 
 
 def zone_name() -> str:
@@ -177,11 +168,8 @@ def _flag(vendor: str, month: bool) -> str:
     return "1" if month else "0"
 
 
-def _one_if(counted: Predicate | DaysFrom, row: str, vendor: str) -> str:
-    """What a source row adds to a count: 1 if it meets the predicate, else 0; or a measure's value."""
-    if isinstance(counted, DaysFrom):
-        return counted.sql(row, vendor)
-    return f"CASE WHEN {counted.sql(row)} THEN 1 ELSE 0 END"
+def _one_if(predicate: Predicate, row: str) -> str:
+    return f"CASE WHEN {predicate.sql(row)} THEN 1 ELSE 0 END"
 
 
 def _upsert(summary: Summary, vendor: str, row: str, sign: str, month: bool) -> str:
@@ -189,7 +177,7 @@ def _upsert(summary: Summary, vendor: str, row: str, sign: str, month: bool) -> 
     keys = [*summary.keys, "day", "is_month"]
     values = [_key_sql(source, row) for source in summary.keys.values()]
     values += [_bucket_day(vendor, row, summary, month), _flag(vendor, month)]
-    values += [f"{sign}({_one_if(counted, row, vendor)})" for counted in summary.counts.values()]
+    values += [f"{sign}({_one_if(predicate, row)})" for predicate in summary.counts.values()]
     updates = ", ".join(f"{name} = {summary.table}.{name} + excluded.{name}" for name in summary.counts)
     # A row outside `counted` adds nothing: the values are selected only when it meets it.
     added = (
@@ -273,7 +261,7 @@ def _drop_statements(summary: Summary, vendor: str) -> list[str]:
 def _recount_statements(summary: Summary, vendor: str) -> Iterator[str]:
     yield f"DELETE FROM {summary.table}"  # noqa: S608
     columns = ", ".join([*summary.keys, "day", "is_month", *summary.counts])
-    sums = ", ".join(f"SUM({_one_if(counted, 'r', vendor)})" for counted in summary.counts.values())
+    sums = ", ".join(f"SUM({_one_if(predicate, 'r')})" for predicate in summary.counts.values())
     groups = ", ".join(str(position) for position in range(1, len(summary.keys) + 2))
     keys = ", ".join(_key_sql(source, "r") for source in summary.keys.values())
     where = "" if summary.counted is None else f" WHERE {summary.counted.sql('r')}"
@@ -293,8 +281,7 @@ def add_counts(connection: BaseDatabaseWrapper, summary: Summary, rows: str, par
     row, so a big import took time growing with the square of its rows. The buckets are written in the
     order of their keys, so two such writes that share country buckets wait for each other, not deadlock."""
     columns = ", ".join([*summary.keys, "day", "is_month", *summary.counts])
-    vendor = connection.vendor
-    sums = ", ".join(f"SUM({_one_if(counted, 'r', vendor)})" for counted in summary.counts.values())
+    sums = ", ".join(f"SUM({_one_if(predicate, 'r')})" for predicate in summary.counts.values())
     groups = ", ".join(str(position) for position in range(1, len(summary.keys) + 2))
     updates = ", ".join(f"{name} = {summary.table}.{name} + excluded.{name}" for name in summary.counts)
     # Run with parameters, so a `%` of the keys (a stripe's modulo) is doubled for the driver.

@@ -28,7 +28,6 @@ from thanthien.reports import predicates
 from thanthien.reports.figures import figures, on_time_rate
 from thanthien.reports.models import (
     CountryDossierCount,
-    CountryFeedbackCount,
     CountryLetterCount,
     CountryRatingCount,
     DossierCount,
@@ -237,7 +236,6 @@ def test_every_path_gives_the_same_figures_on_random_data(seed, province, commun
         (RatingCount, predicates.RATING),
         (CountryRatingCount, predicates.RATING),
         (CountryLetterCount, predicates.LETTER),
-        (CountryFeedbackCount, [name for name in predicates.FEEDBACK if name != "days_taken"]),
     ]:
         for name in counted:
             assert not model.objects.filter(**{f"{name}__lt": 0}).exists(), (model, name)
