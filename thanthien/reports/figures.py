@@ -53,13 +53,7 @@ from thanthien.ratings import queries as rating_queries
 from thanthien.ratings.models import Answer, Rating, SurveyCampaign, SurveyResponse
 from thanthien.reception import queries as reception_queries
 from thanthien.reports import hooks, predicates, summaries
-from thanthien.reports.models import (
-    CountryDossierCount,
-    CountryLetterCount,
-    CountryRatingCount,
-    DossierCount,
-    RatingCount,
-)
+from thanthien.reports.models import CountryLetterCount, DossierCount, RatingCount
 from thanthien.units.models import Unit
 
 Figures = dict[str, dict[str, Any]]
@@ -142,8 +136,8 @@ class Period:
         return self.scope == COUNTRY and not self.by_commune
 
     @property
-    def in_country_buckets(self) -> bool:
-        """Whether the counts come from the country's own buckets (reports.summaries, COUNTRY_…)."""
+    def letters_in_buckets(self) -> bool:
+        """Whether the letters are counted from the country's buckets (reports.summaries.COUNTRY_LETTERS)."""
         return self.scope == COUNTRY and not self.by_commune and not counted_live(self)
 
     def shape(self) -> tuple[Any, ...]:
@@ -259,7 +253,7 @@ def statement_parts(period: Period, bounds: Bounds) -> dict[str, Part]:
             "ratings": rating_part_live(scope, bounds) if live else rating_part_in_buckets(period, bounds),
             "campaigns": campaign_part(scope, bounds),
             "letters": letter_part_in_buckets(period, bounds)
-            if period.in_country_buckets
+            if period.letters_in_buckets
             else letter_part(scope, bounds),
         }
         | feedback
@@ -296,28 +290,13 @@ def dossier_part_live(scope: str, bounds: Bounds) -> Part:
 
 
 def _buckets(
-    model: type[DossierCount | RatingCount],
-    country: type[CountryDossierCount | CountryRatingCount],
-    field: str,
-    period: Period,
-    bounds: Bounds,
+    model: type[DossierCount | RatingCount], field: str, period: Period, bounds: Bounds
 ) -> QuerySet[Any]:
-    """The buckets of the period's days: the communes' (of existing communes only: the buckets have no
-    foreign key), or the country's own."""
-    if period.in_country_buckets:
-        return _country_buckets(country, period, bounds)
+    """The buckets of the period's days; of existing communes only (the buckets have no foreign key)."""
     buckets = scoped(model.objects.all(), period.scope, bounds, field)
     if period.scope == COUNTRY:
         buckets = buckets.filter(**{f"{field}__level": Unit.Level.COMMUNE})
     return buckets.filter(_bucket_days(period, bounds))
-
-
-CountryBuckets = type[CountryDossierCount | CountryRatingCount | CountryLetterCount]
-
-
-def _country_buckets(country: CountryBuckets, period: Period, bounds: Bounds) -> QuerySet[Any]:
-    """The country's buckets of the period's days: a few rows a day and a month (summaries.STRIPES)."""
-    return country.objects.filter(_bucket_days(period, bounds))
 
 
 def _bucket_days(period: Period, bounds: Bounds) -> Q:
@@ -327,7 +306,7 @@ def _bucket_days(period: Period, bounds: Bounds) -> Q:
 
 def dossier_part_in_buckets(period: Period, bounds: Bounds) -> Part:
     counted = {name: Sum(name) for name in predicates.DOSSIER}
-    return _buckets(DossierCount, CountryDossierCount, "commune", period, bounds), counted
+    return _buckets(DossierCount, "commune", period, bounds), counted
 
 
 def open_dossier_part(scope: str, bounds: Bounds) -> Part:
@@ -390,7 +369,7 @@ def letter_part(scope: str, bounds: Bounds) -> Part:
 def letter_part_in_buckets(period: Period, bounds: Bounds) -> Part:
     """The country's letters issued in the period, by group, from its buckets (reports.summaries)."""
     counted = {group: Sum(group) for group in predicates.LETTER}
-    return _country_buckets(CountryLetterCount, period, bounds), counted
+    return CountryLetterCount.objects.filter(_bucket_days(period, bounds)), counted
 
 
 def letter_figures(period: Period) -> dict[str, int]:
@@ -452,10 +431,11 @@ def _feedback_grouped_by_kind(period: Period) -> dict[str, dict[str, int]]:
     if "feedback_by_kind" not in period.shared:
         bounds = period.bounds()
         kind_counts = _feedback_counts(bounds.today, Q())
+        names = list(kind_counts)
         grouped = _feedback_received(period.scope, bounds).order_by().values("kind").annotate(**kind_counts)
-        by_kind = {kind: dict.fromkeys(kind_counts, 0) for kind in FeedbackItem.Kind.values}
-        for row in grouped:
-            by_kind[row.pop("kind")] = {name: value or 0 for name, value in row.items()}
+        by_kind = {kind: dict.fromkeys(names, 0) for kind in FeedbackItem.Kind.values}
+        for kind, *values in grouped.values_list("kind", *names):
+            by_kind[kind] = {name: value or 0 for name, value in zip(names, values, strict=True)}
         period.shared["feedback_by_kind"] = by_kind
     by_kind_counted: dict[str, dict[str, int]] = period.shared["feedback_by_kind"]
     return by_kind_counted
@@ -571,7 +551,7 @@ def rating_part_live(scope: str, bounds: Bounds) -> Part:
 
 def rating_part_in_buckets(period: Period, bounds: Bounds) -> Part:
     levels = {f"level_{level}": Sum("total", filter=Q(level=level)) for level in RATING_LEVELS}
-    return _buckets(RatingCount, CountryRatingCount, "unit", period, bounds), {
+    return _buckets(RatingCount, "unit", period, bounds), {
         name: Sum(name) for name in SENTIMENTS
     } | levels | {"other_levels": Sum("total", filter=~Q(level__in=RATING_LEVELS))}
 

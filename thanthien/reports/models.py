@@ -180,9 +180,16 @@ class CountBucket(models.Model):
         abstract = True
 
 
-class DossierCounts(CountBucket):
-    """What a dossier bucket counts: the dossiers received, by where they stand now (reports.predicates)."""
+class DossierCount(CountBucket):
+    """Dossiers received by a commune on a day (or in a month), counted by where they stand now."""
 
+    commune = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("commune"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     received = models.IntegerField(default=0)
     online = models.IntegerField(default=0)
     returned = models.IntegerField(default=0)
@@ -196,21 +203,6 @@ class DossierCounts(CountBucket):
     postponed = models.IntegerField(default=0)
 
     class Meta:
-        abstract = True
-
-
-class DossierCount(DossierCounts):
-    """Dossiers received by a commune on a day (or in a month), counted by where they stand now."""
-
-    commune = models.ForeignKey(
-        "units.Unit",
-        verbose_name=_("commune"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-
-    class Meta:
         verbose_name = _("dossier count")
         verbose_name_plural = _("dossier counts")
         constraints = [
@@ -222,39 +214,7 @@ class DossierCount(DossierCounts):
         return f"{self.commune_id} {self.day:%d/%m/%Y}{' (month)' if self.is_month else ''}: {self.received}"
 
 
-class CountryDossierCount(DossierCounts):
-    """The country's dossiers received on a day (or in a month), in one of `summaries.STRIPES` rows: those
-    whose id leaves that remainder. The country's year reads these, not a row per commune."""
-
-    stripe = models.PositiveSmallIntegerField(_("stripe"))
-
-    class Meta:
-        verbose_name = _("dossier count of the country")
-        verbose_name_plural = _("dossier counts of the country")
-        constraints = [
-            models.UniqueConstraint(fields=["stripe", "day", "is_month"], name="country_dossier_count_bucket")
-        ]
-        indexes = [models.Index(fields=["is_month", "day"], name="country_dossier_count_span")]
-
-    def __str__(self) -> str:
-        return f"#{self.stripe} {self.day:%d/%m/%Y}{' (month)' if self.is_month else ''}: {self.received}"
-
-
-class RatingCounts(CountBucket):
-    """What a rating bucket counts: the ratings given at one raw level, by what they count as."""
-
-    level = models.PositiveSmallIntegerField(pgettext_lazy("rating", "level"))
-    total = models.IntegerField(default=0)
-    satisfied = models.IntegerField(default=0)
-    neutral = models.IntegerField(default=0)
-    dissatisfied = models.IntegerField(default=0)
-    very_satisfied = models.IntegerField(default=0)
-
-    class Meta:
-        abstract = True
-
-
-class RatingCount(RatingCounts):
+class RatingCount(CountBucket):
     """Ratings given in a commune on a day (or in a month) at one raw level, counted by what they count as."""
 
     unit = models.ForeignKey(
@@ -264,6 +224,12 @@ class RatingCount(RatingCounts):
         db_constraint=False,
         related_name="+",
     )
+    level = models.PositiveSmallIntegerField(pgettext_lazy("rating", "level"))
+    total = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    neutral = models.IntegerField(default=0)
+    dissatisfied = models.IntegerField(default=0)
+    very_satisfied = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("rating count")
@@ -278,30 +244,10 @@ class RatingCount(RatingCounts):
         return f"{self.unit_id} {self.day:%d/%m/%Y}{span} {self.level}: {self.total}"
 
 
-class CountryRatingCount(RatingCounts):
-    """The country's ratings given on a day (or in a month) at one raw level, in one of `summaries.STRIPES`
-    rows (as CountryDossierCount)."""
-
-    stripe = models.PositiveSmallIntegerField(_("stripe"))
-
-    class Meta:
-        verbose_name = _("rating count of the country")
-        verbose_name_plural = _("rating counts of the country")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["stripe", "day", "is_month", "level"], name="country_rating_count_bucket"
-            )
-        ]
-        indexes = [models.Index(fields=["is_month", "day"], name="country_rating_count_span")]
-
-    def __str__(self) -> str:
-        span = " (month)" if self.is_month else ""
-        return f"#{self.stripe} {self.day:%d/%m/%Y}{span} {self.level}: {self.total}"
-
-
 class CountryLetterCount(CountBucket):
     """The country's letters issued on a day (or in a month), by group (letters.queries.COUNTED), in one of
-    `summaries.STRIPES` rows (as CountryDossierCount)."""
+    `summaries.STRIPES` rows: those whose id leaves that remainder. The country's year reads these, not its
+    200,000 letters."""
 
     stripe = models.PositiveSmallIntegerField(_("stripe"))
     apology = models.IntegerField(default=0)

@@ -27,9 +27,7 @@ from thanthien.ratings.models import Rating, Sentiment
 from thanthien.reports import predicates
 from thanthien.reports.figures import figures, on_time_rate
 from thanthien.reports.models import (
-    CountryDossierCount,
     CountryLetterCount,
-    CountryRatingCount,
     DossierCount,
     RatingCount,
 )
@@ -232,9 +230,7 @@ def test_every_path_gives_the_same_figures_on_random_data(seed, province, commun
 
     for model, counted in [
         (DossierCount, predicates.DOSSIER),
-        (CountryDossierCount, predicates.DOSSIER),
         (RatingCount, predicates.RATING),
-        (CountryRatingCount, predicates.RATING),
         (CountryLetterCount, predicates.LETTER),
     ]:
         for name in counted:

@@ -186,9 +186,9 @@ def _concatenated(*frozen: dict) -> dict:
 
 def test_the_migration_holds_the_triggers_summaries_generates_now():
     """The triggers' SQL is frozen in migrations (a migration imports no app code): the communes' buckets
-    in reports/0004 (functions replaced in 0006, triggers deferred in 0007), the country's in 0008. When a
-    counted condition (reports.predicates) or column changes, this fails until a new migration carries the
-    new triggers."""
+    in reports/0004 (functions replaced in 0006, triggers deferred in 0007), the country's letters in
+    0008. When a counted condition (reports.predicates) or column changes, this fails until a new migration
+    carries the new triggers."""
     import importlib
 
     from thanthien.reports import summaries
@@ -207,7 +207,7 @@ def test_the_migration_holds_the_triggers_summaries_generates_now():
     # each function as 0006 replaced it, each row trigger as 0007 did
     triggers = [next(replaced) if s.startswith(function) else deferred.get(s, s) for s in triggers]
     communes = communes | {"postgresql": (drop, triggers, recount)}
-    frozen = _concatenated(communes, frozen_triggers("0008_country_counts"))
+    frozen = _concatenated(communes, frozen_triggers("0008_country_letter_counts"))
     for vendor, generate in (
         ("postgresql", summaries._postgresql_triggers),
         ("sqlite", summaries._sqlite_triggers),
