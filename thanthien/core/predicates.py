@@ -3,11 +3,10 @@
 count. reports.predicates (dossiers) and ratings.queries (ratings) name the conditions their figures count.
 """
 
-import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
@@ -138,37 +137,42 @@ class NotBefore:
 
 
 @dataclass(frozen=True)
-class AllOf:
+class _Joined:
+    """Conditions joined by one operator (AllOf, AnyOf)."""
+
+    parts: tuple[Predicate, ...]
+    keyword: ClassVar[str]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(column for part in self.parts for column in part.columns)
+
+    def q(self) -> Q:
+        return reduce(self.joined, (part.q() for part in self.parts))
+
+    def joined(self, left: Q, right: Q) -> Q:
+        raise NotImplementedError
+
+    def sql(self, row: str) -> str:
+        return "(" + f" {self.keyword} ".join(part.sql(row) for part in self.parts) + ")"
+
+
+class AllOf(_Joined):
     """Every one of the conditions."""
 
-    parts: tuple[Predicate, ...]
+    keyword = "AND"
 
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return tuple(column for part in self.parts for column in part.columns)
-
-    def q(self) -> Q:
-        return reduce(operator.and_, (part.q() for part in self.parts))
-
-    def sql(self, row: str) -> str:
-        return "(" + " AND ".join(part.sql(row) for part in self.parts) + ")"
+    def joined(self, left: Q, right: Q) -> Q:
+        return left & right
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(_Joined):
     """At least one of the conditions."""
 
-    parts: tuple[Predicate, ...]
+    keyword = "OR"
 
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return tuple(column for part in self.parts for column in part.columns)
-
-    def q(self) -> Q:
-        return reduce(operator.or_, (part.q() for part in self.parts))
-
-    def sql(self, row: str) -> str:
-        return "(" + " OR ".join(part.sql(row) for part in self.parts) + ")"
+    def joined(self, left: Q, right: Q) -> Q:
+        return left | right
 
 
 def all_of(*parts: Predicate) -> AllOf:

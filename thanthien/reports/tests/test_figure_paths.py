@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from conftest import make_unit
-from thanthien.core.predicates import either, total_of
+from thanthien.core.predicates import DaysFrom, either, total_of
 from thanthien.dossiers.models import Dossier
 from thanthien.dossiers.tests.factories import local, receive_at
 from thanthien.feedback.models import FeedbackItem
@@ -269,6 +270,30 @@ def test_the_random_data_reach_every_count(province, commune, other_commune, off
     assert all(petitions[name] > 0 for name in ("declined", "transferred"))
     assert petitions["average_days_to_resolve"] is not None
     assert Letter.objects.filter(status=Letter.Status.CANCELLED).exists()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_each_feedback_condition_selects_the_same_items_in_sql_and_through_the_orm(
+    seed, commune, other_commune
+):
+    """reports.predicates.FEEDBACK renders each condition twice (a Q for the figures, SQL for a trigger or a
+    hand-built statement): on random items, both select the same ones."""
+    rng = random.Random(seed)  # noqa: S311 (seeded test data)
+    FeedbackItem.objects.bulk_create(random_feedback(rng, [commune, other_commune], n) for n in range(60))
+    table = FeedbackItem._meta.db_table
+    conditions = {
+        name: condition
+        for name, condition in predicates.FEEDBACK.items()
+        if not isinstance(condition, DaysFrom)
+    }
+    assert "resolved_in_time" in conditions
+    for name, condition in conditions.items():
+        through_orm = set(FeedbackItem.objects.filter(condition.q()).values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT r.id FROM {table} r WHERE {condition.sql('r')}")  # noqa: S608 (constants)
+            in_sql = {pk for (pk,) in cursor.fetchall()}
+        assert through_orm == in_sql, name
+        assert 0 < len(in_sql) < 60 or name == "received", name
 
 
 def test_either_joins_only_disjoint_values_of_one_column():
