@@ -148,10 +148,8 @@ class _Joined:
         return tuple(column for part in self.parts for column in part.columns)
 
     def q(self) -> Q:
-        return reduce(self.joined, (part.q() for part in self.parts))
-
-    def joined(self, left: Q, right: Q) -> Q:
-        raise NotImplementedError
+        both = Q.AND if self.keyword == "AND" else Q.OR
+        return Q(*(part.q() for part in self.parts), _connector=both)
 
     def sql(self, row: str) -> str:
         return "(" + f" {self.keyword} ".join(part.sql(row) for part in self.parts) + ")"
@@ -162,17 +160,11 @@ class AllOf(_Joined):
 
     keyword = "AND"
 
-    def joined(self, left: Q, right: Q) -> Q:
-        return left & right
-
 
 class AnyOf(_Joined):
     """At least one of the conditions."""
 
     keyword = "OR"
-
-    def joined(self, left: Q, right: Q) -> Q:
-        return left | right
 
 
 def all_of(*parts: Predicate) -> AllOf:
