@@ -10,7 +10,10 @@ The commune gets 200 dossiers over the year, 20 posted disclosures and 3 announc
 figures count real rows. Then wrk (the kit's loadtest.sh: 1 thread, CONCURRENCY connections, closed loop,
 EXPECT=200): a warm-up, then DURATION seconds on each path. Prints one line per path:
 
-    target=board_json rps=… p50_ms=… p99_ms=… errors=… floor_get_rps=… ratio_vs_floor=…
+    target=board_json rps=… p50_ms=… p99_ms=… errors=… cpu_ms=W+P+R idle=… floor_get_rps=… ratio_vs_floor=…
+
+`cpu_ms` is the CPU milliseconds per answered request of our gunicorn (W), our PostgreSQL (P) and the
+Redis server (R); `idle` the share of the machine's CPU left idle meanwhile (wrk's own CPU is not idle).
 
 Ours runs as a province would deploy it: with Redis (`BENCH_REDIS_URL`, default database 13 of the local
 Redis, emptied before and after; without a Redis there, the file cache, and the line says `cache=file`).
@@ -91,9 +94,37 @@ PATHS = {
 
 
 def get_load(ours: Ours, url: str, label: str, seconds: int) -> dict[str, str]:
+    """wrk's figures for one path, with the CPU milliseconds per answered request of our gunicorn, our
+    PostgreSQL and the Redis server, and the share of the machine's CPU left idle during the run."""
     env = {**ours.env, "DURATION": str(seconds), "EXPECT": "200", "LABEL": label}
+    before = (ours.cpu_seconds(), redis_cpu_seconds(), machine_idle())
     line = kit_sh(f'"{LOADTEST}" "{url}" GET', env=env).strip().splitlines()[-1]
-    return dict(pair.split("=", 1) for pair in line.split()[1:])
+    (web, database), redis_cpu, (idle, total) = ours.cpu_seconds(), redis_cpu_seconds(), machine_idle()
+    result = dict(pair.split("=", 1) for pair in line.split()[1:])
+    answered = max(1, int(result.get("ok", "0")) or round(float(result["ok_rps"]) * seconds))
+    spent = (web - before[0][0], database - before[0][1], redis_cpu - before[1])
+    result["cpu_ms"] = "+".join(f"{seconds_spent * 1000 / answered:.2f}" for seconds_spent in spent)
+    result["idle"] = f"{(idle - before[2][0]) / max(1, total - before[2][1]):.2f}"
+    return result
+
+
+def redis_cpu_seconds() -> float:
+    """CPU seconds the local Redis server has used (0 when it is not this machine's or not there)."""
+    import redis
+
+    try:
+        info = redis.Redis.from_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")).info(
+            "cpu"
+        )
+    except redis.ConnectionError:
+        return 0.0
+    return float(info["used_cpu_sys"]) + float(info["used_cpu_user"])
+
+
+def machine_idle() -> tuple[int, int]:
+    """The machine's idle and total CPU ticks so far (/proc/stat's first line)."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return ticks[3] + ticks[4], sum(ticks)
 
 
 def main() -> None:
@@ -122,7 +153,8 @@ def main() -> None:
     for target, result in results.items():
         print(
             f"target={target} rps={result['ok_rps']} p50_ms={result['p50_ms']} p99_ms={result['p99_ms']} "
-            f"errors={result['errors']} cache={'redis' if extra else 'file'} floor_get_rps={floor_rps} "
+            f"errors={result['errors']} cpu_ms={result['cpu_ms']} idle={result['idle']} "
+            f"cache={'redis' if extra else 'file'} floor_get_rps={floor_rps} "
             f"floor_get_p99_ms={floor['floor_get_p99_ms']} "
             f"ratio_vs_floor={ratio(float(result['ok_rps']), float(floor_rps))}",
             flush=True,
