@@ -7,6 +7,7 @@ What the page shows is decided here once (`answer`, `Found`): the view renders i
 `portal.lookup_fast.LookupMiddleware` pours the same `Found` into a page pre-rendered from that template.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -37,6 +38,10 @@ LOOKUPS_PER_WINDOW = getattr(settings, "LOOKUP_RATE_LIMIT", 20)
 WINDOW_SECONDS = 600
 TEMPLATE = "portal/lookup.html"
 RATE_PARAMETER = "danh-gia"  # the home's "Rate the service" button: follow the rating link at once
+# A rating link signed this recently for a dossier is offered again rather than signed anew: it is as good
+# (the link lasts `dossiers.links.LINK_DAYS` from its signing) and signing is a good part of a look-up's time.
+RATE_PATH_REUSE_SECONDS = 600
+MAX_KEPT_RATE_PATHS = 10_000
 # Labels by value, translated when shown (an enum's `choices` is built anew at each use).
 STATUS_LABELS = dict(Dossier.Status.choices)
 STEP_LABELS = dict(DossierEvent.Kind.choices)
@@ -137,11 +142,26 @@ def _found(commune: Unit, rows: list[tuple[Any, ...]]) -> Found:
         received=formats.date_format(timezone.localtime(_aware(received_at)), "SHORT_DATE_FORMAT"),
         due=format_date(_date(due_on)),
         already_rated=bool(rated),
-        rate_path=reverse(
-            "portal:rate", kwargs={"slug": commune.slug, "token": rating_token(Dossier(pk=pk))}
-        ),
+        rate_path=_rate_path(commune, pk),
         steps=tuple(_step(at, kind) for *_dossier, at, kind in rows if at is not None),
     )
+
+
+# (commune's slug, dossier) -> (when signed, the rating link's path)
+_rate_paths: dict[tuple[str | None, int], tuple[float, str]] = {}
+
+
+def _rate_path(commune: Unit, pk: int) -> str:
+    """The address of the dossier's rating link, signed at most `RATE_PATH_REUSE_SECONDS` ago."""
+    key = (commune.slug, pk)
+    now = time.time()  # the signer's own clock
+    kept = _rate_paths.get(key)
+    if kept is None or abs(now - kept[0]) > RATE_PATH_REUSE_SECONDS:
+        if len(_rate_paths) >= MAX_KEPT_RATE_PATHS:
+            _rate_paths.clear()
+        token = rating_token(Dossier(pk=pk))
+        kept = _rate_paths[key] = (now, reverse("portal:rate", kwargs={"slug": commune.slug, "token": token}))
+    return kept[1]
 
 
 def _step(at: datetime | str, kind: str) -> Step:

@@ -1,6 +1,7 @@
 """Issue #19: the look-up answered before the middleware stack gives the very page and headers the view
 gives through the whole stack."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,9 +11,10 @@ from django.core.cache import cache
 from django.test import Client
 
 from thanthien.core.ratelimit import forget_local_counts
+from thanthien.dossiers.links import dossier_pk_from_token
 from thanthien.dossiers.models import DossierEvent
 from thanthien.dossiers.tests.factories import local, make_procedure, receive_at
-from thanthien.portal import lookup_fast
+from thanthien.portal import lookup, lookup_fast
 from thanthien.ratings.models import Rating
 from thanthien.ratings.services import record_rating
 
@@ -25,6 +27,7 @@ def fresh_counts():
     cache.clear()
     forget_local_counts()
     lookup_fast._skeletons.clear()
+    lookup._rate_paths.clear()
 
 
 @pytest.fixture
@@ -122,6 +125,24 @@ def test_a_wrong_code_and_a_wrong_phone_answer_alike_on_the_fast_path(client, do
 
     assert wrong_phone.status_code == wrong_code.status_code == 404
     assert error_of(wrong_phone) == error_of(wrong_code) != ""
+
+
+@pytest.mark.django_db
+def test_a_rating_link_signed_minutes_ago_is_offered_again_then_signed_anew(dossier):
+    def offered_link(minutes: int) -> str:
+        with time_machine.travel(local(2026, 3, 5, 8, minutes), tick=False):
+            page = Client(REMOTE_ADDR=f"10.2.0.{minutes}").get(URL, {"ma": dossier.code, "so": "5678"})
+        link = re.search(r'href="([^"]+)" data-testid="lookup-rate"', page.content.decode())
+        assert link, page.content.decode()
+        return link.group(1)
+
+    first, five_minutes_on, eleven_minutes_on = offered_link(0), offered_link(5), offered_link(11)
+
+    assert first == five_minutes_on != eleven_minutes_on
+    with time_machine.travel(local(2026, 3, 5, 8, 11), tick=False):
+        for link in (first, eleven_minutes_on):
+            assert dossier_pk_from_token(link.rstrip("/").rsplit("/", 1)[1]) == dossier.pk
+            assert Client().get(link).status_code == 200
 
 
 def error_of(response) -> str:
