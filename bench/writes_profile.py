@@ -7,6 +7,7 @@
     PROFILE=1 TOP=0 PROFILE_OUT=/tmp/p.prof ...              # the raw profile, for pstats afterwards
     PROFILE=1 CALLERS="isinstance|__getattr__" ...           # who calls the functions that match
     FORM_ENCODING=multipart PATHS=feedback_form ...          # the form as a browser sends it (a file field)
+    JSON_ONLY=1 ...                                          # only each path's line of figures
 
 Sets up our project as the load benchmarks do (DEBUG off, a commune, a desk officer with an API key, an
 official, a procedure), then for each path (`ratings`, `feedback`, `dossiers`, the HTML forms
@@ -251,9 +252,10 @@ def main() -> int:
             with CaptureQueriesContext(connection) as queries:
                 send(1)
             statements = len(queries.captured_queries)
-            print(f"== {path}: {statements} SQL statements ({connection.vendor})")
-            for number, query in enumerate(queries.captured_queries, 1):
-                print(f"{number:3d}. {query['sql'][:160]}")
+            if not os.environ.get("JSON_ONLY"):  # JSON_ONLY=1: only each path's line of figures
+                print(f"== {path}: {statements} SQL statements ({connection.vendor})")
+                for number, query in enumerate(queries.captured_queries, 1):
+                    print(f"{number:3d}. {query['sql'][:160]}")
             profiler = cProfile.Profile() if os.environ.get("PROFILE") == "1" else None
             started, cpu, backend = time.perf_counter(), time.process_time(), _backend_cpu_seconds(connection)
             if profiler:
