@@ -656,11 +656,16 @@ def _one_public_post_run(
     return 0 if good else 1
 
 
+def bench_redis_url() -> str:
+    """The Redis database the benchmarks give ours (BENCH_REDIS_URL, default database 13 of the local one)."""
+    return os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
 def redis_env() -> dict[str, str]:
     """REDIS_URL for ours when the bench's Redis answers (emptied first), else nothing."""
     import redis
 
-    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    url = bench_redis_url()
     try:
         redis.Redis.from_url(url).flushdb()
     except redis.ConnectionError:

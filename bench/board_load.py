@@ -39,6 +39,7 @@ from _kit import (
     Knobs,
     Ours,
     begin,
+    bench_redis_url,
     kit_sh,
     log,
     ratio,
@@ -113,9 +114,7 @@ def redis_cpu_seconds() -> float:
     import redis
 
     try:
-        info = redis.Redis.from_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")).info(
-            "cpu"
-        )
+        info = redis.Redis.from_url(bench_redis_url()).info("cpu")
     except redis.ConnectionError:
         return 0.0
     return float(info["used_cpu_sys"]) + float(info["used_cpu_user"])

@@ -141,15 +141,14 @@ class _Joined:
     """Conditions joined by one operator (AllOf, AnyOf)."""
 
     parts: tuple[Predicate, ...]
-    keyword: ClassVar[str]
+    keyword: ClassVar[str]  # Q.AND or Q.OR: Django's connector and SQL's keyword alike
 
     @property
     def columns(self) -> tuple[str, ...]:
         return tuple(column for part in self.parts for column in part.columns)
 
     def q(self) -> Q:
-        both = Q.AND if self.keyword == "AND" else Q.OR
-        return Q(*(part.q() for part in self.parts), _connector=both)
+        return Q(*(part.q() for part in self.parts), _connector=self.keyword)
 
     def sql(self, row: str) -> str:
         return "(" + f" {self.keyword} ".join(part.sql(row) for part in self.parts) + ")"
@@ -158,13 +157,13 @@ class _Joined:
 class AllOf(_Joined):
     """Every one of the conditions."""
 
-    keyword = "AND"
+    keyword = Q.AND
 
 
 class AnyOf(_Joined):
     """At least one of the conditions."""
 
-    keyword = "OR"
+    keyword = Q.OR
 
 
 def all_of(*parts: Predicate) -> AllOf:
